@@ -1,0 +1,152 @@
+package skiff.apiserver.http;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import skiff.api.json.Json;
+import skiff.apiserver.status.StatusException;
+import tools.jackson.databind.JsonNode;
+
+/** One HTTP request with its fully read body, and the ways to answer it. Used from a virtual thread. */
+final class Exchange {
+    private final HttpServerRequest request;
+    private final HttpServerResponse response;
+    private final byte[] body;
+    private volatile boolean closed;
+    private final Semaphore drained = new Semaphore(0);
+
+    Exchange(HttpServerRequest request, byte[] body) {
+        this.request = request;
+        this.response = request.response();
+        this.body = body;
+        response.closeHandler(v -> {
+            closed = true;
+            drained.release();
+        });
+        response.drainHandler(v -> drained.release());
+    }
+
+    String method() {
+        return request.method().name();
+    }
+
+    String path() {
+        return request.path();
+    }
+
+    MultiMap params() {
+        return request.params();
+    }
+
+    String param(String name) {
+        return request.getParam(name);
+    }
+
+    String param(String name, String fallback) {
+        String v = request.getParam(name);
+        return v == null ? fallback : v;
+    }
+
+    List<String> params(String name) {
+        return request.params().getAll(name);
+    }
+
+    boolean flag(String name) {
+        return "true".equalsIgnoreCase(request.getParam(name)) || "1".equals(request.getParam(name));
+    }
+
+    String header(String name) {
+        String v = request.getHeader(name);
+        return v == null ? "" : v;
+    }
+
+    String contentType() {
+        String ct = header("Content-Type");
+        int semi = ct.indexOf(';');
+        return (semi >= 0 ? ct.substring(0, semi) : ct).trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    byte[] body() {
+        return body;
+    }
+
+    /** The body as a JSON tree; YAML bodies are accepted too, as Kubernetes does. */
+    JsonNode bodyTree() {
+        if (body.length == 0) {
+            throw StatusException.badRequest("the body of the request was in an unknown format - accepted media types "
+                    + "include: application/json, application/yaml");
+        }
+        try {
+            String ct = contentType();
+            return ct.contains("yaml") ? Json.parseYaml(body) : Json.parse(body);
+        } catch (RuntimeException e) {
+            throw StatusException.badRequest("the object provided is unrecognized: " + firstLine(e.getMessage()));
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "malformed input";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    void sendJson(int code, JsonNode node) {
+        send(code, "application/json", Json.bytes(node));
+    }
+
+    void send(int code, String contentType, byte[] bytes) {
+        if (closed) {
+            return;
+        }
+        response.setStatusCode(code);
+        response.putHeader("Content-Type", contentType);
+        response.putHeader("Cache-Control", "no-cache, private");
+        response.end(Buffer.buffer(bytes));
+    }
+
+    void sendText(int code, String text) {
+        send(code, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void sendStatus(StatusException e) {
+        sendJson(e.code(), e.status());
+    }
+
+    /** Starts a streamed answer (chunked on HTTP/1.1). */
+    void startStream(String contentType) {
+        response.setStatusCode(200);
+        response.putHeader("Content-Type", contentType);
+        response.putHeader("Cache-Control", "no-cache, private");
+        response.setChunked(true);
+        response.writeHead();
+    }
+
+    /** Writes one chunk, waiting while the connection's write queue is full. Returns false once the client left. */
+    boolean write(byte[] chunk) throws InterruptedException {
+        if (closed) {
+            return false;
+        }
+        response.write(Buffer.buffer(chunk));
+        while (!closed && response.writeQueueFull()) {
+            drained.tryAcquire(1, TimeUnit.SECONDS);
+        }
+        return !closed;
+    }
+
+    void endStream() {
+        if (!closed) {
+            response.end();
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package skiff.apiserver.http;
+
+import java.util.List;
+import skiff.api.selector.FieldSelector;
+import skiff.api.selector.LabelSelector;
+import skiff.api.selector.SelectorParseException;
+import skiff.apiserver.registry.DeleteOptions;
+import skiff.apiserver.registry.ListOptions;
+import skiff.apiserver.registry.WriteOptions;
+import skiff.apiserver.resource.ResourceDefinition;
+import skiff.apiserver.status.StatusException;
+import tools.jackson.databind.JsonNode;
+
+/** Reads list, write and delete options from query parameters and bodies, with Kubernetes' error messages. */
+final class RequestOptions {
+    private RequestOptions() {}
+
+    static ListOptions list(Exchange ex, ResourceDefinition def) {
+        LabelSelector labels;
+        FieldSelector fields;
+        try {
+            labels = LabelSelector.parse(ex.param("labelSelector", ""));
+        } catch (SelectorParseException e) {
+            throw StatusException.badRequest("unable to parse requirement: " + e.getMessage());
+        }
+        try {
+            fields = FieldSelector.parse(ex.param("fieldSelector", ""));
+        } catch (SelectorParseException e) {
+            throw StatusException.badRequest(e.getMessage());
+        }
+        for (FieldSelector.Requirement r : fields.requirements()) {
+            String f = r.field();
+            if (!f.equals("metadata.name") && !f.equals("metadata.namespace") && !def.fieldLabels().contains(f)) {
+                throw StatusException.badRequest("field label not supported: " + f);
+            }
+        }
+        String rvMatch = ex.param("resourceVersionMatch", "");
+        String rv = ex.param("resourceVersion", "");
+        if (!rvMatch.isEmpty() && !List.of("Exact", "NotOlderThan").contains(rvMatch)) {
+            throw StatusException.badRequest("resourceVersionMatch: Unsupported value: \"" + rvMatch
+                    + "\": supported values: \"Exact\", \"NotOlderThan\", \"\"");
+        }
+        if (!rvMatch.isEmpty() && rv.isEmpty()) {
+            throw StatusException.badRequest("resourceVersionMatch is forbidden unless resourceVersion is provided");
+        }
+        if (rvMatch.equals("Exact") && rv.equals("0")) {
+            throw StatusException.badRequest("resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\"");
+        }
+        String cont = ex.param("continue");
+        if (cont != null && !cont.isEmpty() && !rv.isEmpty() && !rv.equals("0")) {
+            throw StatusException.badRequest("specifying resource version is not allowed when using continue");
+        }
+        return new ListOptions(labels, fields, rv, rvMatch, number(ex, "limit"), cont, ex.flag("allowWatchBookmarks"),
+                number(ex, "timeoutSeconds"));
+    }
+
+    static WriteOptions write(Exchange ex) {
+        return new WriteOptions(dryRun(ex.params("dryRun")), ex.param("fieldManager"));
+    }
+
+    static DeleteOptions delete(Exchange ex) {
+        Long grace = ex.param("gracePeriodSeconds") == null ? null : number(ex, "gracePeriodSeconds");
+        String propagation = ex.param("propagationPolicy");
+        String uid = null;
+        String rv = null;
+        boolean dryRun = dryRun(ex.params("dryRun"));
+        if (ex.body().length > 0) {
+            JsonNode body = ex.bodyTree();
+            if (body.hasNonNull("gracePeriodSeconds")) {
+                grace = body.get("gracePeriodSeconds").asLong();
+            }
+            if (body.hasNonNull("propagationPolicy")) {
+                propagation = body.get("propagationPolicy").asString();
+            }
+            if (body.has("orphanDependents") && body.get("orphanDependents").asBoolean(false) && propagation == null) {
+                propagation = "Orphan";
+            }
+            JsonNode pre = body.path("preconditions");
+            uid = pre.hasNonNull("uid") ? pre.get("uid").asString() : null;
+            rv = pre.hasNonNull("resourceVersion") ? pre.get("resourceVersion").asString() : null;
+            if (body.has("dryRun")) {
+                List<String> values = new java.util.ArrayList<>();
+                body.get("dryRun").forEach(v -> values.add(v.asString()));
+                dryRun = dryRun || dryRun(values);
+            }
+        }
+        if (propagation != null && !List.of("Orphan", "Background", "Foreground").contains(propagation)) {
+            throw StatusException.badRequest("propagationPolicy: Unsupported value: \"" + propagation
+                    + "\": supported values: \"Foreground\", \"Background\", \"Orphan\"");
+        }
+        if (grace != null && grace < 0) {
+            grace = 1L;
+        }
+        return new DeleteOptions(grace, propagation, uid, rv, dryRun);
+    }
+
+    private static boolean dryRun(List<String> values) {
+        for (String v : values) {
+            if (!v.equals("All")) {
+                throw StatusException.badRequest("dryRun: Unsupported value: \"" + v + "\": supported values: \"All\"");
+            }
+        }
+        return !values.isEmpty();
+    }
+
+    private static long number(Exchange ex, String name) {
+        String v = ex.param(name);
+        if (v == null || v.isEmpty()) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw StatusException.badRequest("invalid value for " + name + ": " + v);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package skiff.apiserver.http;
+
+import java.util.List;
+import skiff.api.json.Json;
+import skiff.api.time.Clock;
+import skiff.apiserver.registry.DeleteOptions;
+import skiff.apiserver.registry.DeleteResult;
+import skiff.apiserver.registry.ListOptions;
+import skiff.apiserver.registry.ListResult;
+import skiff.apiserver.registry.ResourceStorage;
+import skiff.apiserver.registry.StoredObjects;
+import skiff.apiserver.registry.WriteOptions;
+import skiff.apiserver.registry.WriteOutcome;
+import skiff.apiserver.resource.ResourceDefinition;
+import skiff.apiserver.status.StatusException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The REST verbs on one resource's collection, objects and status subresource (k/k apiserver endpoints/handlers). */
+final class ResourceHandler {
+    private final Storages storages;
+    private final Clock clock;
+    private final WatchHandler watches;
+    private final PatchHandler patches;
+    private final ScaleHandler scales;
+
+    ResourceHandler(Storages storages, Clock clock) {
+        this.storages = storages;
+        this.clock = clock;
+        this.watches = new WatchHandler(clock);
+        this.patches = new PatchHandler();
+        this.scales = new ScaleHandler(patches);
+    }
+
+    void handle(Exchange ex, RequestTarget.Resource target) {
+        ResourceDefinition def = target.definition();
+        ResourceStorage storage = storages.forResource(def);
+        String sub = target.subresource();
+        if ("scale".equals(sub)) {
+            scales.handle(ex, storage, target);
+            return;
+        }
+        if (sub != null && !sub.equals("status")) {
+            throw StatusException.notFound("the server could not find the requested resource");
+        }
+        boolean status = "status".equals(sub);
+        switch (ex.method()) {
+            case "GET" -> {
+                if (target.collection()) {
+                    if (ex.flag("watch")) {
+                        watches.serve(ex, storage, target.namespace(), RequestOptions.list(ex, def));
+                    } else {
+                        list(ex, storage, target.namespace());
+                    }
+                } else {
+                    respond(ex, 200, def, storage.get(target.namespace(), target.name()));
+                }
+            }
+            case "POST" -> {
+                requireCollection(target);
+                if (target.namespace() == null && def.namespaced()) {
+                    throw StatusException.methodNotAllowed("the server does not allow this method on the requested resource");
+                }
+                ObjectNode created = storage.create(target.namespace(), objectBody(ex), RequestOptions.write(ex));
+                respond(ex, 201, def, created);
+            }
+            case "PUT" -> {
+                requireObject(target);
+                ObjectNode body = objectBody(ex);
+                WriteOptions options = RequestOptions.write(ex);
+                WriteOutcome outcome = status
+                        ? storage.updateStatus(target.namespace(), target.name(), body, options)
+                        : storage.update(target.namespace(), target.name(), body, options);
+                respond(ex, outcome.created() ? 201 : 200, def, outcome.object());
+            }
+            case "PATCH" -> {
+                requireObject(target);
+                WriteOutcome outcome = patches.patch(ex, storage, target.namespace(), target.name(), status);
+                respond(ex, outcome.created() ? 201 : 200, def, outcome.object());
+            }
+            case "DELETE" -> {
+                DeleteOptions options = RequestOptions.delete(ex);
+                if (target.collection()) {
+                    deleteCollection(ex, storage, target.namespace(), RequestOptions.list(ex, def), options);
+                } else {
+                    delete(ex, storage, target, options);
+                }
+            }
+            default -> throw StatusException.methodNotAllowed(
+                    "the server does not allow this method on the requested resource");
+        }
+    }
+
+    private void list(Exchange ex, ResourceStorage storage, String namespace) {
+        ResourceDefinition def = storage.definition();
+        ListResult result = storage.list(namespace, RequestOptions.list(ex, def));
+        Representation rep = Representation.from(ex.header("Accept"));
+        ex.sendJson(200, rep.renderList(def, result, Representation.includeObject(ex.param("includeObject")),
+                clock.now()));
+    }
+
+    private void delete(Exchange ex, ResourceStorage storage, RequestTarget.Resource target, DeleteOptions options) {
+        ResourceDefinition def = storage.definition();
+        if (target.subresource() != null) {
+            throw StatusException.methodNotAllowed("the server does not allow this method on the requested resource");
+        }
+        DeleteResult result = storages.delete(def, target.namespace(), target.name(), options);
+        ObjectNode object = result.object();
+        if (result instanceof DeleteResult.MarkedForDeletion) {
+            respond(ex, 202, def, object);
+        } else if (def.returnDeletedObject()) {
+            respond(ex, 200, def, object);
+        } else {
+            ex.sendJson(200, success(def, object));
+        }
+    }
+
+    private void deleteCollection(Exchange ex, ResourceStorage storage, String namespace, ListOptions listOptions,
+            DeleteOptions options) {
+        ResourceDefinition def = storage.definition();
+        List<ObjectNode> deleted = storage.deleteCollection(namespace, listOptions, options);
+        ObjectNode list = Json.object();
+        list.put("kind", def.listKind());
+        list.put("apiVersion", def.apiVersion());
+        list.putObject("metadata");
+        ArrayNode items = list.putArray("items");
+        deleted.forEach(items::add);
+        ex.sendJson(200, list);
+    }
+
+    // k/k apiserver registry/generic/registry/store.go Delete: without ReturnDeletedObject, a success Status.
+    private static ObjectNode success(ResourceDefinition def, ObjectNode object) {
+        ObjectNode s = Json.object();
+        s.put("kind", "Status");
+        s.put("apiVersion", "v1");
+        s.putObject("metadata");
+        s.put("status", "Success");
+        ObjectNode details = s.putObject("details");
+        details.put("name", StoredObjects.name(object));
+        if (!def.group().isEmpty()) {
+            details.put("group", def.group());
+        }
+        details.put("kind", def.resource());
+        details.put("uid", StoredObjects.uid(object));
+        return s;
+    }
+
+    private void respond(Exchange ex, int code, ResourceDefinition def, ObjectNode object) {
+        Representation rep = Representation.from(ex.header("Accept"));
+        ex.sendJson(code, rep.render(def, object, Representation.includeObject(ex.param("includeObject")), clock.now()));
+    }
+
+    static ObjectNode objectBody(Exchange ex) {
+        JsonNode body = ex.bodyTree();
+        if (!(body instanceof ObjectNode o)) {
+            throw StatusException.badRequest("the object provided is unrecognized: expected a JSON object");
+        }
+        return o;
+    }
+
+    private static void requireCollection(RequestTarget.Resource target) {
+        if (!target.collection()) {
+            throw StatusException.methodNotAllowed("the server does not allow this method on the requested resource");
+        }
+    }
+
+    private static void requireObject(RequestTarget.Resource target) {
+        if (target.collection()) {
+            throw StatusException.methodNotAllowed("the server does not allow this method on the requested resource");
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package skiff.apiserver.http;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import skiff.api.json.Json;
+import skiff.api.time.Clock;
+import skiff.apiserver.cache.CacheEvent;
+import skiff.apiserver.cache.CacheWatcher;
+import skiff.apiserver.cache.WatcherTerminatedException;
+import skiff.apiserver.registry.ListOptions;
+import skiff.apiserver.registry.ResourceStorage;
+import skiff.apiserver.resource.ResourceDefinition;
+import skiff.apiserver.status.StatusException;
+import skiff.apiserver.table.IncludeObject;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Streams a watch as newline-separated JSON events (k/k apiserver endpoints/handlers/watch.go): ADDED, MODIFIED,
+ * DELETED, BOOKMARK when asked for, and an ERROR event carrying a 410 Status when the requested revision is gone.
+ */
+final class WatchHandler {
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration BOOKMARK_INTERVAL = Duration.ofSeconds(30);
+    // k/k apiserver: watches without timeoutSeconds end after a random time between minRequestTimeout and twice it.
+    private static final long MIN_REQUEST_TIMEOUT_SECONDS = 1800;
+
+    private final Clock clock;
+
+    WatchHandler(Clock clock) {
+        this.clock = clock;
+    }
+
+    void serve(Exchange ex, ResourceStorage storage, String namespace, ListOptions options) {
+        ResourceDefinition def = storage.definition();
+        Representation rep = Representation.from(ex.header("Accept"));
+        IncludeObject include = Representation.includeObject(ex.param("includeObject"));
+        boolean initialEvents = ex.flag("sendInitialEvents");
+        ListOptions effective = initialEvents && options.resourceVersion().isEmpty()
+                ? new ListOptions(options.labelSelector(), options.fieldSelector(), "0", "", 0, null,
+                        options.allowWatchBookmarks(), options.timeoutSeconds())
+                : options;
+        CacheWatcher watcher;
+        try {
+            watcher = storage.watch(namespace, effective);
+        } catch (StatusException e) {
+            if (e.code() != 410) {
+                throw e;
+            }
+            ex.startStream("application/json");
+            try {
+                ex.write(line("ERROR", e.status()));
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+            ex.endStream();
+            return;
+        }
+        long timeoutSeconds = options.timeoutSeconds() > 0 ? options.timeoutSeconds()
+                : MIN_REQUEST_TIMEOUT_SECONDS + ThreadLocalRandom.current().nextLong(MIN_REQUEST_TIMEOUT_SECONDS);
+        long deadline = clock.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
+        long nextBookmark = clock.nanoTime() + BOOKMARK_INTERVAL.toNanos();
+        boolean initialEventsPending = initialEvents && options.allowWatchBookmarks();
+        ex.startStream("application/json");
+        try (watcher) {
+            while (!ex.isClosed() && clock.nanoTime() < deadline) {
+                long cacheRevision = watcher.cacheRevision();
+                CacheEvent event = watcher.next(POLL);
+                if (event != null) {
+                    ObjectNode object = rep.render(def, event.object(), include, clock.now());
+                    if (!ex.write(line(event.type().name(), object))) {
+                        return;
+                    }
+                    continue;
+                }
+                // The queue was empty after reading the cache revision, so every event up to it was delivered.
+                if (initialEventsPending) {
+                    ex.write(line("BOOKMARK", bookmark(def, cacheRevision, true)));
+                    initialEventsPending = false;
+                } else if (options.allowWatchBookmarks() && clock.nanoTime() >= nextBookmark) {
+                    ex.write(line("BOOKMARK", bookmark(def, cacheRevision, false)));
+                    nextBookmark = clock.nanoTime() + BOOKMARK_INTERVAL.toNanos();
+                }
+            }
+        } catch (WatcherTerminatedException e) {
+            // The cache dropped this watcher; ending the stream makes the client re-watch from its last revision.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            ex.endStream();
+        }
+    }
+
+    private static ObjectNode bookmark(ResourceDefinition def, long revision, boolean initialEventsEnd) {
+        ObjectNode o = Json.object();
+        o.put("kind", def.kind());
+        o.put("apiVersion", def.apiVersion());
+        ObjectNode meta = o.putObject("metadata");
+        meta.put("resourceVersion", Long.toString(revision));
+        if (initialEventsEnd) {
+            meta.putObject("annotations").put("k8s.io/initial-events-end", "true");
+        }
+        return o;
+    }
+
+    private static byte[] line(String type, ObjectNode object) {
+        ObjectNode event = Json.object();
+        event.put("type", type);
+        event.set("object", object);
+        byte[] json = Json.bytes(event);
+        byte[] out = new byte[json.length + 1];
+        System.arraycopy(json, 0, out, 0, json.length);
+        out[json.length] = '\n';
+        return out;
+    }
+}

@@ -1,0 +1,39 @@
+package skiff.apiserver.registry;
+
+import java.util.function.Predicate;
+import skiff.api.selector.FieldSelector;
+import skiff.api.selector.LabelSelector;
+import skiff.apiserver.resource.ResourceDefinition;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The list and watch query parameters (k/k apimachinery pkg/apis/meta/v1 ListOptions).
+ *
+ * @param resourceVersion "" for the most recent state, "0" for any cached state, else a revision
+ * @param resourceVersionMatch "", "NotOlderThan" or "Exact"
+ * @param limit 0 for no limit
+ * @param continueToken the token of a previous page, or null
+ */
+public record ListOptions(
+        LabelSelector labelSelector,
+        FieldSelector fieldSelector,
+        String resourceVersion,
+        String resourceVersionMatch,
+        long limit,
+        String continueToken,
+        boolean allowWatchBookmarks,
+        long timeoutSeconds) {
+
+    public static ListOptions everything() {
+        return new ListOptions(LabelSelector.everything(), FieldSelector.parse(""), "", "", 0, null, false, 0);
+    }
+
+    /** Whether an object matches both selectors; fields are read through the resource's field labels. */
+    public Predicate<ObjectNode> filter(ResourceDefinition def) {
+        if (labelSelector.isEverything() && fieldSelector.isEverything()) {
+            return o -> true;
+        }
+        return o -> labelSelector.matches(StoredObjects.labels(o))
+                && fieldSelector.matches(field -> StoredObjects.fieldValue(o, field));
+    }
+}

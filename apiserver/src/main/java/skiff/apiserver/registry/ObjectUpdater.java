@@ -1,0 +1,174 @@
+package skiff.apiserver.registry;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import skiff.api.validation.FieldError;
+import skiff.apiserver.status.StatusException;
+import skiff.store.KeyValue;
+import skiff.store.WriteResult;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Updates objects with optimistic concurrency, as k/k apiserver registry/generic/registry/store.go Update and
+ * storage GuaranteedUpdate do: read, compute the new object, compare-and-swap on the read revision, retry when
+ * the caller did not pin a resourceVersion.
+ */
+final class ObjectUpdater {
+    /** Which part of the object a request may change. */
+    enum Part { MAIN, STATUS }
+
+    private static final int MAX_ATTEMPTS = 32;
+    private static final String[] SYSTEM_FIELDS =
+            {"uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation"};
+
+    private final WriteContext ctx;
+    private final ObjectCreator creator;
+
+    ObjectUpdater(WriteContext ctx, ObjectCreator creator) {
+        this.ctx = ctx;
+        this.creator = creator;
+    }
+
+    /** PUT: replaces the object with {@code body}. */
+    WriteOutcome update(String namespace, String name, ObjectNode body, Part part, WriteOptions options) {
+        ObjectRequests.checkTypeMeta(ctx.definition(), body);
+        ObjectNode bodyMeta = StoredObjects.metadata(body);
+        ObjectRequests.checkName(name, bodyMeta);
+        ObjectRequests.checkNamespace(ctx.definition(), namespace, bodyMeta);
+        ObjectNode createFrom = ctx.definition().allowCreateOnUpdate() ? body.deepCopy() : null;
+        return guaranteedUpdate(namespace, name, part, options, current -> body.deepCopy(), createFrom);
+    }
+
+    /**
+     * Computes the new object from the current one and stores it. {@code createFrom}, when not null, is created if
+     * the object does not exist.
+     */
+    WriteOutcome guaranteedUpdate(String namespace, String name, Part part, WriteOptions options,
+            UnaryOperator<ObjectNode> change, ObjectNode createFrom) {
+        String key = ctx.definition().key(namespace, name);
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Optional<KeyValue> current = ctx.store().get(key);
+            if (current.isEmpty()) {
+                if (createFrom != null && part == Part.MAIN) {
+                    return new WriteOutcome(creator.create(namespace, createFrom, options), true);
+                }
+                throw StatusException.notFound(ctx.definition(), name);
+            }
+            KeyValue kv = current.get();
+            ObjectNode old = StoredObjects.decode(kv);
+            ObjectNode wanted = change.apply(old.deepCopy());
+            String wantedRv = StoredObjects.resourceVersion(wanted);
+            boolean pinned = wantedRv != null && !wantedRv.isEmpty();
+            if (pinned && !wantedRv.equals(Long.toString(kv.modRevision()))) {
+                throw StatusException.modified(ctx.definition(), name);
+            }
+            ObjectNode updated = merge(old, wanted, part, name);
+            if (sameIgnoringResourceVersion(updated, old)) {
+                return new WriteOutcome(old, false);
+            }
+            if (options.dryRun()) {
+                return new WriteOutcome(updated, false);
+            }
+            WriteResult result = finalizersEmptiedWhileDeleting(updated) && !ctx.strategy().holdsDeletion(updated)
+                    ? ctx.store().delete(key, kv.modRevision())
+                    : ctx.store().update(key, StoredObjects.encode(updated), kv.modRevision());
+            if (result instanceof WriteResult.Committed c) {
+                return new WriteOutcome(StoredObjects.withResourceVersion(updated, c.revision()), false);
+            }
+            if (pinned) {
+                throw StatusException.modified(ctx.definition(), name);
+            }
+        }
+        throw StatusException.conflict(ctx.definition(), name, "too many concurrent updates, please try again");
+    }
+
+    private ObjectNode merge(ObjectNode old, ObjectNode wanted, Part part, String name) {
+        ObjectNode updated;
+        if (part == Part.STATUS) {
+            // k/k apiserver pkg/registry/rest/update.go ResetObjectMetaForStatus: a status write changes only status.
+            updated = old.deepCopy();
+            JsonNode status = wanted.get("status");
+            if (status == null) {
+                updated.remove("status");
+            } else {
+                updated.set("status", status.deepCopy());
+            }
+        } else {
+            updated = wanted;
+            ObjectRequests.checkTypeMeta(ctx.definition(), updated);
+            ObjectNode meta = StoredObjects.metadata(updated);
+            ObjectNode oldMeta = StoredObjects.metadata(old);
+            checkUid(meta, oldMeta, name);
+            for (String field : SYSTEM_FIELDS) {
+                copyField(oldMeta, meta, field);
+            }
+            meta.put("name", name);
+            if (ctx.definition().namespaced()) {
+                meta.set("namespace", oldMeta.get("namespace"));
+            }
+            if (ctx.definition().hasStatus()) {
+                copyField(old, updated, "status");
+            }
+            ctx.strategy().prepareForUpdate(updated, old);
+            if (ctx.definition().hasGeneration() && specChanged(updated, old)) {
+                meta.put("generation", oldMeta.path("generation").asLong(0) + 1);
+            }
+            List<FieldError> errors = new ArrayList<>(MetadataValidation.validate(ctx.definition(), meta));
+            errors.addAll(ctx.strategy().validateUpdate(updated, old));
+            if (!errors.isEmpty()) {
+                throw StatusException.invalid(ctx.definition(), name, errors);
+            }
+        }
+        StoredObjects.metadata(updated).remove("resourceVersion");
+        return updated;
+    }
+
+    private void checkUid(ObjectNode meta, ObjectNode oldMeta, String name) {
+        String uid = meta.path("uid").asString("");
+        String oldUid = oldMeta.path("uid").asString("");
+        if (!uid.isEmpty() && !uid.equals(oldUid)) {
+            throw StatusException.conflict(ctx.definition(), name,
+                    "Precondition failed: UID in precondition: " + uid + ", UID in object meta: " + oldUid);
+        }
+    }
+
+    private static void copyField(ObjectNode from, ObjectNode to, String field) {
+        JsonNode value = from.get(field);
+        if (value == null) {
+            to.remove(field);
+        } else {
+            to.set(field, value.deepCopy());
+        }
+    }
+
+    /** Everything but metadata and status is the spec for generation purposes. */
+    private static boolean specChanged(ObjectNode updated, ObjectNode old) {
+        ObjectNode a = updated.deepCopy();
+        ObjectNode b = old.deepCopy();
+        for (ObjectNode o : List.of(a, b)) {
+            o.remove("metadata");
+            o.remove("status");
+        }
+        return !a.equals(b);
+    }
+
+    private static boolean sameIgnoringResourceVersion(ObjectNode updated, ObjectNode old) {
+        ObjectNode b = old.deepCopy();
+        StoredObjects.metadata(b).remove("resourceVersion");
+        return updated.equals(b);
+    }
+
+    // k/k apiserver registry/generic/registry/store.go: an update that empties the finalizers of an object being
+    // deleted with no grace left deletes it.
+    private static boolean finalizersEmptiedWhileDeleting(ObjectNode object) {
+        JsonNode meta = object.path("metadata");
+        if (!meta.hasNonNull("deletionTimestamp")) {
+            return false;
+        }
+        JsonNode finalizers = meta.get("finalizers");
+        return (finalizers == null || finalizers.isEmpty()) && meta.path("deletionGracePeriodSeconds").asLong(0) == 0;
+    }
+}

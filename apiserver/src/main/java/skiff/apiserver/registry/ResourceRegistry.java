@@ -1,0 +1,157 @@
+package skiff.apiserver.registry;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import skiff.apiserver.cache.CacheSnapshot;
+import skiff.apiserver.cache.CacheTimeoutException;
+import skiff.apiserver.cache.CacheWatcher;
+import skiff.apiserver.cache.CachedObject;
+import skiff.apiserver.cache.WatchCache;
+import skiff.apiserver.resource.ResourceDefinition;
+import skiff.apiserver.status.StatusException;
+import skiff.store.CompactedException;
+import skiff.store.KeyValue;
+import skiff.store.KeyValueStore;
+import skiff.store.RangeResult;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads of one resource: get from the store, list and watch from the watch cache, exact-revision and
+ * continued lists from the store at the snapshot's revision (k/k apiserver registry/generic/registry/store.go and
+ * storage/cacher/cacher.go decide the same way).
+ */
+public final class ResourceRegistry {
+    private static final Duration FRESHNESS_WAIT = Duration.ofSeconds(3);
+    private static final int STORE_PAGE = 500;
+
+    private final ResourceDefinition definition;
+    private final KeyValueStore store;
+    private final WatchCache cache;
+
+    public ResourceRegistry(ResourceDefinition definition, KeyValueStore store, WatchCache cache) {
+        this.definition = definition;
+        this.store = store;
+        this.cache = cache;
+    }
+
+    public ResourceDefinition definition() {
+        return definition;
+    }
+
+    /** The object as stored now (a quorum read, as Kubernetes serves GET without resourceVersion). */
+    public Optional<ObjectNode> find(String namespace, String name) {
+        return store.get(definition.key(namespace, name)).map(StoredObjects::decode);
+    }
+
+    public ObjectNode get(String namespace, String name) {
+        return find(namespace, name).orElseThrow(() -> StatusException.notFound(definition, name));
+    }
+
+    /** The current stored version with its revision, for read-modify-write. */
+    Optional<KeyValue> current(String namespace, String name) {
+        return store.get(definition.key(namespace, name));
+    }
+
+    public ListResult list(String namespace, ListOptions options) {
+        Predicate<ObjectNode> filter = options.filter(definition);
+        String prefix = definition.keyPrefix(namespace);
+        if (options.continueToken() != null && !options.continueToken().isEmpty()) {
+            ContinueToken token = ContinueToken.decode(options.continueToken());
+            if (!token.startAfter().startsWith(prefix)) {
+                throw StatusException.badRequest("continue key is not valid: the key does not belong to this request");
+            }
+            return listFromStore(prefix, token.startAfter(), token.revision(), options.limit(), filter);
+        }
+        String rv = options.resourceVersion();
+        if ("Exact".equals(options.resourceVersionMatch())) {
+            return listFromStore(prefix, null, parseResourceVersion(rv), options.limit(), filter);
+        }
+        long minRevision = rv == null || rv.isEmpty() ? store.currentRevision() : parseResourceVersion(rv);
+        awaitCache(minRevision);
+        CacheSnapshot snapshot = cache.list(prefix, null);
+        List<ObjectNode> items = new ArrayList<>();
+        String lastKey = null;
+        boolean more = false;
+        for (CachedObject o : snapshot.objects()) {
+            if (!filter.test(o.object())) {
+                continue;
+            }
+            if (options.limit() > 0 && items.size() == options.limit()) {
+                more = true;
+                break;
+            }
+            items.add(o.object());
+            lastKey = o.key();
+        }
+        String token = more ? new ContinueToken(snapshot.revision(), lastKey).encode() : null;
+        return new ListResult(items, snapshot.revision(), token, null);
+    }
+
+    private ListResult listFromStore(String prefix, String startAfter, long revision, long limit,
+            Predicate<ObjectNode> filter) {
+        List<ObjectNode> items = new ArrayList<>();
+        String cursor = startAfter;
+        try {
+            while (true) {
+                RangeResult page = store.range(prefix, cursor, STORE_PAGE, revision);
+                for (KeyValue kv : page.items()) {
+                    ObjectNode o = StoredObjects.decode(kv);
+                    if (!filter.test(o)) {
+                        cursor = kv.key();
+                        continue;
+                    }
+                    if (limit > 0 && items.size() == limit) {
+                        return new ListResult(items, revision, new ContinueToken(revision, cursor).encode(), null);
+                    }
+                    items.add(o);
+                    cursor = kv.key();
+                }
+                if (!page.more()) {
+                    return new ListResult(items, revision, null, null);
+                }
+            }
+        } catch (CompactedException e) {
+            throw StatusException.expired("The provided continue parameter is too old to display a consistent list "
+                    + "result. You can start a new list without the continue parameter.");
+        }
+    }
+
+    /** Starts a watch; see {@link WatchCache#watch} for the meaning of the revision. */
+    public CacheWatcher watch(String namespace, ListOptions options) {
+        String rv = options.resourceVersion();
+        long after = rv == null || rv.isEmpty() ? 0 : parseResourceVersion(rv);
+        awaitCache(after);
+        try {
+            return cache.watch(definition.keyPrefix(namespace), after, options.filter(definition), 1000);
+        } catch (CompactedException e) {
+            throw StatusException.expired("too old resource version: " + after + " (" + e.compactRevision() + ")");
+        }
+    }
+
+    private void awaitCache(long revision) {
+        try {
+            cache.waitFor(revision, FRESHNESS_WAIT);
+        } catch (CacheTimeoutException e) {
+            throw StatusException.timeout(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw StatusException.internal("interrupted");
+        }
+    }
+
+    static long parseResourceVersion(String rv) {
+        try {
+            long value = Long.parseLong(rv);
+            if (value < 0) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw StatusException.badRequest("Invalid value: \"" + rv + "\": strconv.ParseUint: parsing \"" + rv
+                    + "\": invalid syntax");
+        }
+    }
+}

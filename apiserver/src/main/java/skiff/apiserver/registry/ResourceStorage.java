@@ -1,0 +1,100 @@
+package skiff.apiserver.registry;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import skiff.api.time.Clock;
+import skiff.apiserver.cache.CacheWatcher;
+import skiff.apiserver.cache.WatchCache;
+import skiff.apiserver.resource.ResourceDefinition;
+import skiff.apiserver.status.StatusException;
+import skiff.store.KeyValueStore;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The generic registry of one resource: reads through {@link ResourceRegistry}, writes through the create, update
+ * and delete operations, all shaped by the resource's {@link ResourceStrategy}.
+ */
+public final class ResourceStorage {
+    private final ResourceDefinition definition;
+    private final ResourceRegistry reads;
+    private final ObjectCreator creator;
+    private final ObjectUpdater updater;
+    private final ObjectDeleter deleter;
+
+    public ResourceStorage(ResourceDefinition definition, ResourceStrategy strategy, KeyValueStore store,
+            WatchCache cache, Clock clock, NamespaceLookup namespaces) {
+        this.definition = definition;
+        WriteContext ctx = new WriteContext(definition, strategy, store, clock, namespaces);
+        this.reads = new ResourceRegistry(definition, store, cache);
+        this.creator = new ObjectCreator(ctx);
+        this.updater = new ObjectUpdater(ctx, creator);
+        this.deleter = new ObjectDeleter(ctx);
+    }
+
+    public ResourceDefinition definition() {
+        return definition;
+    }
+
+    public Optional<ObjectNode> find(String namespace, String name) {
+        return reads.find(namespace, name);
+    }
+
+    public ObjectNode get(String namespace, String name) {
+        return reads.get(namespace, name);
+    }
+
+    public ListResult list(String namespace, ListOptions options) {
+        return reads.list(namespace, options);
+    }
+
+    public CacheWatcher watch(String namespace, ListOptions options) {
+        return reads.watch(namespace, options);
+    }
+
+    public ObjectNode create(String namespace, ObjectNode body, WriteOptions options) {
+        return creator.create(namespace, body, options);
+    }
+
+    public WriteOutcome update(String namespace, String name, ObjectNode body, WriteOptions options) {
+        return updater.update(namespace, name, body, ObjectUpdater.Part.MAIN, options);
+    }
+
+    public WriteOutcome updateStatus(String namespace, String name, ObjectNode body, WriteOptions options) {
+        if (!definition.hasStatus()) {
+            throw StatusException.notFound("the server could not find the requested resource");
+        }
+        return updater.update(namespace, name, body, ObjectUpdater.Part.STATUS, options);
+    }
+
+    /**
+     * Applies {@code change} to the current object and stores the result with optimistic concurrency, retrying on
+     * races unless the changed object pins a resourceVersion. When the object is missing, {@code createFrom} (if
+     * not null) is created instead.
+     */
+    public WriteOutcome modify(String namespace, String name, boolean status, WriteOptions options,
+            UnaryOperator<ObjectNode> change, ObjectNode createFrom) {
+        return updater.guaranteedUpdate(namespace, name, status ? ObjectUpdater.Part.STATUS : ObjectUpdater.Part.MAIN,
+                options, change, createFrom);
+    }
+
+    public DeleteResult delete(String namespace, String name, DeleteOptions options) {
+        return deleter.delete(namespace, name, options);
+    }
+
+    /** Deletes every object the options select; answers what was deleted or marked. */
+    public List<ObjectNode> deleteCollection(String namespace, ListOptions listOptions, DeleteOptions options) {
+        List<ObjectNode> deleted = new ArrayList<>();
+        for (ObjectNode o : reads.list(namespace, listOptions).items()) {
+            try {
+                deleted.add(deleter.delete(StoredObjects.namespace(o), StoredObjects.name(o), options).object());
+            } catch (StatusException e) {
+                if (e.code() != 404) {
+                    throw e;
+                }
+            }
+        }
+        return deleted;
+    }
+}

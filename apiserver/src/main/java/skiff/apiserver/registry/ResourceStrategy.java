@@ -1,0 +1,38 @@
+package skiff.apiserver.registry;
+
+import java.util.List;
+import skiff.api.validation.FieldError;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Per-resource rules that the generic registry calls at fixed points (k/k apiserver pkg/registry/rest create.go
+ * and update.go: PrepareForCreate, PrepareForUpdate, Validate, ValidateUpdate). Objects are mutable copies owned by
+ * the current request.
+ */
+public interface ResourceStrategy {
+
+    /** Resets what users may not set on create (for example status). */
+    default void prepareForCreate(ObjectNode object) {}
+
+    /** Carries over from the stored object what the main endpoint may not change (for example status). */
+    default void prepareForUpdate(ObjectNode object, ObjectNode old) {}
+
+    default List<FieldError> validate(ObjectNode object) {
+        return List.of();
+    }
+
+    default List<FieldError> validateUpdate(ObjectNode object, ObjectNode old) {
+        return validate(object);
+    }
+
+    /**
+     * Whether a delete must wait for more than metadata.finalizers (a namespace waits for its spec.finalizers):
+     * such an object is only marked with a deletionTimestamp.
+     */
+    default boolean holdsDeletion(ObjectNode object) {
+        return false;
+    }
+
+    /** Changes an object that a delete marks but does not remove yet (a namespace becomes Terminating). */
+    default void prepareForDeletion(ObjectNode object) {}
+}

@@ -1,0 +1,31 @@
+package skiff.apiserver.registry.core;
+
+import skiff.apiserver.registry.ResourceStrategy;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Namespaces start Active with the "kubernetes" finalizer in spec (k/k pkg/registry/core/namespace/strategy.go
+ * PrepareForCreate); the phase is the server's to set.
+ */
+public enum NamespaceStrategy implements ResourceStrategy {
+    INSTANCE;
+
+    @Override
+    public void prepareForCreate(ObjectNode object) {
+        object.putObject("status").put("phase", "Active");
+        ObjectNode spec = object.withObject("spec");
+        ArrayNode finalizers = spec.putArray("finalizers");
+        finalizers.add("kubernetes");
+    }
+
+    @Override
+    public boolean holdsDeletion(ObjectNode namespace) {
+        return !namespace.path("spec").path("finalizers").isEmpty();
+    }
+
+    @Override
+    public void prepareForDeletion(ObjectNode namespace) {
+        namespace.withObject("status").put("phase", "Terminating");
+    }
+}

@@ -1,0 +1,59 @@
+package skiff.apiserver.resource;
+
+import java.util.List;
+import skiff.apiserver.resource.ResourceDefinition.NameRule;
+
+/** The built-in resources Skiff serves, with the short names, categories and field labels Kubernetes gives them. */
+public final class BuiltinResources {
+    private BuiltinResources() {}
+
+    // k/k pkg/registry/*/rest storage and pkg/apis/*/v1 conversion.go (AddFieldLabelConversionFunc) for field labels.
+    public static ResourceCatalog catalog() {
+        return new ResourceCatalog(List.of(
+                core("namespaces", "Namespace").clusterScoped().shortNames("ns").subresources("status", "finalize")
+                        .fieldLabels("status.phase").names(NameRule.DNS1123_LABEL).build(),
+                core("nodes", "Node").clusterScoped().shortNames("no").subresources("status")
+                        .fieldLabels("spec.unschedulable").build(),
+                core("pods", "Pod").shortNames("po").inCategoryAll()
+                        .subresources("status", "log", "exec", "binding", "eviction")
+                        .fieldLabels("spec.nodeName", "spec.restartPolicy", "spec.schedulerName",
+                                "spec.serviceAccountName", "spec.hostNetwork", "status.phase", "status.podIP",
+                                "status.nominatedNodeName")
+                        .returnDeletedObject().build(),
+                core("events", "Event").shortNames("ev").allowCreateOnUpdate()
+                        .fieldLabels("involvedObject.kind", "involvedObject.namespace", "involvedObject.name",
+                                "involvedObject.uid", "involvedObject.apiVersion", "involvedObject.resourceVersion",
+                                "involvedObject.fieldPath", "reason", "reportingComponent", "source", "type")
+                        .names(NameRule.PATH_SEGMENT).build(),
+                core("configmaps", "ConfigMap").shortNames("cm").build(),
+                core("secrets", "Secret").fieldLabels("type").build(),
+                core("services", "Service").shortNames("svc").inCategoryAll().subresources("status")
+                        .names(NameRule.DNS1123_LABEL).build(),
+                core("serviceaccounts", "ServiceAccount").shortNames("sa").build(),
+                core("replicationcontrollers", "ReplicationController").shortNames("rc").inCategoryAll()
+                        .subresources("status", "scale").fieldLabels("status.replicas").withGeneration().build(),
+                core("endpoints", "Endpoints").shortNames("ep").allowCreateOnUpdate().build(),
+                apps("replicasets", "ReplicaSet").shortNames("rs").inCategoryAll().subresources("status", "scale")
+                        .fieldLabels("status.replicas").withGeneration().build(),
+                apps("statefulsets", "StatefulSet").shortNames("sts").inCategoryAll()
+                        .subresources("status", "scale").withGeneration().build(),
+                apps("deployments", "Deployment").shortNames("deploy").inCategoryAll()
+                        .subresources("status", "scale").withGeneration().build(),
+                apps("daemonsets", "DaemonSet").shortNames("ds").inCategoryAll().subresources("status")
+                        .withGeneration().build(),
+                apps("controllerrevisions", "ControllerRevision").build(),
+                ResourceDefinition.builder("coordination.k8s.io", "v1", "leases", "Lease").allowCreateOnUpdate()
+                        .build(),
+                ResourceDefinition.builder("events.k8s.io", "v1", "events", "Event").shortNames("ev")
+                        .allowCreateOnUpdate().names(NameRule.PATH_SEGMENT).build(),
+                ResourceDefinition.builder("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice").build()));
+    }
+
+    private static ResourceDefinition.Builder core(String resource, String kind) {
+        return ResourceDefinition.builder("", "v1", resource, kind);
+    }
+
+    private static ResourceDefinition.Builder apps(String resource, String kind) {
+        return ResourceDefinition.builder("apps", "v1", resource, kind);
+    }
+}

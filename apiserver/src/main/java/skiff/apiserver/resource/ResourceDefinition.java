@@ -1,0 +1,154 @@
+package skiff.apiserver.resource;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything the API server knows about one served resource: where it lives in the URL space and the store, how
+ * discovery describes it, and which per-resource rules apply.
+ *
+ * @param group API group, "" for core
+ * @param resource plural lower-case name used in URLs ("pods")
+ * @param subresources served subresources ("status", "scale", ...)
+ * @param fieldLabels field selector labels this resource supports beyond metadata.name and metadata.namespace, as
+ *     JSON paths in the object ("spec.nodeName")
+ * @param hasGeneration whether the server maintains metadata.generation (bumped on spec changes)
+ * @param allowCreateOnUpdate whether PUT to a missing object creates it
+ * @param returnDeletedObject whether DELETE answers with the object instead of a success Status
+ * @param nameRule how names are validated
+ */
+public record ResourceDefinition(
+        String group,
+        String version,
+        String resource,
+        String singular,
+        String kind,
+        boolean namespaced,
+        List<String> shortNames,
+        List<String> categories,
+        Set<String> subresources,
+        Set<String> fieldLabels,
+        boolean hasGeneration,
+        boolean allowCreateOnUpdate,
+        boolean returnDeletedObject,
+        NameRule nameRule) {
+
+    public static final List<String> VERBS =
+            List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
+
+    public enum NameRule { DNS1123_SUBDOMAIN, DNS1123_LABEL, PATH_SEGMENT }
+
+    public String apiVersion() {
+        return group.isEmpty() ? version : group + "/" + version;
+    }
+
+    public String groupVersion() {
+        return apiVersion();
+    }
+
+    public String listKind() {
+        return kind + "List";
+    }
+
+    /** The resource as Kubernetes names it in messages: "pods", "replicasets.apps". */
+    public String qualifiedResource() {
+        return group.isEmpty() ? resource : resource + "." + group;
+    }
+
+    public boolean hasStatus() {
+        return subresources.contains("status");
+    }
+
+    /** Store key prefix for all objects of this resource ("/registry/pods/"). */
+    public String keyPrefix() {
+        return "/registry/" + (group.isEmpty() || group.equals("apps") ? "" : group + "/") + resource + "/";
+    }
+
+    /** Store key prefix for the objects of one namespace, or of all when namespace is null. */
+    public String keyPrefix(String namespace) {
+        return namespace == null || !namespaced ? keyPrefix() : keyPrefix() + namespace + "/";
+    }
+
+    public String key(String namespace, String name) {
+        return namespaced ? keyPrefix() + namespace + "/" + name : keyPrefix() + name;
+    }
+
+    public static Builder builder(String group, String version, String resource, String kind) {
+        return new Builder(group, version, resource, kind);
+    }
+
+    /** Builds a definition with Kubernetes' usual defaults: namespaced, subdomain names, no subresources. */
+    public static final class Builder {
+        private final String group;
+        private final String version;
+        private final String resource;
+        private final String kind;
+        private boolean namespaced = true;
+        private List<String> shortNames = List.of();
+        private List<String> categories = List.of();
+        private Set<String> subresources = Set.of();
+        private Set<String> fieldLabels = Set.of();
+        private boolean hasGeneration;
+        private boolean allowCreateOnUpdate;
+        private boolean returnDeletedObject;
+        private NameRule nameRule = NameRule.DNS1123_SUBDOMAIN;
+
+        private Builder(String group, String version, String resource, String kind) {
+            this.group = group;
+            this.version = version;
+            this.resource = resource;
+            this.kind = kind;
+        }
+
+        public Builder clusterScoped() {
+            namespaced = false;
+            return this;
+        }
+
+        public Builder shortNames(String... names) {
+            shortNames = List.of(names);
+            return this;
+        }
+
+        public Builder inCategoryAll() {
+            categories = List.of("all");
+            return this;
+        }
+
+        public Builder subresources(String... names) {
+            subresources = Set.of(names);
+            return this;
+        }
+
+        public Builder fieldLabels(String... labels) {
+            fieldLabels = Set.of(labels);
+            return this;
+        }
+
+        public Builder withGeneration() {
+            hasGeneration = true;
+            return this;
+        }
+
+        public Builder allowCreateOnUpdate() {
+            allowCreateOnUpdate = true;
+            return this;
+        }
+
+        public Builder returnDeletedObject() {
+            returnDeletedObject = true;
+            return this;
+        }
+
+        public Builder names(NameRule rule) {
+            nameRule = rule;
+            return this;
+        }
+
+        public ResourceDefinition build() {
+            String singular = kind.toLowerCase(java.util.Locale.ROOT);
+            return new ResourceDefinition(group, version, resource, singular, kind, namespaced, shortNames, categories,
+                    subresources, fieldLabels, hasGeneration, allowCreateOnUpdate, returnDeletedObject, nameRule);
+        }
+    }
+}

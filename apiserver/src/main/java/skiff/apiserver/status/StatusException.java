@@ -1,0 +1,153 @@
+package skiff.apiserver.status;
+
+import java.util.List;
+import skiff.api.json.Json;
+import skiff.api.validation.FieldError;
+import skiff.apiserver.resource.ResourceDefinition;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A request failed in a way the client must hear about: carries the Kubernetes {@code Status} that is sent back,
+ * with its HTTP code, reason, message and details (k/k staging/src/k8s.io/apimachinery/pkg/api/errors/errors.go).
+ */
+public final class StatusException extends RuntimeException {
+    private final int code;
+    private final String reason;
+    private final ObjectNode details;
+
+    private StatusException(int code, String reason, String message, ObjectNode details) {
+        super(message, null, false, false);
+        this.code = code;
+        this.reason = reason;
+        this.details = details;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    /** The Status object as sent on the wire. */
+    public ObjectNode status() {
+        ObjectNode s = Json.object();
+        s.put("kind", "Status");
+        s.put("apiVersion", "v1");
+        s.putObject("metadata");
+        s.put("status", "Failure");
+        s.put("message", getMessage());
+        s.put("reason", reason);
+        if (details != null) {
+            s.set("details", details);
+        }
+        s.put("code", code);
+        return s;
+    }
+
+    private static ObjectNode details(String name, String group, String kind) {
+        ObjectNode d = Json.object();
+        if (name != null) {
+            d.put("name", name);
+        }
+        if (group != null && !group.isEmpty()) {
+            d.put("group", group);
+        }
+        d.put("kind", kind);
+        return d;
+    }
+
+    public static StatusException notFound(ResourceDefinition def, String name) {
+        return new StatusException(404, "NotFound", def.qualifiedResource() + " \"" + name + "\" not found",
+                details(name, def.group(), def.resource()));
+    }
+
+    public static StatusException notFound(String message) {
+        return new StatusException(404, "NotFound", message, null);
+    }
+
+    public static StatusException alreadyExists(ResourceDefinition def, String name) {
+        return new StatusException(409, "AlreadyExists",
+                def.qualifiedResource() + " \"" + name + "\" already exists", details(name, def.group(), def.resource()));
+    }
+
+    public static StatusException conflict(ResourceDefinition def, String name, String why) {
+        return new StatusException(409, "Conflict",
+                "Operation cannot be fulfilled on " + def.qualifiedResource() + " \"" + name + "\": " + why,
+                details(name, def.group(), def.resource()));
+    }
+
+    /** The stale-resourceVersion conflict, worded as Kubernetes words it (storage errors.go). */
+    public static StatusException modified(ResourceDefinition def, String name) {
+        return conflict(def, name, "the object has been modified; please apply your changes to the latest version and try again");
+    }
+
+    public static StatusException invalid(ResourceDefinition def, String name, List<FieldError> errors) {
+        ObjectNode d = details(name, def.group(), def.kind());
+        ArrayNode causes = d.putArray("causes");
+        StringBuilder message = new StringBuilder(def.kind() + " \"" + name + "\" is invalid: ");
+        if (errors.size() > 1) {
+            message.append('[');
+        }
+        for (int i = 0; i < errors.size(); i++) {
+            FieldError e = errors.get(i);
+            ObjectNode c = causes.addObject();
+            c.put("reason", e.type().reason());
+            c.put("message", e.message());
+            c.put("field", e.field());
+            message.append(i > 0 ? ", " : "").append(e.fullMessage());
+        }
+        if (errors.size() > 1) {
+            message.append(']');
+        }
+        return new StatusException(422, "Invalid", message.toString(), d);
+    }
+
+    /** A patch that cannot be applied (k/k patch.go answers 422 for a failed JSON patch test or path). */
+    public static StatusException unprocessable(String message) {
+        return new StatusException(422, "Invalid", message, null);
+    }
+
+    public static StatusException badRequest(String message) {
+        return new StatusException(400, "BadRequest", message, null);
+    }
+
+    public static StatusException unauthorized() {
+        return new StatusException(401, "Unauthorized", "Unauthorized", null);
+    }
+
+    public static StatusException forbidden(ResourceDefinition def, String name, String why) {
+        return new StatusException(403, "Forbidden",
+                def.qualifiedResource() + " \"" + name + "\" is forbidden: " + why, details(name, def.group(), def.resource()));
+    }
+
+    public static StatusException methodNotAllowed(String message) {
+        return new StatusException(405, "MethodNotAllowed", message, null);
+    }
+
+    public static StatusException notAcceptable(String message) {
+        return new StatusException(406, "NotAcceptable", message, null);
+    }
+
+    public static StatusException expired(String message) {
+        return new StatusException(410, "Expired", message, null);
+    }
+
+    public static StatusException tooLarge(String message) {
+        return new StatusException(413, "RequestEntityTooLarge", message, null);
+    }
+
+    public static StatusException unsupportedMediaType(String message) {
+        return new StatusException(415, "UnsupportedMediaType", message, null);
+    }
+
+    public static StatusException internal(String message) {
+        return new StatusException(500, "InternalError", "Internal error occurred: " + message, null);
+    }
+
+    public static StatusException timeout(String message) {
+        return new StatusException(504, "Timeout", message, null);
+    }
+}
