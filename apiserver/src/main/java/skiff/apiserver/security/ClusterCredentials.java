@@ -1,0 +1,183 @@
+package skiff.apiserver.security;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import skiff.api.time.Clock;
+
+/**
+ * The credentials {@code skiff server} creates on its first start and keeps across restarts, under the data directory:
+ *
+ * <pre>
+ * tls/ca.crt        cluster CA certificate                (0644)
+ * tls/ca.key        cluster CA key, PKCS#8                (0600)
+ * tls/serving.crt   API server certificate, signed by the CA (0644)
+ * tls/serving.key   API server key, PKCS#8                (0600)
+ * token             admin bearer token, 64 hex characters (0600)
+ * </pre>
+ *
+ * The CA and the token never change once created. The serving certificate is issued again, from the same CA, when it
+ * does not list every requested DNS name and IP address, when it expires within
+ * {@link ServingCertificateStatus#RENEWAL_WINDOW}, or when it or its key is missing, unreadable or mismatched.
+ */
+public final class ClusterCredentials {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterCredentials.class);
+    private static final int TOKEN_BYTES = 32;
+
+    private final CredentialPaths paths;
+    private final CertificateAuthority ca;
+    private final IssuedCertificate serving;
+    private final String adminToken;
+
+    private ClusterCredentials(
+            CredentialPaths paths, CertificateAuthority ca, IssuedCertificate serving, String adminToken) {
+        this.paths = paths;
+        this.ca = ca;
+        this.serving = serving;
+        this.adminToken = adminToken;
+    }
+
+    public static ClusterCredentials loadOrCreate(Path dataDir, Set<String> dnsNames, Set<String> ipAddresses) {
+        return loadOrCreate(dataDir, dnsNames, ipAddresses, Clock.system());
+    }
+
+    /**
+     * Loads the credentials under {@code dataDir}, creating whatever is missing and reissuing the serving certificate
+     * when it no longer fits.
+     *
+     * @throws IllegalArgumentException when a requested name is malformed or both sets are empty
+     * @throws IllegalStateException when stored CA or token files are damaged (Skiff never replaces those by itself)
+     * @throws java.io.UncheckedIOException when a file cannot be read or written
+     */
+    public static ClusterCredentials loadOrCreate(
+            Path dataDir, Set<String> dnsNames, Set<String> ipAddresses, Clock clock) {
+        SubjectAlternativeNames requested = SubjectAlternativeNames.of(dnsNames, ipAddresses);
+        if (requested.isEmpty()) {
+            throw new IllegalArgumentException("the serving certificate needs at least one DNS name or IP address");
+        }
+        CredentialPaths paths = new CredentialPaths(dataDir);
+        CredentialFile.createPrivateDirectory(paths.dataDirectory());
+        CredentialFile.createPrivateDirectory(paths.tlsDirectory());
+        CertificateAuthority ca = loadOrCreateAuthority(paths, clock);
+        IssuedCertificate serving = loadOrIssueServing(paths, ca, requested, clock);
+        String token = loadOrCreateToken(paths);
+        return new ClusterCredentials(paths, ca, serving, token);
+    }
+
+    public CertificateAuthority ca() {
+        return ca;
+    }
+
+    public String caCertificatePem() {
+        return ca.certificatePem();
+    }
+
+    public X509Certificate servingCertificate() {
+        return serving.certificate();
+    }
+
+    public String servingCertificatePem() {
+        return serving.certificatePem();
+    }
+
+    /** The serving key as an unencrypted PKCS#8 {@code PRIVATE KEY} block, as Vert.x's PemKeyCertOptions reads it. */
+    public String servingKeyPem() {
+        return serving.privateKeyPem();
+    }
+
+    /** The bearer token that authenticates as the cluster administrator. */
+    public String adminToken() {
+        return adminToken;
+    }
+
+    public Path tokenFile() {
+        return paths.token();
+    }
+
+    public Path caCertificateFile() {
+        return paths.caCertificate();
+    }
+
+    public Path servingCertificateFile() {
+        return paths.servingCertificate();
+    }
+
+    public Path servingKeyFile() {
+        return paths.servingKey();
+    }
+
+    private static CertificateAuthority loadOrCreateAuthority(CredentialPaths paths, Clock clock) {
+        // The key is written before the certificate, so a lone key is what an interrupted first start leaves behind.
+        if (Files.exists(paths.caCertificate())) {
+            if (!Files.exists(paths.caKey())) {
+                throw new IllegalStateException(
+                        paths.caCertificate() + " exists but its key " + paths.caKey() + " does not");
+            }
+            try {
+                return CertificateAuthority.fromPem(
+                        CredentialFile.read(paths.caCertificate()), CredentialFile.read(paths.caKey()), clock);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("the cluster CA in " + paths.tlsDirectory() + " is unusable", e);
+            }
+        }
+        CertificateAuthority ca = CertificateAuthority.generate(clock);
+        CredentialFile.writeSecret(paths.caKey(), ca.privateKeyPem());
+        CredentialFile.writePublic(paths.caCertificate(), ca.certificatePem());
+        LOG.info("generated cluster CA file={}", paths.caCertificate());
+        return ca;
+    }
+
+    private static IssuedCertificate loadOrIssueServing(
+            CredentialPaths paths, CertificateAuthority ca, SubjectAlternativeNames requested, Clock clock) {
+        Optional<IssuedCertificate> stored = storedServing(paths);
+        ServingCertificateStatus status = stored
+                .map(certificate -> ServingCertificateStatus.review(certificate, ca, requested, clock.now()))
+                .orElse(ServingCertificateStatus.MISSING);
+        if (status.usable()) {
+            return stored.orElseThrow();
+        }
+        IssuedCertificate serving = ca.issueServingCertificate(requested.dnsNames(), requested.ipAddresses());
+        CredentialFile.writeSecret(paths.servingKey(), serving.privateKeyPem());
+        CredentialFile.writePublic(paths.servingCertificate(), serving.certificatePem());
+        LOG.info("issued serving certificate reason={} dnsNames={} ipAddresses={} notAfter={}",
+                status, requested.dnsNames(), requested.ipAddresses(), serving.certificate().getNotAfter().toInstant());
+        return serving;
+    }
+
+    private static Optional<IssuedCertificate> storedServing(CredentialPaths paths) {
+        if (!Files.exists(paths.servingCertificate()) || !Files.exists(paths.servingKey())) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new IssuedCertificate(
+                    PemCodec.decodeCertificate(CredentialFile.read(paths.servingCertificate())),
+                    PemCodec.decodePrivateKey(CredentialFile.read(paths.servingKey()))));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("stored serving certificate is unreadable file={} error={}",
+                    paths.servingCertificate(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static String loadOrCreateToken(CredentialPaths paths) {
+        if (Files.exists(paths.token())) {
+            String token = CredentialFile.read(paths.token()).strip();
+            if (token.isEmpty()) {
+                throw new IllegalStateException("the admin token file " + paths.token() + " is empty");
+            }
+            return token;
+        }
+        byte[] bytes = new byte[TOKEN_BYTES];
+        new SecureRandom().nextBytes(bytes);
+        String token = HexFormat.of().formatHex(bytes);
+        CredentialFile.writeSecret(paths.token(), token + "\n");
+        LOG.info("generated admin token file={}", paths.token());
+        return token;
+    }
+}

@@ -1,0 +1,31 @@
+package skiff.apiserver.security;
+
+import java.nio.file.Path;
+
+/** Where the cluster's credentials live under the server's data directory. */
+record CredentialPaths(Path dataDirectory) {
+
+    Path tlsDirectory() {
+        return dataDirectory.resolve("tls");
+    }
+
+    Path caCertificate() {
+        return tlsDirectory().resolve("ca.crt");
+    }
+
+    Path caKey() {
+        return tlsDirectory().resolve("ca.key");
+    }
+
+    Path servingCertificate() {
+        return tlsDirectory().resolve("serving.crt");
+    }
+
+    Path servingKey() {
+        return tlsDirectory().resolve("serving.key");
+    }
+
+    Path token() {
+        return dataDirectory.resolve("token");
+    }
+}

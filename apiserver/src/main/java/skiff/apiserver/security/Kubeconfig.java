@@ -1,0 +1,61 @@
+package skiff.apiserver.security;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLWriteFeature;
+
+/**
+ * The kubeconfig {@code skiff server} writes for its administrator: one cluster trusting the cluster CA, one user
+ * authenticating with the admin bearer token, and one context joining them, which is also the current context.
+ * The cluster and the context are named after the cluster; the user is the cluster name plus {@code -admin}.
+ */
+public final class Kubeconfig {
+    public static final String DEFAULT_CLUSTER_NAME = "skiff";
+
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+            .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
+            .build();
+
+    private Kubeconfig() {}
+
+    // docs kubernetes.io/docs/concepts/configuration/organize-cluster-access-kubeconfig:
+    // clusters, users and contexts are lists of named entries; a context pairs a cluster with a user.
+    public static String render(String serverUrl, String caPem, String token, String clusterName) {
+        String userName = clusterName + "-admin";
+        ObjectNode config = YAML.createObjectNode();
+        config.put("apiVersion", "v1");
+        config.put("kind", "Config");
+
+        ObjectNode cluster = config.putArray("clusters").addObject().put("name", clusterName).putObject("cluster");
+        cluster.put("server", serverUrl);
+        cluster.put("certificate-authority-data",
+                Base64.getEncoder().encodeToString(caPem.getBytes(StandardCharsets.US_ASCII)));
+
+        config.putArray("users").addObject().put("name", userName).putObject("user").put("token", token);
+
+        ObjectNode context = config.putArray("contexts").addObject().put("name", clusterName).putObject("context");
+        context.put("cluster", clusterName);
+        context.put("user", userName);
+
+        config.put("current-context", clusterName);
+        config.putObject("preferences");
+        return YAML.writeValueAsString(config);
+    }
+
+    public static String render(String serverUrl, String caPem, String token) {
+        return render(serverUrl, caPem, token, DEFAULT_CLUSTER_NAME);
+    }
+
+    /** Writes the kubeconfig readable only by its owner (0600), replacing any earlier file in one rename. */
+    public static void write(Path file, String serverUrl, String caPem, String token, String clusterName) {
+        CredentialFile.writeSecret(file, render(serverUrl, caPem, token, clusterName));
+    }
+
+    public static void write(Path file, String serverUrl, String caPem, String token) {
+        write(file, serverUrl, caPem, token, DEFAULT_CLUSTER_NAME);
+    }
+}
