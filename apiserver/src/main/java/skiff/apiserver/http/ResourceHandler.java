@@ -7,6 +7,7 @@ import skiff.apiserver.registry.DeleteOptions;
 import skiff.apiserver.registry.DeleteResult;
 import skiff.apiserver.registry.ListOptions;
 import skiff.apiserver.registry.ListResult;
+import skiff.apiserver.registry.Registries;
 import skiff.apiserver.registry.ResourceStorage;
 import skiff.apiserver.registry.StoredObjects;
 import skiff.apiserver.registry.WriteOptions;
@@ -19,13 +20,13 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** The REST verbs on one resource's collection, objects and status subresource (k/k apiserver endpoints/handlers). */
 final class ResourceHandler {
-    private final Storages storages;
+    private final Registries storages;
     private final Clock clock;
     private final WatchHandler watches;
     private final PatchHandler patches;
     private final ScaleHandler scales;
 
-    ResourceHandler(Storages storages, Clock clock) {
+    ResourceHandler(Registries storages, Clock clock) {
         this.storages = storages;
         this.clock = clock;
         this.watches = new WatchHandler(clock);

@@ -11,10 +11,6 @@ final class MetadataValidation {
     private MetadataValidation() {}
 
     static List<FieldError> validate(ResourceDefinition def, ObjectNode meta) {
-        return ObjectMetaValidation.validate(meta, def.namespaced(), switch (def.nameRule()) {
-            case DNS1123_SUBDOMAIN -> ObjectMetaValidation.NameRule.DNS1123_SUBDOMAIN;
-            case DNS1123_LABEL -> ObjectMetaValidation.NameRule.DNS1123_LABEL;
-            case PATH_SEGMENT -> ObjectMetaValidation.NameRule.PATH_SEGMENT;
-        });
+        return ObjectMetaValidation.validate(meta, def.namespaced(), def.nameRule());
     }
 }

@@ -1,7 +1,7 @@
 package skiff.apiserver.resource;
 
 import java.util.List;
-import skiff.apiserver.resource.ResourceDefinition.NameRule;
+import skiff.api.validation.NameRule;
 
 /** The built-in resources Skiff serves, with the short names, categories and field labels Kubernetes gives them. */
 public final class BuiltinResources {
@@ -24,11 +24,11 @@ public final class BuiltinResources {
                         .fieldLabels("involvedObject.kind", "involvedObject.namespace", "involvedObject.name",
                                 "involvedObject.uid", "involvedObject.apiVersion", "involvedObject.resourceVersion",
                                 "involvedObject.fieldPath", "reason", "reportingComponent", "source", "type")
-                        .names(NameRule.PATH_SEGMENT).build(),
+                        .build(),
                 core("configmaps", "ConfigMap").shortNames("cm").build(),
                 core("secrets", "Secret").fieldLabels("type").build(),
                 core("services", "Service").shortNames("svc").inCategoryAll().subresources("status")
-                        .names(NameRule.DNS1123_LABEL).build(),
+                        .names(NameRule.DNS1035_LABEL).build(),
                 core("serviceaccounts", "ServiceAccount").shortNames("sa").build(),
                 core("replicationcontrollers", "ReplicationController").shortNames("rc").inCategoryAll()
                         .subresources("status", "scale").fieldLabels("status.replicas").withGeneration().build(),
@@ -45,7 +45,7 @@ public final class BuiltinResources {
                 ResourceDefinition.builder("coordination.k8s.io", "v1", "leases", "Lease").allowCreateOnUpdate()
                         .build(),
                 ResourceDefinition.builder("events.k8s.io", "v1", "events", "Event").shortNames("ev")
-                        .allowCreateOnUpdate().names(NameRule.PATH_SEGMENT).build(),
+                        .allowCreateOnUpdate().build(),
                 ResourceDefinition.builder("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice").build()));
     }
 

@@ -2,6 +2,7 @@ package skiff.apiserver.resource;
 
 import java.util.List;
 import java.util.Set;
+import skiff.api.validation.NameRule;
 
 /**
  * Everything the API server knows about one served resource: where it lives in the URL space and the store, how
@@ -35,8 +36,6 @@ public record ResourceDefinition(
 
     public static final List<String> VERBS =
             List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
-
-    public enum NameRule { DNS1123_SUBDOMAIN, DNS1123_LABEL, PATH_SEGMENT }
 
     public String apiVersion() {
         return group.isEmpty() ? version : group + "/" + version;

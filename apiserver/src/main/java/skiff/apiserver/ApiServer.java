@@ -1,0 +1,114 @@
+package skiff.apiserver;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.PemKeyCertOptions;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import skiff.api.time.Clock;
+import skiff.apiserver.cache.WatchCache;
+import skiff.apiserver.http.HttpFrontEnd;
+import skiff.apiserver.registry.Registries;
+import skiff.apiserver.resource.BuiltinResources;
+import skiff.store.KeyValueStore;
+
+/**
+ * The Kubernetes API server: the registry of every built-in resource over a {@link KeyValueStore}, a watch cache in
+ * front of it, and an HTTPS front end (HTTP/1.1 and HTTP/2 by ALPN) that authenticates bearer tokens.
+ */
+public final class ApiServer implements AutoCloseable {
+    private final KeyValueStore store;
+    private final WatchCache cache;
+    private final Registries registries;
+    private final Vertx vertx;
+    private final HttpServer http;
+    private final HttpFrontEnd frontEnd;
+    private volatile boolean ready;
+
+    private ApiServer(Config config) {
+        this.store = config.store();
+        this.cache = new WatchCache(store, config.watchCacheEvents());
+        this.registries = new Registries(BuiltinResources.catalog(), store, cache, config.clock());
+        this.vertx = Vertx.vertx();
+        this.frontEnd = new HttpFrontEnd(registries, config.clock(), config.token(), () -> ready,
+                config.bindAddress() + ":" + config.port());
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(config.bindAddress())
+                .setPort(config.port())
+                .setSsl(true)
+                .setUseAlpn(true)
+                .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))
+                .setKeyCertOptions(new PemKeyCertOptions()
+                        .addCertValue(Buffer.buffer(config.certificatePem()))
+                        .addKeyValue(Buffer.buffer(config.privateKeyPem())))
+                .setMaxFormAttributeSize(-1)
+                .setIdleTimeout(0);
+        this.http = vertx.createHttpServer(options).requestHandler(frontEnd::accept);
+    }
+
+    /**
+     * What the server needs: a store, the serving key pair, the admin token, where to listen (port 0 picks a free
+     * port) and the clock.
+     */
+    public record Config(KeyValueStore store, String certificatePem, String privateKeyPem, String token,
+            String bindAddress, int port, Clock clock, int watchCacheEvents) {}
+
+    /** Starts serving; returns once the port is bound and the watch cache is loaded. */
+    public static ApiServer start(Config config) {
+        ApiServer server = new ApiServer(config);
+        try {
+            server.cache.start();
+            server.http.listen().toCompletionStage().toCompletableFuture().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.close();
+            throw new IllegalStateException("interrupted while starting", e);
+        } catch (ExecutionException | RuntimeException e) {
+            server.close();
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new IllegalStateException("cannot listen on " + config.bindAddress() + ":" + config.port() + ": "
+                    + cause.getMessage(), cause);
+        }
+        return server;
+    }
+
+    public Registries registries() {
+        return registries;
+    }
+
+    public int port() {
+        return http.actualPort();
+    }
+
+    /** Marks the server ready: /readyz answers ok. */
+    public void markReady() {
+        registries.resume();
+        ready = true;
+    }
+
+    /** Stops accepting requests, lets in-flight ones finish, then stops the cache. The store stays open. */
+    @Override
+    public void close() {
+        ready = false;
+        try {
+            http.shutdown(java.time.Duration.ofSeconds(5)).toCompletionStage().toCompletableFuture().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | RuntimeException e) {
+            // Already closed or never started.
+        }
+        frontEnd.close();
+        registries.close();
+        cache.close();
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // Nothing left to release.
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package skiff.apiserver.http;
+
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import skiff.api.json.Json;
+import skiff.api.time.Clock;
+import skiff.apiserver.discovery.DiscoveryDocuments;
+import skiff.apiserver.discovery.OpenApiDocuments;
+import skiff.apiserver.registry.Registries;
+import skiff.apiserver.status.StatusException;
+import skiff.store.StoreException;
+
+/**
+ * Routes one authenticated request: health and version, discovery, OpenAPI, then the resource endpoints. Every
+ * failure leaves as a Kubernetes Status; a fault becomes a 500 without a stack trace on the wire.
+ */
+final class ApiRequestHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiRequestHandler.class);
+    private static final String AGGREGATED = "as=APIGroupDiscoveryList";
+
+    private final Registries registries;
+    private final DiscoveryDocuments discovery;
+    private final OpenApiDocuments openApi;
+    private final ResourceHandler resources;
+    private final Authenticator authenticator;
+    private final BooleanSupplier ready;
+    private final String serverAddress;
+
+    ApiRequestHandler(Registries registries, Clock clock, String token, BooleanSupplier ready, String serverAddress) {
+        this.registries = registries;
+        this.discovery = new DiscoveryDocuments(registries.catalog());
+        this.openApi = new OpenApiDocuments(registries.catalog());
+        this.resources = new ResourceHandler(registries, clock);
+        this.authenticator = new Authenticator(token);
+        this.ready = ready;
+        this.serverAddress = serverAddress;
+    }
+
+    void handle(Exchange ex) {
+        try {
+            Authenticator.Outcome auth = authenticator.authenticate(ex.path(), nullIfEmpty(ex.header("Authorization")));
+            if (auth == Authenticator.Outcome.REFUSED) {
+                throw StatusException.unauthorized();
+            }
+            route(ex);
+        } catch (StatusException e) {
+            ex.sendStatus(e);
+        } catch (StoreException e) {
+            LOG.error("store failure on {} {}", ex.method(), ex.path(), e);
+            ex.sendStatus(StatusException.internal(e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.error("internal error on {} {}", ex.method(), ex.path(), e);
+            ex.sendStatus(StatusException.internal(e.getClass().getSimpleName() + ": " + e.getMessage()));
+        }
+    }
+
+    private void route(Exchange ex) {
+        String path = ex.path();
+        switch (path) {
+            case "/healthz", "/livez" -> health(ex, true);
+            case "/readyz" -> health(ex, ready.getAsBoolean());
+            case "/version" -> ex.sendJson(200, VersionInfo.document());
+            case "/openapi/v3" -> ex.send(200, "application/json", openApi.root());
+            case "/openapi/v2" -> throw StatusException.notFound("the server could not find the requested resource");
+            default -> {
+                if (path.startsWith("/openapi/v3/")) {
+                    byte[] doc = openApi.document(path.substring("/openapi/v3/".length()))
+                            .orElseThrow(() -> StatusException.notFound("the server could not find the requested resource"));
+                    ex.send(200, "application/json", doc);
+                } else if (path.startsWith("/api") ) {
+                    api(ex, RequestTarget.parse(path, registries.catalog()));
+                } else if (path.startsWith("/healthz/") || path.startsWith("/livez/") || path.startsWith("/readyz/")) {
+                    ex.sendText(200, "ok");
+                } else {
+                    ex.sendText(404, "404 page not found\n");
+                }
+            }
+        }
+    }
+
+    private void health(Exchange ex, boolean ok) {
+        String name = ex.path().substring(1);
+        if (ex.param("verbose") != null) {
+            String checks = "[+]ping ok\n[+]log ok\n[" + (ok ? "+" : "-") + "]etcd " + (ok ? "ok" : "failed") + "\n";
+            ex.sendText(ok ? 200 : 500, checks + name + " check " + (ok ? "passed" : "failed") + "\n");
+        } else {
+            ex.sendText(ok ? 200 : 500, ok ? "ok" : name + " check failed");
+        }
+    }
+
+    private void api(Exchange ex, RequestTarget target) {
+        switch (target) {
+            case RequestTarget.DiscoveryRoot root -> {
+                requireGet(ex);
+                String accept = ex.header("Accept");
+                if (accept.contains(AGGREGATED)) {
+                    String version = accept.contains("v=v2;") || accept.contains("v=v2,") ? "v2" : "v2beta1";
+                    ex.send(200, "application/json;g=apidiscovery.k8s.io;v=" + version + ";as=APIGroupDiscoveryList",
+                            Json.bytes(discovery.aggregated(root.legacy(), version)));
+                } else {
+                    ex.sendJson(200, root.legacy() ? discovery.apiVersions(serverAddress) : discovery.apiGroupList());
+                }
+            }
+            case RequestTarget.GroupDiscovery g -> {
+                requireGet(ex);
+                ex.sendJson(200, discovery.apiGroup(g.group()));
+            }
+            case RequestTarget.ResourceListDiscovery r -> {
+                requireGet(ex);
+                ex.sendJson(200, discovery.apiResourceList(r.group(), r.version()));
+            }
+            case RequestTarget.Resource r -> resources.handle(ex, r);
+            case RequestTarget.Unknown u -> throw StatusException.notFound("the server could not find the requested resource");
+        }
+    }
+
+    private static void requireGet(Exchange ex) {
+        if (!ex.method().equals("GET")) {
+            throw StatusException.methodNotAllowed("the server does not allow this method on the requested resource");
+        }
+    }
+
+    private static String nullIfEmpty(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

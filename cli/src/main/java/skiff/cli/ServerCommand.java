@@ -1,0 +1,95 @@
+package skiff.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import skiff.api.time.Clock;
+import skiff.server.SkiffServer;
+import skiff.server.SkiffServerOptions;
+import skiff.server.StoreKind;
+
+/** {@code skiff server}: a single-node cluster on this machine. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = "Run the API server and its store (and, as they are added, controllers, scheduler and kubelet).")
+final class ServerCommand implements Callable<Integer> {
+    private static volatile boolean running;
+
+    @Option(names = "--data-dir", description = "Where the store, certificates and kubeconfig live (default: ${DEFAULT-VALUE}).")
+    Path dataDir = Path.of(System.getProperty("user.home"), ".skiff");
+
+    @Option(names = "--port", description = "HTTPS port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port = 6443;
+
+    @Option(names = "--bind", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String bind = "127.0.0.1";
+
+    @Option(names = "--store", description = "embedded (SQLite, default), memory or etcd.")
+    String store = "embedded";
+
+    @Option(names = "--etcd-endpoints", description = "etcd URLs for --store etcd.")
+    String etcdEndpoints;
+
+    @Option(names = "--node-name", description = "This machine's node name (kubelet).")
+    String nodeName;
+
+    @Option(names = "--runtime", description = "Container runtime: auto, runc or process (kubelet).")
+    String runtime;
+
+    @Option(names = "--pod-manifest-path", description = "Static pod manifest directory (kubelet).")
+    Path podManifestPath;
+
+    @Option(names = "--no-kubelet", description = "Do not run a kubelet for this machine.")
+    boolean noKubelet;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    static boolean keepsRunning() {
+        return running;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        StoreKind kind = switch (store) {
+            case "embedded" -> StoreKind.EMBEDDED;
+            case "memory" -> StoreKind.MEMORY;
+            case "etcd" -> throw notImplemented("--store etcd (the etcd backend)");
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--store must be embedded, memory or etcd, not '" + store + "'");
+        };
+        if (etcdEndpoints != null) {
+            throw notImplemented("--etcd-endpoints (the etcd backend)");
+        }
+        if (nodeName != null || runtime != null || podManifestPath != null) {
+            throw notImplemented("--node-name, --runtime and --pod-manifest-path (the kubelet)");
+        }
+        SkiffServer server;
+        try {
+            server = SkiffServer.start(new SkiffServerOptions(dataDir, bind, port, kind, Clock.system()));
+        } catch (RuntimeException e) {
+            System.err.println("skiff server: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "skiff-shutdown"));
+        running = true;
+        if (!noKubelet) {
+            System.out.println("Note: the kubelet is not implemented yet; pods are stored and served but not run.");
+        }
+        System.out.println("Skiff API server is ready at " + server.url() + " (data in " + server.dataDir() + ").");
+        System.out.println("To use it:  export KUBECONFIG=" + server.kubeconfig() + "  &&  kubectl get namespaces");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private CommandLine.ParameterException notImplemented(String what) {
+        return new CommandLine.ParameterException(spec.commandLine(), what + " is not implemented yet");
+    }
+}

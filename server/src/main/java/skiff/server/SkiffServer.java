@@ -1,0 +1,203 @@
+package skiff.server;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import skiff.apiserver.ApiServer;
+import skiff.apiserver.security.ClusterCredentials;
+import skiff.apiserver.security.Kubeconfig;
+import skiff.store.KeyValueStore;
+import skiff.store.memory.MemoryKeyValueStore;
+import skiff.store.sqlite.SqliteKeyValueStore;
+
+/**
+ * A whole Skiff control plane in this JVM: store, API server and (as later issues add them) controllers,
+ * scheduler and kubelet, all of which reach the API server over HTTPS like any other client.
+ *
+ * <pre>{@code
+ * try (SkiffServer skiff = SkiffServer.start(SkiffServerOptions.defaults(dir).withPort(0))) {
+ *     KubernetesClient client = skiff.newClient();
+ * }
+ * }</pre>
+ */
+public final class SkiffServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SkiffServer.class);
+
+    private final SkiffServerOptions options;
+    private final KeyValueStore store;
+    private final ApiServer apiServer;
+    private final ClusterCredentials credentials;
+    private final Path kubeconfig;
+    private final String url;
+    private boolean deleteOnClose;
+
+    private SkiffServer(SkiffServerOptions options, KeyValueStore store, ApiServer apiServer,
+            ClusterCredentials credentials, Path kubeconfig, String url) {
+        this.options = options;
+        this.store = store;
+        this.apiServer = apiServer;
+        this.credentials = credentials;
+        this.kubeconfig = kubeconfig;
+        this.url = url;
+    }
+
+    /** Starts the server and returns once it is ready to serve (GET /readyz answers ok). */
+    public static SkiffServer start(SkiffServerOptions options) {
+        Path dataDir = options.dataDir().toAbsolutePath();
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + dataDir, e);
+        }
+        ClusterCredentials credentials = ClusterCredentials.loadOrCreate(dataDir, dnsNames(options.bindAddress()),
+                ipAddresses(options.bindAddress()));
+        KeyValueStore store = openStore(options.store(), dataDir);
+        ApiServer apiServer;
+        try {
+            apiServer = ApiServer.start(new ApiServer.Config(store, credentials.servingCertificatePem(),
+                    credentials.servingKeyPem(), credentials.adminToken(), options.bindAddress(), options.port(),
+                    options.clock(), 100_000));
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        ClusterBootstrap.ensureSystemNamespaces(apiServer.registries());
+        String host = clientHost(options.bindAddress());
+        String url = "https://" + host + ":" + apiServer.port();
+        Path kubeconfig = dataDir.resolve("kubeconfig.yaml");
+        Kubeconfig.write(kubeconfig, url, credentials.caCertificatePem(), credentials.adminToken());
+        apiServer.markReady();
+        LOG.info("api server ready url={} store={} dataDir={}", url, options.store(), dataDir);
+        return new SkiffServer(options, store, apiServer, credentials, kubeconfig, url);
+    }
+
+    /**
+     * Starts a throw-away server: a new temporary data directory, a free port on 127.0.0.1, the given store.
+     * {@link #close()} deletes the directory.
+     */
+    public static SkiffServer startTemporary(StoreKind store) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("skiff-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        SkiffServer server = start(SkiffServerOptions.defaults(dir).withPort(0).withStore(store));
+        server.deleteOnClose = true;
+        return server;
+    }
+
+    private static KeyValueStore openStore(StoreKind kind, Path dataDir) {
+        return switch (kind) {
+            case EMBEDDED -> SqliteKeyValueStore.open(dataDir.resolve("db").resolve("state.db"));
+            case MEMORY -> new MemoryKeyValueStore();
+            case ETCD -> throw new UnsupportedOperationException("--store etcd is not implemented yet");
+        };
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public int port() {
+        return apiServer.port();
+    }
+
+    public Path kubeconfig() {
+        return kubeconfig;
+    }
+
+    public Path dataDir() {
+        return options.dataDir();
+    }
+
+    public String adminToken() {
+        return credentials.adminToken();
+    }
+
+    public String caCertificatePem() {
+        return credentials.caCertificatePem();
+    }
+
+    /** A fabric8 client configuration for the admin user, independent of ~/.kube and the environment. */
+    public Config clientConfig() {
+        return new ConfigBuilder(Config.empty())
+                .withMasterUrl(url)
+                .withCaCertData(Base64.getEncoder().encodeToString(
+                        credentials.caCertificatePem().getBytes(StandardCharsets.UTF_8)))
+                .withOauthToken(credentials.adminToken())
+                .withNamespace("default")
+                .build();
+    }
+
+    public KubernetesClient newClient() {
+        return new KubernetesClientBuilder().withConfig(clientConfig()).build();
+    }
+
+    /** Stops serving (in-flight requests finish) and closes the store. */
+    @Override
+    public void close() {
+        try {
+            apiServer.close();
+        } finally {
+            store.close();
+        }
+        if (deleteOnClose) {
+            DataDirectory.delete(options.dataDir());
+        }
+        LOG.info("stopped url={}", url);
+    }
+
+    private static Set<String> dnsNames(String bind) {
+        Set<String> names = new LinkedHashSet<>();
+        names.add("localhost");
+        names.add("kubernetes");
+        names.add("kubernetes.default");
+        names.add("kubernetes.default.svc");
+        try {
+            String host = InetAddress.getLocalHost().getHostName();
+            if (!host.isBlank() && !isIpLiteral(host)) {
+                names.add(host.toLowerCase(java.util.Locale.ROOT));
+            }
+        } catch (UnknownHostException e) {
+            // No host name to add.
+        }
+        if (!isIpLiteral(bind) && !bind.isBlank()) {
+            names.add(bind.toLowerCase(java.util.Locale.ROOT));
+        }
+        return names;
+    }
+
+    private static Set<String> ipAddresses(String bind) {
+        Set<String> ips = new LinkedHashSet<>();
+        ips.add("127.0.0.1");
+        if (isIpLiteral(bind) && !bind.equals("0.0.0.0") && !bind.equals("::")) {
+            ips.add(bind);
+        }
+        return ips;
+    }
+
+    private static String clientHost(String bind) {
+        if (bind.equals("0.0.0.0") || bind.equals("::") || bind.isBlank()) {
+            return "127.0.0.1";
+        }
+        return bind.contains(":") ? "[" + bind + "]" : bind;
+    }
+
+    private static boolean isIpLiteral(String s) {
+        return s.matches("[0-9.]+") || s.contains(":");
+    }
+}

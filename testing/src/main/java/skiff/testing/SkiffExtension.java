@@ -1,0 +1,102 @@
+package skiff.testing;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import skiff.server.SkiffServer;
+import skiff.server.StoreKind;
+
+/**
+ * Starts a real Skiff API server for a test class and hands out clients for it:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final SkiffExtension skiff = SkiffExtension.builder().build();
+ *
+ * @Test
+ * void createsAConfigMap() {
+ *     skiff.client().configMaps().resource(...).create();
+ * }
+ * }</pre>
+ *
+ * Test methods may also declare a {@link KubernetesClient}, {@link Config} or {@link SkiffServer} parameter.
+ */
+public final class SkiffExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+    private final StoreKind store;
+    private SkiffServer server;
+    private KubernetesClient client;
+
+    private SkiffExtension(StoreKind store) {
+        this.store = store;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        server = SkiffServer.startTemporary(store);
+        client = server.newClient();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (client != null) {
+            client.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    public SkiffServer server() {
+        return server;
+    }
+
+    /** A client shared by the test class, for the admin user, in namespace "default". */
+    public KubernetesClient client() {
+        return client;
+    }
+
+    /** A fabric8 client configuration for the admin user. */
+    public Config config() {
+        return server.clientConfig();
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext extension) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == KubernetesClient.class || type == Config.class || type == SkiffServer.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
+        Class<?> type = parameter.getParameter().getType();
+        if (type == KubernetesClient.class) {
+            return client;
+        }
+        return type == Config.class ? config() : server;
+    }
+
+    /** Chooses how the server is started. */
+    public static final class Builder {
+        private StoreKind store = StoreKind.EMBEDDED;
+
+        private Builder() {}
+
+        /** Keep state in memory only: fastest, nothing on disk. The default is the durable embedded store. */
+        public Builder inMemory() {
+            store = StoreKind.MEMORY;
+            return this;
+        }
+
+        public SkiffExtension build() {
+            return new SkiffExtension(store);
+        }
+    }
+}
