@@ -1,0 +1,38 @@
+package skiff.api.validation;
+
+import java.util.List;
+
+/** The format a resource's object names must have. */
+public enum NameRule {
+    /** Most resources (pods, config maps, deployments, nodes...). */
+    DNS1123_SUBDOMAIN,
+    /** Namespaces. */
+    DNS1123_LABEL,
+    /** Services, whose names become DNS labels that must start with a letter. */
+    DNS1035_LABEL;
+
+    /**
+     * The reasons {@code name} breaks the rule, worded as Kubernetes words them. With {@code prefix} the name is a
+     * {@code generateName}: random characters will follow it, so a trailing '-' is allowed.
+     */
+    // k/k staging/src/k8s.io/apimachinery/pkg/api/validation/generic.go NameIsDNSSubdomain: a prefix is checked with its trailing dash masked.
+    public List<String> validate(String name, boolean prefix) {
+        String bytes = NameValidation.bytes(name);
+        if (prefix) {
+            bytes = maskTrailingDash(bytes);
+        }
+        return switch (this) {
+            case DNS1123_SUBDOMAIN -> NameValidation.dns1123Subdomain(bytes, " characters");
+            case DNS1123_LABEL -> NameValidation.dns1123Label(bytes);
+            case DNS1035_LABEL -> NameValidation.dns1035Label(bytes);
+        };
+    }
+
+    // k/k staging/src/k8s.io/apimachinery/pkg/api/validation/generic.go maskTrailingDash: Kubernetes drops the last two bytes and appends 'a'.
+    private static String maskTrailingDash(String bytes) {
+        if (bytes.length() > 1 && bytes.endsWith("-")) {
+            return bytes.substring(0, bytes.length() - 2) + "a";
+        }
+        return bytes;
+    }
+}
