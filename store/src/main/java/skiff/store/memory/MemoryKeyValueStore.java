@@ -33,17 +33,26 @@ public final class MemoryKeyValueStore implements KeyValueStore {
 
     @Override
     public long currentRevision() {
-        return locked(() -> revision);
+        return locked(() -> {
+            checkOpen();
+            return revision;
+        });
     }
 
     @Override
     public long compactRevision() {
-        return locked(() -> compactRevision);
+        return locked(() -> {
+            checkOpen();
+            return compactRevision;
+        });
     }
 
     @Override
     public Optional<KeyValue> get(String key) {
-        return locked(() -> Optional.ofNullable(current.get(key)));
+        return locked(() -> {
+            checkOpen();
+            return Optional.ofNullable(current.get(key));
+        });
     }
 
     @Override
@@ -54,10 +63,11 @@ public final class MemoryKeyValueStore implements KeyValueStore {
                 throw new CompactedException(atRevision, compactRevision);
             }
             NavigableMap<String, KeyValue> state = atRevision == 0 || atRevision >= revision ? current : stateAt(atRevision);
-            String from = startAfter == null ? prefix : startAfter;
+            // A startAfter that sorts before the prefix skips nothing: reading starts at the prefix.
+            boolean afterKey = startAfter != null && startAfter.compareTo(prefix) >= 0;
             List<KeyValue> items = new ArrayList<>();
             boolean more = false;
-            for (Map.Entry<String, KeyValue> e : state.tailMap(from, startAfter == null).entrySet()) {
+            for (Map.Entry<String, KeyValue> e : state.tailMap(afterKey ? startAfter : prefix, !afterKey).entrySet()) {
                 if (!e.getKey().startsWith(prefix)) {
                     break;
                 }
@@ -88,11 +98,15 @@ public final class MemoryKeyValueStore implements KeyValueStore {
 
     @Override
     public long count(String prefix) {
-        return locked(() -> current.subMap(prefix, true, prefix + Character.MAX_VALUE, true).size());
+        return locked(() -> {
+            checkOpen();
+            return current.tailMap(prefix, true).keySet().stream().takeWhile(k -> k.startsWith(prefix)).count();
+        });
     }
 
     @Override
     public WriteResult create(String key, byte[] value) {
+        checkKey(key);
         return locked(() -> {
             checkOpen();
             KeyValue existing = current.get(key);
@@ -109,6 +123,7 @@ public final class MemoryKeyValueStore implements KeyValueStore {
 
     @Override
     public WriteResult update(String key, byte[] value, long expectedModRevision) {
+        checkKey(key);
         return locked(() -> {
             checkOpen();
             KeyValue existing = current.get(key);
@@ -125,6 +140,7 @@ public final class MemoryKeyValueStore implements KeyValueStore {
 
     @Override
     public WriteResult delete(String key, long expectedModRevision) {
+        checkKey(key);
         return locked(() -> {
             checkOpen();
             KeyValue existing = current.get(key);
@@ -169,6 +185,7 @@ public final class MemoryKeyValueStore implements KeyValueStore {
     @Override
     public void compact(long atRevision) {
         locked(() -> {
+            checkOpen();
             if (atRevision > compactRevision) {
                 long target = Math.min(atRevision, revision);
                 history.removeIf(e -> e.revision() <= target);
@@ -188,6 +205,12 @@ public final class MemoryKeyValueStore implements KeyValueStore {
             subscriptions.clear();
             return null;
         });
+    }
+
+    private static void checkKey(String key) {
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("key must not be empty");
+        }
     }
 
     private void checkOpen() {
