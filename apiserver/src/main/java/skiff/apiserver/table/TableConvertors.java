@@ -1,0 +1,43 @@
+package skiff.apiserver.table;
+
+import java.util.Map;
+
+/** The Table convertor of each built-in resource, and the default one for everything else. */
+public final class TableConvertors {
+    private static final Map<GroupResource, TableConvertor> BUILT_IN = Map.ofEntries(
+            Map.entry(new GroupResource("", "pods"), new PodTableConvertor()),
+            Map.entry(new GroupResource("", "nodes"), new NodeTableConvertor()),
+            Map.entry(new GroupResource("", "namespaces"), new NamespaceTableConvertor()),
+            Map.entry(new GroupResource("", "events"), new EventTableConvertor(EventFields.CORE_V1)),
+            Map.entry(new GroupResource("", "configmaps"), new ConfigMapTableConvertor()),
+            Map.entry(new GroupResource("", "secrets"), new SecretTableConvertor()),
+            Map.entry(new GroupResource("", "services"), new ServiceTableConvertor()),
+            Map.entry(new GroupResource("", "serviceaccounts"), new ServiceAccountTableConvertor()),
+            Map.entry(new GroupResource("", "replicationcontrollers"), new ReplicationControllerTableConvertor()),
+            Map.entry(new GroupResource("", "endpoints"), new EndpointsTableConvertor()),
+            Map.entry(new GroupResource("apps", "replicasets"), new ReplicaSetTableConvertor()),
+            Map.entry(new GroupResource("apps", "statefulsets"), new StatefulSetTableConvertor()),
+            Map.entry(new GroupResource("apps", "deployments"), new DeploymentTableConvertor()),
+            Map.entry(new GroupResource("apps", "daemonsets"), new DaemonSetTableConvertor()),
+            Map.entry(new GroupResource("apps", "controllerrevisions"), new ControllerRevisionTableConvertor()),
+            Map.entry(new GroupResource("coordination.k8s.io", "leases"), new LeaseTableConvertor()),
+            Map.entry(new GroupResource("events.k8s.io", "events"), new EventTableConvertor(EventFields.EVENTS_V1)),
+            Map.entry(new GroupResource("discovery.k8s.io", "endpointslices"), new EndpointSliceTableConvertor()));
+
+    private TableConvertors() {}
+
+    /**
+     * The convertor for a resource, by API group ({@code ""} for core) and plural resource name. Resources Skiff
+     * has no printer for get Kubernetes' default: {@code Name} and {@code Created At}.
+     */
+    public static TableConvertor forResource(String group, String resource) {
+        return BUILT_IN.getOrDefault(new GroupResource(group, resource), DefaultTableConvertor.INSTANCE);
+    }
+
+    /** The default convertor, {@code Name} and {@code Created At}, which any resource may use. */
+    public static TableConvertor defaultConvertor() {
+        return DefaultTableConvertor.INSTANCE;
+    }
+
+    private record GroupResource(String group, String resource) {}
+}
