@@ -70,7 +70,8 @@ final class ServerCommand implements Callable<Integer> {
         try {
             server = SkiffServer.start(new SkiffServerOptions(dataDir, bind, port, kind, Clock.system()));
         } catch (RuntimeException e) {
-            System.err.println("skiff server: " + e.getMessage());
+            System.err.println("skiff server: " + e.getMessage()
+                    + (e.getCause() != null && e.getCause().getMessage() != null ? ": " + e.getCause().getMessage() : ""));
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);

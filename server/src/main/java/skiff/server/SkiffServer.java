@@ -102,7 +102,15 @@ public final class SkiffServer implements AutoCloseable {
 
     private static KeyValueStore openStore(StoreKind kind, Path dataDir) {
         return switch (kind) {
-            case EMBEDDED -> SqliteKeyValueStore.open(dataDir.resolve("db").resolve("state.db"));
+            case EMBEDDED -> {
+                Path dbDir = dataDir.resolve("db");
+                try {
+                    Files.createDirectories(dbDir);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot create " + dbDir, e);
+                }
+                yield SqliteKeyValueStore.open(dbDir.resolve("state.db"));
+            }
             case MEMORY -> new MemoryKeyValueStore();
             case ETCD -> throw new UnsupportedOperationException("--store etcd is not implemented yet");
         };

@@ -5,6 +5,7 @@ import java.util.List;
 import skiff.api.json.Json;
 import skiff.apiserver.registry.ListResult;
 import skiff.apiserver.resource.ResourceDefinition;
+import skiff.apiserver.status.StatusException;
 import skiff.apiserver.table.IncludeObject;
 import skiff.apiserver.table.TableBuilder;
 import skiff.apiserver.table.TableConvertors;
@@ -31,8 +32,8 @@ enum Representation {
     ObjectNode render(ResourceDefinition def, ObjectNode object, IncludeObject include, Instant now) {
         return switch (this) {
             case OBJECT -> object;
-            case TABLE -> TableBuilder.table(TableConvertors.forResource(def.group(), def.resource()), List.of(object),
-                    null, null, now, include);
+            case TABLE -> TableBuilder.table(TableConvertors.forResource(def.group(), def.resource()), object, now,
+                    include);
             case METADATA -> partialMetadata(object);
         };
     }
@@ -81,13 +82,7 @@ enum Representation {
     }
 
     static IncludeObject includeObject(String param) {
-        if (param == null) {
-            return IncludeObject.METADATA;
-        }
-        return switch (param) {
-            case "None" -> IncludeObject.NONE;
-            case "Object" -> IncludeObject.OBJECT;
-            default -> IncludeObject.METADATA;
-        };
+        return IncludeObject.fromParameter(param).orElseThrow(() -> StatusException.badRequest(
+                "includeObject: Unsupported value: \"" + param + "\": supported values: \"None\", \"Metadata\", \"Object\""));
     }
 }
