@@ -164,6 +164,25 @@ class SqliteKeyValueStoreTest extends KeyValueStoreContract {
     }
 
     @Test
+    void aReplayOvertakenByCompactionEndsWithCompactedExceptionAndNoGap() {
+        reopenWith(SqliteStoreLimits.defaults().withRecentEvents(4).withWatchPageRows(5));
+        for (int i = 0; i < 30; i++) {
+            put("/k/" + i, "v");
+        }
+        CountDownLatch release = new CountDownLatch(1);
+        RecordingListener replay = new RecordingListener();
+        store.watch("/", 0, blockingUntil(release, replay));
+
+        store.compact(20);
+        release.countDown();
+
+        replay.awaitClose();
+        assertThat(replay.closeCause()).isInstanceOf(CompactedException.class);
+        List<Long> seen = replay.revisions();
+        assertThat(seen).containsExactlyElementsOf(LongStream.rangeClosed(1, seen.size()).boxed().toList());
+    }
+
+    @Test
     void listenersRunOnStoreThreads() {
         RecordingListener listener = new RecordingListener();
         store.watch("/", 0, listener);
