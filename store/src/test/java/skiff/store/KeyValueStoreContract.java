@@ -2,11 +2,13 @@ package skiff.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -89,20 +91,13 @@ public abstract class KeyValueStoreContract {
     }
 
     @Test
-    void updateWithAStaleModRevisionIsRefusedWithTheCurrentValue() {
+    void updateWithAStaleModRevisionOrOfAMissingKeyIsRefusedWithTheCurrentValue() {
         put("/a", "one");
         committed(store.update("/a", bytes("two"), 1));
 
-        WriteResult stale = store.update("/a", bytes("three"), 1);
-
-        assertThat(stale).isEqualTo(new WriteResult.RevisionMismatch(store.get("/a")));
+        assertThat(store.update("/a", bytes("three"), 1)).isEqualTo(new WriteResult.RevisionMismatch(store.get("/a")));
+        assertThat(store.update("/b", bytes("one"), 0)).isEqualTo(new WriteResult.RevisionMismatch(Optional.empty()));
         assertThat(store.get("/a").orElseThrow().valueAsString()).isEqualTo("two");
-    }
-
-    @Test
-    void updateOfAMissingKeyIsRefused() {
-        assertThat(store.update("/a", bytes("one"), 0)).isEqualTo(new WriteResult.RevisionMismatch(java.util.Optional.empty()));
-        assertThat(store.currentRevision()).isZero();
     }
 
     @Test
@@ -121,7 +116,7 @@ public abstract class KeyValueStoreContract {
 
         assertThat(store.delete("/a", 1)).isInstanceOf(WriteResult.RevisionMismatch.class);
         assertThat(committed(store.delete("/a", 2)).revision()).isEqualTo(3);
-        assertThat(store.delete("/a", 0)).isEqualTo(new WriteResult.RevisionMismatch(java.util.Optional.empty()));
+        assertThat(store.delete("/a", 0)).isEqualTo(new WriteResult.RevisionMismatch(Optional.empty()));
     }
 
     @Test
@@ -244,25 +239,23 @@ public abstract class KeyValueStoreContract {
     void watchDeliversCommittedEventsAfterTheRevisionThenLiveOnes() {
         put("/a", "one");
         committed(store.update("/a", bytes("two"), 1));
-        RecordingListener listener = new RecordingListener();
-        store.watch("/", 1, listener);
+        RecordingListener fromOne = new RecordingListener();
+        RecordingListener fromZero = new RecordingListener();
+        store.watch("/", 1, fromOne);
+        store.watch("/", 0, fromZero);
         committed(store.delete("/a", 0));
 
-        listener.awaitRevision(3);
+        fromOne.awaitRevision(3);
+        fromZero.awaitRevision(3);
+        KeyValue one = new KeyValue("/a", bytes("one"), 1, 1);
         KeyValue two = new KeyValue("/a", bytes("two"), 1, 2);
-        assertThat(listener.events()).containsExactly(
-                new WatchEvent(WatchEvent.Type.PUT, two, new KeyValue("/a", bytes("one"), 1, 1), 2),
+        List<WatchEvent> expected = List.of(
+                new WatchEvent(WatchEvent.Type.PUT, one, null, 1),
+                new WatchEvent(WatchEvent.Type.PUT, two, one, 2),
                 new WatchEvent(WatchEvent.Type.DELETE, two, null, 3));
-    }
-
-    @Test
-    void watchFromRevisionZeroReplaysCreatesWithoutPreviousValues() {
-        put("/a", "one");
-        RecordingListener listener = new RecordingListener();
-        store.watch("", 0, listener);
-
-        listener.awaitRevision(1);
-        assertThat(listener.events()).singleElement().satisfies(e -> assertThat(e.isCreate()).isTrue());
+        assertThat(fromZero.events()).isEqualTo(expected);
+        assertThat(fromZero.events().getFirst().isCreate()).isTrue();
+        assertThat(fromOne.events()).isEqualTo(expected.subList(1, 3));
     }
 
     @Test
@@ -298,7 +291,7 @@ public abstract class KeyValueStoreContract {
             }
             for (long target = 40; target <= 360; target += 80) {
                 long at = target;
-                org.awaitility.Awaitility.await().until(() -> store.currentRevision() >= at);
+                await().until(() -> store.currentRevision() >= at);
                 long from = Math.max(0, store.currentRevision() - 25);
                 RecordingListener listener = new RecordingListener();
                 store.watch("/race/", from, listener);

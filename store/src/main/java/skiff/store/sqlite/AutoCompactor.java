@@ -11,9 +11,10 @@ import skiff.store.StoreException;
 
 /**
  * Compacts a store every {@code interval}, keeping the newest {@code retainRevisions} revisions readable.
- * k/k staging/src/k8s.io/apiserver/pkg/storage/etcd3/compact.go: the API server compacts on a fixed period
- * (5 minutes by default) and keeps recent history so watches that restart shortly after can resume.
  */
+// k/k staging/src/k8s.io/apiserver/pkg/storage/etcd3/compact.go runCompactLoop: every interval (5 minutes by
+// default) the API server compacts to the revision it saw one interval earlier, so recent history stays for slow
+// watchers. Skiff keeps a number of revisions instead of one interval's worth.
 final class AutoCompactor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AutoCompactor.class);
 

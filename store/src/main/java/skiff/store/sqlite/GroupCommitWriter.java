@@ -101,7 +101,15 @@ final class GroupCommitWriter {
                 batch.add(next);
                 bytes += next.bytes();
             }
-            stopped = process(batch);
+            try {
+                stopped = process(batch);
+            } catch (Throwable fault) {
+                // Whatever broke, no caller may be left waiting.
+                log.error("writer failed on a batch of {} requests", batch.size(), fault);
+                StoreException failure = new StoreException("write failed", fault);
+                batch.forEach(request -> request.done().completeExceptionally(failure));
+                stopped = batch.stream().anyMatch(PendingWrite.Stop.class::isInstance);
+            }
         }
     }
 

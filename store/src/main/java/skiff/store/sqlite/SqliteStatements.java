@@ -26,7 +26,8 @@ final class SqliteStatements {
               prev_revision INTEGER NOT NULL,
               value BLOB
             )""";
-    static final String CREATE_NAME_INDEX = "CREATE INDEX IF NOT EXISTS kv_log_name_id ON kv_log (name, id)";
+    static final String CREATE_NAME_INDEX =
+            "CREATE INDEX IF NOT EXISTS kv_log_name_id_deleted ON kv_log (name, id, deleted)";
     static final String CREATE_META_TABLE =
             "CREATE TABLE IF NOT EXISTS kv_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)";
 
@@ -51,36 +52,35 @@ final class SqliteStatements {
 
     static final String SELECT_VALUE_AT = "SELECT value FROM kv_log WHERE id = ?";
 
-    /** The newest row of one key (served by the (name, id) index). */
+    /** The newest row of one key (served by the name index). */
     static final String SELECT_LATEST = """
             SELECT id, deleted, create_revision, value FROM kv_log
             WHERE name = ? ORDER BY id DESC LIMIT 1""";
 
     /**
-     * Live keys in [?1, ?3) and after ?2 as of revision ?4, at most ?5 of them (-1 = all). The inner query walks
-     * only the (name, id) index to find the newest row per key at or below the revision; values are read for the
-     * rows returned, not for every version.
+     * Live keys in [?1, ?3) and after ?2 as of revision ?4, at most ?5 of them (-1 = all), in key order. The inner
+     * query walks only the (name, id, deleted) index: for each name it keeps the newest row at or below the
+     * revision (SQLite takes the bare column {@code deleted} from the row that holds the max), drops names whose
+     * newest row is a deletion, and stops at the limit. Values are read only for the rows returned.
      */
     static final String RANGE_BOUNDED = """
             SELECT l.id, l.name, l.create_revision, l.value
-            FROM kv_log l
-            JOIN (SELECT MAX(id) AS id FROM kv_log
+            FROM (SELECT name, MAX(id) AS id, deleted FROM kv_log
                   WHERE name >= ?1 AND name > ?2 AND name < ?3 AND id <= ?4
-                  GROUP BY name) latest ON l.id = latest.id
-            WHERE l.deleted = 0
-            ORDER BY l.name
-            LIMIT ?5""";
+                  GROUP BY name HAVING deleted = 0
+                  ORDER BY name LIMIT ?5) latest
+            JOIN kv_log l ON l.id = latest.id
+            ORDER BY latest.name""";
 
     /** {@link #RANGE_BOUNDED} for a prefix with no upper bound (the empty prefix); parameters ?1, ?2, ?4, ?5. */
     static final String RANGE_UNBOUNDED = """
             SELECT l.id, l.name, l.create_revision, l.value
-            FROM kv_log l
-            JOIN (SELECT MAX(id) AS id FROM kv_log
+            FROM (SELECT name, MAX(id) AS id, deleted FROM kv_log
                   WHERE name >= ?1 AND name > ?2 AND id <= ?4
-                  GROUP BY name) latest ON l.id = latest.id
-            WHERE l.deleted = 0
-            ORDER BY l.name
-            LIMIT ?5""";
+                  GROUP BY name HAVING deleted = 0
+                  ORDER BY name LIMIT ?5) latest
+            JOIN kv_log l ON l.id = latest.id
+            ORDER BY latest.name""";
 
     /**
      * Rows with revision in (?1, ?2], oldest first, at most ?3, each with the value of the row it replaced (the
@@ -93,10 +93,13 @@ final class SqliteStatements {
             ORDER BY l.id
             LIMIT ?3""";
 
-    /** {@link #EVENTS_AFTER} restricted to names in [?4, ?5). */
+    /**
+     * {@link #EVENTS_AFTER} restricted to names in [?4, ?5). NOT INDEXED keeps SQLite walking the revision range
+     * instead of the name index, which would visit every version of every matching key before sorting by id.
+     */
     static final String EVENTS_AFTER_IN_RANGE = """
             SELECT l.id, l.name, l.created, l.deleted, l.create_revision, l.prev_revision, l.value, p.value
-            FROM kv_log l LEFT JOIN kv_log p ON p.id = l.prev_revision
+            FROM kv_log l NOT INDEXED LEFT JOIN kv_log p ON p.id = l.prev_revision
             WHERE l.id > ?1 AND l.id <= ?2 AND l.name >= ?4 AND l.name < ?5
             ORDER BY l.id
             LIMIT ?3""";

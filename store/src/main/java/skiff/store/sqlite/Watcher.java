@@ -113,8 +113,9 @@ final class Watcher implements Watch {
         }
     }
 
+    /** Waits for the delivery thread to end; true at once when called from a listener of this watch. */
     boolean awaitEnd(Duration timeout) throws InterruptedException {
-        return thread.join(timeout);
+        return thread == Thread.currentThread() || thread.join(timeout);
     }
 
     private void end(State reason, Throwable cause) {

@@ -8,7 +8,7 @@
  *       at the row it replaced; a deletion row has {@code deleted = 1}, no value, and points at the row whose
  *       value it deleted. The current state is the newest row of each name unless that row is a deletion; the
  *       state at revision R is the newest row of each name with {@code id <= R}. An index on
- *       {@code (name, id)} serves get, range and the "newest row per name" queries.</li>
+ *       {@code (name, id, deleted)} serves get, range and the "newest row per name" queries.</li>
  *   <li>{@code kv_meta(key, value)}: the compact revision. On open the store continues from the larger of the
  *       highest row id and the compact revision, so a revision is never handed out twice.</li>
  *   <li>Compaction deletes, at and below the compact revision, every row that a later row replaced and every
