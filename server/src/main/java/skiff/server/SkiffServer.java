@@ -35,6 +35,9 @@ import skiff.store.sqlite.SqliteKeyValueStore;
  */
 public final class SkiffServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SkiffServer.class);
+    private static final java.time.Duration COMPACTION_INTERVAL = java.time.Duration.ofMinutes(5);
+    private static final long RETAINED_REVISIONS = 100_000;
+    private static final int WATCH_CACHE_EVENTS = 100_000;
 
     private final SkiffServerOptions options;
     private final KeyValueStore store;
@@ -69,7 +72,7 @@ public final class SkiffServer implements AutoCloseable {
         try {
             apiServer = ApiServer.start(new ApiServer.Config(store, credentials.servingCertificatePem(),
                     credentials.servingKeyPem(), credentials.adminToken(), options.bindAddress(), options.port(),
-                    options.clock(), 100_000));
+                    options.clock(), WATCH_CACHE_EVENTS));
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -109,7 +112,11 @@ public final class SkiffServer implements AutoCloseable {
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot create " + dbDir, e);
                 }
-                yield SqliteKeyValueStore.open(dbDir.resolve("state.db"));
+                SqliteKeyValueStore sqlite = SqliteKeyValueStore.open(dbDir.resolve("state.db"));
+                // k/k apiserver compacts etcd every 5 minutes (--etcd-compaction-interval); history older than the
+                // watch cache's window is of no use to watchers, and continue tokens that old expire (410).
+                sqlite.startAutoCompaction(COMPACTION_INTERVAL, RETAINED_REVISIONS);
+                yield sqlite;
             }
             case MEMORY -> new MemoryKeyValueStore();
             case ETCD -> throw new UnsupportedOperationException("--store etcd is not implemented yet");

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import skiff.api.json.Json;
+import skiff.apiserver.protobuf.ProtobufBodies;
 import skiff.apiserver.status.StatusException;
 import tools.jackson.databind.JsonNode;
 
@@ -81,8 +82,11 @@ final class Exchange {
             throw StatusException.badRequest("the body of the request was in an unknown format - accepted media types "
                     + "include: application/json, application/yaml");
         }
+        String ct = contentType();
+        if (ct.equals(ProtobufBodies.MEDIA_TYPE)) {
+            return ProtobufBodies.decode(body);
+        }
         try {
-            String ct = contentType();
             return ct.contains("yaml") ? Json.parseYaml(body) : Json.parse(body);
         } catch (RuntimeException e) {
             throw StatusException.badRequest("the object provided is unrecognized: " + firstLine(e.getMessage()));

@@ -48,6 +48,7 @@ final class ObjectCreator {
     private ObjectNode createOnce(String namespace, ObjectNode object, WriteOptions options) {
         ObjectNode meta = StoredObjects.metadata(object);
         fillSystemMetadata(meta);
+        ctx.strategy().applyDefaults(object);
         ctx.strategy().prepareForCreate(object);
         String name = meta.path("name").asString("");
         List<FieldError> errors = new ArrayList<>(MetadataValidation.validate(ctx.definition(), meta));

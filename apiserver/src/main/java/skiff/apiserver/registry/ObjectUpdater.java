@@ -112,6 +112,7 @@ final class ObjectUpdater {
             if (ctx.definition().hasStatus()) {
                 copyField(old, updated, "status");
             }
+            ctx.strategy().applyDefaults(updated);
             ctx.strategy().prepareForUpdate(updated, old);
             if (ctx.definition().hasGeneration() && specChanged(updated, old)) {
                 meta.put("generation", oldMeta.path("generation").asLong(0) + 1);

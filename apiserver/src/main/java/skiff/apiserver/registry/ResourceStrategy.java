@@ -11,6 +11,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public interface ResourceStrategy {
 
+    /** Fills in defaults, on create and on every update, as Kubernetes does when it decodes a request. */
+    default void applyDefaults(ObjectNode object) {}
+
     /** Resets what users may not set on create (for example status). */
     default void prepareForCreate(ObjectNode object) {}
 

@@ -1,6 +1,8 @@
 package skiff.apiserver.registry.core;
 
 import skiff.apiserver.registry.ResourceStrategy;
+import skiff.apiserver.registry.apps.WorkloadDefaults;
+import skiff.apiserver.registry.apps.WorkloadStrategy;
 import skiff.apiserver.resource.ResourceDefinition;
 
 /** Which strategy each built-in resource uses. */
@@ -12,6 +14,12 @@ public final class BuiltinStrategies {
     public static ResourceStrategy forResource(ResourceDefinition def) {
         return switch (def.qualifiedResource()) {
             case "pods" -> PodStrategy.INSTANCE;
+            case "replicasets.apps" -> new WorkloadStrategy(WorkloadDefaults.REPLICA_SET);
+            case "replicationcontrollers" -> new WorkloadStrategy(WorkloadDefaults.REPLICATION_CONTROLLER);
+            case "deployments.apps" -> new WorkloadStrategy(WorkloadDefaults.DEPLOYMENT);
+            case "statefulsets.apps" -> new WorkloadStrategy(WorkloadDefaults.STATEFUL_SET);
+            case "daemonsets.apps" -> new WorkloadStrategy(WorkloadDefaults.DAEMON_SET);
+            case "services" -> ServiceStrategy.INSTANCE;
             case "namespaces" -> NamespaceStrategy.INSTANCE;
             case "nodes" -> DEFAULT;
             default -> def.hasStatus() ? StatusResettingStrategy.INSTANCE : DEFAULT;

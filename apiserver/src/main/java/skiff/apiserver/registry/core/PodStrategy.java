@@ -19,6 +19,13 @@ public enum PodStrategy implements ResourceStrategy {
     INSTANCE;
 
     @Override
+    public void applyDefaults(ObjectNode pod) {
+        if (pod.get("spec") instanceof ObjectNode spec) {
+            PodSpecDefaults.applyToPodSpec(spec);
+        }
+    }
+
+    @Override
     public void prepareForCreate(ObjectNode object) {
         ObjectNode status = object.putObject("status");
         status.put("phase", "Pending");

@@ -1,0 +1,105 @@
+package skiff.apiserver.registry.apps;
+
+import java.util.function.Consumer;
+import skiff.apiserver.registry.core.PodSpecDefaults;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Defaults of the workload kinds (k/k pkg/apis/apps/v1/defaults.go and pkg/apis/core/v1/defaults.go
+ * SetDefaults_ReplicationController), each including its pod template's spec.
+ */
+public enum WorkloadDefaults implements Consumer<ObjectNode> {
+    REPLICA_SET {
+        @Override
+        void applyToSpec(ObjectNode object, ObjectNode spec) {
+            putIfAbsent(spec, "replicas", 1);
+        }
+    },
+    REPLICATION_CONTROLLER {
+        // k/k core/v1 defaults.go SetDefaults_ReplicationController: selector and labels come from the template.
+        @Override
+        void applyToSpec(ObjectNode object, ObjectNode spec) {
+            JsonNode templateLabels = spec.path("template").path("metadata").path("labels");
+            if (templateLabels.isObject() && !templateLabels.isEmpty()) {
+                if (spec.path("selector").isEmpty()) {
+                    spec.set("selector", templateLabels.deepCopy());
+                }
+                ObjectNode meta = object.withObject("metadata");
+                if (meta.path("labels").isEmpty()) {
+                    meta.set("labels", templateLabels.deepCopy());
+                }
+            }
+            putIfAbsent(spec, "replicas", 1);
+        }
+    },
+    DEPLOYMENT {
+        @Override
+        void applyToSpec(ObjectNode object, ObjectNode spec) {
+            putIfAbsent(spec, "replicas", 1);
+            ObjectNode strategy = spec.withObject("strategy");
+            putIfAbsent(strategy, "type", "RollingUpdate");
+            if (strategy.path("type").asString().equals("RollingUpdate")) {
+                ObjectNode rolling = strategy.withObject("rollingUpdate");
+                putIfAbsent(rolling, "maxUnavailable", "25%");
+                putIfAbsent(rolling, "maxSurge", "25%");
+            }
+            putIfAbsent(spec, "revisionHistoryLimit", 10);
+            putIfAbsent(spec, "progressDeadlineSeconds", 600);
+        }
+    },
+    STATEFUL_SET {
+        @Override
+        void applyToSpec(ObjectNode object, ObjectNode spec) {
+            putIfAbsent(spec, "replicas", 1);
+            putIfAbsent(spec, "podManagementPolicy", "OrderedReady");
+            ObjectNode strategy = spec.withObject("updateStrategy");
+            putIfAbsent(strategy, "type", "RollingUpdate");
+            if (strategy.path("type").asString().equals("RollingUpdate")) {
+                putIfAbsent(strategy.withObject("rollingUpdate"), "partition", 0);
+            }
+            putIfAbsent(spec, "revisionHistoryLimit", 10);
+            ObjectNode retention = spec.withObject("persistentVolumeClaimRetentionPolicy");
+            putIfAbsent(retention, "whenDeleted", "Retain");
+            putIfAbsent(retention, "whenScaled", "Retain");
+        }
+    },
+    DAEMON_SET {
+        @Override
+        void applyToSpec(ObjectNode object, ObjectNode spec) {
+            ObjectNode strategy = spec.withObject("updateStrategy");
+            putIfAbsent(strategy, "type", "RollingUpdate");
+            if (strategy.path("type").asString().equals("RollingUpdate")) {
+                ObjectNode rolling = strategy.withObject("rollingUpdate");
+                putIfAbsent(rolling, "maxUnavailable", 1);
+                putIfAbsent(rolling, "maxSurge", 0);
+            }
+            putIfAbsent(spec, "revisionHistoryLimit", 10);
+        }
+    };
+
+    abstract void applyToSpec(ObjectNode object, ObjectNode spec);
+
+    @Override
+    public void accept(ObjectNode object) {
+        if (!(object.get("spec") instanceof ObjectNode spec)) {
+            return;
+        }
+        applyToSpec(object, spec);
+        if (spec.path("template").get("spec") instanceof ObjectNode podSpec) {
+            PodSpecDefaults.applyToTemplateSpec(podSpec);
+        }
+    }
+
+    private static void putIfAbsent(ObjectNode node, String field, Object value) {
+        JsonNode existing = node.get(field);
+        if (existing != null && !existing.isNull()) {
+            return;
+        }
+        if (value instanceof Integer i) {
+            node.put(field, i);
+        } else {
+            node.put(field, (String) value);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package skiff.apiserver.registry.core;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The defaults Kubernetes fills into every pod spec, whether of a pod or of a template (k/k
+ * pkg/apis/core/v1/defaults.go SetDefaults_PodSpec, SetDefaults_Container, SetDefaults_Probe and the
+ * DefaultTolerationSeconds admission plugin for pods).
+ */
+public final class PodSpecDefaults {
+    // k/k plugin/pkg/admission/defaulttolerationseconds: pods tolerate not-ready and unreachable nodes for 300 s.
+    private static final long DEFAULT_TOLERATION_SECONDS = 300;
+    private static final String[] PROBES = {"livenessProbe", "readinessProbe", "startupProbe"};
+
+    private PodSpecDefaults() {}
+
+    /** Defaults for a pod template's spec. */
+    public static void applyToTemplateSpec(ObjectNode spec) {
+        putIfAbsent(spec, "restartPolicy", "Always");
+        putIfAbsent(spec, "terminationGracePeriodSeconds", 30L);
+        putIfAbsent(spec, "dnsPolicy", "ClusterFirst");
+        putIfAbsent(spec, "schedulerName", "default-scheduler");
+        if (!spec.has("securityContext")) {
+            spec.putObject("securityContext");
+        }
+        for (String list : new String[] {"initContainers", "containers", "ephemeralContainers"}) {
+            for (JsonNode c : spec.path(list)) {
+                if (c instanceof ObjectNode container) {
+                    applyToContainer(container);
+                }
+            }
+        }
+    }
+
+    /** Defaults for a pod's spec: the template defaults plus what SetDefaults_Pod and admission add to pods. */
+    public static void applyToPodSpec(ObjectNode spec) {
+        applyToTemplateSpec(spec);
+        for (String list : new String[] {"initContainers", "containers"}) {
+            for (JsonNode c : spec.path(list)) {
+                if (c.path("resources").get("limits") instanceof ObjectNode limits) {
+                    defaultRequestsToLimits((ObjectNode) c.get("resources"), limits);
+                }
+            }
+        }
+        putIfAbsent(spec, "enableServiceLinks", true);
+        putIfAbsent(spec, "priority", 0L);
+        putIfAbsent(spec, "preemptionPolicy", "PreemptLowerPriority");
+        if (!spec.hasNonNull("serviceAccountName") || spec.get("serviceAccountName").asString().isEmpty()) {
+            spec.put("serviceAccountName", spec.path("serviceAccount").asString("default").isEmpty()
+                    ? "default" : spec.path("serviceAccount").asString("default"));
+        }
+        spec.put("serviceAccount", spec.get("serviceAccountName").asString());
+        ArrayNode tolerations = spec.has("tolerations") && spec.get("tolerations").isArray()
+                ? (ArrayNode) spec.get("tolerations") : spec.putArray("tolerations");
+        addDefaultToleration(tolerations, "node.kubernetes.io/not-ready");
+        addDefaultToleration(tolerations, "node.kubernetes.io/unreachable");
+    }
+
+    // k/k defaults.go SetDefaults_Pod: a resource with a limit and no request requests its limit.
+    private static void defaultRequestsToLimits(ObjectNode resources, ObjectNode limits) {
+        ObjectNode requests = resources.withObject("requests");
+        limits.properties().forEach(e -> {
+            if (!requests.has(e.getKey())) {
+                requests.set(e.getKey(), e.getValue().deepCopy());
+            }
+        });
+    }
+
+    private static void addDefaultToleration(ArrayNode tolerations, String key) {
+        for (JsonNode t : tolerations) {
+            boolean tolerates = t.path("key").asString("").equals(key) || t.path("key").asString("").isEmpty()
+                    && t.path("operator").asString("").equals("Exists");
+            String effect = t.path("effect").asString("");
+            if (tolerates && (effect.isEmpty() || effect.equals("NoExecute"))) {
+                return;
+            }
+        }
+        ObjectNode t = tolerations.addObject();
+        t.put("key", key);
+        t.put("operator", "Exists");
+        t.put("effect", "NoExecute");
+        t.put("tolerationSeconds", DEFAULT_TOLERATION_SECONDS);
+    }
+
+    private static void applyToContainer(ObjectNode c) {
+        putIfAbsent(c, "terminationMessagePath", "/dev/termination-log");
+        putIfAbsent(c, "terminationMessagePolicy", "File");
+        putIfAbsent(c, "imagePullPolicy", pullPolicy(c.path("image").asString("")));
+        if (!c.has("resources")) {
+            c.putObject("resources");
+        }
+        for (JsonNode p : c.path("ports")) {
+            if (p instanceof ObjectNode port) {
+                putIfAbsent(port, "protocol", "TCP");
+            }
+        }
+        for (JsonNode e : c.path("env")) {
+            JsonNode fieldRef = e.path("valueFrom").path("fieldRef");
+            if (fieldRef instanceof ObjectNode ref) {
+                putIfAbsent(ref, "apiVersion", "v1");
+            }
+        }
+        for (String probe : PROBES) {
+            if (c.get(probe) instanceof ObjectNode p) {
+                applyToProbe(p);
+            }
+        }
+    }
+
+    private static void applyToProbe(ObjectNode p) {
+        putIfAbsent(p, "timeoutSeconds", 1L);
+        putIfAbsent(p, "periodSeconds", 10L);
+        putIfAbsent(p, "successThreshold", 1L);
+        putIfAbsent(p, "failureThreshold", 3L);
+        if (p.get("httpGet") instanceof ObjectNode http) {
+            putIfAbsent(http, "path", "/");
+            putIfAbsent(http, "scheme", "HTTP");
+        }
+        if (p.get("grpc") instanceof ObjectNode grpc) {
+            putIfAbsent(grpc, "service", "");
+        }
+    }
+
+    // k/k defaults.go SetDefaults_Container: Always for ":latest" or no tag, otherwise IfNotPresent.
+    static String pullPolicy(String image) {
+        if (image.contains("@")) {
+            return "IfNotPresent";
+        }
+        int slash = image.lastIndexOf('/');
+        int colon = image.lastIndexOf(':');
+        boolean tagged = colon > slash;
+        return !tagged || image.substring(colon + 1).equals("latest") ? "Always" : "IfNotPresent";
+    }
+
+    static void putIfAbsent(ObjectNode node, String field, Object value) {
+        JsonNode existing = node.get(field);
+        if (existing != null && !existing.isNull()) {
+            return;
+        }
+        switch (value) {
+            case String s -> node.put(field, s);
+            case Long l -> node.put(field, l);
+            case Boolean b -> node.put(field, b);
+            default -> throw new IllegalArgumentException("unsupported default " + value);
+        }
+    }
+}
