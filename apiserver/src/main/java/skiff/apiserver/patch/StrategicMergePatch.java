@@ -105,10 +105,23 @@ public final class StrategicMergePatch {
 
     private static JsonNode mergeList(String field, JsonNode current, ArrayNode patch) {
         String mergeKey = MergeKeys.forList(field, patch);
-        if (patch.size() == 1 && patch.get(0).path(DIRECTIVE).asString("").equals("replace")) {
-            ArrayNode replaced = patch.arrayNode();
-            return replaced;
+        // A list-level directive is an element holding only "$patch": replace keeps the other elements alone.
+        String listDirective = "";
+        ArrayNode items = patch.arrayNode();
+        for (JsonNode item : patch) {
+            if (item.isObject() && item.size() == 1 && item.has(DIRECTIVE)) {
+                listDirective = item.get(DIRECTIVE).asString("");
+            } else {
+                items.add(item);
+            }
         }
+        if (listDirective.equals("replace")) {
+            return items.deepCopy();
+        }
+        if (listDirective.equals("delete")) {
+            return patch.arrayNode();
+        }
+        patch = items;
         if (mergeKey == null) {
             if (MergeKeys.isMergedPrimitiveList(field) && current instanceof ArrayNode a) {
                 ArrayNode merged = a.deepCopy();

@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import skiff.api.json.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -17,10 +18,21 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Turns a Kubernetes protobuf message into the JSON the same object has on the wire: field names as they are,
- * only fields that are set, bytes in base64, and the apimachinery value types in their JSON forms (an
- * IntOrString is a number or a string, a Quantity a string, Time an RFC 3339 timestamp, a RawExtension its JSON).
+ * bytes in base64, and the apimachinery value types in their JSON forms (an IntOrString is a number or a string,
+ * a Quantity a string, Time an RFC 3339 timestamp, a RawExtension its JSON).
+ *
+ * <p>Go's protobuf encoding writes every non-pointer field, zero or not, where its JSON encoding omits empty ones;
+ * so a singular zero value ("", 0, false, a zero Time) is taken as unset, except for the pointer fields whose zero
+ * means something (replicas: 0, runAsUser: 0, automountServiceAccountToken: false, ...).
  */
 final class ProtobufJson {
+    private static final Set<String> MEANINGFUL_ZEROS = Set.of("replicas", "runAsUser", "runAsGroup", "fsGroup",
+            "tolerationSeconds", "terminationGracePeriodSeconds", "activeDeadlineSeconds", "gracePeriodSeconds",
+            "automountServiceAccountToken", "enableServiceLinks", "allowPrivilegeEscalation", "runAsNonRoot",
+            "readOnlyRootFilesystem", "privileged", "hostUsers", "setHostnameAsFQDN", "shareProcessNamespace",
+            "backoffLimit", "completions", "parallelism", "ttlSecondsAfterFinished", "successfulJobsHistoryLimit",
+            "failedJobsHistoryLimit", "revisionHistoryLimit", "partition", "suspend", "immutable", "optional",
+            "priority", "defaultMode", "minAvailable", "maxUnavailable", "maxSurge");
     private static final String META = "k8s.io.apimachinery.pkg.apis.meta.v1.";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final DateTimeFormatter MICRO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSX")
@@ -32,6 +44,9 @@ final class ProtobufJson {
         ObjectNode out = NODES.objectNode();
         for (Map.Entry<FieldDescriptor, Object> e : message.getAllFields().entrySet()) {
             FieldDescriptor field = e.getKey();
+            if (!field.isRepeated() && isZero(e.getValue()) && !MEANINGFUL_ZEROS.contains(field.getJsonName())) {
+                continue;
+            }
             JsonNode value = field.isMapField() ? map(field, (List<?>) e.getValue())
                     : field.isRepeated() ? list(field, (List<?>) e.getValue())
                     : value(field, e.getValue());
@@ -40,6 +55,17 @@ final class ProtobufJson {
             }
         }
         return out;
+    }
+
+    private static boolean isZero(Object v) {
+        return switch (v) {
+            case String s -> s.isEmpty();
+            case Number n -> n.doubleValue() == 0;
+            case Boolean b -> !b;
+            case Message m -> m.getDescriptorForType().getFullName().equals(META + "Time")
+                    && ((Number) field(m, "seconds", 0L)).longValue() == 0;
+            default -> false;
+        };
     }
 
     private static JsonNode list(FieldDescriptor field, List<?> values) {

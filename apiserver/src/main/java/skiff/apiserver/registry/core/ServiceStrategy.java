@@ -26,7 +26,11 @@ public enum ServiceStrategy implements ResourceStrategy {
         for (JsonNode p : spec.path("ports")) {
             if (p instanceof ObjectNode port) {
                 PodSpecDefaults.putIfAbsent(port, "protocol", "TCP");
-                if (!port.hasNonNull("targetPort") && port.has("port")) {
+                JsonNode target = port.get("targetPort");
+                boolean unset = target == null || target.isNull() || target.asString("").isEmpty()
+                        || (target.isNumber() && target.asInt() == 0);
+                // k/k defaults.go SetDefaults_Service: a missing, zero or empty targetPort is the port.
+                if (unset && port.has("port")) {
                     port.set("targetPort", port.get("port").deepCopy());
                 }
             }
