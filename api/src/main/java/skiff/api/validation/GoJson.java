@@ -8,11 +8,11 @@ import skiff.api.json.Json;
 import tools.jackson.databind.JsonNode;
 
 /** A value as Go's {@code json.Marshal} writes it, the form Kubernetes uses for lists and objects in error messages. */
-final class GoJson {
+public final class GoJson {
     private GoJson() {}
 
     // docs pkg.go.dev/encoding/json#Marshal: compact, map keys sorted, HTML characters and line separators escaped.
-    static String of(Object value) {
+    public static String of(Object value) {
         StringBuilder out = new StringBuilder();
         write(out, value);
         return out.toString();

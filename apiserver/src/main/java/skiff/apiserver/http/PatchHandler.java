@@ -14,8 +14,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * PATCH in the four content types Kubernetes accepts (k/k apiserver endpoints/handlers/patch.go). The patch is
  * applied to the current object inside the registry's compare-and-swap loop, so a concurrent write makes it
- * re-apply, and a resourceVersion inside the patch pins the version it applies to. Server-side apply is served as
- * create-or-merge; field ownership is not tracked yet.
+ * re-apply, and a resourceVersion inside the patch pins the version it applies to. Server-side apply merges the
+ * configuration with field ownership and conflicts (see {@link ResourceStorage#apply}).
  */
 final class PatchHandler {
 
@@ -52,8 +52,7 @@ final class PatchHandler {
                     + ") does not match the name on the URL (" + name + ")");
         }
         meta.put("name", name);
-        return storage.modify(namespace, name, status, options,
-                current -> object(JsonMergePatch.apply(current, applied)), applied);
+        return storage.apply(namespace, name, status, options, applied, ex.flag("force"));
     }
 
     private static JsonNode jsonPatch(ObjectNode current, JsonNode patch) {

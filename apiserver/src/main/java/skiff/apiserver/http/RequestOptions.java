@@ -55,7 +55,7 @@ final class RequestOptions {
     }
 
     static WriteOptions write(Exchange ex) {
-        return new WriteOptions(dryRun(ex.params("dryRun")), ex.param("fieldManager"));
+        return new WriteOptions(dryRun(ex.params("dryRun")), ex.param("fieldManager"), ex.header("User-Agent"));
     }
 
     static DeleteOptions delete(Exchange ex) {

@@ -34,7 +34,7 @@ final class ScaleHandler {
                 WriteOptions options = RequestOptions.write(ex);
                 JsonNode body = ex.bodyTree();
                 String type = ex.contentType();
-                WriteOutcome outcome = storage.modify(ns, name, false, options, current -> {
+                WriteOutcome outcome = storage.modifyScale(ns, name, options, current -> {
                     ObjectNode scale = scaleOf(current);
                     JsonNode wanted = ex.method().equals("PUT") ? body
                             : type.equals("application/strategic-merge-patch+json") ? StrategicMergePatch.apply(scale, body)
@@ -52,7 +52,7 @@ final class ScaleHandler {
                     }
                     ((ObjectNode) current.withObject("spec")).put("replicas", replicas.asInt());
                     return current;
-                }, null);
+                });
                 ex.sendJson(200, scaleOf(outcome.object()));
             }
             default -> throw StatusException.methodNotAllowed(

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import skiff.api.validation.FieldError;
+import skiff.apiserver.fieldmanager.FieldManagerName;
 import skiff.apiserver.status.StatusException;
 import skiff.store.WriteResult;
 import tools.jackson.databind.JsonNode;
@@ -26,6 +27,10 @@ final class ObjectCreator {
     }
 
     ObjectNode create(String namespace, ObjectNode body, WriteOptions options) {
+        return create(namespace, body, options, FieldTracking.UPDATE);
+    }
+
+    ObjectNode create(String namespace, ObjectNode body, WriteOptions options, FieldTracking tracking) {
         ObjectRequests.checkTypeMeta(ctx.definition(), body);
         ObjectNode meta = StoredObjects.metadata(body);
         ObjectRequests.checkNamespace(ctx.definition(), namespace, meta);
@@ -36,7 +41,7 @@ final class ObjectCreator {
                 StoredObjects.metadata(object).put("name", generateName(meta.path("generateName").asString()));
             }
             try {
-                return createOnce(namespace, object, options);
+                return createOnce(namespace, object, options, tracking);
             } catch (StatusException e) {
                 if (!generated || !e.reason().equals("AlreadyExists") || attempt == GENERATE_ATTEMPTS) {
                     throw e;
@@ -45,7 +50,7 @@ final class ObjectCreator {
         }
     }
 
-    private ObjectNode createOnce(String namespace, ObjectNode object, WriteOptions options) {
+    private ObjectNode createOnce(String namespace, ObjectNode object, WriteOptions options, FieldTracking tracking) {
         ObjectNode meta = StoredObjects.metadata(object);
         fillSystemMetadata(meta);
         ctx.strategy().applyDefaults(object);
@@ -55,6 +60,11 @@ final class ObjectCreator {
         errors.addAll(ctx.strategy().validate(object));
         if (!errors.isEmpty()) {
             throw StatusException.invalid(ctx.definition(), name, errors);
+        }
+        if (tracking == FieldTracking.UPDATE && options.tracked()) {
+            // k/k apiserver endpoints/handlers/create.go: a create is an update from the kind's empty object.
+            String manager = FieldManagerName.forUpdate(options.fieldManager(), options.userAgent());
+            object = ctx.fieldManager().update(null, object, manager, "");
         }
         if (ctx.definition().namespaced()) {
             NamespaceLookup.State state = ctx.namespaces().state(namespace);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import skiff.api.validation.FieldError;
+import skiff.apiserver.fieldmanager.FieldManagerName;
 import skiff.apiserver.status.StatusException;
 import skiff.store.KeyValue;
 import skiff.store.WriteResult;
@@ -17,8 +18,20 @@ import tools.jackson.databind.node.ObjectNode;
  * the caller did not pin a resourceVersion.
  */
 final class ObjectUpdater {
-    /** Which part of the object a request may change. */
-    enum Part { MAIN, STATUS }
+    /** Which part of the object a request may change, and the subresource managedFields record it under. */
+    enum Part {
+        MAIN(""), STATUS("status"), SCALE("scale");
+
+        private final String subresource;
+
+        Part(String subresource) {
+            this.subresource = subresource;
+        }
+
+        String subresource() {
+            return subresource;
+        }
+    }
 
     private static final int MAX_ATTEMPTS = 32;
     private static final String[] SYSTEM_FIELDS =
@@ -48,12 +61,17 @@ final class ObjectUpdater {
      */
     WriteOutcome guaranteedUpdate(String namespace, String name, Part part, WriteOptions options,
             UnaryOperator<ObjectNode> change, ObjectNode createFrom) {
+        return guaranteedUpdate(namespace, name, part, options, change, createFrom, FieldTracking.UPDATE);
+    }
+
+    WriteOutcome guaranteedUpdate(String namespace, String name, Part part, WriteOptions options,
+            UnaryOperator<ObjectNode> change, ObjectNode createFrom, FieldTracking tracking) {
         String key = ctx.definition().key(namespace, name);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Optional<KeyValue> current = ctx.store().get(key);
             if (current.isEmpty()) {
                 if (createFrom != null && part == Part.MAIN) {
-                    return new WriteOutcome(creator.create(namespace, createFrom, options), true);
+                    return new WriteOutcome(creator.create(namespace, createFrom, options, tracking), true);
                 }
                 throw StatusException.notFound(ctx.definition(), name);
             }
@@ -65,7 +83,7 @@ final class ObjectUpdater {
             if (pinned && !wantedRv.equals(Long.toString(kv.modRevision()))) {
                 throw StatusException.modified(ctx.definition(), name);
             }
-            ObjectNode updated = merge(old, wanted, part, name);
+            ObjectNode updated = recordOwnership(old, wanted, merge(old, wanted, part, name), part, options, tracking);
             if (sameIgnoringResourceVersion(updated, old)) {
                 return new WriteOutcome(old, false);
             }
@@ -125,6 +143,20 @@ final class ObjectUpdater {
         }
         StoredObjects.metadata(updated).remove("resourceVersion");
         return updated;
+    }
+
+    // k/k apiserver endpoints/handlers (update.go, patch.go): managedFields record who changed what on every write.
+    private ObjectNode recordOwnership(ObjectNode old, ObjectNode wanted, ObjectNode updated, Part part,
+            WriteOptions options, FieldTracking tracking) {
+        if (tracking == FieldTracking.APPLIED) {
+            copyField(StoredObjects.metadata(wanted), StoredObjects.metadata(updated), "managedFields");
+            return updated;
+        }
+        if (!options.tracked()) {
+            return updated;
+        }
+        String manager = FieldManagerName.forUpdate(options.fieldManager(), options.userAgent());
+        return ctx.fieldManager().update(old, updated, manager, part.subresource());
     }
 
     private void checkUid(ObjectNode meta, ObjectNode oldMeta, String name) {

@@ -22,6 +22,7 @@ public final class ResourceStorage {
     private final ObjectCreator creator;
     private final ObjectUpdater updater;
     private final ObjectDeleter deleter;
+    private final ObjectApplier applier;
 
     public ResourceStorage(ResourceDefinition definition, ResourceStrategy strategy, KeyValueStore store,
             WatchCache cache, Clock clock, NamespaceLookup namespaces) {
@@ -31,6 +32,7 @@ public final class ResourceStorage {
         this.creator = new ObjectCreator(ctx);
         this.updater = new ObjectUpdater(ctx, creator);
         this.deleter = new ObjectDeleter(ctx);
+        this.applier = new ObjectApplier(ctx, updater);
     }
 
     public ResourceDefinition definition() {
@@ -77,6 +79,25 @@ public final class ResourceStorage {
             UnaryOperator<ObjectNode> change, ObjectNode createFrom) {
         return updater.guaranteedUpdate(namespace, name, status ? ObjectUpdater.Part.STATUS : ObjectUpdater.Part.MAIN,
                 options, change, createFrom);
+    }
+
+    /** Writes the object's scale: {@code change} may only touch spec.replicas; managedFields say "scale". */
+    public WriteOutcome modifyScale(String namespace, String name, WriteOptions options,
+            UnaryOperator<ObjectNode> change) {
+        return updater.guaranteedUpdate(namespace, name, ObjectUpdater.Part.SCALE, options, change, null);
+    }
+
+    /**
+     * Server-side apply of {@code config} by {@code options.fieldManager()}, to the object or its status; a missing
+     * object is created. {@code force} takes over fields other managers own instead of conflicting.
+     */
+    public WriteOutcome apply(String namespace, String name, boolean status, WriteOptions options, ObjectNode config,
+            boolean force) {
+        if (status && !definition.hasStatus()) {
+            throw StatusException.notFound("the server could not find the requested resource");
+        }
+        return applier.apply(namespace, name, status ? ObjectUpdater.Part.STATUS : ObjectUpdater.Part.MAIN, options,
+                config, force);
     }
 
     public DeleteResult delete(String namespace, String name, DeleteOptions options) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import skiff.api.time.Clock;
+import skiff.apiserver.fieldmanager.FieldManager;
 import skiff.apiserver.resource.ResourceDefinition;
 import skiff.store.KeyValueStore;
 
@@ -18,6 +19,11 @@ record WriteContext(ResourceDefinition definition, ResourceStrategy strategy, Ke
 
     static String timestamp(Instant instant) {
         return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    /** Keeps the managedFields of this resource's objects. */
+    FieldManager fieldManager() {
+        return FieldManager.forKind(definition.apiVersion(), definition.kind(), definition.hasStatus(), clock);
     }
 
     String newUid() {

@@ -79,6 +79,25 @@ public final class StatusException extends RuntimeException {
                 details(name, def.group(), def.resource()));
     }
 
+    /** One field-level cause of a failure, as a Status lists it in {@code details.causes}. */
+    public record Cause(String reason, String message, String field) {}
+
+    /**
+     * A server-side apply that would change fields other managers own (k/k apimachinery api/errors
+     * NewApplyConflict): the details carry only the causes.
+     */
+    public static StatusException applyConflict(String message, List<Cause> causes) {
+        ObjectNode d = Json.object();
+        ArrayNode list = d.putArray("causes");
+        for (Cause c : causes) {
+            ObjectNode cause = list.addObject();
+            cause.put("reason", c.reason());
+            cause.put("message", c.message());
+            cause.put("field", c.field());
+        }
+        return new StatusException(409, "Conflict", message, d);
+    }
+
     /** The stale-resourceVersion conflict, worded as Kubernetes words it (storage errors.go). */
     public static StatusException modified(ResourceDefinition def, String name) {
         return conflict(def, name, "the object has been modified; please apply your changes to the latest version and try again");
