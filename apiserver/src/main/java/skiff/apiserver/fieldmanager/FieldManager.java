@@ -51,11 +51,10 @@ public final class FieldManager {
      * writes never set them (k/k fieldmanager.go decodeLiveOrNew).
      */
     public ObjectNode update(ObjectNode live, ObjectNode updated, String manager, String subresource) {
-        ObjectNode result = updated.deepCopy();
-        JsonNode requested = result.path("metadata").get("managedFields");
+        JsonNode requested = updated.path("metadata").get("managedFields");
         ObjectNode before = live == null ? ZeroObjects.of(apiVersion, kind) : withoutManagedFields(live);
         ManagedFields managed = startingPoint(live, requested, !subresource.isEmpty());
-        ObjectNode after = withoutManagedFields(result);
+        ObjectNode after = withoutManagedFields(updated);
         ManagerId id = ManagerId.updater(manager.isEmpty() ? UNKNOWN_MANAGER : manager, apiVersion, subresource);
         FieldSet set;
         try {

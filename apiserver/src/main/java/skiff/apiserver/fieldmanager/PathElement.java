@@ -26,9 +26,11 @@ public sealed interface PathElement extends Comparable<PathElement> {
 
     /** The item of an associative list keyed by these fields; values are canonicalized and names sorted. */
     static PathElement key(Map<String, JsonNode> fields) {
-        ObjectNode sorted = Json.object();
-        new TreeMap<>(fields).forEach((k, v) -> sorted.set(k, FieldValues.canonical(v)));
-        return new Key(sorted);
+        List<String> names = new ArrayList<>(fields.keySet());
+        names.sort(null);
+        List<JsonNode> values = new ArrayList<>(names.size());
+        names.forEach(n -> values.add(FieldValues.canonical(fields.get(n))));
+        return new Key(List.copyOf(names), List.copyOf(values));
     }
 
     static PathElement value(JsonNode value) {
@@ -93,26 +95,25 @@ public sealed interface PathElement extends Comparable<PathElement> {
         }
         return switch (this) {
             case Field f -> f.name().compareTo(((Field) other).name());
-            case Key k -> compareKeys(k.fields(), ((Key) other).fields());
+            case Key k -> compareKeys(k, (Key) other);
             case Value v -> FieldValues.compare(v.value(), ((Value) other).value());
             case Index i -> Integer.compare(i.index(), ((Index) other).index());
         };
     }
 
     // structured-merge-diff value/fields.go FieldList.Compare: field by field, name then value; shorter first.
-    private static int compareKeys(ObjectNode a, ObjectNode b) {
-        List<Map.Entry<String, JsonNode>> left = new ArrayList<>(a.properties());
-        List<Map.Entry<String, JsonNode>> right = new ArrayList<>(b.properties());
-        for (int i = 0; i < Math.min(left.size(), right.size()); i++) {
-            int c = left.get(i).getKey().compareTo(right.get(i).getKey());
+    private static int compareKeys(Key a, Key b) {
+        int n = Math.min(a.names().size(), b.names().size());
+        for (int i = 0; i < n; i++) {
+            int c = a.names().get(i).compareTo(b.names().get(i));
             if (c == 0) {
-                c = FieldValues.compare(left.get(i).getValue(), right.get(i).getValue());
+                c = FieldValues.compare(a.values().get(i), b.values().get(i));
             }
             if (c != 0) {
                 return c;
             }
         }
-        return Integer.compare(left.size(), right.size());
+        return Integer.compare(a.names().size(), b.names().size());
     }
 
     /** A named field: {@code .spec}. */
@@ -128,17 +129,23 @@ public sealed interface PathElement extends Comparable<PathElement> {
         }
     }
 
-    /** An associative list item: {@code [name="nginx"]}. */
-    record Key(ObjectNode fields) implements PathElement {
+    /** An associative list item: {@code [name="nginx"]}; key field names sorted, each with its value. */
+    record Key(List<String> names, List<JsonNode> values) implements PathElement {
         @Override
         public String serialize() {
+            ObjectNode fields = Json.object();
+            for (int i = 0; i < names.size(); i++) {
+                fields.set(names.get(i), values.get(i));
+            }
             return "k:" + GoJson.of(fields);
         }
 
         @Override
         public String toString() {
             List<String> parts = new ArrayList<>();
-            fields.properties().forEach(e -> parts.add(e.getKey() + "=" + FieldValues.print(e.getValue())));
+            for (int i = 0; i < names.size(); i++) {
+                parts.add(names.get(i) + "=" + FieldValues.print(values.get(i)));
+            }
             return "[" + String.join(",", parts) + "]";
         }
     }

@@ -2,6 +2,7 @@ package skiff.apiserver.fieldmanager;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
@@ -23,16 +24,41 @@ sealed interface SchemaType {
      */
     enum Deduced implements SchemaType { INSTANCE }
 
-    /** A struct: fields are named, and only those the schema declares count as named fields. */
-    record Struct(Map<String, JsonNode> fieldRefs, boolean atomic, Function<JsonNode, SchemaType> resolver)
-            implements SchemaType {
+    /**
+     * A struct: fields are named, and only those the schema declares count as named fields. Field types resolve on
+     * first use, so that types may refer to each other.
+     */
+    final class Struct implements SchemaType {
+        private final Map<String, JsonNode> fieldRefs;
+        private final boolean atomic;
+        private final Function<JsonNode, SchemaType> resolver;
+        private final Map<String, SchemaType> resolved = new ConcurrentHashMap<>();
+
+        Struct(Map<String, JsonNode> fieldRefs, boolean atomic, Function<JsonNode, SchemaType> resolver) {
+            this.fieldRefs = fieldRefs;
+            this.atomic = atomic;
+            this.resolver = resolver;
+        }
+
+        boolean atomic() {
+            return atomic;
+        }
+
         boolean declares(String field) {
             return fieldRefs.containsKey(field);
         }
 
         SchemaType field(String name) {
             JsonNode ref = fieldRefs.get(name);
-            return ref == null ? Deduced.INSTANCE : resolver.apply(ref);
+            if (ref == null) {
+                return Deduced.INSTANCE;
+            }
+            SchemaType type = resolved.get(name);
+            if (type == null) {
+                type = resolver.apply(ref);
+                resolved.put(name, type);
+            }
+            return type;
         }
     }
 
