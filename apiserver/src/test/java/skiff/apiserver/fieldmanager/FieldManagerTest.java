@@ -215,4 +215,27 @@ class FieldManagerTest {
 
         assertThat(managers(live)).hasSize(10).contains("ancient-changes/Update").doesNotContain("m0/Update");
     }
+
+    @Test
+    void anAppliedListMayNotNameAnItemTwice() {
+        ApplyResult r = deployments.apply(null, deployment("{'template':{'spec':{'containers':"
+                + "[{'name':'c'},{'name':'c'}]}}}"), "a", "", false);
+
+        assertThat(r).isEqualTo(new ApplyResult.BadRequest(
+                ".spec.template.spec.containers: duplicate entries for key [name=\"c\"]"));
+    }
+
+    @Test
+    void aStatusUpdateCannotRewriteManagedFields() {
+        ObjectNode live = apply(null, deployment("{'replicas':2}"), "a");
+        ObjectNode status = live.deepCopy();
+        status.putObject("status").put("replicas", 2);
+        ((ObjectNode) status.get("metadata")).set("managedFields", json("[{}]"));
+
+        ObjectNode updated = deployments.update(live, status, "controller", "status");
+
+        assertThat(managers(updated)).containsExactly("a/Apply", "controller/Update");
+        assertThat(entry(updated, "controller", "Update").get("fieldsV1"))
+                .isEqualTo(json("{'f:status':{'f:replicas':{}}}"));
+    }
 }
