@@ -13,9 +13,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The merge-relevant part of the served kinds' schemas: which lists are atomic, sets or keyed (and by what), which
- * structs and maps are atomic, and which struct fields hold objects. It is derived from the structured-merge schema
- * that Kubernetes generates from its API types (client-go applyconfigurations/internal/internal.go) by
- * {@code tools/merge_schema.py}, which keeps only those facts; scalar fields are left out and resolve as deduced.
+ * structs and maps are atomic, and which struct fields hold objects. The facts are the list-type and map-key markers
+ * Kubernetes declares on its API types (as published in client-go's structured-merge schema); scalar fields are
+ * left out and resolve as deduced.
  * Kinds it does not describe are deduced from their values.
  */
 public final class MergeSchema {
