@@ -69,7 +69,7 @@ public final class SkiffServer implements AutoCloseable {
         try {
             apiServer = ApiServer.start(new ApiServer.Config(store, credentials.servingCertificatePem(),
                     credentials.servingKeyPem(), credentials.adminToken(), options.bindAddress(), options.port(),
-                    options.clock(), 100_000));
+                    options.clock(), options.watchCacheEvents()));
         } catch (RuntimeException e) {
             store.close();
             throw e;
