@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 final class RequestOptions {
     private RequestOptions() {}
 
-    static ListOptions list(Exchange ex, ResourceDefinition def) {
+    static ListOptions list(RequestParameters ex, ResourceDefinition def) {
         LabelSelector labels;
         FieldSelector fields;
         try {
@@ -103,7 +103,7 @@ final class RequestOptions {
         return !values.isEmpty();
     }
 
-    private static long number(Exchange ex, String name) {
+    private static long number(RequestParameters ex, String name) {
         String v = ex.param(name);
         if (v == null || v.isEmpty()) {
             return 0;

@@ -15,8 +15,9 @@ import skiff.apiserver.table.IncludeObject;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Streams a watch as newline-separated JSON events (k/k apiserver endpoints/handlers/watch.go): ADDED, MODIFIED,
- * DELETED, BOOKMARK when asked for, and an ERROR event carrying a 410 Status when the requested revision is gone.
+ * Streams a watch as newline-separated JSON events, or as one WebSocket message per event (k/k apiserver
+ * endpoints/handlers/watch.go): ADDED, MODIFIED, DELETED, BOOKMARK when asked for, and an ERROR event carrying a
+ * 410 Status when the requested revision is gone.
  */
 final class WatchHandler {
     private static final Duration POLL = Duration.ofMillis(500);
@@ -30,11 +31,12 @@ final class WatchHandler {
         this.clock = clock;
     }
 
-    void serve(Exchange ex, ResourceStorage storage, String namespace, ListOptions options) {
+    void serve(RequestParameters request, WatchStream out, ResourceStorage storage, String namespace,
+            ListOptions options) {
         ResourceDefinition def = storage.definition();
-        Representation rep = Representation.from(ex.header("Accept"));
-        IncludeObject include = Representation.includeObject(ex.param("includeObject"));
-        boolean initialEvents = ex.flag("sendInitialEvents");
+        Representation rep = Representation.from(request.header("Accept"));
+        IncludeObject include = Representation.includeObject(request.param("includeObject"));
+        boolean initialEvents = request.flag("sendInitialEvents");
         ListOptions effective = initialEvents && options.resourceVersion().isEmpty()
                 ? new ListOptions(options.labelSelector(), options.fieldSelector(), "0", "", 0, null,
                         options.allowWatchBookmarks(), options.timeoutSeconds())
@@ -46,13 +48,13 @@ final class WatchHandler {
             if (e.code() != 410) {
                 throw e;
             }
-            ex.startStream("application/json");
+            out.startStream();
             try {
-                ex.write(line("ERROR", e.status()));
+                out.write(line("ERROR", e.status()));
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
             }
-            ex.endStream();
+            out.endStream();
             return;
         }
         long timeoutSeconds = options.timeoutSeconds() > 0 ? options.timeoutSeconds()
@@ -60,24 +62,24 @@ final class WatchHandler {
         long deadline = clock.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
         long nextBookmark = clock.nanoTime() + BOOKMARK_INTERVAL.toNanos();
         boolean initialEventsPending = initialEvents && options.allowWatchBookmarks();
-        ex.startStream("application/json");
+        out.startStream();
         try (watcher) {
-            while (!ex.isClosed() && clock.nanoTime() < deadline) {
+            while (!out.isClosed() && clock.nanoTime() < deadline) {
                 long cacheRevision = watcher.cacheRevision();
                 CacheEvent event = watcher.next(POLL);
                 if (event != null) {
                     ObjectNode object = rep.render(def, event.object(), include, clock.now());
-                    if (!ex.write(line(event.type().name(), object))) {
+                    if (!out.write(line(event.type().name(), object))) {
                         return;
                     }
                     continue;
                 }
                 // The queue was empty after reading the cache revision, so every event up to it was delivered.
                 if (initialEventsPending) {
-                    ex.write(line("BOOKMARK", bookmark(def, cacheRevision, true)));
+                    out.write(line("BOOKMARK", bookmark(def, cacheRevision, true)));
                     initialEventsPending = false;
                 } else if (options.allowWatchBookmarks() && clock.nanoTime() >= nextBookmark) {
-                    ex.write(line("BOOKMARK", bookmark(def, cacheRevision, false)));
+                    out.write(line("BOOKMARK", bookmark(def, cacheRevision, false)));
                     nextBookmark = clock.nanoTime() + BOOKMARK_INTERVAL.toNanos();
                 }
             }
@@ -86,7 +88,7 @@ final class WatchHandler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            ex.endStream();
+            out.endStream();
         }
     }
 
