@@ -22,6 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class WatchHandler {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration BOOKMARK_INTERVAL = Duration.ofSeconds(30);
+    private static final Duration PRE_TIMEOUT_BOOKMARK = Duration.ofSeconds(2);
     // k/k apiserver: watches without timeoutSeconds end after a random time between minRequestTimeout and twice it.
     private static final long MIN_REQUEST_TIMEOUT_SECONDS = 1800;
 
@@ -60,7 +61,7 @@ final class WatchHandler {
         long timeoutSeconds = options.timeoutSeconds() > 0 ? options.timeoutSeconds()
                 : MIN_REQUEST_TIMEOUT_SECONDS + ThreadLocalRandom.current().nextLong(MIN_REQUEST_TIMEOUT_SECONDS);
         long deadline = clock.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
-        long nextBookmark = clock.nanoTime() + BOOKMARK_INTERVAL.toNanos();
+        long nextBookmark = nextBookmark(clock.nanoTime(), deadline);
         boolean initialEventsPending = initialEvents && options.allowWatchBookmarks();
         out.startStream();
         try (watcher) {
@@ -80,7 +81,7 @@ final class WatchHandler {
                     initialEventsPending = false;
                 } else if (options.allowWatchBookmarks() && clock.nanoTime() >= nextBookmark) {
                     out.write(line("BOOKMARK", bookmark(def, cacheRevision, false)));
-                    nextBookmark = clock.nanoTime() + BOOKMARK_INTERVAL.toNanos();
+                    nextBookmark = nextBookmark(clock.nanoTime(), deadline);
                 }
             }
         } catch (WatcherTerminatedException e) {
@@ -90,6 +91,14 @@ final class WatchHandler {
         } finally {
             out.endStream();
         }
+    }
+
+    // k/k storage/cacher/cache_watcher.go nextBookmarkTime: a bookmark every interval, and one two seconds before the
+    // watch's deadline, so that the client re-watches from as recent a revision as possible.
+    private static long nextBookmark(long now, long deadline) {
+        long heartbeat = now + BOOKMARK_INTERVAL.toNanos();
+        long beforeTimeout = deadline - PRE_TIMEOUT_BOOKMARK.toNanos();
+        return beforeTimeout > now ? Math.min(heartbeat, beforeTimeout) : heartbeat;
     }
 
     private static ObjectNode bookmark(ResourceDefinition def, long revision, boolean initialEventsEnd) {
