@@ -49,7 +49,7 @@ public final class StatusException extends RuntimeException {
 
     private static ObjectNode details(String name, String group, String kind) {
         ObjectNode d = Json.object();
-        if (name != null) {
+        if (name != null && !name.isEmpty()) {
             d.put("name", name);
         }
         if (group != null && !group.isEmpty()) {
@@ -85,9 +85,16 @@ public final class StatusException extends RuntimeException {
     }
 
     public static StatusException invalid(ResourceDefinition def, String name, List<FieldError> errors) {
-        ObjectNode d = details(name, def.group(), def.kind());
+        return invalid(def.group(), def.kind(), name, errors);
+    }
+
+    // k/k apimachinery pkg/api/errors/errors.go NewInvalid: the message names the kind qualified by its group
+    // ("Deployment.apps"), the details carry one cause per field error.
+    public static StatusException invalid(String group, String kind, String name, List<FieldError> errors) {
+        ObjectNode d = details(name, group, kind);
         ArrayNode causes = d.putArray("causes");
-        StringBuilder message = new StringBuilder(def.kind() + " \"" + name + "\" is invalid: ");
+        String qualifiedKind = group.isEmpty() ? kind : kind + "." + group;
+        StringBuilder message = new StringBuilder(qualifiedKind + " \"" + name + "\" is invalid: ");
         if (errors.size() > 1) {
             message.append('[');
         }
