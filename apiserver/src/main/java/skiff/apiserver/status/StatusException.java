@@ -64,6 +64,12 @@ public final class StatusException extends RuntimeException {
                 details(name, def.group(), def.resource()));
     }
 
+    // k/k plugin/pkg/admission/namespace/lifecycle: a request into a missing namespace gets that namespace's NotFound.
+    public static StatusException namespaceNotFound(String namespace) {
+        return new StatusException(404, "NotFound", "namespaces \"" + namespace + "\" not found",
+                details(namespace, "", "namespaces"));
+    }
+
     public static StatusException notFound(String message) {
         return new StatusException(404, "NotFound", message, null);
     }
