@@ -14,6 +14,7 @@ public final class BuiltinStrategies {
             case "pods" -> PodStrategy.INSTANCE;
             case "namespaces" -> NamespaceStrategy.INSTANCE;
             case "nodes" -> DEFAULT;
+            case "secrets" -> SecretStrategy.INSTANCE;
             default -> def.hasStatus() ? StatusResettingStrategy.INSTANCE : DEFAULT;
         };
     }
