@@ -46,7 +46,8 @@ public final class ApiServer implements AutoCloseable {
                         .addKeyValue(Buffer.buffer(config.privateKeyPem())))
                 .setMaxFormAttributeSize(-1)
                 .setIdleTimeout(0);
-        this.http = vertx.createHttpServer(options).requestHandler(frontEnd::accept);
+        this.http = vertx.createHttpServer(options).requestHandler(frontEnd::accept)
+                .webSocketHandshakeHandler(frontEnd::acceptWebSocket);
     }
 
     /**

@@ -37,7 +37,6 @@ public final class SkiffServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SkiffServer.class);
     private static final java.time.Duration COMPACTION_INTERVAL = java.time.Duration.ofMinutes(5);
     private static final long RETAINED_REVISIONS = 100_000;
-    private static final int WATCH_CACHE_EVENTS = 100_000;
 
     private final SkiffServerOptions options;
     private final KeyValueStore store;
@@ -72,7 +71,7 @@ public final class SkiffServer implements AutoCloseable {
         try {
             apiServer = ApiServer.start(new ApiServer.Config(store, credentials.servingCertificatePem(),
                     credentials.servingKeyPem(), credentials.adminToken(), options.bindAddress(), options.port(),
-                    options.clock(), WATCH_CACHE_EVENTS));
+                    options.clock(), options.watchCacheEvents()));
         } catch (RuntimeException e) {
             store.close();
             throw e;

@@ -5,6 +5,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import skiff.apiserver.registry.StoredObjects;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -52,7 +53,10 @@ public final class CacheWatcher implements AutoCloseable {
             return new CacheEvent(CacheEvent.Type.ADDED, e.key(), e.object(), e.previous(), e.revision());
         }
         if (before) {
-            return new CacheEvent(CacheEvent.Type.DELETED, e.key(), e.object(), e.previous(), e.revision());
+            // k/k storage/cacher/cache_watcher.go convertToWatchEvent: leaving the selector is a deletion of the
+            // previous content, at the revision of the change.
+            ObjectNode last = StoredObjects.withResourceVersion(e.previous().deepCopy(), e.revision());
+            return new CacheEvent(CacheEvent.Type.DELETED, e.key(), last, e.previous(), e.revision());
         }
         return null;
     }

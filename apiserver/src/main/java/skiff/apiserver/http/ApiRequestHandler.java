@@ -55,6 +55,25 @@ final class ApiRequestHandler {
         }
     }
 
+    /** Serves a WebSocket upgrade request, which Kubernetes clients send for watches. */
+    void handleWebSocket(WebSocketWatch socket) {
+        try {
+            if (authenticator.authenticate(socket.path(), nullIfEmpty(socket.header("Authorization")))
+                    != Authenticator.Outcome.AUTHENTICATED) {
+                throw StatusException.unauthorized();
+            }
+            if (!(RequestTarget.parse(socket.path(), registries.catalog()) instanceof RequestTarget.Resource target)) {
+                throw StatusException.notFound("the server could not find the requested resource");
+            }
+            resources.watch(socket, target);
+        } catch (StatusException e) {
+            socket.fail(e);
+        } catch (RuntimeException e) {
+            LOG.error("internal error on WebSocket {}", socket.path(), e);
+            socket.fail(StatusException.internal(e.getClass().getSimpleName() + ": " + e.getMessage()));
+        }
+    }
+
     private void route(Exchange ex) {
         String path = ex.path();
         switch (path) {

@@ -1,6 +1,5 @@
 package skiff.apiserver.http;
 
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -14,7 +13,7 @@ import skiff.apiserver.status.StatusException;
 import tools.jackson.databind.JsonNode;
 
 /** One HTTP request with its fully read body, and the ways to answer it. Used from a virtual thread. */
-final class Exchange {
+final class Exchange implements RequestParameters, WatchStream {
     private final HttpServerRequest request;
     private final HttpServerResponse response;
     private final byte[] body;
@@ -40,28 +39,18 @@ final class Exchange {
         return request.path();
     }
 
-    MultiMap params() {
-        return request.params();
-    }
-
-    String param(String name) {
+    @Override
+    public String param(String name) {
         return request.getParam(name);
     }
 
-    String param(String name, String fallback) {
-        String v = request.getParam(name);
-        return v == null ? fallback : v;
-    }
-
-    List<String> params(String name) {
+    @Override
+    public List<String> params(String name) {
         return request.params().getAll(name);
     }
 
-    boolean flag(String name) {
-        return "true".equalsIgnoreCase(request.getParam(name)) || "1".equals(request.getParam(name));
-    }
-
-    String header(String name) {
+    @Override
+    public String header(String name) {
         String v = request.getHeader(name);
         return v == null ? "" : v;
     }
@@ -101,7 +90,8 @@ final class Exchange {
         return nl < 0 ? message : message.substring(0, nl);
     }
 
-    boolean isClosed() {
+    @Override
+    public boolean isClosed() {
         return closed;
     }
 
@@ -127,17 +117,19 @@ final class Exchange {
         sendJson(e.code(), e.status());
     }
 
-    /** Starts a streamed answer (chunked on HTTP/1.1). */
-    void startStream(String contentType) {
+    /** Starts a streamed JSON answer (chunked on HTTP/1.1). */
+    @Override
+    public void startStream() {
         response.setStatusCode(200);
-        response.putHeader("Content-Type", contentType);
+        response.putHeader("Content-Type", "application/json");
         response.putHeader("Cache-Control", "no-cache, private");
         response.setChunked(true);
         response.writeHead();
     }
 
     /** Writes one chunk, waiting while the connection's write queue is full. Returns false once the client left. */
-    boolean write(byte[] chunk) throws InterruptedException {
+    @Override
+    public boolean write(byte[] chunk) throws InterruptedException {
         if (closed) {
             return false;
         }
@@ -148,7 +140,8 @@ final class Exchange {
         return !closed;
     }
 
-    void endStream() {
+    @Override
+    public void endStream() {
         if (!closed) {
             response.end();
         }

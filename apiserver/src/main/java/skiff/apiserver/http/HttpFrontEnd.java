@@ -2,6 +2,7 @@ package skiff.apiserver.http;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocketHandshake;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
@@ -49,6 +50,11 @@ public final class HttpFrontEnd implements AutoCloseable {
                 workers.execute(() -> handler.handle(new Exchange(request, body.getBytes())));
             }
         });
+    }
+
+    /** Takes a WebSocket upgrade request (a watch) off the event loop; see {@link WebSocketWatch}. */
+    public void acceptWebSocket(ServerWebSocketHandshake handshake) {
+        workers.execute(() -> handler.handleWebSocket(new WebSocketWatch(handshake)));
     }
 
     private static void tooLarge(HttpServerRequest request) {

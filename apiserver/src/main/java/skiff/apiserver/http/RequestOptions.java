@@ -4,6 +4,7 @@ import java.util.List;
 import skiff.api.selector.FieldSelector;
 import skiff.api.selector.LabelSelector;
 import skiff.api.selector.SelectorParseException;
+import skiff.api.validation.FieldError;
 import skiff.apiserver.registry.DeleteOptions;
 import skiff.apiserver.registry.ListOptions;
 import skiff.apiserver.registry.WriteOptions;
@@ -15,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 final class RequestOptions {
     private RequestOptions() {}
 
-    static ListOptions list(Exchange ex, ResourceDefinition def) {
+    static ListOptions list(RequestParameters ex, ResourceDefinition def) {
         LabelSelector labels;
         FieldSelector fields;
         try {
@@ -36,15 +37,11 @@ final class RequestOptions {
         }
         String rvMatch = ex.param("resourceVersionMatch", "");
         String rv = ex.param("resourceVersion", "");
-        if (!rvMatch.isEmpty() && !List.of("Exact", "NotOlderThan").contains(rvMatch)) {
-            throw StatusException.badRequest("resourceVersionMatch: Unsupported value: \"" + rvMatch
-                    + "\": supported values: \"Exact\", \"NotOlderThan\", \"\"");
-        }
-        if (!rvMatch.isEmpty() && rv.isEmpty()) {
-            throw StatusException.badRequest("resourceVersionMatch is forbidden unless resourceVersion is provided");
-        }
-        if (rvMatch.equals("Exact") && rv.equals("0")) {
-            throw StatusException.badRequest("resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\"");
+        // k/k endpoints/handlers/get.go ListResource: invalid options are an Invalid ListOptions.
+        List<FieldError> errors = ListOptionsValidation.validate(ex.flag("watch"), rv, rvMatch,
+                ex.param("continue", ""), ex.param("sendInitialEvents"));
+        if (!errors.isEmpty()) {
+            throw StatusException.invalid("meta.k8s.io", "ListOptions", "", errors);
         }
         String cont = ex.param("continue");
         if (cont != null && !cont.isEmpty() && !rv.isEmpty() && !rv.equals("0")) {
@@ -103,7 +100,7 @@ final class RequestOptions {
         return !values.isEmpty();
     }
 
-    private static long number(Exchange ex, String name) {
+    private static long number(RequestParameters ex, String name) {
         String v = ex.param(name);
         if (v == null || v.isEmpty()) {
             return 0;

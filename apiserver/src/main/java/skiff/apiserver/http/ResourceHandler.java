@@ -50,7 +50,7 @@ final class ResourceHandler {
             case "GET" -> {
                 if (target.collection()) {
                     if (ex.flag("watch")) {
-                        watches.serve(ex, storage, target.namespace(), RequestOptions.list(ex, def));
+                        watches.serve(ex, ex, storage, target.namespace(), RequestOptions.list(ex, def));
                     } else {
                         list(ex, storage, target.namespace());
                     }
@@ -91,6 +91,15 @@ final class ResourceHandler {
             default -> throw StatusException.methodNotAllowed(
                     "the server does not allow this method on the requested resource");
         }
+    }
+
+    /** A watch asked for with a WebSocket upgrade; only watches of collections are served that way. */
+    void watch(WebSocketWatch socket, RequestTarget.Resource target) {
+        if (!target.collection() || target.subresource() != null || !socket.flag("watch")) {
+            throw StatusException.badRequest("only watch requests may upgrade to a WebSocket");
+        }
+        ResourceDefinition def = target.definition();
+        watches.serve(socket, socket, storages.forResource(def), target.namespace(), RequestOptions.list(socket, def));
     }
 
     private void list(Exchange ex, ResourceStorage storage, String namespace) {

@@ -15,12 +15,14 @@ import skiff.apiserver.table.IncludeObject;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Streams a watch as newline-separated JSON events (k/k apiserver endpoints/handlers/watch.go): ADDED, MODIFIED,
- * DELETED, BOOKMARK when asked for, and an ERROR event carrying a 410 Status when the requested revision is gone.
+ * Streams a watch as newline-separated JSON events, or as one WebSocket message per event (k/k apiserver
+ * endpoints/handlers/watch.go): ADDED, MODIFIED, DELETED, BOOKMARK when asked for, and an ERROR event carrying a
+ * 410 Status when the requested revision is gone.
  */
 final class WatchHandler {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration BOOKMARK_INTERVAL = Duration.ofSeconds(30);
+    private static final Duration PRE_TIMEOUT_BOOKMARK = Duration.ofSeconds(2);
     // k/k apiserver: watches without timeoutSeconds end after a random time between minRequestTimeout and twice it.
     private static final long MIN_REQUEST_TIMEOUT_SECONDS = 1800;
 
@@ -30,11 +32,12 @@ final class WatchHandler {
         this.clock = clock;
     }
 
-    void serve(Exchange ex, ResourceStorage storage, String namespace, ListOptions options) {
+    void serve(RequestParameters request, WatchStream out, ResourceStorage storage, String namespace,
+            ListOptions options) {
         ResourceDefinition def = storage.definition();
-        Representation rep = Representation.from(ex.header("Accept"));
-        IncludeObject include = Representation.includeObject(ex.param("includeObject"));
-        boolean initialEvents = ex.flag("sendInitialEvents");
+        Representation rep = Representation.from(request.header("Accept"));
+        IncludeObject include = Representation.includeObject(request.param("includeObject"));
+        boolean initialEvents = request.flag("sendInitialEvents");
         ListOptions effective = initialEvents && options.resourceVersion().isEmpty()
                 ? new ListOptions(options.labelSelector(), options.fieldSelector(), "0", "", 0, null,
                         options.allowWatchBookmarks(), options.timeoutSeconds())
@@ -46,39 +49,39 @@ final class WatchHandler {
             if (e.code() != 410) {
                 throw e;
             }
-            ex.startStream("application/json");
+            out.startStream();
             try {
-                ex.write(line("ERROR", e.status()));
+                out.write(line("ERROR", e.status()));
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
             }
-            ex.endStream();
+            out.endStream();
             return;
         }
         long timeoutSeconds = options.timeoutSeconds() > 0 ? options.timeoutSeconds()
                 : MIN_REQUEST_TIMEOUT_SECONDS + ThreadLocalRandom.current().nextLong(MIN_REQUEST_TIMEOUT_SECONDS);
         long deadline = clock.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
-        long nextBookmark = clock.nanoTime() + BOOKMARK_INTERVAL.toNanos();
+        long nextBookmark = nextBookmark(clock.nanoTime(), deadline);
         boolean initialEventsPending = initialEvents && options.allowWatchBookmarks();
-        ex.startStream("application/json");
+        out.startStream();
         try (watcher) {
-            while (!ex.isClosed() && clock.nanoTime() < deadline) {
+            while (!out.isClosed() && clock.nanoTime() < deadline) {
                 long cacheRevision = watcher.cacheRevision();
                 CacheEvent event = watcher.next(POLL);
                 if (event != null) {
                     ObjectNode object = rep.render(def, event.object(), include, clock.now());
-                    if (!ex.write(line(event.type().name(), object))) {
+                    if (!out.write(line(event.type().name(), object))) {
                         return;
                     }
                     continue;
                 }
                 // The queue was empty after reading the cache revision, so every event up to it was delivered.
                 if (initialEventsPending) {
-                    ex.write(line("BOOKMARK", bookmark(def, cacheRevision, true)));
+                    out.write(line("BOOKMARK", bookmark(def, cacheRevision, true)));
                     initialEventsPending = false;
                 } else if (options.allowWatchBookmarks() && clock.nanoTime() >= nextBookmark) {
-                    ex.write(line("BOOKMARK", bookmark(def, cacheRevision, false)));
-                    nextBookmark = clock.nanoTime() + BOOKMARK_INTERVAL.toNanos();
+                    out.write(line("BOOKMARK", bookmark(def, cacheRevision, false)));
+                    nextBookmark = nextBookmark(clock.nanoTime(), deadline);
                 }
             }
         } catch (WatcherTerminatedException e) {
@@ -86,8 +89,16 @@ final class WatchHandler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            ex.endStream();
+            out.endStream();
         }
+    }
+
+    // k/k storage/cacher/cache_watcher.go nextBookmarkTime: a bookmark every interval, and one two seconds before the
+    // watch's deadline, so that the client re-watches from as recent a revision as possible.
+    private static long nextBookmark(long now, long deadline) {
+        long heartbeat = now + BOOKMARK_INTERVAL.toNanos();
+        long beforeTimeout = deadline - PRE_TIMEOUT_BOOKMARK.toNanos();
+        return beforeTimeout > now ? Math.min(heartbeat, beforeTimeout) : heartbeat;
     }
 
     private static ObjectNode bookmark(ResourceDefinition def, long revision, boolean initialEventsEnd) {

@@ -69,7 +69,7 @@ final class ObjectCreator {
         if (ctx.definition().namespaced()) {
             NamespaceLookup.State state = ctx.namespaces().state(namespace);
             if (state == NamespaceLookup.State.MISSING) {
-                throw StatusException.notFound("namespaces \"" + namespace + "\" not found");
+                throw StatusException.namespaceNotFound(namespace);
             }
             if (state == NamespaceLookup.State.TERMINATING) {
                 throw StatusException.forbidden(ctx.definition(), name, "unable to create new content in namespace "

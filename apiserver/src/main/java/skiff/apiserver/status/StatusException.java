@@ -49,7 +49,7 @@ public final class StatusException extends RuntimeException {
 
     private static ObjectNode details(String name, String group, String kind) {
         ObjectNode d = Json.object();
-        if (name != null) {
+        if (name != null && !name.isEmpty()) {
             d.put("name", name);
         }
         if (group != null && !group.isEmpty()) {
@@ -62,6 +62,12 @@ public final class StatusException extends RuntimeException {
     public static StatusException notFound(ResourceDefinition def, String name) {
         return new StatusException(404, "NotFound", def.qualifiedResource() + " \"" + name + "\" not found",
                 details(name, def.group(), def.resource()));
+    }
+
+    // k/k plugin/pkg/admission/namespace/lifecycle: a request into a missing namespace gets that namespace's NotFound.
+    public static StatusException namespaceNotFound(String namespace) {
+        return new StatusException(404, "NotFound", "namespaces \"" + namespace + "\" not found",
+                details(namespace, "", "namespaces"));
     }
 
     public static StatusException notFound(String message) {
@@ -104,9 +110,16 @@ public final class StatusException extends RuntimeException {
     }
 
     public static StatusException invalid(ResourceDefinition def, String name, List<FieldError> errors) {
-        ObjectNode d = details(name, def.group(), def.kind());
+        return invalid(def.group(), def.kind(), name, errors);
+    }
+
+    // k/k apimachinery pkg/api/errors/errors.go NewInvalid: the message names the kind qualified by its group
+    // ("Deployment.apps"), the details carry one cause per field error.
+    public static StatusException invalid(String group, String kind, String name, List<FieldError> errors) {
+        ObjectNode d = details(name, group, kind);
         ArrayNode causes = d.putArray("causes");
-        StringBuilder message = new StringBuilder(def.kind() + " \"" + name + "\" is invalid: ");
+        String qualifiedKind = group.isEmpty() ? kind : kind + "." + group;
+        StringBuilder message = new StringBuilder(qualifiedKind + " \"" + name + "\" is invalid: ");
         if (errors.size() > 1) {
             message.append('[');
         }

@@ -22,6 +22,7 @@ public final class BuiltinStrategies {
             case "services" -> ServiceStrategy.INSTANCE;
             case "namespaces" -> NamespaceStrategy.INSTANCE;
             case "nodes" -> DEFAULT;
+            case "secrets" -> SecretStrategy.INSTANCE;
             default -> def.hasStatus() ? StatusResettingStrategy.INSTANCE : DEFAULT;
         };
     }
