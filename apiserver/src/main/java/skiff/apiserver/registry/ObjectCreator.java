@@ -50,6 +50,7 @@ final class ObjectCreator {
         fillSystemMetadata(meta);
         ctx.strategy().applyDefaults(object);
         ctx.strategy().prepareForCreate(object);
+        EmptyMetadataFields.drop(meta);
         String name = meta.path("name").asString("");
         List<FieldError> errors = new ArrayList<>(MetadataValidation.validate(ctx.definition(), meta));
         errors.addAll(ctx.strategy().validate(object));
