@@ -28,11 +28,13 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Serves gets, lists and watches from memory, fed by one watch on the whole registry, so that many readers and
  * watchers do not each reach the store (k/k staging/src/k8s.io/apiserver/pkg/storage/cacher). It keeps every
- * current object and a window of recent events; a watch from a revision older than the window is told 410 Expired.
+ * current object and a window of recent events, refilled from the store's history when it starts; a watch from a
+ * revision older than the window is told 410 Expired.
  */
 public final class WatchCache implements WatchListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WatchCache.class);
     private static final String ROOT = "/registry/";
+    private static final Duration HISTORY_TIMEOUT = Duration.ofSeconds(30);
 
     private final KeyValueStore store;
     private final int eventCapacity;
@@ -61,9 +63,33 @@ public final class WatchCache implements WatchListener, AutoCloseable {
             }
             revision = all.revision();
             oldestAvailable = revision;
+            loadHistory();
             storeWatch = store.watch(ROOT, revision, this);
         } finally {
             lock.writeLock().unlock();
+        }
+    }
+
+    // k/k's cacher starts with an empty window, so watches from before an API server restart expire. The store keeps
+    // that history, so the window is refilled from it: a client resumes its watch across a restart, missing nothing.
+    private void loadHistory() {
+        long from = Math.max(store.compactRevision(), revision - eventCapacity);
+        if (from >= revision) {
+            return;
+        }
+        HistoryReplay replay = new HistoryReplay(revision);
+        try (Watch history = store.watch(ROOT, from, replay)) {
+            Optional<List<WatchEvent>> events = replay.await(HISTORY_TIMEOUT);
+            if (events.isEmpty()) {
+                LOG.warn("watch cache starts without history from={} to={}", from, revision);
+                return;
+            }
+            events.get().forEach(e -> recent.addLast(toCacheEvent(e)));
+            oldestAvailable = from;
+        } catch (CompactedException e) {
+            LOG.warn("watch cache starts without history: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

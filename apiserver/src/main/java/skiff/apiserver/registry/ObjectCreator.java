@@ -55,6 +55,7 @@ final class ObjectCreator {
         fillSystemMetadata(meta);
         ctx.strategy().applyDefaults(object);
         ctx.strategy().prepareForCreate(object);
+        EmptyMetadataFields.drop(meta);
         String name = meta.path("name").asString("");
         List<FieldError> errors = new ArrayList<>(MetadataValidation.validate(ctx.definition(), meta));
         errors.addAll(ctx.strategy().validate(object));

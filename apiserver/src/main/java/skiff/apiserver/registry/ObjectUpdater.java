@@ -132,6 +132,7 @@ final class ObjectUpdater {
             }
             ctx.strategy().applyDefaults(updated);
             ctx.strategy().prepareForUpdate(updated, old);
+            EmptyMetadataFields.drop(meta);
             if (ctx.definition().hasGeneration() && specChanged(updated, old)) {
                 meta.put("generation", oldMeta.path("generation").asLong(0) + 1);
             }
