@@ -57,17 +57,18 @@ final class SqliteStatements {
             WHERE name = ? ORDER BY id DESC LIMIT 1""";
 
     /**
-     * Live keys in [?1, ?3) and after ?2 as of revision ?4, at most ?5 of them (-1 = all). The inner query walks
-     * only the (name, id) index to find the newest row per key at or below the revision; values are read for the
-     * rows returned, not for every version.
+     * Live keys in [?1, ?3) and after ?2 as of revision ?4, at most ?5 of them (-1 = all). The scan walks the
+     * (name, id) index in name order, keeps a row only if it is its key's newest at or below the revision (one
+     * index probe) and not a deletion, and stops after ?5 rows: a page costs its own size, not the rest of the
+     * range. A join on a GROUP BY of the whole range, as kine writes it, had SQLite collect and sort every
+     * remaining key (and read its value) for each page.
      */
     static final String RANGE_BOUNDED = """
             SELECT l.id, l.name, l.create_revision, l.value
             FROM kv_log l
-            JOIN (SELECT MAX(id) AS id FROM kv_log
-                  WHERE name >= ?1 AND name > ?2 AND name < ?3 AND id <= ?4
-                  GROUP BY name) latest ON l.id = latest.id
-            WHERE l.deleted = 0
+            WHERE l.name >= ?1 AND l.name > ?2 AND l.name < ?3 AND l.id <= ?4
+              AND l.id = (SELECT MAX(m.id) FROM kv_log m WHERE m.name = l.name AND m.id <= ?4)
+              AND l.deleted = 0
             ORDER BY l.name
             LIMIT ?5""";
 
@@ -75,10 +76,9 @@ final class SqliteStatements {
     static final String RANGE_UNBOUNDED = """
             SELECT l.id, l.name, l.create_revision, l.value
             FROM kv_log l
-            JOIN (SELECT MAX(id) AS id FROM kv_log
-                  WHERE name >= ?1 AND name > ?2 AND id <= ?4
-                  GROUP BY name) latest ON l.id = latest.id
-            WHERE l.deleted = 0
+            WHERE l.name >= ?1 AND l.name > ?2 AND l.id <= ?4
+              AND l.id = (SELECT MAX(m.id) FROM kv_log m WHERE m.name = l.name AND m.id <= ?4)
+              AND l.deleted = 0
             ORDER BY l.name
             LIMIT ?5""";
 
