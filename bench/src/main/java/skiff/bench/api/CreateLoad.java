@@ -1,6 +1,7 @@
 package skiff.bench.api;
 
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +17,17 @@ import skiff.bench.LatencyLog;
  */
 public final class CreateLoad {
     private final Clock clock;
+    private final AtomicInteger printedFailures = new AtomicInteger();
 
     public CreateLoad(Clock clock) {
         this.clock = clock;
+    }
+
+    // Failures are rare and each one matters: the first few are printed whole.
+    private void failed(String name, String why) {
+        if (printedFailures.getAndIncrement() < 5) {
+            System.out.printf("create %s failed: %s%n", name, why.length() > 500 ? why.substring(0, 500) + "..." : why);
+        }
     }
 
     public Latencies run(List<PodApi> clients, String namespace, String namePrefix, int total)
@@ -36,14 +45,16 @@ public final class CreateLoad {
                 while ((i = next.getAndIncrement()) < total) {
                     long sent = clock.nanoTime();
                     try {
-                        int status = client.createPod(namespace, namePrefix + i);
-                        if (status == 201) {
+                        HttpResponse<String> response = client.createPod(namespace, namePrefix + i);
+                        if (response.statusCode() == 201) {
                             log.add(clock.nanoTime() - sent);
                         } else {
                             failures.incrementAndGet();
+                            failed(namePrefix + i, response.statusCode() + " " + response.body());
                         }
                     } catch (IOException e) {
                         failures.incrementAndGet();
+                        failed(namePrefix + i, e.toString());
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;

@@ -24,7 +24,7 @@ public final class PodApi implements AutoCloseable {
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_2)
                 .sslContext(tls)
-                .connectTimeout(Duration.ofSeconds(5))
+                .connectTimeout(Duration.ofSeconds(30))
                 .build();
         this.base = base;
         this.authorization = "Bearer " + token;
@@ -39,9 +39,9 @@ public final class PodApi implements AutoCloseable {
         client.send(request("/version").GET().build(), HttpResponse.BodyHandlers.discarding());
     }
 
-    /** Creates a pod and returns the HTTP status (201 when created). */
-    public int createPod(String namespace, String name) throws IOException, InterruptedException {
-        return post("/api/v1/namespaces/" + namespace + "/pods", PodManifest.json(name)).statusCode();
+    /** Creates a pod and returns the response (201 when created; the body tells why not). */
+    public HttpResponse<String> createPod(String namespace, String name) throws IOException, InterruptedException {
+        return post("/api/v1/namespaces/" + namespace + "/pods", PodManifest.json(name));
     }
 
     public void createNamespace(String name) throws IOException, InterruptedException {
@@ -61,12 +61,12 @@ public final class PodApi implements AutoCloseable {
         return client.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofLines());
     }
 
-    private HttpResponse<Void> post(String path, String json) throws IOException, InterruptedException {
+    private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
         HttpRequest request = request(path)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json))
                 .build();
-        return client.send(request, HttpResponse.BodyHandlers.discarding());
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpRequest.Builder request(String path) {

@@ -49,7 +49,7 @@ public final class WatchLatency {
             AtomicLongArray mine = received[w] = new AtomicLongArray(writes);
             Thread.ofVirtual().start(() -> watch(client, namespace, rv, mine, live, done));
         }
-        if (writer.createPod(namespace, SENTINEL) != 201) {
+        if (writer.createPod(namespace, SENTINEL).statusCode() != 201) {
             throw new IllegalStateException("cannot create the sentinel pod");
         }
         if (!live.await(60, TimeUnit.SECONDS)) {
@@ -61,7 +61,7 @@ public final class WatchLatency {
         long start = clock.nanoTime();
         for (int i = 0; i < writes; i++) {
             sent[i] = clock.nanoTime();
-            int status = writer.createPod(namespace, PREFIX + i);
+            int status = writer.createPod(namespace, PREFIX + i).statusCode();
             acked[i] = clock.nanoTime();
             if (status != 201) {
                 throw new IllegalStateException("create " + i + " answered " + status);

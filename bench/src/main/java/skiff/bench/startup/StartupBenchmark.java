@@ -90,6 +90,7 @@ public final class StartupBenchmark {
             try {
                 for (int i = 0; i < LOAD_CLIENTS; i++) {
                     clients.add(PodApi.of(s));
+                    clients.getLast().connect(); // 64 TLS handshakes at once on a cold server can time out
                 }
                 clients.getFirst().createNamespace("load");
                 long start = ws.clock().nanoTime();
