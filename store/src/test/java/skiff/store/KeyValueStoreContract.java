@@ -211,6 +211,38 @@ public abstract class KeyValueStoreContract {
     }
 
     @Test
+    void rangePagesSkipDeletedKeysAndOlderVersionsNowAndAtAnOldRevision() {
+        for (String key : List.of("/a/1", "/a/2", "/a/3", "/a/4", "/a/5")) {
+            put(key, key);
+        }
+        committed(store.update("/a/2", bytes("/a/2 b"), 2));
+        committed(store.update("/a/2", bytes("/a/2 c"), 6));
+        committed(store.delete("/a/3", 0));
+        long before = store.currentRevision();
+        committed(store.delete("/a/4", 0));
+        committed(store.delete("/a/1", 0));
+        put("/a/1", "/a/1 again");
+
+        RangeResult nowFirst = store.range("/a/", null, 2, 0);
+        RangeResult nowSecond = store.range("/a/", "/a/2", 2, 0);
+        RangeResult thenFirst = store.range("/a/", null, 2, before);
+        RangeResult thenSecond = store.range("/a/", "/a/2", 2, before);
+
+        assertThat(values(nowFirst)).containsExactly("/a/1 again", "/a/2 c");
+        assertThat(nowFirst.more()).isTrue();
+        assertThat(values(nowSecond)).containsExactly("/a/5");
+        assertThat(nowSecond.more()).isFalse();
+        assertThat(values(thenFirst)).containsExactly("/a/1", "/a/2 c");
+        assertThat(thenFirst.more()).isTrue();
+        assertThat(values(thenSecond)).containsExactly("/a/4", "/a/5");
+        assertThat(thenSecond.more()).isFalse();
+    }
+
+    private static List<String> values(RangeResult result) {
+        return result.items().stream().map(kv -> new String(kv.value(), StandardCharsets.UTF_8)).toList();
+    }
+
+    @Test
     void countCountsLiveKeysUnderThePrefix() {
         for (String key : List.of("/a/1", "/a/2", "/ab", "/b/1")) {
             put(key, key);

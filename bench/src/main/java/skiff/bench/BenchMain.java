@@ -1,0 +1,62 @@
+package skiff.bench;
+
+import java.util.Arrays;
+import java.util.List;
+import skiff.api.time.Clock;
+import skiff.bench.api.ApiBenchmark;
+import skiff.bench.startup.StartupBenchmark;
+import skiff.bench.store.StoreBenchmark;
+
+/**
+ * {@code bin/bench startup|api|store|all}: runs the benchmarks and prints one Markdown table each, every one with
+ * a reference measured in the same run. System properties: {@code skiff.bench.scale} (counts and durations,
+ * default 1), {@code skiff.bench.tmp} (where data directories go), {@code skiff.bench.serverJvmOptions} (extra
+ * flags for the API benchmark's server), {@code skiff.bench.etcd} (the etcd binary).
+ */
+public final class BenchMain {
+    private BenchMain() {}
+
+    public static void main(String[] args) throws Exception {
+        List<String> which = args.length == 0 ? List.of("all") : Arrays.asList(args);
+        for (String name : which) {
+            if (!List.of("startup", "api", "store", "all").contains(name)) {
+                System.err.println("usage: bin/bench startup|api|store|all");
+                System.exit(2);
+            }
+        }
+        boolean all = which.contains("all");
+        Scale scale = Scale.fromSystemProperty();
+        Clock clock = Clock.system();
+        long start = clock.nanoTime();
+        try (Workspace ws = Workspace.open(clock)) {
+            MachineFacts.print(ws, System.out);
+            if (all || which.contains("startup")) {
+                section("startup", () -> new StartupBenchmark(ws, scale).run());
+            }
+            if (all || which.contains("api")) {
+                section("api", () -> new ApiBenchmark(ws, scale, serverJvmOptions()).run());
+            }
+            if (all || which.contains("store")) {
+                section("store", () -> new StoreBenchmark(ws, scale).run());
+            }
+        }
+        System.out.printf("%nbench: done in %.0f s%n", (clock.nanoTime() - start) / 1e9);
+        System.exit(0); // jetcd's and the HTTP clients' threads must not keep the JVM alive
+    }
+
+    /** A benchmark's body. */
+    private interface Benchmark {
+        void run() throws Exception;
+    }
+
+    private static void section(String name, Benchmark benchmark) throws Exception {
+        System.out.printf("%n%s: load average before: %s%n", name, LoadAverage.now());
+        benchmark.run();
+        System.out.printf("%s: load average after: %s%n", name, LoadAverage.now());
+    }
+
+    private static List<String> serverJvmOptions() {
+        String options = System.getProperty("skiff.bench.serverJvmOptions", "").trim();
+        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
+    }
+}
