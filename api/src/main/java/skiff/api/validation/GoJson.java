@@ -27,6 +27,7 @@ public final class GoJson {
             case Float f -> out.append(GoFloatText.json(f, true));
             case Number n -> out.append(n);
             case JsonNode node -> writeNode(out, node);
+            case GoStruct struct -> writeStruct(out, struct);
             case Map<?, ?> map -> writeMap(out, map);
             case Collection<?> items -> writeArray(out, items.toArray());
             case Object array when array.getClass().isArray() -> writeArray(out, boxed(array));
@@ -61,6 +62,19 @@ public final class GoJson {
             writeString(out, entry.getKey());
             out.append(':');
             write(out, entry.getValue());
+        }
+        out.append('}');
+    }
+
+    private static void writeStruct(StringBuilder out, GoStruct struct) {
+        out.append('{');
+        boolean first = true;
+        for (Map.Entry<String, Object> field : struct.fields().entrySet()) {
+            out.append(first ? "" : ",");
+            first = false;
+            writeString(out, field.getKey());
+            out.append(':');
+            write(out, field.getValue());
         }
         out.append('}');
     }

@@ -15,11 +15,16 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Kubernetes generates the name from {@code generateName} before it validates, then checks both. This class
  * also accepts metadata that has a {@code generateName} but no name yet; run it after generating the name to get
- * Kubernetes' results exactly. Owner references, finalizers and managed fields are not checked here.
+ * Kubernetes' results exactly. Owner references and managed fields are not checked here.
  */
 public final class ObjectMetaValidation {
     /** The most bytes all annotation keys and values of one object may take together. */
     public static final int TOTAL_ANNOTATION_SIZE_LIMIT_BYTES = 256 * 1024;
+
+    /** The finalizer that makes the garbage collector orphan an object's dependents before it goes. */
+    public static final String ORPHAN_FINALIZER = "orphan";
+    /** The finalizer that makes the garbage collector delete an object's dependents before it goes. */
+    public static final String FOREGROUND_FINALIZER = "foregroundDeletion";
 
     private static final String METADATA = "metadata";
 
@@ -59,6 +64,21 @@ public final class ObjectMetaValidation {
         errors.addAll(validateGeneration(metadata));
         errors.addAll(validateLabels(stringMap(metadata, "labels", errors), METADATA + ".labels"));
         errors.addAll(validateAnnotations(stringMap(metadata, "annotations", errors), METADATA + ".annotations"));
+        errors.addAll(validateFinalizers(stringList(metadata, "finalizers", errors), METADATA + ".finalizers"));
+        return List.copyOf(errors);
+    }
+
+    /** Each finalizer must be a qualified name, and "orphan" and "foregroundDeletion" exclude each other. */
+    // k/k staging/src/k8s.io/apimachinery/pkg/api/validation/objectmeta.go ValidateFinalizers: names, then the pair.
+    public static List<FieldError> validateFinalizers(List<String> finalizers, String field) {
+        List<FieldError> errors = new ArrayList<>();
+        for (String finalizer : finalizers) {
+            NameValidation.isQualifiedName(finalizer).forEach(m -> errors.add(FieldError.invalid(field, finalizer, m)));
+        }
+        if (finalizers.contains(ORPHAN_FINALIZER) && finalizers.contains(FOREGROUND_FINALIZER)) {
+            errors.add(FieldError.invalid(field, finalizers, "finalizer " + ORPHAN_FINALIZER + " and "
+                    + FOREGROUND_FINALIZER + " cannot be both set"));
+        }
         return List.copyOf(errors);
     }
 
@@ -147,6 +167,28 @@ public final class ObjectMetaValidation {
             }
         });
         return map;
+    }
+
+    /** The string list at {@code name}, in order; absent or null reads as empty. Other types are errors. */
+    private static List<String> stringList(JsonNode metadata, String name, List<FieldError> errors) {
+        JsonNode node = metadata == null ? null : metadata.get(name);
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            errors.add(typeMismatch(METADATA + "." + name, node, "array"));
+            return List.of();
+        }
+        List<String> list = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode item = node.get(i);
+            if (item.isString()) {
+                list.add(item.stringValue());
+            } else {
+                errors.add(typeMismatch(METADATA + "." + name + "[" + i + "]", item, "string"));
+            }
+        }
+        return list;
     }
 
     // Skiff's own rule: Kubernetes rejects a mistyped field while decoding; Skiff reports it as a field error.

@@ -55,6 +55,10 @@ class FieldErrorTest {
                         FieldError.invalid("f", object, ""), "f: Invalid value: {\"a\":\"\\u003cx\\u003e\\u0026\",\"b\":1}"),
                 new Case("invalid prints a JSON tree as JSON", FieldError.invalid("f", Json.tree(Map.of("k", List.of(1, "v"))), ""),
                         "f: Invalid value: {\"k\":[1,\"v\"]}"),
+                new Case("invalid prints a Go struct's fields in declaration order",
+                        FieldError.invalid("spec.selector", new GoStruct(struct()), "field is immutable"),
+                        "spec.selector: Invalid value: {\"matchLabels\":{\"a\":\"1\",\"b\":\"2\"},"
+                                + "\"matchExpressions\":[]}: field is immutable"),
                 new Case("type invalid reads as an invalid value", FieldError.typeInvalid("f", "number", "must be of type string"),
                         "f: Invalid value: \"number\": must be of type string"),
                 new Case("duplicate shows the value", FieldError.duplicate("spec.ports[1].name", "http"),
@@ -76,6 +80,17 @@ class FieldErrorTest {
                         "spec.items: Too many: must have at most 1 item"),
                 new Case("internal error shows only the detail", FieldError.internal("metadata.name", "boom"),
                         "metadata.name: Internal error: boom"));
+    }
+
+    /** A struct whose fields are not in alphabetical order, with a map inside (whose keys Go sorts). */
+    private static Map<String, Object> struct() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("b", "2");
+        labels.put("a", "1");
+        fields.put("matchLabels", labels);
+        fields.put("matchExpressions", List.of());
+        return fields;
     }
 
     @ParameterizedTest(name = "{0}")

@@ -106,7 +106,16 @@ class ObjectMetaValidationTest {
                 namespaced("a name that is not a string is a type error", m -> m.put("name", 5),
                         "metadata.name: Invalid value: \"number\": must be of type string"),
                 namespaced("labels that are not an object are a type error", m -> m.putArray("labels"),
-                        "metadata.labels: Invalid value: \"array\": must be of type object"));
+                        "metadata.labels: Invalid value: \"array\": must be of type object"),
+                namespaced("finalizers are qualified names", m -> m.putArray("finalizers")
+                        .add("example.com/cleanup").add("kubernetes")),
+                namespaced("a finalizer that is not a qualified name is invalid",
+                        m -> m.putArray("finalizers").add("bad finalizer"),
+                        "metadata.finalizers: Invalid value: \"bad finalizer\": " + KEY_NAME_PART),
+                namespaced("orphan and foregroundDeletion exclude each other",
+                        m -> m.putArray("finalizers").add("orphan").add("foregroundDeletion"),
+                        "metadata.finalizers: Invalid value: [\"orphan\",\"foregroundDeletion\"]: "
+                                + "finalizer orphan and foregroundDeletion cannot be both set"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -10,7 +10,6 @@ import skiff.apiserver.registry.ListOptions;
 import skiff.apiserver.registry.WriteOptions;
 import skiff.apiserver.resource.ResourceDefinition;
 import skiff.apiserver.status.StatusException;
-import tools.jackson.databind.JsonNode;
 
 /** Reads list, write and delete options from query parameters and bodies, with Kubernetes' error messages. */
 final class RequestOptions {
@@ -56,42 +55,10 @@ final class RequestOptions {
     }
 
     static DeleteOptions delete(Exchange ex) {
-        Long grace = ex.param("gracePeriodSeconds") == null ? null : number(ex, "gracePeriodSeconds");
-        String propagation = ex.param("propagationPolicy");
-        String uid = null;
-        String rv = null;
-        boolean dryRun = dryRun(ex.params("dryRun"));
-        if (ex.body().length > 0) {
-            JsonNode body = ex.bodyTree();
-            if (body.hasNonNull("gracePeriodSeconds")) {
-                grace = body.get("gracePeriodSeconds").asLong();
-            }
-            if (body.hasNonNull("propagationPolicy")) {
-                propagation = body.get("propagationPolicy").asString();
-            }
-            if (body.has("orphanDependents") && body.get("orphanDependents").asBoolean(false) && propagation == null) {
-                propagation = "Orphan";
-            }
-            JsonNode pre = body.path("preconditions");
-            uid = pre.hasNonNull("uid") ? pre.get("uid").asString() : null;
-            rv = pre.hasNonNull("resourceVersion") ? pre.get("resourceVersion").asString() : null;
-            if (body.has("dryRun")) {
-                List<String> values = new java.util.ArrayList<>();
-                body.get("dryRun").forEach(v -> values.add(v.asString()));
-                dryRun = dryRun || dryRun(values);
-            }
-        }
-        if (propagation != null && !List.of("Orphan", "Background", "Foreground").contains(propagation)) {
-            throw StatusException.badRequest("propagationPolicy: Unsupported value: \"" + propagation
-                    + "\": supported values: \"Foreground\", \"Background\", \"Orphan\"");
-        }
-        if (grace != null && grace < 0) {
-            grace = 1L;
-        }
-        return new DeleteOptions(grace, propagation, uid, rv, dryRun);
+        return DeleteRequestOptions.read(ex);
     }
 
-    private static boolean dryRun(List<String> values) {
+    static boolean dryRun(List<String> values) {
         for (String v : values) {
             if (!v.equals("All")) {
                 throw StatusException.badRequest("dryRun: Unsupported value: \"" + v + "\": supported values: \"All\"");

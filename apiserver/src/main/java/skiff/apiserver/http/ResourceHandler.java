@@ -117,12 +117,14 @@ final class ResourceHandler {
         }
         DeleteResult result = storages.delete(def, target.namespace(), target.name(), options);
         ObjectNode object = result.object();
-        if (result instanceof DeleteResult.MarkedForDeletion) {
-            respond(ex, 202, def, object);
-        } else if (def.returnDeletedObject()) {
-            respond(ex, 200, def, object);
+        // k/k apiserver endpoints/handlers/delete.go: 202 only when the object stays and the caller asked for cascading
+        // with the deprecated orphanDependents=false; 200 otherwise, graceful and finalizer-held deletes included.
+        int code = !(result instanceof DeleteResult.DeletedNow) && Boolean.FALSE.equals(options.orphanDependents())
+                ? 202 : 200;
+        if (result instanceof DeleteResult.MarkedForDeletion || def.returnDeletedObject()) {
+            respond(ex, code, def, object);
         } else {
-            ex.sendJson(200, success(def, object));
+            ex.sendJson(code, success(def, object));
         }
     }
 

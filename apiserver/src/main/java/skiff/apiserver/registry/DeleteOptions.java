@@ -5,11 +5,21 @@ package skiff.apiserver.registry;
  *
  * @param gracePeriodSeconds null when not given
  * @param propagationPolicy null, "Orphan", "Background" or "Foreground"
+ * @param orphanDependents the deprecated flag; null when not given
  * @param preconditionUid null when not given
  * @param preconditionResourceVersion null when not given
  */
-public record DeleteOptions(Long gracePeriodSeconds, String propagationPolicy, String preconditionUid,
-        String preconditionResourceVersion, boolean dryRun) {
+public record DeleteOptions(Long gracePeriodSeconds, String propagationPolicy, Boolean orphanDependents,
+        String preconditionUid, String preconditionResourceVersion, boolean dryRun) {
 
-    public static final DeleteOptions DEFAULT = new DeleteOptions(null, null, null, null, false);
+    public static final DeleteOptions DEFAULT = new DeleteOptions(null, null, null, null, null, false);
+
+    /** What the namespace controller sends for everything it deletes (k/k pkg/controller/namespace/deletion). */
+    public static final DeleteOptions BACKGROUND = new DeleteOptions(null, "Background", null, null, null, false);
+
+    /** These options with another grace period. */
+    public DeleteOptions withGracePeriod(long seconds) {
+        return new DeleteOptions(seconds, propagationPolicy, orphanDependents, preconditionUid,
+                preconditionResourceVersion, dryRun);
+    }
 }

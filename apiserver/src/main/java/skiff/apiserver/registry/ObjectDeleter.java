@@ -4,13 +4,13 @@ import java.util.Optional;
 import skiff.apiserver.status.StatusException;
 import skiff.store.KeyValue;
 import skiff.store.WriteResult;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Deletes objects as the generic store does (k/k apiserver registry/generic/registry/store.go Delete): check
- * preconditions, and either remove the object or, while it still has finalizers, only mark it with a
- * deletionTimestamp so that the finalizers' owners can clean up first.
+ * Deletes objects as the generic store does (k/k staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go
+ * Delete and updateForGracefulDeletionAndFinalizers): check the preconditions, decide the grace period, put on the
+ * garbage collector's finalizers, then either remove the object or only mark it with a deletionTimestamp while its
+ * grace period runs or finalizers hold it.
  */
 final class ObjectDeleter {
     private static final int MAX_ATTEMPTS = 32;
@@ -23,58 +23,93 @@ final class ObjectDeleter {
     DeleteResult delete(String namespace, String name, DeleteOptions options) {
         String key = ctx.definition().key(namespace, name);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Optional<KeyValue> current = ctx.store().get(key);
-            if (current.isEmpty()) {
-                throw StatusException.notFound(ctx.definition(), name);
+            KeyValue kv = ctx.store().get(key).orElseThrow(() -> StatusException.notFound(ctx.definition(), name));
+            ObjectNode existing = StoredObjects.decode(kv);
+            DeletePreconditions.check(ctx.definition(), existing, options);
+            GraceDecision grace = GracefulDeletion.decide(existing, options, ctx.strategy(), ctx.clock().now());
+            if (grace instanceof GraceDecision.Pending) {
+                return new DeleteResult.AlreadyDeleting(existing);
             }
-            KeyValue kv = current.get();
-            ObjectNode object = StoredObjects.decode(kv);
-            checkPreconditions(object, options, name);
-            if (hasFinalizers(object) || ctx.strategy().holdsDeletion(object)) {
-                ObjectNode meta = StoredObjects.metadata(object);
-                if (meta.hasNonNull("deletionTimestamp")) {
-                    return new DeleteResult.MarkedForDeletion(object);
-                }
-                meta.put("deletionTimestamp", ctx.timestamp());
-                meta.put("deletionGracePeriodSeconds", 0);
-                ctx.strategy().prepareForDeletion(object);
-                if (options.dryRun()) {
-                    return new DeleteResult.MarkedForDeletion(object);
-                }
-                meta.remove("resourceVersion");
-                WriteResult r = ctx.store().update(key, StoredObjects.encode(object), kv.modRevision());
-                if (r instanceof WriteResult.Committed c) {
-                    return new DeleteResult.MarkedForDeletion(StoredObjects.withResourceVersion(object, c.revision()));
+            ObjectNode updated = existing.deepCopy();
+            DeletionFinalizers.apply(updated, options, ctx.strategy().defaultGarbageCollectionPolicy());
+            boolean held = !DeletionFinalizers.finalizers(updated).isEmpty() || ctx.strategy().holdsDeletion(updated);
+            if (grace instanceof GraceDecision.Graceful graceful) {
+                GracefulDeletion.apply(updated, graceful);
+            } else if (held) {
+                GracefulDeletion.markAsDeleting(updated, ctx.clock().now());
+                ctx.strategy().prepareForDeletion(updated);
+            } else {
+                Optional<DeleteResult> deleted = deleteNow(key, kv, existing, options);
+                if (deleted.isPresent()) {
+                    return deleted.get();
                 }
                 continue;
             }
-            if (options.dryRun()) {
-                return new DeleteResult.DeletedNow(object);
+            Optional<ObjectNode> written = write(key, kv, existing, updated, options);
+            if (written.isEmpty()) {
+                continue;
             }
-            WriteResult r = ctx.store().delete(key, kv.modRevision());
-            if (r instanceof WriteResult.Committed c) {
-                return new DeleteResult.DeletedNow(StoredObjects.withResourceVersion(object, c.revision()));
+            boolean graceLeft = grace instanceof GraceDecision.Graceful g && g.seconds() > 0;
+            if (held || graceLeft) {
+                return new DeleteResult.MarkedForDeletion(written.get());
             }
+            // A graceful delete with no grace left: the marked object goes right after it was written, so watchers
+            // see it marked first.
+            return deleteAfterMarking(key, written.get(), options);
         }
         throw StatusException.conflict(ctx.definition(), name, "too many concurrent updates, please try again");
     }
 
-    private void checkPreconditions(ObjectNode object, DeleteOptions options, String name) {
-        String uid = StoredObjects.uid(object);
-        if (options.preconditionUid() != null && !options.preconditionUid().equals(uid)) {
-            throw StatusException.conflict(ctx.definition(), name, "Precondition failed: UID in precondition: "
-                    + options.preconditionUid() + ", UID in object meta: " + uid);
+    /** Stores the marked object unless nothing changed; empty when the object changed since it was read. */
+    private Optional<ObjectNode> write(String key, KeyValue kv, ObjectNode existing, ObjectNode updated,
+            DeleteOptions options) {
+        if (updated.equals(existing)) {
+            return Optional.of(existing);
         }
-        String rv = StoredObjects.resourceVersion(object);
-        if (options.preconditionResourceVersion() != null && !options.preconditionResourceVersion().equals(rv)) {
-            throw StatusException.conflict(ctx.definition(), name,
-                    "Precondition failed: ResourceVersion in precondition: " + options.preconditionResourceVersion()
-                            + ", ResourceVersion in object meta: " + rv);
+        if (options.dryRun()) {
+            return Optional.of(updated);
         }
+        StoredObjects.metadata(updated).remove("resourceVersion");
+        WriteResult r = ctx.store().update(key, StoredObjects.encode(updated), kv.modRevision());
+        if (r instanceof WriteResult.Committed c) {
+            return Optional.of(StoredObjects.withResourceVersion(updated, c.revision()));
+        }
+        return Optional.empty();
     }
 
-    private static boolean hasFinalizers(ObjectNode object) {
-        JsonNode finalizers = object.path("metadata").get("finalizers");
-        return finalizers != null && finalizers.isArray() && !finalizers.isEmpty();
+    private Optional<DeleteResult> deleteNow(String key, KeyValue kv, ObjectNode existing, DeleteOptions options) {
+        if (options.dryRun()) {
+            return Optional.of(new DeleteResult.DeletedNow(existing));
+        }
+        WriteResult r = ctx.store().delete(key, kv.modRevision());
+        if (r instanceof WriteResult.Committed c) {
+            return Optional.of(new DeleteResult.DeletedNow(StoredObjects.withResourceVersion(existing, c.revision())));
+        }
+        return Optional.empty();
+    }
+
+    // k/k store.go Delete: after the zero-grace update the object is deleted whatever changed since, unless the caller
+    // pinned a resourceVersion; someone else deleting it first counts as done.
+    private DeleteResult deleteAfterMarking(String key, ObjectNode marked, DeleteOptions options) {
+        if (options.dryRun()) {
+            return new DeleteResult.DeletedNow(marked);
+        }
+        long revision = Long.parseLong(StoredObjects.resourceVersion(marked));
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            WriteResult r = ctx.store().delete(key, revision);
+            if (r instanceof WriteResult.Committed c) {
+                return new DeleteResult.DeletedNow(StoredObjects.withResourceVersion(marked, c.revision()));
+            }
+            Optional<KeyValue> current = ctx.store().get(key);
+            if (current.isEmpty()) {
+                return new DeleteResult.DeletedNow(marked);
+            }
+            if (options.preconditionResourceVersion() != null) {
+                throw StatusException.modified(ctx.definition(), StoredObjects.name(marked));
+            }
+            revision = current.get().modRevision();
+        }
+        throw StatusException.conflict(ctx.definition(), StoredObjects.name(marked),
+                "too many concurrent updates, please try again");
     }
 }

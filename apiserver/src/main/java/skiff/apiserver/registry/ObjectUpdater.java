@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import skiff.api.validation.FieldError;
 import skiff.apiserver.fieldmanager.FieldManagerName;
+import skiff.api.validation.ObjectMetaUpdateValidation;
 import skiff.apiserver.status.StatusException;
 import skiff.store.KeyValue;
 import skiff.store.WriteResult;
@@ -34,8 +35,7 @@ final class ObjectUpdater {
     }
 
     private static final int MAX_ATTEMPTS = 32;
-    private static final String[] SYSTEM_FIELDS =
-            {"uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation"};
+    private static final String[] SYSTEM_FIELDS = {"uid", "creationTimestamp", "generation"};
 
     private final WriteContext ctx;
     private final ObjectCreator creator;
@@ -90,7 +90,7 @@ final class ObjectUpdater {
             if (options.dryRun()) {
                 return new WriteOutcome(updated, false);
             }
-            WriteResult result = finalizersEmptiedWhileDeleting(updated) && !ctx.strategy().holdsDeletion(updated)
+            WriteResult result = finalizersEmptiedWhileDeleting(updated, old) && !ctx.strategy().holdsDeletion(updated)
                     ? ctx.store().delete(key, kv.modRevision())
                     : ctx.store().update(key, StoredObjects.encode(updated), kv.modRevision());
             if (result instanceof WriteResult.Committed c) {
@@ -123,6 +123,7 @@ final class ObjectUpdater {
             for (String field : SYSTEM_FIELDS) {
                 copyField(oldMeta, meta, field);
             }
+            keepDeletionFields(meta, oldMeta);
             meta.put("name", name);
             if (ctx.definition().namespaced()) {
                 meta.set("namespace", oldMeta.get("namespace"));
@@ -137,6 +138,7 @@ final class ObjectUpdater {
                 meta.put("generation", oldMeta.path("generation").asLong(0) + 1);
             }
             List<FieldError> errors = new ArrayList<>(MetadataValidation.validate(ctx.definition(), meta));
+            errors.addAll(ObjectMetaUpdateValidation.validate(meta, oldMeta));
             errors.addAll(ctx.strategy().validateUpdate(updated, old));
             if (!errors.isEmpty()) {
                 throw StatusException.invalid(ctx.definition(), name, errors);
@@ -158,6 +160,19 @@ final class ObjectUpdater {
         }
         String manager = FieldManagerName.forUpdate(options.fieldManager(), options.userAgent());
         return ctx.fieldManager().update(old, updated, manager, part.subresource());
+    }
+
+    // k/k staging/src/k8s.io/apiserver/pkg/registry/rest/update.go BeforeUpdate: an update never removes or moves a
+    // deletionTimestamp, and leaving out deletionGracePeriodSeconds keeps the stored one; other changes are refused
+    // by ObjectMetaUpdateValidation.
+    private static void keepDeletionFields(ObjectNode meta, ObjectNode oldMeta) {
+        if (oldMeta.hasNonNull("deletionTimestamp")) {
+            meta.set("deletionTimestamp", oldMeta.get("deletionTimestamp").deepCopy());
+        }
+        JsonNode grace = meta.get("deletionGracePeriodSeconds");
+        if (oldMeta.hasNonNull("deletionGracePeriodSeconds") && (grace == null || grace.isNull())) {
+            meta.set("deletionGracePeriodSeconds", oldMeta.get("deletionGracePeriodSeconds").deepCopy());
+        }
     }
 
     private void checkUid(ObjectNode meta, ObjectNode oldMeta, String name) {
@@ -195,14 +210,15 @@ final class ObjectUpdater {
         return updated.equals(b);
     }
 
-    // k/k apiserver registry/generic/registry/store.go: an update that empties the finalizers of an object being
-    // deleted with no grace left deletes it.
-    private static boolean finalizersEmptiedWhileDeleting(ObjectNode object) {
-        JsonNode meta = object.path("metadata");
-        if (!meta.hasNonNull("deletionTimestamp")) {
+    // k/k staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go ShouldDeleteDuringUpdate: an update that
+    // leaves no finalizers on an object already being deleted with no grace period (none, or zero) deletes it; a pod
+    // in its grace period stays until the kubelet's final delete.
+    private static boolean finalizersEmptiedWhileDeleting(ObjectNode updated, ObjectNode old) {
+        JsonNode oldMeta = old.path("metadata");
+        if (!oldMeta.hasNonNull("deletionTimestamp")) {
             return false;
         }
-        JsonNode finalizers = meta.get("finalizers");
-        return (finalizers == null || finalizers.isEmpty()) && meta.path("deletionGracePeriodSeconds").asLong(0) == 0;
+        JsonNode finalizers = updated.path("metadata").get("finalizers");
+        return (finalizers == null || finalizers.isEmpty()) && oldMeta.path("deletionGracePeriodSeconds").asLong(0) == 0;
     }
 }

@@ -1,6 +1,7 @@
 package skiff.apiserver.registry;
 
 import java.util.List;
+import java.util.OptionalLong;
 import skiff.api.validation.FieldError;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -38,4 +39,18 @@ public interface ResourceStrategy {
 
     /** Changes an object that a delete marks but does not remove yet (a namespace becomes Terminating). */
     default void prepareForDeletion(ObjectNode object) {}
+
+    /**
+     * The grace period a delete gives {@code object} when the request asked for {@code requested} seconds (null when
+     * it asked for none); empty when the resource is not deleted gracefully (k/k apiserver pkg/registry/rest
+     * delete.go RESTGracefulDeleteStrategy.CheckGracefulDelete).
+     */
+    default OptionalLong gracePeriod(ObjectNode object, Long requested) {
+        return OptionalLong.empty();
+    }
+
+    /** What a delete that names no propagation policy does with dependents (rest.GarbageCollectionDeleteStrategy). */
+    default GarbageCollectionPolicy defaultGarbageCollectionPolicy() {
+        return GarbageCollectionPolicy.DELETE_DEPENDENTS;
+    }
 }

@@ -35,8 +35,9 @@ public final class BuiltinResources {
                 core("endpoints", "Endpoints").shortNames("ep").allowCreateOnUpdate().build(),
                 apps("replicasets", "ReplicaSet").shortNames("rs").inCategoryAll().subresources("status", "scale")
                         .fieldLabels("status.replicas").withGeneration().build(),
+                // k/k pkg/apis/apps/validation/validation.go ValidateStatefulSetName: a DNS label, room for "-<ordinal>".
                 apps("statefulsets", "StatefulSet").shortNames("sts").inCategoryAll()
-                        .subresources("status", "scale").withGeneration().build(),
+                        .subresources("status", "scale").withGeneration().names(NameRule.DNS1123_LABEL).build(),
                 apps("deployments", "Deployment").shortNames("deploy").inCategoryAll()
                         .subresources("status", "scale").withGeneration().build(),
                 apps("daemonsets", "DaemonSet").shortNames("ds").inCategoryAll().subresources("status")

@@ -1,6 +1,8 @@
 package skiff.apiserver.status;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import skiff.api.json.Json;
 import skiff.api.validation.FieldError;
 import skiff.apiserver.resource.ResourceDefinition;
@@ -104,6 +106,17 @@ public final class StatusException extends RuntimeException {
         return new StatusException(409, "Conflict", message, d);
     }
 
+    /**
+     * A conflict on {@code resource} of {@code group}, for the places where Kubernetes names the kind rather than the
+     * resource (a delete's preconditions name "Pod" or "ReplicaSet.apps").
+     */
+    public static StatusException conflict(String group, String resource, String name, String why) {
+        String qualified = group == null || group.isEmpty() ? resource : resource + "." + group;
+        return new StatusException(409, "Conflict",
+                "Operation cannot be fulfilled on " + qualified + " \"" + name + "\": " + why,
+                details(name, group, resource));
+    }
+
     /** The stale-resourceVersion conflict, worded as Kubernetes words it (storage errors.go). */
     public static StatusException modified(ResourceDefinition def, String name) {
         return conflict(def, name, "the object has been modified; please apply your changes to the latest version and try again");
@@ -113,28 +126,30 @@ public final class StatusException extends RuntimeException {
         return invalid(def.group(), def.kind(), name, errors);
     }
 
-    // k/k apimachinery pkg/api/errors/errors.go NewInvalid: the message names the kind qualified by its group
-    // ("Deployment.apps"), the details carry one cause per field error.
+    /**
+     * The Invalid status of an object of kind {@code kind} in {@code group}: one cause per error, and a message that
+     * names each distinct error once.
+     */
+    // k/k staging/src/k8s.io/apimachinery/pkg/api/errors/errors.go NewInvalid: the group-qualified kind opens the
+    // message; field/errors.go ToAggregate and util/errors Aggregate.Error drop repeated messages and bracket several.
     public static StatusException invalid(String group, String kind, String name, List<FieldError> errors) {
         ObjectNode d = details(name, group, kind);
         ArrayNode causes = d.putArray("causes");
-        String qualifiedKind = group.isEmpty() ? kind : kind + "." + group;
-        StringBuilder message = new StringBuilder(qualifiedKind + " \"" + name + "\" is invalid: ");
-        if (errors.size() > 1) {
-            message.append('[');
-        }
-        for (int i = 0; i < errors.size(); i++) {
-            FieldError e = errors.get(i);
+        Set<String> distinct = new LinkedHashSet<>();
+        for (FieldError e : errors) {
             ObjectNode c = causes.addObject();
             c.put("reason", e.type().reason());
             c.put("message", e.message());
             c.put("field", e.field());
-            message.append(i > 0 ? ", " : "").append(e.fullMessage());
+            distinct.add(e.fullMessage());
         }
-        if (errors.size() > 1) {
-            message.append(']');
+        String qualifiedKind = group == null || group.isEmpty() ? kind : kind + "." + group;
+        String message = qualifiedKind + " \"" + name + "\" is invalid";
+        if (!distinct.isEmpty()) {
+            String joined = String.join(", ", distinct);
+            message += ": " + (distinct.size() > 1 ? "[" + joined + "]" : joined);
         }
-        return new StatusException(422, "Invalid", message.toString(), d);
+        return new StatusException(422, "Invalid", message, d);
     }
 
     /** A patch that cannot be applied (k/k patch.go answers 422 for a failed JSON patch test or path). */

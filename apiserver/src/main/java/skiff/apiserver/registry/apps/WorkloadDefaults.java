@@ -80,12 +80,20 @@ public enum WorkloadDefaults implements Consumer<ObjectNode> {
 
     abstract void applyToSpec(ObjectNode object, ObjectNode spec);
 
+    // Go decodes a missing spec, and in apps/v1 a missing template and pod spec, into empty structs that defaulting
+    // fills in like any other; a replication controller's template is a pointer and stays missing.
     @Override
     public void accept(ObjectNode object) {
+        if (object.get("spec") == null || object.get("spec").isNull()) {
+            object.putObject("spec");
+        }
         if (!(object.get("spec") instanceof ObjectNode spec)) {
             return;
         }
         applyToSpec(object, spec);
+        if (this != REPLICATION_CONTROLLER && !(spec.path("template").path("spec") instanceof ObjectNode)) {
+            spec.withObject("template").putObject("spec");
+        }
         if (spec.path("template").get("spec") instanceof ObjectNode podSpec) {
             PodSpecDefaults.applyToTemplateSpec(podSpec);
         }

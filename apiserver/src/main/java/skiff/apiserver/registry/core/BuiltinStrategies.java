@@ -1,6 +1,11 @@
 package skiff.apiserver.registry.core;
 
+import skiff.apiserver.registry.GarbageCollectionPolicy;
 import skiff.apiserver.registry.ResourceStrategy;
+import skiff.apiserver.registry.apps.DaemonSetValidation;
+import skiff.apiserver.registry.apps.DeploymentValidation;
+import skiff.apiserver.registry.apps.ReplicaSetValidation;
+import skiff.apiserver.registry.apps.StatefulSetValidation;
 import skiff.apiserver.registry.apps.WorkloadDefaults;
 import skiff.apiserver.registry.apps.WorkloadStrategy;
 import skiff.apiserver.resource.ResourceDefinition;
@@ -8,17 +13,26 @@ import skiff.apiserver.resource.ResourceDefinition;
 /** Which strategy each built-in resource uses. */
 public final class BuiltinStrategies {
     private static final ResourceStrategy DEFAULT = new ResourceStrategy() {};
+    // k/k pkg/registry/apps/*/strategy.go DefaultGarbageCollectionPolicy: apps/v1 deletes dependents in background.
+    private static final GarbageCollectionPolicy DELETE_DEPENDENTS = GarbageCollectionPolicy.DELETE_DEPENDENTS;
 
     private BuiltinStrategies() {}
 
     public static ResourceStrategy forResource(ResourceDefinition def) {
         return switch (def.qualifiedResource()) {
             case "pods" -> PodStrategy.INSTANCE;
-            case "replicasets.apps" -> new WorkloadStrategy(WorkloadDefaults.REPLICA_SET);
-            case "replicationcontrollers" -> new WorkloadStrategy(WorkloadDefaults.REPLICATION_CONTROLLER);
-            case "deployments.apps" -> new WorkloadStrategy(WorkloadDefaults.DEPLOYMENT);
-            case "statefulsets.apps" -> new WorkloadStrategy(WorkloadDefaults.STATEFUL_SET);
-            case "daemonsets.apps" -> new WorkloadStrategy(WorkloadDefaults.DAEMON_SET);
+            case "replicasets.apps" -> new WorkloadStrategy(WorkloadDefaults.REPLICA_SET,
+                    ReplicaSetValidation.INSTANCE, DELETE_DEPENDENTS);
+            // k/k pkg/registry/core/replicationcontroller/strategy.go DefaultGarbageCollectionPolicy: core/v1 keeps
+            // orphaning the pods by default, as before server-side garbage collection.
+            case "replicationcontrollers" -> new WorkloadStrategy(WorkloadDefaults.REPLICATION_CONTROLLER,
+                    ReplicationControllerValidation.INSTANCE, GarbageCollectionPolicy.ORPHAN_DEPENDENTS);
+            case "deployments.apps" -> new WorkloadStrategy(WorkloadDefaults.DEPLOYMENT,
+                    DeploymentValidation.INSTANCE, DELETE_DEPENDENTS);
+            case "statefulsets.apps" -> new WorkloadStrategy(WorkloadDefaults.STATEFUL_SET,
+                    StatefulSetValidation.INSTANCE, DELETE_DEPENDENTS);
+            case "daemonsets.apps" -> new WorkloadStrategy(WorkloadDefaults.DAEMON_SET,
+                    DaemonSetValidation.INSTANCE, DELETE_DEPENDENTS);
             case "services" -> ServiceStrategy.INSTANCE;
             case "namespaces" -> NamespaceStrategy.INSTANCE;
             case "nodes" -> DEFAULT;

@@ -88,7 +88,7 @@ public final class NamespaceDeleter implements AutoCloseable {
             List<ObjectNode> left = storage.list(namespace, ListOptions.everything()).items();
             if (!left.isEmpty()) {
                 empty = false;
-                storage.deleteCollection(namespace, ListOptions.everything(), DeleteOptions.DEFAULT);
+                storage.deleteCollection(namespace, ListOptions.everything(), DeleteOptions.BACKGROUND);
             }
         }
         return empty;

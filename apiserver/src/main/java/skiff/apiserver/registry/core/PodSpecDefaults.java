@@ -107,19 +107,37 @@ public final class PodSpecDefaults {
                 applyToProbe(p);
             }
         }
+        for (String hook : new String[] {"postStart", "preStop"}) {
+            if (c.path("lifecycle").get(hook) instanceof ObjectNode h) {
+                applyToHttpGet(h);
+            }
+        }
     }
 
+    // k/k defaults.go SetDefaults_Probe: a zero timing is unset, since the fields are not pointers.
     private static void applyToProbe(ObjectNode p) {
-        putIfAbsent(p, "timeoutSeconds", 1L);
-        putIfAbsent(p, "periodSeconds", 10L);
-        putIfAbsent(p, "successThreshold", 1L);
-        putIfAbsent(p, "failureThreshold", 3L);
-        if (p.get("httpGet") instanceof ObjectNode http) {
+        putIfZero(p, "timeoutSeconds", 1L);
+        putIfZero(p, "periodSeconds", 10L);
+        putIfZero(p, "successThreshold", 1L);
+        putIfZero(p, "failureThreshold", 3L);
+        applyToHttpGet(p);
+        if (p.get("grpc") instanceof ObjectNode grpc) {
+            putIfAbsent(grpc, "service", "");
+        }
+    }
+
+    // k/k defaults.go SetDefaults_HTTPGetAction: for probes and lifecycle hooks alike.
+    private static void applyToHttpGet(ObjectNode handler) {
+        if (handler.get("httpGet") instanceof ObjectNode http) {
             putIfAbsent(http, "path", "/");
             putIfAbsent(http, "scheme", "HTTP");
         }
-        if (p.get("grpc") instanceof ObjectNode grpc) {
-            putIfAbsent(grpc, "service", "");
+    }
+
+    private static void putIfZero(ObjectNode node, String field, long value) {
+        JsonNode existing = node.get(field);
+        if (existing == null || existing.isNull() || existing.isNumber() && existing.asLong() == 0) {
+            node.put(field, value);
         }
     }
 
@@ -134,9 +152,12 @@ public final class PodSpecDefaults {
         return !tagged || image.substring(colon + 1).equals("latest") ? "Always" : "IfNotPresent";
     }
 
+    /** Sets {@code field} when it is missing or null, or when a string default finds "" (Go's unset string). */
     static void putIfAbsent(ObjectNode node, String field, Object value) {
         JsonNode existing = node.get(field);
-        if (existing != null && !existing.isNull()) {
+        boolean unsetString = value instanceof String && existing != null && existing.isString()
+                && existing.stringValue().isEmpty();
+        if (existing != null && !existing.isNull() && !unsetString) {
             return;
         }
         switch (value) {

@@ -1,25 +1,24 @@
 package skiff.apiserver.registry.core;
 
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.OptionalLong;
 import skiff.api.validation.FieldError;
-import skiff.api.validation.NameValidation;
 import skiff.apiserver.registry.ResourceStrategy;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Pods start Pending with their QoS class (k/k pkg/registry/core/pod/strategy.go PrepareForCreate) and must name
- * at least one container, each with a unique DNS label name and an image (k/k pkg/apis/core/validation
- * validateContainers).
+ * Pods start Pending with their QoS class (k/k pkg/registry/core/pod/strategy.go PrepareForCreate), are validated as
+ * pods (PodValidation, PodUpdateValidation) and are deleted gracefully (PodGracePeriod).
  */
 public enum PodStrategy implements ResourceStrategy {
     INSTANCE;
 
+    // Go decodes a missing spec into an empty struct, which defaulting then fills in like any other.
     @Override
     public void applyDefaults(ObjectNode pod) {
+        if (pod.get("spec") == null || pod.get("spec").isNull()) {
+            pod.putObject("spec");
+        }
         if (pod.get("spec") instanceof ObjectNode spec) {
             PodSpecDefaults.applyToPodSpec(spec);
         }
@@ -34,40 +33,16 @@ public enum PodStrategy implements ResourceStrategy {
 
     @Override
     public List<FieldError> validate(ObjectNode pod) {
-        List<FieldError> errors = new ArrayList<>();
-        JsonNode spec = pod.path("spec");
-        JsonNode containers = spec.path("containers");
-        if (!containers.isArray() || containers.isEmpty()) {
-            errors.add(FieldError.required("spec.containers", ""));
-        }
-        Set<String> names = new HashSet<>();
-        validateContainers(spec.path("initContainers"), "spec.initContainers", names, errors);
-        validateContainers(containers, "spec.containers", names, errors);
-        return errors;
+        return PodValidation.validateCreate(pod);
     }
 
-    private static void validateContainers(JsonNode containers, String path, Set<String> names,
-            List<FieldError> errors) {
-        if (!containers.isArray()) {
-            return;
-        }
-        for (int i = 0; i < containers.size(); i++) {
-            JsonNode c = containers.get(i);
-            String at = path + "[" + i + "]";
-            String name = c.path("name").asString("");
-            if (name.isEmpty()) {
-                errors.add(FieldError.required(at + ".name", ""));
-            } else {
-                for (String msg : NameValidation.isDns1123Label(name)) {
-                    errors.add(FieldError.invalid(at + ".name", name, msg));
-                }
-                if (!names.add(name)) {
-                    errors.add(FieldError.duplicate(at + ".name", name));
-                }
-            }
-            if (c.path("image").asString("").isBlank()) {
-                errors.add(FieldError.required(at + ".image", ""));
-            }
-        }
+    @Override
+    public List<FieldError> validateUpdate(ObjectNode pod, ObjectNode old) {
+        return PodUpdateValidation.validate(pod, old);
+    }
+
+    @Override
+    public OptionalLong gracePeriod(ObjectNode pod, Long requested) {
+        return OptionalLong.of(PodGracePeriod.resolve(pod, requested));
     }
 }
