@@ -50,6 +50,9 @@ public interface ContainerRuntime extends AutoCloseable {
     /** Runs a command "inside" a running container (exec probes, preStop hooks). */
     ExecResult exec(String containerId, List<String> command, Duration timeout);
 
+    /** The log file of a container attempt the runtime still knows, for {@code kubectl logs}. */
+    Optional<java.nio.file.Path> logPath(String containerId);
+
     /** Registers a listener told the pod UID whenever one of its containers exits. */
     void onContainerExit(Consumer<String> listener);
 

@@ -124,6 +124,11 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     }
 
     @Override
+    public Optional<Path> logPath(String containerId) {
+        return Optional.empty();
+    }
+
+    @Override
     public synchronized void onContainerExit(Consumer<String> listener) {
         listeners.add(listener);
     }

@@ -324,7 +324,7 @@ public final class ProcessRuntime implements ContainerRuntime {
         exitListeners.add(listener);
     }
 
-    /** The log file of a container attempt, for {@code kubectl logs}. */
+    @Override
     public Optional<Path> logPath(String containerId) {
         return Optional.ofNullable(containers.get(containerId)).map(c -> c.log.path());
     }
