@@ -43,6 +43,7 @@ import skiff.kubelet.worker.PodWorkers;
 public final class Kubelet implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Kubelet.class);
     private static final Duration HOUSEKEEPING_PERIOD = Duration.ofSeconds(30);
+    private static final Duration STARTUP_DEADLINE = Duration.ofMinutes(2);
 
     private final KubeletConfig config;
     private final ContainerRuntime runtime;
@@ -68,12 +69,13 @@ public final class Kubelet implements AutoCloseable {
         ContainerRuntime runtime = config.runtime();
         MachineInfo machine = MachineInfo.detect(config.rootDir());
         NodeRegistrar registrar = new NodeRegistrar(client, config.nodeName(), machine);
-        AtomicReference<Node> node = new AtomicReference<>(registrar.register());
+        AtomicReference<Node> node = new AtomicReference<>(StartupRetry.call("node registration", STARTUP_DEADLINE,
+                config.clock(), registrar::register));
         NodeStatusReporter reporter = new NodeStatusReporter(client, registrar, machine, config.nodeName(),
                 config.nodeIp(), runtime.type() + "://" + runtime.version(), config.clock());
-        node.set(reporter.report());
+        node.set(StartupRetry.call("node status", STARTUP_DEADLINE, config.clock(), reporter::report));
         NodeLeaseRenewer lease = new NodeLeaseRenewer(client, config.nodeName(), node::get, config.clock());
-        lease.renew();
+        StartupRetry.call("node lease", STARTUP_DEADLINE, config.clock(), lease::renew);
 
         ApiEventRecorder events = new ApiEventRecorder(client, config.nodeName(), config.clock());
         RestartBackoff backoff = new RestartBackoff(config.clock());
@@ -93,8 +95,9 @@ public final class Kubelet implements AutoCloseable {
         kubelet.loops.add(new PeriodicTask("node-status", config.statusUpdatePeriod(), config.clock(),
                 () -> node.set(reporter.report())));
         kubelet.loops.add(new PeriodicTask("node-lease", config.leaseRenewPeriod(), config.clock(), lease::renew));
-        kubelet.informer = client.pods().inAnyNamespace().withField("spec.nodeName", config.nodeName())
-                .inform(kubelet.handler(), 0);
+        kubelet.informer = StartupRetry.call("pod informer", STARTUP_DEADLINE, config.clock(),
+                () -> client.pods().inAnyNamespace().withField("spec.nodeName", config.nodeName())
+                        .inform(kubelet.handler(), 0));
         kubelet.loops.add(new PeriodicTask("housekeeping", HOUSEKEEPING_PERIOD, config.clock(),
                 kubelet::housekeeping));
         kubelet.housekeeping();

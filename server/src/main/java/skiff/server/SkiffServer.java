@@ -112,9 +112,10 @@ public final class SkiffServer implements AutoCloseable {
             case AUTO, PROCESS -> ProcessRuntime.create(dataDir.resolve("kubelet"), options.clock());
             case RUNC -> throw new UnsupportedOperationException("--runtime runc is not implemented yet");
         };
-        // Streamed HTTP watches, as client-go uses, rather than fabric8's default WebSocket watches.
-        kubeletClient = new KubernetesClientBuilder()
-                .withConfig(new ConfigBuilder(clientConfig()).withOnlyHttpWatches(true).build()).build();
+        // Streamed HTTP watches, as client-go uses, rather than fabric8's default WebSocket watches; a patient request
+        // timeout, as a busy machine can take a while to answer the very first requests.
+        kubeletClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(clientConfig())
+                .withOnlyHttpWatches(true).withRequestTimeout(30_000).build()).build();
         KubeletConfig config = KubeletConfig.defaults(k.effectiveNodeName(), dataDir.resolve("kubelet"),
                 options.clock(), runtime);
         kubelet = Kubelet.start(config, kubeletClient);
