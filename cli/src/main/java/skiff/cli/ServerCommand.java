@@ -7,6 +7,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import skiff.api.time.Clock;
+import skiff.server.KubeletOptions;
 import skiff.server.SkiffServer;
 import skiff.server.SkiffServerOptions;
 import skiff.server.StoreKind;
@@ -35,8 +36,8 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--node-name", description = "This machine's node name (kubelet).")
     String nodeName;
 
-    @Option(names = "--runtime", description = "Container runtime: auto, runc or process (kubelet).")
-    String runtime;
+    @Option(names = "--runtime", description = "Container runtime: auto (default), process or runc (kubelet).")
+    String runtime = "auto";
 
     @Option(names = "--pod-manifest-path", description = "Static pod manifest directory (kubelet).")
     Path podManifestPath;
@@ -63,12 +64,22 @@ final class ServerCommand implements Callable<Integer> {
         if (etcdEndpoints != null) {
             throw notImplemented("--etcd-endpoints (the etcd backend)");
         }
-        if (nodeName != null || runtime != null || podManifestPath != null) {
-            throw notImplemented("--node-name, --runtime and --pod-manifest-path (the kubelet)");
+        if (podManifestPath != null) {
+            throw notImplemented("--pod-manifest-path (static pods)");
         }
+        KubeletOptions.RuntimeKind runtimeKind = switch (runtime) {
+            case "auto" -> KubeletOptions.RuntimeKind.AUTO;
+            case "process" -> KubeletOptions.RuntimeKind.PROCESS;
+            case "runc" -> throw notImplemented("--runtime runc (the runc container runtime)");
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--runtime must be auto, process or runc, not '" + runtime + "'");
+        };
+        KubeletOptions kubelet = noKubelet ? KubeletOptions.disabled()
+                : KubeletOptions.defaults().withNodeName(nodeName).withRuntime(runtimeKind);
         SkiffServer server;
         try {
-            server = SkiffServer.start(new SkiffServerOptions(dataDir, bind, port, kind, Clock.system()));
+            server = SkiffServer.start(new SkiffServerOptions(dataDir, bind, port, kind, Clock.system())
+                    .withKubelet(kubelet));
         } catch (RuntimeException e) {
             System.err.println("skiff server: " + e.getMessage()
                     + (e.getCause() != null && e.getCause().getMessage() != null ? ": " + e.getCause().getMessage() : ""));
@@ -81,7 +92,8 @@ final class ServerCommand implements Callable<Integer> {
         }, "skiff-shutdown"));
         running = true;
         if (!noKubelet) {
-            System.out.println("Note: the kubelet is not implemented yet; pods are stored and served but not run.");
+            System.out.println("Kubelet: node " + kubelet.effectiveNodeName() + ", process runtime (containers run as"
+                    + " host processes; a pod needs spec.nodeName and a command). Stopping Skiff stops them.");
         }
         System.out.println("Skiff API server is ready at " + server.url() + " (data in " + server.dataDir() + ").");
         System.out.println("To use it:  export KUBECONFIG=" + server.kubeconfig() + "  &&  kubectl get namespaces");

@@ -19,6 +19,10 @@ import org.slf4j.LoggerFactory;
 import skiff.apiserver.ApiServer;
 import skiff.apiserver.security.ClusterCredentials;
 import skiff.apiserver.security.Kubeconfig;
+import skiff.kubelet.Kubelet;
+import skiff.kubelet.KubeletConfig;
+import skiff.kubelet.runtime.ContainerRuntime;
+import skiff.kubelet.runtime.process.ProcessRuntime;
 import skiff.store.KeyValueStore;
 import skiff.store.memory.MemoryKeyValueStore;
 import skiff.store.sqlite.SqliteKeyValueStore;
@@ -45,6 +49,8 @@ public final class SkiffServer implements AutoCloseable {
     private final Path kubeconfig;
     private final String url;
     private boolean deleteOnClose;
+    private Kubelet kubelet;
+    private KubernetesClient kubeletClient;
 
     private SkiffServer(SkiffServerOptions options, KeyValueStore store, ApiServer apiServer,
             ClusterCredentials credentials, Path kubeconfig, String url) {
@@ -83,7 +89,40 @@ public final class SkiffServer implements AutoCloseable {
         Kubeconfig.write(kubeconfig, url, credentials.caCertificatePem(), credentials.adminToken());
         apiServer.markReady();
         LOG.info("api server ready url={} store={} dataDir={}", url, options.store(), dataDir);
-        return new SkiffServer(options, store, apiServer, credentials, kubeconfig, url);
+        SkiffServer server = new SkiffServer(options, store, apiServer, credentials, kubeconfig, url);
+        if (options.kubelet().enabled()) {
+            try {
+                server.startKubelet(dataDir);
+            } catch (RuntimeException e) {
+                server.close();
+                throw e;
+            }
+        }
+        return server;
+    }
+
+    /**
+     * Starts this machine's kubelet once the API server is ready. It is an API client like any other: it gets its
+     * own fabric8 client over HTTPS, never the API server's objects.
+     */
+    private void startKubelet(Path dataDir) {
+        KubeletOptions k = options.kubelet();
+        ContainerRuntime runtime = switch (k.runtime()) {
+            case AUTO, PROCESS -> ProcessRuntime.create(dataDir.resolve("kubelet"), options.clock());
+            case RUNC -> throw new UnsupportedOperationException("--runtime runc is not implemented yet");
+        };
+        // Streamed HTTP watches, as client-go uses, rather than fabric8's default WebSocket watches; a patient request
+        // timeout, as a busy machine can take a while to answer the very first requests.
+        kubeletClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(clientConfig())
+                .withOnlyHttpWatches(true).withRequestTimeout(30_000).build()).build();
+        KubeletConfig config = KubeletConfig.defaults(k.effectiveNodeName(), dataDir.resolve("kubelet"),
+                options.clock(), runtime);
+        kubelet = Kubelet.start(config, kubeletClient);
+    }
+
+    /** The kubelet this server runs, if any. */
+    public java.util.Optional<Kubelet> kubelet() {
+        return java.util.Optional.ofNullable(kubelet);
     }
 
     /**
@@ -91,13 +130,18 @@ public final class SkiffServer implements AutoCloseable {
      * {@link #close()} deletes the directory.
      */
     public static SkiffServer startTemporary(StoreKind store) {
+        return startTemporary(store, KubeletOptions.defaults());
+    }
+
+    /** A throw-away server as {@link #startTemporary(StoreKind)}, with the given kubelet options. */
+    public static SkiffServer startTemporary(StoreKind store, KubeletOptions kubelet) {
         Path dir;
         try {
             dir = Files.createTempDirectory("skiff-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        SkiffServer server = start(SkiffServerOptions.defaults(dir).withPort(0).withStore(store));
+        SkiffServer server = start(SkiffServerOptions.defaults(dir).withPort(0).withStore(store).withKubelet(kubelet));
         server.deleteOnClose = true;
         return server;
     }
@@ -161,9 +205,29 @@ public final class SkiffServer implements AutoCloseable {
         return new KubernetesClientBuilder().withConfig(clientConfig()).build();
     }
 
-    /** Stops serving (in-flight requests finish) and closes the store. */
+    /**
+     * Stops the kubelet (and with it every container it runs: a single-process Skiff cannot watch them once it is
+     * gone, unlike a Kubernetes node where containers outlive a kubelet restart), then stops serving (in-flight
+     * requests finish) and closes the store.
+     */
     @Override
     public void close() {
+        if (kubelet != null) {
+            try {
+                kubelet.close();
+                if (deleteOnClose) {
+                    ContainerRuntime runtime = kubelet.runtime();
+                    runtime.sandboxes().forEach(runtime::removeSandbox);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("kubelet did not stop cleanly", e);
+            }
+            kubelet = null;
+        }
+        if (kubeletClient != null) {
+            kubeletClient.close();
+            kubeletClient = null;
+        }
         try {
             apiServer.close();
         } finally {

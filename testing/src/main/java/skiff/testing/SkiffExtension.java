@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import skiff.server.KubeletOptions;
 import skiff.server.SkiffServer;
 import skiff.server.StoreKind;
 
@@ -24,14 +25,19 @@ import skiff.server.StoreKind;
  * }</pre>
  *
  * Test methods may also declare a {@link KubernetesClient}, {@link Config} or {@link SkiffServer} parameter.
+ *
+ * <p>The server runs a kubelet for this machine (process runtime) unless the builder says {@code withoutKubelet()};
+ * pods bound to its node ({@code spec.nodeName = skiff.nodeName()}) run as host processes.
  */
 public final class SkiffExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
     private final StoreKind store;
+    private final KubeletOptions kubelet;
     private SkiffServer server;
     private KubernetesClient client;
 
-    private SkiffExtension(StoreKind store) {
+    private SkiffExtension(StoreKind store, KubeletOptions kubelet) {
         this.store = store;
+        this.kubelet = kubelet;
     }
 
     public static Builder builder() {
@@ -40,7 +46,7 @@ public final class SkiffExtension implements BeforeAllCallback, AfterAllCallback
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = SkiffServer.startTemporary(store);
+        server = SkiffServer.startTemporary(store, kubelet);
         client = server.newClient();
     }
 
@@ -61,6 +67,11 @@ public final class SkiffExtension implements BeforeAllCallback, AfterAllCallback
     /** A client shared by the test class, for the admin user, in namespace "default". */
     public KubernetesClient client() {
         return client;
+    }
+
+    /** The name of the node the server's kubelet registered. */
+    public String nodeName() {
+        return kubelet.effectiveNodeName();
     }
 
     /** A fabric8 client configuration for the admin user. */
@@ -86,8 +97,21 @@ public final class SkiffExtension implements BeforeAllCallback, AfterAllCallback
     /** Chooses how the server is started. */
     public static final class Builder {
         private StoreKind store = StoreKind.EMBEDDED;
+        private KubeletOptions kubelet = KubeletOptions.defaults();
 
         private Builder() {}
+
+        /** Run no kubelet: pods are stored but never run. */
+        public Builder withoutKubelet() {
+            kubelet = KubeletOptions.disabled();
+            return this;
+        }
+
+        /** Register the kubelet's node under this name instead of the host name. */
+        public Builder nodeName(String name) {
+            kubelet = kubelet.withNodeName(name);
+            return this;
+        }
 
         /** Keep state in memory only: fastest, nothing on disk. The default is the durable embedded store. */
         public Builder inMemory() {
@@ -96,7 +120,7 @@ public final class SkiffExtension implements BeforeAllCallback, AfterAllCallback
         }
 
         public SkiffExtension build() {
-            return new SkiffExtension(store);
+            return new SkiffExtension(store, kubelet);
         }
     }
 }

@@ -1,0 +1,208 @@
+package skiff.e2e.kubelet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import skiff.api.time.Clock;
+import skiff.testing.SkiffExtension;
+
+/**
+ * Pods bound to the server's own node run as host processes: they run, complete, crash-loop, initialize in order,
+ * get probed and stop gracefully when deleted.
+ */
+class PodLifecycleTest {
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+    @RegisterExtension
+    static final SkiffExtension skiff = SkiffExtension.builder().inMemory().build();
+
+    @TempDir
+    Path host;
+
+    private static Pod create(KubernetesClient client, TestPod pod) {
+        return client.pods().inNamespace("default").resource(pod.build()).create();
+    }
+
+    private static Pod get(KubernetesClient client, String name) {
+        return client.pods().inNamespace("default").withName(name).get();
+    }
+
+    private static Optional<PodCondition> condition(Pod pod, String type) {
+        return pod.getStatus().getConditions() == null ? Optional.empty()
+                : pod.getStatus().getConditions().stream().filter(c -> c.getType().equals(type)).findFirst();
+    }
+
+    private static ContainerStatus container(Pod pod) {
+        return pod.getStatus().getContainerStatuses().getFirst();
+    }
+
+    private static boolean hasContainerStatus(Pod pod) {
+        return pod != null && pod.getStatus() != null && pod.getStatus().getContainerStatuses() != null
+                && !pod.getStatus().getContainerStatuses().isEmpty();
+    }
+
+    private static void delete(KubernetesClient client, String name) {
+        client.pods().inNamespace("default").withName(name).delete();
+    }
+
+    @Test
+    void aLongRunningPodIsRunningAndReady(KubernetesClient client) {
+        create(client, TestPod.named("sleeper", skiff.nodeName()).container("app", "exec sleep 3600"));
+
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            Pod pod = get(client, "sleeper");
+            assertThat(pod.getStatus().getPhase()).isEqualTo("Running");
+            assertThat(condition(pod, "Ready").map(PodCondition::getStatus)).contains("True");
+        });
+        Pod pod = get(client, "sleeper");
+        assertThat(container(pod).getReady()).isTrue();
+        assertThat(container(pod).getStarted()).isTrue();
+        assertThat(container(pod).getState().getRunning().getStartedAt()).isNotBlank();
+        assertThat(container(pod).getContainerID()).startsWith("process://");
+        assertThat(pod.getStatus().getPodIP()).isEqualTo("127.0.0.1");
+        assertThat(pod.getStatus().getHostIP()).isEqualTo("127.0.0.1");
+        assertThat(pod.getStatus().getStartTime()).isNotBlank();
+        assertThat(condition(pod, "PodScheduled").map(PodCondition::getStatus)).contains("True");
+        assertThat(condition(pod, "Initialized").map(PodCondition::getStatus)).contains("True");
+        assertThat(condition(pod, "PodReadyToStartContainers").map(PodCondition::getStatus)).contains("True");
+        delete(client, "sleeper");
+    }
+
+    @Test
+    void aPodThatExitsZeroUnderNeverSucceeds(KubernetesClient client) {
+        create(client, TestPod.named("once", skiff.nodeName()).restartPolicy("Never").container("app", "echo done"));
+
+        await().atMost(DEADLINE).until(() -> "Succeeded".equals(get(client, "once").getStatus().getPhase()));
+        ContainerStatus app = container(get(client, "once"));
+        assertThat(app.getState().getTerminated().getReason()).isEqualTo("Completed");
+        assertThat(app.getState().getTerminated().getExitCode()).isZero();
+        assertThat(app.getRestartCount()).isZero();
+    }
+
+    @Test
+    void aFailingContainerCrashLoopsWithGrowingRestartCount(KubernetesClient client) {
+        create(client, TestPod.named("crasher", skiff.nodeName()).container("app", "echo oops; exit 1"));
+
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            Pod pod = get(client, "crasher");
+            assertThat(hasContainerStatus(pod)).isTrue();
+            ContainerStatus app = container(pod);
+            assertThat(app.getRestartCount()).isGreaterThanOrEqualTo(1);
+            assertThat(app.getState().getWaiting()).isNotNull();
+            assertThat(app.getState().getWaiting().getReason()).isEqualTo("CrashLoopBackOff");
+            assertThat(app.getLastState().getTerminated().getExitCode()).isEqualTo(1);
+            assertThat(app.getLastState().getTerminated().getReason()).isEqualTo("Error");
+        });
+        await().atMost(DEADLINE).until(() -> container(get(client, "crasher")).getRestartCount() >= 2);
+        assertThat(get(client, "crasher").getStatus().getPhase()).isEqualTo("Running");
+        delete(client, "crasher");
+    }
+
+    @Test
+    void initContainersRunInOrderBeforeTheApp(KubernetesClient client) {
+        Pod created = create(client, TestPod.named("ordered", skiff.nodeName()).emptyDir("work")
+                .init("first", "echo first >> $SKIFF_VOLUME_WORK/order")
+                .init("second", "echo second >> $SKIFF_VOLUME_WORK/order")
+                .container("app", "echo app >> $SKIFF_VOLUME_WORK/order; exec sleep 3600"));
+
+        await().atMost(DEADLINE).until(() -> "Running".equals(get(client, "ordered").getStatus().getPhase()));
+        Path order = skiff.server().dataDir().resolve("kubelet/pods").resolve(created.getMetadata().getUid())
+                .resolve("volumes/kubernetes.io~empty-dir/work/order");
+        await().atMost(DEADLINE).untilAsserted(() -> assertThat(order).hasContent("first\nsecond\napp"));
+        Pod pod = get(client, "ordered");
+        assertThat(pod.getStatus().getInitContainerStatuses()).extracting(s -> s.getState().getTerminated()
+                .getReason()).containsExactly("Completed", "Completed");
+        assertThat(condition(pod, "Initialized").map(PodCondition::getStatus)).contains("True");
+        delete(client, "ordered");
+    }
+
+    @Test
+    void aDeletedPodGetsTheStopSignalThenIsKilledAfterItsGracePeriod(KubernetesClient client) throws Exception {
+        // "$$" is Kubernetes' escape for "$" in a command, so "$$$$" reaches the shell as "$$", its PID.
+        create(client, TestPod.named("stubborn", skiff.nodeName()).gracePeriod(5).hostPath("out", host.toString())
+                .container("app", "trap 'echo TERM >> $SKIFF_VOLUME_OUT/signals' TERM; echo $$$$ > $SKIFF_VOLUME_OUT/pid;"
+                        + " while true; do sleep 0.2; done"));
+        Path pidFile = host.resolve("pid");
+        await().atMost(DEADLINE).until(() -> Files.exists(pidFile) && !Files.readString(pidFile).isBlank()
+                && "Running".equals(get(client, "stubborn").getStatus().getPhase()));
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        Clock clock = Clock.system();
+
+        long deletedAt = clock.nanoTime();
+        delete(client, "stubborn");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
+        Duration lived = Duration.ofNanos(clock.nanoTime() - deletedAt);
+
+        assertThat(host.resolve("signals")).content().startsWith("TERM");
+        // Killed only once the 5 s grace period was over, and within it plus the 2 s extension and a margin.
+        assertThat(lived).isGreaterThanOrEqualTo(Duration.ofMillis(4500)).isLessThan(Duration.ofSeconds(11));
+        // The API object is gone at once today, or once the kubelet confirms the deletion with graceful deletion.
+        await().atMost(DEADLINE).until(() -> get(client, "stubborn") == null);
+    }
+
+    @Test
+    void aPodWithoutACommandWaitsWithAnEvent(KubernetesClient client) {
+        create(client, TestPod.named("imageonly", skiff.nodeName()).container(
+                new io.fabric8.kubernetes.api.model.ContainerBuilder().withName("app").withImage("nginx")));
+
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            Pod pod = get(client, "imageonly");
+            assertThat(hasContainerStatus(pod)).isTrue();
+            assertThat(container(pod).getState().getWaiting().getReason()).isEqualTo("CreateContainerConfigError");
+        });
+        await().atMost(DEADLINE).untilAsserted(() -> assertThat(client.v1().events().inNamespace("default").list()
+                .getItems()).filteredOn(e -> "imageonly".equals(e.getInvolvedObject().getName()))
+                .extracting(Event::getReason).contains("Failed"));
+        delete(client, "imageonly");
+    }
+
+    @Test
+    void aReadinessProbeHoldsReadyBackUntilItPasses(KubernetesClient client) throws Exception {
+        create(client, TestPod.named("gated", skiff.nodeName()).hostPath("flag", host.toString())
+                .container(TestPod.shell("app", "exec sleep 3600").withNewReadinessProbe().withNewExec()
+                        .withCommand("sh", "-c", "test -f $SKIFF_VOLUME_FLAG/ready").endExec().withPeriodSeconds(1)
+                        .endReadinessProbe()));
+
+        await().atMost(DEADLINE).until(() -> {
+            Pod pod = get(client, "gated");
+            return hasContainerStatus(pod) && container(pod).getState().getRunning() != null;
+        });
+        Pod running = get(client, "gated");
+        assertThat(container(running).getReady()).isFalse();
+        assertThat(condition(running, "Ready").map(PodCondition::getStatus)).contains("False");
+
+        Files.writeString(host.resolve("ready"), "yes");
+        await().atMost(DEADLINE).untilAsserted(() -> assertThat(condition(get(client, "gated"), "Ready")
+                .map(PodCondition::getStatus)).contains("True"));
+        delete(client, "gated");
+    }
+
+    @Test
+    void aContainerFailingItsLivenessProbeIsRestarted(KubernetesClient client) {
+        create(client, TestPod.named("unhealthy", skiff.nodeName()).container(TestPod.shell("app", "exec sleep 3600")
+                .withNewLivenessProbe().withNewExec().withCommand("false").endExec().withPeriodSeconds(1)
+                .withFailureThreshold(1).endLivenessProbe()));
+
+        await().atMost(DEADLINE).until(() -> {
+            Pod pod = get(client, "unhealthy");
+            return hasContainerStatus(pod) && container(pod).getRestartCount() >= 1;
+        });
+        assertThat(client.v1().events().inNamespace("default").list().getItems())
+                .filteredOn(e -> "unhealthy".equals(e.getInvolvedObject().getName()))
+                .extracting(Event::getReason).contains("Unhealthy", "Killing");
+        delete(client, "unhealthy");
+    }
+}

@@ -1,0 +1,34 @@
+package skiff.kubelet;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import skiff.api.time.Clock;
+import skiff.kubelet.runtime.ContainerRuntime;
+
+/**
+ * How a kubelet runs.
+ *
+ * @param nodeName the Node this kubelet registers and whose pods it runs
+ * @param rootDir the kubelet's state directory (the process runtime keeps pods under it)
+ * @param nodeIp the node's InternalIP, also the host IP of its pods
+ * @param statusUpdatePeriod how often the Node status is posted (k/k nodeStatusUpdateFrequency, 10 s)
+ * @param leaseRenewPeriod how often the node Lease is renewed (a quarter of its 40 s duration)
+ * @param podResyncPeriod how often each pod is synced without a trigger
+ * @param shutdownGracePeriod the most a running container gets to stop when the kubelet itself stops
+ * @param stopPodsOnClose stop every running container on {@link Kubelet#close()}: Kubernetes leaves containers
+ *     running across kubelet restarts, but a single-process Skiff cannot observe them after it exits
+ */
+public record KubeletConfig(String nodeName, Path rootDir, String nodeIp, Clock clock, ContainerRuntime runtime,
+        Duration statusUpdatePeriod, Duration leaseRenewPeriod, Duration podResyncPeriod,
+        Duration shutdownGracePeriod, boolean stopPodsOnClose) {
+
+    public static KubeletConfig defaults(String nodeName, Path rootDir, Clock clock, ContainerRuntime runtime) {
+        return new KubeletConfig(nodeName, rootDir, "127.0.0.1", clock, runtime, Duration.ofSeconds(10),
+                Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(10), true);
+    }
+
+    public KubeletConfig withShutdownGracePeriod(Duration grace) {
+        return new KubeletConfig(nodeName, rootDir, nodeIp, clock, runtime, statusUpdatePeriod, leaseRenewPeriod,
+                podResyncPeriod, grace, stopPodsOnClose);
+    }
+}

@@ -1,0 +1,181 @@
+package skiff.kubelet.config;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.DownwardAPIVolumeFile;
+import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeProjection;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import skiff.kubelet.runtime.SandboxConfig;
+import skiff.kubelet.runtime.VolumeConfig;
+
+/**
+ * A pod's sandbox configuration: its volumes, with ConfigMap, Secret and downward API contents read now (k/k
+ * pkg/volume configmap, secret, downwardapi, projected plugins). A missing required source keeps the pod in
+ * ContainerCreating, as a failed mount does in Kubernetes.
+ */
+public final class SandboxConfigs {
+    // k/k pkg/apis/core/v1/defaults.go: configMap, secret, downwardAPI and projected volumes default to mode 0644.
+    private static final int DEFAULT_MODE = 0644;
+    private static final String MOUNT_FAILURE = "ContainerCreating";
+
+    private SandboxConfigs() {}
+
+    public static Resolved<SandboxConfig> of(ContainerConfigs.Context ctx) {
+        Pod pod = ctx.pod();
+        List<VolumeConfig> volumes = new ArrayList<>();
+        for (Volume v : pod.getSpec().getVolumes() == null ? List.<Volume>of() : pod.getSpec().getVolumes()) {
+            Resolved<VolumeConfig> volume = volume(ctx, v);
+            if (volume instanceof Resolved.Invalid<VolumeConfig> invalid) {
+                return new Resolved.Invalid<>(invalid.reason(), invalid.message());
+            }
+            volumes.add(((Resolved.Ok<VolumeConfig>) volume).value());
+        }
+        return new Resolved.Ok<>(new SandboxConfig(pod.getMetadata().getUid(), pod.getMetadata().getNamespace(),
+                pod.getMetadata().getName(), volumes));
+    }
+
+    private static Resolved<VolumeConfig> volume(ContainerConfigs.Context ctx, Volume v) {
+        String name = v.getName();
+        if (v.getEmptyDir() != null) {
+            return ok(new VolumeConfig.EmptyDir(name, "Memory".equals(v.getEmptyDir().getMedium())));
+        }
+        if (v.getHostPath() != null) {
+            String type = v.getHostPath().getType() == null ? "" : v.getHostPath().getType();
+            return ok(new VolumeConfig.HostPath(name, v.getHostPath().getPath(), type));
+        }
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        Optional<String> problem;
+        int mode;
+        String plugin;
+        if (v.getConfigMap() != null) {
+            var src = v.getConfigMap();
+            problem = configMapFiles(ctx, src.getName(), src.getItems(), src.getOptional(), files);
+            mode = mode(src.getDefaultMode());
+            plugin = "kubernetes.io~configmap";
+        } else if (v.getSecret() != null) {
+            var src = v.getSecret();
+            problem = secretFiles(ctx, src.getSecretName(), src.getItems(), src.getOptional(), files);
+            mode = mode(src.getDefaultMode());
+            plugin = "kubernetes.io~secret";
+        } else if (v.getDownwardAPI() != null) {
+            problem = downwardFiles(ctx, v.getDownwardAPI().getItems(), files);
+            mode = mode(v.getDownwardAPI().getDefaultMode());
+            plugin = "kubernetes.io~downward-api";
+        } else if (v.getProjected() != null) {
+            problem = projectedFiles(ctx, v.getProjected().getSources(), files);
+            mode = mode(v.getProjected().getDefaultMode());
+            plugin = "kubernetes.io~projected";
+        } else {
+            return new Resolved.Invalid<>(MOUNT_FAILURE, "volume \"" + name
+                    + "\": this volume type is not supported by the kubelet yet");
+        }
+        if (problem.isPresent()) {
+            return new Resolved.Invalid<>(MOUNT_FAILURE, "MountVolume.SetUp failed for volume \"" + name + "\" : "
+                    + problem.get());
+        }
+        return ok(new VolumeConfig.Files(name, plugin, files, mode));
+    }
+
+    private static Optional<String> projectedFiles(ContainerConfigs.Context ctx, List<VolumeProjection> sources,
+            Map<String, byte[]> files) {
+        for (VolumeProjection p : sources == null ? List.<VolumeProjection>of() : sources) {
+            Optional<String> problem = Optional.empty();
+            if (p.getConfigMap() != null) {
+                problem = configMapFiles(ctx, p.getConfigMap().getName(), p.getConfigMap().getItems(),
+                        p.getConfigMap().getOptional(), files);
+            } else if (p.getSecret() != null) {
+                problem = secretFiles(ctx, p.getSecret().getName(), p.getSecret().getItems(),
+                        p.getSecret().getOptional(), files);
+            } else if (p.getDownwardAPI() != null) {
+                problem = downwardFiles(ctx, p.getDownwardAPI().getItems(), files);
+            }
+            // serviceAccountToken and clusterTrustBundle sources are skipped: no token issuer yet.
+            if (problem.isPresent()) {
+                return problem;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> configMapFiles(ContainerConfigs.Context ctx, String name, List<KeyToPath> items,
+            Boolean optional, Map<String, byte[]> files) {
+        Optional<ConfigMap> cm = ctx.objects().configMap(ctx.pod().getMetadata().getNamespace(), name);
+        if (cm.isEmpty()) {
+            return Boolean.TRUE.equals(optional) ? Optional.empty()
+                    : Optional.of("configmap \"" + name + "\" not found");
+        }
+        Map<String, byte[]> data = new LinkedHashMap<>();
+        if (cm.get().getData() != null) {
+            cm.get().getData().forEach((k, v) -> data.put(k, v.getBytes(StandardCharsets.UTF_8)));
+        }
+        if (cm.get().getBinaryData() != null) {
+            cm.get().getBinaryData().forEach((k, v) -> data.put(k, java.util.Base64.getDecoder().decode(v)));
+        }
+        return project(data, items, optional, "configmap " + name, files);
+    }
+
+    private static Optional<String> secretFiles(ContainerConfigs.Context ctx, String name, List<KeyToPath> items,
+            Boolean optional, Map<String, byte[]> files) {
+        Optional<Secret> secret = ctx.objects().secret(ctx.pod().getMetadata().getNamespace(), name);
+        if (secret.isEmpty()) {
+            return Boolean.TRUE.equals(optional) ? Optional.empty() : Optional.of("secret \"" + name + "\" not found");
+        }
+        return project(ContainerConfigs.secretData(secret.get()), items, optional, "secret " + name, files);
+    }
+
+    // k/k pkg/volume/configmap configmap.go MakePayload: without items every key becomes a file; with items only
+    // those, at their paths, and a missing key is an error unless the source is optional.
+    private static Optional<String> project(Map<String, byte[]> data, List<KeyToPath> items, Boolean optional,
+            String what, Map<String, byte[]> files) {
+        if (items == null || items.isEmpty()) {
+            files.putAll(data);
+            return Optional.empty();
+        }
+        for (KeyToPath item : items) {
+            byte[] content = data.get(item.getKey());
+            if (content == null) {
+                if (Boolean.TRUE.equals(optional)) {
+                    continue;
+                }
+                return Optional.of("configured to use key " + item.getKey() + " of " + what + ", but it has none");
+            }
+            files.put(item.getPath(), content);
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> downwardFiles(ContainerConfigs.Context ctx, List<DownwardAPIVolumeFile> items,
+            Map<String, byte[]> files) {
+        for (DownwardAPIVolumeFile item : items == null ? List.<DownwardAPIVolumeFile>of() : items) {
+            Optional<String> value = Optional.empty();
+            if (item.getFieldRef() != null) {
+                value = FieldRefs.value(ctx.pod(), item.getFieldRef().getFieldPath(), ctx.podIp(), ctx.hostIp());
+            } else if (item.getResourceFieldRef() != null) {
+                String container = item.getResourceFieldRef().getContainerName();
+                value = ctx.pod().getSpec().getContainers().stream().filter(c -> c.getName().equals(container))
+                        .findFirst().map(c -> ResourceFieldRefs.value(c, item.getResourceFieldRef()));
+            }
+            if (value.isEmpty()) {
+                return Optional.of("cannot resolve downward API item " + item.getPath());
+            }
+            files.put(item.getPath(), value.get().getBytes(StandardCharsets.UTF_8));
+        }
+        return Optional.empty();
+    }
+
+    private static int mode(Integer mode) {
+        return mode == null ? DEFAULT_MODE : mode;
+    }
+
+    private static Resolved<VolumeConfig> ok(VolumeConfig v) {
+        return new Resolved.Ok<>(v);
+    }
+}

@@ -1,0 +1,75 @@
+package skiff.kubelet.node;
+
+import io.fabric8.kubernetes.api.model.NodeAddressBuilder;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
+import io.fabric8.kubernetes.api.model.NodeStatus;
+import io.fabric8.kubernetes.api.model.NodeSystemInfoBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Node status this kubelet reports: capacity and allocatable, addresses, system info and the four conditions
+ * with heartbeat times; pure (k/k pkg/kubelet/nodestatus/setters.go).
+ */
+public final class NodeStatusBuilder {
+    /** k/k pkg/kubelet/apis/config/v1beta1/defaults.go: maxPods 110. */
+    public static final int MAX_PODS = 110;
+    public static final String KUBELET_VERSION = "v1.32.4-skiff";
+
+    private NodeStatusBuilder() {}
+
+    /** @param previous the status the API has, for condition transition times; may be null */
+    public static NodeStatus build(MachineInfo machine, String nodeName, String nodeIp, String runtimeVersion,
+            NodeStatus previous, Instant now) {
+        Map<String, Quantity> capacity = new LinkedHashMap<>();
+        capacity.put("cpu", new Quantity(Integer.toString(machine.cpuCores())));
+        capacity.put("ephemeral-storage", new Quantity(machine.diskBytes() / 1024 + "Ki"));
+        capacity.put("memory", new Quantity(machine.memoryBytes() / 1024 + "Ki"));
+        capacity.put("pods", new Quantity(Integer.toString(MAX_PODS)));
+        String time = now.truncatedTo(ChronoUnit.SECONDS).toString();
+        List<NodeCondition> conditions = new ArrayList<>();
+        // k/k nodestatus/setters.go MemoryPressureCondition, DiskPressureCondition, PIDPressureCondition,
+        // ReadyCondition: no eviction manager here, so no pressure is ever reported.
+        conditions.add(condition("MemoryPressure", "False", "KubeletHasSufficientMemory",
+                "kubelet has sufficient memory available", previous, time));
+        conditions.add(condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure",
+                previous, time));
+        conditions.add(condition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available",
+                previous, time));
+        conditions.add(condition("Ready", "True", "KubeletReady", "kubelet is posting ready status", previous, time));
+        return new io.fabric8.kubernetes.api.model.NodeStatusBuilder()
+                .withCapacity(capacity).withAllocatable(new LinkedHashMap<>(capacity))
+                .withConditions(conditions)
+                .withAddresses(new NodeAddressBuilder().withType("InternalIP").withAddress(nodeIp).build(),
+                        new NodeAddressBuilder().withType("Hostname").withAddress(nodeName).build())
+                .withNodeInfo(new NodeSystemInfoBuilder().withMachineID(machine.machineId())
+                        .withSystemUUID(machine.systemUuid()).withBootID(machine.bootId())
+                        .withKernelVersion(machine.kernelVersion()).withOsImage(machine.osImage())
+                        .withContainerRuntimeVersion(runtimeVersion).withKubeletVersion(KUBELET_VERSION)
+                        .withKubeProxyVersion("").withOperatingSystem(machine.operatingSystem())
+                        .withArchitecture(machine.architecture()).build())
+                .withNewDaemonEndpoints().withNewKubeletEndpoint().withPort(0).endKubeletEndpoint()
+                .endDaemonEndpoints()
+                .build();
+    }
+
+    private static NodeCondition condition(String type, String status, String reason, String message,
+            NodeStatus previous, String now) {
+        String transition = now;
+        if (previous != null && previous.getConditions() != null) {
+            for (NodeCondition c : previous.getConditions()) {
+                if (type.equals(c.getType()) && status.equals(c.getStatus()) && c.getLastTransitionTime() != null) {
+                    transition = c.getLastTransitionTime();
+                }
+            }
+        }
+        return new NodeConditionBuilder().withType(type).withStatus(status).withReason(reason).withMessage(message)
+                .withLastHeartbeatTime(now).withLastTransitionTime(transition).build();
+    }
+}

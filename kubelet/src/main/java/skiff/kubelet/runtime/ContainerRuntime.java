@@ -1,0 +1,62 @@
+package skiff.kubelet.runtime;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * What the kubelet asks of a container runtime, shaped like the CRI (k/k staging/src/k8s.io/cri-api RuntimeService):
+ * a per-pod sandbox that owns the pod's directories and volumes, containers started into it one attempt at a time,
+ * and observed state read back as plain values. Implementations: {@code process} (host process groups) and, later,
+ * {@code runc}.
+ *
+ * <p>Calls for one pod come from one pod worker at a time; calls for different pods may run concurrently.
+ */
+public interface ContainerRuntime extends AutoCloseable {
+
+    /** The runtime's name, the scheme of container IDs ({@code process://...}). */
+    String type();
+
+    /** Reported in the Node's {@code containerRuntimeVersion} as {@code type://version}. */
+    String version();
+
+    /** Creates the pod's sandbox and volumes; idempotent (an existing sandbox is returned as is). */
+    Sandbox createSandbox(SandboxConfig config);
+
+    Optional<Sandbox> sandbox(String podUid);
+
+    /** Deletes the sandbox and everything in it, logs included. Containers must have been stopped. */
+    void removeSandbox(String podUid);
+
+    /** UIDs of every pod with a sandbox, for housekeeping of pods the API no longer has. */
+    List<String> sandboxes();
+
+    /** Starts one attempt of a container; an expected failure (bad config) is a value, not an exception. */
+    StartResult startContainer(Sandbox sandbox, ContainerConfig config);
+
+    /**
+     * Stops a container: the stop signal to all its processes, then, if still running when {@code grace} expires,
+     * SIGKILL. Returns once the container has exited. A container that is not running is left as it is.
+     */
+    void stopContainer(String containerId, Duration grace);
+
+    /** Forgets an exited container and deletes its log. */
+    void removeContainer(String containerId);
+
+    /** Every container attempt the runtime still knows for this pod, and its sandbox. */
+    PodRuntimeStatus podStatus(String podUid);
+
+    /** Runs a command "inside" a running container (exec probes, preStop hooks). */
+    ExecResult exec(String containerId, List<String> command, Duration timeout);
+
+    /** The log file of a container attempt the runtime still knows, for {@code kubectl logs}. */
+    Optional<java.nio.file.Path> logPath(String containerId);
+
+    /** Registers a listener told the pod UID whenever one of its containers exits. */
+    void onContainerExit(Consumer<String> listener);
+
+    /** Releases the runtime's own resources; running containers are not stopped. */
+    @Override
+    void close();
+}

@@ -1,0 +1,81 @@
+package skiff.kubelet.runtime.process;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import skiff.kubelet.runtime.ContainerConfig;
+import skiff.kubelet.runtime.ContainerState;
+import skiff.kubelet.runtime.RuntimeContainer;
+
+/** One container attempt of the process runtime: its process group and what is known about it. */
+final class ProcessContainer {
+    final String id;
+    final ContainerConfig config;
+    final java.util.Map<String, String> env;
+    final java.nio.file.Path workingDir;
+    final ContainerLog log;
+    final java.nio.file.Path terminationMessage;
+    final Instant createdAt;
+    private final CompletableFuture<Void> exited = new CompletableFuture<>();
+    private Process process;
+    private ContainerState state = ContainerState.CREATED;
+    private Instant startedAt;
+    private Instant finishedAt;
+    private int exitCode;
+    private String reason = "";
+    private String message = "";
+
+    ProcessContainer(String id, ContainerConfig config, java.util.Map<String, String> env,
+            java.nio.file.Path workingDir, ContainerLog log, java.nio.file.Path terminationMessage, Instant createdAt) {
+        this.id = id;
+        this.config = config;
+        this.env = env;
+        this.workingDir = workingDir;
+        this.log = log;
+        this.terminationMessage = terminationMessage;
+        this.createdAt = createdAt;
+    }
+
+    synchronized void started(Process p, Instant at) {
+        process = p;
+        startedAt = at;
+        state = ContainerState.RUNNING;
+    }
+
+    synchronized void exited(int code, String exitReason, String exitMessage, Instant at) {
+        exitCode = code;
+        reason = exitReason;
+        message = exitMessage;
+        finishedAt = at;
+        state = ContainerState.EXITED;
+        exited.complete(null);
+    }
+
+    synchronized boolean running() {
+        return state == ContainerState.RUNNING;
+    }
+
+    synchronized long pgid() {
+        return process == null ? -1 : process.pid();
+    }
+
+    /** Waits for the exit; false if it did not happen within {@code timeout}. */
+    boolean awaitExit(Duration timeout) throws InterruptedException {
+        try {
+            exited.get(Math.max(timeout.toMillis(), 0), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        }
+    }
+
+    synchronized RuntimeContainer snapshot() {
+        return new RuntimeContainer(id, config.podUid(), config.name(), config.attempt(), config.specHash(),
+                config.image(), state, createdAt, startedAt, finishedAt, exitCode, reason, message);
+    }
+}

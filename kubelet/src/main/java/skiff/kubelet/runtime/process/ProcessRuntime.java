@@ -1,0 +1,342 @@
+package skiff.kubelet.runtime.process;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import skiff.api.time.Clock;
+import skiff.kubelet.runtime.ContainerConfig;
+import skiff.kubelet.runtime.ContainerRuntime;
+import skiff.kubelet.runtime.ExecResult;
+import skiff.kubelet.runtime.PodRuntimeStatus;
+import skiff.kubelet.runtime.Sandbox;
+import skiff.kubelet.runtime.SandboxConfig;
+import skiff.kubelet.runtime.StartResult;
+
+/**
+ * Runs each container as a host process group: no image, no namespaces, no cgroups. The container's argv is its
+ * {@code command} followed by its {@code args}; it sees the host's filesystem and network.
+ *
+ * <p>Volumes cannot be mounted at their {@code mountPath} (there is no mount namespace). Instead each mounted
+ * volume's host directory is exported as {@code SKIFF_VOLUME_<NAME>} (the volume name upper-cased, '-' and '.' as
+ * '_'), and, when the {@code mountPath} lies inside the pod's directory and is free, a symbolic link is made there.
+ * The pod directory is {@code SKIFF_POD_DIR}; the termination message file is
+ * {@code SKIFF_TERMINATION_MESSAGE_PATH} (the spec's {@code terminationMessagePath} cannot be honoured either).
+ */
+public final class ProcessRuntime implements ContainerRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessRuntime.class);
+    private static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    // k/k pkg/kubelet/container/runtime.go: a termination message is cut to 4 KiB; the log fallback keeps the last
+    // 80 lines and at most 2 KiB.
+    private static final int MAX_MESSAGE_BYTES = 4096;
+    private static final int FALLBACK_LINES = 80;
+    private static final int FALLBACK_BYTES = 2048;
+    private static final int MAX_EXEC_OUTPUT = 10 * 1024;
+
+    private final PodDirectories dirs;
+    private final ProcessSandboxes sandboxes;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final Map<String, ProcessContainer> containers = new ConcurrentHashMap<>();
+    private final Map<String, Sandbox> sandboxCache = new ConcurrentHashMap<>();
+    private final List<Consumer<String>> exitListeners = new CopyOnWriteArrayList<>();
+
+    public ProcessRuntime(Path root, Path memoryRoot, Clock clock, RandomGenerator random) {
+        this.dirs = new PodDirectories(root.toAbsolutePath());
+        this.sandboxes = new ProcessSandboxes(dirs, memoryRoot.toAbsolutePath());
+        this.clock = clock;
+        this.random = random;
+        OrphanReaper.reap(dirs);
+    }
+
+    /** A runtime under {@code root}, memory volumes in /dev/shm when it is there. */
+    public static ProcessRuntime create(Path root, Clock clock) {
+        Path shm = Path.of("/dev/shm");
+        Path memoryRoot = Files.isDirectory(shm) && Files.isWritable(shm)
+                ? shm.resolve("skiff-" + Integer.toHexString(root.toAbsolutePath().toString().hashCode()))
+                : root.resolve("memory");
+        return new ProcessRuntime(root, memoryRoot, clock, new SecureRandom());
+    }
+
+    @Override
+    public String type() {
+        return "process";
+    }
+
+    @Override
+    public String version() {
+        return "skiff";
+    }
+
+    @Override
+    public Sandbox createSandbox(SandboxConfig config) {
+        return sandboxCache.computeIfAbsent(config.podUid(), uid -> sandboxes.create(config));
+    }
+
+    @Override
+    public Optional<Sandbox> sandbox(String podUid) {
+        Sandbox cached = sandboxCache.get(podUid);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Sandbox> found = sandboxes.find(podUid);
+        found.ifPresent(s -> sandboxCache.putIfAbsent(podUid, s));
+        return found;
+    }
+
+    @Override
+    public void removeSandbox(String podUid) {
+        containers.values().removeIf(c -> c.config.podUid().equals(podUid) && !c.running());
+        sandboxCache.remove(podUid);
+        sandboxes.remove(podUid);
+    }
+
+    @Override
+    public List<String> sandboxes() {
+        return sandboxes.list();
+    }
+
+    @Override
+    public StartResult startContainer(Sandbox sandbox, ContainerConfig config) {
+        if (config.argv().isEmpty()) {
+            return new StartResult.Failed("CreateContainerConfigError", "the process runtime runs no images: container "
+                    + config.name() + " needs a command");
+        }
+        Path attemptDir = dirs.attempt(config.podUid(), config.name(), config.attempt());
+        Path home = dirs.containerHome(config.podUid(), config.name());
+        Path terminationLog = attemptDir.resolve("termination-log");
+        Map<String, String> env;
+        Path workingDir;
+        try {
+            Files.createDirectories(attemptDir);
+            Files.deleteIfExists(terminationLog);
+            Files.createFile(terminationLog);
+            env = environment(sandbox, config, terminationLog);
+            linkMounts(sandbox, config);
+            workingDir = config.workingDir().isEmpty() ? home : Path.of(config.workingDir());
+            if (!Files.isDirectory(workingDir)) {
+                if (!workingDir.toAbsolutePath().normalize().startsWith(sandbox.directory())) {
+                    return new StartResult.Failed("CreateContainerError",
+                            "working directory " + workingDir + " does not exist on the host");
+                }
+                Files.createDirectories(workingDir);
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return new StartResult.Failed("CreateContainerError", e.getMessage());
+        }
+        String id = newId();
+        ContainerLog log = new ContainerLog(dirs.log(config.podUid(), config.name(), config.attempt()), clock);
+        ProcessContainer container = new ProcessContainer(id, config, env, workingDir, log, terminationLog,
+                clock.now());
+        List<String> command = new ArrayList<>();
+        command.add("setsid");
+        command.addAll(config.argv());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            log.close();
+            return new StartResult.Failed("RunContainerError", "cannot start " + config.argv().getFirst() + ": "
+                    + e.getMessage());
+        }
+        container.started(process, clock.now());
+        containers.put(id, container);
+        OrphanReaper.recordPid(attemptDir, process);
+        LOG.info("container started pod={} container={} attempt={} id={} pid={}", config.podUid(), config.name(),
+                config.attempt(), id, process.pid());
+        Thread out = Thread.ofVirtual().name("log-out-" + id).start(() -> log.pump(process.getInputStream(), "stdout"));
+        Thread err = Thread.ofVirtual().name("log-err-" + id).start(() -> log.pump(process.getErrorStream(), "stderr"));
+        Thread.ofVirtual().name("wait-" + id).start(() -> awaitExit(container, process, out, err, attemptDir));
+        return new StartResult.Started(id);
+    }
+
+    private void awaitExit(ProcessContainer container, Process process, Thread out, Thread err, Path attemptDir) {
+        int code;
+        try {
+            code = process.waitFor();
+            // The first process is gone: like a container whose init died, whatever it left behind goes too.
+            ProcessSignals.signalGroup(process.pid(), "KILL");
+            out.join(Duration.ofSeconds(2));
+            err.join(Duration.ofSeconds(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        container.log.close();
+        try {
+            Files.deleteIfExists(attemptDir.resolve("pid"));
+        } catch (IOException e) {
+            // A stale pid file is checked against the process start time before it is ever used.
+        }
+        String message = terminationMessage(container, code);
+        container.exited(code, code == 0 ? "Completed" : "Error", message, clock.now());
+        LOG.info("container exited pod={} container={} attempt={} exitCode={}", container.config.podUid(),
+                container.config.name(), container.config.attempt(), code);
+        for (Consumer<String> listener : exitListeners) {
+            try {
+                listener.accept(container.config.podUid());
+            } catch (RuntimeException e) {
+                LOG.warn("exit listener failed pod={}", container.config.podUid(), e);
+            }
+        }
+    }
+
+    // k/k pkg/kubelet/kuberuntime/kuberuntime_container.go getTerminationMessage: the file's content; with
+    // FallbackToLogsOnError and a failed exit, the log tail when the file is empty.
+    private static String terminationMessage(ProcessContainer container, int code) {
+        String message = "";
+        try {
+            byte[] bytes = Files.readAllBytes(container.terminationMessage);
+            int length = Math.min(bytes.length, MAX_MESSAGE_BYTES);
+            message = new String(bytes, 0, length, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            // No file: no message.
+        }
+        if (message.isEmpty() && code != 0 && container.config.fallbackToLogsOnError()) {
+            message = ContainerLog.tail(container.log.path(), FALLBACK_LINES, FALLBACK_BYTES);
+        }
+        return message;
+    }
+
+    private Map<String, String> environment(Sandbox sandbox, ContainerConfig config, Path terminationLog)
+            throws IOException {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", DEFAULT_PATH);
+        env.put("HOME", System.getProperty("user.home", "/"));
+        env.put("HOSTNAME", sandbox.podUid());
+        env.putAll(config.env());
+        env.put("SKIFF_POD_DIR", sandbox.directory().toString());
+        env.put("SKIFF_TERMINATION_MESSAGE_PATH", terminationLog.toString());
+        for (ContainerConfig.Mount mount : config.mounts()) {
+            env.put(volumeVariable(mount.volume()), hostPath(sandbox, mount).toString());
+        }
+        return env;
+    }
+
+    /** The variable that carries a volume's host path: {@code SKIFF_VOLUME_} and the name in upper case. */
+    public static String volumeVariable(String volume) {
+        return "SKIFF_VOLUME_" + volume.toUpperCase(java.util.Locale.ROOT).replace('-', '_').replace('.', '_');
+    }
+
+    private static Path hostPath(Sandbox sandbox, ContainerConfig.Mount mount) throws IOException {
+        Path volume = sandbox.volumes().get(mount.volume());
+        if (volume == null) {
+            throw new IllegalArgumentException("volume " + mount.volume() + " is not in the pod's sandbox");
+        }
+        if (mount.subPath().isEmpty()) {
+            return volume;
+        }
+        Path sub = volume.resolve(mount.subPath()).normalize();
+        if (!sub.startsWith(volume)) {
+            throw new IllegalArgumentException("subPath " + mount.subPath() + " leaves volume " + mount.volume());
+        }
+        // k/k pkg/kubelet/kubelet_pods.go makeMounts: a missing subPath is created as a directory.
+        if (!Files.exists(sub)) {
+            Files.createDirectories(sub);
+        }
+        return sub;
+    }
+
+    private static void linkMounts(Sandbox sandbox, ContainerConfig config) throws IOException {
+        for (ContainerConfig.Mount mount : config.mounts()) {
+            Path at = Path.of(mount.mountPath()).toAbsolutePath().normalize();
+            if (!at.startsWith(sandbox.directory()) || Files.exists(at, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            Files.createDirectories(at.getParent());
+            Files.createSymbolicLink(at, hostPath(sandbox, mount));
+        }
+    }
+
+    @Override
+    public void stopContainer(String containerId, Duration grace) {
+        ProcessContainer container = containers.get(containerId);
+        if (container == null || !container.running()) {
+            return;
+        }
+        long pgid = container.pgid();
+        try {
+            ProcessSignals.signalGroup(pgid, "TERM");
+            if (!container.awaitExit(grace)) {
+                LOG.info("grace period over, killing container={} id={}", container.config.name(), containerId);
+                ProcessSignals.signalGroup(pgid, "KILL");
+                container.awaitExit(Duration.ofSeconds(30));
+            }
+        } catch (InterruptedException e) {
+            ProcessSignals.signalGroup(pgid, "KILL");
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void removeContainer(String containerId) {
+        ProcessContainer container = containers.get(containerId);
+        if (container == null || container.running()) {
+            return;
+        }
+        containers.remove(containerId);
+        ContainerConfig config = container.config;
+        ProcessSandboxes.deleteTree(dirs.attempt(config.podUid(), config.name(), config.attempt()));
+        try {
+            Files.deleteIfExists(container.log.path());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public PodRuntimeStatus podStatus(String podUid) {
+        return new PodRuntimeStatus(podUid, sandbox(podUid), containers.values().stream()
+                .filter(c -> c.config.podUid().equals(podUid)).map(ProcessContainer::snapshot).toList());
+    }
+
+    @Override
+    public ExecResult exec(String containerId, List<String> command, Duration timeout) {
+        ProcessContainer container = containers.get(containerId);
+        if (container == null || !container.running()) {
+            return new ExecResult(-1, "container " + containerId + " is not running", false);
+        }
+        return ProcessExec.run(command, container, timeout, MAX_EXEC_OUTPUT);
+    }
+
+    @Override
+    public void onContainerExit(Consumer<String> listener) {
+        exitListeners.add(listener);
+    }
+
+    @Override
+    public Optional<Path> logPath(String containerId) {
+        return Optional.ofNullable(containers.get(containerId)).map(c -> c.log.path());
+    }
+
+    @Override
+    public void close() {
+        exitListeners.clear();
+    }
+
+    private String newId() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}

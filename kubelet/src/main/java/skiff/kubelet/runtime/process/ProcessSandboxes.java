@@ -1,0 +1,190 @@
+package skiff.kubelet.runtime.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import skiff.kubelet.runtime.Sandbox;
+import skiff.kubelet.runtime.SandboxConfig;
+import skiff.kubelet.runtime.VolumeConfig;
+
+/**
+ * The process runtime's sandboxes: a directory per pod holding its volumes. All containers share the host network,
+ * so a pod's IP is 127.0.0.1. Memory-backed emptyDirs live under {@code memoryRoot} (a tmpfs such as /dev/shm) and
+ * are reached through a symbolic link at their usual place in the pod directory.
+ */
+final class ProcessSandboxes {
+    static final String POD_IP = "127.0.0.1";
+    private static final String EMPTY_DIR = "kubernetes.io~empty-dir";
+    private static final String HOST_PATH = "kubernetes.io~host-path";
+    private final PodDirectories dirs;
+    private final Path memoryRoot;
+
+    ProcessSandboxes(PodDirectories dirs, Path memoryRoot) {
+        this.dirs = dirs;
+        this.memoryRoot = memoryRoot;
+    }
+
+    Sandbox create(SandboxConfig config) {
+        Path podDir = dirs.pod(config.podUid());
+        Map<String, Path> volumes = new LinkedHashMap<>();
+        try {
+            Files.createDirectories(podDir);
+            for (VolumeConfig volume : config.volumes()) {
+                volumes.put(volume.name(), realise(config.podUid(), volume));
+            }
+            Files.writeString(podDir.resolve("sandbox"), config.namespace() + "/" + config.podName() + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the sandbox of pod " + config.podUid() + ": " + e, e);
+        }
+        return new Sandbox(config.podUid(), podDir, volumes, POD_IP);
+    }
+
+    /** The sandbox of a pod whose directory exists, with the volumes found in it (after a restart). */
+    Optional<Sandbox> find(String podUid) {
+        Path podDir = dirs.pod(podUid);
+        if (!Files.exists(podDir.resolve("sandbox"))) {
+            return Optional.empty();
+        }
+        Map<String, Path> volumes = new LinkedHashMap<>();
+        try (Stream<Path> plugins = Files.list(podDir.resolve("volumes"))) {
+            for (Path plugin : plugins.toList()) {
+                try (Stream<Path> names = Files.list(plugin)) {
+                    names.forEach(p -> volumes.put(p.getFileName().toString(), resolveLink(p)));
+                }
+            }
+        } catch (IOException e) {
+            // No volumes directory: a sandbox without volumes.
+        }
+        return Optional.of(new Sandbox(podUid, podDir, volumes, POD_IP));
+    }
+
+    List<String> list() {
+        if (!Files.isDirectory(dirs.pods())) {
+            return List.of();
+        }
+        try (Stream<Path> pods = Files.list(dirs.pods())) {
+            return pods.filter(p -> Files.exists(p.resolve("sandbox"))).map(p -> p.getFileName().toString())
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void remove(String podUid) {
+        deleteTree(memoryRoot.resolve(podUid));
+        deleteTree(dirs.pod(podUid));
+    }
+
+    private Path realise(String podUid, VolumeConfig volume) throws IOException {
+        return switch (volume) {
+            case VolumeConfig.EmptyDir e when e.memory() -> memoryEmptyDir(podUid, e.name());
+            case VolumeConfig.EmptyDir e -> Files.createDirectories(dirs.volume(podUid, EMPTY_DIR, e.name()));
+            case VolumeConfig.HostPath h -> hostPath(podUid, h);
+            case VolumeConfig.Files f -> files(podUid, f);
+        };
+    }
+
+    private Path memoryEmptyDir(String podUid, String name) throws IOException {
+        Path target = Files.createDirectories(memoryRoot.resolve(podUid).resolve(name));
+        Path link = dirs.volume(podUid, EMPTY_DIR, name);
+        Files.createDirectories(link.getParent());
+        if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createSymbolicLink(link, target);
+        }
+        return target;
+    }
+
+    // k/k pkg/volume/hostpath host_path.go: DirectoryOrCreate and FileOrCreate create what is missing; the other
+    // types only check, and an empty type checks nothing.
+    private Path hostPath(String podUid, VolumeConfig.HostPath h) throws IOException {
+        Path path = Path.of(h.path());
+        switch (h.type()) {
+            case "DirectoryOrCreate" -> Files.createDirectories(path);
+            case "FileOrCreate" -> {
+                Files.createDirectories(path.toAbsolutePath().getParent());
+                try {
+                    Files.createFile(path);
+                } catch (FileAlreadyExistsException e) {
+                    // Already there.
+                }
+            }
+            case "Directory" -> require(Files.isDirectory(path), h, "is not a directory");
+            case "File" -> require(Files.isRegularFile(path), h, "is not a file");
+            case "Socket", "CharDevice", "BlockDevice" -> require(Files.exists(path), h, "does not exist");
+            default -> { }
+        }
+        Path record = dirs.volume(podUid, HOST_PATH, h.name());
+        Files.createDirectories(record.getParent());
+        if (!Files.exists(record, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createSymbolicLink(record, path.toAbsolutePath());
+        }
+        return path.toAbsolutePath();
+    }
+
+    private static void require(boolean ok, VolumeConfig.HostPath h, String problem) throws IOException {
+        if (!ok) {
+            throw new IOException("hostPath " + h.path() + " of volume " + h.name() + " " + problem);
+        }
+    }
+
+    private Path files(String podUid, VolumeConfig.Files f) throws IOException {
+        Path dir = Files.createDirectories(dirs.volume(podUid, f.plugin(), f.name()));
+        for (Map.Entry<String, byte[]> file : f.files().entrySet()) {
+            Path target = dir.resolve(file.getKey()).normalize();
+            if (!target.startsWith(dir)) {
+                throw new IOException("volume " + f.name() + ": path " + file.getKey() + " leaves the volume");
+            }
+            Files.createDirectories(target.getParent());
+            Files.write(target, file.getValue());
+            Files.setPosixFilePermissions(target, permissions(f.mode()));
+        }
+        return dir;
+    }
+
+    private static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] bits = {PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_READ, PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
+            PosixFilePermission.OWNER_READ};
+        for (int i = 0; i < bits.length; i++) {
+            if ((mode & (1 << i)) != 0) {
+                set.add(bits[i]);
+            }
+        }
+        return set;
+    }
+
+    private static Path resolveLink(Path p) {
+        try {
+            return Files.isSymbolicLink(p) ? Files.readSymbolicLink(p) : p;
+        } catch (IOException e) {
+            return p;
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+}

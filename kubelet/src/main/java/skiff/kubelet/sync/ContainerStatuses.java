@@ -1,0 +1,142 @@
+package skiff.kubelet.sync;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminatedBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import skiff.kubelet.runtime.PodRuntimeStatus;
+import skiff.kubelet.runtime.RuntimeContainer;
+
+/**
+ * API container statuses from runtime attempts (k/k pkg/kubelet/kubelet_pods.go convertToAPIContainerStatuses):
+ * the newest attempt is the state, the one before it the last state, the attempt number the restart count.
+ */
+final class ContainerStatuses {
+    // k/k kubelet_pods.go: a container that cannot be found when its pod is terminated is reported terminated
+    // with 137 and this reason.
+    private static final String UNKNOWN_REASON = "ContainerStatusUnknown";
+
+    private final Pod pod;
+    private final PodRuntimeStatus runtime;
+    private final Map<String, PodActions.Waiting> waiting;
+    private final ContainerReadiness readiness;
+    private final String runtimeType;
+    private final boolean podIsTerminal;
+
+    ContainerStatuses(Pod pod, PodRuntimeStatus runtime, Map<String, PodActions.Waiting> waiting,
+            ContainerReadiness readiness, String runtimeType, boolean podIsTerminal) {
+        this.pod = pod;
+        this.runtime = runtime;
+        this.waiting = waiting;
+        this.readiness = readiness;
+        this.runtimeType = runtimeType;
+        this.podIsTerminal = podIsTerminal;
+    }
+
+    List<ContainerStatus> of(List<Container> containers, boolean init) {
+        List<ContainerStatus> out = new ArrayList<>();
+        for (Container c : containers) {
+            out.add(statusOf(c, init));
+        }
+        return out;
+    }
+
+    private ContainerStatus statusOf(Container c, boolean init) {
+        Optional<RuntimeContainer> latest = runtime.latest(c.getName());
+        Optional<ContainerStatus> api = PodSpecs.apiStatus(pod, c.getName(), init);
+        if (latest.isEmpty()) {
+            return withoutAttempt(c, api);
+        }
+        RuntimeContainer last = latest.get();
+        ContainerStatusBuilder b = new ContainerStatusBuilder().withName(c.getName()).withImage(image(c))
+                .withImageID(imageId(c)).withContainerID(containerId(last)).withRestartCount(last.attempt());
+        PodActions.Waiting wait = waiting.get(c.getName());
+        ContainerStateTerminated previous = runtime.previous(c.getName()).filter(RuntimeContainer::exited)
+                .map(this::terminated).orElse(null);
+        if (last.running()) {
+            b.withState(new ContainerStateBuilder().withNewRunning().withStartedAt(time(last.startedAt()))
+                    .endRunning().build());
+            b.withReady(readiness.ready(last.podUid(), last.name(), last.id()))
+                    .withStarted(readiness.started(last.podUid(), last.name(), last.id()));
+            b.withLastState(lastState(previous));
+        } else if (wait != null && !podIsTerminal) {
+            b.withState(waitingState(wait.reason(), wait.message()));
+            b.withLastState(lastState(terminated(last)));
+            b.withReady(false).withStarted(false);
+        } else {
+            b.withState(new ContainerStateBuilder().withTerminated(terminated(last)).build());
+            b.withLastState(lastState(previous));
+            // k/k kubelet_pods.go: an init container that completed counts as ready.
+            b.withReady(init && last.succeeded()).withStarted(false);
+        }
+        return b.build();
+    }
+
+    private ContainerStatus withoutAttempt(Container c, Optional<ContainerStatus> api) {
+        ContainerStatusBuilder b = new ContainerStatusBuilder().withName(c.getName()).withImage(image(c))
+                .withImageID("").withReady(false).withStarted(false)
+                .withRestartCount(api.map(ContainerStatus::getRestartCount).orElse(0));
+        api.map(ContainerStatus::getLastState).ifPresent(b::withLastState);
+        // The runtime lost a container that had finished (a restart of Skiff): keep what the API showed.
+        if (api.isPresent() && api.get().getState() != null && api.get().getState().getTerminated() != null) {
+            return b.withState(api.get().getState()).withContainerID(api.get().getContainerID())
+                    .withImageID(api.get().getImageID()).build();
+        }
+        if (podIsTerminal) {
+            return b.withState(new ContainerStateBuilder().withNewTerminated().withExitCode(137)
+                    .withReason(UNKNOWN_REASON)
+                    .withMessage("The container could not be located when the pod was terminated").endTerminated()
+                    .build()).build();
+        }
+        PodActions.Waiting wait = waiting.get(c.getName());
+        if (wait != null) {
+            return b.withState(waitingState(wait.reason(), wait.message())).build();
+        }
+        // k/k kubelet_pods.go convertToAPIContainerStatuses: containers not created yet wait with ContainerCreating,
+        // or PodInitializing when the pod has init containers.
+        boolean hasInit = !PodSpecs.initContainers(pod).isEmpty();
+        return b.withState(waitingState(hasInit ? "PodInitializing" : "ContainerCreating", null)).build();
+    }
+
+    private ContainerStateTerminated terminated(RuntimeContainer c) {
+        return new ContainerStateTerminatedBuilder().withExitCode(c.exitCode()).withReason(c.reason())
+                .withMessage(c.message() == null || c.message().isEmpty() ? null : c.message())
+                .withStartedAt(time(c.startedAt())).withFinishedAt(time(c.finishedAt()))
+                .withContainerID(containerId(c)).build();
+    }
+
+    private static ContainerState lastState(ContainerStateTerminated terminated) {
+        return terminated == null ? new ContainerState() : new ContainerStateBuilder().withTerminated(terminated)
+                .build();
+    }
+
+    private static ContainerState waitingState(String reason, String message) {
+        return new ContainerStateBuilder().withNewWaiting().withReason(reason).withMessage(message).endWaiting()
+                .build();
+    }
+
+    private String containerId(RuntimeContainer c) {
+        return runtimeType + "://" + c.id();
+    }
+
+    private static String image(Container c) {
+        return c.getImage() == null ? "" : c.getImage();
+    }
+
+    /** No image is pulled by the process runtime; the image ID names the runtime and the image reference. */
+    private String imageId(Container c) {
+        return runtimeType + "://" + image(c);
+    }
+
+    static String time(java.time.Instant t) {
+        return t == null ? null : t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    }
+}

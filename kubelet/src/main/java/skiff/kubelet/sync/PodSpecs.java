@@ -1,0 +1,55 @@
+package skiff.kubelet.sync;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.List;
+import java.util.Optional;
+
+/** Null-safe reads of the pod fields the kubelet decides on. */
+public final class PodSpecs {
+    private PodSpecs() {}
+
+    public static List<Container> initContainers(Pod pod) {
+        List<Container> list = pod.getSpec().getInitContainers();
+        return list == null ? List.of() : list;
+    }
+
+    public static List<Container> containers(Pod pod) {
+        List<Container> list = pod.getSpec().getContainers();
+        return list == null ? List.of() : list;
+    }
+
+    /** The pod's restart policy, Always when unset (k/k pkg/apis/core/v1/defaults.go SetDefaults_PodSpec). */
+    public static String restartPolicy(Pod pod) {
+        String policy = pod.getSpec().getRestartPolicy();
+        return policy == null || policy.isEmpty() ? "Always" : policy;
+    }
+
+    public static String phase(Pod pod) {
+        return pod.getStatus() == null || pod.getStatus().getPhase() == null ? "" : pod.getStatus().getPhase();
+    }
+
+    public static boolean terminal(Pod pod) {
+        String phase = phase(pod);
+        return phase.equals("Succeeded") || phase.equals("Failed");
+    }
+
+    public static boolean deleting(Pod pod) {
+        return pod.getMetadata().getDeletionTimestamp() != null;
+    }
+
+    /** The status the API has for a container, init or regular. */
+    public static Optional<ContainerStatus> apiStatus(Pod pod, String name, boolean init) {
+        if (pod.getStatus() == null) {
+            return Optional.empty();
+        }
+        List<ContainerStatus> list = init ? pod.getStatus().getInitContainerStatuses()
+                : pod.getStatus().getContainerStatuses();
+        return list == null ? Optional.empty() : list.stream().filter(s -> name.equals(s.getName())).findFirst();
+    }
+
+    public static String key(Pod pod) {
+        return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+    }
+}

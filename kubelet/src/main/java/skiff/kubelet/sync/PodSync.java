@@ -1,0 +1,87 @@
+package skiff.kubelet.sync;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import skiff.api.time.Clock;
+import skiff.kubelet.runtime.ContainerRuntime;
+import skiff.kubelet.runtime.PodRuntimeStatus;
+import skiff.kubelet.status.PodStatusWriter;
+
+/**
+ * One reconcile of one pod: observe the runtime, plan, apply, observe again, report the status, and finish a
+ * deletion once everything has stopped (after k/k pkg/kubelet/kubelet.go SyncPod, SyncTerminatingPod and
+ * SyncTerminatedPod).
+ */
+public final class PodSync {
+    private final ContainerRuntime runtime;
+    private final PodSyncer syncer;
+    private final RestartBackoff backoff;
+    private final ContainerHealth health;
+    private final ContainerReadiness readiness;
+    private final PodStatusWriter statuses;
+    private final Clock clock;
+    private final String hostIp;
+
+    public PodSync(ContainerRuntime runtime, PodSyncer syncer, RestartBackoff backoff, ContainerHealth health,
+            ContainerReadiness readiness, PodStatusWriter statuses, Clock clock, String hostIp) {
+        this.runtime = runtime;
+        this.syncer = syncer;
+        this.backoff = backoff;
+        this.health = health;
+        this.readiness = readiness;
+        this.statuses = statuses;
+        this.clock = clock;
+        this.hostIp = hostIp;
+    }
+
+    /**
+     * @param pod the pod as last seen in the API
+     * @param removed the pod is no longer in the API
+     */
+    public SyncOutcome sync(Pod pod, boolean removed) {
+        String uid = pod.getMetadata().getUid();
+        PodRuntimeStatus before = runtime.podStatus(uid);
+        PodActions actions = PodActionPlanner.plan(pod, removed, before, backoff, health, clock.now());
+        PodSyncResult result = syncer.apply(pod, actions, before);
+        PodRuntimeStatus after = runtime.podStatus(uid);
+        boolean stopped = actions.stopping() && after.running().isEmpty();
+        if (removed) {
+            // Force deletion: the API has nothing left to update; clean up once everything stopped.
+            return stopped ? cleanUp(uid) : new SyncOutcome(false, Optional.of(Duration.ofSeconds(1)));
+        }
+        Map<String, PodActions.Waiting> waiting = new LinkedHashMap<>(actions.waiting());
+        waiting.putAll(result.waiting());
+        PodStatus status = PodStatusBuilder.build(new PodStatusBuilder.Input(pod, after, waiting, readiness,
+                stopped, hostIp, runtime.type(), clock.now()));
+        statuses.update(pod, status);
+        if (stopped && PodSpecs.deleting(pod)) {
+            statuses.confirmDeletion(pod);
+            return cleanUp(uid);
+        }
+        if (stopped) {
+            // Terminal in the API: keep the sandbox (logs) until the pod is deleted.
+            return SyncOutcome.finished();
+        }
+        return new SyncOutcome(false, earliest(actions.requeueAfter(), result.retryAfter()));
+    }
+
+    private SyncOutcome cleanUp(String uid) {
+        runtime.removeSandbox(uid);
+        backoff.forgetPod(uid);
+        return SyncOutcome.finished();
+    }
+
+    private static Optional<Duration> earliest(Optional<Duration> a, Optional<Duration> b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        if (b.isEmpty()) {
+            return a;
+        }
+        return Optional.of(a.get().compareTo(b.get()) <= 0 ? a.get() : b.get());
+    }
+}

@@ -1,0 +1,191 @@
+package skiff.kubelet.sync;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import skiff.api.time.Clock;
+import skiff.kubelet.config.ApiObjects;
+import skiff.kubelet.config.ContainerConfigs;
+import skiff.kubelet.config.Resolved;
+import skiff.kubelet.config.SandboxConfigs;
+import skiff.kubelet.event.EventRecorder;
+import skiff.kubelet.lifecycle.HandlerResult;
+import skiff.kubelet.lifecycle.PreStopHook;
+import skiff.kubelet.runtime.ContainerConfig;
+import skiff.kubelet.runtime.ContainerRuntime;
+import skiff.kubelet.runtime.PodRuntimeStatus;
+import skiff.kubelet.runtime.RuntimeContainer;
+import skiff.kubelet.runtime.Sandbox;
+import skiff.kubelet.runtime.SandboxConfig;
+import skiff.kubelet.runtime.StartResult;
+
+/**
+ * Carries out a {@link PodActions} plan through the runtime and reports what happened (after k/k
+ * pkg/kubelet/kuberuntime/kuberuntime_manager.go SyncPod):
+ *
+ * <ol>
+ *   <li>stop the containers to kill, concurrently, each after its preStop hook;
+ *   <li>remove exited attempts no longer needed;
+ *   <li>create the sandbox if there is none;
+ *   <li>start the init container due, if any;
+ *   <li>start the regular containers due.
+ * </ol>
+ */
+public final class PodSyncer {
+    private static final Logger LOG = LoggerFactory.getLogger(PodSyncer.class);
+    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(10);
+
+    private final ContainerRuntime runtime;
+    private final RestartBackoff backoff;
+    private final PreStopHook preStop;
+    private final EventRecorder events;
+    private final ApiObjects objects;
+    private final Clock clock;
+    private final String hostIp;
+
+    public PodSyncer(ContainerRuntime runtime, RestartBackoff backoff, PreStopHook preStop, EventRecorder events,
+            ApiObjects objects, Clock clock, String hostIp) {
+        this.runtime = runtime;
+        this.backoff = backoff;
+        this.preStop = preStop;
+        this.events = events;
+        this.objects = objects;
+        this.clock = clock;
+        this.hostIp = hostIp;
+    }
+
+    public PodSyncResult apply(Pod pod, PodActions actions, PodRuntimeStatus before) {
+        Map<String, PodActions.Waiting> waiting = new LinkedHashMap<>();
+        // Step 1: stop what must stop.
+        killAll(pod, actions.kill(), before);
+        // Step 2: forget old attempts.
+        actions.remove().forEach(runtime::removeContainer);
+        for (Map.Entry<String, PodActions.Waiting> w : actions.waiting().entrySet()) {
+            if (w.getValue().reason().equals("CrashLoopBackOff")) {
+                events.warning(pod, w.getKey(), "BackOff", "Back-off restarting failed container " + w.getKey()
+                        + " in pod " + pod.getMetadata().getName() + "_" + pod.getMetadata().getNamespace() + "("
+                        + pod.getMetadata().getUid() + ")");
+            }
+        }
+        if (actions.stopping() || actions.start().isEmpty() && !actions.createSandbox()) {
+            return new PodSyncResult(waiting, Optional.empty());
+        }
+        // Step 3: the sandbox.
+        Optional<Sandbox> sandbox = actions.createSandbox() ? createSandbox(pod, waiting) : before.sandbox();
+        if (sandbox.isEmpty()) {
+            return new PodSyncResult(waiting, Optional.of(RETRY_AFTER_FAILURE));
+        }
+        // Steps 4 and 5: containers, the init container first (the planner never mixes both).
+        boolean failed = false;
+        for (PodActions.ContainerStart start : actions.start()) {
+            failed |= !start(pod, sandbox.get(), start, before, waiting);
+        }
+        return new PodSyncResult(waiting, failed ? Optional.of(RETRY_AFTER_FAILURE) : Optional.empty());
+    }
+
+    private Optional<Sandbox> createSandbox(Pod pod, Map<String, PodActions.Waiting> waiting) {
+        ContainerConfigs.Context ctx = new ContainerConfigs.Context(pod, "127.0.0.1", hostIp, objects);
+        Resolved<SandboxConfig> config = SandboxConfigs.of(ctx);
+        if (config instanceof Resolved.Invalid<SandboxConfig> invalid) {
+            events.warning(pod, null, "FailedMount", invalid.message());
+            waitAll(pod, waiting, new PodActions.Waiting(invalid.reason(), invalid.message()));
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(runtime.createSandbox(((Resolved.Ok<SandboxConfig>) config).value()));
+        } catch (RuntimeException e) {
+            LOG.warn("sandbox creation failed pod={}", PodSpecs.key(pod), e);
+            events.warning(pod, null, "FailedCreatePodSandBox", "Failed to create pod sandbox: " + e.getMessage());
+            waitAll(pod, waiting, new PodActions.Waiting("ContainerCreating", e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    private static void waitAll(Pod pod, Map<String, PodActions.Waiting> waiting, PodActions.Waiting why) {
+        PodSpecs.initContainers(pod).forEach(c -> waiting.put(c.getName(), why));
+        PodSpecs.containers(pod).forEach(c -> waiting.put(c.getName(), why));
+    }
+
+    private boolean start(Pod pod, Sandbox sandbox, PodActions.ContainerStart start, PodRuntimeStatus before,
+            Map<String, PodActions.Waiting> waiting) {
+        Container spec = (start.init() ? PodSpecs.initContainers(pod) : PodSpecs.containers(pod)).stream()
+                .filter(c -> c.getName().equals(start.name())).findFirst().orElseThrow();
+        ContainerConfigs.Context ctx = new ContainerConfigs.Context(pod, sandbox.ip(), hostIp, objects);
+        Resolved<ContainerConfig> config = ContainerConfigs.of(ctx, spec, start.attempt(), ContainerHash.of(spec));
+        if (config instanceof Resolved.Invalid<ContainerConfig> invalid) {
+            events.warning(pod, start.name(), "Failed", "Error: " + invalid.message());
+            waiting.put(start.name(), new PodActions.Waiting(invalid.reason(), invalid.message()));
+            return false;
+        }
+        if (start.restart()) {
+            Instant finishedAt = before.latest(start.name()).map(RuntimeContainer::finishedAt).orElse(clock.now());
+            backoff.next(start.backoffKey(), finishedAt == null ? clock.now() : finishedAt);
+        }
+        StartResult result = runtime.startContainer(sandbox, ((Resolved.Ok<ContainerConfig>) config).value());
+        switch (result) {
+            case StartResult.Started s -> {
+                events.normal(pod, start.name(), "Created", "Created container " + start.name());
+                events.normal(pod, start.name(), "Started", "Started container " + start.name());
+                return true;
+            }
+            case StartResult.Failed f -> {
+                events.warning(pod, start.name(), "Failed", "Error: " + f.message());
+                waiting.put(start.name(), new PodActions.Waiting(f.reason(), f.message()));
+                return false;
+            }
+        }
+    }
+
+    private void killAll(Pod pod, List<PodActions.ContainerKill> kills, PodRuntimeStatus before) {
+        if (kills.isEmpty()) {
+            return;
+        }
+        // docs pod-lifecycle.md "Pod Termination Flow": containers get the stop signal concurrently.
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Runnable> tasks = new ArrayList<>();
+            for (PodActions.ContainerKill kill : kills) {
+                tasks.add(() -> kill(pod, kill, before));
+            }
+            tasks.forEach(pool::execute);
+        }
+    }
+
+    private void kill(Pod pod, PodActions.ContainerKill kill, PodRuntimeStatus before) {
+        events.normal(pod, kill.name(), "Killing", kill.reason().startsWith("failed ")
+                ? "Container " + kill.name() + " " + kill.reason() + ", will be restarted"
+                : "Stopping container " + kill.name());
+        Duration grace = kill.grace();
+        Optional<Container> spec = specOf(pod, kill.name());
+        if (kill.runPreStop() && spec.isPresent() && !grace.isZero()) {
+            long started = clock.nanoTime();
+            String podIp = before.sandbox().map(Sandbox::ip).orElse("127.0.0.1");
+            Optional<HandlerResult> hook = preStop.run(spec.get(), kill.containerId(), podIp, grace);
+            if (hook.isPresent()) {
+                if (!hook.get().succeeded()) {
+                    events.warning(pod, kill.name(), "FailedPreStopHook", "PreStopHook failed: "
+                            + hook.get().message());
+                }
+                grace = GracePeriod.afterPreStop(grace, Duration.ofNanos(clock.nanoTime() - started));
+            }
+        }
+        LOG.info("stopping container pod={} container={} grace={}s reason={}", PodSpecs.key(pod), kill.name(),
+                grace.toSeconds(), kill.reason());
+        runtime.stopContainer(kill.containerId(), grace);
+    }
+
+    private static Optional<Container> specOf(Pod pod, String name) {
+        List<Container> all = new ArrayList<>(PodSpecs.initContainers(pod));
+        all.addAll(PodSpecs.containers(pod));
+        return all.stream().filter(c -> c.getName().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,253 @@
+package skiff.kubelet.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import skiff.api.time.Clock;
+
+/**
+ * What every {@link ContainerRuntime} must do, on real containers: run commands to their exit code, log their
+ * output, stop them with the stop signal and then SIGKILL, keep volumes, exec. Subclasses say how to make one and
+ * how a command runs in it.
+ */
+public abstract class ContainerRuntimeContract {
+    private static final Duration EXIT = Duration.ofSeconds(20);
+
+    @TempDir
+    protected Path root;
+    protected ContainerRuntime runtime;
+    protected Sandbox sandbox;
+    private final List<String> exits = new CopyOnWriteArrayList<>();
+
+    /** A runtime keeping its state under {@code root}, memory volumes under {@code memoryRoot}. */
+    protected abstract ContainerRuntime newRuntime(Path root, Path memoryRoot);
+
+    /** The host path a container sees a volume at, through the runtime's own means. */
+    protected abstract String volumePathInContainer(String volume);
+
+    @BeforeEach
+    void createSandbox() {
+        runtime = newRuntime(root.resolve("kubelet"), root.resolve("memory"));
+        runtime.onContainerExit(exits::add);
+        sandbox = runtime.createSandbox(new SandboxConfig("pod-1", "default", "web", List.of(
+                new VolumeConfig.EmptyDir("data", false), new VolumeConfig.EmptyDir("fast", true),
+                new VolumeConfig.Files("cfg", "kubernetes.io~configmap", Map.of("color", "blue".getBytes()), 0644))));
+    }
+
+    @AfterEach
+    void stopEverything() {
+        for (RuntimeContainer c : runtime.podStatus("pod-1").running()) {
+            runtime.stopContainer(c.id(), Duration.ZERO);
+        }
+        runtime.close();
+    }
+
+    protected ContainerConfig config(String name, String script) {
+        return config(name, 0, script, false);
+    }
+
+    protected ContainerConfig config(String name, int attempt, String script, boolean fallbackToLogs) {
+        return new ContainerConfig("pod-1", name, attempt, "hash", "busybox", List.of("sh", "-c", script),
+                Map.of("GREETING", "hello"), "", List.of(new ContainerConfig.Mount("data", "/data", "", false),
+                        new ContainerConfig.Mount("fast", "/fast", "", false),
+                        new ContainerConfig.Mount("cfg", "/etc/cfg", "", true)),
+                fallbackToLogs);
+    }
+
+    protected String start(ContainerConfig config) {
+        StartResult result = runtime.startContainer(sandbox, config);
+        assertThat(result).isInstanceOf(StartResult.Started.class);
+        return ((StartResult.Started) result).containerId();
+    }
+
+    protected RuntimeContainer awaitExit(String id) {
+        await().atMost(EXIT).until(() -> find(id).exited());
+        return find(id);
+    }
+
+    protected RuntimeContainer find(String id) {
+        return runtime.podStatus("pod-1").containers().stream().filter(c -> c.id().equals(id)).findFirst()
+                .orElseThrow();
+    }
+
+    private Path data() {
+        return sandbox.volumes().get("data");
+    }
+
+    @Test
+    void aCommandRunsToItsExitCode() {
+        RuntimeContainer ok = awaitExit(start(config("ok", "exit 0")));
+        RuntimeContainer bad = awaitExit(start(config("bad", "exit 3")));
+
+        assertThat(ok.exitCode()).isZero();
+        assertThat(ok.reason()).isEqualTo("Completed");
+        assertThat(ok.startedAt()).isNotNull();
+        assertThat(ok.finishedAt()).isAfterOrEqualTo(ok.startedAt());
+        assertThat(bad.exitCode()).isEqualTo(3);
+        assertThat(bad.reason()).isEqualTo("Error");
+        await().atMost(EXIT).until(() -> exits.size() == 2);
+        assertThat(exits).containsOnly("pod-1");
+    }
+
+    @Test
+    void aRunningContainerIsReportedRunning() {
+        String id = start(config("app", "sleep 30"));
+
+        RuntimeContainer c = find(id);
+
+        assertThat(c.state()).isEqualTo(ContainerState.RUNNING);
+        assertThat(c.attempt()).isZero();
+        assertThat(c.specHash()).isEqualTo("hash");
+        assertThat(runtime.podStatus("pod-1").running()).extracting(RuntimeContainer::name).containsExactly("app");
+    }
+
+    @Test
+    void stdoutAndStderrGoToTheLogAsTimestampedLines() throws IOException {
+        String id = start(config("app", "echo out; echo err >&2; echo $GREETING"));
+        awaitExit(id);
+
+        List<String> lines = Files.readAllLines(runtime.logPath(id).orElseThrow());
+
+        assertThat(lines).hasSize(3);
+        assertThat(lines).allMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z (stdout|stderr) F .*"));
+        assertThat(lines).anyMatch(l -> l.endsWith(" stdout F out")).anyMatch(l -> l.endsWith(" stderr F err"))
+                .anyMatch(l -> l.endsWith(" stdout F hello"));
+    }
+
+    @Test
+    void stopSendsTheStopSignalFirst() throws IOException {
+        String id = start(config("app", "trap 'echo term > " + volumePathInContainer("data")
+                + "/got; exit 7' TERM; echo ready > " + volumePathInContainer("data") + "/ready; while true; do sleep 0.1; done"));
+        await().atMost(EXIT).until(() -> Files.exists(data().resolve("ready")));
+
+        long started = Clock.system().nanoTime();
+        runtime.stopContainer(id, Duration.ofSeconds(20));
+
+        assertThat(Duration.ofNanos(Clock.system().nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        assertThat(find(id).exitCode()).isEqualTo(7);
+        assertThat(Files.readString(data().resolve("got"))).isEqualTo("term\n");
+    }
+
+    @Test
+    void stopKillsWhatOutlivesTheGracePeriod() throws IOException {
+        String id = start(config("app", "trap 'echo term >> " + volumePathInContainer("data")
+                + "/got' TERM; echo ready > " + volumePathInContainer("data") + "/ready; while true; do sleep 0.1; done"));
+        await().atMost(EXIT).until(() -> Files.exists(data().resolve("ready")));
+
+        long started = Clock.system().nanoTime();
+        runtime.stopContainer(id, Duration.ofSeconds(1));
+        Duration took = Duration.ofNanos(Clock.system().nanoTime() - started);
+
+        assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(1)).isLessThan(Duration.ofSeconds(8));
+        assertThat(find(id).exitCode()).isEqualTo(137);
+        assertThat(Files.readString(data().resolve("got"))).startsWith("term");
+    }
+
+    @Test
+    void everyProcessOfTheContainerGoesWithIt() throws IOException {
+        String id = start(config("app", "sleep 300 & echo $! > " + volumePathInContainer("data")
+                + "/child; wait"));
+        await().atMost(EXIT).until(() -> Files.exists(data().resolve("child"))
+                && !Files.readString(data().resolve("child")).isBlank());
+        long child = Long.parseLong(Files.readString(data().resolve("child")).trim());
+
+        runtime.stopContainer(id, Duration.ofSeconds(5));
+
+        await().atMost(EXIT).until(() -> ProcessHandle.of(child).map(h -> !h.isAlive()).orElse(true));
+    }
+
+    @Test
+    void theTerminationMessageFileIsReadAtExit() {
+        String id = start(config("app", "printf 'went wrong' > $SKIFF_TERMINATION_MESSAGE_PATH; exit 1"));
+
+        assertThat(awaitExit(id).message()).isEqualTo("went wrong");
+    }
+
+    @Test
+    void fallbackToLogsOnErrorUsesTheLogTail() {
+        String id = start(config("app", 0, "echo first; echo last words; exit 2", true));
+
+        assertThat(awaitExit(id).message()).isEqualTo("first\nlast words\n");
+    }
+
+    @Test
+    void volumesAreSharedBetweenContainers() throws IOException {
+        awaitExit(start(config("writer", "echo shared > " + volumePathInContainer("data") + "/file; echo quick > "
+                + volumePathInContainer("fast") + "/file")));
+        String reader = start(config("reader", "cat " + volumePathInContainer("data") + "/file "
+                + volumePathInContainer("fast") + "/file " + volumePathInContainer("cfg") + "/color"));
+        awaitExit(reader);
+
+        assertThat(Files.readAllLines(runtime.logPath(reader).orElseThrow()))
+                .map(l -> l.substring(l.indexOf(" F ") + 3)).containsExactly("shared", "quick", "blue");
+        assertThat(sandbox.volumes().get("fast")).startsWith(root.resolve("memory"));
+    }
+
+    @Test
+    void execRunsBesideTheContainerAndIsCutOffAtItsTimeout() {
+        String id = start(config("app", "sleep 30"));
+
+        ExecResult ok = runtime.exec(id, List.of("sh", "-c", "echo $GREETING; exit 4"), Duration.ofSeconds(10));
+        ExecResult slow = runtime.exec(id, List.of("sleep", "30"), Duration.ofMillis(300));
+
+        assertThat(ok.exitCode()).isEqualTo(4);
+        assertThat(ok.output()).isEqualTo("hello\n");
+        assertThat(slow.timedOut()).isTrue();
+    }
+
+    @Test
+    void aContainerWithoutACommandCannotStart() {
+        ContainerConfig none = new ContainerConfig("pod-1", "app", 0, "hash", "nginx", List.of(), Map.of(), "",
+                List.of(), false);
+
+        StartResult result = runtime.startContainer(sandbox, none);
+
+        assertThat(result).isInstanceOf(StartResult.Failed.class);
+        assertThat(((StartResult.Failed) result).reason()).isEqualTo("CreateContainerConfigError");
+    }
+
+    @Test
+    void removingAContainerForgetsItAndItsLog() {
+        String id = start(config("app", "echo bye"));
+        awaitExit(id);
+        Path log = runtime.logPath(id).orElseThrow();
+
+        runtime.removeContainer(id);
+
+        assertThat(runtime.podStatus("pod-1").containers()).isEmpty();
+        assertThat(log).doesNotExist();
+    }
+
+    @Test
+    void removingTheSandboxDeletesItsVolumes() {
+        awaitExit(start(config("app", "echo x > " + volumePathInContainer("fast") + "/f")));
+        Path fast = sandbox.volumes().get("fast");
+
+        runtime.removeSandbox("pod-1");
+
+        assertThat(runtime.sandbox("pod-1")).isEmpty();
+        assertThat(runtime.sandboxes()).isEmpty();
+        assertThat(sandbox.directory()).doesNotExist();
+        assertThat(fast).doesNotExist();
+    }
+
+    @Test
+    void aSandboxSurvivesANewRuntimeOnTheSameRoot() {
+        runtime.close();
+        runtime = newRuntime(root.resolve("kubelet"), root.resolve("memory"));
+
+        assertThat(runtime.sandboxes()).containsExactly("pod-1");
+        assertThat(runtime.sandbox("pod-1").orElseThrow().volumes()).containsKeys("data", "fast", "cfg");
+    }
+}

@@ -1,0 +1,178 @@
+package skiff.kubelet.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static skiff.kubelet.sync.TestPods.T0;
+import static skiff.kubelet.sync.TestPods.UID;
+
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import skiff.api.time.FakeClock;
+import skiff.kubelet.config.ApiObjects;
+import skiff.kubelet.event.FakeEventRecorder;
+import skiff.kubelet.lifecycle.HandlerRunner;
+import skiff.kubelet.lifecycle.PreStopHook;
+import skiff.kubelet.runtime.FakeContainerRuntime;
+import skiff.kubelet.runtime.StartResult;
+import skiff.kubelet.status.FakePodStatusWriter;
+
+/** Whole syncs on the fake runtime and a fake clock: deletion, force deletion, back-off, start failures. */
+class PodSyncTest {
+    private final FakeClock clock = new FakeClock(T0);
+    private final FakeContainerRuntime runtime = new FakeContainerRuntime(clock);
+    private final FakeEventRecorder events = new FakeEventRecorder();
+    private final FakePodStatusWriter statuses = new FakePodStatusWriter();
+    private final RestartBackoff backoff = new RestartBackoff(clock);
+    private final PodSync sync = new PodSync(runtime, new PodSyncer(runtime, backoff,
+            new PreStopHook(new HandlerRunner(runtime, clock)), events, ApiObjects.NONE, clock, "10.0.0.1"),
+            backoff, ContainerHealth.ALL_HEALTHY, ContainerReadiness.NO_PROBES, statuses, clock, "10.0.0.1");
+
+    private java.util.List<String> starts() {
+        return runtime.calls.stream().filter(c -> c.startsWith("start")).toList();
+    }
+
+    private static Pod withPreStop(Pod pod) {
+        return new PodBuilder(pod).editSpec().withContainers(new ContainerBuilder(TestPods.container("app"))
+                .withNewLifecycle().withNewPreStop().withNewExec().withCommand("drain").endExec().endPreStop()
+                .endLifecycle().build()).endSpec().build();
+    }
+
+    @Test
+    void aNewPodGetsItsSandboxAndContainerAndARunningStatus() {
+        SyncOutcome outcome = sync.sync(TestPods.pod(), false);
+
+        assertThat(runtime.calls).containsExactly("createSandbox", "start app#0");
+        assertThat(statuses.last().getPhase()).isEqualTo("Running");
+        assertThat(events.events).containsExactly("Normal Created Created container app",
+                "Normal Started Started container app");
+        assertThat(outcome.done()).isFalse();
+    }
+
+    @Test
+    void aDeletedPodStopsWithTheDeletionGracePeriodThenIsConfirmedAndCleanedUp() {
+        sync.sync(TestPods.pod(), false);
+        runtime.calls.clear();
+
+        SyncOutcome outcome = sync.sync(TestPods.deleting(TestPods.pod(), 5), false);
+
+        assertThat(runtime.calls).containsExactly("stop app 5s", "removeSandbox");
+        assertThat(statuses.last().getPhase()).isEqualTo("Failed");
+        assertThat(statuses.confirmedDeletions).containsExactly(UID);
+        assertThat(outcome.done()).isTrue();
+        assertThat(events.events).contains("Normal Killing Stopping container app");
+    }
+
+    @Test
+    void thePreStopHookRunsFirstAndItsTimeComesOffTheGracePeriod() {
+        Pod pod = withPreStop(TestPods.pod());
+        sync.sync(pod, false);
+        runtime.calls.clear();
+        runtime.execTakes(Duration.ofSeconds(3), 0);
+
+        sync.sync(TestPods.deleting(pod, 10), false);
+
+        assertThat(runtime.calls).containsExactly("exec drain", "stop app 7s", "removeSandbox");
+    }
+
+    @Test
+    void aPreStopHookStillRunningAtExpiryLeavesTheTwoSecondExtension() {
+        Pod pod = withPreStop(TestPods.pod());
+        sync.sync(pod, false);
+        runtime.calls.clear();
+        runtime.execTakes(Duration.ofSeconds(60), 0);
+
+        sync.sync(TestPods.deleting(pod, 5), false);
+
+        assertThat(runtime.calls).containsExactly("exec drain", "stop app 2s", "removeSandbox");
+        assertThat(events.reasons()).contains("FailedPreStopHook");
+    }
+
+    @Test
+    void aForceDeletedPodIsStoppedWithTheSpecGracePeriodWithoutWritingToTheApi() {
+        sync.sync(TestPods.pod(), false);
+        runtime.calls.clear();
+        int written = statuses.written.size();
+
+        SyncOutcome outcome = sync.sync(TestPods.pod(), true);
+
+        assertThat(runtime.calls).containsExactly("stop app 30s", "removeSandbox");
+        assertThat(statuses.written).hasSize(written);
+        assertThat(statuses.confirmedDeletions).isEmpty();
+        assertThat(outcome.done()).isTrue();
+    }
+
+    @Test
+    void aCrashingContainerRestartsAtOnceThenBacksOffTenThenTwentySeconds() {
+        Pod pod = TestPods.pod();
+        sync.sync(pod, false);
+        runtime.calls.clear();
+
+        runtime.exit(UID, "app", 1);
+        sync.sync(pod, false);
+        assertThat(starts()).containsExactly("start app#1");
+
+        runtime.exit(UID, "app", 1);
+        SyncOutcome waiting = sync.sync(pod, false);
+        assertThat(waiting.requeueAfter()).contains(Duration.ofSeconds(10));
+        assertThat(statuses.last().getContainerStatuses().getFirst().getState().getWaiting().getReason())
+                .isEqualTo("CrashLoopBackOff");
+        assertThat(events.reasons()).contains("BackOff");
+
+        clock.advance(Duration.ofSeconds(10));
+        sync.sync(pod, false);
+        assertThat(starts()).containsExactly("start app#1", "start app#2");
+
+        runtime.exit(UID, "app", 1);
+        assertThat(sync.sync(pod, false).requeueAfter()).contains(Duration.ofSeconds(20));
+        clock.advance(Duration.ofSeconds(19));
+        sync.sync(pod, false);
+        assertThat(starts()).containsExactly("start app#1", "start app#2");
+        clock.advance(Duration.ofSeconds(1));
+        sync.sync(pod, false);
+        assertThat(starts()).containsExactly("start app#1", "start app#2", "start app#3");
+        assertThat(runtime.calls).contains("remove app#0");
+        assertThat(statuses.last().getContainerStatuses().getFirst().getRestartCount()).isEqualTo(3);
+    }
+
+    @Test
+    void aStartFailureIsAWaitingReasonAnEventAndARetry() {
+        runtime.failStartsWith(c -> new StartResult.Failed("CreateContainerConfigError", "needs a command"));
+
+        SyncOutcome outcome = sync.sync(TestPods.pod(), false);
+
+        assertThat(statuses.last().getContainerStatuses().getFirst().getState().getWaiting().getReason())
+                .isEqualTo("CreateContainerConfigError");
+        assertThat(events.events).contains("Warning Failed Error: needs a command");
+        assertThat(outcome.requeueAfter()).contains(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aMissingConfigMapKeepsThePodWaitingWithAnEvent() {
+        Pod pod = new PodBuilder(TestPods.pod()).editSpec().addNewVolume().withName("cfg").withNewConfigMap()
+                .withName("settings").endConfigMap().endVolume().endSpec().build();
+
+        sync.sync(pod, false);
+
+        assertThat(runtime.calls).isEmpty();
+        assertThat(statuses.last().getContainerStatuses().getFirst().getState().getWaiting().getMessage())
+                .contains("configmap \"settings\" not found");
+        assertThat(events.reasons()).containsExactly("FailedMount");
+    }
+
+    @Test
+    void aPodThatCompletedUnderNeverReportsSucceededAndIsDoneOnceTheApiAgrees() {
+        Pod pod = TestPods.withPolicy(TestPods.pod(), "Never");
+        sync.sync(pod, false);
+        runtime.exit(UID, "app", 0);
+
+        sync.sync(pod, false);
+        assertThat(statuses.last().getPhase()).isEqualTo("Succeeded");
+
+        Pod terminal = new PodBuilder(pod).withStatus(statuses.last()).build();
+        assertThat(sync.sync(terminal, false)).isEqualTo(new SyncOutcome(true, Optional.empty()));
+        assertThat(runtime.sandboxes()).containsExactly(UID);
+    }
+}

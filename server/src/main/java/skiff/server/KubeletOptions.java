@@ -1,0 +1,53 @@
+package skiff.server;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Locale;
+
+/**
+ * Whether and how the server runs a kubelet for this machine.
+ *
+ * @param nodeName null for the machine's host name
+ * @param runtime which container runtime runs the pods
+ */
+public record KubeletOptions(boolean enabled, String nodeName, RuntimeKind runtime) {
+
+    /** Container runtimes a kubelet can use. */
+    public enum RuntimeKind {
+        /** The best one available: today always {@link #PROCESS}. */
+        AUTO,
+        /** Each container a host process group: no images, no isolation. */
+        PROCESS,
+        /** OCI containers through runc (not implemented yet). */
+        RUNC
+    }
+
+    public static KubeletOptions defaults() {
+        return new KubeletOptions(true, null, RuntimeKind.AUTO);
+    }
+
+    public static KubeletOptions disabled() {
+        return new KubeletOptions(false, null, RuntimeKind.AUTO);
+    }
+
+    public KubeletOptions withNodeName(String name) {
+        return new KubeletOptions(enabled, name, runtime);
+    }
+
+    public KubeletOptions withRuntime(RuntimeKind kind) {
+        return new KubeletOptions(enabled, nodeName, kind);
+    }
+
+    /** The node name to register: the given one, else the host name in lower case (k/k kubelet --hostname-override). */
+    public String effectiveNodeName() {
+        if (nodeName != null && !nodeName.isBlank()) {
+            return nodeName;
+        }
+        try {
+            String host = InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT);
+            return host.isBlank() ? "localhost" : host;
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}
