@@ -85,7 +85,6 @@ public final class ApiServer implements AutoCloseable {
 
     /** Marks the server ready: /readyz answers ok. */
     public void markReady() {
-        registries.resume();
         ready = true;
     }
 
@@ -101,7 +100,6 @@ public final class ApiServer implements AutoCloseable {
             // Already closed or never started.
         }
         frontEnd.close();
-        registries.close();
         cache.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get();

@@ -19,13 +19,15 @@ import org.slf4j.LoggerFactory;
 import skiff.apiserver.ApiServer;
 import skiff.apiserver.security.ClusterCredentials;
 import skiff.apiserver.security.Kubeconfig;
+import skiff.controllers.BuiltinControllers;
+import skiff.controllers.framework.ControllerManager;
 import skiff.store.KeyValueStore;
 import skiff.store.memory.MemoryKeyValueStore;
 import skiff.store.sqlite.SqliteKeyValueStore;
 
 /**
- * A whole Skiff control plane in this JVM: store, API server and (as later issues add them) controllers,
- * scheduler and kubelet, all of which reach the API server over HTTPS like any other client.
+ * A whole Skiff control plane in this JVM: store, API server, the built-in controllers and (as later issues add
+ * them) scheduler and kubelet, all of which reach the API server over HTTPS like any other client.
  *
  * <pre>{@code
  * try (SkiffServer skiff = SkiffServer.start(SkiffServerOptions.defaults(dir).withPort(0))) {
@@ -45,6 +47,8 @@ public final class SkiffServer implements AutoCloseable {
     private final ClusterCredentials credentials;
     private final Path kubeconfig;
     private final String url;
+    private KubernetesClient controllerClient;
+    private ControllerManager controllers;
     private boolean deleteOnClose;
 
     private SkiffServer(SkiffServerOptions options, KeyValueStore store, ApiServer apiServer,
@@ -84,7 +88,24 @@ public final class SkiffServer implements AutoCloseable {
         Kubeconfig.write(kubeconfig, url, credentials.caCertificatePem(), credentials.adminToken());
         apiServer.markReady();
         LOG.info("api server ready url={} store={} dataDir={}", url, options.store(), dataDir);
-        return new SkiffServer(options, store, apiServer, credentials, kubeconfig, url);
+        SkiffServer server = new SkiffServer(options, store, apiServer, credentials, kubeconfig, url);
+        try {
+            server.startControllers();
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /** The built-in controllers, API clients of this server over HTTPS (k/k kube-controller-manager). */
+    private void startControllers() {
+        controllerClient = newClient();
+        controllers = ControllerManager.builder(controllerClient, options.clock())
+                .controllers(BuiltinControllers.all())
+                .disable(options.disabledControllers())
+                .build();
+        controllers.start();
     }
 
     /**
@@ -92,13 +113,19 @@ public final class SkiffServer implements AutoCloseable {
      * {@link #close()} deletes the directory.
      */
     public static SkiffServer startTemporary(StoreKind store) {
+        return startTemporary(store, Set.of());
+    }
+
+    /** Like {@link #startTemporary(StoreKind)}, without the named built-in controllers. */
+    public static SkiffServer startTemporary(StoreKind store, Set<String> disabledControllers) {
         Path dir;
         try {
             dir = Files.createTempDirectory("skiff-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        SkiffServer server = start(SkiffServerOptions.defaults(dir).withPort(0).withStore(store));
+        SkiffServer server = start(SkiffServerOptions.defaults(dir).withPort(0).withStore(store)
+                .withDisabledControllers(disabledControllers));
         server.deleteOnClose = true;
         return server;
     }
@@ -147,10 +174,14 @@ public final class SkiffServer implements AutoCloseable {
         return credentials.caCertificatePem();
     }
 
-    /** A fabric8 client configuration for the admin user, independent of ~/.kube and the environment. */
+    /**
+     * A fabric8 client configuration for the admin user, independent of ~/.kube and the environment. Watches are plain
+     * HTTP streams: fabric8 would first ask for a WebSocket upgrade, which Skiff does not serve, and wait for ever.
+     */
     public Config clientConfig() {
         return new ConfigBuilder(Config.empty())
                 .withMasterUrl(url)
+                .withOnlyHttpWatches(true)
                 .withCaCertData(Base64.getEncoder().encodeToString(
                         credentials.caCertificatePem().getBytes(StandardCharsets.UTF_8)))
                 .withOauthToken(credentials.adminToken())
@@ -162,10 +193,11 @@ public final class SkiffServer implements AutoCloseable {
         return new KubernetesClientBuilder().withConfig(clientConfig()).build();
     }
 
-    /** Stops serving (in-flight requests finish) and closes the store. */
+    /** Stops the controllers, then serving (in-flight requests finish), and closes the store. */
     @Override
     public void close() {
         try {
+            stopControllers();
             apiServer.close();
         } finally {
             store.close();
@@ -174,6 +206,18 @@ public final class SkiffServer implements AutoCloseable {
             DataDirectory.delete(options.dataDir());
         }
         LOG.info("stopped url={}", url);
+    }
+
+    private void stopControllers() {
+        try {
+            if (controllers != null) {
+                controllers.close();
+            }
+        } finally {
+            if (controllerClient != null) {
+                controllerClient.close();
+            }
+        }
     }
 
     private static Set<String> dnsNames(String bind) {

@@ -2,6 +2,8 @@ package skiff.testing;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -11,7 +13,7 @@ import skiff.server.SkiffServer;
 import skiff.server.StoreKind;
 
 /**
- * Starts a real Skiff API server for a test class and hands out clients for it:
+ * Starts a real Skiff server (API server and built-in controllers) for a test class and hands out clients for it:
  *
  * <pre>{@code
  * @RegisterExtension
@@ -27,11 +29,13 @@ import skiff.server.StoreKind;
  */
 public final class SkiffExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
     private final StoreKind store;
+    private final Set<String> disabledControllers;
     private SkiffServer server;
     private KubernetesClient client;
 
-    private SkiffExtension(StoreKind store) {
+    private SkiffExtension(StoreKind store, Set<String> disabledControllers) {
         this.store = store;
+        this.disabledControllers = Set.copyOf(disabledControllers);
     }
 
     public static Builder builder() {
@@ -40,7 +44,7 @@ public final class SkiffExtension implements BeforeAllCallback, AfterAllCallback
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = SkiffServer.startTemporary(store);
+        server = SkiffServer.startTemporary(store, disabledControllers);
         client = server.newClient();
     }
 
@@ -86,6 +90,7 @@ public final class SkiffExtension implements BeforeAllCallback, AfterAllCallback
     /** Chooses how the server is started. */
     public static final class Builder {
         private StoreKind store = StoreKind.EMBEDDED;
+        private final Set<String> disabledControllers = new LinkedHashSet<>();
 
         private Builder() {}
 
@@ -95,8 +100,14 @@ public final class SkiffExtension implements BeforeAllCallback, AfterAllCallback
             return this;
         }
 
+        /** Do not run these built-in controllers ("garbagecollector", "serviceaccount", "namespace"). */
+        public Builder disableControllers(String... names) {
+            disabledControllers.addAll(Set.of(names));
+            return this;
+        }
+
         public SkiffExtension build() {
-            return new SkiffExtension(store);
+            return new SkiffExtension(store, disabledControllers);
         }
     }
 }

@@ -17,8 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
  * the caller did not pin a resourceVersion.
  */
 final class ObjectUpdater {
-    /** Which part of the object a request may change. */
-    enum Part { MAIN, STATUS }
+    /** Which part of the object a request may change: all but status, status, or a namespace's spec.finalizers. */
+    enum Part { MAIN, STATUS, FINALIZE }
 
     private static final int MAX_ATTEMPTS = 32;
     private static final String[] SYSTEM_FIELDS =
@@ -96,6 +96,16 @@ final class ObjectUpdater {
             } else {
                 updated.set("status", status.deepCopy());
             }
+        } else if (part == Part.FINALIZE) {
+            // k/k pkg/registry/core/namespace/storage/storage.go FinalizeREST: only spec.finalizers changes.
+            updated = old.deepCopy();
+            JsonNode finalizers = wanted.path("spec").get("finalizers");
+            List<FieldError> errors = SpecFinalizers.validate(finalizers);
+            if (!errors.isEmpty()) {
+                throw StatusException.invalid(ctx.definition(), name, errors);
+            }
+            updated.withObject("spec").set("finalizers",
+                    finalizers == null ? updated.arrayNode() : finalizers.deepCopy());
         } else {
             updated = wanted;
             ObjectRequests.checkTypeMeta(ctx.definition(), updated);
