@@ -86,7 +86,6 @@ public final class ApiServer implements AutoCloseable {
 
     /** Marks the server ready: /readyz answers ok. */
     public void markReady() {
-        registries.resume();
         ready = true;
     }
 
@@ -102,7 +101,6 @@ public final class ApiServer implements AutoCloseable {
             // Already closed or never started.
         }
         frontEnd.close();
-        registries.close();
         cache.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get();

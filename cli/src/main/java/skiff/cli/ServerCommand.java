@@ -1,12 +1,16 @@
 package skiff.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import skiff.api.time.Clock;
+import skiff.controllers.BuiltinControllers;
 import skiff.server.KubeletOptions;
 import skiff.server.SkiffServer;
 import skiff.server.SkiffServerOptions;
@@ -14,7 +18,8 @@ import skiff.server.StoreKind;
 
 /** {@code skiff server}: a single-node cluster on this machine. */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = "Run the API server and its store (and, as they are added, controllers, scheduler and kubelet).")
+        description = "Run the API server, its store and the built-in controllers (and, as they are added, "
+                + "scheduler and kubelet).")
 final class ServerCommand implements Callable<Integer> {
     private static volatile boolean running;
 
@@ -45,6 +50,11 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--no-kubelet", description = "Do not run a kubelet for this machine.")
     boolean noKubelet;
 
+    @Option(names = "--disable-controllers", split = ",", paramLabel = "NAME",
+            description = "Built-in controllers not to run, comma-separated: garbagecollector, serviceaccount, "
+                    + "namespace.")
+    List<String> disabledControllers = List.of();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -67,6 +77,13 @@ final class ServerCommand implements Callable<Integer> {
         if (podManifestPath != null) {
             throw notImplemented("--pod-manifest-path (static pods)");
         }
+        Set<String> disabled = new LinkedHashSet<>(disabledControllers);
+        for (String name : disabled) {
+            if (!BuiltinControllers.names().contains(name)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--disable-controllers: unknown "
+                        + "controller '" + name + "'; known: " + String.join(", ", BuiltinControllers.names()));
+            }
+        }
         KubeletOptions.RuntimeKind runtimeKind = switch (runtime) {
             case "auto" -> KubeletOptions.RuntimeKind.AUTO;
             case "process" -> KubeletOptions.RuntimeKind.PROCESS;
@@ -79,7 +96,7 @@ final class ServerCommand implements Callable<Integer> {
         SkiffServer server;
         try {
             server = SkiffServer.start(new SkiffServerOptions(dataDir, bind, port, kind, Clock.system())
-                    .withKubelet(kubelet));
+                    .withKubelet(kubelet).withDisabledControllers(disabled));
         } catch (RuntimeException e) {
             System.err.println("skiff server: " + e.getMessage()
                     + (e.getCause() != null && e.getCause().getMessage() != null ? ": " + e.getCause().getMessage() : ""));

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.function.UnaryOperator;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -23,13 +24,15 @@ import skiff.kubelet.Kubelet;
 import skiff.kubelet.KubeletConfig;
 import skiff.kubelet.runtime.ContainerRuntime;
 import skiff.kubelet.runtime.process.ProcessRuntime;
+import skiff.controllers.BuiltinControllers;
+import skiff.controllers.framework.ControllerManager;
 import skiff.store.KeyValueStore;
 import skiff.store.memory.MemoryKeyValueStore;
 import skiff.store.sqlite.SqliteKeyValueStore;
 
 /**
- * A whole Skiff control plane in this JVM: store, API server and (as later issues add them) controllers,
- * scheduler and kubelet, all of which reach the API server over HTTPS like any other client.
+ * A whole Skiff control plane in this JVM: store, API server, the built-in controllers and (as later issues add
+ * them) scheduler and kubelet, all of which reach the API server over HTTPS like any other client.
  *
  * <pre>{@code
  * try (SkiffServer skiff = SkiffServer.start(SkiffServerOptions.defaults(dir).withPort(0))) {
@@ -48,6 +51,8 @@ public final class SkiffServer implements AutoCloseable {
     private final ClusterCredentials credentials;
     private final Path kubeconfig;
     private final String url;
+    private KubernetesClient controllerClient;
+    private ControllerManager controllers;
     private boolean deleteOnClose;
     private Kubelet kubelet;
     private KubernetesClient kubeletClient;
@@ -90,13 +95,14 @@ public final class SkiffServer implements AutoCloseable {
         apiServer.markReady();
         LOG.info("api server ready url={} store={} dataDir={}", url, options.store(), dataDir);
         SkiffServer server = new SkiffServer(options, store, apiServer, credentials, kubeconfig, url);
-        if (options.kubelet().enabled()) {
-            try {
+        try {
+            server.startControllers();
+            if (options.kubelet().enabled()) {
                 server.startKubelet(dataDir);
-            } catch (RuntimeException e) {
-                server.close();
-                throw e;
             }
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
         }
         return server;
     }
@@ -125,23 +131,33 @@ public final class SkiffServer implements AutoCloseable {
         return java.util.Optional.ofNullable(kubelet);
     }
 
+    /** The built-in controllers, API clients of this server over HTTPS (k/k kube-controller-manager). */
+    private void startControllers() {
+        controllerClient = newClient();
+        controllers = ControllerManager.builder(controllerClient, options.clock())
+                .controllers(BuiltinControllers.all())
+                .disable(options.disabledControllers())
+                .build();
+        controllers.start();
+    }
+
     /**
      * Starts a throw-away server: a new temporary data directory, a free port on 127.0.0.1, the given store.
      * {@link #close()} deletes the directory.
      */
     public static SkiffServer startTemporary(StoreKind store) {
-        return startTemporary(store, KubeletOptions.defaults());
+        return startTemporary(store, options -> options);
     }
 
-    /** A throw-away server as {@link #startTemporary(StoreKind)}, with the given kubelet options. */
-    public static SkiffServer startTemporary(StoreKind store, KubeletOptions kubelet) {
+    /** Like {@link #startTemporary(StoreKind)}, with options adjusted (kubelet, controllers, watch cache). */
+    public static SkiffServer startTemporary(StoreKind store, UnaryOperator<SkiffServerOptions> adjust) {
         Path dir;
         try {
             dir = Files.createTempDirectory("skiff-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        SkiffServer server = start(SkiffServerOptions.defaults(dir).withPort(0).withStore(store).withKubelet(kubelet));
+        SkiffServer server = start(adjust.apply(SkiffServerOptions.defaults(dir).withPort(0).withStore(store)));
         server.deleteOnClose = true;
         return server;
     }
@@ -190,10 +206,14 @@ public final class SkiffServer implements AutoCloseable {
         return credentials.caCertificatePem();
     }
 
-    /** A fabric8 client configuration for the admin user, independent of ~/.kube and the environment. */
+    /**
+     * A fabric8 client configuration for the admin user, independent of ~/.kube and the environment. Watches are plain
+     * HTTP streams: fabric8 would first ask for a WebSocket upgrade, which Skiff does not serve, and wait for ever.
+     */
     public Config clientConfig() {
         return new ConfigBuilder(Config.empty())
                 .withMasterUrl(url)
+                .withOnlyHttpWatches(true)
                 .withCaCertData(Base64.getEncoder().encodeToString(
                         credentials.caCertificatePem().getBytes(StandardCharsets.UTF_8)))
                 .withOauthToken(credentials.adminToken())
@@ -207,8 +227,8 @@ public final class SkiffServer implements AutoCloseable {
 
     /**
      * Stops the kubelet (and with it every container it runs: a single-process Skiff cannot watch them once it is
-     * gone, unlike a Kubernetes node where containers outlive a kubelet restart), then stops serving (in-flight
-     * requests finish) and closes the store.
+     * gone, unlike a Kubernetes node where containers outlive a kubelet restart), then the controllers, then stops
+     * serving (in-flight requests finish) and closes the store.
      */
     @Override
     public void close() {
@@ -229,6 +249,7 @@ public final class SkiffServer implements AutoCloseable {
             kubeletClient = null;
         }
         try {
+            stopControllers();
             apiServer.close();
         } finally {
             store.close();
@@ -237,6 +258,18 @@ public final class SkiffServer implements AutoCloseable {
             DataDirectory.delete(options.dataDir());
         }
         LOG.info("stopped url={}", url);
+    }
+
+    private void stopControllers() {
+        try {
+            if (controllers != null) {
+                controllers.close();
+            }
+        } finally {
+            if (controllerClient != null) {
+                controllerClient.close();
+            }
+        }
     }
 
     private static Set<String> dnsNames(String bind) {

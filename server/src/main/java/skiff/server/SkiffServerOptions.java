@@ -1,6 +1,7 @@
 package skiff.server;
 
 import java.nio.file.Path;
+import java.util.Set;
 import skiff.api.time.Clock;
 
 /**
@@ -12,14 +13,21 @@ import skiff.api.time.Clock;
  * @param watchCacheEvents how many recent changes the watch cache keeps; a watch from an older revision is told
  *     410 Expired
  * @param kubelet whether and how to run a kubelet for this machine
+ * @param disabledControllers names of built-in controllers not to run ("garbagecollector", "serviceaccount",
+ *     "namespace")
  */
 public record SkiffServerOptions(Path dataDir, String bindAddress, int port, StoreKind store, Clock clock,
-        int watchCacheEvents, KubeletOptions kubelet) {
+        int watchCacheEvents, KubeletOptions kubelet, Set<String> disabledControllers) {
     public static final int DEFAULT_WATCH_CACHE_EVENTS = 100_000;
 
-    /** Options with the default watch cache and kubelet (enabled, node named after the host, process runtime). */
+    public SkiffServerOptions {
+        disabledControllers = Set.copyOf(disabledControllers);
+    }
+
+    /** Options with the default watch cache, kubelet (node named after the host, process runtime) and controllers. */
     public SkiffServerOptions(Path dataDir, String bindAddress, int port, StoreKind store, Clock clock) {
-        this(dataDir, bindAddress, port, store, clock, DEFAULT_WATCH_CACHE_EVENTS, KubeletOptions.defaults());
+        this(dataDir, bindAddress, port, store, clock, DEFAULT_WATCH_CACHE_EVENTS, KubeletOptions.defaults(),
+                Set.of());
     }
 
     public static SkiffServerOptions defaults(Path dataDir) {
@@ -27,19 +35,27 @@ public record SkiffServerOptions(Path dataDir, String bindAddress, int port, Sto
     }
 
     public SkiffServerOptions withKubelet(KubeletOptions options) {
-        return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, options);
+        return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, options,
+                disabledControllers);
+    }
+
+    public SkiffServerOptions withDisabledControllers(Set<String> names) {
+        return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet, names);
     }
 
     public SkiffServerOptions withPort(int newPort) {
-        return new SkiffServerOptions(dataDir, bindAddress, newPort, store, clock, watchCacheEvents, kubelet);
+        return new SkiffServerOptions(dataDir, bindAddress, newPort, store, clock, watchCacheEvents, kubelet,
+                disabledControllers);
     }
 
     public SkiffServerOptions withBindAddress(String address) {
-        return new SkiffServerOptions(dataDir, address, port, store, clock, watchCacheEvents, kubelet);
+        return new SkiffServerOptions(dataDir, address, port, store, clock, watchCacheEvents, kubelet,
+                disabledControllers);
     }
 
     public SkiffServerOptions withStore(StoreKind kind) {
-        return new SkiffServerOptions(dataDir, bindAddress, port, kind, clock, watchCacheEvents, kubelet);
+        return new SkiffServerOptions(dataDir, bindAddress, port, kind, clock, watchCacheEvents, kubelet,
+                disabledControllers);
     }
 
     /** Shrinks (or grows) the watch cache's window of recent changes; tests use a small one to reach 410 quickly. */
@@ -47,6 +63,6 @@ public record SkiffServerOptions(Path dataDir, String bindAddress, int port, Sto
         if (events < 1) {
             throw new IllegalArgumentException("watchCacheEvents must be positive: " + events);
         }
-        return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, events, kubelet);
+        return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, events, kubelet, disabledControllers);
     }
 }

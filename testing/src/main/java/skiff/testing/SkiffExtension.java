@@ -2,6 +2,8 @@ package skiff.testing;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -12,7 +14,7 @@ import skiff.server.SkiffServer;
 import skiff.server.StoreKind;
 
 /**
- * Starts a real Skiff API server for a test class and hands out clients for it:
+ * Starts a real Skiff server (API server and built-in controllers) for a test class and hands out clients for it:
  *
  * <pre>{@code
  * @RegisterExtension
@@ -32,12 +34,14 @@ import skiff.server.StoreKind;
 public final class SkiffExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
     private final StoreKind store;
     private final KubeletOptions kubelet;
+    private final Set<String> disabledControllers;
     private SkiffServer server;
     private KubernetesClient client;
 
-    private SkiffExtension(StoreKind store, KubeletOptions kubelet) {
+    private SkiffExtension(StoreKind store, KubeletOptions kubelet, Set<String> disabledControllers) {
         this.store = store;
         this.kubelet = kubelet;
+        this.disabledControllers = Set.copyOf(disabledControllers);
     }
 
     public static Builder builder() {
@@ -46,7 +50,8 @@ public final class SkiffExtension implements BeforeAllCallback, AfterAllCallback
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = SkiffServer.startTemporary(store, kubelet);
+        server = SkiffServer.startTemporary(store,
+                options -> options.withKubelet(kubelet).withDisabledControllers(disabledControllers));
         client = server.newClient();
     }
 
@@ -98,6 +103,7 @@ public final class SkiffExtension implements BeforeAllCallback, AfterAllCallback
     public static final class Builder {
         private StoreKind store = StoreKind.EMBEDDED;
         private KubeletOptions kubelet = KubeletOptions.defaults();
+        private final Set<String> disabledControllers = new LinkedHashSet<>();
 
         private Builder() {}
 
@@ -119,8 +125,14 @@ public final class SkiffExtension implements BeforeAllCallback, AfterAllCallback
             return this;
         }
 
+        /** Do not run these built-in controllers ("garbagecollector", "serviceaccount", "namespace"). */
+        public Builder disableControllers(String... names) {
+            disabledControllers.addAll(Set.of(names));
+            return this;
+        }
+
         public SkiffExtension build() {
-            return new SkiffExtension(store, kubelet);
+            return new SkiffExtension(store, kubelet, disabledControllers);
         }
     }
 }

@@ -18,7 +18,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The REST verbs on one resource's collection, objects and status subresource (k/k apiserver endpoints/handlers). */
+/**
+ * The REST verbs on one resource's collection and objects, and its status, scale and finalize subresources (k/k
+ * apiserver endpoints/handlers).
+ */
 final class ResourceHandler {
     private final Registries storages;
     private final Clock clock;
@@ -40,6 +43,10 @@ final class ResourceHandler {
         String sub = target.subresource();
         if ("scale".equals(sub)) {
             scales.handle(ex, storage, target);
+            return;
+        }
+        if ("finalize".equals(sub)) {
+            putFinalize(ex, storage, target);
             return;
         }
         if (sub != null && !sub.equals("status")) {
@@ -100,6 +107,15 @@ final class ResourceHandler {
         }
         ResourceDefinition def = target.definition();
         watches.serve(socket, socket, storages.forResource(def), target.namespace(), RequestOptions.list(socket, def));
+    }
+
+    // k/k pkg/registry/core/namespace/storage/storage.go FinalizeREST serves update only.
+    private void putFinalize(Exchange ex, ResourceStorage storage, RequestTarget.Resource target) {
+        if (!ex.method().equals("PUT") || target.collection()) {
+            throw StatusException.methodNotAllowed("the server does not allow this method on the requested resource");
+        }
+        WriteOutcome outcome = storage.updateFinalizers(target.name(), objectBody(ex), RequestOptions.write(ex));
+        respond(ex, 200, storage.definition(), outcome.object());
     }
 
     private void list(Exchange ex, ResourceStorage storage, String namespace) {

@@ -19,9 +19,10 @@ import tools.jackson.databind.node.ObjectNode;
  * the caller did not pin a resourceVersion.
  */
 final class ObjectUpdater {
-    /** Which part of the object a request may change, and the subresource managedFields record it under. */
+    /** Which part of the object a request may change (all but status, status, replicas, a namespace's
+     * spec.finalizers), and the subresource managedFields record it under. */
     enum Part {
-        MAIN(""), STATUS("status"), SCALE("scale");
+        MAIN(""), STATUS("status"), SCALE("scale"), FINALIZE("finalize");
 
         private final String subresource;
 
@@ -114,6 +115,16 @@ final class ObjectUpdater {
             } else {
                 updated.set("status", status.deepCopy());
             }
+        } else if (part == Part.FINALIZE) {
+            // k/k pkg/registry/core/namespace/storage/storage.go FinalizeREST: only spec.finalizers changes.
+            updated = old.deepCopy();
+            JsonNode finalizers = wanted.path("spec").get("finalizers");
+            List<FieldError> errors = SpecFinalizers.validate(finalizers);
+            if (!errors.isEmpty()) {
+                throw StatusException.invalid(ctx.definition(), name, errors);
+            }
+            updated.withObject("spec").set("finalizers",
+                    finalizers == null ? updated.arrayNode() : finalizers.deepCopy());
         } else {
             updated = wanted;
             ObjectRequests.checkTypeMeta(ctx.definition(), updated);

@@ -25,7 +25,7 @@ public final class Registries implements NamespaceLookup {
             storages.put(def, new ResourceStorage(def, BuiltinStrategies.forResource(def), store, cache, clock, this));
         }
         this.namespaces = forResource(catalog.find("", "v1", "namespaces").orElseThrow());
-        this.namespaceDeleter = new NamespaceDeleter(this, clock);
+        this.namespaceDeleter = new NamespaceDeleter(namespaces);
     }
 
     public ResourceCatalog catalog() {
@@ -55,20 +55,13 @@ public final class Registries implements NamespaceLookup {
         return terminating ? State.TERMINATING : State.ACTIVE;
     }
 
-    /** Deletes one object; a namespace is first emptied of everything in it (k/k namespace lifecycle). */
+    /** Deletes one object; a namespace is only marked, for the namespace controller to empty 
+     * (k/k namespace lifecycle).
+     */
     public DeleteResult delete(ResourceDefinition def, String namespace, String name, DeleteOptions options) {
         if (def.equals(namespaces.definition())) {
             return namespaceDeleter.delete(name, options);
         }
         return forResource(def).delete(namespace, name, options);
-    }
-
-    /** Resumes work a previous run left unfinished (namespaces being deleted). */
-    public void resume() {
-        namespaceDeleter.resumePending();
-    }
-
-    public void close() {
-        namespaceDeleter.close();
     }
 }

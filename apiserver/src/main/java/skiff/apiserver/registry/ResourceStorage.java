@@ -70,6 +70,14 @@ public final class ResourceStorage {
         return updater.update(namespace, name, body, ObjectUpdater.Part.STATUS, options);
     }
 
+    /** PUT to a namespace's finalize subresource: stores the body's spec.finalizers and nothing else. */
+    public WriteOutcome updateFinalizers(String name, ObjectNode body, WriteOptions options) {
+        if (!definition.subresources().contains("finalize")) {
+            throw StatusException.notFound("the server could not find the requested resource");
+        }
+        return updater.update(null, name, body, ObjectUpdater.Part.FINALIZE, options);
+    }
+
     /**
      * Applies {@code change} to the current object and stores the result with optimistic concurrency, retrying on
      * races unless the changed object pins a resourceVersion. When the object is missing, {@code createFrom} (if

@@ -17,10 +17,10 @@ final class TestCluster implements AutoCloseable {
     final FakeClock clock = new FakeClock(START);
     final MemoryKeyValueStore store = new MemoryKeyValueStore();
     final Registries registries;
+    private final WatchCache cache = new WatchCache(store, 1000);
     private final ResourceCatalog catalog = BuiltinResources.catalog();
 
     TestCluster() {
-        WatchCache cache = new WatchCache(store, 1000);
         cache.start();
         registries = new Registries(catalog, store, cache, clock);
         registries.namespaces().create(null, json("{\"metadata\":{\"name\":\"default\"}}"), WriteOptions.DEFAULT);
@@ -36,7 +36,7 @@ final class TestCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        registries.close();
+        cache.close();
         store.close();
     }
 }

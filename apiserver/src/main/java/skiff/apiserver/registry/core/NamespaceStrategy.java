@@ -1,12 +1,14 @@
 package skiff.apiserver.registry.core;
 
 import skiff.apiserver.registry.ResourceStrategy;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Namespaces start Active with the "kubernetes" finalizer in spec (k/k pkg/registry/core/namespace/strategy.go
- * PrepareForCreate); the phase is the server's to set.
+ * PrepareForCreate); the phase is the server's to set, and spec.finalizers changes only through the finalize
+ * subresource (strategy.go PrepareForUpdate keeps the stored list).
  */
 public enum NamespaceStrategy implements ResourceStrategy {
     INSTANCE;
@@ -17,6 +19,18 @@ public enum NamespaceStrategy implements ResourceStrategy {
         ObjectNode spec = object.withObject("spec");
         ArrayNode finalizers = spec.putArray("finalizers");
         finalizers.add("kubernetes");
+    }
+
+    @Override
+    public void prepareForUpdate(ObjectNode object, ObjectNode old) {
+        JsonNode finalizers = old.path("spec").get("finalizers");
+        if (finalizers == null) {
+            if (object.get("spec") instanceof ObjectNode spec) {
+                spec.remove("finalizers");
+            }
+        } else {
+            object.withObject("spec").set("finalizers", finalizers.deepCopy());
+        }
     }
 
     @Override

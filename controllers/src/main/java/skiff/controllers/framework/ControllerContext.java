@@ -1,0 +1,17 @@
+package skiff.controllers.framework;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import skiff.api.time.Clock;
+
+/**
+ * What every controller of one manager shares: the API client, the informers and the clock.
+ *
+ * @param client a fabric8 client of the API server; controllers reach the cluster through it only
+ */
+public record ControllerContext(KubernetesClient client, SharedInformers informers, Clock clock) {
+
+    /** An event recorder that reports as {@code component} (the Event's source.component). */
+    public EventRecorder eventRecorder(String component) {
+        return EventRecorder.forApi(client, clock, component);
+    }
+}

@@ -1,0 +1,145 @@
+package skiff.controllers.framework;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import skiff.api.time.Clock;
+
+/**
+ * Runs named controllers against one API server with one client and one set of shared informers, as
+ * kube-controller-manager does (k/k cmd/kube-controller-manager/app/controllermanager.go: every controller is on
+ * unless named in --controllers with a leading "-"; here, in {@link Builder#disable}).
+ *
+ * <pre>{@code
+ * try (ControllerManager manager = ControllerManager.builder(client, clock)
+ *         .controller("serviceaccount", ServiceAccountController::new)
+ *         .disable(Set.of("garbagecollector"))
+ *         .build()) {
+ *     manager.start();
+ * }
+ * }</pre>
+ */
+public final class ControllerManager implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ControllerManager.class);
+
+    private final ControllerContext context;
+    private final Map<String, ControllerFactory> factories;
+    private final Set<String> disabled;
+    private final Map<String, ManagedController> running = new LinkedHashMap<>();
+    private boolean started;
+
+    private ControllerManager(ControllerContext context, Map<String, ControllerFactory> factories,
+            Set<String> disabled) {
+        this.context = context;
+        this.factories = factories;
+        this.disabled = disabled;
+    }
+
+    public static Builder builder(KubernetesClient client, Clock clock) {
+        return new Builder(client, clock);
+    }
+
+    /**
+     * Builds every enabled controller (each registers its informers), starts the informers, then the controllers.
+     * Returns without waiting for caches to sync.
+     */
+    public synchronized void start() {
+        if (started) {
+            throw new IllegalStateException("already started");
+        }
+        started = true;
+        try {
+            for (Map.Entry<String, ControllerFactory> e : factories.entrySet()) {
+                if (disabled.contains(e.getKey())) {
+                    LOG.info("controller={} disabled", e.getKey());
+                    continue;
+                }
+                running.put(e.getKey(), e.getValue().create(context));
+            }
+            context.informers().start();
+            running.forEach((name, controller) -> {
+                controller.start();
+                LOG.info("controller={} started", name);
+            });
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The names of the controllers running now. */
+    public synchronized Set<String> running() {
+        return Set.copyOf(running.keySet());
+    }
+
+    /** Turns one controller off; false if it was not running. */
+    public synchronized boolean stop(String name) {
+        ManagedController controller = running.remove(name);
+        if (controller == null) {
+            return false;
+        }
+        controller.close();
+        LOG.info("controller={} stopped", name);
+        return true;
+    }
+
+    /** Stops every controller, then the shared informers. The client stays open; it belongs to the caller. */
+    @Override
+    public synchronized void close() {
+        for (String name : Set.copyOf(running.keySet())) {
+            try {
+                stop(name);
+            } catch (RuntimeException e) {
+                LOG.warn("controller={} did not stop cleanly: {}", name, e.getMessage());
+            }
+        }
+        context.informers().close();
+    }
+
+    /** Names the controllers to run; {@link #build()} rejects disabling a name it does not know. */
+    public static final class Builder {
+        private final KubernetesClient client;
+        private final Clock clock;
+        private final Map<String, ControllerFactory> factories = new LinkedHashMap<>();
+        private final Set<String> disabled = new LinkedHashSet<>();
+
+        private Builder(KubernetesClient client, Clock clock) {
+            this.client = Objects.requireNonNull(client, "client");
+            this.clock = Objects.requireNonNull(clock, "clock");
+        }
+
+        public Builder controller(String name, ControllerFactory factory) {
+            if (factories.putIfAbsent(name, factory) != null) {
+                throw new IllegalArgumentException("controller " + name + " is registered twice");
+            }
+            return this;
+        }
+
+        public Builder controllers(Map<String, ControllerFactory> named) {
+            named.forEach(this::controller);
+            return this;
+        }
+
+        public Builder disable(Collection<String> names) {
+            disabled.addAll(names);
+            return this;
+        }
+
+        public ControllerManager build() {
+            for (String name : disabled) {
+                if (!factories.containsKey(name)) {
+                    throw new IllegalArgumentException("unknown controller " + name + "; known: "
+                            + String.join(", ", factories.keySet()));
+                }
+            }
+            ControllerContext context = new ControllerContext(client, new SharedInformers(client), clock);
+            return new ControllerManager(context, new LinkedHashMap<>(factories), Set.copyOf(disabled));
+        }
+    }
+}

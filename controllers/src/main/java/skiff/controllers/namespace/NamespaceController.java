@@ -1,0 +1,78 @@
+package skiff.controllers.namespace;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Duration;
+import java.util.List;
+import skiff.controllers.framework.Controller;
+import skiff.controllers.framework.ControllerContext;
+import skiff.controllers.framework.ExponentialFailureRateLimiter;
+import skiff.controllers.framework.ManagedController;
+import skiff.controllers.framework.MaxOfRateLimiter;
+import skiff.controllers.framework.RateLimitingQueue;
+import skiff.controllers.framework.TokenBucketRateLimiter;
+
+/**
+ * Empties namespaces that are being deleted and then releases them (k/k pkg/controller/namespace/
+ * namespace_controller.go). The API server only marks a deleted namespace Terminating and keeps it while the
+ * {@code kubernetes} finalizer is in spec.finalizers; this controller deletes the content and removes that
+ * finalizer. The queue holds namespace names.
+ */
+public final class NamespaceController implements ManagedController {
+    public static final String NAME = "namespace";
+    // k/k cmd/kube-controller-manager: --concurrent-namespace-syncs defaults to 10.
+    private static final int WORKERS = 10;
+
+    private final Controller<String> runner;
+
+    public NamespaceController(ControllerContext context) {
+        SharedIndexInformer<Namespace> namespaces = context.informers().forType(Namespace.class);
+        // k/k namespace_controller.go nsControllerRateLimiter: like the default, but a namespace waiting for its
+        // content is looked at again at least every minute.
+        RateLimitingQueue<String> queue = new RateLimitingQueue<>(context.clock(), new MaxOfRateLimiter<>(List.of(
+                new ExponentialFailureRateLimiter<>(Duration.ofMillis(5), Duration.ofSeconds(60)),
+                new TokenBucketRateLimiter<>(context.clock(), 10, 100))));
+        namespaces.addEventHandler(new DeletedNamespaces(queue));
+        NamespaceSync sync = new NamespaceSync(context.client(), context.clock());
+        this.runner = Controller.<String>builder(NAME)
+                .queue(queue)
+                .informers(List.of(namespaces))
+                .handler(sync::sync)
+                .workers(WORKERS)
+                .clock(context.clock())
+                .build();
+    }
+
+    @Override
+    public void start() {
+        runner.start();
+    }
+
+    @Override
+    public void close() {
+        runner.close();
+    }
+
+    /** Only namespaces with a deletionTimestamp need this controller. */
+    private record DeletedNamespaces(RateLimitingQueue<String> queue) implements ResourceEventHandler<Namespace> {
+        @Override
+        public void onAdd(Namespace ns) {
+            enqueueIfDeleting(ns);
+        }
+
+        @Override
+        public void onUpdate(Namespace old, Namespace ns) {
+            enqueueIfDeleting(ns);
+        }
+
+        @Override
+        public void onDelete(Namespace ns, boolean finalStateUnknown) {}
+
+        private void enqueueIfDeleting(Namespace ns) {
+            if (ns.getMetadata().getDeletionTimestamp() != null) {
+                queue.add(ns.getMetadata().getName());
+            }
+        }
+    }
+}
