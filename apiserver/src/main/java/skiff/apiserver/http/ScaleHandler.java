@@ -46,8 +46,10 @@ final class ScaleHandler {
                     JsonNode replicas = wanted.path("spec").path("replicas");
                     if (replicas.isMissingNode() || replicas.isNull() || !replicas.canConvertToInt()
                             || replicas.asInt() < 0) {
-                        throw StatusException.invalid(storage.definition(), name, java.util.List.of(
-                                skiff.api.validation.FieldError.invalid("spec.replicas", replicas.toString(),
+                        // k/k pkg/registry/apps/deployment/storage ScaleREST.Update: a Scale.autoscaling error.
+                        throw StatusException.invalid("autoscaling", "Scale", name, java.util.List.of(
+                                skiff.api.validation.FieldError.invalid("spec.replicas",
+                                        replicas.canConvertToInt() ? (Object) replicas.asLong() : replicas.toString(),
                                         "must be greater than or equal to 0")));
                     }
                     ((ObjectNode) current.withObject("spec")).put("replicas", replicas.asInt());

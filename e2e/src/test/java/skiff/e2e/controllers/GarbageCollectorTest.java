@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -110,7 +111,8 @@ class GarbageCollectorTest {
                 Watch deployments = client.apps().deployments().inNamespace(ns).withResourceVersion(rv)
                         .watch(deletions(deletedAt))) {
 
-            client.apps().deployments().inNamespace(ns).withName("web").delete();
+            client.apps().deployments().inNamespace(ns).withName("web")
+                    .withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();
 
             await().atMost(DEADLINE).until(() -> deletedAt.keySet().containsAll(
                     List.of("Pod/web-1-a", "Pod/web-1-b", "ReplicaSet/web-1", "Deployment/web")));
@@ -130,7 +132,8 @@ class GarbageCollectorTest {
                 .withFinalizers("example.com/hold").endMetadata().build());
         awaitCollectorSaw(configMap(ns, "probe"));
 
-        client.configMaps().inNamespace(ns).withName("owner").delete();
+        client.configMaps().inNamespace(ns).withName("owner").withPropagationPolicy(DeletionPropagation.FOREGROUND)
+                .delete();
 
         await().atMost(DEADLINE).until(() -> client.configMaps().inNamespace(ns).withName("held").get()
                 .getMetadata().getDeletionTimestamp() != null);
@@ -155,7 +158,8 @@ class GarbageCollectorTest {
         create(pod(ns, "dependent-pod", ownerRef(owner, true), ownerRef(other, false)));
         awaitCollectorSaw(configMap(ns, "probe"), pod(ns, "probe"));
 
-        client.configMaps().inNamespace(ns).withName("owner").delete();
+        client.configMaps().inNamespace(ns).withName("owner").withPropagationPolicy(DeletionPropagation.ORPHAN)
+                .delete();
 
         await().atMost(DEADLINE).untilAsserted(
                 () -> assertThat(client.configMaps().inNamespace(ns).withName("owner").get()).isNull());
