@@ -102,7 +102,11 @@ final class ResourceHandler {
 
     /** A watch asked for with a WebSocket upgrade; only watches of collections are served that way. */
     void watch(WebSocketWatch socket, RequestTarget.Resource target) {
-        if (!target.collection() || target.subresource() != null || !socket.flag("watch")) {
+        if (target.subresource() != null) {
+            // exec, attach and the other streaming subresources are not served yet.
+            throw StatusException.notFound("the server could not find the requested resource");
+        }
+        if (!target.collection() || !socket.flag("watch")) {
             throw StatusException.badRequest("only watch requests may upgrade to a WebSocket");
         }
         ResourceDefinition def = target.definition();
