@@ -206,14 +206,10 @@ public final class SkiffServer implements AutoCloseable {
         return credentials.caCertificatePem();
     }
 
-    /**
-     * A fabric8 client configuration for the admin user, independent of ~/.kube and the environment. Watches are plain
-     * HTTP streams: fabric8 would first ask for a WebSocket upgrade, which Skiff does not serve, and wait for ever.
-     */
+    /** A fabric8 client configuration for the admin user, independent of ~/.kube and the environment. */
     public Config clientConfig() {
         return new ConfigBuilder(Config.empty())
                 .withMasterUrl(url)
-                .withOnlyHttpWatches(true)
                 .withCaCertData(Base64.getEncoder().encodeToString(
                         credentials.caCertificatePem().getBytes(StandardCharsets.UTF_8)))
                 .withOauthToken(credentials.adminToken())

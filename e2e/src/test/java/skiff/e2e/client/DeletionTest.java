@@ -79,8 +79,10 @@ class DeletionTest {
         for (RawResponse conflict : List.of(wrongUid, staleVersion)) {
             assertThat(conflict.code()).isEqualTo(409);
             assertThat(conflict.json().path("reason").asString()).isEqualTo("Conflict");
+            // k/k apiserver pkg/registry/rest/delete.go BeforeDelete names the kind and both values.
             assertThat(conflict.json().path("message").asString())
-                    .startsWith("Operation cannot be fulfilled on configmaps \"guarded\": Precondition failed: ");
+                    .startsWith("Operation cannot be fulfilled on ConfigMap \"guarded\": the ")
+                    .contains(" in the precondition (");
         }
         assertThatThrownBy(() -> client.configMaps().inNamespace(namespace).withName("guarded")
                 .lockResourceVersion(rv).delete())
