@@ -14,7 +14,7 @@ import skiff.server.StoreKind;
 
 /** {@code skiff server}: a single-node cluster on this machine. */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = "Run the API server and its store (and, as they are added, controllers, scheduler and kubelet).")
+        description = "Run the API server, its store and this machine's kubelet (and, as they are added, controllers and scheduler).")
 final class ServerCommand implements Callable<Integer> {
     private static volatile boolean running;
 
