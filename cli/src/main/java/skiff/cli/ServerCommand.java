@@ -18,8 +18,8 @@ import skiff.server.StoreKind;
 
 /** {@code skiff server}: a single-node cluster on this machine. */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = "Run the API server, its store and the built-in controllers (and, as they are added, "
-                + "scheduler and kubelet).")
+        description = "Run the API server, its store, the built-in controllers and this machine's kubelet (and, as "
+                + "it is added, the scheduler).")
 final class ServerCommand implements Callable<Integer> {
     private static volatile boolean running;
 

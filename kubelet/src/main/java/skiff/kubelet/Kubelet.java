@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 import skiff.kubelet.config.ClientApiObjects;
 import skiff.kubelet.event.ApiEventRecorder;
 import skiff.kubelet.lifecycle.HandlerRunner;
-import skiff.kubelet.lifecycle.PreStopHook;
+import skiff.kubelet.lifecycle.LifecycleHooks;
 import skiff.kubelet.node.MachineInfo;
 import skiff.kubelet.node.NodeLeaseRenewer;
 import skiff.kubelet.node.NodeRegistrar;
@@ -81,7 +81,7 @@ public final class Kubelet implements AutoCloseable {
         RestartBackoff backoff = new RestartBackoff(config.clock());
         HandlerRunner handlers = new HandlerRunner(runtime, config.clock());
         ProbeManager probes = new ProbeManager(runtime, handlers, events, config.clock());
-        PodSyncer syncer = new PodSyncer(runtime, backoff, new PreStopHook(handlers), events,
+        PodSyncer syncer = new PodSyncer(runtime, backoff, new LifecycleHooks(handlers), events,
                 new ClientApiObjects(client), config.clock(), config.nodeIp());
         PodSync sync = new PodSync(runtime, syncer, backoff, probes, probes,
                 new StatusManager(client, PodConditions.OWNED), config.clock(), config.nodeIp());

@@ -75,8 +75,9 @@ public final class ContainerConfigs {
                     }
                     return Optional.of("configmap \"" + name + "\" not found");
                 }
+                // Keys in sorted order: Kubernetes gives no order, a stable one keeps restarts alike.
                 if (cm.get().getData() != null) {
-                    cm.get().getData().forEach((k, v) -> env.put(prefix + k, v));
+                    new java.util.TreeMap<>(cm.get().getData()).forEach((k, v) -> env.put(prefix + k, v));
                 }
             } else if (from.getSecretRef() != null) {
                 String name = from.getSecretRef().getName();
@@ -87,7 +88,8 @@ public final class ContainerConfigs {
                     }
                     return Optional.of("secret \"" + name + "\" not found");
                 }
-                secretData(secret.get()).forEach((k, v) -> env.put(prefix + k, new String(v, StandardCharsets.UTF_8)));
+                new java.util.TreeMap<>(secretData(secret.get()))
+                        .forEach((k, v) -> env.put(prefix + k, new String(v, StandardCharsets.UTF_8)));
             }
         }
         return Optional.empty();

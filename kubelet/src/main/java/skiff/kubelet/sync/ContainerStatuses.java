@@ -60,7 +60,7 @@ final class ContainerStatuses {
                 .withImageID(imageId(c)).withContainerID(containerId(last)).withRestartCount(last.attempt());
         PodActions.Waiting wait = waiting.get(c.getName());
         ContainerStateTerminated previous = runtime.previous(c.getName()).filter(RuntimeContainer::exited)
-                .map(this::terminated).orElse(null);
+                .map(this::terminated).orElseGet(() -> lostPrevious(last, api));
         if (last.running()) {
             b.withState(new ContainerStateBuilder().withNewRunning().withStartedAt(time(last.startedAt()))
                     .endRunning().build());
@@ -78,6 +78,31 @@ final class ContainerStatuses {
             b.withReady(init && last.succeeded()).withStarted(false);
         }
         return b.build();
+    }
+
+    /**
+     * The last state when the runtime no longer has the attempt before this one (a restart of Skiff): what the API
+     * showed of it. A container the API showed running was lost (k/k kubelet_pods.go convertToAPIContainerStatuses
+     * reports such a container terminated, 137, ContainerStatusUnknown).
+     */
+    private ContainerStateTerminated lostPrevious(RuntimeContainer last, Optional<ContainerStatus> api) {
+        if (api.isEmpty() || api.get().getState() == null) {
+            return null;
+        }
+        ContainerStatus s = api.get();
+        if (containerId(last).equals(s.getContainerID())) {
+            return s.getLastState() == null ? null : s.getLastState().getTerminated();
+        }
+        if (s.getState().getTerminated() != null) {
+            return s.getState().getTerminated();
+        }
+        if (s.getState().getRunning() != null) {
+            return new ContainerStateTerminatedBuilder().withExitCode(137).withReason(UNKNOWN_REASON)
+                    .withMessage("The container could not be located when the pod was restarted")
+                    .withStartedAt(s.getState().getRunning().getStartedAt()).withContainerID(s.getContainerID())
+                    .build();
+        }
+        return s.getLastState() == null ? null : s.getLastState().getTerminated();
     }
 
     private ContainerStatus withoutAttempt(Container c, Optional<ContainerStatus> api) {

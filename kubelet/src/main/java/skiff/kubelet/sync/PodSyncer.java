@@ -20,7 +20,7 @@ import skiff.kubelet.config.Resolved;
 import skiff.kubelet.config.SandboxConfigs;
 import skiff.kubelet.event.EventRecorder;
 import skiff.kubelet.lifecycle.HandlerResult;
-import skiff.kubelet.lifecycle.PreStopHook;
+import skiff.kubelet.lifecycle.LifecycleHooks;
 import skiff.kubelet.runtime.ContainerConfig;
 import skiff.kubelet.runtime.ContainerRuntime;
 import skiff.kubelet.runtime.PodRuntimeStatus;
@@ -38,7 +38,7 @@ import skiff.kubelet.runtime.StartResult;
  *   <li>remove exited attempts no longer needed;
  *   <li>create the sandbox if there is none;
  *   <li>start the init container due, if any;
- *   <li>start the regular containers due.
+ *   <li>start the regular containers due, each followed by its postStart hook.
  * </ol>
  */
 public final class PodSyncer {
@@ -47,17 +47,17 @@ public final class PodSyncer {
 
     private final ContainerRuntime runtime;
     private final RestartBackoff backoff;
-    private final PreStopHook preStop;
+    private final LifecycleHooks hooks;
     private final EventRecorder events;
     private final ApiObjects objects;
     private final Clock clock;
     private final String hostIp;
 
-    public PodSyncer(ContainerRuntime runtime, RestartBackoff backoff, PreStopHook preStop, EventRecorder events,
+    public PodSyncer(ContainerRuntime runtime, RestartBackoff backoff, LifecycleHooks hooks, EventRecorder events,
             ApiObjects objects, Clock clock, String hostIp) {
         this.runtime = runtime;
         this.backoff = backoff;
-        this.preStop = preStop;
+        this.hooks = hooks;
         this.events = events;
         this.objects = objects;
         this.clock = clock;
@@ -136,7 +136,7 @@ public final class PodSyncer {
             case StartResult.Started s -> {
                 events.normal(pod, start.name(), "Created", "Created container " + start.name());
                 events.normal(pod, start.name(), "Started", "Started container " + start.name());
-                return true;
+                return postStart(pod, spec, s.containerId(), sandbox);
             }
             case StartResult.Failed f -> {
                 events.warning(pod, start.name(), "Failed", "Error: " + f.message());
@@ -144,6 +144,18 @@ public final class PodSyncer {
                 return false;
             }
         }
+    }
+
+    // docs container-lifecycle-hooks.md: the container is not Running before its postStart hook completed (the
+    // status is written after this sync); a failed hook kills the container, which then restarts per its policy.
+    private boolean postStart(Pod pod, Container spec, String containerId, Sandbox sandbox) {
+        Optional<HandlerResult> hook = hooks.postStart(spec, containerId, sandbox.ip());
+        if (hook.isEmpty() || hook.get().succeeded()) {
+            return true;
+        }
+        events.warning(pod, spec.getName(), "FailedPostStartHook", "PostStartHook failed: " + hook.get().message());
+        runtime.stopContainer(containerId, GracePeriod.forPod(pod));
+        return true;
     }
 
     private void killAll(Pod pod, List<PodActions.ContainerKill> kills, PodRuntimeStatus before) {
@@ -169,7 +181,7 @@ public final class PodSyncer {
         if (kill.runPreStop() && spec.isPresent() && !grace.isZero()) {
             long started = clock.nanoTime();
             String podIp = before.sandbox().map(Sandbox::ip).orElse("127.0.0.1");
-            Optional<HandlerResult> hook = preStop.run(spec.get(), kill.containerId(), podIp, grace);
+            Optional<HandlerResult> hook = hooks.preStop(spec.get(), kill.containerId(), podIp, grace);
             if (hook.isPresent()) {
                 if (!hook.get().succeeded()) {
                     events.warning(pod, kill.name(), "FailedPreStopHook", "PreStopHook failed: "

@@ -212,6 +212,21 @@ class PodStatusBuilderTest {
     }
 
     @Test
+    void aContainerLostWithARestartOfSkiffShowsAsTerminatedUnknownInTheLastState() {
+        Pod before = new PodBuilder(pod()).editStatus().withPhase("Running").addNewContainerStatus().withName("app")
+                .withContainerID("process://old").withRestartCount(0).withNewState().withNewRunning()
+                .withStartedAt("2024-12-31T00:00:00Z").endRunning().endState().endContainerStatus().endStatus()
+                .build();
+
+        PodStatus s = build(before, runtime(running("app", 1)));
+
+        assertThat(app(s).getRestartCount()).isEqualTo(1);
+        assertThat(app(s).getLastState().getTerminated().getReason()).isEqualTo("ContainerStatusUnknown");
+        assertThat(app(s).getLastState().getTerminated().getExitCode()).isEqualTo(137);
+        assertThat(app(s).getLastState().getTerminated().getContainerID()).isEqualTo("process://old");
+    }
+
+    @Test
     void aStartFailureShowsItsWaitingReason() {
         PodStatus s = build(pod(), runtime(), Map.of("app", new PodActions.Waiting("CreateContainerConfigError",
                 "configmap \"x\" not found")), false);

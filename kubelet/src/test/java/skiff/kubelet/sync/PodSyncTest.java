@@ -14,7 +14,7 @@ import skiff.api.time.FakeClock;
 import skiff.kubelet.config.ApiObjects;
 import skiff.kubelet.event.FakeEventRecorder;
 import skiff.kubelet.lifecycle.HandlerRunner;
-import skiff.kubelet.lifecycle.PreStopHook;
+import skiff.kubelet.lifecycle.LifecycleHooks;
 import skiff.kubelet.runtime.FakeContainerRuntime;
 import skiff.kubelet.runtime.StartResult;
 import skiff.kubelet.status.FakePodStatusWriter;
@@ -27,7 +27,7 @@ class PodSyncTest {
     private final FakePodStatusWriter statuses = new FakePodStatusWriter();
     private final RestartBackoff backoff = new RestartBackoff(clock);
     private final PodSync sync = new PodSync(runtime, new PodSyncer(runtime, backoff,
-            new PreStopHook(new HandlerRunner(runtime, clock)), events, ApiObjects.NONE, clock, "10.0.0.1"),
+            new LifecycleHooks(new HandlerRunner(runtime, clock)), events, ApiObjects.NONE, clock, "10.0.0.1"),
             backoff, ContainerHealth.ALL_HEALTHY, ContainerReadiness.NO_PROBES, statuses, clock, "10.0.0.1");
 
     private java.util.List<String> starts() {
@@ -88,6 +88,19 @@ class PodSyncTest {
 
         assertThat(runtime.calls).containsExactly("exec drain", "stop app 2s", "removeSandbox");
         assertThat(events.reasons()).contains("FailedPreStopHook");
+    }
+
+    @Test
+    void aFailingPostStartHookKillsTheContainerItFollows() {
+        Pod pod = new PodBuilder(TestPods.pod()).editSpec().withContainers(new ContainerBuilder(
+                TestPods.container("app")).withNewLifecycle().withNewPostStart().withNewExec().withCommand("warm-up")
+                .endExec().endPostStart().endLifecycle().build()).endSpec().build();
+        runtime.execTakes(Duration.ZERO, 1);
+
+        sync.sync(pod, false);
+
+        assertThat(runtime.calls).containsExactly("createSandbox", "start app#0", "exec warm-up", "stop app 30s");
+        assertThat(events.reasons()).contains("FailedPostStartHook");
     }
 
     @Test

@@ -1,0 +1,132 @@
+package skiff.kubelet.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import skiff.kubelet.runtime.ContainerConfig;
+import skiff.kubelet.runtime.SandboxConfig;
+import skiff.kubelet.runtime.VolumeConfig;
+
+class ContainerConfigsTest {
+    private static final ApiObjects OBJECTS = new ApiObjects() {
+        @Override
+        public Optional<ConfigMap> configMap(String namespace, String name) {
+            return name.equals("settings") ? Optional.of(new ConfigMapBuilder().withNewMetadata().withName(name)
+                    .endMetadata().withData(Map.of("color", "blue", "size", "L")).build()) : Optional.empty();
+        }
+
+        @Override
+        public Optional<Secret> secret(String namespace, String name) {
+            return name.equals("creds") ? Optional.of(new SecretBuilder().withNewMetadata().withName(name)
+                    .endMetadata().withData(Map.of("password", Base64.getEncoder().encodeToString("s3cret".getBytes())))
+                    .build()) : Optional.empty();
+        }
+    };
+
+    private static Pod pod(Container c) {
+        return new PodBuilder().withNewMetadata().withName("web").withNamespace("shop").withUid("uid-1")
+                .addToLabels("app", "web").endMetadata().withNewSpec().withNodeName("n1").withContainers(c)
+                .endSpec().build();
+    }
+
+    private static Resolved<ContainerConfig> resolve(Container c) {
+        return ContainerConfigs.of(new ContainerConfigs.Context(pod(c), "127.0.0.1", "10.0.0.1", OBJECTS), c, 2,
+                "h");
+    }
+
+    @Test
+    void theEnvironmentComesFromEnvFromThenEnvInOrderWithReferencesExpanded() {
+        Container c = new ContainerBuilder().withName("app").withImage("img").withCommand("echo", "$(GREETING)")
+                .withArgs("$(COLOR)", "$$(COLOR)").addNewEnvFrom().withPrefix("CM_").withNewConfigMapRef()
+                .withName("settings").endConfigMapRef().endEnvFrom()
+                .addNewEnv().withName("NAME").withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name")
+                .endFieldRef().endValueFrom().endEnv()
+                .addNewEnv().withName("GREETING").withValue("hello $(NAME) from $(NODE)").endEnv()
+                .addNewEnv().withName("COLOR").withNewValueFrom().withNewConfigMapKeyRef().withName("settings")
+                .withKey("color").endConfigMapKeyRef().endValueFrom().endEnv()
+                .addNewEnv().withName("PASSWORD").withNewValueFrom().withNewSecretKeyRef().withName("creds")
+                .withKey("password").endSecretKeyRef().endValueFrom().endEnv()
+                .addNewEnv().withName("APP").withNewValueFrom().withNewFieldRef()
+                .withFieldPath("metadata.labels['app']").endFieldRef().endValueFrom().endEnv()
+                .build();
+
+        ContainerConfig config = ((Resolved.Ok<ContainerConfig>) resolve(c)).value();
+
+        assertThat(config.env()).containsExactly(Map.entry("CM_color", "blue"), Map.entry("CM_size", "L"),
+                Map.entry("NAME", "web"), Map.entry("GREETING", "hello web from $(NODE)"),
+                Map.entry("COLOR", "blue"), Map.entry("PASSWORD", "s3cret"), Map.entry("APP", "web"));
+        assertThat(config.argv()).containsExactly("echo", "hello web from $(NODE)", "blue", "$(COLOR)");
+        assertThat(config.attempt()).isEqualTo(2);
+    }
+
+    @Test
+    void aMissingConfigMapIsAConfigError() {
+        Container c = new ContainerBuilder().withName("app").withImage("img").withCommand("true").addNewEnv()
+                .withName("X").withNewValueFrom().withNewConfigMapKeyRef().withName("absent").withKey("k")
+                .endConfigMapKeyRef().endValueFrom().endEnv().build();
+
+        assertThat(resolve(c)).isEqualTo(new Resolved.Invalid<>("CreateContainerConfigError",
+                "configmap \"absent\" not found"));
+    }
+
+    @Test
+    void anOptionalMissingKeyIsLeftOut() {
+        Container c = new ContainerBuilder().withName("app").withImage("img").withCommand("true").addNewEnv()
+                .withName("X").withNewValueFrom().withNewConfigMapKeyRef().withName("settings").withKey("nope")
+                .withOptional(true).endConfigMapKeyRef().endValueFrom().endEnv().build();
+
+        assertThat(((Resolved.Ok<ContainerConfig>) resolve(c)).value().env()).doesNotContainKey("X");
+    }
+
+    @Test
+    void argsWithoutACommandGiveNoArgv() {
+        Container c = new ContainerBuilder().withName("app").withImage("img").withArgs("-v").build();
+
+        assertThat(((Resolved.Ok<ContainerConfig>) resolve(c)).value().argv()).isEmpty();
+    }
+
+    @Test
+    void volumesResolveTheirContentsAndAMissingSourceKeepsThePodCreating() {
+        Pod pod = new PodBuilder(pod(new ContainerBuilder().withName("app").withImage("img").build())).editSpec()
+                .addNewVolume().withName("scratch").withNewEmptyDir().withMedium("Memory").endEmptyDir().endVolume()
+                .addNewVolume().withName("cfg").withNewConfigMap().withName("settings").addNewItem().withKey("color")
+                .withPath("colors/main").endItem().endConfigMap().endVolume()
+                .addNewVolume().withName("info").withNewDownwardAPI().addNewItem().withPath("labels")
+                .withNewFieldRef().withFieldPath("metadata.labels").endFieldRef().endItem().endDownwardAPI()
+                .endVolume().endSpec().build();
+
+        SandboxConfig config = ((Resolved.Ok<SandboxConfig>) SandboxConfigs.of(new ContainerConfigs.Context(pod,
+                "127.0.0.1", "10.0.0.1", OBJECTS))).value();
+
+        assertThat(config.volumes()).hasSize(3);
+        assertThat(config.volumes().get(0)).isEqualTo(new VolumeConfig.EmptyDir("scratch", true));
+        VolumeConfig.Files cfg = (VolumeConfig.Files) config.volumes().get(1);
+        assertThat(cfg.files()).containsOnlyKeys("colors/main");
+        assertThat(new String(cfg.files().get("colors/main"))).isEqualTo("blue");
+        assertThat(new String(((VolumeConfig.Files) config.volumes().get(2)).files().get("labels")))
+                .isEqualTo("app=\"web\"");
+
+        Pod missing = new PodBuilder(pod).editSpec().addNewVolume().withName("s").withNewSecret()
+                .withSecretName("nope").endSecret().endVolume().endSpec().build();
+        assertThat(SandboxConfigs.of(new ContainerConfigs.Context(missing, "127.0.0.1", "10.0.0.1", OBJECTS)))
+                .isInstanceOf(Resolved.Invalid.class);
+    }
+
+    @Test
+    void expansionFollowsKubernetesRules() {
+        Map<String, String> env = Map.of("A", "1");
+
+        assertThat(EnvExpansion.expand("$(A)-$(B)-$$(A)-$$-$A-$(", env)).isEqualTo("1-$(B)-$(A)-$-$A-$(");
+    }
+}
