@@ -20,6 +20,7 @@ public final class BuiltinStrategies {
             case "statefulsets.apps" -> new WorkloadStrategy(WorkloadDefaults.STATEFUL_SET);
             case "daemonsets.apps" -> new WorkloadStrategy(WorkloadDefaults.DAEMON_SET);
             case "services" -> ServiceStrategy.INSTANCE;
+            case "secrets" -> SecretStrategy.INSTANCE;
             case "namespaces" -> NamespaceStrategy.INSTANCE;
             case "nodes" -> DEFAULT;
             default -> def.hasStatus() ? StatusResettingStrategy.INSTANCE : DEFAULT;
