@@ -34,9 +34,9 @@ public final class BuiltinStrategies {
             case "daemonsets.apps" -> new WorkloadStrategy(WorkloadDefaults.DAEMON_SET,
                     DaemonSetValidation.INSTANCE, DELETE_DEPENDENTS);
             case "services" -> ServiceStrategy.INSTANCE;
+            case "secrets" -> SecretStrategy.INSTANCE;
             case "namespaces" -> NamespaceStrategy.INSTANCE;
             case "nodes" -> DEFAULT;
-            case "secrets" -> SecretStrategy.INSTANCE;
             default -> def.hasStatus() ? StatusResettingStrategy.INSTANCE : DEFAULT;
         };
     }

@@ -1,0 +1,129 @@
+package skiff.e2e;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real {@code kubectl} from the PATH, pointed at one server's kubeconfig and run in a working directory of its
+ * own, with its discovery and HTTP caches ({@code KUBECACHEDIR}) inside that directory so that no test sees another's
+ * cache or the user's.
+ */
+final class Kubectl {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path kubeconfig;
+    private final Path workDir;
+
+    Kubectl(Path kubeconfig, Path workDir) {
+        this.kubeconfig = kubeconfig;
+        this.workDir = workDir;
+    }
+
+    Path workDir() {
+        return workDir;
+    }
+
+    /** Writes {@code content} to {@code name} in the working directory and returns the name, for {@code -f}. */
+    String file(String name, String content) {
+        try {
+            Files.writeString(workDir.resolve(name), content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return name;
+    }
+
+    /** Runs {@code kubectl args...} to completion. */
+    KubectlResult run(String... args) {
+        return runWithInput(null, args);
+    }
+
+    /** Runs {@code kubectl args...} for a step a test builds on: fails the test unless kubectl exits 0. */
+    KubectlResult succeed(String... args) {
+        KubectlResult result = run(args);
+        if (!result.succeeded()) {
+            fail("expected kubectl to succeed: %s", result);
+        }
+        return result;
+    }
+
+    /** Runs {@code kubectl args...} with {@code stdin} as its standard input. */
+    KubectlResult runWithInput(String stdin, String... args) {
+        List<String> command = command(args);
+        Process process = start(command);
+        CompletableFuture<String> stdout = readAsync(process.getInputStream());
+        CompletableFuture<String> stderr = readAsync(process.getErrorStream());
+        try (OutputStream in = process.getOutputStream()) {
+            if (stdin != null) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            // kubectl did not read its input; its exit code and output tell why.
+        }
+        try {
+            if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                fail("%s did not finish within %s", String.join(" ", command), TIMEOUT);
+            }
+            return new KubectlResult(command, process.exitValue(), stdout.get(), stderr.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Starts a long-running {@code kubectl args...} (such as {@code get -w}) whose lines are read as they come. */
+    KubectlWatch watch(String... args) {
+        List<String> command = command(args);
+        Process process = start(command);
+        return new KubectlWatch(process,
+                OutputLines.readFrom(process.getInputStream(), "kubectl-stdout"),
+                OutputLines.readFrom(process.getErrorStream(), "kubectl-stderr"));
+    }
+
+    private List<String> command(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add("kubectl");
+        command.add("--kubeconfig=" + kubeconfig);
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private Process start(List<String> command) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        builder.environment().put("KUBECACHEDIR", workDir.resolve(".kube-cache").toString());
+        builder.environment().remove("KUBECONFIG");
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + command + " (is kubectl on the PATH?)", e);
+        }
+    }
+
+    private static CompletableFuture<String> readAsync(InputStream stream) {
+        CompletableFuture<String> text = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try (stream) {
+                text.complete(new String(stream.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                text.completeExceptionally(e);
+            }
+        });
+        return text;
+    }
+}

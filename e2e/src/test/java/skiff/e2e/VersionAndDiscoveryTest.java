@@ -1,0 +1,83 @@
+package skiff.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import skiff.api.json.Json;
+import tools.jackson.databind.JsonNode;
+
+/** What kubectl learns about the server before any object is touched: version, resources, health. */
+class VersionAndDiscoveryTest {
+    @RegisterExtension
+    static final SkiffProcessExtension skiff = new SkiffProcessExtension();
+
+    @Test
+    void versionReportsAKubernetes132ServerSoTheDispatcherRunsTheMatchingClient(Kubectl kubectl) {
+        KubectlResult human = kubectl.succeed("version");
+        KubectlResult json = kubectl.succeed("version", "-o", "json");
+
+        assertThat(human.lines()).contains("Server Version: v1.32.4-skiff");
+        assertThat(human.stderr()).as("no version skew warning").isEmpty();
+        JsonNode server = Json.parse(json.stdout().getBytes()).path("serverVersion");
+        assertThat(server.path("major").asString()).isEqualTo("1");
+        assertThat(server.path("minor").asString()).isEqualTo("32");
+        assertThat(server.path("gitVersion").asString()).startsWith("v1.32.");
+    }
+
+    @Test
+    void apiResourcesListsEveryServedResourceWithShortNamesGroupVersionAndScope(Kubectl kubectl) {
+        KubectlResult result = kubectl.succeed("api-resources");
+
+        assertThat(result.stdout()).isEqualTo("""
+                NAME                     SHORTNAMES   APIVERSION               NAMESPACED   KIND
+                configmaps               cm           v1                       true         ConfigMap
+                endpoints                ep           v1                       true         Endpoints
+                events                   ev           v1                       true         Event
+                namespaces               ns           v1                       false        Namespace
+                nodes                    no           v1                       false        Node
+                pods                     po           v1                       true         Pod
+                replicationcontrollers   rc           v1                       true         ReplicationController
+                secrets                               v1                       true         Secret
+                serviceaccounts          sa           v1                       true         ServiceAccount
+                services                 svc          v1                       true         Service
+                controllerrevisions                   apps/v1                  true         ControllerRevision
+                daemonsets               ds           apps/v1                  true         DaemonSet
+                deployments              deploy       apps/v1                  true         Deployment
+                replicasets              rs           apps/v1                  true         ReplicaSet
+                statefulsets             sts          apps/v1                  true         StatefulSet
+                leases                                coordination.k8s.io/v1   true         Lease
+                endpointslices                        discovery.k8s.io/v1      true         EndpointSlice
+                events                   ev           events.k8s.io/v1         true         Event
+                """);
+    }
+
+    @Test
+    void shortNamesWorkAsResourceTypes(Kubectl kubectl) {
+        KubectlResult result = kubectl.succeed("get", "ns", "default", "-o", "name");
+
+        assertThat(result.stdout()).isEqualTo("namespace/default\n");
+    }
+
+    @Test
+    void anUnknownResourceTypeIsReportedAsSuch(Kubectl kubectl) {
+        KubectlResult result = kubectl.run("get", "frobnicators");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr()).isEqualTo("error: the server doesn't have a resource type \"frobnicators\"\n");
+    }
+
+    @Test
+    void readyzAnswersOk(Kubectl kubectl) {
+        KubectlResult result = kubectl.succeed("get", "--raw", "/readyz");
+
+        assertThat(result.stdout()).isEqualTo("ok");
+    }
+
+    @Test
+    void livezVerboseListsItsChecks(Kubectl kubectl) {
+        KubectlResult result = kubectl.succeed("get", "--raw", "/livez?verbose");
+
+        assertThat(result.stdout()).contains("[+]ping ok").endsWith("livez check passed\n");
+    }
+}
