@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -62,8 +63,17 @@ final class Kubectl {
 
     /** Runs {@code kubectl args...} with {@code stdin} as its standard input. */
     KubectlResult runWithInput(String stdin, String... args) {
+        return run(stdin, Map.of(), args);
+    }
+
+    /** Runs {@code kubectl args...} with extra environment variables (KUBE_EDITOR for {@code kubectl edit}). */
+    KubectlResult runWithEnvironment(Map<String, String> environment, String... args) {
+        return run(null, environment, args);
+    }
+
+    private KubectlResult run(String stdin, Map<String, String> environment, String... args) {
         List<String> command = command(args);
-        Process process = start(command);
+        Process process = start(command, environment);
         CompletableFuture<String> stdout = readAsync(process.getInputStream());
         CompletableFuture<String> stderr = readAsync(process.getErrorStream());
         try (OutputStream in = process.getOutputStream()) {
@@ -90,7 +100,7 @@ final class Kubectl {
     /** Starts a long-running {@code kubectl args...} (such as {@code get -w}) whose lines are read as they come. */
     KubectlWatch watch(String... args) {
         List<String> command = command(args);
-        Process process = start(command);
+        Process process = start(command, Map.of());
         return new KubectlWatch(process,
                 OutputLines.readFrom(process.getInputStream(), "kubectl-stdout"),
                 OutputLines.readFrom(process.getErrorStream(), "kubectl-stderr"));
@@ -104,10 +114,11 @@ final class Kubectl {
         return command;
     }
 
-    private Process start(List<String> command) {
+    private Process start(List<String> command, Map<String, String> environment) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         builder.environment().put("KUBECACHEDIR", workDir.resolve(".kube-cache").toString());
         builder.environment().remove("KUBECONFIG");
+        builder.environment().putAll(environment);
         try {
             return builder.start();
         } catch (IOException e) {

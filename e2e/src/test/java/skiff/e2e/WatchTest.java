@@ -31,7 +31,10 @@ class WatchTest {
             assertRow(watch.nextLine(LINE_TIMEOUT), "first");
 
             kubectl.succeed("delete", "pod", "second", "-n", "watched");
-            assertRow(watch.nextLine(LINE_TIMEOUT), "second");
+            // k/k registry store.go Delete: even a pod deleted at once is first written with its deletionTimestamp
+            // (MODIFIED, Terminating), then removed (DELETED, its last state: Terminating too).
+            assertRow(watch.nextLine(LINE_TIMEOUT), "second", "Terminating");
+            assertRow(watch.nextLine(LINE_TIMEOUT), "second", "Terminating");
         }
     }
 
@@ -52,7 +55,8 @@ class WatchTest {
             assertEventRow(watch.nextLine(LINE_TIMEOUT), "MODIFIED", "second");
 
             kubectl.succeed("delete", "pod", "first", "-n", "events");
-            assertEventRow(watch.nextLine(LINE_TIMEOUT), "DELETED", "first");
+            assertEventRow(watch.nextLine(LINE_TIMEOUT), "MODIFIED", "first", "Terminating");
+            assertEventRow(watch.nextLine(LINE_TIMEOUT), "DELETED", "first", "Terminating");
         }
     }
 
@@ -83,15 +87,23 @@ class WatchTest {
     }
 
     private static void assertRow(String line, String name) {
+        assertRow(line, name, "Pending");
+    }
+
+    private static void assertRow(String line, String name, String status) {
         List<String> cells = KubectlTable.cells(line);
         assertThat(cells).as(line).hasSize(5);
-        assertThat(cells.subList(0, 4)).as(line).containsExactly(name, "0/1", "Pending", "0");
+        assertThat(cells.subList(0, 4)).as(line).containsExactly(name, "0/1", status, "0");
     }
 
     private static void assertEventRow(String line, String event, String name) {
+        assertEventRow(line, event, name, "Pending");
+    }
+
+    private static void assertEventRow(String line, String event, String name, String status) {
         List<String> cells = KubectlTable.cells(line);
         assertThat(cells).as(line).hasSize(6);
-        assertThat(cells.subList(0, 5)).as(line).containsExactly(event, name, "0/1", "Pending", "0");
+        assertThat(cells.subList(0, 5)).as(line).containsExactly(event, name, "0/1", status, "0");
     }
 
     private static String pod(String name) {
