@@ -1,28 +1,24 @@
 package skiff.bench.api;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import skiff.bench.Format;
 import skiff.bench.Latencies;
-import skiff.bench.ResultTable;
 import skiff.bench.Scale;
 import skiff.bench.Workspace;
-import skiff.bench.process.ReadinessProbe;
-import skiff.bench.process.SkiffProcess;
 
 /**
- * The API server as a real process, once on the embedded store and once on {@code --store memory} (the reference:
- * the same server without the durable store): pod creates at 1, 8 and 64 clients, listing 10,000 pods, and watch
- * delivery to 100 watchers.
+ * The API server as a real process on the embedded store, and beside it a second one on {@code --store memory}
+ * (the reference: the same server without the durable store). Both run at once and every phase alternates between
+ * them, so a change in the machine's load falls on both: pod creates at 1, 8 and 64 clients, listing 10,000 pods,
+ * and watch delivery to 100 watchers.
  */
 public final class ApiBenchmark {
     private static final int[] CLIENTS = {1, 8, 64};
     private static final int[] CREATES = {2_000, 4_000, 4_000}; // 10,000 in all: the list benchmark's namespace
+    private static final int FULL_LISTS = 10;
+    private static final int PAGED_WALKS = 3;
     private static final int WATCHERS = 100;
-    private static final int WATCH_CONNECTIONS = 10;
 
     private final Workspace ws;
     private final Scale scale;
@@ -35,57 +31,56 @@ public final class ApiBenchmark {
     }
 
     public void run() throws IOException, InterruptedException {
-        ApiRun embedded = measure("embedded");
-        ApiRun memory = measure("memory");
-        new ApiReport(embedded, memory).print(System.out);
-    }
-
-    private ApiRun measure(String store) throws IOException, InterruptedException {
-        Path dataDir = ws.newDirectory("api-" + store).resolve("data");
-        List<PodApi> clients = new ArrayList<>();
-        List<PodApi> watchClients = new ArrayList<>();
-        try (SkiffProcess server = SkiffProcess.start(ws, new ReadinessProbe(ws.clock()), dataDir, store,
-                serverJvmOptions)) {
-            for (int i = 0; i < CLIENTS[CLIENTS.length - 1]; i++) {
-                clients.add(PodApi.of(server));
-            }
-            PodApi admin = clients.getFirst();
-            for (String ns : List.of("warmup", "bench", "watch")) {
-                admin.createNamespace(ns);
-            }
+        ApiRun embedded = new ApiRun("embedded");
+        ApiRun memory = new ApiRun("memory");
+        try (ApiTarget e = ApiTarget.start(ws, "embedded", serverJvmOptions);
+                ApiTarget m = ApiTarget.start(ws, "memory", serverJvmOptions)) {
+            List<ApiTarget> targets = List.of(e, m);
+            List<ApiRun> runs = List.of(embedded, memory);
             CreateLoad load = new CreateLoad(ws.clock());
-            System.out.printf("api[%s]: warming up%n", store);
-            for (PodApi client : clients) {
-                client.connect();
+            System.out.println("api: warming up both servers");
+            for (ApiTarget t : targets) {
+                load.run(t.clients, "warmup", "a-", scale.count(1_000));
+                load.run(t.clients.subList(0, 1), "warmup", "b-", scale.count(500));
             }
-            load.run(clients, "warmup", "a-", scale.count(1_000));
-            load.run(clients.subList(0, 1), "warmup", "b-", scale.count(500));
-            List<ApiRun.CreateLevel> creates = new ArrayList<>();
             int total = 0;
-            for (int i = 0; i < CLIENTS.length; i++) {
-                int n = scale.count(CREATES[i]);
-                System.out.printf("api[%s]: %d creates with %d clients%n", store, n, CLIENTS[i]);
-                Latencies l = load.run(clients.subList(0, CLIENTS[i]), "bench", "c" + CLIENTS[i] + "-", n);
-                if (l.failures() > 0) {
-                    throw new IllegalStateException(l.failures() + " creates failed at " + CLIENTS[i] + " clients");
+            for (int level = 0; level < CLIENTS.length; level++) {
+                int n = scale.count(CREATES[level]);
+                for (int i = 0; i < targets.size(); i++) {
+                    ApiTarget t = targets.get(i);
+                    System.out.printf("api[%s]: %d creates with %d clients%n", t.store, n, CLIENTS[level]);
+                    Latencies l = load.run(t.clients.subList(0, CLIENTS[level]), "bench", "c" + CLIENTS[level] + "-", n);
+                    if (l.failures() > 0) {
+                        throw new IllegalStateException(l.failures() + " creates failed on " + t.store);
+                    }
+                    runs.get(i).creates.add(new ApiRun.CreateLevel(CLIENTS[level], l));
                 }
-                creates.add(new ApiRun.CreateLevel(CLIENTS[i], l));
                 total += n;
             }
-            System.out.printf("api[%s]: listing %d pods%n", store, total);
+            System.out.printf("api: listing %d pods%n", total);
             ListTiming lists = new ListTiming(ws.clock());
-            ListTiming.Result full = lists.full(admin, "bench", total, 10);
-            Latencies paged = lists.paged(admin, "bench", 500, total, 3);
-            System.out.printf("api[%s]: %d watchers%n", store, WATCHERS);
-            for (int i = 0; i < WATCH_CONNECTIONS; i++) {
-                watchClients.add(PodApi.of(server));
+            for (int i = 0; i < targets.size(); i++) {
+                runs.get(i).listBytes = lists.check(targets.get(i).admin(), "bench", total);
+                lists.full(targets.get(i).admin(), "bench"); // warms the serialization path
             }
-            WatchLatency.Result watch = new WatchLatency(ws.clock()).run(watchClients, admin, "watch", WATCHERS,
-                    scale.count(200), Duration.ofMillis(10));
-            return new ApiRun(store, creates, full, paged, watch, server.residentBytes());
-        } finally {
-            clients.forEach(PodApi::close);
-            watchClients.forEach(PodApi::close);
+            for (int r = 0; r < FULL_LISTS; r++) {
+                for (int i = 0; i < targets.size(); i++) {
+                    runs.get(i).fullLists.add(lists.full(targets.get(i).admin(), "bench"));
+                }
+            }
+            for (int r = 0; r < PAGED_WALKS; r++) {
+                for (int i = 0; i < targets.size(); i++) {
+                    runs.get(i).pagedLists.add(lists.paged(targets.get(i).admin(), "bench", 500, total));
+                }
+            }
+            for (int i = 0; i < targets.size(); i++) {
+                ApiTarget t = targets.get(i);
+                System.out.printf("api[%s]: %d watchers%n", t.store, WATCHERS);
+                runs.get(i).watch = new WatchLatency(ws.clock()).run(t.watchClients, t.admin(), "watch", WATCHERS,
+                        scale.count(200), Duration.ofMillis(10));
+                runs.get(i).residentBytes = t.server.residentBytes();
+            }
         }
+        new ApiReport(embedded, memory).print(System.out);
     }
 }

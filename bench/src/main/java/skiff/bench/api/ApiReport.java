@@ -9,13 +9,13 @@ import skiff.bench.ResultTable;
 record ApiReport(ApiRun embedded, ApiRun memory) {
 
     void print(PrintStream out) {
-        ResultTable creates = new ResultTable("API: pod creates (HTTP/2, one TLS connection per client)",
+        ResultTable creates = new ResultTable("API: pod creates (HTTP/2, one TLS connection per client; the two servers take turns)",
                 "clients", "creates", "embedded creates/s", "p50", "p99", "memory creates/s", "p50", "p99",
                 "embedded/memory creates/s");
-        for (int i = 0; i < embedded.creates().size(); i++) {
-            Latencies e = embedded.creates().get(i).latencies();
-            Latencies m = memory.creates().get(i).latencies();
-            creates.row(Integer.toString(embedded.creates().get(i).clients()), Integer.toString(e.count()),
+        for (int i = 0; i < embedded.creates.size(); i++) {
+            Latencies e = embedded.creates.get(i).latencies();
+            Latencies m = memory.creates.get(i).latencies();
+            creates.row(Integer.toString(embedded.creates.get(i).clients()), Integer.toString(e.count()),
                     Format.rate(e.perSecond()), Format.millis(e.p50()), Format.millis(e.p99()),
                     Format.rate(m.perSecond()), Format.millis(m.p50()), Format.millis(m.p99()),
                     Format.ratio(e.perSecond(), m.perSecond()));
@@ -23,18 +23,18 @@ record ApiReport(ApiRun embedded, ApiRun memory) {
         creates.print(out);
 
         ResultTable lists = new ResultTable("API: list every pod of a namespace ("
-                + embedded.creates().stream().mapToInt(c -> c.latencies().count()).sum() + " pods, JSON, "
-                + Format.mebibytes(embedded.fullList().bodyBytes()) + " per full response)",
+                + embedded.creates.stream().mapToInt(c -> c.latencies().count()).sum() + " pods, JSON, "
+                + Format.mebibytes(embedded.listBytes) + " per full response)",
                 "request", "embedded median", "min", "memory median", "min", "embedded/memory median");
-        listRow(lists, "one full list (10 runs)", embedded.fullList().latencies(), memory.fullList().latencies());
+        listRow(lists, "one full list (10 runs)", embedded.fullList(), memory.fullList());
         listRow(lists, "pages of 500 (3 walks)", embedded.pagedList(), memory.pagedList());
         lists.print(out);
 
         ResultTable watch = new ResultTable("API: watch delivery, 100 watchers on 10 connections, "
                 + "one create every ~10 ms",
                 "measure", "embedded p50", "p99", "memory p50", "p99");
-        WatchLatency.Result ew = embedded.watch();
-        WatchLatency.Result mw = memory.watch();
+        WatchLatency.Result ew = embedded.watch;
+        WatchLatency.Result mw = memory.watch;
         watch.row("create acknowledged -> event read", Format.millis(ew.afterAck().p50()),
                 Format.millis(ew.afterAck().p99()), Format.millis(mw.afterAck().p50()), Format.millis(mw.afterAck().p99()));
         watch.row("create sent -> event read", Format.millis(ew.afterSend().p50()),
@@ -44,8 +44,8 @@ record ApiReport(ApiRun embedded, ApiRun memory) {
                 mw.afterAck().count() + " / " + mw.missing(), "");
         watch.print(out);
 
-        out.printf("Server RSS at the end: embedded %s, memory %s%n", Format.mebibytes(embedded.residentBytes()),
-                Format.mebibytes(memory.residentBytes()));
+        out.printf("Server RSS at the end: embedded %s, memory %s%n", Format.mebibytes(embedded.residentBytes),
+                Format.mebibytes(memory.residentBytes));
     }
 
     private static void listRow(ResultTable table, String name, Latencies e, Latencies m) {

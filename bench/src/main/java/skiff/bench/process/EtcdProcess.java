@@ -14,7 +14,7 @@ import skiff.bench.Workspace;
  * fsynced to the WAL before it is acknowledged). {@link #start} returns once GET /health answers
  * {@code "health":"true"}, and keeps how long that took from just before the process was spawned.
  */
-public final class EtcdProcess implements AutoCloseable {
+public final class EtcdProcess implements StartedServer {
     private final Process process;
     private final int clientPort;
     private final Duration toHealthy;
@@ -45,7 +45,7 @@ public final class EtcdProcess implements AutoCloseable {
         long spawnedAt = ws.clock().nanoTime();
         Process process;
         try {
-            process = builder.start();
+            process = ChildProcesses.track(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
         }
@@ -60,12 +60,13 @@ public final class EtcdProcess implements AutoCloseable {
         }
     }
 
-    public Duration timeToHealthy() {
+    @Override
+    public Duration timeToReady() {
         return toHealthy;
     }
 
-    /** CPU time (user + system) etcd had used when /health first answered true. */
-    public Duration cpuToHealthy() {
+    @Override
+    public Duration cpuToReady() {
         return cpuToHealthy;
     }
 
@@ -77,6 +78,7 @@ public final class EtcdProcess implements AutoCloseable {
         return process.pid();
     }
 
+    @Override
     public long residentBytes() {
         return ProcessMemory.residentBytes(process.pid());
     }

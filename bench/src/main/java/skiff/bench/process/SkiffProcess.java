@@ -21,7 +21,7 @@ import skiff.bench.Workspace;
  * --port N --store KIND}. {@link #start} returns once GET /readyz answers ok, and keeps how long that took from
  * just before the process was spawned, and when the server printed its ready line.
  */
-public final class SkiffProcess implements AutoCloseable {
+public final class SkiffProcess implements StartedServer {
     private static final String READY_LINE = "Skiff API server is ready at ";
 
     private final Process process;
@@ -56,7 +56,7 @@ public final class SkiffProcess implements AutoCloseable {
         long spawnedAt = ws.clock().nanoTime();
         Process process;
         try {
-            process = builder.start();
+            process = ChildProcesses.track(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
         }
@@ -94,12 +94,13 @@ public final class SkiffProcess implements AutoCloseable {
         }
     }
 
-    public Duration timeToReadyz() {
+    @Override
+    public Duration timeToReady() {
         return toReadyz;
     }
 
-    /** CPU time (user + system) the server had used when /readyz first answered ok. */
-    public Duration cpuToReadyz() {
+    @Override
+    public Duration cpuToReady() {
         return cpuToReadyz;
     }
 
@@ -112,6 +113,7 @@ public final class SkiffProcess implements AutoCloseable {
         return process.pid();
     }
 
+    @Override
     public long residentBytes() {
         return ProcessMemory.residentBytes(process.pid());
     }
