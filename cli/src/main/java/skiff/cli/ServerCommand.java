@@ -44,7 +44,8 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--runtime", description = "Container runtime: auto (default), process or runc (kubelet).")
     String runtime = "auto";
 
-    @Option(names = "--pod-manifest-path", description = "Static pod manifest directory (kubelet).")
+    @Option(names = "--pod-manifest-path", paramLabel = "DIR",
+            description = "Run a static pod for every manifest (YAML or JSON) in DIR (kubelet).")
     Path podManifestPath;
 
     @Option(names = "--no-kubelet", description = "Do not run a kubelet for this machine.")
@@ -74,8 +75,9 @@ final class ServerCommand implements Callable<Integer> {
         if (etcdEndpoints != null) {
             throw notImplemented("--etcd-endpoints (the etcd backend)");
         }
-        if (podManifestPath != null) {
-            throw notImplemented("--pod-manifest-path (static pods)");
+        if (podManifestPath != null && noKubelet) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--pod-manifest-path needs the kubelet: it cannot go with --no-kubelet");
         }
         Set<String> disabled = new LinkedHashSet<>(disabledControllers);
         for (String name : disabled) {
@@ -92,7 +94,8 @@ final class ServerCommand implements Callable<Integer> {
                     "--runtime must be auto, process or runc, not '" + runtime + "'");
         };
         KubeletOptions kubelet = noKubelet ? KubeletOptions.disabled()
-                : KubeletOptions.defaults().withNodeName(nodeName).withRuntime(runtimeKind);
+                : KubeletOptions.defaults().withNodeName(nodeName).withRuntime(runtimeKind)
+                        .withPodManifestPath(podManifestPath == null ? null : podManifestPath.toAbsolutePath());
         SkiffServer server;
         try {
             server = SkiffServer.start(new SkiffServerOptions(dataDir, bind, port, kind, Clock.system())

@@ -1,18 +1,23 @@
 package skiff.kubelet;
 
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +32,11 @@ import skiff.kubelet.node.NodeStatusReporter;
 import skiff.kubelet.prober.ProbeManager;
 import skiff.kubelet.runtime.ContainerRuntime;
 import skiff.kubelet.runtime.RuntimeContainer;
+import skiff.kubelet.staticpod.ConfigAnnotations;
+import skiff.kubelet.staticpod.MirrorPodClient;
+import skiff.kubelet.staticpod.MirrorPodReconciler;
+import skiff.kubelet.staticpod.StaticPodSource;
+import skiff.kubelet.staticpod.StaticPodStatuses;
 import skiff.kubelet.status.StatusManager;
 import skiff.kubelet.sync.GracePeriod;
 import skiff.kubelet.sync.PodConditions;
@@ -36,73 +46,76 @@ import skiff.kubelet.sync.RestartBackoff;
 import skiff.kubelet.worker.PodWorkers;
 
 /**
- * The node agent: registers the Node and keeps its status and Lease fresh, watches the pods bound to the node and
- * runs them through the container runtime, one worker per pod. It talks to the API server only through the
- * client it is given.
+ * The node agent: runs the pods bound to its node, one worker per pod, from two sources: the API server (pods with
+ * this spec.nodeName) and, if configured, the static pod manifests of a directory, mirrored into the API. Static pods
+ * run at once; what needs the API server (the Node, its status and Lease, the pod informer, mirror pods) comes up as
+ * soon as the API server answers, however long that takes. It talks to the API server only through the client it is
+ * given.
  */
 public final class Kubelet implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Kubelet.class);
     private static final Duration HOUSEKEEPING_PERIOD = Duration.ofSeconds(30);
-    private static final Duration STARTUP_DEADLINE = Duration.ofMinutes(2);
 
     private final KubeletConfig config;
+    private final KubernetesClient client;
     private final ContainerRuntime runtime;
     private final ApiEventRecorder events;
-    private final PodWorkers workers;
-    private final ProbeManager probes;
     private final RestartBackoff backoff;
-    private final List<AutoCloseable> loops = new ArrayList<>();
-    private SharedIndexInformer<Pod> informer;
+    private final ProbeManager probes;
+    private final StaticPodStatuses statuses;
+    private final PodWorkers workers;
+    private final MirrorPodReconciler mirrors;
+    private final AtomicReference<Node> node = new AtomicReference<>();
+    private final List<AutoCloseable> loops = new CopyOnWriteArrayList<>();
+    private final CountDownLatch connected = new CountDownLatch(1);
+    private volatile SharedIndexInformer<Pod> informer;
+    private StaticPodSource staticPods;
+    private Thread connector;
+    private volatile boolean closed;
 
-    private Kubelet(KubeletConfig config, ApiEventRecorder events, PodWorkers workers, ProbeManager probes,
-            RestartBackoff backoff) {
+    private Kubelet(KubeletConfig config, KubernetesClient client) {
         this.config = config;
+        this.client = client;
         this.runtime = config.runtime();
-        this.events = events;
-        this.workers = workers;
-        this.probes = probes;
-        this.backoff = backoff;
-    }
-
-    /** Registers the node and starts running its pods; returns once the pod informer has synced. */
-    public static Kubelet start(KubeletConfig config, KubernetesClient client) {
-        ContainerRuntime runtime = config.runtime();
-        MachineInfo machine = MachineInfo.detect(config.rootDir());
-        NodeRegistrar registrar = new NodeRegistrar(client, config.nodeName(), machine);
-        AtomicReference<Node> node = new AtomicReference<>(StartupRetry.call("node registration", STARTUP_DEADLINE,
-                config.clock(), registrar::register));
-        NodeStatusReporter reporter = new NodeStatusReporter(client, registrar, machine, config.nodeName(),
-                config.nodeIp(), runtime.type() + "://" + runtime.version(), config.clock());
-        node.set(StartupRetry.call("node status", STARTUP_DEADLINE, config.clock(), reporter::report));
-        NodeLeaseRenewer lease = new NodeLeaseRenewer(client, config.nodeName(), node::get, config.clock());
-        StartupRetry.call("node lease", STARTUP_DEADLINE, config.clock(), lease::renew);
-
-        ApiEventRecorder events = new ApiEventRecorder(client, config.nodeName(), config.clock());
-        RestartBackoff backoff = new RestartBackoff(config.clock());
+        this.events = new ApiEventRecorder(client, config.nodeName(), config.clock());
+        this.backoff = new RestartBackoff(config.clock());
         HandlerRunner handlers = new HandlerRunner(runtime, config.clock());
-        ProbeManager probes = new ProbeManager(runtime, handlers, events, config.clock());
+        this.probes = new ProbeManager(runtime, handlers, events, config.clock());
         PodSyncer syncer = new PodSyncer(runtime, backoff, new LifecycleHooks(handlers), events,
                 new ClientApiObjects(client), config.clock(), config.nodeIp());
-        PodSync sync = new PodSync(runtime, syncer, backoff, probes, probes,
-                new StatusManager(client, PodConditions.OWNED), config.clock(), config.nodeIp());
-        PodWorkers workers = new PodWorkers(sync, runtime, config.clock(), config.podResyncPeriod());
+        this.statuses = new StaticPodStatuses(new StatusManager(client, PodConditions.OWNED), this::mirrorOf);
+        PodSync sync = new PodSync(runtime, syncer, backoff, probes, probes, statuses, config.clock(),
+                config.nodeIp());
+        this.workers = new PodWorkers(sync, runtime, config.clock(), config.podResyncPeriod());
+        this.mirrors = new MirrorPodReconciler(this::staticPodList, this::mirrorPodList, node::get,
+                new MirrorPodClient(client));
         probes.onChange(workers::trigger);
-        Kubelet kubelet = new Kubelet(config, events, workers, probes, backoff);
         runtime.onContainerExit(workers::trigger);
-        events.record(new ObjectReferenceBuilder().withKind("Node").withName(config.nodeName())
-                .withUid(config.nodeName()).build(), "Normal", "Starting", "Starting kubelet.");
+    }
 
-        kubelet.loops.add(new PeriodicTask("node-status", config.statusUpdatePeriod(), config.clock(),
-                () -> node.set(reporter.report())));
-        kubelet.loops.add(new PeriodicTask("node-lease", config.leaseRenewPeriod(), config.clock(), lease::renew));
-        kubelet.informer = StartupRetry.call("pod informer", STARTUP_DEADLINE, config.clock(),
-                () -> client.pods().inAnyNamespace().withField("spec.nodeName", config.nodeName())
-                        .inform(kubelet.handler(), 0));
-        kubelet.loops.add(new PeriodicTask("housekeeping", HOUSEKEEPING_PERIOD, config.clock(),
-                kubelet::housekeeping));
-        kubelet.housekeeping();
-        LOG.info("kubelet started node={} runtime={} root={}", config.nodeName(), runtime.type(), config.rootDir());
+    /**
+     * Starts the kubelet: its static pods at once, and, on a thread of its own, everything that needs the API server
+     * (see {@link #awaitConnected(Duration)}).
+     */
+    public static Kubelet start(KubeletConfig config, KubernetesClient client) {
+        Kubelet kubelet = new Kubelet(config, client);
+        if (config.podManifestPath() != null) {
+            kubelet.staticPods = new StaticPodSource(config.podManifestPath(), config.nodeName(), config.clock(),
+                    kubelet.staticPodListener());
+            kubelet.staticPods.start();
+        }
+        kubelet.connector = Thread.ofVirtual().name("kubelet-api").start(kubelet::connect);
+        LOG.info("kubelet started node={} runtime={} root={} staticPods={}", config.nodeName(), kubelet.runtime.type(),
+                config.rootDir(), config.podManifestPath());
         return kubelet;
+    }
+
+    /**
+     * Waits until the Node is registered and the pods bound to it are known: true once the API part of the kubelet
+     * runs, false if it did not come up within {@code timeout}.
+     */
+    public boolean awaitConnected(Duration timeout) throws InterruptedException {
+        return connected.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     public String nodeName() {
@@ -113,38 +126,152 @@ public final class Kubelet implements AutoCloseable {
         return runtime;
     }
 
+    /** The static pods this kubelet runs from its manifest directory. */
+    public List<Pod> staticPods() {
+        return staticPodList();
+    }
+
+    // k/k pkg/kubelet/kubelet.go registerWithAPIServer, then the informer of the node's pods: each step retried for
+    // as long as the API server does not answer.
+    private void connect() {
+        try {
+            MachineInfo machine = MachineInfo.detect(config.rootDir());
+            NodeRegistrar registrar = new NodeRegistrar(client, config.nodeName(), machine);
+            node.set(StartupRetry.call("node registration", config.clock(), registrar::register));
+            NodeStatusReporter reporter = new NodeStatusReporter(client, registrar, machine, config.nodeName(),
+                    config.nodeIp(), runtime.type() + "://" + runtime.version(), config.clock());
+            node.set(StartupRetry.call("node status", config.clock(), reporter::report));
+            NodeLeaseRenewer lease = new NodeLeaseRenewer(client, config.nodeName(), node::get, config.clock());
+            StartupRetry.call("node lease", config.clock(), lease::renew);
+            events.record(nodeReference(), "Normal", "Starting", "Starting kubelet.");
+            loops.add(new PeriodicTask("node-status", config.statusUpdatePeriod(), config.clock(),
+                    () -> node.set(reporter.report())));
+            loops.add(new PeriodicTask("node-lease", config.leaseRenewPeriod(), config.clock(), lease::renew));
+            informer = StartupRetry.call("pod informer", config.clock(),
+                    () -> client.pods().inAnyNamespace().withField("spec.nodeName", config.nodeName())
+                            .inform(handler(), 0));
+            if (closed) {
+                informer.close();
+                return;
+            }
+            loops.add(new PeriodicTask("housekeeping", HOUSEKEEPING_PERIOD, config.clock(), this::housekeeping));
+            housekeeping();
+            mirrors.start();
+            mirrors.trigger();
+            connected.countDown();
+            LOG.info("kubelet connected to the API server node={} uid={}", config.nodeName(),
+                    node.get().getMetadata().getUid());
+        } catch (InterruptedException e) {
+            LOG.info("kubelet stopped before it reached the API server node={}", config.nodeName());
+        }
+    }
+
     private ResourceEventHandler<Pod> handler() {
-        // Handlers only hand the pod to its worker.
+        // Handlers only hand the pod to its worker. Mirror pods are the API's copies of static pods, which run from
+        // their manifests: they only tell the mirror pods' reconciler, and the static pod's worker that its status
+        // has somewhere to go.
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(Pod pod) {
+                if (ConfigAnnotations.isMirror(pod)) {
+                    mirrors.trigger();
+                    staticPodOf(pod).ifPresent(s -> workers.trigger(s.getMetadata().getUid()));
+                    return;
+                }
                 probes.update(pod);
                 workers.update(pod);
             }
 
             @Override
             public void onUpdate(Pod old, Pod pod) {
+                if (ConfigAnnotations.isMirror(pod)) {
+                    mirrors.trigger();
+                    return;
+                }
                 probes.update(pod);
                 workers.update(pod);
             }
 
             @Override
             public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
+                if (ConfigAnnotations.isMirror(pod)) {
+                    mirrors.trigger();
+                    return;
+                }
                 workers.remove(pod);
                 probes.remove(pod);
             }
         };
     }
 
-    // k/k pkg/kubelet/kubelet.go HandlePodCleanups: sandboxes of pods the API no longer has (deleted while the
-    // kubelet was down) go away.
+    private StaticPodSource.Listener staticPodListener() {
+        return new StaticPodSource.Listener() {
+            @Override
+            public void added(Pod pod) {
+                probes.update(pod);
+                workers.update(pod);
+                mirrors.trigger();
+            }
+
+            @Override
+            public void removed(Pod pod) {
+                workers.remove(pod);
+                probes.remove(pod);
+                statuses.forget(pod.getMetadata().getUid());
+                mirrors.trigger();
+            }
+
+            @Override
+            public void invalid(Path file, String problem) {
+                events.record(nodeReference(), "Warning", "FailedStaticPodManifest", problem);
+            }
+        };
+    }
+
+    private List<Pod> staticPodList() {
+        return staticPods == null ? List.of() : staticPods.pods();
+    }
+
+    private List<Pod> mirrorPodList() {
+        SharedIndexInformer<Pod> pods = informer;
+        return pods == null ? List.of() : pods.getStore().list().stream().filter(ConfigAnnotations::isMirror).toList();
+    }
+
+    // k/k pkg/kubelet/pod/pod_manager.go GetMirrorPodByPod: the API pod of the static pod's name, if it mirrors
+    // this very static pod.
+    private Optional<Pod> mirrorOf(Pod staticPod) {
+        SharedIndexInformer<Pod> pods = informer;
+        if (pods == null) {
+            return Optional.empty();
+        }
+        Pod mirror = pods.getStore().getByKey(staticPod.getMetadata().getNamespace() + "/"
+                + staticPod.getMetadata().getName());
+        return Optional.ofNullable(mirror).filter(ConfigAnnotations::isMirror)
+                .filter(m -> ConfigAnnotations.hash(m).equals(ConfigAnnotations.hash(staticPod)));
+    }
+
+    private Optional<Pod> staticPodOf(Pod mirror) {
+        return staticPodList().stream()
+                .filter(p -> p.getMetadata().getNamespace().equals(mirror.getMetadata().getNamespace())
+                        && p.getMetadata().getName().equals(mirror.getMetadata().getName()))
+                .findFirst();
+    }
+
+    private ObjectReference nodeReference() {
+        return new ObjectReferenceBuilder().withKind("Node").withName(config.nodeName()).withUid(config.nodeName())
+                .build();
+    }
+
+    // k/k pkg/kubelet/kubelet.go HandlePodCleanups: sandboxes of pods neither the API nor the manifest directory has
+    // any more (deleted while the kubelet was down) go away.
     private void housekeeping() {
         Set<String> known = new HashSet<>();
         informer.getStore().list().forEach(p -> known.add(p.getMetadata().getUid()));
+        staticPodList().forEach(p -> known.add(p.getMetadata().getUid()));
         known.addAll(workers.uids());
         for (String uid : runtime.sandboxes()) {
             if (!known.contains(uid) && runtime.podStatus(uid).running().isEmpty()) {
-                LOG.info("removing the sandbox of a pod the API no longer has uid={}", uid);
+                LOG.info("removing the sandbox of a pod the kubelet no longer has uid={}", uid);
                 runtime.removeSandbox(uid);
                 backoff.forgetPod(uid);
             }
@@ -155,6 +282,20 @@ public final class Kubelet implements AutoCloseable {
     /** Stops watching, stops the pod workers and, if configured, every running container. */
     @Override
     public void close() {
+        closed = true;
+        if (staticPods != null) {
+            staticPods.close();
+        }
+        connector.interrupt();
+        try {
+            connector.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        mirrors.close();
+        if (connector.isAlive()) {
+            LOG.warn("the kubelet's API connection did not stop within 10 s node={}", config.nodeName());
+        }
         if (informer != null) {
             informer.close();
         }
@@ -167,6 +308,7 @@ public final class Kubelet implements AutoCloseable {
         }
         probes.close();
         workers.close();
+        statuses.close();
         if (config.stopPodsOnClose()) {
             stopAllContainers();
         }
@@ -179,14 +321,21 @@ public final class Kubelet implements AutoCloseable {
         Duration grace = config.shutdownGracePeriod();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (String uid : runtime.sandboxes()) {
+                Optional<Pod> pod = knownPod(uid);
                 for (RuntimeContainer c : runtime.podStatus(uid).running()) {
-                    Pod pod = informer == null ? null : informer.getStore().list().stream()
-                            .filter(p -> p.getMetadata().getUid().equals(uid)).findFirst().orElse(null);
-                    Duration podGrace = pod == null ? grace : GracePeriod.forPod(pod);
+                    Duration podGrace = pod.map(GracePeriod::forPod).orElse(grace);
                     Duration use = podGrace.compareTo(grace) < 0 ? podGrace : grace;
                     pool.execute(() -> runtime.stopContainer(c.id(), use));
                 }
             }
         }
+    }
+
+    private Optional<Pod> knownPod(String uid) {
+        Optional<Pod> staticPod = staticPods == null ? Optional.empty() : staticPods.pod(uid);
+        if (staticPod.isPresent() || informer == null) {
+            return staticPod;
+        }
+        return informer.getStore().list().stream().filter(p -> p.getMetadata().getUid().equals(uid)).findFirst();
     }
 }

@@ -17,18 +17,25 @@ import skiff.kubelet.runtime.ContainerRuntime;
  * @param shutdownGracePeriod the most a running container gets to stop when the kubelet itself stops
  * @param stopPodsOnClose stop every running container on {@link Kubelet#close()}: Kubernetes leaves containers
  *     running across kubelet restarts, but a single-process Skiff cannot observe them after it exits
+ * @param podManifestPath the directory of static pod manifests (k/k --pod-manifest-path, staticPodPath), null for
+ *     none
  */
 public record KubeletConfig(String nodeName, Path rootDir, String nodeIp, Clock clock, ContainerRuntime runtime,
         Duration statusUpdatePeriod, Duration leaseRenewPeriod, Duration podResyncPeriod,
-        Duration shutdownGracePeriod, boolean stopPodsOnClose) {
+        Duration shutdownGracePeriod, boolean stopPodsOnClose, Path podManifestPath) {
 
     public static KubeletConfig defaults(String nodeName, Path rootDir, Clock clock, ContainerRuntime runtime) {
         return new KubeletConfig(nodeName, rootDir, "127.0.0.1", clock, runtime, Duration.ofSeconds(10),
-                Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(10), true);
+                Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(10), true, null);
     }
 
     public KubeletConfig withShutdownGracePeriod(Duration grace) {
         return new KubeletConfig(nodeName, rootDir, nodeIp, clock, runtime, statusUpdatePeriod, leaseRenewPeriod,
-                podResyncPeriod, grace, stopPodsOnClose);
+                podResyncPeriod, grace, stopPodsOnClose, podManifestPath);
+    }
+
+    public KubeletConfig withPodManifestPath(Path directory) {
+        return new KubeletConfig(nodeName, rootDir, nodeIp, clock, runtime, statusUpdatePeriod, leaseRenewPeriod,
+                podResyncPeriod, shutdownGracePeriod, stopPodsOnClose, directory);
     }
 }

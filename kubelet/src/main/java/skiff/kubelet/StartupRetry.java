@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
 import skiff.api.time.Clock;
 
 /**
- * Retries a startup step against the API server until it works or a deadline passes, waiting 100 ms, doubling to
- * 7 s (k/k pkg/kubelet/kubelet_node_status.go registerWithAPIServer retries node registration the same way).
+ * Retries a startup step against the API server until it works, waiting 100 ms, doubling to 7 s (k/k
+ * pkg/kubelet/kubelet_node_status.go registerWithAPIServer retries node registration the same way, for as long as
+ * it takes). Only an interrupt, when the kubelet stops, ends the retries.
  */
 final class StartupRetry {
     private static final Logger LOG = LoggerFactory.getLogger(StartupRetry.class);
@@ -18,24 +19,18 @@ final class StartupRetry {
 
     private StartupRetry() {}
 
-    static <T> T call(String step, Duration deadline, Clock clock, Supplier<T> action) {
-        long giveUpAt = clock.nanoTime() + deadline.toNanos();
+    static <T> T call(String step, Clock clock, Supplier<T> action) throws InterruptedException {
         Duration wait = FIRST;
         while (true) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException(step + " interrupted");
+            }
             try {
                 return action.get();
             } catch (KubernetesClientException e) {
-                if (clock.nanoTime() + wait.toNanos() > giveUpAt) {
-                    throw e;
-                }
                 LOG.info("{} failed, retrying in {} ms: {}", step, wait.toMillis(), e.getMessage());
             }
-            try {
-                clock.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new KubernetesClientException(step + " interrupted");
-            }
+            clock.sleep(wait);
             wait = wait.multipliedBy(2).compareTo(MAX) > 0 ? MAX : wait.multipliedBy(2);
         }
     }

@@ -1,6 +1,7 @@
 package skiff.server;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.net.UnknownHostException;
 import java.util.Locale;
 
@@ -9,8 +10,9 @@ import java.util.Locale;
  *
  * @param nodeName null for the machine's host name
  * @param runtime which container runtime runs the pods
+ * @param podManifestPath the directory of static pod manifests, null for none
  */
-public record KubeletOptions(boolean enabled, String nodeName, RuntimeKind runtime) {
+public record KubeletOptions(boolean enabled, String nodeName, RuntimeKind runtime, Path podManifestPath) {
 
     /** Container runtimes a kubelet can use. */
     public enum RuntimeKind {
@@ -23,19 +25,24 @@ public record KubeletOptions(boolean enabled, String nodeName, RuntimeKind runti
     }
 
     public static KubeletOptions defaults() {
-        return new KubeletOptions(true, null, RuntimeKind.AUTO);
+        return new KubeletOptions(true, null, RuntimeKind.AUTO, null);
     }
 
     public static KubeletOptions disabled() {
-        return new KubeletOptions(false, null, RuntimeKind.AUTO);
+        return new KubeletOptions(false, null, RuntimeKind.AUTO, null);
     }
 
     public KubeletOptions withNodeName(String name) {
-        return new KubeletOptions(enabled, name, runtime);
+        return new KubeletOptions(enabled, name, runtime, podManifestPath);
     }
 
     public KubeletOptions withRuntime(RuntimeKind kind) {
-        return new KubeletOptions(enabled, nodeName, kind);
+        return new KubeletOptions(enabled, nodeName, kind, podManifestPath);
+    }
+
+    /** Runs the static pods of the manifests in {@code directory} (k/k kubelet --pod-manifest-path). */
+    public KubeletOptions withPodManifestPath(Path directory) {
+        return new KubeletOptions(enabled, nodeName, runtime, directory);
     }
 
     /** The node name to register: the given one, else the host name in lower case (k/k kubelet --hostname-override). */

@@ -44,6 +44,7 @@ public final class SkiffServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SkiffServer.class);
     private static final java.time.Duration COMPACTION_INTERVAL = java.time.Duration.ofMinutes(5);
     private static final long RETAINED_REVISIONS = 100_000;
+    private static final java.time.Duration KUBELET_STARTUP_DEADLINE = java.time.Duration.ofMinutes(2);
 
     private final SkiffServerOptions options;
     private final KeyValueStore store;
@@ -122,8 +123,17 @@ public final class SkiffServer implements AutoCloseable {
         kubeletClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(clientConfig())
                 .withOnlyHttpWatches(true).withRequestTimeout(30_000).build()).build();
         KubeletConfig config = KubeletConfig.defaults(k.effectiveNodeName(), dataDir.resolve("kubelet"),
-                options.clock(), runtime);
+                options.clock(), runtime).withPodManifestPath(k.podManifestPath());
         kubelet = Kubelet.start(config, kubeletClient);
+        try {
+            if (!kubelet.awaitConnected(KUBELET_STARTUP_DEADLINE)) {
+                throw new IllegalStateException("the kubelet did not register its node within "
+                        + KUBELET_STARTUP_DEADLINE.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the kubelet registered its node", e);
+        }
     }
 
     /** The kubelet this server runs, if any. */

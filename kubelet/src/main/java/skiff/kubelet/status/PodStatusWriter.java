@@ -14,4 +14,12 @@ public interface PodStatusWriter {
      * and a UID precondition, so that a new pod with the same name is never touched.
      */
     void confirmDeletion(Pod pod);
+
+    /**
+     * The pod with the status to build its next status from: the API's for pods from the API (as given), the one
+     * last reported for pods whose status the API does not hold.
+     */
+    default Pod withReportedStatus(Pod pod) {
+        return pod;
+    }
 }

@@ -39,10 +39,11 @@ public final class PodSync {
     }
 
     /**
-     * @param pod the pod as last seen in the API
-     * @param removed the pod is no longer in the API
+     * @param given the pod as last seen in the API, or in the manifest directory for a static pod
+     * @param removed the pod is no longer in the API (or its manifest)
      */
-    public SyncOutcome sync(Pod pod, boolean removed) {
+    public SyncOutcome sync(Pod given, boolean removed) {
+        Pod pod = statuses.withReportedStatus(given);
         String uid = pod.getMetadata().getUid();
         PodRuntimeStatus before = runtime.podStatus(uid);
         PodActions actions = PodActionPlanner.plan(pod, removed, before, backoff, health, clock.now());
