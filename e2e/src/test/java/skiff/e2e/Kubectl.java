@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * own, with its discovery and HTTP caches ({@code KUBECACHEDIR}) inside that directory so that no test sees another's
  * cache or the user's.
  */
-final class Kubectl {
+public final class Kubectl {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final Path kubeconfig;
@@ -33,12 +33,12 @@ final class Kubectl {
         this.workDir = workDir;
     }
 
-    Path workDir() {
+    public Path workDir() {
         return workDir;
     }
 
     /** Writes {@code content} to {@code name} in the working directory and returns the name, for {@code -f}. */
-    String file(String name, String content) {
+    public String file(String name, String content) {
         try {
             Files.writeString(workDir.resolve(name), content);
         } catch (IOException e) {
@@ -48,12 +48,12 @@ final class Kubectl {
     }
 
     /** Runs {@code kubectl args...} to completion. */
-    KubectlResult run(String... args) {
+    public KubectlResult run(String... args) {
         return runWithInput(null, args);
     }
 
     /** Runs {@code kubectl args...} for a step a test builds on: fails the test unless kubectl exits 0. */
-    KubectlResult succeed(String... args) {
+    public KubectlResult succeed(String... args) {
         KubectlResult result = run(args);
         if (!result.succeeded()) {
             fail("expected kubectl to succeed: %s", result);
@@ -62,7 +62,7 @@ final class Kubectl {
     }
 
     /** Runs {@code kubectl args...} with {@code stdin} as its standard input. */
-    KubectlResult runWithInput(String stdin, String... args) {
+    public KubectlResult runWithInput(String stdin, String... args) {
         return run(stdin, Map.of(), args);
     }
 

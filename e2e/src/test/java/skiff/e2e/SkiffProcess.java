@@ -19,26 +19,33 @@ import java.util.regex.Pattern;
  * A real {@code skiff server} in its own process, started from {@code cli/target/skiff.jar} with this JVM's java on
  * a free port and the given data directory, exactly as a user runs it.
  */
-final class SkiffProcess implements AutoCloseable {
+public final class SkiffProcess implements AutoCloseable {
     private static final Pattern READY_LINE =
             Pattern.compile("Skiff API server is ready at (https://\\S+) \\(data in .*\\)\\.");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path dataDir;
+    private final List<String> options;
     private final Process process;
     private final OutputLines output;
     private final String url;
 
-    private SkiffProcess(Path dataDir, Process process, OutputLines output, String url) {
+    private SkiffProcess(Path dataDir, List<String> options, Process process, OutputLines output, String url) {
         this.dataDir = dataDir;
+        this.options = List.copyOf(options);
         this.process = process;
         this.output = output;
         this.url = url;
     }
 
     /** Starts a server on {@code dataDir} and returns once it printed that it is ready. */
-    static SkiffProcess start(Path dataDir) {
+    public static SkiffProcess start(Path dataDir) {
+        return start(dataDir, List.of());
+    }
+
+    /** Starts a server on {@code dataDir} with more {@code skiff server} options, e.g. {@code --node-name N}. */
+    public static SkiffProcess start(Path dataDir, List<String> options) {
         Path jar = repoRoot().resolve("cli/target/skiff.jar");
         if (!Files.isRegularFile(jar)) {
             fail("%s is missing: build it first (bin/mvn -o -DskipTests install)", jar);
@@ -47,6 +54,7 @@ final class SkiffProcess implements AutoCloseable {
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("--enable-native-access=ALL-UNNAMED");
         command.addAll(List.of("-jar", jar.toString(), "server", "--data-dir", dataDir.toString(), "--port", "0"));
+        command.addAll(options);
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -63,7 +71,7 @@ final class SkiffProcess implements AutoCloseable {
         }
         Matcher m = READY_LINE.matcher(ready.get());
         m.matches();
-        return new SkiffProcess(dataDir, process, output, m.group(1));
+        return new SkiffProcess(dataDir, options, process, output, m.group(1));
     }
 
     private static Path repoRoot() {
@@ -74,21 +82,21 @@ final class SkiffProcess implements AutoCloseable {
         return Path.of(root).toAbsolutePath().normalize();
     }
 
-    String url() {
+    public String url() {
         return url;
     }
 
-    Path dataDir() {
+    public Path dataDir() {
         return dataDir;
     }
 
     /** The admin kubeconfig the server wrote for this start. */
-    Path kubeconfig() {
+    public Path kubeconfig() {
         return dataDir.resolve("kubeconfig.yaml");
     }
 
     /** A fabric8 client configuration read from the written kubeconfig, as a user's program would build it. */
-    Config clientConfig() {
+    public Config clientConfig() {
         try {
             return Config.fromKubeconfig(Files.readString(kubeconfig()));
         } catch (IOException e) {
@@ -97,12 +105,12 @@ final class SkiffProcess implements AutoCloseable {
     }
 
     /** A kubectl for this server working in {@code workDir} (its discovery cache included). */
-    Kubectl kubectl(Path workDir) {
+    public Kubectl kubectl(Path workDir) {
         return new Kubectl(kubeconfig(), workDir);
     }
 
     /** What the server printed so far. */
-    String output() {
+    public String output() {
         return output.text();
     }
 
@@ -110,23 +118,23 @@ final class SkiffProcess implements AutoCloseable {
      * SIGTERM, then waits for the process to finish its shutdown. Sent through the process handle: Process.destroy()
      * would also close the pipes and lose what the server prints while it shuts down.
      */
-    void stop() {
+    public void stop() {
         process.toHandle().destroy();
         awaitExit();
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed on the way out. */
-    void kill9() {
+    public void kill9() {
         process.toHandle().destroyForcibly();
         awaitExit();
     }
 
     /** Stops this server if it still runs and starts a new one on the same data directory. */
-    SkiffProcess restart() {
+    public SkiffProcess restart() {
         if (process.isAlive()) {
             stop();
         }
-        return start(dataDir);
+        return start(dataDir, options);
     }
 
     @Override
