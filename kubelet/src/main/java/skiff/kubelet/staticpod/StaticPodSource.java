@@ -69,6 +69,8 @@ public final class StaticPodSource implements AutoCloseable {
     public void start() {
         try {
             watcher = directory.getFileSystem().newWatchService();
+            // Watching before the first read: a file that appears in between is not missed.
+            watching();
         } catch (IOException e) {
             LOG.warn("cannot watch {}, re-reading it every {} s only: {}", directory, RELIST_PERIOD.toSeconds(),
                     e.toString());
