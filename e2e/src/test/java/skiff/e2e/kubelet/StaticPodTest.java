@@ -131,6 +131,7 @@ class StaticPodTest {
         assertThat(mirror.getMetadata().getUid()).isNotEqualTo(hash);
         assertThat(mirror.getMetadata().getLabels()).containsEntry("app", "web");
         assertThat(mirror.getSpec().getNodeName()).isEqualTo(NODE);
+        assertThat(mirror.getSpec().getServiceAccountName()).isNull();
         String nodeUid = kubectl.succeed("get", "node", NODE, "-o", "jsonpath={.metadata.uid}").stdout();
         OwnerReference owner = mirror.getMetadata().getOwnerReferences().getFirst();
         assertThat(List.of(owner.getApiVersion(), owner.getKind(), owner.getName(), owner.getUid()))

@@ -34,8 +34,13 @@ public final class PodSpecDefaults {
         }
     }
 
-    /** Defaults for a pod's spec: the template defaults plus what SetDefaults_Pod and admission add to pods. */
-    public static void applyToPodSpec(ObjectNode spec) {
+    /**
+     * Defaults for a pod's spec: the template defaults plus what SetDefaults_Pod and admission add to pods.
+     *
+     * @param mirrorPod the pod is a kubelet's mirror pod, which the ServiceAccount admission plugin leaves without a
+     *     service account (k/k plugin/pkg/admission/serviceaccount/admission.go Admit)
+     */
+    public static void applyToPodSpec(ObjectNode spec, boolean mirrorPod) {
         applyToTemplateSpec(spec);
         for (String list : new String[] {"initContainers", "containers"}) {
             for (JsonNode c : spec.path(list)) {
@@ -47,11 +52,13 @@ public final class PodSpecDefaults {
         putIfAbsent(spec, "enableServiceLinks", true);
         putIfAbsent(spec, "priority", 0L);
         putIfAbsent(spec, "preemptionPolicy", "PreemptLowerPriority");
-        if (!spec.hasNonNull("serviceAccountName") || spec.get("serviceAccountName").asString().isEmpty()) {
-            spec.put("serviceAccountName", spec.path("serviceAccount").asString("default").isEmpty()
-                    ? "default" : spec.path("serviceAccount").asString("default"));
+        if (!mirrorPod) {
+            if (!spec.hasNonNull("serviceAccountName") || spec.get("serviceAccountName").asString().isEmpty()) {
+                spec.put("serviceAccountName", spec.path("serviceAccount").asString("default").isEmpty()
+                        ? "default" : spec.path("serviceAccount").asString("default"));
+            }
+            spec.put("serviceAccount", spec.get("serviceAccountName").asString());
         }
-        spec.put("serviceAccount", spec.get("serviceAccountName").asString());
         ArrayNode tolerations = spec.has("tolerations") && spec.get("tolerations").isArray()
                 ? (ArrayNode) spec.get("tolerations") : spec.putArray("tolerations");
         addDefaultToleration(tolerations, "node.kubernetes.io/not-ready");

@@ -20,7 +20,8 @@ public enum PodStrategy implements ResourceStrategy {
             pod.putObject("spec");
         }
         if (pod.get("spec") instanceof ObjectNode spec) {
-            PodSpecDefaults.applyToPodSpec(spec);
+            boolean mirror = pod.path("metadata").path("annotations").has(PodAnnotationValidation.MIRROR);
+            PodSpecDefaults.applyToPodSpec(spec, mirror);
         }
     }
 
