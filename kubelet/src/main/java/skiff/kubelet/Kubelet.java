@@ -126,11 +126,6 @@ public final class Kubelet implements AutoCloseable {
         return runtime;
     }
 
-    /** The static pods this kubelet runs from its manifest directory. */
-    public List<Pod> staticPods() {
-        return staticPodList();
-    }
-
     // k/k pkg/kubelet/kubelet.go registerWithAPIServer, then the informer of the node's pods: each step retried for
     // as long as the API server does not answer.
     private void connect() {
