@@ -114,6 +114,9 @@ final class ServerCommand implements Callable<Integer> {
         if (!noKubelet) {
             System.out.println("Kubelet: node " + kubelet.effectiveNodeName() + ", process runtime (containers run as"
                     + " host processes; a pod needs spec.nodeName and a command). Stopping Skiff stops them.");
+            if (podManifestPath != null) {
+                System.out.println("Static pods: one per manifest in " + podManifestPath.toAbsolutePath() + ".");
+            }
         }
         System.out.println("Skiff API server is ready at " + server.url() + " (data in " + server.dataDir() + ").");
         System.out.println("To use it:  export KUBECONFIG=" + server.kubeconfig() + "  &&  kubectl get namespaces");
