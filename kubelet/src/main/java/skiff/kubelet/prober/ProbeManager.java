@@ -71,7 +71,8 @@ public final class ProbeManager implements ContainerHealth, ContainerReadiness {
             remove(pod);
             return;
         }
-        for (Container c : PodSpecs.containers(pod)) {
+        // Sidecars are probed like regular containers (docs sidecar-containers.md).
+        for (Container c : PodSpecs.longRunning(pod)) {
             ensure(pod, c, ProbeType.LIVENESS, c.getLivenessProbe() != null);
             ensure(pod, c, ProbeType.READINESS, c.getReadinessProbe() != null);
             ensure(pod, c, ProbeType.STARTUP, c.getStartupProbe() != null);
