@@ -195,6 +195,26 @@ class PodStatusTest {
                             {"name": "app", "ready": true, "restartCount": 1, "state": {"running": {}},
                              "lastState": {"terminated": {"exitCode": 1, "finishedAt": "2024-05-01T11:40:00Z"}}}]}""",
                         "2/2", "Running", "3 (10m ago)"),
+                Case.live("a Job-style pod whose sidecar was stopped after the app completed reads Completed", SIDECAR_AND_APP + """
+                        , "status": {"phase": "Succeeded",
+                          "conditions": [{"type": "Initialized", "status": "True", "reason": "PodCompleted"}],
+                          "initContainerStatuses": [
+                            {"name": "proxy", "ready": false, "started": false, "restartCount": 0,
+                             "state": {"terminated": {"exitCode": 143, "reason": "Error"}}},
+                            {"name": "migrate", "ready": true, "restartCount": 0, "state": {"terminated": {"exitCode": 0, "reason": "Completed"}}}],
+                          "containerStatuses": [
+                            {"name": "app", "ready": false, "restartCount": 0, "state": {"terminated": {"exitCode": 0, "reason": "Completed"}}}]}""",
+                        "0/2", "Completed", "0"),
+                Case.live("a sidecar in back-off after initialization keeps its Init reason; the app still counts", SIDECAR_AND_APP + """
+                        , "status": {"phase": "Running", "conditions": [{"type": "Initialized", "status": "True"}],
+                          "initContainerStatuses": [
+                            {"name": "proxy", "ready": false, "started": false, "restartCount": 3,
+                             "state": {"waiting": {"reason": "CrashLoopBackOff"}},
+                             "lastState": {"terminated": {"exitCode": 1, "finishedAt": "2024-05-01T11:55:00Z"}}},
+                            {"name": "migrate", "ready": true, "restartCount": 0, "state": {"terminated": {"exitCode": 0, "reason": "Completed"}}}],
+                          "containerStatuses": [
+                            {"name": "app", "ready": true, "restartCount": 0, "state": {"running": {}}}]}""",
+                        "1/2", "Init:CrashLoopBackOff", "3 (5m ago)"),
                 Case.deleted("a deleted pod is Terminating", TWO_CONTAINERS + """
                         , "status": {"phase": "Running", "containerStatuses": [
                             {"name": "app", "ready": true, "restartCount": 0, "state": {"running": {}}},

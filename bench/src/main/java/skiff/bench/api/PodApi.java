@@ -61,7 +61,7 @@ public final class PodApi implements AutoCloseable {
         return client.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofLines());
     }
 
-    private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+    public HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
         HttpRequest request = request(path)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json))

@@ -44,12 +44,19 @@ public final class SkiffProcess implements StartedServer {
 
     public static SkiffProcess start(Workspace ws, ReadinessProbe probe, Path dataDir, String store,
             List<String> jvmOptions) throws InterruptedException {
+        return start(ws, probe, dataDir, store, jvmOptions, List.of());
+    }
+
+    /** @param serverOptions further {@code skiff server} options, e.g. the kubelet's {@code --node-name} */
+    public static SkiffProcess start(Workspace ws, ReadinessProbe probe, Path dataDir, String store,
+            List<String> jvmOptions, List<String> serverOptions) throws InterruptedException {
         int port = FreePort.pick();
         List<String> command = new ArrayList<>();
         command.add(ws.java().toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", ws.skiffJar().toString(), "server", "--data-dir", dataDir.toString(),
                 "--port", Integer.toString(port), "--store", store));
+        command.addAll(serverOptions);
         Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));

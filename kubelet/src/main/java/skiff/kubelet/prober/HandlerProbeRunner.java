@@ -6,12 +6,17 @@ import java.time.Duration;
 import skiff.kubelet.lifecycle.HandlerResult;
 import skiff.kubelet.lifecycle.HandlerRunner;
 
-/** Probes through the shared handlers: exec, httpGet, tcpSocket (k/k pkg/kubelet/prober/prober.go runProbe). */
+/**
+ * Probes through the shared handlers (exec, httpGet, tcpSocket) and the gRPC health client (k/k
+ * pkg/kubelet/prober/prober.go runProbe).
+ */
 public final class HandlerProbeRunner implements ProbeRunner {
     private final HandlerRunner handlers;
+    private final GrpcHealthProber grpc;
 
-    public HandlerProbeRunner(HandlerRunner handlers) {
+    public HandlerProbeRunner(HandlerRunner handlers, GrpcHealthProber grpc) {
         this.handlers = handlers;
+        this.grpc = grpc;
     }
 
     @Override
@@ -27,7 +32,11 @@ public final class HandlerProbeRunner implements ProbeRunner {
         if (probe.getTcpSocket() != null) {
             return handlers.tcp(probe.getTcpSocket(), container, podIp, timeout);
         }
-        return new HandlerResult(HandlerResult.Outcome.UNKNOWN, probe.getGrpc() != null
-                ? "gRPC probes are not supported yet" : "probe has no handler");
+        if (probe.getGrpc() != null) {
+            // The grpc handler has no host: it always checks the pod's IP.
+            String service = probe.getGrpc().getService() == null ? "" : probe.getGrpc().getService();
+            return grpc.check(podIp, probe.getGrpc().getPort(), service, timeout);
+        }
+        return new HandlerResult(HandlerResult.Outcome.UNKNOWN, "probe has no handler");
     }
 }

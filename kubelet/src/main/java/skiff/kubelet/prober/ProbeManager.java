@@ -30,18 +30,30 @@ public final class ProbeManager implements ContainerHealth, ContainerReadiness {
     private final EventRecorder events;
     private final Clock clock;
     private final ProbeResults results;
+    private final GrpcHealthProber grpc;
     private final Map<Key, Running> workers = new ConcurrentHashMap<>();
     private volatile Consumer<String> listener = uid -> { };
 
     private record Running(ProbeWorker worker, Thread thread) {}
 
     public ProbeManager(ContainerRuntime runtime, HandlerRunner handlers, EventRecorder events, Clock clock) {
-        this(runtime, new HandlerProbeRunner(handlers), events, clock);
+        this(runtime, handlers, new GrpcHealthProber(), events, clock);
+    }
+
+    private ProbeManager(ContainerRuntime runtime, HandlerRunner handlers, GrpcHealthProber grpc,
+            EventRecorder events, Clock clock) {
+        this(runtime, new HandlerProbeRunner(handlers, grpc), grpc, events, clock);
     }
 
     public ProbeManager(ContainerRuntime runtime, ProbeRunner runner, EventRecorder events, Clock clock) {
+        this(runtime, runner, null, events, clock);
+    }
+
+    private ProbeManager(ContainerRuntime runtime, ProbeRunner runner, GrpcHealthProber grpc, EventRecorder events,
+            Clock clock) {
         this.runtime = runtime;
         this.runner = runner;
+        this.grpc = grpc;
         this.events = events;
         this.clock = clock;
         this.results = new ProbeResults((uid, type) -> listener.accept(uid));
@@ -59,7 +71,8 @@ public final class ProbeManager implements ContainerHealth, ContainerReadiness {
             remove(pod);
             return;
         }
-        for (Container c : PodSpecs.containers(pod)) {
+        // Sidecars are probed like regular containers (docs sidecar-containers.md).
+        for (Container c : PodSpecs.longRunning(pod)) {
             ensure(pod, c, ProbeType.LIVENESS, c.getLivenessProbe() != null);
             ensure(pod, c, ProbeType.READINESS, c.getReadinessProbe() != null);
             ensure(pod, c, ProbeType.STARTUP, c.getStartupProbe() != null);
@@ -137,5 +150,8 @@ public final class ProbeManager implements ContainerHealth, ContainerReadiness {
     public void close() {
         workers.values().forEach(r -> r.thread().interrupt());
         workers.clear();
+        if (grpc != null) {
+            grpc.close();
+        }
     }
 }

@@ -90,7 +90,8 @@ public final class ProbeWorker {
         // 4. A container that does not run fails; stop if it will never run again.
         if (!c.running()) {
             results.set(type, containerId, ProbeResult.FAILURE, uid);
-            return !(c.exited() && PodSpecs.restartPolicy(current).equals("Never"));
+            // Sidecars restart whatever the pod's policy.
+            return !(c.exited() && PodSpecs.restartPolicy(current).equals("Never") && !PodSpecs.sidecar(spec.get()));
         }
         // 5. A pod being deleted: liveness and startup succeed and stop, readiness goes on.
         if (PodSpecs.deleting(current) && type != ProbeType.READINESS) {
@@ -141,7 +142,7 @@ public final class ProbeWorker {
     }
 
     private Optional<Container> spec(Pod p) {
-        return PodSpecs.containers(p).stream().filter(c -> c.getName().equals(containerName)).findFirst();
+        return PodSpecs.longRunning(p).stream().filter(c -> c.getName().equals(containerName)).findFirst();
     }
 
     private Optional<Probe> probe() {

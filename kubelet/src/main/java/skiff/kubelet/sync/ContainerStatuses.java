@@ -74,8 +74,8 @@ final class ContainerStatuses {
         } else {
             b.withState(new ContainerStateBuilder().withTerminated(terminated(last)).build());
             b.withLastState(lastState(previous));
-            // k/k kubelet_pods.go: an init container that completed counts as ready.
-            b.withReady(init && last.succeeded()).withStarted(false);
+            // k/k kubelet_pods.go: a regular init container that completed counts as ready; a sidecar does not.
+            b.withReady(init && last.succeeded() && !PodSpecs.sidecar(c)).withStarted(false);
         }
         return b.build();
     }

@@ -55,13 +55,17 @@ public final class PodActionPlanner {
             List<String> remove = oldAttempts();
             // 1. A deleted, force-deleted or terminal pod only stops: every running container gets the pod's grace
             //    period (docs pod-lifecycle.md "Pod Termination Flow"; a terminal phase never changes back, k/k
-            //    pkg/kubelet/kubelet_pods.go generateAPIPodStatus).
+            //    pkg/kubelet/kubelet_pods.go generateAPIPodStatus). Sidecars stop after the regular containers, in
+            //    reverse order (docs sidecar-containers.md): the syncer runs the kills in this order.
             if (removed || PodSpecs.deleting(pod) || PodSpecs.terminal(pod)) {
                 Duration grace = GracePeriod.forPod(pod);
                 String reason = removed || PodSpecs.deleting(pod) ? "pod is being deleted" : "pod has terminated";
                 for (RuntimeContainer c : runtime.running()) {
-                    kill.add(new PodActions.ContainerKill(c.id(), c.name(), grace, reason, true));
+                    if (!isSidecar(c.name())) {
+                        kill.add(new PodActions.ContainerKill(c.id(), c.name(), grace, reason, true));
+                    }
                 }
+                killSidecars(grace, reason);
                 return new PodActions(false, List.of(), kill, remove, Map.of(), true, kill.isEmpty(),
                         Optional.empty());
             }
@@ -69,10 +73,19 @@ public final class PodActionPlanner {
             // 2. A running container whose spec changed, or that failed its liveness or startup probe, is stopped
             //    and restarted whatever the policy (k/k computePodActions: changed hash, probe failure).
             Set<String> restarting = killUnwanted(health);
-            // 3. Init containers one at a time in order, each to success before the next; regular containers
-            //    wait until all have succeeded (docs concepts/workloads/pods/init-containers.md).
-            if (initialize(restarting)) {
-                // 4. Regular containers start together, and restart per the pod's restart policy.
+            // 3. Once every regular container has finished for good (restartPolicy Never or OnFailure), the
+            //    sidecars stop, in reverse order, and nothing starts again (k/k computePodActions: KillPod when
+            //    no regular container is kept or started).
+            if (regularContainersDone(restarting)) {
+                killSidecars(GracePeriod.forPod(pod), "all regular containers have terminated");
+                return new PodActions(createSandbox, List.of(), kill, remove, Map.of(), false, false,
+                        Optional.empty());
+            }
+            // 4. Init containers one at a time in order, each to success before the next, a sidecar only until it
+            //    has started; regular containers wait until all are through (docs init-containers.md,
+            //    sidecar-containers.md; k/k computeInitContainerActions).
+            if (initialize(restarting, health)) {
+                // 5. Regular containers start together, and restart per the pod's restart policy.
                 for (Container c : PodSpecs.containers(pod)) {
                     if (!restarting.contains(c.getName())) {
                         planRegular(c);
@@ -81,6 +94,37 @@ public final class PodActionPlanner {
             }
             return new PodActions(createSandbox, start, kill, remove, waiting, false, false,
                     Optional.ofNullable(requeueAfter));
+        }
+
+        private boolean isSidecar(String name) {
+            return PodSpecs.sidecars(pod).stream().anyMatch(c -> c.getName().equals(name));
+        }
+
+        /** Kills the running sidecars, last declared first. */
+        private void killSidecars(Duration grace, String reason) {
+            List<Container> sidecars = new ArrayList<>(PodSpecs.sidecars(pod));
+            java.util.Collections.reverse(sidecars);
+            for (Container c : sidecars) {
+                runtime.latest(c.getName()).filter(RuntimeContainer::running).ifPresent(r -> kill.add(
+                        new PodActions.ContainerKill(r.id(), c.getName(), grace, reason, true)));
+            }
+        }
+
+        /** Under Never or OnFailure: every regular container has run and none will run again. */
+        private boolean regularContainersDone(Set<String> restarting) {
+            if (policy.equals("Always") || PodSpecs.sidecars(pod).isEmpty()) {
+                return false;
+            }
+            for (Container c : PodSpecs.containers(pod)) {
+                Optional<RuntimeContainer> latest = runtime.latest(c.getName());
+                boolean done = latest.isPresent()
+                        ? latest.get().exited() && !RestartRule.restarts(policy, latest.get().exitCode())
+                        : apiSaysFinished(c.getName());
+                if (!done || restarting.contains(c.getName())) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private Set<String> killUnwanted(ContainerHealth health) {
@@ -104,9 +148,23 @@ public final class PodActionPlanner {
             return restarting;
         }
 
-        /** Plans the init containers; true when all have succeeded and regular containers may run. */
-        private boolean initialize(Set<String> restarting) {
+        /**
+         * Plans the init containers; true when all regular ones have succeeded and all sidecars have started, so
+         * regular containers may run. Once a regular container has run, only the sidecars are kept running.
+         */
+        private boolean initialize(Set<String> restarting, ContainerHealth health) {
+            boolean initialized = PodSpecs.containers(pod).stream()
+                    .anyMatch(c -> runtime.latest(c.getName()).isPresent());
             for (Container c : PodSpecs.initContainers(pod)) {
+                if (PodSpecs.sidecar(c)) {
+                    if (!keepSidecar(c, restarting, health) && !initialized) {
+                        return false;
+                    }
+                    continue;
+                }
+                if (initialized) {
+                    continue;
+                }
                 if (restarting.contains(c.getName())) {
                     return false;
                 }
@@ -130,6 +188,28 @@ public final class PodActionPlanner {
                 return false;
             }
             return true;
+        }
+
+        /**
+         * Keeps a sidecar running: starts it, or restarts it after any exit whatever the pod's policy (with
+         * back-off). True once it runs and has started (its startup probe passed; postStart ran with its start).
+         */
+        private boolean keepSidecar(Container c, Set<String> restarting, ContainerHealth health) {
+            if (restarting.contains(c.getName())) {
+                return false;
+            }
+            Optional<RuntimeContainer> latest = runtime.latest(c.getName());
+            if (latest.isEmpty()) {
+                start.add(new PodActions.ContainerStart(c.getName(), true, nextAttempt(c.getName(), true), "",
+                        false));
+                return false;
+            }
+            RuntimeContainer last = latest.get();
+            if (last.exited()) {
+                restartOrBackOff(c, last, true);
+                return false;
+            }
+            return health.started(pod.getMetadata().getUid(), c.getName(), last.id());
         }
 
         private void planRegular(Container c) {

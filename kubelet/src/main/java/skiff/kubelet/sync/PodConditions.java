@@ -42,8 +42,11 @@ public final class PodConditions {
                 || s.getLastState() != null && s.getLastState().getTerminated() != null);
         List<String> incomplete = new ArrayList<>();
         for (Container c : inits) {
-            boolean done = find(initStatuses, c.getName()).map(s -> s.getState() != null
-                    && s.getState().getTerminated() != null && s.getState().getTerminated().getExitCode() == 0)
+            // A sidecar is through once it has started, a regular init container once it succeeded.
+            boolean done = find(initStatuses, c.getName()).map(s -> PodSpecs.sidecar(c)
+                    ? Boolean.TRUE.equals(s.getStarted())
+                    : s.getState() != null && s.getState().getTerminated() != null
+                            && s.getState().getTerminated().getExitCode() == 0)
                     .orElse(false);
             if (!done) {
                 incomplete.add(c.getName());
@@ -56,11 +59,24 @@ public final class PodConditions {
                 "containers with incomplete status: " + goList(incomplete));
     }
 
-    // k/k generate.go GenerateContainersReadyCondition: all containers ready; PodCompleted or PodFailed once the
-    // pod is terminal.
-    public static PodCondition containersReady(PodSpec spec, List<ContainerStatus> statuses, String phase) {
+    // k/k generate.go GenerateContainersReadyCondition: all sidecars and regular containers ready; PodCompleted or
+    // PodFailed once the pod is terminal.
+    public static PodCondition containersReady(PodSpec spec, List<ContainerStatus> initStatuses,
+            List<ContainerStatus> statuses, String phase) {
         List<String> unknown = new ArrayList<>();
         List<String> unready = new ArrayList<>();
+        List<Container> inits = spec.getInitContainers() == null ? List.of() : spec.getInitContainers();
+        for (Container c : inits) {
+            if (!PodSpecs.sidecar(c)) {
+                continue;
+            }
+            Optional<ContainerStatus> s = find(initStatuses, c.getName());
+            if (s.isEmpty()) {
+                unknown.add(c.getName());
+            } else if (!Boolean.TRUE.equals(s.get().getReady())) {
+                unready.add(c.getName());
+            }
+        }
         for (Container c : spec.getContainers()) {
             Optional<ContainerStatus> s = find(statuses, c.getName());
             if (s.isEmpty()) {

@@ -17,9 +17,34 @@ public final class PodPhase {
     public static String of(PodSpec spec, String restartPolicy, List<ContainerStatus> initStatuses,
             List<ContainerStatus> statuses, boolean podIsTerminal) {
         int pendingInit = 0;
+        int pendingSidecars = 0;
         int failedInit = 0;
+        int unknown = 0;
+        int running = 0;
+        int waiting = 0;
+        int stopped = 0;
+        int succeeded = 0;
         for (Container c : spec.getInitContainers() == null ? List.<Container>of() : spec.getInitContainers()) {
             Optional<ContainerStatus> s = find(initStatuses, c.getName());
+            if (PodSpecs.sidecar(c)) {
+                // A sidecar counts as running while it runs and is pending until it has started; its exits do not
+                // count (k/k getPhase).
+                if (s.isEmpty()) {
+                    unknown++;
+                } else if (s.get().getState() == null) {
+                    pendingSidecars++;
+                    unknown++;
+                } else if (s.get().getState().getRunning() != null) {
+                    if (!Boolean.TRUE.equals(s.get().getStarted())) {
+                        pendingSidecars++;
+                    }
+                    running++;
+                } else if (s.get().getState().getWaiting() != null && !lastTerminated(s.get())) {
+                    pendingSidecars++;
+                    waiting++;
+                }
+                continue;
+            }
             if (s.isEmpty() || s.get().getState() == null) {
                 pendingInit++;
             } else if (s.get().getState().getRunning() != null) {
@@ -36,19 +61,17 @@ public final class PodPhase {
                 pendingInit++;
             }
         }
-        int unknown = 0;
-        int running = 0;
-        int waiting = 0;
-        int stopped = 0;
-        int succeeded = 0;
+        boolean hasInitialized = false;
         for (Container c : spec.getContainers()) {
             Optional<ContainerStatus> s = find(statuses, c.getName());
             if (s.isEmpty() || s.get().getState() == null) {
                 unknown++;
             } else if (s.get().getState().getRunning() != null) {
                 running++;
+                hasInitialized = true;
             } else if (s.get().getState().getTerminated() != null) {
                 stopped++;
+                hasInitialized = true;
                 if (s.get().getState().getTerminated().getExitCode() == 0) {
                     succeeded++;
                 }
@@ -56,6 +79,7 @@ public final class PodPhase {
                 // A waiting container that ran before counts as stopped, not as never started.
                 if (lastTerminated(s.get())) {
                     stopped++;
+                    hasInitialized = true;
                 } else {
                     waiting++;
                 }
@@ -67,8 +91,9 @@ public final class PodPhase {
         if (failedInit > 0 && restartPolicy.equals("Never")) {
             return "Failed";
         }
-        // 2. Init containers still to run, or a container never started: Pending.
-        if (pendingInit > 0 || waiting > 0) {
+        // 2. Init containers still to run (sidecars only until a regular container has run), or a container never
+        //    started: Pending.
+        if (pendingInit > 0 || pendingSidecars > 0 && !hasInitialized || waiting > 0) {
             return "Pending";
         }
         // 3. Something runs and nothing is unknown: Running.

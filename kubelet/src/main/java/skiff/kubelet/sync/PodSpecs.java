@@ -20,6 +20,22 @@ public final class PodSpecs {
         return list == null ? List.of() : list;
     }
 
+    // k/k pkg/api/v1/pod/util.go IsRestartableInitContainer: an init container with restartPolicy Always is a sidecar.
+    public static boolean sidecar(Container initContainer) {
+        return "Always".equals(initContainer.getRestartPolicy());
+    }
+
+    public static List<Container> sidecars(Pod pod) {
+        return initContainers(pod).stream().filter(PodSpecs::sidecar).toList();
+    }
+
+    /** The containers that run beside each other once the pod is initialized: sidecars, then regular ones. */
+    public static List<Container> longRunning(Pod pod) {
+        List<Container> all = new java.util.ArrayList<>(sidecars(pod));
+        all.addAll(containers(pod));
+        return all;
+    }
+
     /** The pod's restart policy, Always when unset (k/k pkg/apis/core/v1/defaults.go SetDefaults_PodSpec). */
     public static String restartPolicy(Pod pod) {
         String policy = pod.getSpec().getRestartPolicy();

@@ -74,7 +74,8 @@ public final class PodStatusBuilder {
         owned.add(PodConditions.readyToStartContainers(in.runtime().sandbox().isPresent() && !terminal
                 && !in.podIsTerminal()));
         owned.add(PodConditions.initialized(in.pod().getSpec(), initStatuses, statuses, phase));
-        PodCondition containersReady = PodConditions.containersReady(in.pod().getSpec(), statuses, phase);
+        PodCondition containersReady = PodConditions.containersReady(in.pod().getSpec(), initStatuses, statuses,
+                phase);
         owned.add(PodConditions.ready(in.pod().getSpec(), containersReady, others));
         owned.add(containersReady);
         owned.add(PodConditions.scheduled());

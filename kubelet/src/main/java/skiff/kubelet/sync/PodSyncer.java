@@ -162,14 +162,28 @@ public final class PodSyncer {
         if (kills.isEmpty()) {
             return;
         }
-        // docs pod-lifecycle.md "Pod Termination Flow": containers get the stop signal concurrently.
+        long started = clock.nanoTime();
+        // docs pod-lifecycle.md "Pod Termination Flow": containers get the stop signal concurrently, except
+        // sidecars, which stop once the regular containers have, one after the other in the plan's (reverse)
+        // order, within what is left of the grace period (k/k kuberuntime_container.go killContainersWithSyncResult).
+        List<PodActions.ContainerKill> sidecars = kills.stream().filter(k -> isSidecar(pod, k.name())).toList();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Runnable> tasks = new ArrayList<>();
             for (PodActions.ContainerKill kill : kills) {
-                tasks.add(() -> kill(pod, kill, before));
+                if (!sidecars.contains(kill)) {
+                    pool.execute(() -> kill(pod, kill, before));
+                }
             }
-            tasks.forEach(pool::execute);
         }
+        for (PodActions.ContainerKill kill : sidecars) {
+            Duration left = kill.grace().minus(Duration.ofNanos(clock.nanoTime() - started));
+            kill(pod, new PodActions.ContainerKill(kill.containerId(), kill.name(),
+                    left.compareTo(GracePeriod.MINIMUM_AFTER_PRE_STOP) < 0 ? GracePeriod.MINIMUM_AFTER_PRE_STOP : left,
+                    kill.reason(), kill.runPreStop()), before);
+        }
+    }
+
+    private static boolean isSidecar(Pod pod, String name) {
+        return PodSpecs.sidecars(pod).stream().anyMatch(c -> c.getName().equals(name));
     }
 
     private void kill(Pod pod, PodActions.ContainerKill kill, PodRuntimeStatus before) {

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static skiff.kubelet.sync.TestPods.T0;
 import static skiff.kubelet.sync.TestPods.deleting;
 import static skiff.kubelet.sync.TestPods.exited;
+import static skiff.kubelet.sync.TestPods.exitedSidecar;
 import static skiff.kubelet.sync.TestPods.noSandbox;
 import static skiff.kubelet.sync.TestPods.pod;
 import static skiff.kubelet.sync.TestPods.running;
+import static skiff.kubelet.sync.TestPods.runningSidecar;
 import static skiff.kubelet.sync.TestPods.runtime;
 import static skiff.kubelet.sync.TestPods.withInit;
+import static skiff.kubelet.sync.TestPods.withInits;
 import static skiff.kubelet.sync.TestPods.withPhase;
 import static skiff.kubelet.sync.TestPods.withPolicy;
 
@@ -33,6 +36,18 @@ import skiff.kubelet.runtime.PodRuntimeStatus;
  */
 class PodActionPlannerTest {
     private static final Instant NOW = T0.plusSeconds(60);
+    /** Probes: nothing fails, and no container has passed its startup probe yet. */
+    private static final ContainerHealth NOT_STARTED = new ContainerHealth() {
+        @Override
+        public Optional<String> restartReason(String containerId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean started(String podUid, String containerName, String containerId) {
+            return false;
+        }
+    };
     /** Back-off: every key has a 10 s window. */
     private static final BackoffWindows TEN_SECONDS = (key, finishedAt) -> Optional.of(Duration.ofSeconds(10));
 
@@ -93,6 +108,10 @@ class PodActionPlannerTest {
             return new Case(name, pod, removed, runtime, windows, health, expected);
         }
 
+        Case health(ContainerHealth probes) {
+            return new Case(name, pod, removed, runtime, backoff, probes, expected);
+        }
+
         @Override
         public String toString() {
             return name;
@@ -127,6 +146,50 @@ class PodActionPlannerTest {
                         .backoff(TEN_SECONDS),
                 new Case("an init container that succeeded is not restarted under Always", withInit(pod(), "init1"),
                         runtime(exited("init1", 0, 0, T0), running("app", 0)), Plan.nothing()),
+                // Sidecars (init containers with restartPolicy Always; docs sidecar-containers.md).
+                new Case("a sidecar starts first, alone", withInits(pod(), "sidecar:proxy", "setup"), runtime(),
+                        Plan.nothing().start("proxy#0")),
+                new Case("the next init container waits until the sidecar's startup probe passed",
+                        withInits(pod(), "sidecar:proxy", "setup"), runtime(runningSidecar("proxy", 0)),
+                        Plan.nothing()).health(NOT_STARTED),
+                new Case("the next init container starts once the sidecar started, without waiting for it to exit",
+                        withInits(pod(), "sidecar:proxy", "setup"), runtime(runningSidecar("proxy", 0)),
+                        Plan.nothing().start("setup#0")),
+                new Case("regular containers start beside the running sidecar",
+                        withInits(pod(), "sidecar:proxy", "setup"),
+                        runtime(runningSidecar("proxy", 0), exited("setup", 0, 0, T0)),
+                        Plan.nothing().start("app#0")),
+                new Case("a sidecar that exited restarts even under Never", withPolicy(
+                        withInits(pod(), "sidecar:proxy"), "Never"),
+                        runtime(exitedSidecar("proxy", 0, 0, NOW), running("app", 0)),
+                        Plan.nothing().start("proxy#1")),
+                new Case("a crashing sidecar waits out its back-off while the app keeps running",
+                        withInits(pod(), "sidecar:proxy"),
+                        runtime(exitedSidecar("proxy", 2, 1, NOW.minusSeconds(4)), running("app", 0)),
+                        Plan.nothing().waiting("proxy", "CrashLoopBackOff", Duration.ofSeconds(6)))
+                        .backoff(TEN_SECONDS),
+                new Case("a sidecar in back-off does not hold back the app's restart",
+                        withInits(pod(), "sidecar:proxy"),
+                        runtime(exitedSidecar("proxy", 2, 1, NOW.minusSeconds(4)),
+                                exited("app", 0, 1, NOW.minusSeconds(20))),
+                        Plan.nothing().start("app#1").waiting("proxy", "CrashLoopBackOff", Duration.ofSeconds(6)))
+                        .backoff(TEN_SECONDS),
+                new Case("once the app completed under Never the sidecars stop, last declared first",
+                        withPolicy(withInits(pod(), "sidecar:log", "sidecar:proxy"), "Never"),
+                        runtime(runningSidecar("log", 0), runningSidecar("proxy", 0), exited("app", 0, 0, NOW)),
+                        Plan.nothing().kill("proxy 30s all regular containers have terminated",
+                                "log 30s all regular containers have terminated")),
+                new Case("a stopped sidecar is not restarted once the app completed under OnFailure",
+                        withPolicy(withInits(pod(), "sidecar:proxy"), "OnFailure"),
+                        runtime(exitedSidecar("proxy", 0, 137, NOW), exited("app", 0, 0, NOW)), Plan.nothing()),
+                new Case("under OnFailure a failed app restarts and its sidecar keeps running",
+                        withPolicy(withInits(pod(), "sidecar:proxy"), "OnFailure"),
+                        runtime(runningSidecar("proxy", 0), exited("app", 0, 1, NOW)), Plan.nothing().start("app#1")),
+                new Case("a deleted pod stops its regular containers, then its sidecars last declared first",
+                        deleting(withInits(pod(), "sidecar:log", "sidecar:proxy"), 5),
+                        runtime(runningSidecar("log", 0), runningSidecar("proxy", 0), running("app", 0)),
+                        Plan.nothing().kill("app 5s pod is being deleted", "proxy 5s pod is being deleted",
+                                "log 5s pod is being deleted").stopping(false)),
                 // Restart policies and back-off.
                 new Case("Always restarts a container that succeeded", pod(), runtime(exited("app", 0, 0, NOW)),
                         Plan.nothing().start("app#1")),

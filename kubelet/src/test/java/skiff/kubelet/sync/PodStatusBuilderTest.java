@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static skiff.kubelet.sync.TestPods.T0;
 import static skiff.kubelet.sync.TestPods.deleting;
 import static skiff.kubelet.sync.TestPods.exited;
+import static skiff.kubelet.sync.TestPods.exitedSidecar;
 import static skiff.kubelet.sync.TestPods.noSandbox;
 import static skiff.kubelet.sync.TestPods.pod;
 import static skiff.kubelet.sync.TestPods.running;
+import static skiff.kubelet.sync.TestPods.runningSidecar;
 import static skiff.kubelet.sync.TestPods.runtime;
 import static skiff.kubelet.sync.TestPods.withInit;
+import static skiff.kubelet.sync.TestPods.withInits;
 import static skiff.kubelet.sync.TestPods.withPhase;
 import static skiff.kubelet.sync.TestPods.withPolicy;
 
@@ -234,5 +237,79 @@ class PodStatusBuilderTest {
         assertThat(app(s).getState().getWaiting().getReason()).isEqualTo("CreateContainerConfigError");
         assertThat(app(s).getState().getWaiting().getMessage()).isEqualTo("configmap \"x\" not found");
         assertThat(s.getPhase()).isEqualTo("Pending");
+    }
+
+    /** Readiness: every container is ready and started except the ones named. */
+    private static ContainerReadiness unready(String... names) {
+        java.util.Set<String> not = java.util.Set.of(names);
+        return new ContainerReadiness() {
+            @Override
+            public boolean ready(String podUid, String containerName, String containerId) {
+                return !not.contains(containerName);
+            }
+
+            @Override
+            public boolean started(String podUid, String containerName, String containerId) {
+                return !not.contains(containerName);
+            }
+        };
+    }
+
+    private static PodStatus build(Pod pod, PodRuntimeStatus runtime, ContainerReadiness readiness) {
+        return PodStatusBuilder.build(new PodStatusBuilder.Input(pod, runtime, Map.of(), readiness, false,
+                "10.0.0.1", "process", NOW));
+    }
+
+    @Test
+    void aSidecarNotStartedYetKeepsThePodPendingAndUninitialized() {
+        PodStatus s = build(withInits(pod(), "sidecar:proxy", "setup"), runtime(runningSidecar("proxy", 0)),
+                unready("proxy"));
+
+        assertThat(s.getPhase()).isEqualTo("Pending");
+        assertThat(s.getInitContainerStatuses().getFirst().getStarted()).isFalse();
+        assertThat(condition(s, "Initialized").getMessage())
+                .isEqualTo("containers with incomplete status: [proxy setup]");
+    }
+
+    @Test
+    void aStartedSidecarCountsAsInitializedWhileItRuns() {
+        PodStatus s = build(withInits(pod(), "sidecar:proxy", "setup"),
+                runtime(runningSidecar("proxy", 0), exited("setup", 0, 0, T0)), ContainerReadiness.NO_PROBES);
+
+        assertThat(condition(s, "Initialized").getStatus()).isEqualTo("True");
+        assertThat(s.getInitContainerStatuses().getFirst().getState().getRunning()).isNotNull();
+    }
+
+    @Test
+    void aSidecarsReadinessCountsTowardsThePodsReadiness() {
+        PodStatus s = build(withInits(pod(), "sidecar:proxy"), runtime(runningSidecar("proxy", 0),
+                running("app", 0)), unready("proxy"));
+
+        assertThat(s.getPhase()).isEqualTo("Running");
+        assertThat(app(s).getReady()).isTrue();
+        assertThat(condition(s, "ContainersReady").getMessage()).isEqualTo("containers with unready status: [proxy]");
+        assertThat(condition(s, "Ready").getStatus()).isEqualTo("False");
+    }
+
+    @Test
+    void aJobPodStaysRunningWhileItsSidecarRunsAndSucceedsOnceItStopped() {
+        Pod job = withPolicy(withInits(pod(), "sidecar:proxy"), "Never");
+
+        assertThat(build(job, runtime(runningSidecar("proxy", 0), exited("app", 0, 0, T0))).getPhase())
+                .isEqualTo("Running");
+        PodStatus done = build(job, runtime(exitedSidecar("proxy", 0, 143, NOW), exited("app", 0, 0, T0)));
+        assertThat(done.getPhase()).isEqualTo("Succeeded");
+        assertThat(done.getInitContainerStatuses().getFirst().getReady()).isFalse();
+    }
+
+    @Test
+    void aSidecarRestartingAfterInitializationLeavesThePodRunning() {
+        PodStatus s = build(withInits(pod(), "sidecar:proxy"),
+                runtime(exitedSidecar("proxy", 0, 1, T0), running("app", 0)),
+                Map.of("proxy", new PodActions.Waiting("CrashLoopBackOff", "back-off 10s")), false);
+
+        assertThat(s.getPhase()).isEqualTo("Running");
+        assertThat(condition(s, "Initialized").getStatus()).isEqualTo("True");
+        assertThat(condition(s, "Ready").getStatus()).isEqualTo("False");
     }
 }

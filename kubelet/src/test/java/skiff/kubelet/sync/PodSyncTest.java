@@ -188,4 +188,37 @@ class PodSyncTest {
         assertThat(sync.sync(terminal, false)).isEqualTo(new SyncOutcome(true, Optional.empty()));
         assertThat(runtime.sandboxes()).containsExactly(UID);
     }
+
+    @Test
+    void aJobPodSucceedsOnceItsAppCompletedAndThenItsSidecarIsStopped() {
+        Pod pod = TestPods.withPolicy(TestPods.withInits(TestPods.pod(), "sidecar:proxy"), "Never");
+
+        sync.sync(pod, false);
+        assertThat(statuses.last().getPhase()).isEqualTo("Pending");
+        sync.sync(pod, false);
+        assertThat(statuses.last().getPhase()).isEqualTo("Running");
+        runtime.exit(UID, "app", 0);
+        sync.sync(pod, false);
+
+        assertThat(runtime.calls).containsExactly("createSandbox", "start proxy#0", "start app#0", "stop proxy 30s");
+        assertThat(statuses.last().getPhase()).isEqualTo("Succeeded");
+        assertThat(statuses.last().getInitContainerStatuses().getFirst().getState().getTerminated().getExitCode())
+                .isEqualTo(143);
+    }
+
+    @Test
+    void onDeletionSidecarsStopAfterTheRegularContainersLastFirstWithinWhatIsLeftOfTheGracePeriod() {
+        Pod pod = withPreStop(TestPods.withInits(TestPods.pod(), "sidecar:log", "sidecar:proxy"));
+        sync.sync(pod, false);
+        sync.sync(pod, false);
+        sync.sync(pod, false);
+        assertThat(starts()).containsExactly("start log#0", "start proxy#0", "start app#0");
+        runtime.calls.clear();
+        runtime.execTakes(Duration.ofSeconds(3), 0);
+
+        sync.sync(TestPods.deleting(pod, 10), false);
+
+        assertThat(runtime.calls).containsExactly("exec drain", "stop app 7s", "stop proxy 7s", "stop log 7s",
+                "removeSandbox");
+    }
 }

@@ -41,6 +41,20 @@ final class TestPods {
         return new PodBuilder(pod).editSpec().withInitContainers(inits).endSpec().build();
     }
 
+    /** An init container with restartPolicy Always: a sidecar. */
+    static Container sidecar(String name) {
+        return new ContainerBuilder(container(name)).withRestartPolicy("Always").build();
+    }
+
+    /** Sets the init containers: {@code sidecar:NAME} for a sidecar, a bare name for a regular one. */
+    static Pod withInits(Pod pod, String... names) {
+        List<Container> inits = new ArrayList<>();
+        for (String n : names) {
+            inits.add(n.startsWith("sidecar:") ? sidecar(n.substring("sidecar:".length())) : container(n));
+        }
+        return new PodBuilder(pod).editSpec().withInitContainers(inits).endSpec().build();
+    }
+
     static Pod withPolicy(Pod pod, String policy) {
         return new PodBuilder(pod).editSpec().withRestartPolicy(policy).endSpec().build();
     }
@@ -67,6 +81,17 @@ final class TestPods {
     static RuntimeContainer running(String name, int attempt) {
         return new RuntimeContainer(name + "-" + attempt, UID, name, attempt, ContainerHash.of(container(name)),
                 "busybox", ContainerState.RUNNING, T0, T0, null, 0, "", "");
+    }
+
+    static RuntimeContainer runningSidecar(String name, int attempt) {
+        return new RuntimeContainer(name + "-" + attempt, UID, name, attempt, ContainerHash.of(sidecar(name)),
+                "busybox", ContainerState.RUNNING, T0, T0, null, 0, "", "");
+    }
+
+    static RuntimeContainer exitedSidecar(String name, int attempt, int exitCode, Instant finishedAt) {
+        return new RuntimeContainer(name + "-" + attempt, UID, name, attempt, ContainerHash.of(sidecar(name)),
+                "busybox", ContainerState.EXITED, T0, T0, finishedAt, exitCode, exitCode == 0 ? "Completed" : "Error",
+                "");
     }
 
     static RuntimeContainer exited(String name, int attempt, int exitCode, Instant finishedAt) {

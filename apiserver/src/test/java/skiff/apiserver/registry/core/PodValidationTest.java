@@ -136,6 +136,16 @@ class PodValidationTest {
                         .putObject("httpGet").put("port", "http").put("scheme", "FTP"),
                         "spec.containers[0].livenessProbe.httpGet.scheme: Unsupported value: \"FTP\": supported "
                                 + "values: \"HTTP\", \"HTTPS\""),
+                pod("a gRPC probe names its port", p -> container(p).putObject("readinessProbe")
+                        .putObject("grpc").put("service", "health"),
+                        "spec.containers[0].readinessProbe.grpc.port: Invalid value: 0: must be between 1 and "
+                                + "65535, inclusive"),
+                pod("a gRPC probe port is at most 65535", p -> container(p).putObject("livenessProbe")
+                        .putObject("grpc").put("port", 65536),
+                        "spec.containers[0].livenessProbe.grpc.port: Invalid value: 65536: must be between 1 and "
+                                + "65535, inclusive"),
+                pod("a gRPC probe with a port is valid", p -> container(p).putObject("startupProbe")
+                        .putObject("grpc").put("port", 9000)),
                 pod("a plain init container may not have probes", p -> addInit(p, "setup")
                         .putObject("readinessProbe").putObject("exec").putArray("command").add("true"),
                         "spec.initContainers[0].readinessProbe: Forbidden: may not be set for init containers "
