@@ -212,4 +212,26 @@ class ReplicaSetControllerTest {
         return rs.getStatus().getConditions().stream().filter(c -> "ReplicaFailure".equals(c.getType()))
                 .findFirst().orElse(null);
     }
+
+    @Test
+    void availabilityIsNoticedOnceMinReadySecondsHavePassedWithoutAnotherEvent() {
+        String ns = sets.namespace("rs-min-ready");
+        sets.createBarePod(ns, "web-0", WEB, "node-a", Map.of());
+        sets.reportRunning(ns, "web-0", true, java.time.Instant.now(), 0);
+        sets.awaitControllerCaughtUp(ns);
+        client.apps().replicaSets().inNamespace(ns).resource(new ReplicaSetBuilder()
+                .withNewMetadata().withName("web").endMetadata()
+                .withNewSpec().withReplicas(1).withMinReadySeconds(8)
+                    .withNewSelector().withMatchLabels(WEB).endSelector()
+                    .withTemplate(ReplicaSets.template(WEB)).endSpec()
+                .build()).create();
+
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            ReplicaSet current = sets.get(ns, "web");
+            assertThat(current.getStatus().getReadyReplicas()).isEqualTo(1);
+            assertThat(current.getStatus().getAvailableReplicas()).isZero();
+        });
+        await().atMost(DEADLINE).untilAsserted(() ->
+                assertThat(sets.get(ns, "web").getStatus().getAvailableReplicas()).isEqualTo(1));
+    }
 }
