@@ -17,6 +17,11 @@ final class AppsReplicaSetKind implements ReplicaSetKind<ReplicaSet> {
     }
 
     @Override
+    public String kind() {
+        return "ReplicaSet";
+    }
+
+    @Override
     public Class<ReplicaSet> type() {
         return ReplicaSet.class;
     }

@@ -106,7 +106,7 @@ public final class ReplicaSetController<T extends HasMetadata> implements Manage
 
     /** The set a controller reference points at, if it is of our kind and still the same object (same uid). */
     private Optional<ReplicaSet> resolve(String namespace, OwnerReference ref) {
-        if (!Objects.equals(ref.getKind(), kindName())) {
+        if (!Objects.equals(ref.getKind(), kind.kind())) {
             return Optional.empty();
         }
         T set = sets.getIndexer().getByKey(namespace + "/" + ref.getName());
@@ -114,10 +114,6 @@ public final class ReplicaSetController<T extends HasMetadata> implements Manage
             return Optional.empty();
         }
         return Optional.of(kind.toReplicaSet(set));
-    }
-
-    private String kindName() {
-        return kind == AppsReplicaSetKind.INSTANCE ? "ReplicaSet" : "ReplicationController";
     }
 
     /** The sets whose selector matches an orphan pod (k/k replica_set.go getPodReplicaSets). */
@@ -130,7 +126,7 @@ public final class ReplicaSetController<T extends HasMetadata> implements Manage
                 .stream().map(kind::toReplicaSet).filter(rs -> selects(rs, labels)).toList();
         if (matching.size() > 1) {
             // k/k replica_set.go getPodReplicaSets: overlapping selectors are the user's error; each set may adopt.
-            LOG.warn("pod={} is selected by more than one {}: {}", podKey(pod), kindName(),
+            LOG.warn("pod={} is selected by more than one {}: {}", podKey(pod), kind.kind(),
                     matching.stream().map(rs -> rs.getMetadata().getName()).toList());
         }
         return matching;

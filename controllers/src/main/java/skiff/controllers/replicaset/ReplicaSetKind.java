@@ -18,6 +18,9 @@ sealed interface ReplicaSetKind<T extends HasMetadata> permits AppsReplicaSetKin
 
     Class<T> type();
 
+    /** The kind's name, as owner references and events give it. */
+    String kind();
+
     ReplicaSet toReplicaSet(T object);
 
     /** A fresh read from the API server, bypassing the cache; null if the object is gone. */

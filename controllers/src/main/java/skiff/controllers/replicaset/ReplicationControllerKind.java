@@ -27,6 +27,11 @@ final class ReplicationControllerKind implements ReplicaSetKind<ReplicationContr
     }
 
     @Override
+    public String kind() {
+        return "ReplicationController";
+    }
+
+    @Override
     public Class<ReplicationController> type() {
         return ReplicationController.class;
     }
