@@ -6,6 +6,7 @@ import java.util.Set;
 import skiff.controllers.framework.ControllerFactory;
 import skiff.controllers.garbagecollector.GarbageCollector;
 import skiff.controllers.namespace.NamespaceController;
+import skiff.controllers.replicaset.ReplicaSetController;
 import skiff.controllers.serviceaccount.ServiceAccountController;
 
 /** The controllers {@code skiff server} runs, by the names {@code --disable-controllers} takes. */
@@ -17,6 +18,8 @@ public final class BuiltinControllers {
         all.put(GarbageCollector.NAME, GarbageCollector::new);
         all.put(ServiceAccountController.NAME, ServiceAccountController::new);
         all.put(NamespaceController.NAME, NamespaceController::new);
+        all.put(ReplicaSetController.REPLICASET, ReplicaSetController::forReplicaSets);
+        all.put(ReplicaSetController.REPLICATIONCONTROLLER, ReplicaSetController::forReplicationControllers);
         return all;
     }
 

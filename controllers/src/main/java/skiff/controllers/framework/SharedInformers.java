@@ -36,6 +36,7 @@ public final class SharedInformers implements AutoCloseable {
     public synchronized <T extends HasMetadata> SharedIndexInformer<T> forType(Class<T> type) {
         return (SharedIndexInformer<T>) typed.computeIfAbsent(type, t -> {
             SharedIndexInformer<T> informer = factory.sharedIndexInformerFor(type, 0);
+            keepRetrying(informer);
             all.add(informer);
             return informer;
         });
@@ -47,9 +48,18 @@ public final class SharedInformers implements AutoCloseable {
         return generic.computeIfAbsent(key, k -> {
             SharedIndexInformer<GenericKubernetesResource> informer = client.genericKubernetesResources(
                     resource.context()).inAnyNamespace().runnableInformer(0);
+            keepRetrying(informer);
             all.add(informer);
             return informer;
         });
+    }
+
+    /**
+     * client-go reflectors relist and rewatch after any failure, forever; fabric8 informers stop after a failed
+     * first list unless told otherwise, which would leave a controller waiting for a cache that never syncs.
+     */
+    private static void keepRetrying(SharedIndexInformer<?> informer) {
+        informer.exceptionHandler((started, failure) -> true);
     }
 
     /** Starts every informer registered so far that is not running yet; does not wait for them to sync. */
