@@ -47,6 +47,10 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--pod-manifest-path", description = "Static pod manifest directory (kubelet).")
     Path podManifestPath;
 
+    @Option(names = "--kubelet-port", description = "The kubelet's HTTPS port for logs and exec (default: "
+            + "${DEFAULT-VALUE}; 0 picks a free one).")
+    int kubeletPort = 10250;
+
     @Option(names = "--no-kubelet", description = "Do not run a kubelet for this machine.")
     boolean noKubelet;
 
@@ -92,7 +96,7 @@ final class ServerCommand implements Callable<Integer> {
                     "--runtime must be auto, process or runc, not '" + runtime + "'");
         };
         KubeletOptions kubelet = noKubelet ? KubeletOptions.disabled()
-                : KubeletOptions.defaults().withNodeName(nodeName).withRuntime(runtimeKind);
+                : KubeletOptions.defaults().withNodeName(nodeName).withRuntime(runtimeKind).withPort(kubeletPort);
         SkiffServer server;
         try {
             server = SkiffServer.start(new SkiffServerOptions(dataDir, bind, port, kind, Clock.system())

@@ -22,13 +22,13 @@ import java.util.concurrent.TimeUnit;
  * own, with its discovery and HTTP caches ({@code KUBECACHEDIR}) inside that directory so that no test sees another's
  * cache or the user's.
  */
-final class Kubectl {
+public final class Kubectl {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final Path kubeconfig;
     private final Path workDir;
 
-    Kubectl(Path kubeconfig, Path workDir) {
+    public Kubectl(Path kubeconfig, Path workDir) {
         this.kubeconfig = kubeconfig;
         this.workDir = workDir;
     }
@@ -48,12 +48,12 @@ final class Kubectl {
     }
 
     /** Runs {@code kubectl args...} to completion. */
-    KubectlResult run(String... args) {
+    public KubectlResult run(String... args) {
         return runWithInput(null, args);
     }
 
     /** Runs {@code kubectl args...} for a step a test builds on: fails the test unless kubectl exits 0. */
-    KubectlResult succeed(String... args) {
+    public KubectlResult succeed(String... args) {
         KubectlResult result = run(args);
         if (!result.succeeded()) {
             fail("expected kubectl to succeed: %s", result);
@@ -62,7 +62,7 @@ final class Kubectl {
     }
 
     /** Runs {@code kubectl args...} with {@code stdin} as its standard input. */
-    KubectlResult runWithInput(String stdin, String... args) {
+    public KubectlResult runWithInput(String stdin, String... args) {
         return run(stdin, Map.of(), args);
     }
 
@@ -98,7 +98,7 @@ final class Kubectl {
     }
 
     /** Starts a long-running {@code kubectl args...} (such as {@code get -w}) whose lines are read as they come. */
-    KubectlWatch watch(String... args) {
+    public KubectlWatch watch(String... args) {
         List<String> command = command(args);
         Process process = start(command, Map.of());
         return new KubectlWatch(process,
@@ -106,7 +106,8 @@ final class Kubectl {
                 OutputLines.readFrom(process.getErrorStream(), "kubectl-stderr"));
     }
 
-    private List<String> command(String... args) {
+    /** The command line {@code kubectl args...} as this harness runs it, for a test that wraps it (in a terminal). */
+    public List<String> command(String... args) {
         List<String> command = new ArrayList<>();
         command.add("kubectl");
         command.add("--kubeconfig=" + kubeconfig);
@@ -114,7 +115,8 @@ final class Kubectl {
         return command;
     }
 
-    private Process start(List<String> command, Map<String, String> environment) {
+    /** Starts a command line (from {@link #command}) with kubectl's environment and working directory. */
+    public Process start(List<String> command, Map<String, String> environment) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         builder.environment().put("KUBECACHEDIR", workDir.resolve(".kube-cache").toString());
         builder.environment().remove("KUBECONFIG");

@@ -3,14 +3,14 @@ package skiff.e2e;
 import java.util.List;
 
 /** How one kubectl invocation ended: its exit code and everything it printed. */
-record KubectlResult(List<String> command, int exitCode, String stdout, String stderr) {
+public record KubectlResult(List<String> command, int exitCode, String stdout, String stderr) {
 
-    boolean succeeded() {
+    public boolean succeeded() {
         return exitCode == 0;
     }
 
     /** stdout split into lines, without the trailing empty one. */
-    List<String> lines() {
+    public List<String> lines() {
         return stdout.lines().toList();
     }
 

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,6 +28,8 @@ import skiff.kubelet.node.NodeRegistrar;
 import skiff.kubelet.node.NodeStatusReporter;
 import skiff.kubelet.prober.ProbeManager;
 import skiff.kubelet.runtime.ContainerRuntime;
+import skiff.kubelet.server.KubeletServer;
+import skiff.kubelet.server.KubeletServingCertificate;
 import skiff.kubelet.runtime.RuntimeContainer;
 import skiff.kubelet.status.StatusManager;
 import skiff.kubelet.sync.GracePeriod;
@@ -52,10 +56,12 @@ public final class Kubelet implements AutoCloseable {
     private final ProbeManager probes;
     private final RestartBackoff backoff;
     private final List<AutoCloseable> loops = new ArrayList<>();
+    private final KubeletServer server;
     private SharedIndexInformer<Pod> informer;
 
     private Kubelet(KubeletConfig config, ApiEventRecorder events, PodWorkers workers, ProbeManager probes,
-            RestartBackoff backoff) {
+            RestartBackoff backoff, KubeletServer server) {
+        this.server = server;
         this.config = config;
         this.runtime = config.runtime();
         this.events = events;
@@ -68,11 +74,19 @@ public final class Kubelet implements AutoCloseable {
     public static Kubelet start(KubeletConfig config, KubernetesClient client) {
         ContainerRuntime runtime = config.runtime();
         MachineInfo machine = MachineInfo.detect(config.rootDir());
-        NodeRegistrar registrar = new NodeRegistrar(client, config.nodeName(), machine);
+        KubeletServingCertificate certificate = KubeletServingCertificate.loadOrCreate(config.rootDir(),
+                config.nodeName(), config.nodeIp(), config.clock().now());
+        // The pods this node runs, for the server; the informer is there before the first request can name a pod.
+        AtomicReference<SharedIndexInformer<Pod>> pods = new AtomicReference<>();
+        KubeletServer server = KubeletServer.start(config.nodeIp(), config.serverPort(), certificate,
+                config.clientCaPem(), runtime, (namespace, name) -> Optional.ofNullable(pods.get())
+                        .map(i -> i.getStore().getByKey(namespace + "/" + name)), config.clock());
+        NodeRegistrar registrar = new NodeRegistrar(client, config.nodeName(), machine,
+                Map.of(KubeletServingCertificate.FINGERPRINT_ANNOTATION, certificate.sha256()));
         AtomicReference<Node> node = new AtomicReference<>(StartupRetry.call("node registration", STARTUP_DEADLINE,
                 config.clock(), registrar::register));
         NodeStatusReporter reporter = new NodeStatusReporter(client, registrar, machine, config.nodeName(),
-                config.nodeIp(), runtime.type() + "://" + runtime.version(), config.clock());
+                config.nodeIp(), server.port(), runtime.type() + "://" + runtime.version(), config.clock());
         node.set(StartupRetry.call("node status", STARTUP_DEADLINE, config.clock(), reporter::report));
         NodeLeaseRenewer lease = new NodeLeaseRenewer(client, config.nodeName(), node::get, config.clock());
         StartupRetry.call("node lease", STARTUP_DEADLINE, config.clock(), lease::renew);
@@ -87,7 +101,7 @@ public final class Kubelet implements AutoCloseable {
                 new StatusManager(client, PodConditions.OWNED), config.clock(), config.nodeIp());
         PodWorkers workers = new PodWorkers(sync, runtime, config.clock(), config.podResyncPeriod());
         probes.onChange(workers::trigger);
-        Kubelet kubelet = new Kubelet(config, events, workers, probes, backoff);
+        Kubelet kubelet = new Kubelet(config, events, workers, probes, backoff, server);
         runtime.onContainerExit(workers::trigger);
         events.record(new ObjectReferenceBuilder().withKind("Node").withName(config.nodeName())
                 .withUid(config.nodeName()).build(), "Normal", "Starting", "Starting kubelet.");
@@ -98,6 +112,7 @@ public final class Kubelet implements AutoCloseable {
         kubelet.informer = StartupRetry.call("pod informer", STARTUP_DEADLINE, config.clock(),
                 () -> client.pods().inAnyNamespace().withField("spec.nodeName", config.nodeName())
                         .inform(kubelet.handler(), 0));
+        pods.set(kubelet.informer);
         kubelet.loops.add(new PeriodicTask("housekeeping", HOUSEKEEPING_PERIOD, config.clock(),
                 kubelet::housekeeping));
         kubelet.housekeeping();
@@ -107,6 +122,11 @@ public final class Kubelet implements AutoCloseable {
 
     public String nodeName() {
         return config.nodeName();
+    }
+
+    /** The port of the kubelet's HTTPS server (logs, exec). */
+    public int serverPort() {
+        return server.port();
     }
 
     public ContainerRuntime runtime() {
@@ -155,6 +175,7 @@ public final class Kubelet implements AutoCloseable {
     /** Stops watching, stops the pod workers and, if configured, every running container. */
     @Override
     public void close() {
+        server.close();
         if (informer != null) {
             informer.close();
         }

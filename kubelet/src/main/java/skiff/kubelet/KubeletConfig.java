@@ -17,18 +17,28 @@ import skiff.kubelet.runtime.ContainerRuntime;
  * @param shutdownGracePeriod the most a running container gets to stop when the kubelet itself stops
  * @param stopPodsOnClose stop every running container on {@link Kubelet#close()}: Kubernetes leaves containers
  *     running across kubelet restarts, but a single-process Skiff cannot observe them after it exits
+ * @param serverPort the port of the kubelet's HTTPS server for logs and exec (k/k default 10250; 0 picks a free one)
+ * @param clientCaPem the cluster CA, whose API server client certificate the kubelet server accepts
  */
 public record KubeletConfig(String nodeName, Path rootDir, String nodeIp, Clock clock, ContainerRuntime runtime,
         Duration statusUpdatePeriod, Duration leaseRenewPeriod, Duration podResyncPeriod,
-        Duration shutdownGracePeriod, boolean stopPodsOnClose) {
+        Duration shutdownGracePeriod, boolean stopPodsOnClose, int serverPort, String clientCaPem) {
+    public static final int DEFAULT_SERVER_PORT = 10250;
 
-    public static KubeletConfig defaults(String nodeName, Path rootDir, Clock clock, ContainerRuntime runtime) {
+    public static KubeletConfig defaults(String nodeName, Path rootDir, Clock clock, ContainerRuntime runtime,
+            String clientCaPem) {
         return new KubeletConfig(nodeName, rootDir, "127.0.0.1", clock, runtime, Duration.ofSeconds(10),
-                Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(10), true);
+                Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(10), true, DEFAULT_SERVER_PORT,
+                clientCaPem);
     }
 
     public KubeletConfig withShutdownGracePeriod(Duration grace) {
         return new KubeletConfig(nodeName, rootDir, nodeIp, clock, runtime, statusUpdatePeriod, leaseRenewPeriod,
-                podResyncPeriod, grace, stopPodsOnClose);
+                podResyncPeriod, grace, stopPodsOnClose, serverPort, clientCaPem);
+    }
+
+    public KubeletConfig withServerPort(int port) {
+        return new KubeletConfig(nodeName, rootDir, nodeIp, clock, runtime, statusUpdatePeriod, leaseRenewPeriod,
+                podResyncPeriod, shutdownGracePeriod, stopPodsOnClose, port, clientCaPem);
     }
 }

@@ -9,8 +9,9 @@ import java.util.Locale;
  *
  * @param nodeName null for the machine's host name
  * @param runtime which container runtime runs the pods
+ * @param port the kubelet's HTTPS port for logs and exec (10250; 0 picks a free one)
  */
-public record KubeletOptions(boolean enabled, String nodeName, RuntimeKind runtime) {
+public record KubeletOptions(boolean enabled, String nodeName, RuntimeKind runtime, int port) {
 
     /** Container runtimes a kubelet can use. */
     public enum RuntimeKind {
@@ -23,19 +24,23 @@ public record KubeletOptions(boolean enabled, String nodeName, RuntimeKind runti
     }
 
     public static KubeletOptions defaults() {
-        return new KubeletOptions(true, null, RuntimeKind.AUTO);
+        return new KubeletOptions(true, null, RuntimeKind.AUTO, 10250);
     }
 
     public static KubeletOptions disabled() {
-        return new KubeletOptions(false, null, RuntimeKind.AUTO);
+        return new KubeletOptions(false, null, RuntimeKind.AUTO, 10250);
     }
 
     public KubeletOptions withNodeName(String name) {
-        return new KubeletOptions(enabled, name, runtime);
+        return new KubeletOptions(enabled, name, runtime, port);
     }
 
     public KubeletOptions withRuntime(RuntimeKind kind) {
-        return new KubeletOptions(enabled, nodeName, kind);
+        return new KubeletOptions(enabled, nodeName, kind, port);
+    }
+
+    public KubeletOptions withPort(int kubeletPort) {
+        return new KubeletOptions(enabled, nodeName, runtime, kubeletPort);
     }
 
     /** The node name to register: the given one, else the host name in lower case (k/k kubelet --hostname-override). */
