@@ -19,19 +19,21 @@ import java.util.regex.Pattern;
  * A real {@code skiff server} in its own process, started from {@code cli/target/skiff.jar} with this JVM's java on
  * a free port and the given data directory, exactly as a user runs it.
  */
-final class SkiffProcess implements AutoCloseable {
+public final class SkiffProcess implements AutoCloseable {
     private static final Pattern READY_LINE =
             Pattern.compile("Skiff API server is ready at (https://\\S+) \\(data in .*\\)\\.");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path dataDir;
+    private final List<String> extraArgs;
     private final Process process;
     private final OutputLines output;
     private final String url;
 
-    private SkiffProcess(Path dataDir, Process process, OutputLines output, String url) {
+    private SkiffProcess(Path dataDir, List<String> extraArgs, Process process, OutputLines output, String url) {
         this.dataDir = dataDir;
+        this.extraArgs = extraArgs;
         this.process = process;
         this.output = output;
         this.url = url;
@@ -39,14 +41,17 @@ final class SkiffProcess implements AutoCloseable {
 
     /** Starts a server on {@code dataDir} and returns once it printed that it is ready. */
     static SkiffProcess start(Path dataDir) {
-        Path jar = repoRoot().resolve("cli/target/skiff.jar");
-        if (!Files.isRegularFile(jar)) {
-            fail("%s is missing: build it first (bin/mvn -o -DskipTests install)", jar);
-        }
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("--enable-native-access=ALL-UNNAMED");
-        command.addAll(List.of("-jar", jar.toString(), "server", "--data-dir", dataDir.toString(), "--port", "0"));
+        return start(dataDir, List.of());
+    }
+
+    /**
+     * Starts a server on {@code dataDir} with more arguments (such as {@code --no-kubelet}) and returns once it printed
+     * that it is ready. Its kubelet, if any, listens on a free port.
+     */
+    public static SkiffProcess start(Path dataDir, List<String> extraArgs) {
+        List<String> command = skiffCommand("server", "--data-dir", dataDir.toString(), "--port", "0",
+                "--kubelet-port", "0");
+        command.addAll(extraArgs);
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -63,7 +68,21 @@ final class SkiffProcess implements AutoCloseable {
         }
         Matcher m = READY_LINE.matcher(ready.get());
         m.matches();
-        return new SkiffProcess(dataDir, process, output, m.group(1));
+        return new SkiffProcess(dataDir, List.copyOf(extraArgs), process, output, m.group(1));
+    }
+
+    /** {@code java -jar cli/target/skiff.jar args...} with this JVM's java. */
+    static List<String> skiffCommand(String... args) {
+        Path jar = repoRoot().resolve("cli/target/skiff.jar");
+        if (!Files.isRegularFile(jar)) {
+            fail("%s is missing: build it first (bin/mvn -o -DskipTests install)", jar);
+        }
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("--enable-native-access=ALL-UNNAMED");
+        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(List.of(args));
+        return command;
     }
 
     private static Path repoRoot() {
@@ -74,16 +93,16 @@ final class SkiffProcess implements AutoCloseable {
         return Path.of(root).toAbsolutePath().normalize();
     }
 
-    String url() {
+    public String url() {
         return url;
     }
 
-    Path dataDir() {
+    public Path dataDir() {
         return dataDir;
     }
 
     /** The admin kubeconfig the server wrote for this start. */
-    Path kubeconfig() {
+    public Path kubeconfig() {
         return dataDir.resolve("kubeconfig.yaml");
     }
 
@@ -97,7 +116,7 @@ final class SkiffProcess implements AutoCloseable {
     }
 
     /** A kubectl for this server working in {@code workDir} (its discovery cache included). */
-    Kubectl kubectl(Path workDir) {
+    public Kubectl kubectl(Path workDir) {
         return new Kubectl(kubeconfig(), workDir);
     }
 
@@ -126,7 +145,7 @@ final class SkiffProcess implements AutoCloseable {
         if (process.isAlive()) {
             stop();
         }
-        return start(dataDir);
+        return start(dataDir, extraArgs);
     }
 
     @Override

@@ -37,6 +37,11 @@ public record KubeletConfig(String nodeName, Path rootDir, String nodeIp, Clock 
                 podResyncPeriod, grace, stopPodsOnClose, serverPort, clientCaPem);
     }
 
+    public KubeletConfig withNodeIp(String ip) {
+        return new KubeletConfig(nodeName, rootDir, ip, clock, runtime, statusUpdatePeriod, leaseRenewPeriod,
+                podResyncPeriod, shutdownGracePeriod, stopPodsOnClose, serverPort, clientCaPem);
+    }
+
     public KubeletConfig withServerPort(int port) {
         return new KubeletConfig(nodeName, rootDir, nodeIp, clock, runtime, statusUpdatePeriod, leaseRenewPeriod,
                 podResyncPeriod, shutdownGracePeriod, stopPodsOnClose, port, clientCaPem);
