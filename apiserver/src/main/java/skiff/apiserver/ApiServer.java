@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import skiff.api.time.Clock;
 import skiff.apiserver.cache.WatchCache;
 import skiff.apiserver.http.HttpFrontEnd;
+import skiff.apiserver.kubelet.KubeletConnections;
 import skiff.apiserver.registry.Registries;
 import skiff.apiserver.resource.BuiltinResources;
 import skiff.store.KeyValueStore;
@@ -26,6 +27,7 @@ public final class ApiServer implements AutoCloseable {
     private final Vertx vertx;
     private final HttpServer http;
     private final HttpFrontEnd frontEnd;
+    private final KubeletConnections kubelets;
     private volatile boolean ready;
 
     private ApiServer(Config config) {
@@ -33,8 +35,10 @@ public final class ApiServer implements AutoCloseable {
         this.cache = new WatchCache(store, config.watchCacheEvents());
         this.registries = new Registries(BuiltinResources.catalog(), store, cache, config.clock());
         this.vertx = Vertx.vertx();
+        this.kubelets = new KubeletConnections(vertx, config.kubeletClientCertificatePem(),
+                config.kubeletClientKeyPem());
         this.frontEnd = new HttpFrontEnd(registries, config.clock(), config.token(), () -> ready,
-                config.bindAddress() + ":" + config.port());
+                config.bindAddress() + ":" + config.port(), kubelets);
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.bindAddress())
                 .setPort(config.port())
@@ -45,6 +49,7 @@ public final class ApiServer implements AutoCloseable {
                         .addCertValue(Buffer.buffer(config.certificatePem()))
                         .addKeyValue(Buffer.buffer(config.privateKeyPem())))
                 .setMaxFormAttributeSize(-1)
+                .setWebSocketSubProtocols(List.of("v5.channel.k8s.io"))
                 .setIdleTimeout(0);
         this.http = vertx.createHttpServer(options).requestHandler(frontEnd::accept)
                 .webSocketHandshakeHandler(frontEnd::acceptWebSocket);
@@ -52,10 +57,12 @@ public final class ApiServer implements AutoCloseable {
 
     /**
      * What the server needs: a store, the serving key pair, the admin token, where to listen (port 0 picks a free
-     * port) and the clock.
+     * port), the clock, and the client certificate it presents to kubelets (issued by the cluster CA to
+     * {@code kube-apiserver-kubelet-client}).
      */
     public record Config(KeyValueStore store, String certificatePem, String privateKeyPem, String token,
-            String bindAddress, int port, Clock clock, int watchCacheEvents) {}
+            String bindAddress, int port, Clock clock, int watchCacheEvents, String kubeletClientCertificatePem,
+            String kubeletClientKeyPem) {}
 
     /** Starts serving; returns once the port is bound and the watch cache is loaded. */
     public static ApiServer start(Config config) {
@@ -101,6 +108,7 @@ public final class ApiServer implements AutoCloseable {
             // Already closed or never started.
         }
         frontEnd.close();
+        kubelets.close();
         cache.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get();

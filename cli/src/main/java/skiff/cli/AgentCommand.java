@@ -1,22 +1,101 @@
 package skiff.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import skiff.api.time.Clock;
+import skiff.server.AgentOptions;
+import skiff.server.KubeletOptions;
+import skiff.server.SkiffAgent;
 
-/** {@code skiff agent}: a kubelet that joins a server (not implemented yet). */
+/** {@code skiff agent}: a kubelet that joins a Skiff server. */
 @Command(name = "agent", mixinStandardHelpOptions = true,
-        description = "Run a kubelet that joins a Skiff server (not implemented yet).")
+        description = "Run a kubelet that joins a Skiff server: it registers this machine as a Node and runs the pods "
+                + "bound to it.")
 final class AgentCommand implements Callable<Integer> {
+    private static volatile boolean running;
 
-    @CommandLine.Unmatched
-    String[] ignoredUntilImplemented;
+    @Option(names = "--server", required = true, description = "The API server URL, https://HOST:PORT.")
+    String server;
+
+    @Option(names = "--token-file", required = true, description = "A file holding a bearer token of the server "
+            + "(for example the server's DATA/token).")
+    Path tokenFile;
+
+    @Option(names = "--ca-file", required = true, description = "The cluster CA certificate (the server's "
+            + "DATA/tls/ca.crt): it verifies the server, and the API server's client certificate on the kubelet port.")
+    Path caFile;
+
+    @Option(names = "--node-name", description = "This machine's node name (default: the host name).")
+    String nodeName;
+
+    @Option(names = "--node-ip", description = "The address the kubelet listens on and the Node's InternalIP "
+            + "(default: ${DEFAULT-VALUE}).")
+    String nodeIp = "127.0.0.1";
+
+    @Option(names = "--data-dir", description = "Where the agent keeps its pods and certificate (default: "
+            + "${DEFAULT-VALUE}).")
+    Path dataDir = Path.of(System.getProperty("user.home"), ".skiff-agent");
+
+    @Option(names = "--runtime", description = "Container runtime: auto (default), process or runc.")
+    String runtime = "auto";
+
+    @Option(names = "--kubelet-port", description = "The kubelet's HTTPS port for logs and exec (default: "
+            + "${DEFAULT-VALUE}; 0 picks a free one).")
+    int kubeletPort = 10250;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    static boolean keepsRunning() {
+        return running;
+    }
+
     @Override
-    public Integer call() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "skiff agent is not implemented yet");
+    public Integer call() throws InterruptedException {
+        KubeletOptions.RuntimeKind runtimeKind = switch (runtime) {
+            case "auto" -> KubeletOptions.RuntimeKind.AUTO;
+            case "process" -> KubeletOptions.RuntimeKind.PROCESS;
+            case "runc" -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--runtime runc (the runc container runtime) is not implemented yet");
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--runtime must be auto, process or runc, not '" + runtime + "'");
+        };
+        String token = read(tokenFile, "--token-file").strip();
+        String ca = read(caFile, "--ca-file");
+        KubeletOptions kubelet = KubeletOptions.defaults().withNodeName(nodeName).withRuntime(runtimeKind)
+                .withPort(kubeletPort);
+        SkiffAgent agent;
+        try {
+            agent = SkiffAgent.start(new AgentOptions(server, token, ca, dataDir, kubelet, nodeIp, Clock.system()));
+        } catch (RuntimeException e) {
+            System.err.println("skiff agent: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            agent.close();
+            stopped.countDown();
+        }, "skiff-agent-shutdown"));
+        running = true;
+        System.out.println("Skiff agent is ready: node " + agent.nodeName() + " joined " + server
+                + " (kubelet port " + agent.kubeletPort() + ", data in " + dataDir + ").");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private String read(Path file, String option) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + ": cannot read " + file + ": "
+                    + e.getMessage());
+        }
     }
 }

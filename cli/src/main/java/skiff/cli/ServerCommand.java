@@ -48,6 +48,10 @@ final class ServerCommand implements Callable<Integer> {
             description = "Run a static pod for every manifest (YAML or JSON) in DIR (kubelet).")
     Path podManifestPath;
 
+    @Option(names = "--kubelet-port", description = "The kubelet's HTTPS port for logs and exec (default: "
+            + "${DEFAULT-VALUE}; 0 picks a free one).")
+    int kubeletPort = 10250;
+
     @Option(names = "--no-kubelet", description = "Do not run a kubelet for this machine.")
     boolean noKubelet;
 
@@ -94,7 +98,7 @@ final class ServerCommand implements Callable<Integer> {
                     "--runtime must be auto, process or runc, not '" + runtime + "'");
         };
         KubeletOptions kubelet = noKubelet ? KubeletOptions.disabled()
-                : KubeletOptions.defaults().withNodeName(nodeName).withRuntime(runtimeKind)
+                : KubeletOptions.defaults().withNodeName(nodeName).withRuntime(runtimeKind).withPort(kubeletPort)
                         .withPodManifestPath(podManifestPath == null ? null : podManifestPath.toAbsolutePath());
         SkiffServer server;
         try {

@@ -19,7 +19,7 @@ public final class SkiffCommand implements Runnable {
 
     public static void main(String[] args) {
         int code = new CommandLine(new SkiffCommand()).execute(args);
-        if (code != 0 || !ServerCommand.keepsRunning()) {
+        if (code != 0 || !(ServerCommand.keepsRunning() || AgentCommand.keepsRunning())) {
             System.exit(code);
         }
     }

@@ -28,7 +28,7 @@ public final class Kubectl {
     private final Path kubeconfig;
     private final Path workDir;
 
-    Kubectl(Path kubeconfig, Path workDir) {
+    public Kubectl(Path kubeconfig, Path workDir) {
         this.kubeconfig = kubeconfig;
         this.workDir = workDir;
     }
@@ -98,7 +98,7 @@ public final class Kubectl {
     }
 
     /** Starts a long-running {@code kubectl args...} (such as {@code get -w}) whose lines are read as they come. */
-    KubectlWatch watch(String... args) {
+    public KubectlWatch watch(String... args) {
         List<String> command = command(args);
         Process process = start(command, Map.of());
         return new KubectlWatch(process,
@@ -106,7 +106,8 @@ public final class Kubectl {
                 OutputLines.readFrom(process.getErrorStream(), "kubectl-stderr"));
     }
 
-    private List<String> command(String... args) {
+    /** The command line {@code kubectl args...} as this harness runs it, for a test that wraps it (in a terminal). */
+    public List<String> command(String... args) {
         List<String> command = new ArrayList<>();
         command.add("kubectl");
         command.add("--kubeconfig=" + kubeconfig);
@@ -114,7 +115,8 @@ public final class Kubectl {
         return command;
     }
 
-    private Process start(List<String> command, Map<String, String> environment) {
+    /** Starts a command line (from {@link #command}) with kubectl's environment and working directory. */
+    public Process start(List<String> command, Map<String, String> environment) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         builder.environment().put("KUBECACHEDIR", workDir.resolve(".kube-cache").toString());
         builder.environment().remove("KUBECONFIG");

@@ -26,14 +26,14 @@ public final class SkiffProcess implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path dataDir;
-    private final List<String> options;
+    private final List<String> extraArgs;
     private final Process process;
     private final OutputLines output;
     private final String url;
 
-    private SkiffProcess(Path dataDir, List<String> options, Process process, OutputLines output, String url) {
+    private SkiffProcess(Path dataDir, List<String> extraArgs, Process process, OutputLines output, String url) {
         this.dataDir = dataDir;
-        this.options = List.copyOf(options);
+        this.extraArgs = extraArgs;
         this.process = process;
         this.output = output;
         this.url = url;
@@ -44,17 +44,14 @@ public final class SkiffProcess implements AutoCloseable {
         return start(dataDir, List.of());
     }
 
-    /** Starts a server on {@code dataDir} with more {@code skiff server} options, e.g. {@code --node-name N}. */
-    public static SkiffProcess start(Path dataDir, List<String> options) {
-        Path jar = repoRoot().resolve("cli/target/skiff.jar");
-        if (!Files.isRegularFile(jar)) {
-            fail("%s is missing: build it first (bin/mvn -o -DskipTests install)", jar);
-        }
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("--enable-native-access=ALL-UNNAMED");
-        command.addAll(List.of("-jar", jar.toString(), "server", "--data-dir", dataDir.toString(), "--port", "0"));
-        command.addAll(options);
+    /**
+     * Starts a server on {@code dataDir} with more arguments (such as {@code --no-kubelet}) and returns once it printed
+     * that it is ready. Its kubelet, if any, listens on a free port.
+     */
+    public static SkiffProcess start(Path dataDir, List<String> extraArgs) {
+        List<String> command = skiffCommand("server", "--data-dir", dataDir.toString(), "--port", "0",
+                "--kubelet-port", "0");
+        command.addAll(extraArgs);
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -71,7 +68,21 @@ public final class SkiffProcess implements AutoCloseable {
         }
         Matcher m = READY_LINE.matcher(ready.get());
         m.matches();
-        return new SkiffProcess(dataDir, options, process, output, m.group(1));
+        return new SkiffProcess(dataDir, List.copyOf(extraArgs), process, output, m.group(1));
+    }
+
+    /** {@code java -jar cli/target/skiff.jar args...} with this JVM's java. */
+    static List<String> skiffCommand(String... args) {
+        Path jar = repoRoot().resolve("cli/target/skiff.jar");
+        if (!Files.isRegularFile(jar)) {
+            fail("%s is missing: build it first (bin/mvn -o -DskipTests install)", jar);
+        }
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("--enable-native-access=ALL-UNNAMED");
+        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(List.of(args));
+        return command;
     }
 
     private static Path repoRoot() {
@@ -134,7 +145,7 @@ public final class SkiffProcess implements AutoCloseable {
         if (process.isAlive()) {
             stop();
         }
-        return start(dataDir, options);
+        return start(dataDir, extraArgs);
     }
 
     @Override

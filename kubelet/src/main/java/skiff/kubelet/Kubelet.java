@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,6 +33,8 @@ import skiff.kubelet.node.NodeStatusReporter;
 import skiff.kubelet.prober.ProbeManager;
 import skiff.kubelet.runtime.ContainerRuntime;
 import skiff.kubelet.runtime.RuntimeContainer;
+import skiff.kubelet.server.KubeletServer;
+import skiff.kubelet.server.KubeletServingCertificate;
 import skiff.kubelet.staticpod.ConfigAnnotations;
 import skiff.kubelet.staticpod.MirrorPodClient;
 import skiff.kubelet.staticpod.MirrorPodReconciler;
@@ -65,6 +68,8 @@ public final class Kubelet implements AutoCloseable {
     private final StaticPodStatuses statuses;
     private final PodWorkers workers;
     private final MirrorPodReconciler mirrors;
+    private final KubeletServingCertificate certificate;
+    private final KubeletServer server;
     private final AtomicReference<Node> node = new AtomicReference<>();
     private final List<AutoCloseable> loops = new CopyOnWriteArrayList<>();
     private final CountDownLatch connected = new CountDownLatch(1);
@@ -91,6 +96,10 @@ public final class Kubelet implements AutoCloseable {
                 new MirrorPodClient(client));
         probes.onChange(workers::trigger);
         runtime.onContainerExit(workers::trigger);
+        this.certificate = KubeletServingCertificate.loadOrCreate(config.rootDir(), config.nodeName(),
+                config.nodeIp(), config.clock().now());
+        this.server = KubeletServer.start(config.nodeIp(), config.serverPort(), certificate, config.clientCaPem(),
+                runtime, this::runningPod, config.clock());
     }
 
     /**
@@ -122,6 +131,11 @@ public final class Kubelet implements AutoCloseable {
         return config.nodeName();
     }
 
+    /** The port of the kubelet's HTTPS server (logs, exec). */
+    public int serverPort() {
+        return server.port();
+    }
+
     public ContainerRuntime runtime() {
         return runtime;
     }
@@ -131,10 +145,11 @@ public final class Kubelet implements AutoCloseable {
     private void connect() {
         try {
             MachineInfo machine = MachineInfo.detect(config.rootDir());
-            NodeRegistrar registrar = new NodeRegistrar(client, config.nodeName(), machine);
+            NodeRegistrar registrar = new NodeRegistrar(client, config.nodeName(), machine,
+                    Map.of(KubeletServingCertificate.FINGERPRINT_ANNOTATION, certificate.sha256()));
             node.set(StartupRetry.call("node registration", config.clock(), registrar::register));
             NodeStatusReporter reporter = new NodeStatusReporter(client, registrar, machine, config.nodeName(),
-                    config.nodeIp(), runtime.type() + "://" + runtime.version(), config.clock());
+                    config.nodeIp(), server.port(), runtime.type() + "://" + runtime.version(), config.clock());
             node.set(StartupRetry.call("node status", config.clock(), reporter::report));
             NodeLeaseRenewer lease = new NodeLeaseRenewer(client, config.nodeName(), node::get, config.clock());
             StartupRetry.call("node lease", config.clock(), lease::renew);
@@ -245,6 +260,18 @@ public final class Kubelet implements AutoCloseable {
                 .filter(m -> ConfigAnnotations.hash(m).equals(ConfigAnnotations.hash(staticPod)));
     }
 
+    // The pod the kubelet server's logs and exec name: a static pod by its (mirror's) name, else an API pod.
+    private Optional<Pod> runningPod(String namespace, String name) {
+        Optional<Pod> staticPod = staticPodList().stream()
+                .filter(p -> p.getMetadata().getNamespace().equals(namespace) && p.getMetadata().getName().equals(name))
+                .findFirst();
+        SharedIndexInformer<Pod> pods = informer;
+        if (staticPod.isPresent() || pods == null) {
+            return staticPod;
+        }
+        return Optional.ofNullable(pods.getStore().getByKey(namespace + "/" + name));
+    }
+
     private Optional<Pod> staticPodOf(Pod mirror) {
         return staticPodList().stream()
                 .filter(p -> p.getMetadata().getNamespace().equals(mirror.getMetadata().getNamespace())
@@ -278,6 +305,7 @@ public final class Kubelet implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        server.close();
         if (staticPods != null) {
             staticPods.close();
         }

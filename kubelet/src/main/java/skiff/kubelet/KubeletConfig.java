@@ -19,23 +19,38 @@ import skiff.kubelet.runtime.ContainerRuntime;
  *     running across kubelet restarts, but a single-process Skiff cannot observe them after it exits
  * @param podManifestPath the directory of static pod manifests (k/k --pod-manifest-path, staticPodPath), null for
  *     none
+ * @param serverPort the port of the kubelet's HTTPS server for logs and exec (k/k default 10250; 0 picks a free one)
+ * @param clientCaPem the cluster CA, whose API server client certificate the kubelet server accepts
  */
 public record KubeletConfig(String nodeName, Path rootDir, String nodeIp, Clock clock, ContainerRuntime runtime,
         Duration statusUpdatePeriod, Duration leaseRenewPeriod, Duration podResyncPeriod,
-        Duration shutdownGracePeriod, boolean stopPodsOnClose, Path podManifestPath) {
+        Duration shutdownGracePeriod, boolean stopPodsOnClose, Path podManifestPath, int serverPort, String clientCaPem) {
+    public static final int DEFAULT_SERVER_PORT = 10250;
 
-    public static KubeletConfig defaults(String nodeName, Path rootDir, Clock clock, ContainerRuntime runtime) {
+    public static KubeletConfig defaults(String nodeName, Path rootDir, Clock clock, ContainerRuntime runtime,
+            String clientCaPem) {
         return new KubeletConfig(nodeName, rootDir, "127.0.0.1", clock, runtime, Duration.ofSeconds(10),
-                Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(10), true, null);
+                Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(10), true, null, DEFAULT_SERVER_PORT,
+                clientCaPem);
     }
 
     public KubeletConfig withShutdownGracePeriod(Duration grace) {
         return new KubeletConfig(nodeName, rootDir, nodeIp, clock, runtime, statusUpdatePeriod, leaseRenewPeriod,
-                podResyncPeriod, grace, stopPodsOnClose, podManifestPath);
+                podResyncPeriod, grace, stopPodsOnClose, podManifestPath, serverPort, clientCaPem);
+    }
+
+    public KubeletConfig withNodeIp(String ip) {
+        return new KubeletConfig(nodeName, rootDir, ip, clock, runtime, statusUpdatePeriod, leaseRenewPeriod,
+                podResyncPeriod, shutdownGracePeriod, stopPodsOnClose, podManifestPath, serverPort, clientCaPem);
+    }
+
+    public KubeletConfig withServerPort(int port) {
+        return new KubeletConfig(nodeName, rootDir, nodeIp, clock, runtime, statusUpdatePeriod, leaseRenewPeriod,
+                podResyncPeriod, shutdownGracePeriod, stopPodsOnClose, podManifestPath, port, clientCaPem);
     }
 
     public KubeletConfig withPodManifestPath(Path directory) {
         return new KubeletConfig(nodeName, rootDir, nodeIp, clock, runtime, statusUpdatePeriod, leaseRenewPeriod,
-                podResyncPeriod, shutdownGracePeriod, stopPodsOnClose, directory);
+                podResyncPeriod, shutdownGracePeriod, stopPodsOnClose, directory, serverPort, clientCaPem);
     }
 }

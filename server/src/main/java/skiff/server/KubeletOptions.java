@@ -1,8 +1,8 @@
 package skiff.server;
 
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -11,8 +11,9 @@ import java.util.Locale;
  * @param nodeName null for the machine's host name
  * @param runtime which container runtime runs the pods
  * @param podManifestPath the directory of static pod manifests, null for none
+ * @param port the kubelet's HTTPS port for logs and exec (10250; 0 picks a free one)
  */
-public record KubeletOptions(boolean enabled, String nodeName, RuntimeKind runtime, Path podManifestPath) {
+public record KubeletOptions(boolean enabled, String nodeName, RuntimeKind runtime, Path podManifestPath, int port) {
 
     /** Container runtimes a kubelet can use. */
     public enum RuntimeKind {
@@ -25,24 +26,28 @@ public record KubeletOptions(boolean enabled, String nodeName, RuntimeKind runti
     }
 
     public static KubeletOptions defaults() {
-        return new KubeletOptions(true, null, RuntimeKind.AUTO, null);
+        return new KubeletOptions(true, null, RuntimeKind.AUTO, null, 10250);
     }
 
     public static KubeletOptions disabled() {
-        return new KubeletOptions(false, null, RuntimeKind.AUTO, null);
+        return new KubeletOptions(false, null, RuntimeKind.AUTO, null, 10250);
     }
 
     public KubeletOptions withNodeName(String name) {
-        return new KubeletOptions(enabled, name, runtime, podManifestPath);
+        return new KubeletOptions(enabled, name, runtime, podManifestPath, port);
     }
 
     public KubeletOptions withRuntime(RuntimeKind kind) {
-        return new KubeletOptions(enabled, nodeName, kind, podManifestPath);
+        return new KubeletOptions(enabled, nodeName, kind, podManifestPath, port);
     }
 
     /** Runs the static pods of the manifests in {@code directory} (k/k kubelet --pod-manifest-path). */
     public KubeletOptions withPodManifestPath(Path directory) {
-        return new KubeletOptions(enabled, nodeName, runtime, directory);
+        return new KubeletOptions(enabled, nodeName, runtime, directory, port);
+    }
+
+    public KubeletOptions withPort(int kubeletPort) {
+        return new KubeletOptions(enabled, nodeName, runtime, podManifestPath, kubeletPort);
     }
 
     /** The node name to register: the given one, else the host name in lower case (k/k kubelet --hostname-override). */

@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.apiserver.ApiServer;
 import skiff.apiserver.security.ClusterCredentials;
+import skiff.apiserver.security.IssuedCertificate;
 import skiff.apiserver.security.Kubeconfig;
 import skiff.kubelet.Kubelet;
 import skiff.kubelet.KubeletConfig;
@@ -79,11 +80,13 @@ public final class SkiffServer implements AutoCloseable {
         ClusterCredentials credentials = ClusterCredentials.loadOrCreate(dataDir, dnsNames(options.bindAddress()),
                 ipAddresses(options.bindAddress()));
         KeyValueStore store = openStore(options.store(), dataDir);
+        IssuedCertificate kubeletClient = credentials.issueKubeletClientCertificate();
         ApiServer apiServer;
         try {
             apiServer = ApiServer.start(new ApiServer.Config(store, credentials.servingCertificatePem(),
                     credentials.servingKeyPem(), credentials.adminToken(), options.bindAddress(), options.port(),
-                    options.clock(), options.watchCacheEvents()));
+                    options.clock(), options.watchCacheEvents(), kubeletClient.certificatePem(),
+                    kubeletClient.privateKeyPem()));
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -123,7 +126,8 @@ public final class SkiffServer implements AutoCloseable {
         kubeletClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(clientConfig())
                 .withOnlyHttpWatches(true).withRequestTimeout(30_000).build()).build();
         KubeletConfig config = KubeletConfig.defaults(k.effectiveNodeName(), dataDir.resolve("kubelet"),
-                options.clock(), runtime).withPodManifestPath(k.podManifestPath());
+                options.clock(), runtime, credentials.caCertificatePem()).withServerPort(k.port())
+                .withPodManifestPath(k.podManifestPath());
         kubelet = Kubelet.start(config, kubeletClient);
         try {
             if (!kubelet.awaitConnected(KUBELET_STARTUP_DEADLINE)) {
@@ -167,7 +171,8 @@ public final class SkiffServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        SkiffServer server = start(adjust.apply(SkiffServerOptions.defaults(dir).withPort(0).withStore(store)));
+        SkiffServerOptions defaults = SkiffServerOptions.defaults(dir).withPort(0).withStore(store);
+        SkiffServer server = start(adjust.apply(defaults.withKubelet(defaults.kubelet().withPort(0))));
         server.deleteOnClose = true;
         return server;
     }

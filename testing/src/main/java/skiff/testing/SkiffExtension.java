@@ -102,7 +102,7 @@ public final class SkiffExtension implements BeforeAllCallback, AfterAllCallback
     /** Chooses how the server is started. */
     public static final class Builder {
         private StoreKind store = StoreKind.EMBEDDED;
-        private KubeletOptions kubelet = KubeletOptions.defaults();
+        private KubeletOptions kubelet = KubeletOptions.defaults().withPort(0);
         private final Set<String> disabledControllers = new LinkedHashSet<>();
 
         private Builder() {}

@@ -7,6 +7,7 @@ import skiff.api.json.Json;
 import skiff.api.time.Clock;
 import skiff.apiserver.discovery.DiscoveryDocuments;
 import skiff.apiserver.discovery.OpenApiDocuments;
+import skiff.apiserver.kubelet.KubeletConnections;
 import skiff.apiserver.registry.Registries;
 import skiff.apiserver.status.StatusException;
 import skiff.store.StoreException;
@@ -27,11 +28,12 @@ final class ApiRequestHandler {
     private final BooleanSupplier ready;
     private final String serverAddress;
 
-    ApiRequestHandler(Registries registries, Clock clock, String token, BooleanSupplier ready, String serverAddress) {
+    ApiRequestHandler(Registries registries, Clock clock, String token, BooleanSupplier ready, String serverAddress,
+            KubeletConnections kubelets) {
         this.registries = registries;
         this.discovery = new DiscoveryDocuments(registries.catalog());
         this.openApi = new OpenApiDocuments(registries.catalog());
-        this.resources = new ResourceHandler(registries, clock);
+        this.resources = new ResourceHandler(registries, clock, kubelets);
         this.authenticator = new Authenticator(token);
         this.ready = ready;
         this.serverAddress = serverAddress;
@@ -46,6 +48,8 @@ final class ApiRequestHandler {
             route(ex);
         } catch (StatusException e) {
             ex.sendStatus(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (StoreException e) {
             LOG.error("store failure on {} {}", ex.method(), ex.path(), e);
             ex.sendStatus(StatusException.internal(e.getMessage()));
@@ -68,13 +72,15 @@ final class ApiRequestHandler {
             resources.watch(socket, target);
         } catch (StatusException e) {
             socket.fail(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.error("internal error on WebSocket {}", socket.path(), e);
             socket.fail(StatusException.internal(e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
     }
 
-    private void route(Exchange ex) {
+    private void route(Exchange ex) throws InterruptedException {
         String path = ex.path();
         switch (path) {
             case "/healthz", "/livez" -> health(ex, true);
@@ -108,7 +114,7 @@ final class ApiRequestHandler {
         }
     }
 
-    private void api(Exchange ex, RequestTarget target) {
+    private void api(Exchange ex, RequestTarget target) throws InterruptedException {
         switch (target) {
             case RequestTarget.DiscoveryRoot root -> {
                 requireGet(ex);

@@ -1,10 +1,12 @@
 package skiff.apiserver.http;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import skiff.api.json.Json;
@@ -18,6 +20,7 @@ final class Exchange implements RequestParameters, WatchStream {
     private final HttpServerResponse response;
     private final byte[] body;
     private volatile boolean closed;
+    private volatile Runnable onClose = () -> {};
     private final Semaphore drained = new Semaphore(0);
 
     Exchange(HttpServerRequest request, byte[] body) {
@@ -27,6 +30,7 @@ final class Exchange implements RequestParameters, WatchStream {
         response.closeHandler(v -> {
             closed = true;
             drained.release();
+            onClose.run();
         });
         response.drainHandler(v -> drained.release());
     }
@@ -138,6 +142,27 @@ final class Exchange implements RequestParameters, WatchStream {
             drained.tryAcquire(1, TimeUnit.SECONDS);
         }
         return !closed;
+    }
+
+    /**
+     * Answers 200 with a body streamed from another server's response (a kubelet's), chunked, until it ends; if the
+     * client leaves first, that other connection is closed too. Returns when the copy is over.
+     */
+    void proxy(HttpClientResponse source, String contentType) throws InterruptedException {
+        response.setStatusCode(200);
+        response.putHeader("Content-Type", contentType);
+        response.putHeader("Cache-Control", "no-cache, private");
+        response.setChunked(true);
+        onClose = () -> source.request().connection().close();
+        if (closed) {
+            onClose.run();
+            return;
+        }
+        try {
+            source.pipeTo(response).toCompletionStage().toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            onClose.run();
+        }
     }
 
     @Override

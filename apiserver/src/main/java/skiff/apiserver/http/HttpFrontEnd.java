@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import skiff.api.time.Clock;
+import skiff.apiserver.kubelet.KubeletConnections;
 import skiff.apiserver.registry.Registries;
 import skiff.apiserver.status.StatusException;
 
@@ -21,8 +22,9 @@ public final class HttpFrontEnd implements AutoCloseable {
     private final ApiRequestHandler handler;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
-    public HttpFrontEnd(Registries registries, Clock clock, String token, BooleanSupplier ready, String serverAddress) {
-        this.handler = new ApiRequestHandler(registries, clock, token, ready, serverAddress);
+    public HttpFrontEnd(Registries registries, Clock clock, String token, BooleanSupplier ready, String serverAddress,
+            KubeletConnections kubelets) {
+        this.handler = new ApiRequestHandler(registries, clock, token, ready, serverAddress, kubelets);
     }
 
     public void accept(HttpServerRequest request) {
@@ -52,7 +54,7 @@ public final class HttpFrontEnd implements AutoCloseable {
         });
     }
 
-    /** Takes a WebSocket upgrade request (a watch) off the event loop; see {@link WebSocketWatch}. */
+    /** Takes a WebSocket upgrade request (a watch or an exec) off the event loop; see {@link WebSocketWatch}. */
     public void acceptWebSocket(ServerWebSocketHandshake handshake) {
         workers.execute(() -> handler.handleWebSocket(new WebSocketWatch(handshake)));
     }

@@ -3,6 +3,7 @@ package skiff.apiserver.http;
 import java.util.List;
 import skiff.api.json.Json;
 import skiff.api.time.Clock;
+import skiff.apiserver.kubelet.KubeletConnections;
 import skiff.apiserver.registry.DeleteOptions;
 import skiff.apiserver.registry.DeleteResult;
 import skiff.apiserver.registry.ListOptions;
@@ -28,19 +29,32 @@ final class ResourceHandler {
     private final WatchHandler watches;
     private final PatchHandler patches;
     private final ScaleHandler scales;
+    private final PodLogHandler logs;
+    private final PodExecHandler execs;
 
-    ResourceHandler(Registries storages, Clock clock) {
+    ResourceHandler(Registries storages, Clock clock, KubeletConnections kubelets) {
         this.storages = storages;
         this.clock = clock;
         this.watches = new WatchHandler(clock);
         this.patches = new PatchHandler();
         this.scales = new ScaleHandler(patches);
+        ResourceStorage nodes = storages.forResource(storages.catalog().find("", "v1", "nodes").orElseThrow());
+        this.logs = new PodLogHandler(nodes, kubelets);
+        this.execs = new PodExecHandler(nodes, kubelets);
     }
 
-    void handle(Exchange ex, RequestTarget.Resource target) {
+    void handle(Exchange ex, RequestTarget.Resource target) throws InterruptedException {
         ResourceDefinition def = target.definition();
         ResourceStorage storage = storages.forResource(def);
         String sub = target.subresource();
+        if ("log".equals(sub) && isPods(def)) {
+            logs.handle(ex, storage, target);
+            return;
+        }
+        if ("exec".equals(sub) && isPods(def)) {
+            execs.handle(ex, storage, target);
+            return;
+        }
         if ("scale".equals(sub)) {
             scales.handle(ex, storage, target);
             return;
@@ -100,10 +114,14 @@ final class ResourceHandler {
         }
     }
 
-    /** A watch asked for with a WebSocket upgrade; only watches of collections are served that way. */
-    void watch(WebSocketWatch socket, RequestTarget.Resource target) {
+    /** A WebSocket upgrade: a watch of a collection, or a pod's exec stream. */
+    void watch(WebSocketWatch socket, RequestTarget.Resource target) throws InterruptedException {
+        if ("exec".equals(target.subresource()) && isPods(target.definition()) && !target.collection()) {
+            execs.bridge(socket, storages.forResource(target.definition()), target);
+            return;
+        }
         if (target.subresource() != null) {
-            // exec, attach and the other streaming subresources are not served yet.
+            // attach and port-forward are not served yet.
             throw StatusException.notFound("the server could not find the requested resource");
         }
         if (!target.collection() || !socket.flag("watch")) {
@@ -111,6 +129,10 @@ final class ResourceHandler {
         }
         ResourceDefinition def = target.definition();
         watches.serve(socket, socket, storages.forResource(def), target.namespace(), RequestOptions.list(socket, def));
+    }
+
+    private static boolean isPods(ResourceDefinition def) {
+        return def.group().isEmpty() && def.resource().equals("pods");
     }
 
     // k/k pkg/registry/core/namespace/storage/storage.go FinalizeREST serves update only.

@@ -32,6 +32,11 @@ final class WebSocketWatch implements RequestParameters, WatchStream {
         return handshake.path();
     }
 
+    /** The upgrade request itself, for streams other than watches (exec). */
+    ServerWebSocketHandshake handshake() {
+        return handshake;
+    }
+
     @Override
     public String param(String name) {
         List<String> values = query.get(name);

@@ -29,6 +29,7 @@ import skiff.api.time.Clock;
 public final class ClusterCredentials {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterCredentials.class);
     private static final int TOKEN_BYTES = 32;
+    public static final String KUBELET_CLIENT = "kube-apiserver-kubelet-client";
 
     private final CredentialPaths paths;
     private final CertificateAuthority ca;
@@ -89,6 +90,14 @@ public final class ClusterCredentials {
     /** The serving key as an unencrypted PKCS#8 {@code PRIVATE KEY} block, as Vert.x's PemKeyCertOptions reads it. */
     public String servingKeyPem() {
         return serving.privateKeyPem();
+    }
+
+    /**
+     * A fresh client certificate for the API server to present to kubelets (k/k kube-apiserver
+     * --kubelet-client-certificate), CN {@value #KUBELET_CLIENT} in group system:masters. It lives in memory only.
+     */
+    public IssuedCertificate issueKubeletClientCertificate() {
+        return ca.issueClientCertificate(KUBELET_CLIENT, Set.of("system:masters"));
     }
 
     /** The bearer token that authenticates as the cluster administrator. */

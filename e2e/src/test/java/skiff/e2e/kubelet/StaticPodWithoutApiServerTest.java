@@ -9,9 +9,11 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import skiff.api.time.Clock;
@@ -62,8 +64,10 @@ class StaticPodWithoutApiServerTest {
                     command: ["sh", "-c", "echo started >> %s; sleep 1; exit 1"]
                 """.formatted(out));
         Path root = dir.resolve("kubelet");
+        String clusterCa = new String(Base64.getDecoder().decode(config.getCaCertData()), StandardCharsets.UTF_8);
         KubeletConfig kubeletConfig = KubeletConfig.defaults(NODE, root, Clock.system(),
-                ProcessRuntime.create(root, Clock.system())).withPodManifestPath(manifests);
+                ProcessRuntime.create(root, Clock.system()), clusterCa).withServerPort(0)
+                .withPodManifestPath(manifests);
 
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(config)
                         .withOnlyHttpWatches(true).withRequestTimeout(5_000).build()).build();

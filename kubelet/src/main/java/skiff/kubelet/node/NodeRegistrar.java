@@ -20,11 +20,15 @@ public final class NodeRegistrar {
     private final KubernetesClient client;
     private final String nodeName;
     private final MachineInfo machine;
+    private final Map<String, String> annotations;
 
-    public NodeRegistrar(KubernetesClient client, String nodeName, MachineInfo machine) {
+    /** @param annotations what this kubelet publishes on its Node besides the usual ones (its serving certificate) */
+    public NodeRegistrar(KubernetesClient client, String nodeName, MachineInfo machine,
+            Map<String, String> annotations) {
         this.client = client;
         this.nodeName = nodeName;
         this.machine = machine;
+        this.annotations = Map.copyOf(annotations);
     }
 
     /** The labels every kubelet puts on its node (k/k kubelet_node_status.go initialNode). */
@@ -42,6 +46,7 @@ public final class NodeRegistrar {
     public Node register() {
         Node wanted = new NodeBuilder().withNewMetadata().withName(nodeName).withLabels(labels())
                 .addToAnnotations("volumes.kubernetes.io/controller-managed-attach-detach", "true")
+                .addToAnnotations(annotations)
                 .endMetadata().build();
         try {
             Node created = client.nodes().resource(wanted).create();
@@ -58,9 +63,12 @@ public final class NodeRegistrar {
         }
         Map<String, String> current = existing.getMetadata().getLabels() == null ? Map.of()
                 : existing.getMetadata().getLabels();
-        if (!current.entrySet().containsAll(labels().entrySet())) {
+        Map<String, String> currentAnnotations = existing.getMetadata().getAnnotations() == null ? Map.of()
+                : existing.getMetadata().getAnnotations();
+        if (!current.entrySet().containsAll(labels().entrySet())
+                || !currentAnnotations.entrySet().containsAll(annotations.entrySet())) {
             existing = client.nodes().withName(nodeName).edit(n -> new NodeBuilder(n).editMetadata()
-                    .addToLabels(labels()).endMetadata().build());
+                    .addToLabels(labels()).addToAnnotations(annotations).endMetadata().build());
         }
         LOG.info("node already registered, keeping it name={} uid={}", nodeName, existing.getMetadata().getUid());
         return existing;

@@ -24,9 +24,12 @@ public final class NodeStatusBuilder {
 
     private NodeStatusBuilder() {}
 
-    /** @param previous the status the API has, for condition transition times; may be null */
-    public static NodeStatus build(MachineInfo machine, String nodeName, String nodeIp, String runtimeVersion,
-            NodeStatus previous, Instant now) {
+    /**
+     * @param kubeletPort the port of the kubelet's HTTPS server, which the API server dials for logs and exec
+     * @param previous the status the API has, for condition transition times; may be null
+     */
+    public static NodeStatus build(MachineInfo machine, String nodeName, String nodeIp, int kubeletPort,
+            String runtimeVersion, NodeStatus previous, Instant now) {
         Map<String, Quantity> capacity = new LinkedHashMap<>();
         capacity.put("cpu", new Quantity(Integer.toString(machine.cpuCores())));
         capacity.put("ephemeral-storage", new Quantity(machine.diskBytes() / 1024 + "Ki"));
@@ -54,7 +57,7 @@ public final class NodeStatusBuilder {
                         .withContainerRuntimeVersion(runtimeVersion).withKubeletVersion(KUBELET_VERSION)
                         .withKubeProxyVersion("").withOperatingSystem(machine.operatingSystem())
                         .withArchitecture(machine.architecture()).build())
-                .withNewDaemonEndpoints().withNewKubeletEndpoint().withPort(0).endKubeletEndpoint()
+                .withNewDaemonEndpoints().withNewKubeletEndpoint().withPort(kubeletPort).endKubeletEndpoint()
                 .endDaemonEndpoints()
                 .build();
     }

@@ -17,16 +17,18 @@ public final class NodeStatusReporter {
     private final MachineInfo machine;
     private final String nodeName;
     private final String nodeIp;
+    private final int kubeletPort;
     private final String runtimeVersion;
     private final Clock clock;
 
     public NodeStatusReporter(KubernetesClient client, NodeRegistrar registrar, MachineInfo machine, String nodeName,
-            String nodeIp, String runtimeVersion, Clock clock) {
+            String nodeIp, int kubeletPort, String runtimeVersion, Clock clock) {
         this.client = client;
         this.registrar = registrar;
         this.machine = machine;
         this.nodeName = nodeName;
         this.nodeIp = nodeIp;
+        this.kubeletPort = kubeletPort;
         this.runtimeVersion = runtimeVersion;
         this.clock = clock;
     }
@@ -39,7 +41,7 @@ public final class NodeStatusReporter {
                 node = registrar.register();
             }
             Node updated = new NodeBuilder(node).withStatus(NodeStatusBuilder.build(machine, nodeName, nodeIp,
-                    runtimeVersion, node.getStatus(), clock.now())).build();
+                    kubeletPort, runtimeVersion, node.getStatus(), clock.now())).build();
             try {
                 return client.nodes().resource(updated).updateStatus();
             } catch (KubernetesClientException e) {

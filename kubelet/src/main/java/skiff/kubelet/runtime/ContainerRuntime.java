@@ -50,6 +50,15 @@ public interface ContainerRuntime extends AutoCloseable {
     /** Runs a command "inside" a running container (exec probes, preStop hooks). */
     ExecResult exec(String containerId, List<String> command, Duration timeout);
 
+    /**
+     * Runs a command in a running container's environment with its streams attached (CRI Exec, k/k
+     * pkg/kubelet/cri/streaming/remotecommand ServeExec) and returns its exit code once it has ended and its output
+     * is copied. Interrupting the calling thread kills the command.
+     *
+     * @throws IllegalStateException when the container is not running
+     */
+    int execStreaming(String containerId, List<String> command, ExecStreams streams) throws InterruptedException;
+
     /** The log file of a container attempt the runtime still knows, for {@code kubectl logs}. */
     Optional<java.nio.file.Path> logPath(String containerId);
 

@@ -18,7 +18,7 @@ class NodeStatusBuilderTest {
 
     @Test
     void capacityAndAllocatableComeFromTheMachine() {
-        NodeStatus s = NodeStatusBuilder.build(MACHINE, "n1", "127.0.0.1", "process://skiff", null, T0);
+        NodeStatus s = NodeStatusBuilder.build(MACHINE, "n1", "127.0.0.1", 10250, "process://skiff", null, T0);
 
         assertThat(s.getCapacity().get("cpu").toString()).isEqualTo("4");
         assertThat(s.getCapacity().get("memory").toString()).isEqualTo("8388608Ki");
@@ -33,9 +33,9 @@ class NodeStatusBuilderTest {
 
     @Test
     void heartbeatsMoveWhileTransitionTimesStay() {
-        NodeStatus first = NodeStatusBuilder.build(MACHINE, "n1", "127.0.0.1", "process://skiff", null, T0);
+        NodeStatus first = NodeStatusBuilder.build(MACHINE, "n1", "127.0.0.1", 10250, "process://skiff", null, T0);
 
-        NodeStatus later = NodeStatusBuilder.build(MACHINE, "n1", "127.0.0.1", "process://skiff", first,
+        NodeStatus later = NodeStatusBuilder.build(MACHINE, "n1", "127.0.0.1", 10250, "process://skiff", first,
                 T0.plusSeconds(10));
 
         assertThat(condition(later, "Ready").getLastHeartbeatTime()).isEqualTo("2025-01-01T00:00:10Z");

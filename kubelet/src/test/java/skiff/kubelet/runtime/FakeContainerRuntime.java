@@ -124,6 +124,14 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     }
 
     @Override
+    public int execStreaming(String containerId, List<String> command, ExecStreams streams) {
+        synchronized (this) {
+            calls.add("execStreaming " + String.join(" ", command));
+        }
+        return execExitCode;
+    }
+
+    @Override
     public Optional<Path> logPath(String containerId) {
         return Optional.empty();
     }

@@ -24,6 +24,7 @@ import skiff.api.time.Clock;
 import skiff.kubelet.runtime.ContainerConfig;
 import skiff.kubelet.runtime.ContainerRuntime;
 import skiff.kubelet.runtime.ExecResult;
+import skiff.kubelet.runtime.ExecStreams;
 import skiff.kubelet.runtime.PodRuntimeStatus;
 import skiff.kubelet.runtime.Sandbox;
 import skiff.kubelet.runtime.SandboxConfig;
@@ -317,6 +318,16 @@ public final class ProcessRuntime implements ContainerRuntime {
             return new ExecResult(-1, "container " + containerId + " is not running", false);
         }
         return ProcessExec.run(command, container, timeout, MAX_EXEC_OUTPUT);
+    }
+
+    @Override
+    public int execStreaming(String containerId, List<String> command, ExecStreams streams)
+            throws InterruptedException {
+        ProcessContainer container = containers.get(containerId);
+        if (container == null || !container.running()) {
+            throw new IllegalStateException("container " + containerId + " is not running");
+        }
+        return StreamingExec.run(command, container, streams, clock);
     }
 
     @Override

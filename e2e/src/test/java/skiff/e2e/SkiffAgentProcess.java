@@ -1,0 +1,65 @@
+package skiff.e2e;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** A real {@code skiff agent} in its own process, joined to a {@link SkiffProcess} server. */
+public final class SkiffAgentProcess implements AutoCloseable {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Process process;
+    private final OutputLines output;
+
+    private SkiffAgentProcess(Process process, OutputLines output) {
+        this.process = process;
+        this.output = output;
+    }
+
+    /**
+     * Starts an agent for {@code server} as node {@code nodeName}, with the server's admin token and CA files and its
+     * own data directory; returns once it printed that it joined.
+     */
+    public static SkiffAgentProcess start(SkiffProcess server, String nodeName, Path dataDir) {
+        List<String> command = SkiffProcess.skiffCommand("agent", "--server", server.url(),
+                "--token-file", server.dataDir().resolve("token").toString(),
+                "--ca-file", server.dataDir().resolve("tls/ca.crt").toString(),
+                "--node-name", nodeName, "--data-dir", dataDir.toString(), "--kubelet-port", "0");
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+        OutputLines output = OutputLines.readFrom(process.getInputStream(), "skiff-agent-output");
+        Optional<String> ready = output.awaitAny(line -> line.startsWith("Skiff agent is ready: node " + nodeName),
+                READY_TIMEOUT);
+        if (ready.isEmpty()) {
+            process.destroyForcibly();
+            output.awaitEnd(STOP_TIMEOUT);
+            fail("skiff agent did not print its ready line within %s; its output:%n%s", READY_TIMEOUT, output.text());
+        }
+        return new SkiffAgentProcess(process, output);
+    }
+
+    @Override
+    public void close() {
+        process.toHandle().destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        output.awaitEnd(STOP_TIMEOUT);
+        System.out.printf("--- skiff agent printed:%n%s", output.text());
+    }
+}

@@ -1,0 +1,111 @@
+package skiff.e2e.kubelet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import skiff.e2e.Kubectl;
+import skiff.e2e.KubectlResult;
+import skiff.testing.SkiffExtension;
+
+/** {@code kubectl exec} over the v5.channel.k8s.io WebSocket, bridged by the API server to the kubelet. */
+class PodExecTest {
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+    @RegisterExtension
+    static final SkiffExtension skiff = SkiffExtension.builder().inMemory().build();
+
+    @TempDir
+    Path work;
+
+    private Kubectl kubectl;
+
+    @BeforeEach
+    void kubectl() {
+        kubectl = new Kubectl(skiff.server().kubeconfig(), work);
+    }
+
+    private static void createRunning(KubernetesClient client, TestPod pod, String name) {
+        client.pods().inNamespace("default").resource(pod.build()).create();
+        await().atMost(DEADLINE).until(() -> {
+            Pod p = client.pods().inNamespace("default").withName(name).get();
+            return p.getStatus().getContainerStatuses() != null && !p.getStatus().getContainerStatuses().isEmpty()
+                    && p.getStatus().getContainerStatuses().stream().allMatch(s -> s.getState().getRunning() != null);
+        });
+    }
+
+    @Test
+    void execSeparatesOutputFromErrorsAndExitsWithTheCommandsCode(KubernetesClient client) {
+        createRunning(client, TestPod.named("shell", skiff.nodeName()).container("c", "sleep 3600"), "shell");
+
+        KubectlResult result = kubectl.run("exec", "shell", "--", "sh", "-c", "echo out; echo err >&2; exit 3");
+
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.stdout()).isEqualTo("out\n");
+        assertThat(result.stderr()).startsWith("err\n").contains("command terminated with exit code 3");
+        assertThat(kubectl.run("exec", "shell", "--", "true").exitCode()).isZero();
+    }
+
+    @Test
+    void execWithStdinPassesTheInputThrough(KubernetesClient client) {
+        createRunning(client, TestPod.named("cat", skiff.nodeName()).container("c", "sleep 3600"), "cat");
+
+        KubectlResult result = kubectl.runWithInput("hello\nworld\n", "exec", "-i", "cat", "--", "cat");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdout()).isEqualTo("hello\nworld\n");
+    }
+
+    @Test
+    void execWithATerminalRunsOnAPseudoTerminal(KubernetesClient client) throws Exception {
+        createRunning(client, TestPod.named("term", skiff.nodeName()).container("c", "sleep 3600"), "term");
+        String line = kubectl.command("exec", "-it", "term", "--", "tty").stream()
+                .map(word -> "'" + word.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
+
+        // kubectl only asks for a TTY when its own stdin is a terminal: script gives it one.
+        Process process = kubectl.start(List.of("script", "-q", "-e", "-c", line, "/dev/null"), Map.of());
+        process.getOutputStream().close();
+        assertThat(process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        String output = read(process);
+
+        assertThat(output).contains("/dev/pts/");
+        assertThat(process.exitValue()).isZero();
+    }
+
+    @Test
+    void execSeesTheFilesOfAVolumeSharedWithAnotherContainer(KubernetesClient client) {
+        createRunning(client, TestPod.named("shared", skiff.nodeName()).emptyDir("data")
+                .container("writer", "echo from-writer > $SKIFF_VOLUME_DATA/file; sleep 3600")
+                .container("reader", "sleep 3600"), "shared");
+
+        assertThat(await().atMost(DEADLINE).until(() -> kubectl.run("exec", "shared", "-c", "reader", "--", "sh",
+                "-c", "cat $SKIFF_VOLUME_DATA/file"), KubectlResult::succeeded).stdout()).isEqualTo("from-writer\n");
+    }
+
+    @Test
+    void execIntoAnUnknownContainerIsABadRequest(KubernetesClient client) {
+        createRunning(client, TestPod.named("lonely", skiff.nodeName()).container("c", "sleep 3600"), "lonely");
+
+        KubectlResult result = kubectl.run("exec", "lonely", "-c", "nope", "--", "true");
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.stderr()).contains("container nope is not valid for pod lonely");
+    }
+
+    private static String read(Process process) throws IOException {
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+}

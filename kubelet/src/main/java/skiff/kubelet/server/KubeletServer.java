@@ -1,0 +1,192 @@
+package skiff.kubelet.server;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.ServerWebSocketHandshake;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BiFunction;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import skiff.api.time.Clock;
+import skiff.kubelet.runtime.ContainerRuntime;
+
+/**
+ * The kubelet's HTTPS server, which the API server dials for {@code pods/log} and {@code pods/exec} (k/k
+ * pkg/kubelet/server/server.go): {@code GET /containerLogs/NS/POD/CONTAINER} and {@code /exec/NS/POD/CONTAINER} as a
+ * {@code v5.channel.k8s.io} WebSocket.
+ *
+ * <p>Callers authenticate with a client certificate issued by the cluster CA to the API server's kubelet-client
+ * identity (k/k kube-apiserver --kubelet-client-certificate, kubelet --client-ca-file); anyone else gets 401.
+ */
+public final class KubeletServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KubeletServer.class);
+    /** The user name the API server's kubelet client certificate carries. */
+    public static final String API_SERVER_CLIENT = "kube-apiserver-kubelet-client";
+
+    private final Vertx vertx;
+    private final HttpServer http;
+    private final ContainerLogsHandler logs;
+    private final ContainerRuntime runtime;
+    private final BiFunction<String, String, Optional<Pod>> pods;
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+
+    private KubeletServer(Vertx vertx, HttpServer http, ContainerRuntime runtime,
+            BiFunction<String, String, Optional<Pod>> pods, Clock clock) {
+        this.vertx = vertx;
+        this.http = http;
+        this.runtime = runtime;
+        this.pods = pods;
+        this.logs = new ContainerLogsHandler(runtime, pods, clock);
+    }
+
+    /**
+     * Starts serving on {@code port} (0 for a free one).
+     *
+     * @param clientCaPem the CA whose certificates callers must present
+     * @param pods the pods bound to this node, by namespace and name
+     */
+    public static KubeletServer start(String bindAddress, int port, KubeletServingCertificate certificate,
+            String clientCaPem, ContainerRuntime runtime, BiFunction<String, String, Optional<Pod>> pods,
+            Clock clock) {
+        Vertx vertx = Vertx.vertx();
+        HttpServerOptions options = new HttpServerOptions().setHost(bindAddress).setPort(port).setSsl(true)
+                .setKeyCertOptions(new PemKeyCertOptions().addCertValue(Buffer.buffer(certificate.certificatePem()))
+                        .addKeyValue(Buffer.buffer(certificate.privateKeyPem())))
+                .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(clientCaPem)))
+                .setClientAuth(ClientAuth.REQUEST)
+                .setWebSocketSubProtocols(List.of(StreamChannel.PROTOCOL_V5))
+                .setIdleTimeout(0);
+        HttpServer http = vertx.createHttpServer(options);
+        KubeletServer server = new KubeletServer(vertx, http, runtime, pods, clock);
+        http.requestHandler(server::request).webSocketHandshakeHandler(server::handshake);
+        try {
+            http.listen().toCompletionStage().toCompletableFuture().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.close();
+            throw new IllegalStateException("interrupted while starting the kubelet server", e);
+        } catch (ExecutionException e) {
+            server.close();
+            throw new IllegalStateException("the kubelet server cannot listen on " + bindAddress + ":" + port + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        }
+        LOG.info("kubelet server listening address={} port={}", bindAddress, http.actualPort());
+        return server;
+    }
+
+    public int port() {
+        return http.actualPort();
+    }
+
+    private void request(HttpServerRequest request) {
+        if (!authenticated(request.sslSession())) {
+            request.response().setStatusCode(401).end("Unauthorized");
+            return;
+        }
+        Optional<Target> target = Target.parse(request.path(), "/containerLogs/");
+        if (target.isEmpty() || !request.method().name().equals("GET")) {
+            request.response().setStatusCode(404).end("404 page not found\n");
+            return;
+        }
+        workers.execute(() -> logs.serve(request, target.get().namespace(), target.get().pod(),
+                target.get().container()));
+    }
+
+    private void handshake(ServerWebSocketHandshake handshake) {
+        if (!authenticated(handshake.sslSession())) {
+            handshake.reject(401);
+            return;
+        }
+        Optional<Target> target = Target.parse(handshake.path(), "/exec/");
+        if (target.isEmpty()) {
+            handshake.reject(404);
+            return;
+        }
+        Target t = target.get();
+        Optional<String> containerId = pods.apply(t.namespace(), t.pod())
+                .flatMap(pod -> RunningContainers.idOf(pod, t.container()));
+        if (containerId.isEmpty()) {
+            handshake.reject(404);
+            return;
+        }
+        Map<String, List<String>> query = new QueryStringDecoder(handshake.uri()).parameters();
+        ExecSession.Request request = new ExecSession.Request(containerId.get(),
+                query.getOrDefault("command", List.of()), flag(query, "stdin"), flag(query, "stdout"),
+                flag(query, "stderr"), flag(query, "tty"));
+        if (request.command().isEmpty()) {
+            handshake.reject(400);
+            return;
+        }
+        handshake.accept().onSuccess((ServerWebSocket socket) -> workers.execute(
+                () -> new ExecSession(socket, runtime, request).run()));
+    }
+
+    private static boolean flag(Map<String, List<String>> query, String name) {
+        List<String> values = query.get(name);
+        return values != null && !values.isEmpty() && (values.getFirst().equals("1")
+                || values.getFirst().equalsIgnoreCase("true"));
+    }
+
+    // The TLS layer has already checked the chain against the cluster CA; the name must be the API server's.
+    private static boolean authenticated(SSLSession session) {
+        if (session == null) {
+            return false;
+        }
+        try {
+            Certificate[] chain = session.getPeerCertificates();
+            if (chain.length == 0 || !(chain[0] instanceof X509Certificate leaf)) {
+                return false;
+            }
+            String subject = leaf.getSubjectX500Principal().getName();
+            return subject.equals("CN=" + API_SERVER_CLIENT) || subject.startsWith("CN=" + API_SERVER_CLIENT + ",")
+                    || subject.endsWith(",CN=" + API_SERVER_CLIENT);
+        } catch (SSLPeerUnverifiedException e) {
+            return false;
+        }
+    }
+
+    /** A namespace, pod and container named by a path under a prefix. */
+    private record Target(String namespace, String pod, String container) {
+        static Optional<Target> parse(String path, String prefix) {
+            if (!path.startsWith(prefix)) {
+                return Optional.empty();
+            }
+            String[] parts = path.substring(prefix.length()).split("/");
+            if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Target(parts[0], parts[1], parts[2]));
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            http.close().toCompletionStage().toCompletableFuture().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | RuntimeException e) {
+            // Never started or already closed.
+        }
+        workers.shutdownNow();
+        vertx.close();
+    }
+}

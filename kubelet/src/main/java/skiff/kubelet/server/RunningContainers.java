@@ -1,0 +1,24 @@
+package skiff.kubelet.server;
+
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** The runtime ID of a pod's running container, read from the status this kubelet reported. */
+final class RunningContainers {
+    private RunningContainers() {}
+
+    static Optional<String> idOf(Pod pod, String container) {
+        if (pod.getStatus() == null) {
+            return Optional.empty();
+        }
+        return Stream.of(pod.getStatus().getContainerStatuses(), pod.getStatus().getInitContainerStatuses())
+                .filter(l -> l != null).flatMap(List::stream)
+                .filter(s -> container.equals(s.getName()) && s.getState() != null && s.getState().getRunning() != null)
+                .map(ContainerStatus::getContainerID).filter(id -> id != null && !id.isEmpty())
+                .map(id -> id.contains("://") ? id.substring(id.indexOf("://") + 3) : id)
+                .findFirst();
+    }
+}

@@ -1,0 +1,17 @@
+package skiff.server;
+
+import java.nio.file.Path;
+import skiff.api.time.Clock;
+
+/**
+ * How {@code skiff agent} joins a server.
+ *
+ * @param serverUrl the API server, {@code https://HOST:PORT}
+ * @param token a bearer token the API server accepts
+ * @param caCertificatePem the cluster CA: it signs the API server's serving certificate, which the agent checks, and
+ *     the API server's kubelet-client certificate, the only caller the agent's kubelet server accepts
+ * @param dataDir where the agent keeps its pods and its serving certificate
+ * @param nodeIp the address the kubelet server listens on and publishes as the Node's InternalIP
+ */
+public record AgentOptions(String serverUrl, String token, String caCertificatePem, Path dataDir,
+        KubeletOptions kubelet, String nodeIp, Clock clock) {}

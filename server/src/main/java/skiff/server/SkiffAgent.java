@@ -1,0 +1,82 @@
+package skiff.server;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import skiff.kubelet.Kubelet;
+import skiff.kubelet.KubeletConfig;
+import skiff.kubelet.runtime.ContainerRuntime;
+import skiff.kubelet.runtime.process.ProcessRuntime;
+
+/**
+ * A kubelet alone, joined to a Skiff server over HTTPS (k3s agent, kubelet with a bootstrap kubeconfig): it registers
+ * its Node, runs the pods bound to it and serves their logs and exec to the API server.
+ */
+public final class SkiffAgent implements AutoCloseable {
+    private final KubernetesClient client;
+    private final Kubelet kubelet;
+
+    private SkiffAgent(KubernetesClient client, Kubelet kubelet) {
+        this.client = client;
+        this.kubelet = kubelet;
+    }
+
+    /** Joins the server; returns once the Node is registered and the agent's pods are watched. */
+    public static SkiffAgent start(AgentOptions options) {
+        Path dataDir = options.dataDir().toAbsolutePath();
+        Path kubeletDir = dataDir.resolve("kubelet");
+        try {
+            Files.createDirectories(kubeletDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + kubeletDir, e);
+        }
+        KubeletOptions k = options.kubelet();
+        ContainerRuntime runtime = switch (k.runtime()) {
+            case AUTO, PROCESS -> ProcessRuntime.create(kubeletDir, options.clock());
+            case RUNC -> throw new UnsupportedOperationException("--runtime runc is not implemented yet");
+        };
+        Config config = new ConfigBuilder(Config.empty())
+                .withMasterUrl(options.serverUrl())
+                .withCaCertData(Base64.getEncoder().encodeToString(
+                        options.caCertificatePem().getBytes(StandardCharsets.UTF_8)))
+                .withOauthToken(options.token())
+                .withOnlyHttpWatches(true)
+                .withRequestTimeout(30_000)
+                .build();
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        try {
+            Kubelet kubelet = Kubelet.start(KubeletConfig.defaults(k.effectiveNodeName(), kubeletDir, options.clock(),
+                    runtime, options.caCertificatePem()).withNodeIp(options.nodeIp()).withServerPort(k.port()),
+                    client);
+            return new SkiffAgent(client, kubelet);
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    public String nodeName() {
+        return kubelet.nodeName();
+    }
+
+    public int kubeletPort() {
+        return kubelet.serverPort();
+    }
+
+    /** Stops the kubelet and, with it, the containers it runs. */
+    @Override
+    public void close() {
+        try {
+            kubelet.close();
+        } finally {
+            client.close();
+        }
+    }
+}
