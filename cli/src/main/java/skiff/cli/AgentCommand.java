@@ -3,6 +3,7 @@ package skiff.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -49,6 +50,10 @@ final class AgentCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}; 0 picks a free one).")
     int kubeletPort = 10250;
 
+    @Option(names = "--pod-manifest-path", paramLabel = "DIR",
+            description = "Run a static pod for every manifest (YAML or JSON) in DIR, even while the server is away.")
+    Path podManifestPath;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -69,7 +74,8 @@ final class AgentCommand implements Callable<Integer> {
         String token = read(tokenFile, "--token-file").strip();
         String ca = read(caFile, "--ca-file");
         KubeletOptions kubelet = KubeletOptions.defaults().withNodeName(nodeName).withRuntime(runtimeKind)
-                .withPort(kubeletPort);
+                .withPort(kubeletPort)
+                .withPodManifestPath(podManifestPath == null ? null : podManifestPath.toAbsolutePath());
         SkiffAgent agent;
         try {
             agent = SkiffAgent.start(new AgentOptions(server, token, ca, dataDir, kubelet, nodeIp, Clock.system()));
@@ -83,6 +89,11 @@ final class AgentCommand implements Callable<Integer> {
             stopped.countDown();
         }, "skiff-agent-shutdown"));
         running = true;
+        while (!agent.awaitConnected(Duration.ofSeconds(30))) {
+            System.out.println("skiff agent: still waiting for " + server + " to answer"
+                    + (podManifestPath == null ? "" : "; static pods run meanwhile") + ".");
+            System.out.flush();
+        }
         System.out.println("Skiff agent is ready: node " + agent.nodeName() + " joined " + server
                 + " (kubelet port " + agent.kubeletPort() + ", data in " + dataDir + ").");
         System.out.flush();

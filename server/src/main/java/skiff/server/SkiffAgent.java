@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import skiff.kubelet.Kubelet;
 import skiff.kubelet.KubeletConfig;
@@ -28,7 +29,10 @@ public final class SkiffAgent implements AutoCloseable {
         this.kubelet = kubelet;
     }
 
-    /** Joins the server; returns once the Node is registered and the agent's pods are watched. */
+    /**
+     * Starts the kubelet: its static pods at once, the rest once the server answers (see
+     * {@link #awaitConnected(Duration)}).
+     */
     public static SkiffAgent start(AgentOptions options) {
         Path dataDir = options.dataDir().toAbsolutePath();
         Path kubeletDir = dataDir.resolve("kubelet");
@@ -53,13 +57,19 @@ public final class SkiffAgent implements AutoCloseable {
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
         try {
             Kubelet kubelet = Kubelet.start(KubeletConfig.defaults(k.effectiveNodeName(), kubeletDir, options.clock(),
-                    runtime, options.caCertificatePem()).withNodeIp(options.nodeIp()).withServerPort(k.port()),
+                    runtime, options.caCertificatePem()).withNodeIp(options.nodeIp()).withServerPort(k.port())
+                    .withPodManifestPath(k.podManifestPath()),
                     client);
             return new SkiffAgent(client, kubelet);
         } catch (RuntimeException e) {
             client.close();
             throw e;
         }
+    }
+
+    /** Waits until the Node is registered and the pods bound to it are watched; false if not within timeout. */
+    public boolean awaitConnected(Duration timeout) throws InterruptedException {
+        return kubelet.awaitConnected(timeout);
     }
 
     public String nodeName() {
