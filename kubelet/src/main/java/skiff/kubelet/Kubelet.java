@@ -113,7 +113,8 @@ public final class Kubelet implements AutoCloseable {
                     kubelet.staticPodListener());
             kubelet.staticPods.start();
         }
-        kubelet.connector = Thread.ofVirtual().name("kubelet-api").start(kubelet::connect);
+        // A platform thread: the node's registration must not wait for a carrier behind busy pod workers.
+        kubelet.connector = Thread.ofPlatform().name("kubelet-api").daemon().start(kubelet::connect);
         LOG.info("kubelet started node={} runtime={} root={} staticPods={}", config.nodeName(), kubelet.runtime.type(),
                 config.rootDir(), config.podManifestPath());
         return kubelet;
