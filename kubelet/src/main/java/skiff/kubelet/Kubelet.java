@@ -81,6 +81,18 @@ public final class Kubelet implements AutoCloseable {
         KubeletServer server = KubeletServer.start(config.nodeIp(), config.serverPort(), certificate,
                 config.clientCaPem(), runtime, (namespace, name) -> Optional.ofNullable(pods.get())
                         .map(i -> i.getStore().getByKey(namespace + "/" + name)), config.clock());
+        try {
+            return start(config, client, machine, certificate, server, pods);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private static Kubelet start(KubeletConfig config, KubernetesClient client, MachineInfo machine,
+            KubeletServingCertificate certificate, KubeletServer server,
+            AtomicReference<SharedIndexInformer<Pod>> pods) {
+        ContainerRuntime runtime = config.runtime();
         NodeRegistrar registrar = new NodeRegistrar(client, config.nodeName(), machine,
                 Map.of(KubeletServingCertificate.FINGERPRINT_ANNOTATION, certificate.sha256()));
         AtomicReference<Node> node = new AtomicReference<>(StartupRetry.call("node registration", STARTUP_DEADLINE,
