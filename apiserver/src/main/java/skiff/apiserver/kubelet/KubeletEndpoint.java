@@ -10,6 +10,7 @@ import tools.jackson.databind.JsonNode;
  * resolve), and the pinned fingerprint of its serving certificate.
  */
 public record KubeletEndpoint(String host, int port, String certificateSha256) {
+    /** Written by the kubelet (skiff.kubelet.server.KubeletServingCertificate, which this module cannot see). */
     public static final String FINGERPRINT_ANNOTATION = "skiff.dev/kubelet-serving-cert-sha256";
     private static final String[] ADDRESS_TYPES = {"InternalIP", "ExternalIP", "Hostname"};
 

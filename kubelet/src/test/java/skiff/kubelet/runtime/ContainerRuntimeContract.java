@@ -207,6 +207,57 @@ public abstract class ContainerRuntimeContract {
     }
 
     @Test
+    void streamingExecSeparatesOutputAndErrorsAndReturnsTheExitCode() throws Exception {
+        String id = start(config("app", "sleep 30"));
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+
+        int code = runtime.execStreaming(id, List.of("sh", "-c", "echo $GREETING; echo oops >&2; exit 3"),
+                new ExecStreams(null, out, err, false, null));
+
+        assertThat(code).isEqualTo(3);
+        assertThat(out.toString()).isEqualTo("hello\n");
+        assertThat(err.toString()).isEqualTo("oops\n");
+    }
+
+    @Test
+    void streamingExecReadsStdinUntilItEnds() throws Exception {
+        String id = start(config("app", "sleep 30"));
+        var out = new java.io.ByteArrayOutputStream();
+
+        int code = runtime.execStreaming(id, List.of("cat"), new ExecStreams(
+                new java.io.ByteArrayInputStream("one\ntwo\n".getBytes()), out, null, false, null));
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).isEqualTo("one\ntwo\n");
+    }
+
+    @Test
+    void streamingExecWithATerminalRunsOnAPseudoTerminalOfTheRequestedSize() throws Exception {
+        String id = start(config("app", "sleep 30"));
+        var out = new java.io.ByteArrayOutputStream();
+        var sizes = new java.util.concurrent.LinkedBlockingQueue<TerminalSize>();
+        sizes.add(new TerminalSize(100, 40));
+
+        // The size arrives once the command runs, as kubectl sends it right after connecting: poll for it.
+        int code = runtime.execStreaming(id, List.of("sh", "-c", "tty; for i in $(seq 200); do s=$(stty size); "
+                        + "[ \"$s\" != '0 0' ] && break; sleep 0.05; done; echo $s"),
+                new ExecStreams(null, out, null, true, sizes));
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).startsWith("/dev/pts/").contains("40 100");
+    }
+
+    @Test
+    void streamingExecIntoAnExitedContainerIsRefused() {
+        String id = start(config("app", "true"));
+        awaitExit(id);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> runtime.execStreaming(id, List.of("true"),
+                new ExecStreams(null, null, null, false, null))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void aContainerWithoutACommandCannotStart() {
         ContainerConfig none = new ContainerConfig("pod-1", "app", 0, "hash", "nginx", List.of(), Map.of(), "",
                 List.of(), false);
