@@ -82,7 +82,7 @@ public final class PodStartupBenchmark {
                     for (int i = next.getAndIncrement(); i < pods; i = next.getAndIncrement()) {
                         create(writer, namespace, i, times);
                         if (oneAtATime) {
-                            awaitReady(times, namespace, i);
+                            awaitReady(admin, times, namespace, i);
                         }
                     }
                 }));
@@ -91,7 +91,8 @@ public final class PodStartupBenchmark {
                 t.join();
             }
             if (!times.awaitAllReady(DEADLINE)) {
-                throw new IllegalStateException("not every pod of " + namespace + " became Ready in time");
+                throw new IllegalStateException("not every pod of " + namespace + " became Ready in time ("
+                        + times.watchEnd() + ")");
             }
             return times;
         } finally {
@@ -99,11 +100,16 @@ public final class PodStartupBenchmark {
         }
     }
 
-    private static void awaitReady(PodTimes times, String namespace, int i) {
+    private static void awaitReady(PodApi admin, PodTimes times, String namespace, int i) {
         try {
             if (!times.awaitReady(i, DEADLINE)) {
-                throw new IllegalStateException("pod " + i + " of " + namespace + " not Ready in time");
+                byte[] pod = admin.list("/api/v1/namespaces/" + namespace + "/pods/" + PodTimes.name(i)).body();
+                throw new IllegalStateException("pod " + i + " of " + namespace + " not Ready in time ("
+                        + times.watchEnd() + "); the API has: "
+                        + new String(pod, java.nio.charset.StandardCharsets.UTF_8));
             }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

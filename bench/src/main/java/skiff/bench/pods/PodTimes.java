@@ -27,6 +27,7 @@ final class PodTimes {
     private final AtomicLongArray ready;
     private final CountDownLatch[] readyLatches;
     private final CountDownLatch allReady;
+    private volatile String watchEnd = "";
 
     PodTimes(Clock clock, int pods) {
         this.clock = clock;
@@ -70,11 +71,18 @@ final class PodTimes {
                     record(Json.parse(line.getBytes(java.nio.charset.StandardCharsets.UTF_8)), at);
                 }
             }
+            watchEnd = "the server ended the watch";
         } catch (IOException | RuntimeException e) {
-            // The watch ended (the run is over, or the server went away): pods not seen stay unset.
+            // The watch broke (the run is over, or the server went away): pods not seen stay unset.
+            watchEnd = "the watch failed: " + e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Why the watch stopped before every pod was Ready, or "" while it runs. */
+    String watchEnd() {
+        return watchEnd;
     }
 
     private void record(JsonNode event, long at) {
