@@ -78,7 +78,7 @@ public enum StatefulSetValidation implements WorkloadValidation {
         // Skiff's own rule: no volume provisioning yet, so no claims are made for the pods.
         if (!spec.path("volumeClaimTemplates").isEmpty()) {
             errors.add(FieldError.forbidden("spec.volumeClaimTemplates",
-                    "volumeClaimTemplates are not supported by Skiff yet"));
+                    "persistent volume claims are not supported by this Skiff version"));
         }
         return errors;
     }

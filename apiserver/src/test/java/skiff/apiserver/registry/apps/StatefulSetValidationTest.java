@@ -53,7 +53,7 @@ class StatefulSetValidationTest {
                         "spec.replicas: Invalid value: -1: must be greater than or equal to 0"),
                 sts("volume claim templates are not supported yet", s -> spec(s).putArray("volumeClaimTemplates")
                         .addObject().putObject("metadata").put("name", "data"),
-                        "spec.volumeClaimTemplates: Forbidden: volumeClaimTemplates are not supported by Skiff yet"));
+                        "spec.volumeClaimTemplates: Forbidden: persistent volume claims are not supported by this Skiff version"));
     }
 
     @ParameterizedTest(name = "{0}")
