@@ -58,19 +58,19 @@ class StatefulSetKubectlTest {
                         command: [sleep, "3600"]
                 """.formatted(NODE)));
 
-        KubectlResult status = kubectl.succeed("rollout", "status", "statefulset/web", "--timeout=90s");
+        KubectlResult status = kubectl.succeed("rollout", "status", "statefulset/web", "--timeout=55s");
         assertThat(status.stdout()).contains("partitioned roll out complete: 2 new pods have been updated...");
         assertThat(kubectl.succeed("get", "sts", "web").lines()).satisfiesExactly(
                 header -> assertThat(header).startsWith("NAME").contains("READY").contains("AGE"),
                 row -> assertThat(row.split("\\s+")).startsWith("web", "2/2"));
 
         kubectl.succeed("scale", "sts", "web", "--replicas=3");
-        kubectl.succeed("rollout", "status", "sts/web", "--timeout=90s");
+        kubectl.succeed("rollout", "status", "sts/web", "--timeout=55s");
         assertThat(kubectl.succeed("get", "pods", "-l", "app=web", "-o", "name").lines())
                 .containsExactly("pod/web-0", "pod/web-1", "pod/web-2");
 
         kubectl.succeed("set", "image", "sts/web", "app=busybox:1.37");
-        kubectl.succeed("rollout", "status", "sts/web", "--timeout=120s");
+        kubectl.succeed("rollout", "status", "sts/web", "--timeout=55s");
         assertThat(images()).isEqualTo("busybox:1.37 busybox:1.37 busybox:1.37");
         assertThat(kubectl.succeed("rollout", "history", "sts/web").stdout()).contains("REVISION").containsPattern(
                 "(?m)^1 ").containsPattern("(?m)^2 ");
@@ -78,7 +78,7 @@ class StatefulSetKubectlTest {
                 .contains("busybox:1.36");
 
         assertThat(kubectl.succeed("rollout", "undo", "sts/web").stdout()).contains("statefulset.apps/web rolled back");
-        kubectl.succeed("rollout", "status", "sts/web", "--timeout=120s");
+        kubectl.succeed("rollout", "status", "sts/web", "--timeout=55s");
         assertThat(images()).isEqualTo("busybox:1.36 busybox:1.36 busybox:1.36");
         assertThat(kubectl.succeed("rollout", "history", "sts/web").stdout()).containsPattern("(?m)^2 ")
                 .containsPattern("(?m)^3 ").doesNotContainPattern("(?m)^1 ");
