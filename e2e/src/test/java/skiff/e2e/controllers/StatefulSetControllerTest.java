@@ -221,6 +221,52 @@ class StatefulSetControllerTest {
     }
 
     @Test
+    void aMatchingOrphanIsAdoptedAndAPodThatStopsMatchingIsReleased() {
+        KubernetesClient client = skiff.client();
+        String ns = namespace(client, "sts-adopt");
+        client.pods().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata()
+                .withName("web-0").withLabels(java.util.Map.of("app", "web")).endMetadata().withNewSpec()
+                .addNewContainer().withName("app").withImage("busybox:1").endContainer().endSpec().build()).create();
+        String orphanUid = client.pods().inNamespace(ns).withName("web-0").get().getMetadata().getUid();
+
+        StatefulSet set = client.apps().statefulSets().resource(web(ns, 1).build()).create();
+
+        await().atMost(DEADLINE).untilAsserted(() -> assertThat(client.pods().inNamespace(ns).withName("web-0").get()
+                .getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(ref -> assertThat(ref.getUid()).isEqualTo(set.getMetadata().getUid())));
+        assertThat(client.pods().inNamespace(ns).withName("web-0").get().getMetadata().getUid()).isEqualTo(orphanUid);
+
+        client.pods().inNamespace(ns).withName("web-0").edit(p -> {
+            p.getMetadata().getLabels().put("app", "other");
+            return p;
+        });
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            assertThat(client.pods().inNamespace(ns).withName("web-0").get().getMetadata().getOwnerReferences())
+                    .isEmpty();
+            assertThat(podNames(client, ns)).containsExactly("web-0");
+        });
+    }
+
+    @Test
+    void oldRevisionsBeyondTheHistoryLimitAreDeleted() {
+        KubernetesClient client = skiff.client();
+        String ns = namespace(client, "sts-history");
+        client.apps().statefulSets().resource(web(ns, 0).editSpec().withRevisionHistoryLimit(1).endSpec().build())
+                .create();
+        for (int version = 2; version <= 4; version++) {
+            String v = String.valueOf(version);
+            await().atMost(DEADLINE).until(() -> observed(client, ns));
+            client.apps().statefulSets().inNamespace(ns).withName("web").edit(s -> {
+                s.getSpec().getTemplate().getMetadata().getLabels().put("version", v);
+                return s;
+            });
+        }
+
+        await().atMost(DEADLINE).untilAsserted(() -> assertThat(client.apps().controllerRevisions().inNamespace(ns)
+                .list().getItems()).extracting(ControllerRevision::getRevision).containsExactlyInAnyOrder(3L, 4L));
+    }
+
+    @Test
     void volumeClaimTemplatesAreRefused() {
         KubernetesClient client = skiff.client();
         String ns = namespace(client, "sts-claims");
@@ -248,6 +294,11 @@ class StatefulSetControllerTest {
         }
         await().atMost(DEADLINE).until(() -> client.apps().statefulSets().inNamespace(ns).withName("web").get()
                 .getStatus().getReadyReplicas() == count);
+    }
+
+    private static boolean observed(KubernetesClient client, String ns) {
+        StatefulSet s = client.apps().statefulSets().inNamespace(ns).withName("web").get();
+        return s.getStatus() != null && s.getMetadata().getGeneration().equals(s.getStatus().getObservedGeneration());
     }
 
     private static int replicas(KubernetesClient client, String ns) {
