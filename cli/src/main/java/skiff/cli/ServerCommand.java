@@ -2,6 +2,7 @@ package skiff.cli;
 
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -57,8 +58,13 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--disable-controllers", split = ",", paramLabel = "NAME",
             description = "Built-in controllers not to run, comma-separated: garbagecollector, serviceaccount, "
-                    + "namespace.")
+                    + "namespace, statefulset, nodelifecycle, taint-eviction-controller.")
     List<String> disabledControllers = List.of();
+
+    @Option(names = "--node-monitor-grace-period", paramLabel = "DURATION", converter = GoDurationConverter.class,
+            description = "How long a node may go without a heartbeat before it is marked Unknown, e.g. 40s "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration nodeMonitorGracePeriod = SkiffServerOptions.DEFAULT_NODE_MONITOR_GRACE_PERIOD;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -103,7 +109,8 @@ final class ServerCommand implements Callable<Integer> {
         SkiffServer server;
         try {
             server = SkiffServer.start(new SkiffServerOptions(dataDir, bind, port, kind, Clock.system())
-                    .withKubelet(kubelet).withDisabledControllers(disabled));
+                    .withKubelet(kubelet).withDisabledControllers(disabled)
+                    .withNodeMonitorGracePeriod(nodeMonitorGracePeriod));
         } catch (RuntimeException e) {
             System.err.println("skiff server: " + e.getMessage()
                     + (e.getCause() != null && e.getCause().getMessage() != null ? ": " + e.getCause().getMessage() : ""));

@@ -6,20 +6,31 @@ import java.util.Set;
 import skiff.controllers.framework.ControllerFactory;
 import skiff.controllers.garbagecollector.GarbageCollector;
 import skiff.controllers.namespace.NamespaceController;
+import skiff.controllers.nodelifecycle.NodeLifecycleController;
 import skiff.controllers.replicaset.ReplicaSetController;
 import skiff.controllers.serviceaccount.ServiceAccountController;
+import skiff.controllers.statefulset.StatefulSetController;
+import skiff.controllers.tainteviction.TaintEvictionController;
 
 /** The controllers {@code skiff server} runs, by the names {@code --disable-controllers} takes. */
 public final class BuiltinControllers {
     private BuiltinControllers() {}
 
     public static Map<String, ControllerFactory> all() {
+        return all(ControllerOptions.defaults());
+    }
+
+    public static Map<String, ControllerFactory> all(ControllerOptions options) {
         Map<String, ControllerFactory> all = new LinkedHashMap<>();
         all.put(GarbageCollector.NAME, GarbageCollector::new);
         all.put(ServiceAccountController.NAME, ServiceAccountController::new);
         all.put(NamespaceController.NAME, NamespaceController::new);
         all.put(ReplicaSetController.REPLICASET, ReplicaSetController::forReplicaSets);
         all.put(ReplicaSetController.REPLICATIONCONTROLLER, ReplicaSetController::forReplicationControllers);
+        all.put(StatefulSetController.NAME, StatefulSetController::new);
+        all.put(NodeLifecycleController.NAME, context -> new NodeLifecycleController(context,
+                options.nodeLifecycle()));
+        all.put(TaintEvictionController.NAME, TaintEvictionController::new);
         return all;
     }
 

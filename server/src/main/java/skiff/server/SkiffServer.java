@@ -26,7 +26,9 @@ import skiff.kubelet.KubeletConfig;
 import skiff.kubelet.runtime.ContainerRuntime;
 import skiff.kubelet.runtime.process.ProcessRuntime;
 import skiff.controllers.BuiltinControllers;
+import skiff.controllers.ControllerOptions;
 import skiff.controllers.framework.ControllerManager;
+import skiff.controllers.nodelifecycle.NodeLifecycleOptions;
 import skiff.store.KeyValueStore;
 import skiff.store.memory.MemoryKeyValueStore;
 import skiff.store.sqlite.SqliteKeyValueStore;
@@ -149,7 +151,8 @@ public final class SkiffServer implements AutoCloseable {
     private void startControllers() {
         controllerClient = newClient();
         controllers = ControllerManager.builder(controllerClient, options.clock())
-                .controllers(BuiltinControllers.all())
+                .controllers(BuiltinControllers.all(new ControllerOptions(
+                        NodeLifecycleOptions.withGracePeriod(options.nodeMonitorGracePeriod()))))
                 .disable(options.disabledControllers())
                 .build();
         controllers.start();

@@ -1,6 +1,7 @@
 package skiff.server;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 import skiff.api.time.Clock;
 
@@ -14,20 +15,28 @@ import skiff.api.time.Clock;
  *     410 Expired
  * @param kubelet whether and how to run a kubelet for this machine
  * @param disabledControllers names of built-in controllers not to run ("garbagecollector", "serviceaccount",
- *     "namespace")
+ *     "namespace", "statefulset", "nodelifecycle", "taint-eviction-controller")
+ * @param nodeMonitorGracePeriod how long a node may go without renewing its Lease or posting its status before the
+ *     node lifecycle controller marks it Unknown
  */
 public record SkiffServerOptions(Path dataDir, String bindAddress, int port, StoreKind store, Clock clock,
-        int watchCacheEvents, KubeletOptions kubelet, Set<String> disabledControllers) {
+        int watchCacheEvents, KubeletOptions kubelet, Set<String> disabledControllers,
+        Duration nodeMonitorGracePeriod) {
     public static final int DEFAULT_WATCH_CACHE_EVENTS = 100_000;
+    /** k/k kube-controller-manager --node-monitor-grace-period (40 s through v1.31). */
+    public static final Duration DEFAULT_NODE_MONITOR_GRACE_PERIOD = Duration.ofSeconds(40);
 
     public SkiffServerOptions {
         disabledControllers = Set.copyOf(disabledControllers);
+        if (nodeMonitorGracePeriod.isNegative() || nodeMonitorGracePeriod.isZero()) {
+            throw new IllegalArgumentException("nodeMonitorGracePeriod must be positive: " + nodeMonitorGracePeriod);
+        }
     }
 
     /** Options with the default watch cache, kubelet (node named after the host, process runtime) and controllers. */
     public SkiffServerOptions(Path dataDir, String bindAddress, int port, StoreKind store, Clock clock) {
         this(dataDir, bindAddress, port, store, clock, DEFAULT_WATCH_CACHE_EVENTS, KubeletOptions.defaults(),
-                Set.of());
+                Set.of(), DEFAULT_NODE_MONITOR_GRACE_PERIOD);
     }
 
     public static SkiffServerOptions defaults(Path dataDir) {
@@ -36,26 +45,27 @@ public record SkiffServerOptions(Path dataDir, String bindAddress, int port, Sto
 
     public SkiffServerOptions withKubelet(KubeletOptions options) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, options,
-                disabledControllers);
+                disabledControllers, nodeMonitorGracePeriod);
     }
 
     public SkiffServerOptions withDisabledControllers(Set<String> names) {
-        return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet, names);
+        return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet, names,
+                nodeMonitorGracePeriod);
     }
 
     public SkiffServerOptions withPort(int newPort) {
         return new SkiffServerOptions(dataDir, bindAddress, newPort, store, clock, watchCacheEvents, kubelet,
-                disabledControllers);
+                disabledControllers, nodeMonitorGracePeriod);
     }
 
     public SkiffServerOptions withBindAddress(String address) {
         return new SkiffServerOptions(dataDir, address, port, store, clock, watchCacheEvents, kubelet,
-                disabledControllers);
+                disabledControllers, nodeMonitorGracePeriod);
     }
 
     public SkiffServerOptions withStore(StoreKind kind) {
         return new SkiffServerOptions(dataDir, bindAddress, port, kind, clock, watchCacheEvents, kubelet,
-                disabledControllers);
+                disabledControllers, nodeMonitorGracePeriod);
     }
 
     /** Shrinks (or grows) the watch cache's window of recent changes; tests use a small one to reach 410 quickly. */
@@ -63,6 +73,13 @@ public record SkiffServerOptions(Path dataDir, String bindAddress, int port, Sto
         if (events < 1) {
             throw new IllegalArgumentException("watchCacheEvents must be positive: " + events);
         }
-        return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, events, kubelet, disabledControllers);
+        return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, events, kubelet, disabledControllers,
+                nodeMonitorGracePeriod);
+    }
+
+    /** A shorter grace period lets tests see a silent node go Unknown quickly. */
+    public SkiffServerOptions withNodeMonitorGracePeriod(Duration grace) {
+        return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet,
+                disabledControllers, grace);
     }
 }

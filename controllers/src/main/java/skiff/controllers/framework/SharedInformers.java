@@ -3,6 +3,7 @@ package skiff.controllers.framework;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ExceptionHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.SharedInformerFactory;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ public final class SharedInformers implements AutoCloseable {
     public synchronized <T extends HasMetadata> SharedIndexInformer<T> forType(Class<T> type) {
         return (SharedIndexInformer<T>) typed.computeIfAbsent(type, t -> {
             SharedIndexInformer<T> informer = factory.sharedIndexInformerFor(type, 0);
-            keepRetrying(informer);
+            informer.exceptionHandler(SharedInformers::retry);
             all.add(informer);
             return informer;
         });
@@ -48,18 +49,19 @@ public final class SharedInformers implements AutoCloseable {
         return generic.computeIfAbsent(key, k -> {
             SharedIndexInformer<GenericKubernetesResource> informer = client.genericKubernetesResources(
                     resource.context()).inAnyNamespace().runnableInformer(0);
-            keepRetrying(informer);
+            informer.exceptionHandler(SharedInformers::retry);
             all.add(informer);
             return informer;
         });
     }
 
     /**
-     * client-go reflectors relist and rewatch after any failure, forever; fabric8 informers stop after a failed
-     * first list unless told otherwise, which would leave a controller waiting for a cache that never syncs.
+     * Keeps an informer listing and watching after a failure, even its first list (client-go reflectors always
+     * retry; fabric8's default gives up when the first list fails, e.g. times out on a loaded machine, which would
+     * leave a controller waiting for a cache that never syncs). Only objects that cannot be read stop it.
      */
-    private static void keepRetrying(SharedIndexInformer<?> informer) {
-        informer.exceptionHandler((started, failure) -> true);
+    private static boolean retry(boolean started, Throwable failure) {
+        return !ExceptionHandler.isDeserializationException(failure);
     }
 
     /** Starts every informer registered so far that is not running yet; does not wait for them to sync. */

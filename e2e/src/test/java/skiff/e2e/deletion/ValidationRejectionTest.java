@@ -108,7 +108,7 @@ class ValidationRejectionTest {
                         "{" + selectWeb + ", " + template("{\"app\": \"web\"}", "")
                                 + ", \"volumeClaimTemplates\": [{\"metadata\": {\"name\": \"data\"}}]}"),
                         "StatefulSet.apps \"claims\" is invalid: spec.volumeClaimTemplates: Forbidden: "
-                                + "volumeClaimTemplates are not supported by Skiff yet"),
+                                + "persistent volume claims are not supported by this Skiff version"),
                 new Case("a replication controller whose template does not restart Always",
                         workload("v1", "ReplicationController", "rc-never", "{\"selector\": {\"app\": \"web\"}, "
                                 + template("{\"app\": \"web\"}", ", \"restartPolicy\": \"OnFailure\"") + "}"),

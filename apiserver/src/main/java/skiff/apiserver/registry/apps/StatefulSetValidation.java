@@ -78,7 +78,7 @@ public enum StatefulSetValidation implements WorkloadValidation {
         // Skiff's own rule: no volume provisioning yet, so no claims are made for the pods.
         if (!spec.path("volumeClaimTemplates").isEmpty()) {
             errors.add(FieldError.forbidden("spec.volumeClaimTemplates",
-                    "volumeClaimTemplates are not supported by Skiff yet"));
+                    "persistent volume claims are not supported by this Skiff version"));
         }
         return errors;
     }
@@ -107,6 +107,7 @@ public enum StatefulSetValidation implements WorkloadValidation {
                 if (GoFields.present(rolling)) {
                     errors.addAll(WorkloadFields.nonNegative(rolling, "partition",
                             "spec.updateStrategy.rollingUpdate.partition"));
+                    errors.addAll(maxUnavailable(rolling.get("maxUnavailable")));
                 }
             }
             default -> errors.add(FieldError.invalid("spec.updateStrategy",
@@ -122,6 +123,22 @@ public enum StatefulSetValidation implements WorkloadValidation {
                 }
             }
         }
+        return errors;
+    }
+
+    // k/k apps validation.go ValidateStatefulSetSpec (MaxUnavailableStatefulSet on): a positive count or percentage,
+    // at most 100%.
+    private static List<FieldError> maxUnavailable(JsonNode value) {
+        String path = "spec.updateStrategy.rollingUpdate.maxUnavailable";
+        if (!GoFields.present(value)) {
+            return List.of();
+        }
+        List<FieldError> errors = new ArrayList<>(IntOrPercent.validatePositive(value, path));
+        if (errors.isEmpty() && IntOrPercent.value(value) == 0) {
+            errors.add(FieldError.invalid(path, value,
+                    "must be greater than 0"));
+        }
+        errors.addAll(IntOrPercent.notMoreThan100Percent(value, path));
         return errors;
     }
 

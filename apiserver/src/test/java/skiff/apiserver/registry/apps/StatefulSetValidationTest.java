@@ -49,11 +49,21 @@ class StatefulSetValidationTest {
                         .withObject("rollingUpdate").put("partition", -1),
                         "spec.updateStrategy.rollingUpdate.partition: Invalid value: -1: must be greater than or "
                                 + "equal to 0"),
+                sts("maxUnavailable may be a percentage", s -> spec(s).withObject("updateStrategy")
+                        .withObject("rollingUpdate").put("maxUnavailable", "50%")),
+                sts("maxUnavailable may not be zero", s -> spec(s).withObject("updateStrategy")
+                        .withObject("rollingUpdate").put("maxUnavailable", 0),
+                        "spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: 0: must be greater than 0"),
+                sts("maxUnavailable may not exceed 100%", s -> spec(s).withObject("updateStrategy")
+                        .withObject("rollingUpdate").put("maxUnavailable", "150%"),
+                        "spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: \"150%\": must not be "
+                                + "greater than 100%"),
                 sts("replicas may not be negative", s -> spec(s).put("replicas", -1),
                         "spec.replicas: Invalid value: -1: must be greater than or equal to 0"),
                 sts("volume claim templates are not supported yet", s -> spec(s).putArray("volumeClaimTemplates")
                         .addObject().putObject("metadata").put("name", "data"),
-                        "spec.volumeClaimTemplates: Forbidden: volumeClaimTemplates are not supported by Skiff yet"));
+                        "spec.volumeClaimTemplates: Forbidden: persistent volume claims are not supported by this Skiff "
+                                + "version"));
     }
 
     @ParameterizedTest(name = "{0}")
