@@ -3,6 +3,7 @@ package skiff.controllers;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import skiff.controllers.deployment.DeploymentController;
 import skiff.controllers.framework.ControllerFactory;
 import skiff.controllers.garbagecollector.GarbageCollector;
 import skiff.controllers.namespace.NamespaceController;
@@ -17,6 +18,7 @@ public final class BuiltinControllers {
         all.put(GarbageCollector.NAME, GarbageCollector::new);
         all.put(ServiceAccountController.NAME, ServiceAccountController::new);
         all.put(NamespaceController.NAME, NamespaceController::new);
+        all.put(DeploymentController.NAME, DeploymentController::new);
         return all;
     }
 
