@@ -2,24 +2,25 @@ package skiff.e2e.controllers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static skiff.e2e.controllers.DeploymentFixtures.condition;
+import static skiff.e2e.controllers.DeploymentFixtures.deployment;
+import static skiff.e2e.controllers.DeploymentFixtures.rolledOut;
+import static skiff.e2e.controllers.DeploymentFixtures.rolling;
+import static skiff.e2e.controllers.DeploymentFixtures.setImage;
+import static skiff.e2e.controllers.DeploymentFixtures.withoutReplicaSetController;
 import static skiff.e2e.controllers.ReplicaSetStatusDriver.available;
 import static skiff.e2e.controllers.ReplicaSetStatusDriver.spec;
 import static skiff.e2e.controllers.ReplicaSetStatusDriver.sum;
 
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import skiff.controllers.BuiltinControllers;
 import skiff.testing.SkiffExtension;
 
 /**
@@ -33,11 +34,6 @@ class DeploymentControllerTest {
     @RegisterExtension
     static final SkiffExtension skiff = withoutReplicaSetController(SkiffExtension.builder().inMemory()
             .withoutKubelet()).build();
-
-    static SkiffExtension.Builder withoutReplicaSetController(SkiffExtension.Builder builder) {
-        return BuiltinControllers.names().contains("replicaset") ? builder.disableControllers("replicaset")
-                : builder;
-    }
 
     @Test
     void aNewDeploymentGetsAReplicaSetNamedByItsTemplateHashAtRevisionOne() {
@@ -243,26 +239,6 @@ class DeploymentControllerTest {
         });
     }
 
-    /** Reports every set available until the deployment says it rolled out. */
-    static void rolledOut(KubernetesClient client, ReplicaSetStatusDriver driver, String ns, String name) {
-        await().atMost(DEADLINE).untilAsserted(() -> {
-            driver.allAvailable(name);
-            Deployment d = client.apps().deployments().inNamespace(ns).withName(name).get();
-            assertThat(d.getStatus()).isNotNull();
-            assertThat(d.getStatus().getObservedGeneration()).isEqualTo(d.getMetadata().getGeneration());
-            assertThat(d.getStatus().getUpdatedReplicas()).isEqualTo(d.getSpec().getReplicas());
-            assertThat(d.getStatus().getReplicas()).isEqualTo(d.getSpec().getReplicas());
-            assertThat(d.getStatus().getAvailableReplicas()).isEqualTo(d.getSpec().getReplicas());
-        });
-    }
-
-    static void setImage(KubernetesClient client, String ns, String name, String image) {
-        client.apps().deployments().inNamespace(ns).withName(name).edit(d -> {
-            d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(image);
-            return d;
-        });
-    }
-
     static String namespace(KubernetesClient client) {
         String name = "deploy-" + NAMESPACES.incrementAndGet();
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
@@ -270,35 +246,9 @@ class DeploymentControllerTest {
         return name;
     }
 
-    static Deployment deployment(String name, int replicas, String image) {
-        return new DeploymentBuilder()
-                .withNewMetadata().withName(name).endMetadata()
-                .withNewSpec()
-                .withReplicas(replicas)
-                .withNewSelector().withMatchLabels(Map.of("app", name)).endSelector()
-                .withNewTemplate()
-                .withNewMetadata().withLabels(Map.of("app", name)).endMetadata()
-                .withNewSpec().addNewContainer().withName("main").withImage(image).endContainer().endSpec()
-                .endTemplate()
-                .endSpec()
-                .build();
-    }
-
-    static Deployment rolling(Deployment d, int maxSurge, int maxUnavailable) {
-        d.getSpec().setStrategy(new io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder()
-                .withType("RollingUpdate").withNewRollingUpdate().withMaxSurge(new IntOrString(maxSurge))
-                .withMaxUnavailable(new IntOrString(maxUnavailable)).endRollingUpdate().build());
-        return d;
-    }
-
     private static ReplicaSet onlySet(KubernetesClient client, String ns, String deployment) {
         List<ReplicaSet> sets = new ReplicaSetStatusDriver(client, ns).of(deployment);
         return sets.size() == 1 ? sets.get(0) : null;
-    }
-
-    static DeploymentCondition condition(Deployment d, String type) {
-        return d.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + type + " condition in " + d.getStatus()));
     }
 
     static List<String> events(KubernetesClient client, String ns) {
