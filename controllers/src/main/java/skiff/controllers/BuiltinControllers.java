@@ -3,6 +3,7 @@ package skiff.controllers;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import skiff.controllers.daemon.DaemonSetController;
 import skiff.controllers.deployment.DeploymentController;
 import skiff.controllers.framework.ControllerFactory;
 import skiff.controllers.garbagecollector.GarbageCollector;
@@ -19,6 +20,7 @@ public final class BuiltinControllers {
         all.put(ServiceAccountController.NAME, ServiceAccountController::new);
         all.put(NamespaceController.NAME, NamespaceController::new);
         all.put(DeploymentController.NAME, DeploymentController::new);
+        all.put(DaemonSetController.NAME, DaemonSetController::new);
         return all;
     }
 

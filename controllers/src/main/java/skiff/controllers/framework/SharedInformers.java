@@ -36,6 +36,7 @@ public final class SharedInformers implements AutoCloseable {
     public synchronized <T extends HasMetadata> SharedIndexInformer<T> forType(Class<T> type) {
         return (SharedIndexInformer<T>) typed.computeIfAbsent(type, t -> {
             SharedIndexInformer<T> informer = factory.sharedIndexInformerFor(type, 0);
+            informer.exceptionHandler(SharedInformers::keepRetrying);
             all.add(informer);
             return informer;
         });
@@ -47,9 +48,19 @@ public final class SharedInformers implements AutoCloseable {
         return generic.computeIfAbsent(key, k -> {
             SharedIndexInformer<GenericKubernetesResource> informer = client.genericKubernetesResources(
                     resource.context()).inAnyNamespace().runnableInformer(0);
+            informer.exceptionHandler(SharedInformers::keepRetrying);
             all.add(informer);
             return informer;
         });
+    }
+
+    /**
+     * client-go tools/cache reflector.go Run: a failed list or watch is retried with backoff until the informer is
+     * stopped, also before the first list succeeded (fabric8's default gives up then, leaving a controller that
+     * never syncs when the API server is slow to answer at start-up).
+     */
+    private static boolean keepRetrying(boolean started, Throwable failure) {
+        return true;
     }
 
     /** Starts every informer registered so far that is not running yet; does not wait for them to sync. */
