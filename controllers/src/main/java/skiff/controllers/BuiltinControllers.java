@@ -3,6 +3,8 @@ package skiff.controllers;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import skiff.controllers.daemon.DaemonSetController;
+import skiff.controllers.deployment.DeploymentController;
 import skiff.controllers.framework.ControllerFactory;
 import skiff.controllers.garbagecollector.GarbageCollector;
 import skiff.controllers.namespace.NamespaceController;
@@ -31,6 +33,8 @@ public final class BuiltinControllers {
         all.put(NodeLifecycleController.NAME, context -> new NodeLifecycleController(context,
                 options.nodeLifecycle()));
         all.put(TaintEvictionController.NAME, TaintEvictionController::new);
+        all.put(DeploymentController.NAME, DeploymentController::new);
+        all.put(DaemonSetController.NAME, DaemonSetController::new);
         return all;
     }
 
