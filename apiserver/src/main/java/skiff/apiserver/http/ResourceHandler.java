@@ -19,7 +19,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The REST verbs on one resource's collection and objects, and its status, scale and finalize subresources (k/k
+ * The REST verbs on one resource's collection and objects, and its status, scale, binding and finalize subresources (k/k
  * apiserver endpoints/handlers).
  */
 final class ResourceHandler {
@@ -28,6 +28,7 @@ final class ResourceHandler {
     private final WatchHandler watches;
     private final PatchHandler patches;
     private final ScaleHandler scales;
+    private final BindingHandler bindings;
 
     ResourceHandler(Registries storages, Clock clock) {
         this.storages = storages;
@@ -35,6 +36,7 @@ final class ResourceHandler {
         this.watches = new WatchHandler(clock);
         this.patches = new PatchHandler();
         this.scales = new ScaleHandler(patches);
+        this.bindings = new BindingHandler(clock);
     }
 
     void handle(Exchange ex, RequestTarget.Resource target) {
@@ -43,6 +45,10 @@ final class ResourceHandler {
         String sub = target.subresource();
         if ("scale".equals(sub)) {
             scales.handle(ex, storage, target);
+            return;
+        }
+        if ("binding".equals(sub)) {
+            bindings.handle(ex, storage, target);
             return;
         }
         if ("finalize".equals(sub)) {
