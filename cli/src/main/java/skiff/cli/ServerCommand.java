@@ -52,7 +52,7 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--disable-controllers", split = ",", paramLabel = "NAME",
             description = "Built-in controllers not to run, comma-separated: garbagecollector, serviceaccount, "
-                    + "namespace.")
+                    + "namespace, and scheduler for the scheduler.")
     List<String> disabledControllers = List.of();
 
     @CommandLine.Spec
@@ -78,10 +78,12 @@ final class ServerCommand implements Callable<Integer> {
             throw notImplemented("--pod-manifest-path (static pods)");
         }
         Set<String> disabled = new LinkedHashSet<>(disabledControllers);
+        List<String> known = new java.util.ArrayList<>(BuiltinControllers.names());
+        known.add(SkiffServerOptions.SCHEDULER);
         for (String name : disabled) {
-            if (!BuiltinControllers.names().contains(name)) {
+            if (!known.contains(name)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--disable-controllers: unknown "
-                        + "controller '" + name + "'; known: " + String.join(", ", BuiltinControllers.names()));
+                        + "controller '" + name + "'; known: " + String.join(", ", known));
             }
         }
         KubeletOptions.RuntimeKind runtimeKind = switch (runtime) {
@@ -110,7 +112,7 @@ final class ServerCommand implements Callable<Integer> {
         running = true;
         if (!noKubelet) {
             System.out.println("Kubelet: node " + kubelet.effectiveNodeName() + ", process runtime (containers run as"
-                    + " host processes; a pod needs spec.nodeName and a command). Stopping Skiff stops them.");
+                    + " host processes; a pod needs a command). Stopping Skiff stops them.");
         }
         System.out.println("Skiff API server is ready at " + server.url() + " (data in " + server.dataDir() + ").");
         System.out.println("To use it:  export KUBECONFIG=" + server.kubeconfig() + "  &&  kubectl get namespaces");

@@ -26,6 +26,7 @@ import skiff.kubelet.runtime.ContainerRuntime;
 import skiff.kubelet.runtime.process.ProcessRuntime;
 import skiff.controllers.BuiltinControllers;
 import skiff.controllers.framework.ControllerManager;
+import skiff.scheduler.Scheduler;
 import skiff.store.KeyValueStore;
 import skiff.store.memory.MemoryKeyValueStore;
 import skiff.store.sqlite.SqliteKeyValueStore;
@@ -56,6 +57,8 @@ public final class SkiffServer implements AutoCloseable {
     private boolean deleteOnClose;
     private Kubelet kubelet;
     private KubernetesClient kubeletClient;
+    private Scheduler scheduler;
+    private KubernetesClient schedulerClient;
 
     private SkiffServer(SkiffServerOptions options, KeyValueStore store, ApiServer apiServer,
             ClusterCredentials credentials, Path kubeconfig, String url) {
@@ -97,6 +100,9 @@ public final class SkiffServer implements AutoCloseable {
         SkiffServer server = new SkiffServer(options, store, apiServer, credentials, kubeconfig, url);
         try {
             server.startControllers();
+            if (!options.disabledControllers().contains(SkiffServerOptions.SCHEDULER)) {
+                server.startScheduler();
+            }
             if (options.kubelet().enabled()) {
                 server.startKubelet(dataDir);
             }
@@ -139,6 +145,13 @@ public final class SkiffServer implements AutoCloseable {
                 .disable(options.disabledControllers())
                 .build();
         controllers.start();
+    }
+
+    /** The scheduler, an API client of this server over HTTPS with its own client (k/k kube-scheduler). */
+    private void startScheduler() {
+        schedulerClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(clientConfig())
+                .withOnlyHttpWatches(true).withRequestTimeout(30_000).build()).build();
+        scheduler = Scheduler.start(schedulerClient, options.clock(), new java.util.Random());
     }
 
     /**
@@ -245,6 +258,7 @@ public final class SkiffServer implements AutoCloseable {
             kubeletClient = null;
         }
         try {
+            stopScheduler();
             stopControllers();
             apiServer.close();
         } finally {
@@ -254,6 +268,18 @@ public final class SkiffServer implements AutoCloseable {
             DataDirectory.delete(options.dataDir());
         }
         LOG.info("stopped url={}", url);
+    }
+
+    private void stopScheduler() {
+        try {
+            if (scheduler != null) {
+                scheduler.close();
+            }
+        } finally {
+            if (schedulerClient != null) {
+                schedulerClient.close();
+            }
+        }
     }
 
     private void stopControllers() {

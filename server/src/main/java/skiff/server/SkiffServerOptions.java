@@ -14,11 +14,14 @@ import skiff.api.time.Clock;
  *     410 Expired
  * @param kubelet whether and how to run a kubelet for this machine
  * @param disabledControllers names of built-in controllers not to run ("garbagecollector", "serviceaccount",
- *     "namespace")
+ *     "namespace"), and {@value #SCHEDULER} not to run the scheduler
  */
 public record SkiffServerOptions(Path dataDir, String bindAddress, int port, StoreKind store, Clock clock,
         int watchCacheEvents, KubeletOptions kubelet, Set<String> disabledControllers) {
     public static final int DEFAULT_WATCH_CACHE_EVENTS = 100_000;
+    /** The name that, among the disabled controllers, turns the scheduler off (as kube-scheduler is a separate binary,
+     * but Skiff runs it with the controllers). */
+    public static final String SCHEDULER = "scheduler";
 
     public SkiffServerOptions {
         disabledControllers = Set.copyOf(disabledControllers);
