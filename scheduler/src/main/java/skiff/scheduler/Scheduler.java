@@ -75,7 +75,7 @@ public final class Scheduler implements AutoCloseable {
     private void run() {
         while (running && !(nodes.hasSynced() && pods.hasSynced())) {
             try {
-                Thread.sleep(20); // waiting for the informers' first list, not for time to pass
+                clock.sleep(Duration.ofMillis(20)); // waiting for the informers' first list
             } catch (InterruptedException e) {
                 return;
             }
@@ -161,11 +161,6 @@ public final class Scheduler implements AutoCloseable {
             LOG.info("pod={}/{} condition not written: {}", pod.getMetadata().getNamespace(),
                     pod.getMetadata().getName(), e.getMessage());
         }
-    }
-
-    /** The pending pods' queue, for tests and benchmarks that watch it drain. */
-    public SchedulingQueue queue() {
-        return queue;
     }
 
     @Override

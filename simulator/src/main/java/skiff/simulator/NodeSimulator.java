@@ -33,6 +33,7 @@ import skiff.api.time.Clock;
  */
 public final class NodeSimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeSimulator.class);
+    private static final int REGISTER_ATTEMPTS = 5;
 
     private final KubernetesClient client;
     private final SimulatorConfig config;
@@ -74,7 +75,7 @@ public final class NodeSimulator implements AutoCloseable {
         for (int i = 0; i < config.nodes(); i++) {
             int index = i;
             nodeIndex.put(config.nodeName(i), i);
-            done.add(submit(() -> register(index)));
+            done.add(submit(() -> registerWithRetries(index)));
         }
         for (Future<?> f : done) {
             try {
@@ -84,6 +85,30 @@ public final class NodeSimulator implements AutoCloseable {
                 throw new IllegalStateException("interrupted while registering nodes", e);
             } catch (java.util.concurrent.ExecutionException e) {
                 throw new IllegalStateException("a simulated node could not register", e.getCause());
+            }
+        }
+    }
+
+    // A busy server may time a request out; registration is idempotent, so it is simply tried again.
+    private void registerWithRetries(int index) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                register(index);
+                return;
+            } catch (KubernetesClientException e) {
+                boolean transientFailure = e.getCode() == 0 || e.getCode() == 409 || e.getCode() >= 500
+                        || e.getCode() == 429;
+                if (!transientFailure || attempt == REGISTER_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.debug("node={} registration attempt={} failed: {}", config.nodeName(index), attempt,
+                        e.getMessage());
+                try {
+                    clock.sleep(Duration.ofSeconds(attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
             }
         }
     }

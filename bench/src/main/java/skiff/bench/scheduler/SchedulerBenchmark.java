@@ -4,7 +4,9 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -53,8 +55,8 @@ public final class SchedulerBenchmark {
         ResultTable table = new ResultTable("Scheduler: " + pods + " pods onto simulated nodes (scheduler_perf "
                 + "SchedulingBasic shape; create ack -> binding seen by a watch)",
                 "nodes", "register nodes", "create rate", "scheduled/s", "p50", "p99", "max", "unscheduled");
-        for (int nodes : List.of(scale.count(1_000), scale.count(5_000))) {
-            runOnce(nodes, pods, table);
+        for (int nodes : nodeCounts()) {
+            runOnce(scale.count(nodes), pods, table);
         }
         table.print(System.out);
     }
@@ -62,8 +64,8 @@ public final class SchedulerBenchmark {
     private void runOnce(int nodes, int pods, ResultTable table) throws Exception {
         try (SkiffServer server = SkiffServer.startTemporary(StoreKind.EMBEDDED,
                 o -> o.withKubelet(KubeletOptions.disabled()));
-                KubernetesClient simClient = server.newClient();
-                KubernetesClient client = server.newClient()) {
+                KubernetesClient simClient = patientClient(server);
+                KubernetesClient client = patientClient(server)) {
             long registerStart = clock.nanoTime();
             try (NodeSimulator sim = NodeSimulator.start(simClient, SimulatorConfig.of(nodes).withNamePrefix("bench"),
                     clock)) {
@@ -101,6 +103,18 @@ public final class SchedulerBenchmark {
                 }
             }
         }
+    }
+
+    /** {@code -Dskiff.bench.scheduler.nodes=1000,5000} (the default) picks the cluster sizes. */
+    private static List<Integer> nodeCounts() {
+        return java.util.Arrays.stream(System.getProperty("skiff.bench.scheduler.nodes", "1000,5000").split(","))
+                .map(String::trim).map(Integer::parseInt).toList();
+    }
+
+    // Streamed HTTP watches as client-go uses, and a long request timeout: the machine may be busy.
+    private static KubernetesClient patientClient(SkiffServer server) {
+        return new KubernetesClientBuilder().withConfig(new ConfigBuilder(server.clientConfig())
+                .withOnlyHttpWatches(true).withRequestTimeout(120_000).build()).build();
     }
 
     private void createPods(KubernetesClient client, int pods, Map<String, Long> acknowledged)

@@ -225,21 +225,21 @@ public final class SchedulingQueue {
     }
 
     public int activeCount() {
-        return count(active.size());
+        return count(active);
     }
 
     public int backoffCount() {
-        return count(backoff.size());
+        return count(backoff);
     }
 
     public int unschedulableCount() {
-        return count(unschedulable.size());
+        return count(unschedulable.values());
     }
 
-    private int count(int size) {
+    private int count(java.util.Collection<?> place) {
         lock.lock();
         try {
-            return size;
+            return place.size();
         } finally {
             lock.unlock();
         }
