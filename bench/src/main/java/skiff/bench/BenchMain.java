@@ -5,11 +5,12 @@ import java.util.List;
 import skiff.api.time.Clock;
 import skiff.bench.api.ApiBenchmark;
 import skiff.bench.pods.PodStartupBenchmark;
+import skiff.bench.scheduler.SchedulerBenchmark;
 import skiff.bench.startup.StartupBenchmark;
 import skiff.bench.store.StoreBenchmark;
 
 /**
- * {@code bin/bench startup|api|store|pods|all}: runs the benchmarks and prints one Markdown table each, every one with
+ * {@code bin/bench startup|api|store|pods|scheduler|all}: runs the benchmarks and prints one Markdown table each, every one with
  * a reference measured in the same run. System properties: {@code skiff.bench.scale} (counts and durations,
  * default 1), {@code skiff.bench.tmp} (where data directories go), {@code skiff.bench.serverJvmOptions} (extra
  * flags for the API benchmark's server), {@code skiff.bench.etcd} (the etcd binary).
@@ -20,8 +21,8 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         List<String> which = args.length == 0 ? List.of("all") : Arrays.asList(args);
         for (String name : which) {
-            if (!List.of("startup", "api", "store", "pods", "all").contains(name)) {
-                System.err.println("usage: bin/bench startup|api|store|pods|all");
+            if (!List.of("startup", "api", "store", "pods", "scheduler", "all").contains(name)) {
+                System.err.println("usage: bin/bench startup|api|store|pods|scheduler|all");
                 System.exit(2);
             }
         }
@@ -42,6 +43,8 @@ public final class BenchMain {
             }
             if (all || which.contains("pods")) {
                 section("pods", () -> new PodStartupBenchmark(ws, scale, serverJvmOptions()).run());
+            if (all || which.contains("scheduler")) {
+                section("scheduler", () -> new SchedulerBenchmark(scale, clock).run());
             }
         }
         System.out.printf("%nbench: done in %.0f s%n", (clock.nanoTime() - start) / 1e9);

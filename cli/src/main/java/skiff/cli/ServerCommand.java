@@ -58,7 +58,8 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--disable-controllers", split = ",", paramLabel = "NAME",
             description = "Built-in controllers not to run, comma-separated: garbagecollector, serviceaccount, "
-                    + "namespace, statefulset, nodelifecycle, taint-eviction-controller.")
+                    + "namespace, replicaset, replicationcontroller, deployment, statefulset, daemonset, "
+                    + "nodelifecycle, taint-eviction-controller, and scheduler for the scheduler.")
     List<String> disabledControllers = List.of();
 
     @Option(names = "--node-monitor-grace-period", paramLabel = "DURATION", converter = GoDurationConverter.class,
@@ -90,10 +91,12 @@ final class ServerCommand implements Callable<Integer> {
                     "--pod-manifest-path needs the kubelet: it cannot go with --no-kubelet");
         }
         Set<String> disabled = new LinkedHashSet<>(disabledControllers);
+        List<String> known = new java.util.ArrayList<>(BuiltinControllers.names());
+        known.add(SkiffServerOptions.SCHEDULER);
         for (String name : disabled) {
-            if (!BuiltinControllers.names().contains(name)) {
+            if (!known.contains(name)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--disable-controllers: unknown "
-                        + "controller '" + name + "'; known: " + String.join(", ", BuiltinControllers.names()));
+                        + "controller '" + name + "'; known: " + String.join(", ", known));
             }
         }
         KubeletOptions.RuntimeKind runtimeKind = switch (runtime) {
@@ -124,7 +127,7 @@ final class ServerCommand implements Callable<Integer> {
         running = true;
         if (!noKubelet) {
             System.out.println("Kubelet: node " + kubelet.effectiveNodeName() + ", process runtime (containers run as"
-                    + " host processes; a pod needs spec.nodeName and a command). Stopping Skiff stops them.");
+                    + " host processes; a pod needs a command). Stopping Skiff stops them.");
             if (podManifestPath != null) {
                 System.out.println("Static pods: one per manifest in " + podManifestPath.toAbsolutePath() + ".");
             }

@@ -29,6 +29,7 @@ import skiff.controllers.BuiltinControllers;
 import skiff.controllers.ControllerOptions;
 import skiff.controllers.framework.ControllerManager;
 import skiff.controllers.nodelifecycle.NodeLifecycleOptions;
+import skiff.scheduler.Scheduler;
 import skiff.store.KeyValueStore;
 import skiff.store.memory.MemoryKeyValueStore;
 import skiff.store.sqlite.SqliteKeyValueStore;
@@ -60,6 +61,8 @@ public final class SkiffServer implements AutoCloseable {
     private boolean deleteOnClose;
     private Kubelet kubelet;
     private KubernetesClient kubeletClient;
+    private Scheduler scheduler;
+    private KubernetesClient schedulerClient;
 
     private SkiffServer(SkiffServerOptions options, KeyValueStore store, ApiServer apiServer,
             ClusterCredentials credentials, Path kubeconfig, String url) {
@@ -103,6 +106,9 @@ public final class SkiffServer implements AutoCloseable {
         SkiffServer server = new SkiffServer(options, store, apiServer, credentials, kubeconfig, url);
         try {
             server.startControllers();
+            if (!options.disabledControllers().contains(SkiffServerOptions.SCHEDULER)) {
+                server.startScheduler();
+            }
             if (options.kubelet().enabled()) {
                 server.startKubelet(dataDir);
             }
@@ -156,6 +162,13 @@ public final class SkiffServer implements AutoCloseable {
                 .disable(options.disabledControllers())
                 .build();
         controllers.start();
+    }
+
+    /** The scheduler, an API client of this server over HTTPS with its own client (k/k kube-scheduler). */
+    private void startScheduler() {
+        schedulerClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(clientConfig())
+                .withOnlyHttpWatches(true).withRequestTimeout(30_000).build()).build();
+        scheduler = Scheduler.start(schedulerClient, options.clock(), new java.util.Random());
     }
 
     /**
@@ -263,6 +276,7 @@ public final class SkiffServer implements AutoCloseable {
             kubeletClient = null;
         }
         try {
+            stopScheduler();
             stopControllers();
             apiServer.close();
         } finally {
@@ -272,6 +286,18 @@ public final class SkiffServer implements AutoCloseable {
             DataDirectory.delete(options.dataDir());
         }
         LOG.info("stopped url={}", url);
+    }
+
+    private void stopScheduler() {
+        try {
+            if (scheduler != null) {
+                scheduler.close();
+            }
+        } finally {
+            if (schedulerClient != null) {
+                schedulerClient.close();
+            }
+        }
     }
 
     private void stopControllers() {

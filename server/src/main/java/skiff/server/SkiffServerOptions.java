@@ -15,7 +15,8 @@ import skiff.api.time.Clock;
  *     410 Expired
  * @param kubelet whether and how to run a kubelet for this machine
  * @param disabledControllers names of built-in controllers not to run ("garbagecollector", "serviceaccount",
- *     "namespace", "statefulset", "nodelifecycle", "taint-eviction-controller")
+ *     "namespace", "replicaset", "replicationcontroller", "deployment", "statefulset", "daemonset",
+ *     "nodelifecycle", "taint-eviction-controller"), and {@value #SCHEDULER} not to run the scheduler
  * @param nodeMonitorGracePeriod how long a node may go without renewing its Lease or posting its status before the
  *     node lifecycle controller marks it Unknown
  */
@@ -25,6 +26,9 @@ public record SkiffServerOptions(Path dataDir, String bindAddress, int port, Sto
     public static final int DEFAULT_WATCH_CACHE_EVENTS = 100_000;
     /** k/k kube-controller-manager --node-monitor-grace-period (40 s through v1.31). */
     public static final Duration DEFAULT_NODE_MONITOR_GRACE_PERIOD = Duration.ofSeconds(40);
+    /** The name that, among the disabled controllers, turns the scheduler off (as kube-scheduler is a separate binary,
+     * but Skiff runs it with the controllers). */
+    public static final String SCHEDULER = "scheduler";
 
     public SkiffServerOptions {
         disabledControllers = Set.copyOf(disabledControllers);

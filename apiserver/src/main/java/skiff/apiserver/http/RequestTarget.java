@@ -76,6 +76,14 @@ public sealed interface RequestTarget {
         if (r.size() > 3) {
             return new Unknown();
         }
+        // k/k pkg/registry/core/rest/storage_core.go: POST /api/v1/namespaces/NS/bindings binds the pod the body names.
+        if (group.isEmpty() && namespace == null && rest.size() == 3 && rest.get(0).equals("namespaces")
+                && rest.get(2).equals("bindings")) {
+            Optional<ResourceDefinition> pods = catalog.find(group, version, "pods");
+            if (pods.isPresent()) {
+                return new Resource(pods.get(), rest.get(1), null, "binding");
+            }
+        }
         Optional<ResourceDefinition> def = catalog.find(group, version, r.get(0));
         if (def.isEmpty()) {
             return new Unknown();

@@ -20,7 +20,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The REST verbs on one resource's collection and objects, and its status, scale and finalize subresources (k/k
+ * The REST verbs on one resource's collection and objects, and its status, scale, binding and finalize subresources (k/k
  * apiserver endpoints/handlers).
  */
 final class ResourceHandler {
@@ -31,6 +31,7 @@ final class ResourceHandler {
     private final ScaleHandler scales;
     private final PodLogHandler logs;
     private final PodExecHandler execs;
+    private final BindingHandler bindings;
 
     ResourceHandler(Registries storages, Clock clock, KubeletConnections kubelets) {
         this.storages = storages;
@@ -41,6 +42,7 @@ final class ResourceHandler {
         ResourceStorage nodes = storages.forResource(storages.catalog().find("", "v1", "nodes").orElseThrow());
         this.logs = new PodLogHandler(nodes, kubelets);
         this.execs = new PodExecHandler(nodes, kubelets);
+        this.bindings = new BindingHandler(clock);
     }
 
     void handle(Exchange ex, RequestTarget.Resource target) throws InterruptedException {
@@ -57,6 +59,10 @@ final class ResourceHandler {
         }
         if ("scale".equals(sub)) {
             scales.handle(ex, storage, target);
+            return;
+        }
+        if ("binding".equals(sub)) {
+            bindings.handle(ex, storage, target);
             return;
         }
         if ("finalize".equals(sub)) {

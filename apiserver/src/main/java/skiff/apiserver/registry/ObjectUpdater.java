@@ -20,9 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ObjectUpdater {
     /** Which part of the object a request may change (all but status, status, replicas, a namespace's
-     * spec.finalizers), and the subresource managedFields record it under. */
+     * spec.finalizers, a pod's node), and the subresource managedFields record it under. */
     enum Part {
-        MAIN(""), STATUS("status"), SCALE("scale"), FINALIZE("finalize");
+        MAIN(""), STATUS("status"), SCALE("scale"), FINALIZE("finalize"), BINDING("binding");
 
         private final String subresource;
 
@@ -125,6 +125,9 @@ final class ObjectUpdater {
             }
             updated.withObject("spec").set("finalizers",
                     finalizers == null ? updated.arrayNode() : finalizers.deepCopy());
+        } else if (part == Part.BINDING) {
+            // k/k pkg/registry/core/pod/storage/storage.go BindingREST: the server's own change, not validated again.
+            updated = wanted;
         } else {
             updated = wanted;
             ObjectRequests.checkTypeMeta(ctx.definition(), updated);

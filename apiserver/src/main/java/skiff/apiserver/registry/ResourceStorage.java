@@ -96,6 +96,19 @@ public final class ResourceStorage {
     }
 
     /**
+     * Binds a pod to a node: {@code change} sets spec.nodeName and the PodScheduled condition on the current pod
+     * (or refuses), and the result is stored without going through the pod's update validation. The binding is
+     * not recorded in managedFields, as Kubernetes writes it straight to storage.
+     */
+    public WriteOutcome bind(String namespace, String name, boolean dryRun, UnaryOperator<ObjectNode> change) {
+        if (!definition.subresources().contains("binding")) {
+            throw StatusException.notFound("the server could not find the requested resource");
+        }
+        return updater.guaranteedUpdate(namespace, name, ObjectUpdater.Part.BINDING,
+                new WriteOptions(dryRun, null, null), change, null);
+    }
+
+    /**
      * Server-side apply of {@code config} by {@code options.fieldManager()}, to the object or its status; a missing
      * object is created. {@code force} takes over fields other managers own instead of conflicting.
      */

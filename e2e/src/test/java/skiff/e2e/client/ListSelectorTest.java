@@ -27,8 +27,9 @@ import skiff.testing.SkiffExtension;
 
 /** Lists filtered by label selectors (equality and set-based) and by field selectors. */
 class ListSelectorTest {
+    // No scheduler: the pod without a node must stay unassigned.
     @RegisterExtension
-    static final SkiffExtension skiff = SkiffExtension.builder().inMemory().build();
+    static final SkiffExtension skiff = SkiffExtension.builder().inMemory().disableControllers("scheduler").build();
 
     private static final String SUITE = "suite";
 

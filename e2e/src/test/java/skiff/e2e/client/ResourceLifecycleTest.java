@@ -26,7 +26,8 @@ import skiff.testing.SkiffExtension;
 /** Create, get, list, update and delete of every served kind through fabric8's typed model. */
 class ResourceLifecycleTest {
     @RegisterExtension
-    static final SkiffExtension skiff = SkiffExtension.builder().build();
+    // No scheduler: the sample pods must stay as created, unassigned.
+    static final SkiffExtension skiff = SkiffExtension.builder().disableControllers("scheduler").build();
 
     private static KubernetesClient client;
     private static String namespace;

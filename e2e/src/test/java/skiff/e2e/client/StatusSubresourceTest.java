@@ -21,7 +21,8 @@ import skiff.testing.SkiffExtension;
  */
 class StatusSubresourceTest {
     @RegisterExtension
-    static final SkiffExtension skiff = SkiffExtension.builder().inMemory().build();
+    // No scheduler: the pods here must stay unassigned.
+    static final SkiffExtension skiff = SkiffExtension.builder().inMemory().disableControllers("scheduler").build();
 
     private static KubernetesClient client;
     private static String namespace;

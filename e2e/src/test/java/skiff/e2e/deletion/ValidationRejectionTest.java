@@ -19,7 +19,8 @@ import skiff.testing.SkiffExtension;
 /** Each validation rule, end to end: the create is refused with 422 and Kubernetes' message, and nothing is stored. */
 class ValidationRejectionTest {
     @RegisterExtension
-    static final SkiffExtension skiff = SkiffExtension.builder().inMemory().build();
+    // No scheduler: the pods here are updated by the test alone.
+    static final SkiffExtension skiff = SkiffExtension.builder().inMemory().disableControllers("scheduler").build();
 
     private static final String CONTAINERS = "\"containers\": [{\"name\": \"app\", \"image\": \"nginx:1.27\"}]";
 

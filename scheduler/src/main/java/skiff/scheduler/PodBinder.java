@@ -1,0 +1,30 @@
+package skiff.scheduler;
+
+import io.fabric8.kubernetes.api.model.Binding;
+import io.fabric8.kubernetes.api.model.BindingBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/**
+ * Writes a pod's assignment through the API (k/k pkg/scheduler/framework/plugins/defaultbinder/default_binder.go): a
+ * v1 Binding naming the pod, with its uid as a precondition, and the node as target.
+ */
+final class PodBinder {
+    private final KubernetesClient client;
+
+    PodBinder(KubernetesClient client) {
+        this.client = client;
+    }
+
+    void bind(Pod pod, String node) {
+        Binding binding = new BindingBuilder()
+                .withNewMetadata()
+                    .withName(pod.getMetadata().getName())
+                    .withNamespace(pod.getMetadata().getNamespace())
+                    .withUid(pod.getMetadata().getUid())
+                .endMetadata()
+                .withNewTarget().withKind("Node").withName(node).endTarget()
+                .build();
+        client.bindings().inNamespace(pod.getMetadata().getNamespace()).resource(binding).create();
+    }
+}

@@ -1,0 +1,186 @@
+package skiff.scheduler;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import skiff.api.time.Clock;
+import skiff.controllers.framework.EventRecorder;
+import skiff.scheduler.cache.SchedulerCache;
+import skiff.scheduler.framework.Profile;
+import skiff.scheduler.framework.ScheduleResult;
+import skiff.scheduler.framework.SchedulingAlgorithm;
+import skiff.scheduler.queue.QueuedPod;
+import skiff.scheduler.queue.SchedulingQueue;
+
+/**
+ * The scheduler, an API client like kube-scheduler: informers over nodes and pods feed a cache of assigned pods and
+ * a queue of pending ones; one loop takes a pod at a time, picks a node, assumes the pod there and binds it through
+ * the API off the loop (k/k pkg/scheduler/scheduler.go and schedule_one.go scheduleOne).
+ */
+public final class Scheduler implements AutoCloseable {
+    public static final String NAME = "default-scheduler";
+    private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+    private static final int MAX_BINDINGS_IN_FLIGHT = 16;
+
+    private final Clock clock;
+    private final SchedulingQueue queue;
+    private final SchedulerCache cache = new SchedulerCache();
+    private final ReentrantLock cacheLock = new ReentrantLock();
+    private final SchedulingAlgorithm algorithm;
+    private final PodBinder binder;
+    private final UnschedulableCondition unschedulable;
+    private final EventRecorder events;
+    private final SharedIndexInformer<Node> nodes;
+    private final SharedIndexInformer<Pod> pods;
+    private final ExecutorService bindings = Executors.newVirtualThreadPerTaskExecutor();
+    private final Semaphore bindingSlots = new Semaphore(MAX_BINDINGS_IN_FLIGHT);
+    private final Thread loop;
+    private volatile boolean running = true;
+
+    private Scheduler(KubernetesClient client, Clock clock, RandomGenerator random) {
+        this.clock = clock;
+        this.queue = new SchedulingQueue(clock);
+        this.algorithm = new SchedulingAlgorithm(Profile.defaults(), random);
+        this.binder = new PodBinder(client);
+        this.unschedulable = new UnschedulableCondition(client);
+        this.events = EventRecorder.forApi(client, clock, NAME);
+        SchedulerEventHandlers handlers = new SchedulerEventHandlers(cache, cacheLock, queue);
+        this.nodes = client.nodes().runnableInformer(0);
+        this.nodes.addEventHandler(handlers.nodes());
+        this.pods = client.pods().inAnyNamespace().runnableInformer(0);
+        this.pods.addEventHandler(handlers.pods());
+        this.loop = Thread.ofPlatform().name("scheduler").daemon().unstarted(this::run);
+    }
+
+    /** Starts the informers and the scheduling loop; pods are scheduled once both informers have synced. */
+    public static Scheduler start(KubernetesClient client, Clock clock, RandomGenerator random) {
+        Scheduler scheduler = new Scheduler(client, clock, random);
+        scheduler.nodes.start();
+        scheduler.pods.start();
+        scheduler.loop.start();
+        return scheduler;
+    }
+
+    private void run() {
+        while (running && !(nodes.hasSynced() && pods.hasSynced())) {
+            try {
+                clock.sleep(Duration.ofMillis(20)); // waiting for the informers' first list
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+        LOG.info("scheduler started nodes={}", cache.nodeList().size());
+        while (running) {
+            try {
+                var next = queue.pop(Duration.ofSeconds(1));
+                if (next.isPresent()) {
+                    scheduleOne(next.get());
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("scheduling attempt failed", e);
+            }
+        }
+    }
+
+    /** One scheduling cycle for one pod, then its binding cycle on another thread. */
+    void scheduleOne(QueuedPod attempt) throws InterruptedException {
+        Pod pod = attempt.pod();
+        long cycle = queue.schedulingCycle();
+        ScheduleResult result;
+        cacheLock.lock();
+        try {
+            result = algorithm.schedule(pod, cache.nodeList());
+            if (result instanceof ScheduleResult.Suggested s) {
+                cache.assume(pod, s.node());
+            }
+        } catch (RuntimeException e) {
+            // A fault, not an outcome: the pod waits out its backoff and is tried again.
+            queue.addBackoff(attempt);
+            throw e;
+        } finally {
+            cacheLock.unlock();
+        }
+        switch (result) {
+            case ScheduleResult.Suggested s -> {
+                bindingSlots.acquire();
+                bindings.execute(() -> {
+                    try {
+                        bind(attempt, s.node());
+                    } finally {
+                        bindingSlots.release();
+                    }
+                });
+            }
+            case ScheduleResult.Unschedulable u -> {
+                LOG.debug("unschedulable pod={} message={}", attempt.key(), u.message());
+                queue.addUnschedulable(attempt, cycle);
+                events.event(pod, EventRecorder.WARNING, "FailedScheduling", u.message());
+                bindings.execute(() -> recordUnschedulable(pod, u.message()));
+            }
+        }
+    }
+
+    private void bind(QueuedPod attempt, String node) {
+        Pod pod = attempt.pod();
+        try {
+            binder.bind(pod, node);
+            queue.done(attempt.uid());
+            events.event(pod, EventRecorder.NORMAL, "Scheduled", "Successfully assigned "
+                    + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName() + " to " + node);
+        } catch (KubernetesClientException e) {
+            LOG.info("binding failed pod={} node={} code={} message={}", attempt.key(), node, e.getCode(),
+                    e.getMessage());
+            cacheLock.lock();
+            try {
+                cache.forget(attempt.uid());
+            } finally {
+                cacheLock.unlock();
+            }
+            queue.addBackoff(attempt);
+            events.event(pod, EventRecorder.WARNING, "FailedScheduling", "Binding rejected: " + e.getMessage());
+        }
+    }
+
+    private void recordUnschedulable(Pod pod, String message) {
+        try {
+            unschedulable.record(pod, message, clock.now());
+        } catch (KubernetesClientException e) {
+            LOG.info("pod={}/{} condition not written: {}", pod.getMetadata().getNamespace(),
+                    pod.getMetadata().getName(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        queue.close();
+        loop.interrupt();
+        try {
+            loop.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        nodes.close();
+        pods.close();
+        bindings.shutdown();
+        try {
+            bindings.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        events.close();
+    }
+}

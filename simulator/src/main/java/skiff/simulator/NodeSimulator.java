@@ -1,0 +1,274 @@
+package skiff.simulator;
+
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import skiff.api.time.Clock;
+
+/**
+ * Fake nodes, as kwok runs them: each registers a Ready Node with the configured capacity, renews its Lease in
+ * kube-node-lease, reports the pods bound to it Running and Ready (status subresource, with a pod IP, start time and
+ * running containers) and confirms their graceful deletion at once (a delete with grace period 0). An API client
+ * only; all nodes share one client, one pod informer and a bounded number of requests in flight.
+ */
+public final class NodeSimulator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeSimulator.class);
+    private static final int REGISTER_ATTEMPTS = 5;
+
+    private final KubernetesClient client;
+    private final SimulatorConfig config;
+    private final Clock clock;
+    private final Map<String, Integer> nodeIndex = new ConcurrentHashMap<>();
+    private final Map<String, Lease> leases = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> podsInFlight = new ConcurrentHashMap<>();
+    private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
+    private final Semaphore slots;
+    private final AtomicInteger podIps = new AtomicInteger();
+    private final Thread renewer;
+    private SharedIndexInformer<Pod> pods;
+    private volatile boolean running = true;
+
+    private NodeSimulator(KubernetesClient client, SimulatorConfig config, Clock clock) {
+        this.client = client;
+        this.config = config;
+        this.clock = clock;
+        this.slots = new Semaphore(config.concurrency());
+        this.renewer = Thread.ofVirtual().name("sim-lease-renewer").unstarted(this::renewLeases);
+    }
+
+    /** Registers the nodes and their Leases, then starts renewing and running pods; returns once all are registered. */
+    public static NodeSimulator start(KubernetesClient client, SimulatorConfig config, Clock clock) {
+        NodeSimulator sim = new NodeSimulator(client, config, clock);
+        sim.registerAll();
+        sim.pods = client.pods().inAnyNamespace().inform(sim.podHandler(), 0);
+        sim.renewer.start();
+        LOG.info("simulated nodes registered count={} prefix={}", config.nodes(), config.namePrefix());
+        return sim;
+    }
+
+    public SimulatorConfig config() {
+        return config;
+    }
+
+    private void registerAll() {
+        List<Future<?>> done = new ArrayList<>();
+        for (int i = 0; i < config.nodes(); i++) {
+            int index = i;
+            nodeIndex.put(config.nodeName(i), i);
+            done.add(submit(() -> registerWithRetries(index)));
+        }
+        for (Future<?> f : done) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while registering nodes", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("a simulated node could not register", e.getCause());
+            }
+        }
+    }
+
+    // A busy server may time a request out; registration is idempotent, so it is simply tried again.
+    private void registerWithRetries(int index) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                register(index);
+                return;
+            } catch (KubernetesClientException e) {
+                boolean transientFailure = e.getCode() == 0 || e.getCode() == 409 || e.getCode() >= 500
+                        || e.getCode() == 429;
+                if (!transientFailure || attempt == REGISTER_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.debug("node={} registration attempt={} failed: {}", config.nodeName(index), attempt,
+                        e.getMessage());
+                try {
+                    clock.sleep(Duration.ofSeconds(attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void register(int index) {
+        String name = config.nodeName(index);
+        Node wanted = SimulatedNodes.node(config, index, clock.now());
+        Node node;
+        try {
+            node = client.nodes().resource(wanted).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw e;
+            }
+            node = client.nodes().withName(name).get();
+        }
+        // Status written through its subresource, as a kubelet does; a create may drop it.
+        node.setStatus(SimulatedNodes.status(config, index, clock.now()));
+        node = client.nodes().resource(node).updateStatus();
+        Lease lease = SimulatedNodes.lease(name, node, clock.now());
+        try {
+            leases.put(name, client.leases().inNamespace(SimulatedNodes.LEASE_NAMESPACE).resource(lease).create());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw e;
+            }
+            Lease existing = client.leases().inNamespace(SimulatedNodes.LEASE_NAMESPACE).withName(name).get();
+            leases.put(name, existing);
+            renew(name);
+        }
+    }
+
+    // Each Lease once per interval, spread evenly over it so that thousands of nodes make a steady trickle.
+    private void renewLeases() {
+        while (running) {
+            List<String> names = List.copyOf(leases.keySet());
+            long gapNanos = config.leaseInterval().toNanos() / Math.max(1, names.size());
+            for (String name : names) {
+                if (!running) {
+                    return;
+                }
+                submit(() -> renew(name));
+                try {
+                    clock.sleep(Duration.ofNanos(gapNanos));
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void renew(String name) {
+        Lease current = leases.get(name);
+        if (current == null) {
+            return;
+        }
+        current.getSpec().setRenewTime(clock.now().atZone(java.time.ZoneOffset.UTC)
+                .truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+        try {
+            leases.put(name, client.leases().inNamespace(SimulatedNodes.LEASE_NAMESPACE).resource(current).update());
+        } catch (KubernetesClientException e) {
+            LOG.debug("lease renewal failed node={} code={}", name, e.getCode());
+            Lease fresh = client.leases().inNamespace(SimulatedNodes.LEASE_NAMESPACE).withName(name).get();
+            if (fresh != null) {
+                leases.put(name, fresh);
+            }
+        }
+    }
+
+    private ResourceEventHandler<Pod> podHandler() {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Pod pod) {
+                handle(pod);
+            }
+
+            @Override
+            public void onUpdate(Pod old, Pod pod) {
+                handle(pod);
+            }
+
+            @Override
+            public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
+                podsInFlight.remove(pod.getMetadata().getUid());
+            }
+        };
+    }
+
+    private void handle(Pod pod) {
+        String node = pod.getSpec().getNodeName();
+        Integer index = node == null ? null : nodeIndex.get(node);
+        if (index == null) {
+            return;
+        }
+        String uid = pod.getMetadata().getUid();
+        if (pod.getMetadata().getDeletionTimestamp() != null) {
+            if (podsInFlight.put(uid, Boolean.TRUE) == null) {
+                submit(() -> confirmDeletion(pod));
+            }
+        } else if (SimulatedPods.needsRunningStatus(pod) && podsInFlight.put(uid, Boolean.TRUE) == null) {
+            submit(() -> markRunning(pod, index));
+        }
+    }
+
+    private void markRunning(Pod pod, int nodeIndex) {
+        try {
+            int n = podIps.incrementAndGet();
+            String podIp = "10." + ((n >> 16) & 127) + "." + ((n >> 8) & 255) + "." + (n & 255);
+            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+                    .subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE),
+                            SimulatedPods.runningStatusPatch(pod, SimulatedNodes.nodeIp(nodeIndex), podIp, clock.now()));
+        } catch (KubernetesClientException e) {
+            LOG.debug("pod status not written pod={}/{} code={}", pod.getMetadata().getNamespace(),
+                    pod.getMetadata().getName(), e.getCode());
+        } finally {
+            podsInFlight.remove(pod.getMetadata().getUid());
+        }
+    }
+
+    // k/k pkg/kubelet/status/status_manager.go: once the pod's containers are gone, the kubelet deletes it with
+    // grace period 0; a simulated pod has nothing to stop.
+    private void confirmDeletion(Pod pod) {
+        try {
+            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+                    .withPropagationPolicy(DeletionPropagation.BACKGROUND).withGracePeriod(0).delete();
+        } catch (KubernetesClientException e) {
+            LOG.debug("pod deletion not confirmed pod={}/{} code={}", pod.getMetadata().getNamespace(),
+                    pod.getMetadata().getName(), e.getCode());
+        }
+    }
+
+    private Future<?> submit(Runnable request) {
+        return requests.submit(() -> {
+            try {
+                slots.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            try {
+                request.run();
+            } finally {
+                slots.release();
+            }
+        });
+    }
+
+    /** Stops renewing and reporting; the Nodes stay (delete them to make them go away, as with kwok). */
+    @Override
+    public void close() {
+        running = false;
+        renewer.interrupt();
+        if (pods != null) {
+            pods.close();
+        }
+        requests.shutdownNow();
+        try {
+            requests.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
