@@ -43,6 +43,7 @@ public final class BenchMain {
             }
             if (all || which.contains("pods")) {
                 section("pods", () -> new PodStartupBenchmark(ws, scale, serverJvmOptions()).run());
+            }
             if (all || which.contains("scheduler")) {
                 section("scheduler", () -> new SchedulerBenchmark(scale, clock).run());
             }
