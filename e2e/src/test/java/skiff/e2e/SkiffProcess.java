@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 public final class SkiffProcess implements AutoCloseable {
     private static final Pattern READY_LINE =
             Pattern.compile("Skiff API server is ready at (https://\\S+) \\(data in .*\\)\\.");
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    // Generous: on a machine shared by several builds a start (certificates, SQLite, the kubelet) can take a minute.
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path dataDir;
