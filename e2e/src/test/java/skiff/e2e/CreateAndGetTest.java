@@ -1,7 +1,9 @@
 package skiff.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -95,6 +97,9 @@ class CreateAndGetTest {
         Kubectl kubectl = skiff.newKubectl();
         kubectl.succeed("create", "namespace", NS);
         created = kubectl.run("create", "-n", NS, "-f", kubectl.file("shop.yaml", MANIFESTS));
+        // The ReplicaSet controller gives frontend its two pods; the tables below show them.
+        await().atMost(Duration.ofSeconds(60)).until(() -> kubectl.succeed("get", "rs", "frontend", "-n", NS,
+                "-o", "jsonpath={.status.replicas}").stdout().equals("2"));
     }
 
     @Test
@@ -170,7 +175,9 @@ class CreateAndGetTest {
         KubectlResult result = kubectl.succeed("get", "-n", NS, "-o", "name",
                 "pods,configmaps,replicasets,deployments,services,secrets");
 
-        assertThat(result.stdout()).isEqualTo("""
+        assertThat(result.stdout()).matches("""
+                pod/frontend-[a-z0-9]{5}
+                pod/frontend-[a-z0-9]{5}
                 pod/web
                 configmap/settings
                 replicaset.apps/frontend
@@ -185,9 +192,11 @@ class CreateAndGetTest {
         KubectlTable table = KubectlTable.parse(kubectl.succeed("get", "pods", "-n", NS).stdout());
 
         assertThat(table.header()).containsExactly("NAME", "READY", "STATUS", "RESTARTS", "AGE");
-        assertThat(table.rows()).hasSize(1);
-        assertThat(table.rows().getFirst().subList(0, 4)).containsExactly("web", "0/1", "Pending", "0");
-        assertThat(table.rows().getFirst().get(4)).matches(JUST_NOW);
+        assertThat(table.rowWhere("NAME", "web").subList(0, 4)).containsExactly("web", "0/1", "Pending", "0");
+        assertThat(table.rowWhere("NAME", "web").get(4)).matches(JUST_NOW);
+        // The other two are frontend's, made by the ReplicaSet controller.
+        assertThat(table.column("NAME")).hasSize(3).filteredOn(name -> !name.equals("web"))
+                .allMatch(name -> name.matches("frontend-[a-z0-9]{5}"));
     }
 
     @Test
@@ -205,7 +214,7 @@ class CreateAndGetTest {
         KubectlTable table = KubectlTable.parse(kubectl.succeed("get", "rs", "-n", NS).stdout());
 
         assertThat(table.header()).containsExactly("NAME", "DESIRED", "CURRENT", "READY", "AGE");
-        assertThat(table.rowWhere("NAME", "frontend").subList(0, 4)).containsExactly("frontend", "2", "0", "0");
+        assertThat(table.rowWhere("NAME", "frontend").subList(0, 4)).containsExactly("frontend", "2", "2", "0");
     }
 
     @Test

@@ -18,6 +18,27 @@ final class ScaleDownVictims {
      *
      * @param related the pods of every set sharing this one's controller owner, this set's own included
      */
+    /**
+     * Sorts by the ranking. Its uid tie-break within a log2 bucket is not transitive when exact times tie (as in
+     * Kubernetes, whose sort does not check), so when the JDK's merge sort detects that, an insertion sort, which
+     * accepts any comparator, orders the pods instead.
+     */
+    private static void sort(List<RankedPod> pods, PodDeletionRanking ranking) {
+        try {
+            pods.sort(ranking);
+        } catch (IllegalArgumentException inconsistent) {
+            for (int i = 1; i < pods.size(); i++) {
+                RankedPod p = pods.get(i);
+                int j = i - 1;
+                while (j >= 0 && ranking.compare(pods.get(j), p) > 0) {
+                    pods.set(j + 1, pods.get(j));
+                    j--;
+                }
+                pods.set(j + 1, p);
+            }
+        }
+    }
+
     static List<Victim> choose(List<Pod> candidates, List<Pod> related, int count, Instant now) {
         if (count >= candidates.size()) {
             String reason = "scale-down removes all " + candidates.size() + " pods";
@@ -25,7 +46,7 @@ final class ScaleDownVictims {
         }
         PodDeletionRanking ranking = new PodDeletionRanking(now);
         List<RankedPod> ranked = new ArrayList<>(PodDeletionRanking.rank(candidates, related));
-        ranked.sort(ranking);
+        sort(ranked, ranking);
         List<RankedPod> kept = ranked.subList(count, ranked.size());
         List<Victim> victims = new ArrayList<>(count);
         for (RankedPod victim : ranked.subList(0, count)) {

@@ -57,4 +57,24 @@ class ScaleDownVictimsTest {
 
         assertThat(victims).extracting(Victim::reason).containsOnly("scale-down removes all 2 pods");
     }
+
+    @Test
+    void creationTimesTiedToTheSecondWithinOneBucketStillYieldVictims() {
+        // Pods created in the same second tie exactly, while pods of another second in the same log2 bucket are
+        // ordered by uid: no total order, which the JDK's merge sort detects on inputs this large.
+        java.util.Random random = new java.util.Random(7);
+        List<Pod> pods = new java.util.ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            int minutes = 50 + 5 * random.nextInt(3);
+            pods.add(pod("p" + i).uid(java.util.UUID.nameUUIDFromBytes(new byte[] {(byte) i, (byte) (i >> 8)})
+                    .toString()).age(Duration.ofMinutes(minutes)).build());
+        }
+        List<RankedPod> ranked = new java.util.ArrayList<>(PodDeletionRanking.rank(pods, List.of()));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ranked.sort(new PodDeletionRanking(NOW)))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        List<Victim> victims = ScaleDownVictims.choose(pods, List.of(), 150, NOW);
+
+        assertThat(victims).hasSize(150).doesNotHaveDuplicates();
+    }
 }

@@ -92,19 +92,26 @@ class ReplicaSetControllerTest {
     }
 
     @Test
-    void anOrphanCreatedAfterTheSetIsAdoptedAndDeletedAsSurplus() {
+    void anOrphanCreatedAfterTheSetIsAdoptedAndOnePodIsDeletedAsSurplus() {
         String ns = sets.namespace("rs-adopt-after");
         ReplicaSet rs = sets.createReplicaSet(ns, "web", 2, WEB);
-        List<Pod> original = sets.awaitOwnedPods(ns, rs.getMetadata().getUid(), 2);
+        sets.awaitOwnedPods(ns, rs.getMetadata().getUid(), 2);
 
         sets.createBarePod(ns, "late", WEB);
 
+        // The newest pod usually goes, but pods whose ages fall in one log2 bucket are ordered by uid, as in
+        // Kubernetes: which one is deleted is for the event to say.
         await().atMost(DEADLINE).untilAsserted(() -> {
-            assertThat(client.pods().inNamespace(ns).withName("late").get()).isNull();
-            assertThat(sets.eventsAbout(ns, "web", "SuccessfulDelete")).extracting(Event::getMessage)
-                    .anySatisfy(m -> assertThat(m).startsWith("Deleted pod: late ("));
+            List<Event> deletes = sets.eventsAbout(ns, "web", "SuccessfulDelete");
+            assertThat(deletes).hasSize(1);
+            String message = deletes.get(0).getMessage();
+            assertThat(message).matches("Deleted pod: \\S+ \\(scale-down: .+\\)");
+            String victim = message.substring("Deleted pod: ".length(), message.indexOf(" ("));
+            assertThat(client.pods().inNamespace(ns).withName(victim).get()).isNull();
+            Pod late = client.pods().inNamespace(ns).withName("late").get();
+            assertThat(late == null || rs.getMetadata().getUid().equals(ReplicaSets.controllerUid(late))).isTrue();
         });
-        assertThat(sets.activePodsOwnedBy(ns, rs.getMetadata().getUid())).isEqualTo(original);
+        assertThat(sets.activePodsOwnedBy(ns, rs.getMetadata().getUid())).hasSize(2);
     }
 
     @Test
@@ -221,13 +228,14 @@ class ReplicaSetControllerTest {
         sets.awaitControllerCaughtUp(ns);
         client.apps().replicaSets().inNamespace(ns).resource(new ReplicaSetBuilder()
                 .withNewMetadata().withName("web").endMetadata()
-                .withNewSpec().withReplicas(1).withMinReadySeconds(8)
+                .withNewSpec().withReplicas(1).withMinReadySeconds(15)
                     .withNewSelector().withMatchLabels(WEB).endSelector()
                     .withTemplate(ReplicaSets.template(WEB)).endSpec()
                 .build()).create();
 
         await().atMost(DEADLINE).untilAsserted(() -> {
             ReplicaSet current = sets.get(ns, "web");
+            assertThat(current.getStatus()).isNotNull();
             assertThat(current.getStatus().getReadyReplicas()).isEqualTo(1);
             assertThat(current.getStatus().getAvailableReplicas()).isZero();
         });
