@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.function.UnaryOperator;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.apiserver.ApiServer;
@@ -159,7 +160,8 @@ public final class SkiffServer implements AutoCloseable {
         controllers = ControllerManager.builder(controllerClient, options.clock())
                 .controllers(BuiltinControllers.all(new ControllerOptions(
                         NodeLifecycleOptions.withGracePeriod(options.nodeMonitorGracePeriod()))))
-                .disable(options.disabledControllers())
+                .disable(options.disabledControllers().stream()
+                        .filter(name -> !name.equals(SkiffServerOptions.SCHEDULER)).collect(Collectors.toSet()))
                 .build();
         controllers.start();
     }
