@@ -1,7 +1,10 @@
 package skiff.bench.pods;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,6 +66,9 @@ public final class PodStartupBenchmark {
             System.out.printf("pods: %d pods at once from %d clients%n", pods, CLIENTS);
             PodTimes concurrent = measure(admin, clients.subList(1, CLIENTS + 1), "concurrent", pods, false);
             report(pods, sequential, concurrent);
+        } catch (RuntimeException e) {
+            printLogTail(dataDir.resolveSibling(dataDir.getFileName() + ".log"));
+            throw e;
         } finally {
             clients.forEach(PodApi::close);
         }
@@ -106,10 +112,10 @@ public final class PodStartupBenchmark {
                 byte[] pod = admin.list("/api/v1/namespaces/" + namespace + "/pods/" + PodTimes.name(i)).body();
                 throw new IllegalStateException("pod " + i + " of " + namespace + " not Ready in time ("
                         + times.watchEnd() + "); the API has: "
-                        + new String(pod, java.nio.charset.StandardCharsets.UTF_8));
+                        + new String(pod, StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -124,7 +130,7 @@ public final class PodStartupBenchmark {
                 throw new IllegalStateException("create " + i + " answered " + r.statusCode() + ": " + r.body());
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -137,6 +143,17 @@ public final class PodStartupBenchmark {
                 "terminationGracePeriodSeconds":1,\
                 "containers":[{"name":"app","image":"busybox","command":["sleep","3600"]}]}}"""
                 .formatted(PodTimes.name(i), NODE);
+    }
+
+    /** The server's last log lines, before the workspace and its log are deleted. */
+    private static void printLogTail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            System.err.println("pods: the server's last log lines (" + log + "):");
+            lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(System.err::println);
+        } catch (IOException e) {
+            System.err.println("pods: cannot read " + log + ": " + e);
+        }
     }
 
     private void awaitNode(PodApi admin) throws IOException, InterruptedException {

@@ -2,7 +2,9 @@ package skiff.bench.pods;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -10,6 +12,7 @@ import java.util.stream.Stream;
 import skiff.api.json.Json;
 import skiff.api.time.Clock;
 import skiff.bench.Latencies;
+import skiff.bench.api.PodApi;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -60,7 +63,7 @@ final class PodTimes {
     }
 
     /** Reads the namespace's watch from {@code rv} until interrupted or every pod was Ready. */
-    void follow(skiff.bench.api.PodApi client, String namespace, String rv) {
+    void follow(PodApi client, String namespace, String rv) {
         String path = "/api/v1/namespaces/" + namespace + "/pods?watch=true&timeoutSeconds=600&resourceVersion=" + rv;
         try {
             HttpResponse<Stream<String>> response = client.watch(path);
@@ -68,7 +71,7 @@ final class PodTimes {
                 for (var it = lines.iterator(); it.hasNext() && allReady.getCount() > 0; ) {
                     String line = it.next();
                     long at = clock.nanoTime();
-                    record(Json.parse(line.getBytes(java.nio.charset.StandardCharsets.UTF_8)), at);
+                    record(Json.parse(line.getBytes(StandardCharsets.UTF_8)), at);
                 }
             }
             watchEnd = "the server ended the watch";
@@ -147,6 +150,6 @@ final class PodTimes {
                 samples[n++] = seen.get(i) - sent.get(i);
             }
         }
-        return Latencies.of(java.util.Arrays.copyOf(samples, n), span(), pods - n);
+        return Latencies.of(Arrays.copyOf(samples, n), span(), pods - n);
     }
 }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,7 +104,7 @@ public final class PodActionPlanner {
         /** Kills the running sidecars, last declared first. */
         private void killSidecars(Duration grace, String reason) {
             List<Container> sidecars = new ArrayList<>(PodSpecs.sidecars(pod));
-            java.util.Collections.reverse(sidecars);
+            Collections.reverse(sidecars);
             for (Container c : sidecars) {
                 runtime.latest(c.getName()).filter(RuntimeContainer::running).ifPresent(r -> kill.add(
                         new PodActions.ContainerKill(r.id(), c.getName(), grace, reason, true)));

@@ -3,6 +3,7 @@ package skiff.kubelet.sync;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,7 +32,7 @@ public final class PodSpecs {
 
     /** The containers that run beside each other once the pod is initialized: sidecars, then regular ones. */
     public static List<Container> longRunning(Pod pod) {
-        List<Container> all = new java.util.ArrayList<>(sidecars(pod));
+        List<Container> all = new ArrayList<>(sidecars(pod));
         all.addAll(containers(pod));
         return all;
     }

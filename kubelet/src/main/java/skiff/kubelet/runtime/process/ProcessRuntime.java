@@ -165,8 +165,11 @@ public final class ProcessRuntime implements ContainerRuntime {
         OrphanReaper.recordPid(attemptDir, process);
         LOG.info("container started pod={} container={} attempt={} id={} pid={}", config.podUid(), config.name(),
                 config.attempt(), id, process.pid());
-        Thread out = Thread.ofVirtual().name("log-out-" + id).start(() -> log.pump(process.getInputStream(), "stdout"));
-        Thread err = Thread.ofVirtual().name("log-err-" + id).start(() -> log.pump(process.getErrorStream(), "stderr"));
+        // Platform threads: a read on a process pipe blocks in native code and pins a virtual thread's carrier, so
+        // with two pumps per container ~128 containers took every carrier the virtual-thread scheduler may add (256)
+        // and starved every other virtual thread of the server (API requests, pod workers): found by bin/bench pods.
+        Thread out = pumpThread("log-out-" + id).start(() -> log.pump(process.getInputStream(), "stdout"));
+        Thread err = pumpThread("log-err-" + id).start(() -> log.pump(process.getErrorStream(), "stderr"));
         Thread.ofVirtual().name("wait-" + id).start(() -> awaitExit(container, process, out, err, attemptDir));
         return new StartResult.Started(id);
     }
@@ -232,6 +235,10 @@ public final class ProcessRuntime implements ContainerRuntime {
             env.put(volumeVariable(mount.volume()), hostPath(sandbox, mount).toString());
         }
         return env;
+    }
+
+    private static Thread.Builder pumpThread(String name) {
+        return Thread.ofPlatform().daemon().name(name).stackSize(256 * 1024);
     }
 
     /** The variable that carries a volume's host path: {@code SKIFF_VOLUME_} and the name in upper case. */
