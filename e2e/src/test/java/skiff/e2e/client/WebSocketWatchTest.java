@@ -82,7 +82,7 @@ class WebSocketWatchTest {
     void upgradeToAnUnservedSubresourceIsNotFound() {
         client.resource(SampleObjects.pod(namespace, "shell")).create();
 
-        assertThatThrownBy(() -> open("/api/v1/namespaces/" + namespace + "/pods/shell/exec?command=sh",
+        assertThatThrownBy(() -> open("/api/v1/namespaces/" + namespace + "/pods/shell/attach?stdout=true",
                 new WebSocket.Listener() {}).get(20, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOfSatisfying(WebSocketHandshakeException.class,
