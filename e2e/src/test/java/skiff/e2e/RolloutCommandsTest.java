@@ -42,7 +42,7 @@ class RolloutCommandsTest {
         DeploymentFixtures.rolledOut(client, driver, "default", "undo");
         // The change cause goes with the template change, as kubectl's --record did; the controller copies the
         // deployment's annotations to whichever replica set is current.
-        client.apps().deployments().inNamespace("default").withName("undo").edit(d -> {
+        DeploymentFixtures.edit(client, "default", "undo", d -> {
             d.getMetadata().getAnnotations().put("kubernetes.io/change-cause", "move to 2.0");
             d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("nginx:2.0");
             return d;
@@ -63,7 +63,9 @@ class RolloutCommandsTest {
         Deployment d = client.apps().deployments().inNamespace("default").withName("undo").get();
         assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("nginx:1.0");
         assertThat(d.getSpec().getTemplate().getMetadata().getLabels()).doesNotContainKey("pod-template-hash");
-        ReplicaSet first = driver.of("undo").get(0);
+        // Both sets may carry the same creation second: find the first one by its template.
+        ReplicaSet first = driver.of("undo").stream().filter(rs -> "nginx:1.0".equals(
+                rs.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())).findFirst().orElseThrow();
         assertThat(first.getSpec().getReplicas()).isEqualTo(2);
         assertThat(first.getMetadata().getAnnotations()).containsEntry("deployment.kubernetes.io/revision", "3")
                 .containsEntry("deployment.kubernetes.io/revision-history", "1");

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.informers.cache.Indexer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -134,25 +135,28 @@ final class DeploymentSync {
     private DeploymentReplicaSets scale(Deployment d, DeploymentReplicaSets sets) {
         int replicas = DeploymentSpecs.replicas(d);
         Optional<ReplicaSet> activeOrLatest = activeOrLatest(sets);
+        Map<String, ReplicaSet> written = new HashMap<>();
         if (activeOrLatest.isPresent()) {
-            control.scale(activeOrLatest.get(), replicas, d);
-            return sets;
-        }
-        if (isSaturated(d, sets.newRs())) {
+            ReplicaSet rs = activeOrLatest.get();
+            written.put(rs.getMetadata().getName(), control.scale(rs, replicas, d));
+        } else if (isSaturated(d, sets.newRs())) {
             for (ReplicaSet old : DeploymentReplicaSets.active(sets.old())) {
-                control.scale(old, 0, d);
+                written.put(old.getMetadata().getName(), control.scale(old, 0, d));
             }
-            return sets;
-        }
-        if (DeploymentSpecs.isRollingUpdate(d)) {
+        } else if (DeploymentSpecs.isRollingUpdate(d)) {
             List<ReplicaSet> active = DeploymentReplicaSets.active(sets.all());
             ProportionalScaling plan = ProportionalScaling.plan(d, active,
                     d.getStatus() == null || d.getStatus().getReplicas() == null ? 0 : d.getStatus().getReplicas());
             for (ReplicaSet rs : active) {
-                control.scale(rs, plan.sizes().get(rs.getMetadata().getName()), d, plan.operation());
+                written.put(rs.getMetadata().getName(),
+                        control.scale(rs, plan.sizes().get(rs.getMetadata().getName()), d, plan.operation()));
             }
         }
-        return sets;
+        ReplicaSet newRs = sets.newRs() == null ? null
+                : written.getOrDefault(sets.newRs().getMetadata().getName(), sets.newRs());
+        List<ReplicaSet> old = sets.old().stream()
+                .map(rs -> written.getOrDefault(rs.getMetadata().getName(), rs)).toList();
+        return new DeploymentReplicaSets(newRs, old);
     }
 
     /** k/k deployment_util.go FindActiveOrLatest. */

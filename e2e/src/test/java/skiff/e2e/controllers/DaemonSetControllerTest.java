@@ -85,6 +85,7 @@ class DaemonSetControllerTest {
 
         await().atMost(DEADLINE).untilAsserted(() -> {
             DaemonSet now = client.apps().daemonSets().inNamespace(ns).withName("agent").get();
+            assertThat(now.getStatus()).isNotNull();
             assertThat(now.getStatus().getDesiredNumberScheduled()).isEqualTo(3);
             assertThat(now.getStatus().getCurrentNumberScheduled()).isEqualTo(3);
             assertThat(now.getStatus().getNumberMisscheduled()).isZero();
@@ -151,10 +152,7 @@ class DaemonSetControllerTest {
         String firstHash = podsByNode().get(name("a")).get(0).getMetadata().getLabels()
                 .get("controller-revision-hash");
 
-        client.apps().daemonSets().inNamespace(ns).withName("roll").edit(d -> {
-            d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("busybox:2");
-            return d;
-        });
+        setImage("roll", "busybox:2");
         String newHash = await().atMost(DEADLINE).until(() -> revisions().stream()
                 .filter(r -> r.getRevision() == 2).map(r -> r.getMetadata().getLabels().get("controller-revision-hash"))
                 .findFirst().orElse(null), h -> h != null);
@@ -189,10 +187,7 @@ class DaemonSetControllerTest {
         await().atMost(DEADLINE).until(() -> podsByNode().containsKey(name("only")));
         Pod first = podsByNode().get(name("only")).get(0);
 
-        client.apps().daemonSets().inNamespace(ns).withName("manual").edit(d -> {
-            d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("busybox:2");
-            return d;
-        });
+        setImage("manual", "busybox:2");
         await().atMost(DEADLINE).until(() -> revisions().size() == 2);
         await().during(Duration.ofMillis(500)).atMost(DEADLINE).untilAsserted(() -> assertThat(
                 podsByNode().get(name("only"))).extracting(p -> p.getMetadata().getUid())
@@ -202,6 +197,17 @@ class DaemonSetControllerTest {
         await().atMost(DEADLINE).untilAsserted(() -> assertThat(podsByNode().get(name("only")))
                 .singleElement().satisfies(p -> assertThat(p.getSpec().getContainers().get(0).getImage())
                         .isEqualTo("busybox:2")));
+    }
+
+    /** Changes the image, retrying when the controller's own write got in first (409). */
+    private void setImage(String name, String image) {
+        await().atMost(DEADLINE).ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() -> {
+            client.apps().daemonSets().inNamespace(ns).withName(name).edit(d -> {
+                d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(image);
+                return d;
+            });
+            return true;
+        });
     }
 
     private Map<String, List<Pod>> podsByNode() {

@@ -198,7 +198,7 @@ class DeploymentControllerTest {
         client.apps().deployments().inNamespace(ns).resource(deployment("web", 2, "nginx:1.0")).create();
         rolledOut(client, driver, ns, "web");
 
-        client.apps().deployments().inNamespace(ns).withName("web").edit(d -> {
+        DeploymentFixtures.edit(client, ns, "web", d -> {
             d.getSpec().setPaused(true);
             d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("nginx:2.0");
             return d;
@@ -211,7 +211,7 @@ class DeploymentControllerTest {
         });
         assertThat(driver.of("web")).hasSize(1);
 
-        client.apps().deployments().inNamespace(ns).withName("web").edit(d -> {
+        DeploymentFixtures.edit(client, ns, "web", d -> {
             d.getSpec().setPaused(false);
             return d;
         });

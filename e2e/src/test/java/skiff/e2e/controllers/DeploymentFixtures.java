@@ -40,10 +40,20 @@ public final class DeploymentFixtures {
     }
 
     public static void setImage(KubernetesClient client, String ns, String name, String image) {
-        client.apps().deployments().inNamespace(ns).withName(name).edit(d -> {
+        edit(client, ns, name, d -> {
             d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(image);
             return d;
         });
+    }
+
+    /** Edits a deployment, retrying when the controller's own write got in first (409). */
+    public static void edit(KubernetesClient client, String ns, String name,
+            java.util.function.UnaryOperator<Deployment> change) {
+        await().atMost(DEADLINE).ignoreExceptionsInstanceOf(
+                io.fabric8.kubernetes.client.KubernetesClientException.class).until(() -> {
+                    client.apps().deployments().inNamespace(ns).withName(name).edit(change);
+                    return true;
+                });
     }
 
     public static Deployment deployment(String name, int replicas, String image) {

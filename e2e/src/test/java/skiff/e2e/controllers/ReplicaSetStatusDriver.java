@@ -21,13 +21,12 @@ public final class ReplicaSetStatusDriver {
         this.namespace = namespace;
     }
 
-    /** The replica sets whose controller is the named deployment, oldest first. */
+    /** The replica sets whose controller is the named deployment, lowest revision first. */
     public List<ReplicaSet> of(String deployment) {
         return client.apps().replicaSets().inNamespace(namespace).list().getItems().stream()
                 .filter(rs -> rs.getMetadata().getOwnerReferences().stream()
                         .anyMatch(r -> Boolean.TRUE.equals(r.getController()) && deployment.equals(r.getName())))
-                .sorted(Comparator.comparing((ReplicaSet rs) -> rs.getMetadata().getCreationTimestamp())
-                        .thenComparing(rs -> rs.getMetadata().getName()))
+                .sorted(Comparator.comparingLong(ReplicaSetStatusDriver::revision))
                 .toList();
     }
 
@@ -35,8 +34,12 @@ public final class ReplicaSetStatusDriver {
     public void report(String name, int pods, int available) {
         for (int attempt = 0; ; attempt++) {
             ReplicaSet rs = client.apps().replicaSets().inNamespace(namespace).withName(name).get();
-            rs.setStatus(new ReplicaSetStatusBuilder().withReplicas(pods).withFullyLabeledReplicas(pods)
-                    .withReadyReplicas(available).withAvailableReplicas(available)
+            // A set never reports more pods than it now asks for: pods beyond that are being deleted.
+            int spec = rs.getSpec().getReplicas();
+            int reportedPods = Math.min(pods, spec);
+            int reportedAvailable = Math.min(available, reportedPods);
+            rs.setStatus(new ReplicaSetStatusBuilder().withReplicas(reportedPods).withFullyLabeledReplicas(reportedPods)
+                    .withReadyReplicas(reportedAvailable).withAvailableReplicas(reportedAvailable)
                     .withObservedGeneration(rs.getMetadata().getGeneration()).build());
             try {
                 client.apps().replicaSets().inNamespace(namespace).resource(rs).updateStatus();
@@ -57,6 +60,12 @@ public final class ReplicaSetStatusDriver {
                 report(rs.getMetadata().getName(), spec, spec);
             }
         }
+    }
+
+    private static long revision(ReplicaSet rs) {
+        var a = rs.getMetadata().getAnnotations();
+        return a == null || a.get("deployment.kubernetes.io/revision") == null ? 0
+                : Long.parseLong(a.get("deployment.kubernetes.io/revision"));
     }
 
     static boolean isReported(ReplicaSet rs, int pods, int available) {
