@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -27,13 +28,19 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }</pre>
  */
 final class SkiffProcessExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+    private final List<String> options;
     private Path baseDir;
     private SkiffProcess server;
+
+    /** @param options more {@code skiff server} options, e.g. {@code --no-kubelet} */
+    SkiffProcessExtension(String... options) {
+        this.options = List.of(options);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         baseDir = Files.createTempDirectory("skiff-e2e-");
-        server = SkiffProcess.start(baseDir.resolve("data"));
+        server = SkiffProcess.start(baseDir.resolve("data"), options);
     }
 
     @Override

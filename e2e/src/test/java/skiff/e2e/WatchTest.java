@@ -12,7 +12,7 @@ class WatchTest {
     private static final Duration LINE_TIMEOUT = Duration.ofSeconds(20);
 
     @RegisterExtension
-    static final SkiffProcessExtension skiff = new SkiffProcessExtension();
+    static final SkiffProcessExtension skiff = new SkiffProcessExtension("--disable-controllers", "scheduler");
 
     @Test
     void getPodsWatchPrintsTheListThenARowForEachAddLabelAndDelete(Kubectl kubectl) {

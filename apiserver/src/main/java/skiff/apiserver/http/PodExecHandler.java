@@ -52,6 +52,8 @@ final class PodExecHandler {
             kubelet = kubelets.webSocket(location.endpoint()).connect(new WebSocketConnectOptions()
                     .setHost(location.endpoint().host()).setPort(location.endpoint().port()).setSsl(true)
                     .setURI(location.uri()).setSubProtocols(List.of(PROTOCOL)))
+                    // Paused on the event loop before it can read a frame: nothing arrives before its handler.
+                    .map(WebSocket::pause)
                     .toCompletionStage().toCompletableFuture().get();
         } catch (ExecutionException e) {
             LOG.info("cannot open exec on the kubelet uri={} error={}", location.uri(), e.getCause().getMessage());
@@ -59,7 +61,7 @@ final class PodExecHandler {
         }
         ServerWebSocket client;
         try {
-            client = handshake.accept().toCompletionStage().toCompletableFuture().get();
+            client = handshake.accept().map(ServerWebSocket::pause).toCompletionStage().toCompletableFuture().get();
         } catch (ExecutionException e) {
             kubelet.close();
             return;
@@ -68,6 +70,8 @@ final class PodExecHandler {
         kubelet.binaryMessageHandler(message -> client.writeBinaryMessage(Buffer.buffer(message.getBytes())));
         client.closeHandler(v -> kubelet.close());
         kubelet.closeHandler(v -> client.close((short) 1000));
+        client.resume();
+        kubelet.resume();
     }
 
     private record Location(KubeletEndpoint endpoint, String uri) {}

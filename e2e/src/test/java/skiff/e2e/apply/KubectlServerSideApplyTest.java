@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,9 @@ class KubectlServerSideApplyTest {
 
     @BeforeAll
     static void start() {
-        server = SkiffServer.startTemporary(StoreKind.MEMORY);
+        // Field managers are kubectl's alone: no deployment controller writing to the same objects.
+        server = SkiffServer.startTemporary(StoreKind.MEMORY,
+                options -> options.withDisabledControllers(Set.of("deployment", "replicaset")));
         kubectl = new KubectlRunner(server.kubeconfig(), workDir);
     }
 

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import skiff.server.SkiffServer;
@@ -34,7 +35,9 @@ class ServerRestartTest {
 
     @Test
     void secondStartOnTheSameDataDirectoryServesTheSameObjects(@TempDir Path dataDir) {
-        SkiffServerOptions options = SkiffServerOptions.defaults(dataDir).withPort(0);
+        // The stored objects exactly as written: no deployment controller annotating the Deployment in between.
+        SkiffServerOptions options = SkiffServerOptions.defaults(dataDir).withPort(0)
+                .withDisabledControllers(Set.of("deployment", "replicaset"));
         ConfigMap kept;
         Deployment deployment;
         String token;

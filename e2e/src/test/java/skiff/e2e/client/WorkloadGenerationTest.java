@@ -21,7 +21,8 @@ import skiff.testing.SkiffExtension;
  */
 class WorkloadGenerationTest {
     @RegisterExtension
-    static final SkiffExtension skiff = SkiffExtension.builder().inMemory().build();
+    static final SkiffExtension skiff = SkiffExtension.builder().inMemory()
+            .disableControllers("replicaset", "deployment", "statefulset", "daemonset", "scheduler").build();
 
     private static KubernetesClient client;
     private static String namespace;

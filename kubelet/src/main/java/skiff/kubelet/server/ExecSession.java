@@ -49,6 +49,7 @@ final class ExecSession {
             stdin.end();
             worker.interrupt();
         });
+        socket.resume();
         ExecStreams streams = new ExecStreams(request.stdin() ? stdin : null,
                 request.stdout() ? new ChannelOutputStream(StreamChannel.STDOUT) : null,
                 request.stderr() && !request.tty() ? new ChannelOutputStream(StreamChannel.STDERR) : null,

@@ -135,8 +135,11 @@ public final class KubeletServer implements AutoCloseable {
             handshake.reject(400);
             return;
         }
-        handshake.accept().onSuccess((ServerWebSocket socket) -> workers.execute(
-                () -> new ExecSession(socket, runtime, request).run()));
+        // Paused until the session has its handlers: kubectl may send stdin and its close at once.
+        handshake.accept().onSuccess((ServerWebSocket socket) -> {
+            socket.pause();
+            workers.execute(() -> new ExecSession(socket, runtime, request).run());
+        });
     }
 
     private static boolean flag(Map<String, List<String>> query, String name) {
