@@ -16,6 +16,9 @@ import skiff.controllers.framework.ControllerOwner;
 
 /** The pods a daemon set creates, and which node a daemon pod is for (k/k daemon/util/daemonset_util.go). */
 final class DaemonPods {
+    /** The one field node selector terms may match (k/k nodeaffinity: matchFields supports metadata.name). */
+    static final String NODE_NAME_FIELD = "metadata.name";
+
     static final String REVISION_HASH_LABEL = "controller-revision-hash";
     static final String TEMPLATE_GENERATION_LABEL = "pod-template-generation";
     static final String TEMPLATE_GENERATION_ANNOTATION = "deprecated.daemonset.template.generation";
@@ -27,7 +30,7 @@ final class DaemonPods {
      */
     static PodTemplateSpec template(DaemonSet ds, String hash) {
         PodTemplateSpec t = new PodTemplateSpecBuilder(ds.getSpec().getTemplate()).build();
-        t.getSpec().setTolerations(Tolerations.withDaemonTolerations(t.getSpec().getTolerations(),
+        t.getSpec().setTolerations(DaemonTolerations.withDaemonTolerations(t.getSpec().getTolerations(),
                 Boolean.TRUE.equals(t.getSpec().getHostNetwork())));
         Map<String, String> labels = t.getMetadata().getLabels() == null ? new HashMap<>()
                 : new HashMap<>(t.getMetadata().getLabels());
@@ -59,7 +62,7 @@ final class DaemonPods {
     static Affinity bindTo(Affinity affinity, String node) {
         AffinityBuilder b = affinity == null ? new AffinityBuilder() : new AffinityBuilder(affinity);
         var term = new NodeSelectorTermBuilder().withMatchFields(new NodeSelectorRequirementBuilder()
-                .withKey(NodeSelection.NAME_FIELD).withOperator("In").withValues(node).build()).build();
+                .withKey(NODE_NAME_FIELD).withOperator("In").withValues(node).build()).build();
         if (affinity == null || affinity.getNodeAffinity() == null) {
             return b.withNewNodeAffinity().withNewRequiredDuringSchedulingIgnoredDuringExecution()
                     .withNodeSelectorTerms(term).endRequiredDuringSchedulingIgnoredDuringExecution().endNodeAffinity()
@@ -91,7 +94,7 @@ final class DaemonPods {
         }
         return terms.stream()
                 .flatMap(t -> t.getMatchFields() == null ? java.util.stream.Stream.empty() : t.getMatchFields().stream())
-                .filter(r -> NodeSelection.NAME_FIELD.equals(r.getKey()) && "In".equals(r.getOperator())
+                .filter(r -> NODE_NAME_FIELD.equals(r.getKey()) && "In".equals(r.getOperator())
                         && r.getValues() != null && r.getValues().size() == 1)
                 .map(r -> r.getValues().getFirst())
                 .findFirst();

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import skiff.api.scheduling.Tolerations;
 
 /**
  * How long a pod may stay on a node with NoExecute taints (k/k pkg/controller/tainteviction/taint_eviction.go
@@ -21,7 +22,8 @@ final class TolerationMatch {
     static Optional<Duration> evictionDelay(List<Taint> noExecuteTaints, List<Toleration> tolerations) {
         List<Toleration> used = new ArrayList<>();
         for (Taint taint : noExecuteTaints) {
-            Optional<Toleration> match = tolerations.stream().filter(t -> tolerates(t, taint)).findFirst();
+            Optional<Toleration> match = tolerations.stream().filter(t -> Tolerations.tolerates(t, taint))
+                    .findFirst();
             if (match.isEmpty()) {
                 return Optional.of(Duration.ZERO);
             }
@@ -37,29 +39,5 @@ final class TolerationMatch {
             }
         }
         return min == null ? Optional.empty() : Optional.of(Duration.ofSeconds(min));
-    }
-
-    // k/k staging/src/k8s.io/api/core/v1/toleration.go ToleratesTaint: effect, then key, then operator and value.
-    static boolean tolerates(Toleration toleration, Taint taint) {
-        if (present(toleration.getEffect()) && !toleration.getEffect().equals(taint.getEffect())) {
-            return false;
-        }
-        if (present(toleration.getKey()) && !toleration.getKey().equals(taint.getKey())) {
-            return false;
-        }
-        String operator = present(toleration.getOperator()) ? toleration.getOperator() : "Equal";
-        return switch (operator) {
-            case "Exists" -> true;
-            case "Equal" -> nullToEmpty(toleration.getValue()).equals(nullToEmpty(taint.getValue()));
-            default -> false;
-        };
-    }
-
-    private static boolean present(String s) {
-        return s != null && !s.isEmpty();
-    }
-
-    private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
     }
 }

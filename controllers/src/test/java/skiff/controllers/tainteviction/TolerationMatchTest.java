@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import skiff.api.scheduling.Tolerations;
 
 /** When a pod on a NoExecute-tainted node is evicted. */
 class TolerationMatchTest {
@@ -62,8 +63,8 @@ class TolerationMatchTest {
         Toleration web = new TolerationBuilder().withKey("dedicated").withOperator("Equal").withValue("web").build();
         Toleration db = new TolerationBuilder().withKey("dedicated").withValue("db").build();
 
-        assertThat(TolerationMatch.tolerates(web, dedicated)).isFalse();
-        assertThat(TolerationMatch.tolerates(db, dedicated)).isTrue();
+        assertThat(Tolerations.tolerates(web, dedicated)).isFalse();
+        assertThat(Tolerations.tolerates(db, dedicated)).isTrue();
     }
 
     private static Toleration exists(String key, Long seconds) {

@@ -1,11 +1,10 @@
 package skiff.scheduler.plugins;
 
 import io.fabric8.kubernetes.api.model.Affinity;
-import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PreferredSchedulingTerm;
-import java.util.Map;
 import java.util.Optional;
+import skiff.api.scheduling.NodeSelectorTerms;
 import skiff.scheduler.framework.FilterPlugin;
 import skiff.scheduler.framework.FilterResult;
 import skiff.scheduler.framework.NodeInfo;
@@ -27,17 +26,7 @@ public final class NodeAffinity implements FilterPlugin, ScorePlugin {
 
     @Override
     public Optional<FilterResult> filter(Pod pod, NodeInfo info) {
-        Node node = info.node();
-        Map<String, String> labels = node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
-        Map<String, String> selector = pod.getSpec().getNodeSelector();
-        if (selector != null && !selector.entrySet().stream()
-                .allMatch(e -> e.getValue().equals(labels.get(e.getKey())))) {
-            return Optional.of(FilterResult.unresolvable(REASON));
-        }
-        var affinity = nodeAffinity(pod);
-        if (affinity != null && affinity.getRequiredDuringSchedulingIgnoredDuringExecution() != null
-                && !NodeSelectorTerms.anyMatches(
-                        affinity.getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms(), node)) {
+        if (!NodeSelectorTerms.requiredBy(pod.getSpec(), info.node())) {
             return Optional.of(FilterResult.unresolvable(REASON));
         }
         return Optional.empty();

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Toleration;
 import java.util.List;
 import java.util.Optional;
+import skiff.api.scheduling.Tolerations;
 import skiff.scheduler.framework.FilterPlugin;
 import skiff.scheduler.framework.FilterResult;
 import skiff.scheduler.framework.NodeInfo;

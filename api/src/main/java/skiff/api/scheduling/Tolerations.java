@@ -1,4 +1,4 @@
-package skiff.scheduler.plugins;
+package skiff.api.scheduling;
 
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.Toleration;

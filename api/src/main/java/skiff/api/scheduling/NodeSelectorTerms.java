@@ -1,8 +1,10 @@
-package skiff.scheduler.plugins;
+package skiff.api.scheduling;
 
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeSelector;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +14,22 @@ import java.util.Map;
  */
 public final class NodeSelectorTerms {
     private NodeSelectorTerms() {}
+
+    /**
+     * k/k component-helpers nodeaffinity GetRequiredNodeAffinity(pod).Match(node): the node has every
+     * spec.nodeSelector label and, if the pod has required node affinity, matches one of its terms.
+     */
+    public static boolean requiredBy(PodSpec spec, Node node) {
+        Map<String, String> labels = node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
+        Map<String, String> selector = spec.getNodeSelector();
+        if (selector != null && !selector.entrySet().stream()
+                .allMatch(e -> e.getValue().equals(labels.get(e.getKey())))) {
+            return false;
+        }
+        NodeSelector required = spec.getAffinity() == null || spec.getAffinity().getNodeAffinity() == null ? null
+                : spec.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution();
+        return required == null || anyMatches(required.getNodeSelectorTerms(), node);
+    }
 
     public static boolean anyMatches(List<NodeSelectorTerm> terms, Node node) {
         return terms != null && terms.stream().anyMatch(t -> matches(t, node));
@@ -39,7 +57,7 @@ public final class NodeSelectorTerms {
 
     // k/k apimachinery labels/selector.go Requirement.Matches, with the node affinity operators (Gt and Lt compare
     // a label that parses as an integer with the one value).
-    static boolean labelMatches(NodeSelectorRequirement r, Map<String, String> labels) {
+    private static boolean labelMatches(NodeSelectorRequirement r, Map<String, String> labels) {
         String value = labels.get(r.getKey());
         List<String> values = orEmpty(r.getValues());
         return switch (r.getOperator()) {

@@ -9,12 +9,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 
-/** Taints against tolerations, and the tolerations every daemon pod carries. */
-final class Tolerations {
+/** The tolerations every daemon pod carries. */
+final class DaemonTolerations {
     static final String NO_SCHEDULE = "NoSchedule";
     static final String NO_EXECUTE = "NoExecute";
 
-    private Tolerations() {}
+    private DaemonTolerations() {}
 
     /**
      * k/k pkg/controller/daemon/util/daemonset_util.go AddOrUpdateDaemonPodTolerations: daemon pods stay on nodes
@@ -44,35 +44,5 @@ final class Tolerations {
         if (!present) {
             tolerations.add(t);
         }
-    }
-
-    /** k/k component-helpers taint FindMatchingUntoleratedTaint: the first taint passing the filter no toleration covers. */
-    static Optional<Taint> untolerated(List<Taint> taints, List<Toleration> tolerations, Predicate<Taint> filter) {
-        if (taints == null) {
-            return Optional.empty();
-        }
-        return taints.stream().filter(filter)
-                .filter(taint -> tolerations.stream().noneMatch(t -> tolerates(t, taint)))
-                .findFirst();
-    }
-
-    /** k/k core/v1 toleration.go ToleratesTaint: matching effect and key, and Exists or an equal value. */
-    static boolean tolerates(Toleration t, Taint taint) {
-        if (t.getEffect() != null && !t.getEffect().isEmpty() && !t.getEffect().equals(taint.getEffect())) {
-            return false;
-        }
-        if (t.getKey() != null && !t.getKey().isEmpty() && !t.getKey().equals(taint.getKey())) {
-            return false;
-        }
-        String op = t.getOperator() == null || t.getOperator().isEmpty() ? "Equal" : t.getOperator();
-        return switch (op) {
-            case "Exists" -> true;
-            case "Equal" -> Objects.equals(nz(t.getValue()), nz(taint.getValue()));
-            default -> false;
-        };
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
     }
 }
