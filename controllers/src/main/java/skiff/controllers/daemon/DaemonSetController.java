@@ -13,6 +13,7 @@ import skiff.controllers.framework.Controller;
 import skiff.controllers.framework.ControllerContext;
 import skiff.controllers.framework.ControllerExpectations;
 import skiff.controllers.framework.ControllerOwner;
+import skiff.controllers.framework.EnqueueOwnKey;
 import skiff.controllers.framework.EventRecorder;
 import skiff.controllers.framework.ManagedController;
 import skiff.controllers.framework.RateLimitingQueue;
@@ -39,7 +40,7 @@ public final class DaemonSetController implements ManagedController {
         RateLimitingQueue<String> queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
         ControllerExpectations expectations = new ControllerExpectations(context.clock());
         this.events = context.eventRecorder("daemonset-controller");
-        daemonSets.addEventHandler(new DaemonSetChanges(queue));
+        daemonSets.addEventHandler(new EnqueueOwnKey<>(queue));
         nodes.addEventHandler(new NodeChanges(queue, daemonSets));
         pods.addEventHandler(new PodChanges(queue, expectations));
         DaemonSetSync sync = new DaemonSetSync(daemonSets.getIndexer(), nodes.getIndexer(), pods.getIndexer(),
@@ -62,23 +63,6 @@ public final class DaemonSetController implements ManagedController {
     public void close() {
         runner.close();
         events.close();
-    }
-
-    private record DaemonSetChanges(RateLimitingQueue<String> queue) implements ResourceEventHandler<DaemonSet> {
-        @Override
-        public void onAdd(DaemonSet ds) {
-            queue.add(Cache.metaNamespaceKeyFunc(ds));
-        }
-
-        @Override
-        public void onUpdate(DaemonSet old, DaemonSet ds) {
-            queue.add(Cache.metaNamespaceKeyFunc(ds));
-        }
-
-        @Override
-        public void onDelete(DaemonSet ds, boolean finalStateUnknown) {
-            queue.add(Cache.metaNamespaceKeyFunc(ds));
-        }
     }
 
     /**

@@ -12,6 +12,7 @@ import skiff.api.selector.LabelSelector;
 import skiff.controllers.framework.Controller;
 import skiff.controllers.framework.ControllerContext;
 import skiff.controllers.framework.ControllerOwner;
+import skiff.controllers.framework.EnqueueOwnKey;
 import skiff.controllers.framework.EventRecorder;
 import skiff.controllers.framework.ManagedController;
 import skiff.controllers.framework.RateLimitingQueue;
@@ -35,7 +36,7 @@ public final class DeploymentController implements ManagedController {
         SharedIndexInformer<Pod> pods = context.informers().forType(Pod.class);
         RateLimitingQueue<String> queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
         this.events = context.eventRecorder("deployment-controller");
-        deployments.addEventHandler(new DeploymentChanges(queue));
+        deployments.addEventHandler(new EnqueueOwnKey<>(queue));
         replicaSets.addEventHandler(new ReplicaSetChanges(queue, deployments));
         pods.addEventHandler(new PodDeletions(queue, deployments, replicaSets));
         ReplicaSetControl control = new ReplicaSetControl(context.client(), events);
@@ -64,23 +65,6 @@ public final class DeploymentController implements ManagedController {
 
     private static String key(String namespace, String name) {
         return Cache.namespaceKeyFunc(namespace, name);
-    }
-
-    private record DeploymentChanges(RateLimitingQueue<String> queue) implements ResourceEventHandler<Deployment> {
-        @Override
-        public void onAdd(Deployment d) {
-            queue.add(Cache.metaNamespaceKeyFunc(d));
-        }
-
-        @Override
-        public void onUpdate(Deployment old, Deployment d) {
-            queue.add(Cache.metaNamespaceKeyFunc(d));
-        }
-
-        @Override
-        public void onDelete(Deployment d, boolean finalStateUnknown) {
-            queue.add(Cache.metaNamespaceKeyFunc(d));
-        }
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.Objects;
 import skiff.api.selector.LabelSelector;
 import skiff.controllers.framework.Controller;
 import skiff.controllers.framework.ControllerContext;
+import skiff.controllers.framework.EnqueueOwnKey;
 import skiff.controllers.framework.EventRecorder;
 import skiff.controllers.framework.ManagedController;
 import skiff.controllers.framework.RateLimitingQueue;
@@ -35,7 +36,7 @@ public final class StatefulSetController implements ManagedController {
         SharedIndexInformer<Pod> pods = context.informers().forType(Pod.class);
         SharedIndexInformer<ControllerRevision> revisions = context.informers().forType(ControllerRevision.class);
         RateLimitingQueue<String> queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
-        sets.addEventHandler(new SetChanges(queue));
+        sets.addEventHandler(new EnqueueOwnKey<>(queue));
         pods.addEventHandler(new PodChanges(queue, sets.getIndexer()));
         this.events = context.eventRecorder("statefulset-controller");
         StatefulSetSync sync = new StatefulSetSync(sets.getIndexer(), pods.getIndexer(),
@@ -62,23 +63,6 @@ public final class StatefulSetController implements ManagedController {
     public void close() {
         runner.close();
         events.close();
-    }
-
-    private record SetChanges(RateLimitingQueue<String> queue) implements ResourceEventHandler<StatefulSet> {
-        @Override
-        public void onAdd(StatefulSet set) {
-            queue.add(Cache.metaNamespaceKeyFunc(set));
-        }
-
-        @Override
-        public void onUpdate(StatefulSet old, StatefulSet set) {
-            queue.add(Cache.metaNamespaceKeyFunc(set));
-        }
-
-        @Override
-        public void onDelete(StatefulSet set, boolean finalStateUnknown) {
-            queue.add(Cache.metaNamespaceKeyFunc(set));
-        }
     }
 
     /**
