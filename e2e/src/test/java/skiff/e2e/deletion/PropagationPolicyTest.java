@@ -18,8 +18,9 @@ import skiff.testing.SkiffExtension;
 class PropagationPolicyTest {
     @RegisterExtension
     static final SkiffExtension skiff = SkiffExtension.builder().inMemory()
-            // These tests look at the API server's half (the finalizers it adds); the collector would act on them.
-            .disableControllers("garbagecollector").build();
+            // These tests look at the API server's half (the finalizers it adds); the collector (and the replica set
+            // controller, for the replica sets they use as owners) would act on them.
+            .disableControllers("garbagecollector", "replicaset").build();
 
     private static ReplicaSet replicaSet(KubernetesClient client, String name) {
         String manifest = """
