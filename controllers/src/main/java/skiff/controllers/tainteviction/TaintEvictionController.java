@@ -97,7 +97,7 @@ public final class TaintEvictionController implements ManagedController {
 
         @Override
         public void onUpdate(Node old, Node node) {
-            if (!Objects.equals(old.getSpec().getTaints(), node.getSpec().getTaints())) {
+            if (!TaintEvictionSync.taints(old).equals(TaintEvictionSync.taints(node))) {
                 enqueuePods(node);
             }
         }
