@@ -32,6 +32,7 @@ public final class EventRecorder implements AutoCloseable {
     private final String component;
     private final String host;
     private final ExecutorService writer;
+    private final EventSpamFilter spamFilter = new EventSpamFilter();
     private final EventCorrelator correlator = new EventCorrelator();
 
     /**
@@ -69,6 +70,11 @@ public final class EventRecorder implements AutoCloseable {
 
     private void record(Event occurrence) {
         Instant now = clock.now();
+        if (!spamFilter.allows(occurrence, now)) {
+            LOG.debug("component={} too many events about {}, dropping reason={}", component,
+                    occurrence.getInvolvedObject().getName(), occurrence.getReason());
+            return;
+        }
         EventAction action = correlator.correlate(occurrence, now);
         try {
             apply(action);

@@ -2,7 +2,6 @@ package skiff.controllers.tainteviction;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
@@ -98,7 +97,7 @@ public final class TaintEvictionController implements ManagedController {
 
         @Override
         public void onUpdate(Node old, Node node) {
-            if (!Objects.equals(taints(old), taints(node))) {
+            if (!TaintEvictionSync.taints(old).equals(TaintEvictionSync.taints(node))) {
                 enqueuePods(node);
             }
         }
@@ -111,10 +110,5 @@ public final class TaintEvictionController implements ManagedController {
                 queue.add(Cache.metaNamespaceKeyFunc(pod));
             }
         }
-    }
-
-    // A node registered without a spec (as simulated nodes are) has no taints.
-    private static List<Taint> taints(Node node) {
-        return node.getSpec() == null || node.getSpec().getTaints() == null ? List.of() : node.getSpec().getTaints();
     }
 }

@@ -55,8 +55,7 @@ final class TaintEvictionSync {
             return SyncResult.done();
         }
         Node node = nodes.getByKey(pod.getSpec().getNodeName());
-        List<Taint> taints = node == null || node.getSpec() == null || node.getSpec().getTaints() == null ? List.of()
-                : node.getSpec().getTaints().stream().filter(t -> "NoExecute".equals(t.getEffect())).toList();
+        List<Taint> taints = taints(node).stream().filter(t -> "NoExecute".equals(t.getEffect())).toList();
         Optional<Duration> delay = taints.isEmpty() ? Optional.empty()
                 : TolerationMatch.evictionDelay(taints, pod.getSpec().getTolerations());
         if (delay.isEmpty()) {
@@ -97,5 +96,11 @@ final class TaintEvictionSync {
                 .withConditions(conditions).endStatus().build()).updateStatus();
         client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).delete();
         LOG.info("pod={} evicted for NoExecute taints of node={}", key, pod.getSpec().getNodeName());
+    }
+
+    /** A node's taints; none for a missing node or one sent without a spec (as a node may be created). */
+    static List<Taint> taints(Node node) {
+        return node == null || node.getSpec() == null || node.getSpec().getTaints() == null ? List.of()
+                : node.getSpec().getTaints();
     }
 }

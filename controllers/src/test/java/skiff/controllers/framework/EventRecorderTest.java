@@ -66,6 +66,29 @@ class EventRecorderTest {
     }
 
     @Test
+    void oneSourceWritesAtMost25EventsAboutOneObjectThenOneEveryFiveMinutes() {
+        ConfigMap other = new ConfigMapBuilder(settings).editMetadata().withName("other").withUid("uid-2")
+                .endMetadata().build();
+        for (int i = 0; i < 30; i++) {
+            clock.advance(Duration.ofMillis(1));
+            recorder.event(settings, EventRecorder.NORMAL, "Created", "created pod web-" + i);
+        }
+        assertThat(sink.calls).hasSize(25);
+        assertThat(sink.stored.values()).extracting(Event::getMessage).contains("created pod web-24")
+                .doesNotContain("created pod web-25");
+
+        recorder.event(other, EventRecorder.NORMAL, "Created", "created pod web-0");
+        assertThat(sink.calls).hasSize(26);
+
+        clock.advance(Duration.ofMinutes(5));
+        recorder.event(settings, EventRecorder.NORMAL, "Created", "created pod web-30");
+        recorder.event(settings, EventRecorder.NORMAL, "Created", "created pod web-31");
+        assertThat(sink.calls).hasSize(27);
+        assertThat(sink.stored.values()).extracting(Event::getMessage).contains("created pod web-30")
+                .doesNotContain("created pod web-31");
+    }
+
+    @Test
     void aRepeatAfterTheWindowStartsANewEvent() {
         recorder.event(settings, EventRecorder.NORMAL, "Synced", "all good");
         clock.advance(EventCorrelator.WINDOW.plusSeconds(1));

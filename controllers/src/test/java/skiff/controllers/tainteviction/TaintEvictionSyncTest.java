@@ -91,6 +91,15 @@ class TaintEvictionSyncTest {
         assertThat(sync.sync("ns/web-0")).isEqualTo(SyncResult.done());
     }
 
+    @Test
+    void aPodOnANodeSentWithoutASpecStays() {
+        nodes.put(new NodeBuilder().withNewMetadata().withName("n1").endMetadata().build());
+        pods.put(pod(300L));
+
+        assertThat(sync.sync("ns/web-0")).isEqualTo(SyncResult.done());
+        assertThat(TaintEvictionSync.taints(nodes.getByKey("n1"))).isEmpty();
+    }
+
     private static Node unreachableNode() {
         return new NodeBuilder().withNewMetadata().withName("n1").endMetadata().withNewSpec().addNewTaint()
                 .withKey("node.kubernetes.io/unreachable").withEffect("NoExecute").endTaint().endSpec().build();
