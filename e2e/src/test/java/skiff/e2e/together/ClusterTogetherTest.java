@@ -3,6 +3,7 @@ package skiff.e2e.together;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -11,6 +12,8 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.Watchable;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -129,7 +133,8 @@ class ClusterTogetherTest {
         for (String victim : before) {
             if (!victim.equals(survivor)) {
                 assertThat(described)
-                        .containsPattern("Normal\\s+SuccessfulDelete\\s+.*Deleted pod: " + victim + " \\(scale-down: .+\\)");
+                        .containsPattern("Normal\\s+SuccessfulDelete\\s+.*Deleted pod: " + victim
+                                + " \\(scale-down: .+\\)");
             }
         }
     }
@@ -177,7 +182,8 @@ class ClusterTogetherTest {
             // Scale-down goes from the highest ordinal, one pod at a time.
             seen = pods.events();
             assertThat(firstIndex(seen, e -> e.name().equals("web-1") && terminating(e.object())))
-                    .isGreaterThan(firstIndex(seen, e -> e.name().equals("web-2") && e.action() == Watcher.Action.DELETED));
+                    .isGreaterThan(firstIndex(seen,
+                            e -> e.name().equals("web-2") && e.action() == Watcher.Action.DELETED));
         }
         // The runtime gives each container its pod's hostname, the pod's name, as $HOSTNAME.
         assertThat(kubectl.succeed("logs", "web-0", "-n", ns).stdout()).isEqualTo("web-0\n");
@@ -250,6 +256,8 @@ class ClusterTogetherTest {
     @Test
     void scalingDownADeploymentStopsTheVictimWithSigterm(Kubectl kubectl, @TempDir Path marks) throws Exception {
         String ns = namespace(kubectl, "graceful");
+        // The shell's PID is $$ to sh, written $$$$ because Kubernetes turns $$ in a command into $ (k/k
+        // third_party/forked/golang/expansion/expand.go).
         kubectl.succeed("apply", "-n", ns, "-f", kubectl.file("graceful.yaml", """
                 apiVersion: apps/v1
                 kind: Deployment
@@ -274,7 +282,10 @@ class ClusterTogetherTest {
                         command:
                         - sh
                         - -c
-                        - trap 'echo TERM > "$SKIFF_VOLUME_MARKS/$POD_NAME"; exit 0' TERM; while true; do sleep 1 & wait $!; done
+                        - >-
+                          echo $$$$ > "$SKIFF_VOLUME_MARKS/$POD_NAME.pid";
+                          trap 'echo TERM > "$SKIFF_VOLUME_MARKS/$POD_NAME"; exit 0' TERM;
+                          while true; do sleep 1 & wait $!; done
                 """.formatted(marks)));
         rolledOut(kubectl, ns, "deployment/graceful");
         List<String> before = livePods(kubectl, ns, "app=graceful").stream().map(ClusterTogetherTest::name).toList();
@@ -287,7 +298,13 @@ class ClusterTogetherTest {
 
         // The pod is gone only after its process exited; it wrote the marker from its SIGTERM trap on the way out.
         assertThat(marks.resolve(victim)).hasContent("TERM");
+        assertThat(ProcessHandle.of(pid(marks, victim)).filter(ProcessHandle::isAlive)).isEmpty();
         assertThat(marks.resolve(survivor)).doesNotExist();
+        assertThat(ProcessHandle.of(pid(marks, survivor)).filter(ProcessHandle::isAlive)).isPresent();
+    }
+
+    private static long pid(Path marks, String pod) throws IOException {
+        return Long.parseLong(Files.readString(marks.resolve(pod + ".pid")).trim());
     }
 
     private static String namespace(Kubectl kubectl, String name) {
@@ -343,17 +360,18 @@ class ClusterTogetherTest {
         return pod.getMetadata().getDeletionTimestamp() != null;
     }
 
-    private static <T> int firstIndex(List<Event<T>> events, java.util.function.Predicate<Event<T>> matching) {
+    private static <T> int firstIndex(List<Event<T>> events, Predicate<Event<T>> matching) {
         for (int i = 0; i < events.size(); i++) {
             if (matching.test(events.get(i))) {
                 return i;
             }
         }
-        throw new AssertionError("no such event among " + events.stream().map(e -> e.action() + " " + e.name()).toList());
+        throw new AssertionError("no such event among "
+                + events.stream().map(e -> e.action() + " " + e.name()).toList());
     }
 
-    private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> Recorded<T> record(
-            io.fabric8.kubernetes.client.dsl.Watchable<T> watchable) {
+    private static <T extends HasMetadata> Recorded<T> record(
+            Watchable<T> watchable) {
         Recorded<T> recorded = new Recorded<>();
         recorded.watch = watchable.watch(recorded);
         return recorded;
@@ -363,7 +381,7 @@ class ClusterTogetherTest {
     record Event<T>(Watcher.Action action, String name, T object) {}
 
     /** Every event of a watch, kept in order. */
-    static final class Recorded<T extends io.fabric8.kubernetes.api.model.HasMetadata>
+    static final class Recorded<T extends HasMetadata>
             implements Watcher<T>, AutoCloseable {
         private final List<Event<T>> events = new ArrayList<>();
         private Watch watch;
