@@ -2,6 +2,7 @@ package skiff.controllers.tainteviction;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
@@ -97,13 +98,18 @@ public final class TaintEvictionController implements ManagedController {
 
         @Override
         public void onUpdate(Node old, Node node) {
-            if (!Objects.equals(old.getSpec().getTaints(), node.getSpec().getTaints())) {
+            if (!Objects.equals(taints(old), taints(node))) {
                 enqueuePods(node);
             }
         }
 
         @Override
         public void onDelete(Node node, boolean finalStateUnknown) {}
+
+        // A node written without a spec (a kubelet's minimal registration) has no taints.
+        private static List<Taint> taints(Node node) {
+            return node.getSpec() == null ? null : node.getSpec().getTaints();
+        }
 
         private void enqueuePods(Node node) {
             for (Pod pod : pods.byIndex(NODE_INDEX, node.getMetadata().getName())) {

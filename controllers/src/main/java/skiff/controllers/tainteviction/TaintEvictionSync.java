@@ -55,7 +55,7 @@ final class TaintEvictionSync {
             return SyncResult.done();
         }
         Node node = nodes.getByKey(pod.getSpec().getNodeName());
-        List<Taint> taints = node == null || node.getSpec().getTaints() == null ? List.of()
+        List<Taint> taints = node == null || node.getSpec() == null || node.getSpec().getTaints() == null ? List.of()
                 : node.getSpec().getTaints().stream().filter(t -> "NoExecute".equals(t.getEffect())).toList();
         Optional<Duration> delay = taints.isEmpty() ? Optional.empty()
                 : TolerationMatch.evictionDelay(taints, pod.getSpec().getTolerations());

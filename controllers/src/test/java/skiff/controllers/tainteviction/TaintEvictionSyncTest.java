@@ -67,6 +67,14 @@ class TaintEvictionSyncTest {
     }
 
     @Test
+    void aNodeWithoutASpecHasNoTaints() {
+        nodes.put(new NodeBuilder().withNewMetadata().withName("n1").endMetadata().build());
+        pods.put(pod(300L));
+
+        assertThat(sync.sync("ns/web-0")).isEqualTo(SyncResult.done());
+    }
+
+    @Test
     void aPodToleratingTheTaintForeverStays() {
         nodes.put(unreachableNode());
         pods.put(pod(null));

@@ -74,8 +74,7 @@ class ClusterTogetherTest {
             rolledOut(kubectl, ns, "deployment/web");
 
             assertThat(sets.maxOverTime(rs -> rs.getSpec().getReplicas())).isBetween(3, 4);
-            assertThat(deployments.history(d -> d.getStatus() == null
-                            || d.getStatus().getAvailableReplicas() == null ? 0 : d.getStatus().getAvailableReplicas()))
+            assertThat(deployments.history(ClusterTogetherTest::available))
                     .allSatisfy(available -> assertThat(available).isBetween(3, 4));
         }
         assertThat(replicaSets(kubectl, ns)).containsExactly("1 0 busybox", "2 3 busybox:1.36");
@@ -170,6 +169,7 @@ class ClusterTogetherTest {
 
             // OrderedReady: a pod is created only once every lower ordinal is Running and Ready (k/k
             // pkg/controller/statefulset/stateful_set_control.go).
+            pods.awaitEvent(e -> e.name().equals("web-2") && ready(e.object()));
             List<Event<Pod>> seen = pods.events();
             assertThat(firstIndex(seen, e -> e.name().equals("web-1")))
                     .isGreaterThan(firstIndex(seen, e -> e.name().equals("web-0") && ready(e.object())));
@@ -180,6 +180,7 @@ class ClusterTogetherTest {
             await().atMost(DEADLINE).untilAsserted(() -> assertThat(allPods(kubectl, ns, "app=web"))
                     .extracting(ClusterTogetherTest::name).containsExactly("web-0"));
             // Scale-down goes from the highest ordinal, one pod at a time.
+            pods.awaitEvent(e -> e.name().equals("web-1") && e.action() == Watcher.Action.DELETED);
             seen = pods.events();
             assertThat(firstIndex(seen, e -> e.name().equals("web-1") && terminating(e.object())))
                     .isGreaterThan(firstIndex(seen,
@@ -351,6 +352,11 @@ class ClusterTogetherTest {
         return podLine.substring(0, podLine.indexOf(' '));
     }
 
+    private static int available(Deployment deployment) {
+        return deployment.getStatus() == null || deployment.getStatus().getAvailableReplicas() == null ? 0
+                : deployment.getStatus().getAvailableReplicas();
+    }
+
     private static boolean ready(Pod pod) {
         return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions()
                 .stream().anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
@@ -398,6 +404,11 @@ class ClusterTogetherTest {
 
         synchronized List<Event<T>> events() {
             return List.copyOf(events);
+        }
+
+        /** Waits for an event that matches: the watch may trail what kubectl already saw. */
+        void awaitEvent(Predicate<Event<T>> matching) {
+            await().atMost(DEADLINE).until(() -> events().stream().anyMatch(matching));
         }
 
         /** f of each object's state after each event, in order. */
