@@ -27,13 +27,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  */
-final class SkiffProcessExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+public final class SkiffProcessExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
     private final List<String> options;
     private Path baseDir;
     private SkiffProcess server;
 
     /** @param options more {@code skiff server} options, e.g. {@code --no-kubelet} */
-    SkiffProcessExtension(String... options) {
+    public SkiffProcessExtension(String... options) {
         this.options = List.of(options);
     }
 
@@ -54,12 +54,12 @@ final class SkiffProcessExtension implements BeforeAllCallback, AfterAllCallback
         }
     }
 
-    SkiffProcess server() {
+    public SkiffProcess server() {
         return server;
     }
 
     /** A kubectl for the shared server with a new working directory of its own. */
-    Kubectl newKubectl() {
+    public Kubectl newKubectl() {
         try {
             return server.kubectl(Files.createTempDirectory(baseDir, "kubectl-"));
         } catch (IOException e) {

@@ -25,6 +25,7 @@ public final class SandboxConfigs {
     // k/k pkg/apis/core/v1/defaults.go: configMap, secret, downwardAPI and projected volumes default to mode 0644.
     private static final int DEFAULT_MODE = 0644;
     private static final String MOUNT_FAILURE = "ContainerCreating";
+    private static final int MAX_HOSTNAME = 63;
 
     private SandboxConfigs() {}
 
@@ -39,7 +40,18 @@ public final class SandboxConfigs {
             volumes.add(((Resolved.Ok<VolumeConfig>) volume).value());
         }
         return new Resolved.Ok<>(new SandboxConfig(pod.getMetadata().getUid(), pod.getMetadata().getNamespace(),
-                pod.getMetadata().getName(), volumes));
+                pod.getMetadata().getName(), hostname(pod), volumes));
+    }
+
+    // k/k pkg/kubelet/kubelet_pods.go GeneratePodHostNameAndDomain: spec.hostname when set, else the pod's name cut to
+    // 63 characters without a trailing '-' or '.'.
+    static String hostname(Pod pod) {
+        String hostname = pod.getSpec().getHostname();
+        if (hostname != null && !hostname.isEmpty()) {
+            return hostname;
+        }
+        String name = pod.getMetadata().getName();
+        return name.length() <= MAX_HOSTNAME ? name : name.substring(0, MAX_HOSTNAME).replaceAll("[-.]+$", "");
     }
 
     private static Resolved<VolumeConfig> volume(ContainerConfigs.Context ctx, Volume v) {

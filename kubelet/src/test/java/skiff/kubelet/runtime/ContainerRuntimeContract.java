@@ -40,7 +40,7 @@ public abstract class ContainerRuntimeContract {
     void createSandbox() {
         runtime = newRuntime(root.resolve("kubelet"), root.resolve("memory"));
         runtime.onContainerExit(exits::add);
-        sandbox = runtime.createSandbox(new SandboxConfig("pod-1", "default", "web", List.of(
+        sandbox = runtime.createSandbox(new SandboxConfig("pod-1", "default", "web", "web-host", List.of(
                 new VolumeConfig.EmptyDir("data", false), new VolumeConfig.EmptyDir("fast", true),
                 new VolumeConfig.Files("cfg", "kubernetes.io~configmap", Map.of("color", "blue".getBytes()), 0644))));
     }
@@ -110,6 +110,15 @@ public abstract class ContainerRuntimeContract {
         assertThat(c.attempt()).isZero();
         assertThat(c.specHash()).isEqualTo("hash");
         assertThat(runtime.podStatus("pod-1").running()).extracting(RuntimeContainer::name).containsExactly("app");
+    }
+
+    @Test
+    void containersSeeTheSandboxHostnameAsHOSTNAME() throws IOException {
+        String id = start(config("app", "echo $HOSTNAME"));
+        awaitExit(id);
+
+        assertThat(Files.readAllLines(runtime.logPath(id).orElseThrow())).singleElement()
+                .satisfies(l -> assertThat(l).endsWith(" stdout F web-host"));
     }
 
     @Test
@@ -300,5 +309,6 @@ public abstract class ContainerRuntimeContract {
 
         assertThat(runtime.sandboxes()).containsExactly("pod-1");
         assertThat(runtime.sandbox("pod-1").orElseThrow().volumes()).containsKeys("data", "fast", "cfg");
+        assertThat(runtime.sandbox("pod-1").orElseThrow().hostname()).isEqualTo("web-host");
     }
 }

@@ -58,7 +58,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     public synchronized Sandbox createSandbox(SandboxConfig config) {
         calls.add("createSandbox");
         return sandboxes.computeIfAbsent(config.podUid(),
-                uid -> new Sandbox(uid, Path.of("/fake/pods", uid), Map.of(), "127.0.0.1"));
+                uid -> new Sandbox(uid, "web", Path.of("/fake/pods", uid), Map.of(), "127.0.0.1"));
     }
 
     @Override

@@ -70,7 +70,7 @@ final class TestPods {
 
     /** The runtime view of the pod: a sandbox and the given attempts. */
     static PodRuntimeStatus runtime(RuntimeContainer... containers) {
-        return new PodRuntimeStatus(UID, Optional.of(new Sandbox(UID, java.nio.file.Path.of("/pods", UID),
+        return new PodRuntimeStatus(UID, Optional.of(new Sandbox(UID, "web", java.nio.file.Path.of("/pods", UID),
                 java.util.Map.of(), "127.0.0.1")), List.of(containers));
     }
 

@@ -227,7 +227,7 @@ public final class ProcessRuntime implements ContainerRuntime {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", DEFAULT_PATH);
         env.put("HOME", System.getProperty("user.home", "/"));
-        env.put("HOSTNAME", sandbox.podUid());
+        env.put("HOSTNAME", sandbox.hostname());
         env.putAll(config.env());
         env.put("SKIFF_POD_DIR", sandbox.directory().toString());
         env.put("SKIFF_TERMINATION_MESSAGE_PATH", terminationLog.toString());

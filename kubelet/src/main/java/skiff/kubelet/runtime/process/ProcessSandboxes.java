@@ -44,11 +44,12 @@ final class ProcessSandboxes {
             for (VolumeConfig volume : config.volumes()) {
                 volumes.put(volume.name(), realise(config.podUid(), volume));
             }
+            Files.writeString(podDir.resolve("hostname"), config.hostname());
             Files.writeString(podDir.resolve("sandbox"), config.namespace() + "/" + config.podName() + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the sandbox of pod " + config.podUid() + ": " + e, e);
         }
-        return new Sandbox(config.podUid(), podDir, volumes, POD_IP);
+        return new Sandbox(config.podUid(), config.hostname(), podDir, volumes, POD_IP);
     }
 
     /** The sandbox of a pod whose directory exists, with the volumes found in it (after a restart). */
@@ -67,7 +68,15 @@ final class ProcessSandboxes {
         } catch (IOException e) {
             // No volumes directory: a sandbox without volumes.
         }
-        return Optional.of(new Sandbox(podUid, podDir, volumes, POD_IP));
+        return Optional.of(new Sandbox(podUid, hostname(podDir), podDir, volumes, POD_IP));
+    }
+
+    private static String hostname(Path podDir) {
+        try {
+            return Files.readString(podDir.resolve("hostname"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the hostname of the sandbox in " + podDir + ": " + e, e);
+        }
     }
 
     List<String> list() {
