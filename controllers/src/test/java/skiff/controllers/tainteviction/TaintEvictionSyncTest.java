@@ -67,14 +67,6 @@ class TaintEvictionSyncTest {
     }
 
     @Test
-    void aNodeRegisteredWithoutASpecHasNoTaints() {
-        nodes.put(new NodeBuilder().withNewMetadata().withName("n1").endMetadata().build());
-        pods.put(pod(300L));
-
-        assertThat(sync.sync("ns/web-0")).isEqualTo(SyncResult.done());
-    }
-
-    @Test
     void aPodToleratingTheTaintForeverStays() {
         nodes.put(unreachableNode());
         pods.put(pod(null));
