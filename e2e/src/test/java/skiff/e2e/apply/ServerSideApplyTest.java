@@ -28,7 +28,9 @@ import tools.jackson.databind.JsonNode;
  */
 class ServerSideApplyTest {
     @RegisterExtension
-    static final SkiffExtension skiff = SkiffExtension.builder().inMemory().build();
+    static final SkiffExtension skiff = SkiffExtension.builder().inMemory()
+            // Field managers are the test's alone: no deployment controller writing the same objects.
+            .disableControllers("replicaset", "deployment", "statefulset", "daemonset").build();
 
     private static ConfigMap configMap(String name, Map<String, String> labels, Map<String, String> data) {
         return new ConfigMapBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata()

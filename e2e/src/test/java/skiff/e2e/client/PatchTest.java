@@ -21,7 +21,9 @@ import skiff.testing.SkiffExtension;
 /** PATCH in the four content types, through fabric8 (docs api-concepts "Patch operations"). */
 class PatchTest {
     @RegisterExtension
-    static final SkiffExtension skiff = SkiffExtension.builder().inMemory().build();
+    static final SkiffExtension skiff = SkiffExtension.builder().inMemory()
+            // Patches as clients send them: no workload controller writing the same objects meanwhile.
+            .disableControllers("replicaset", "deployment", "statefulset", "daemonset").build();
 
     private static final String NEW_SIDECAR_IMAGE = "{\"spec\":{\"template\":{\"spec\":{\"containers\":["
             + "{\"name\":\"sidecar\",\"image\":\"busybox:1.37\"}]}}}}";

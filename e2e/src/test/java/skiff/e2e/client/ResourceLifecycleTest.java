@@ -27,7 +27,9 @@ import skiff.testing.SkiffExtension;
 class ResourceLifecycleTest {
     @RegisterExtension
     // No scheduler: the sample pods must stay as created, unassigned.
-    static final SkiffExtension skiff = SkiffExtension.builder().disableControllers("scheduler").build();
+    static final SkiffExtension skiff = SkiffExtension.builder()
+            // Every served kind, written as a client would: no controller writing the same workloads meanwhile.
+            .disableControllers("scheduler", "replicaset", "deployment", "statefulset", "daemonset").build();
 
     private static KubernetesClient client;
     private static String namespace;

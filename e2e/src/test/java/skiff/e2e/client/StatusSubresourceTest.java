@@ -22,7 +22,9 @@ import skiff.testing.SkiffExtension;
 class StatusSubresourceTest {
     @RegisterExtension
     // No scheduler: the pods here must stay unassigned.
-    static final SkiffExtension skiff = SkiffExtension.builder().inMemory().disableControllers("scheduler").build();
+    static final SkiffExtension skiff = SkiffExtension.builder().inMemory()
+            // The status subresource as clients write it: no controller writing the same statuses meanwhile.
+            .disableControllers("scheduler", "replicaset", "deployment", "statefulset", "daemonset").build();
 
     private static KubernetesClient client;
     private static String namespace;
