@@ -180,7 +180,7 @@ class DeploymentControllerTest {
             assertThat(driver.of("web").stream().map(ReplicaSetStatusDriver::spec)).containsExactly(8, 5);
         });
 
-        client.apps().deployments().inNamespace(ns).withName("web").scale(15);
+        ReplicasPatch.set(client.apps().deployments().inNamespace(ns).withName("web"), 15);
 
         // 5 more pods (18 allowed - 13), split by size 8:5 of the 13 the sets were sized for: 3 and 2.
         await().atMost(DEADLINE).untilAsserted(() -> assertThat(driver.of("web").stream()

@@ -95,7 +95,7 @@ class StatefulSetControllerTest {
         readyUpTo(client, ns, 3);
         List<String> deleted = new CopyOnWriteArrayList<>();
         try (Watch w = client.pods().inNamespace(ns).watch(new DeletionRecorder(deleted))) {
-            client.apps().statefulSets().inNamespace(ns).withName("web").scale(1);
+            ReplicasPatch.set(client.apps().statefulSets().inNamespace(ns).withName("web"), 1);
 
             await().atMost(DEADLINE).until(() -> deleted.size() == 2);
         }

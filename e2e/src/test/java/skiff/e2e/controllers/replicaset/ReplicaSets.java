@@ -20,6 +20,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import skiff.e2e.controllers.ReplicasPatch;
 
 /** Objects and reads shared by the ReplicaSet controller tests, over one client. */
 final class ReplicaSets {
@@ -83,7 +84,7 @@ final class ReplicaSets {
     }
 
     void scale(String ns, String name, int replicas) {
-        client.apps().replicaSets().inNamespace(ns).withName(name).scale(replicas);
+        ReplicasPatch.set(client.apps().replicaSets().inNamespace(ns).withName(name), replicas);
     }
 
     /** Active pods (not being deleted) in {@code ns} whose controller is the object with {@code ownerUid}. */

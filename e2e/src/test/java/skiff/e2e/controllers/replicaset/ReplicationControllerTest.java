@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import skiff.e2e.controllers.ReplicasPatch;
 import skiff.testing.SkiffExtension;
 
 /** ReplicationControllers are kept by the same controller, with their equality selector defaulted from the template. */
@@ -42,7 +43,7 @@ class ReplicationControllerTest {
         assertThat(ref.getKind()).isEqualTo("ReplicationController");
         assertThat(pods.get(0).getMetadata().getGenerateName()).isEqualTo("web-");
 
-        client.replicationControllers().inNamespace(ns).withName("web").scale(1);
+        ReplicasPatch.set(client.replicationControllers().inNamespace(ns).withName("web"), 1);
 
         sets.awaitOwnedPods(ns, rc.getMetadata().getUid(), 1);
         await().atMost(DEADLINE).untilAsserted(() -> {
