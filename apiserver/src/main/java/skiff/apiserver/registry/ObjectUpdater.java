@@ -15,8 +15,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Updates objects with optimistic concurrency, as k/k apiserver registry/generic/registry/store.go Update and
- * storage GuaranteedUpdate do: read, compute the new object, compare-and-swap on the read revision, retry when
- * the caller did not pin a resourceVersion.
+ * storage GuaranteedUpdate do: read, compute the new object, compare-and-swap on the read revision, and on a lost
+ * race read again and recompute. Only a resourceVersion that the computed object pins and that differs from the
+ * freshly read one is a conflict; a patch that names no resourceVersion is re-applied to the newer object.
  */
 final class ObjectUpdater {
     /** Which part of the object a request may change (all but status, status, replicas, a namespace's
@@ -96,9 +97,6 @@ final class ObjectUpdater {
                     : ctx.store().update(key, StoredObjects.encode(updated), kv.modRevision());
             if (result instanceof WriteResult.Committed c) {
                 return new WriteOutcome(StoredObjects.withResourceVersion(updated, c.revision()), false);
-            }
-            if (pinned) {
-                throw StatusException.modified(ctx.definition(), name);
             }
         }
         throw StatusException.conflict(ctx.definition(), name, "too many concurrent updates, please try again");

@@ -79,9 +79,10 @@ public final class ResourceStorage {
     }
 
     /**
-     * Applies {@code change} to the current object and stores the result with optimistic concurrency, retrying on
-     * races unless the changed object pins a resourceVersion. When the object is missing, {@code createFrom} (if
-     * not null) is created instead.
+     * Applies {@code change} to the current object and stores the result with optimistic concurrency: a lost race
+     * reads the object again and applies {@code change} to it, so {@code change} must be repeatable. A resourceVersion
+     * in the changed object other than the current one is a conflict. When the object is missing,
+     * {@code createFrom} (if not null) is created instead.
      */
     public WriteOutcome modify(String namespace, String name, boolean status, WriteOptions options,
             UnaryOperator<ObjectNode> change, ObjectNode createFrom) {
