@@ -3,7 +3,6 @@ package skiff.simulator;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -27,9 +26,10 @@ import skiff.api.time.Clock;
 
 /**
  * Fake nodes, as kwok runs them: each registers a Ready Node with the configured capacity, renews its Lease in
- * kube-node-lease, reports the pods bound to it Running and Ready (status subresource, with a pod IP, start time and
- * running containers) and confirms their graceful deletion at once (a delete with grace period 0). An API client
- * only; all nodes share one client, one pod informer and a bounded number of requests in flight.
+ * kube-node-lease, keeps its status Ready as a kubelet does (writing it again when it changed, say to Unknown, or
+ * every report interval), reports the pods bound to it Running and Ready (status subresource, with a pod IP, start
+ * time and running containers) and confirms their graceful deletion at once (a delete with grace period 0). An API
+ * client only; all nodes share one client, one node and one pod informer and a bounded number of requests in flight.
  */
 public final class NodeSimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeSimulator.class);
@@ -39,35 +39,50 @@ public final class NodeSimulator implements AutoCloseable {
     private final SimulatorConfig config;
     private final Clock clock;
     private final Map<String, Integer> nodeIndex = new ConcurrentHashMap<>();
-    private final Map<String, Lease> leases = new ConcurrentHashMap<>();
+    private final NodeLeases leases;
+    private final NodeStatusReports statuses;
     private final Map<String, Boolean> podsInFlight = new ConcurrentHashMap<>();
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore slots;
     private final AtomicInteger podIps = new AtomicInteger();
-    private final Thread renewer;
+    private final PeriodicSweep leaseRenewer;
+    private final PeriodicSweep statusUpdater;
     private SharedIndexInformer<Pod> pods;
-    private volatile boolean running = true;
 
     private NodeSimulator(KubernetesClient client, SimulatorConfig config, Clock clock) {
         this.client = client;
         this.config = config;
         this.clock = clock;
         this.slots = new Semaphore(config.concurrency());
-        this.renewer = Thread.ofVirtual().name("sim-lease-renewer").unstarted(this::renewLeases);
+        this.leases = new NodeLeases(client, clock);
+        this.statuses = new NodeStatusReports(client, config, clock);
+        this.leaseRenewer = new PeriodicSweep("sim-lease-renewer", config.leaseInterval(), this::nodeNames,
+                leases::renew, this::submit, clock);
+        this.statusUpdater = new PeriodicSweep("sim-node-status", config.statusInterval(), this::nodeNames,
+                name -> statuses.sync(name, nodeIndex.get(name)), this::submit, clock);
     }
 
-    /** Registers the nodes and their Leases, then starts renewing and running pods; returns once all are registered. */
+    /**
+     * Registers the nodes and their Leases, then starts renewing Leases, keeping node statuses and running pods;
+     * returns once all are registered.
+     */
     public static NodeSimulator start(KubernetesClient client, SimulatorConfig config, Clock clock) {
         NodeSimulator sim = new NodeSimulator(client, config, clock);
         sim.registerAll();
+        sim.statuses.start();
         sim.pods = client.pods().inAnyNamespace().inform(sim.podHandler(), 0);
-        sim.renewer.start();
+        sim.leaseRenewer.start();
+        sim.statusUpdater.start();
         LOG.info("simulated nodes registered count={} prefix={}", config.nodes(), config.namePrefix());
         return sim;
     }
 
     public SimulatorConfig config() {
         return config;
+    }
+
+    private List<String> nodeNames() {
+        return List.copyOf(nodeIndex.keySet());
     }
 
     private void registerAll() {
@@ -126,56 +141,10 @@ public final class NodeSimulator implements AutoCloseable {
             node = client.nodes().withName(name).get();
         }
         // Status written through its subresource, as a kubelet does; a create may drop it.
-        node.setStatus(SimulatedNodes.status(config, index, clock.now()));
+        node.setStatus(SimulatedNodes.status(config, index, null, clock.now()));
         node = client.nodes().resource(node).updateStatus();
-        Lease lease = SimulatedNodes.lease(name, node, clock.now());
-        try {
-            leases.put(name, client.leases().inNamespace(SimulatedNodes.LEASE_NAMESPACE).resource(lease).create());
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 409) {
-                throw e;
-            }
-            Lease existing = client.leases().inNamespace(SimulatedNodes.LEASE_NAMESPACE).withName(name).get();
-            leases.put(name, existing);
-            renew(name);
-        }
-    }
-
-    // Each Lease once per interval, spread evenly over it so that thousands of nodes make a steady trickle.
-    private void renewLeases() {
-        while (running) {
-            List<String> names = List.copyOf(leases.keySet());
-            long gapNanos = config.leaseInterval().toNanos() / Math.max(1, names.size());
-            for (String name : names) {
-                if (!running) {
-                    return;
-                }
-                submit(() -> renew(name));
-                try {
-                    clock.sleep(Duration.ofNanos(gapNanos));
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-    }
-
-    private void renew(String name) {
-        Lease current = leases.get(name);
-        if (current == null) {
-            return;
-        }
-        current.getSpec().setRenewTime(clock.now().atZone(java.time.ZoneOffset.UTC)
-                .truncatedTo(java.time.temporal.ChronoUnit.MICROS));
-        try {
-            leases.put(name, client.leases().inNamespace(SimulatedNodes.LEASE_NAMESPACE).resource(current).update());
-        } catch (KubernetesClientException e) {
-            LOG.debug("lease renewal failed node={} code={}", name, e.getCode());
-            Lease fresh = client.leases().inNamespace(SimulatedNodes.LEASE_NAMESPACE).withName(name).get();
-            if (fresh != null) {
-                leases.put(name, fresh);
-            }
-        }
+        statuses.reported(name);
+        leases.create(node);
     }
 
     private ResourceEventHandler<Pod> podHandler() {
@@ -259,8 +228,9 @@ public final class NodeSimulator implements AutoCloseable {
     /** Stops renewing and reporting; the Nodes stay (delete them to make them go away, as with kwok). */
     @Override
     public void close() {
-        running = false;
-        renewer.interrupt();
+        leaseRenewer.close();
+        statusUpdater.close();
+        statuses.close();
         if (pods != null) {
             pods.close();
         }

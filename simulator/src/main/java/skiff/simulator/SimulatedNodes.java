@@ -12,8 +12,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 
 /** The Node and Lease objects a simulated node writes, as a kubelet would write them (k/k kubelet_node_status.go). */
 final class SimulatedNodes {
@@ -30,23 +31,29 @@ final class SimulatedNodes {
                     .withLabels(Map.of("kubernetes.io/hostname", name, "kubernetes.io/os", "linux",
                             "kubernetes.io/arch", "amd64", SIMULATED_LABEL, "true"))
                 .endMetadata()
-                .withStatus(status(config, index, now))
+                .withStatus(status(config, index, null, now))
                 .build();
     }
 
-    static NodeStatus status(SimulatorConfig config, int index, Instant now) {
+    /**
+     * The status the node reports now: always Ready and free of pressure, heartbeats stamped {@code now}; a condition
+     * whose status {@code previous} already shows keeps its transition time (k/k kubelet_node_status.go
+     * setNodeStatus, nodestatus/setters.go ReadyCondition).
+     */
+    static NodeStatus status(SimulatorConfig config, int index, NodeStatus previous, Instant now) {
         String stamp = stamp(now);
         return new NodeStatusBuilder()
                 .withCapacity(config.capacity())
                 .withAllocatable(config.capacity())
                 .withConditions(
-                        condition("Ready", "True", "KubeletReady", "kubelet is posting ready status", stamp),
-                        condition("MemoryPressure", "False", "KubeletHasSufficientMemory",
-                                "kubelet has sufficient memory available", stamp),
-                        condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure",
+                        condition("Ready", "True", "KubeletReady", "kubelet is posting ready status", previous,
                                 stamp),
+                        condition("MemoryPressure", "False", "KubeletHasSufficientMemory",
+                                "kubelet has sufficient memory available", previous, stamp),
+                        condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure",
+                                previous, stamp),
                         condition("PIDPressure", "False", "KubeletHasSufficientPID",
-                                "kubelet has sufficient PID available", stamp))
+                                "kubelet has sufficient PID available", previous, stamp))
                 .addNewAddress().withType("InternalIP").withAddress(nodeIp(index)).endAddress()
                 .addNewAddress().withType("Hostname").withAddress(config.nodeName(index)).endAddress()
                 .withNewNodeInfo()
@@ -56,6 +63,31 @@ final class SimulatedNodes {
                     .withMachineID("").withSystemUUID("").withBootID("")
                 .endNodeInfo()
                 .build();
+    }
+
+    /**
+     * Whether {@code stored} differs from {@code wanted} in anything but heartbeat times (k/k kubelet_node_status.go
+     * nodeStatusHasChanged), looking only at what a simulated node reports.
+     */
+    static boolean statusChanged(NodeStatus wanted, NodeStatus stored) {
+        if (stored == null) {
+            return true;
+        }
+        return !conditionsWithoutHeartbeats(wanted).equals(conditionsWithoutHeartbeats(stored))
+                || !Objects.equals(wanted.getCapacity(), stored.getCapacity())
+                || !Objects.equals(wanted.getAllocatable(), stored.getAllocatable())
+                || !Objects.equals(wanted.getAddresses(), stored.getAddresses())
+                || !Objects.equals(wanted.getNodeInfo(), stored.getNodeInfo());
+    }
+
+    private static Map<String, NodeCondition> conditionsWithoutHeartbeats(NodeStatus status) {
+        Map<String, NodeCondition> byType = new TreeMap<>();
+        if (status.getConditions() != null) {
+            for (NodeCondition c : status.getConditions()) {
+                byType.put(c.getType(), new NodeConditionBuilder(c).withLastHeartbeatTime(null).build());
+            }
+        }
+        return byType;
     }
 
     static Lease lease(String nodeName, Node node, Instant now) {
@@ -80,16 +112,21 @@ final class SimulatedNodes {
         return "10." + (128 + ((n >> 16) & 127)) + "." + ((n >> 8) & 255) + "." + (n & 255);
     }
 
-    private static NodeCondition condition(String type, String status, String reason, String message, String stamp) {
+    private static NodeCondition condition(String type, String status, String reason, String message,
+            NodeStatus previous, String stamp) {
+        String transition = stamp;
+        if (previous != null && previous.getConditions() != null) {
+            for (NodeCondition c : previous.getConditions()) {
+                if (type.equals(c.getType()) && status.equals(c.getStatus()) && c.getLastTransitionTime() != null) {
+                    transition = c.getLastTransitionTime();
+                }
+            }
+        }
         return new NodeConditionBuilder().withType(type).withStatus(status).withReason(reason).withMessage(message)
-                .withLastHeartbeatTime(stamp).withLastTransitionTime(stamp).build();
+                .withLastHeartbeatTime(stamp).withLastTransitionTime(transition).build();
     }
 
     static String stamp(Instant now) {
         return DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS));
-    }
-
-    static List<String> names(SimulatorConfig config) {
-        return java.util.stream.IntStream.range(0, config.nodes()).mapToObj(config::nodeName).toList();
     }
 }

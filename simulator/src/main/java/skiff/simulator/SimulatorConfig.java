@@ -11,22 +11,33 @@ import java.util.Map;
  * @param namePrefix nodes are named {@code namePrefix-0}, {@code namePrefix-1}, ...
  * @param cpu, memory, pods each node's capacity (also its allocatable)
  * @param leaseInterval how often each node renews its Lease (kubelets renew every 10 s)
+ * @param statusInterval how often each node checks its status against the stored one and writes it if it differs
+ *     (a kubelet's nodeStatusUpdateFrequency, 10 s)
+ * @param statusReportInterval how often each node writes its status even when nothing changed (a kubelet's
+ *     nodeStatusReportFrequency, 5 min)
  * @param concurrency how many API requests the simulator keeps in flight
  */
 public record SimulatorConfig(int nodes, String namePrefix, Quantity cpu, Quantity memory, Quantity pods,
-        Duration leaseInterval, int concurrency) {
+        Duration leaseInterval, Duration statusInterval, Duration statusReportInterval, int concurrency) {
     public static SimulatorConfig of(int nodes) {
         return new SimulatorConfig(nodes, "sim", new Quantity("8"), new Quantity("32Gi"), new Quantity("110"),
-                Duration.ofSeconds(10), 32);
+                Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMinutes(5), 32);
     }
 
     public SimulatorConfig withNamePrefix(String prefix) {
-        return new SimulatorConfig(nodes, prefix, cpu, memory, pods, leaseInterval, concurrency);
+        return new SimulatorConfig(nodes, prefix, cpu, memory, pods, leaseInterval, statusInterval,
+                statusReportInterval, concurrency);
     }
 
     public SimulatorConfig withCapacity(String newCpu, String newMemory, String newPods) {
         return new SimulatorConfig(nodes, namePrefix, new Quantity(newCpu), new Quantity(newMemory),
-                new Quantity(newPods), leaseInterval, concurrency);
+                new Quantity(newPods), leaseInterval, statusInterval, statusReportInterval, concurrency);
+    }
+
+    /** Lease renewals every {@code lease} and status checks every {@code status}. */
+    public SimulatorConfig withIntervals(Duration lease, Duration status) {
+        return new SimulatorConfig(nodes, namePrefix, cpu, memory, pods, lease, status, statusReportInterval,
+                concurrency);
     }
 
     public String nodeName(int index) {
