@@ -25,16 +25,16 @@ public final class BuiltinControllers {
     public static Map<String, ControllerFactory> all(ControllerOptions options) {
         Map<String, ControllerFactory> all = new LinkedHashMap<>();
         all.put(GarbageCollector.NAME, GarbageCollector::new);
-        all.put(ServiceAccountController.NAME, ServiceAccountController::new);
-        all.put(NamespaceController.NAME, NamespaceController::new);
+        all.put(ServiceAccountController.NAME, ServiceAccountController::create);
+        all.put(NamespaceController.NAME, NamespaceController::create);
         all.put(ReplicaSetController.REPLICASET, ReplicaSetController::forReplicaSets);
         all.put(ReplicaSetController.REPLICATIONCONTROLLER, ReplicaSetController::forReplicationControllers);
-        all.put(StatefulSetController.NAME, StatefulSetController::new);
+        all.put(StatefulSetController.NAME, StatefulSetController::create);
         all.put(NodeLifecycleController.NAME, context -> new NodeLifecycleController(context,
                 options.nodeLifecycle()));
-        all.put(TaintEvictionController.NAME, TaintEvictionController::new);
-        all.put(DeploymentController.NAME, DeploymentController::new);
-        all.put(DaemonSetController.NAME, DaemonSetController::new);
+        all.put(TaintEvictionController.NAME, TaintEvictionController::create);
+        all.put(DeploymentController.NAME, DeploymentController::create);
+        all.put(DaemonSetController.NAME, DaemonSetController::create);
         return all;
     }
 

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.util.List;
 import java.util.Objects;
-import skiff.controllers.framework.Controller;
 import skiff.controllers.framework.ControllerContext;
 import skiff.controllers.framework.ControllerExpectations;
 import skiff.controllers.framework.ControllerOwner;
@@ -24,45 +23,33 @@ import skiff.controllers.framework.RateLimitingQueue;
  * bound to their node by required node affinity; the scheduler places them. The queue holds {@code namespace/name}
  * keys of daemon sets.
  */
-public final class DaemonSetController implements ManagedController {
+public final class DaemonSetController {
     public static final String NAME = "daemonset";
     // k/k cmd/kube-controller-manager: --concurrent-daemonset-syncs defaults to 2.
     private static final int WORKERS = 2;
 
-    private final Controller<String> runner;
-    private final EventRecorder events;
+    private DaemonSetController() {}
 
-    public DaemonSetController(ControllerContext context) {
+    public static ManagedController create(ControllerContext context) {
         SharedIndexInformer<DaemonSet> daemonSets = context.informers().forType(DaemonSet.class);
         SharedIndexInformer<Node> nodes = context.informers().forType(Node.class);
         SharedIndexInformer<Pod> pods = context.informers().forType(Pod.class);
         SharedIndexInformer<ControllerRevision> revisions = context.informers().forType(ControllerRevision.class);
         RateLimitingQueue<String> queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
         ControllerExpectations expectations = new ControllerExpectations(context.clock());
-        this.events = context.eventRecorder("daemonset-controller");
+        EventRecorder events = context.eventRecorder("daemonset-controller");
         daemonSets.addEventHandler(new EnqueueOwnKey<>(queue));
         nodes.addEventHandler(new NodeChanges(queue, daemonSets));
         pods.addEventHandler(new PodChanges(queue, expectations));
         DaemonSetSync sync = new DaemonSetSync(daemonSets.getIndexer(), nodes.getIndexer(), pods.getIndexer(),
                 revisions.getIndexer(), context.client(), expectations, events, context.clock());
-        this.runner = Controller.<String>builder(NAME)
+        return context.<String>controller(NAME)
                 .queue(queue)
                 .informers(List.of(daemonSets, nodes, pods, revisions))
                 .handler(sync::sync)
                 .workers(WORKERS)
-                .clock(context.clock())
+                .closing(events)
                 .build();
-    }
-
-    @Override
-    public void start() {
-        runner.start();
-    }
-
-    @Override
-    public void close() {
-        runner.close();
-        events.close();
     }
 
     /**

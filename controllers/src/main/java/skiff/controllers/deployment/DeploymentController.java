@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.util.List;
 import java.util.Map;
 import skiff.api.selector.LabelSelector;
-import skiff.controllers.framework.Controller;
 import skiff.controllers.framework.ControllerContext;
 import skiff.controllers.framework.ControllerOwner;
 import skiff.controllers.framework.EnqueueOwnKey;
@@ -22,20 +21,19 @@ import skiff.controllers.framework.RateLimitingQueue;
  * Recreate strategy (k/k pkg/controller/deployment/deployment_controller.go). The queue holds
  * {@code namespace/name} keys of deployments; replica set and pod events are mapped to their deployment.
  */
-public final class DeploymentController implements ManagedController {
+public final class DeploymentController {
     public static final String NAME = "deployment";
     // k/k cmd/kube-controller-manager: --concurrent-deployment-syncs defaults to 5.
     private static final int WORKERS = 5;
 
-    private final Controller<String> runner;
-    private final EventRecorder events;
+    private DeploymentController() {}
 
-    public DeploymentController(ControllerContext context) {
+    public static ManagedController create(ControllerContext context) {
         SharedIndexInformer<Deployment> deployments = context.informers().forType(Deployment.class);
         SharedIndexInformer<ReplicaSet> replicaSets = context.informers().forType(ReplicaSet.class);
         SharedIndexInformer<Pod> pods = context.informers().forType(Pod.class);
         RateLimitingQueue<String> queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
-        this.events = context.eventRecorder("deployment-controller");
+        EventRecorder events = context.eventRecorder("deployment-controller");
         deployments.addEventHandler(new EnqueueOwnKey<>(queue));
         replicaSets.addEventHandler(new ReplicaSetChanges(queue, deployments));
         pods.addEventHandler(new PodDeletions(queue, deployments, replicaSets));
@@ -43,24 +41,13 @@ public final class DeploymentController implements ManagedController {
         DeploymentSync sync = new DeploymentSync(deployments.getIndexer(), replicaSets.getIndexer(),
                 pods.getIndexer(), new ReplicaSetClaims(context.client()), control,
                 new DeploymentWrites(context.client()), events, context.clock());
-        this.runner = Controller.<String>builder(NAME)
+        return context.<String>controller(NAME)
                 .queue(queue)
                 .informers(List.of(deployments, replicaSets, pods))
                 .handler(sync::sync)
                 .workers(WORKERS)
-                .clock(context.clock())
+                .closing(events)
                 .build();
-    }
-
-    @Override
-    public void start() {
-        runner.start();
-    }
-
-    @Override
-    public void close() {
-        runner.close();
-        events.close();
     }
 
     private static String key(String namespace, String name) {

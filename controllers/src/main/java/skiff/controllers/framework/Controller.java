@@ -18,13 +18,13 @@ import skiff.api.time.Clock;
  * listed once, then start N workers that each loop get → sync → forget or requeue → done.
  *
  * <pre>{@code
- * Controller<String> c = Controller.<String>builder("serviceaccount")
+ * Controller<String> c = context.<String>controller("serviceaccount")
  *         .queue(queue).informers(List.of(namespaces, serviceAccounts)).handler(sync::sync).workers(2)
- *         .clock(clock).build();
+ *         .closing(events).build();
  * c.start();
  * }</pre>
  */
-public final class Controller<K> implements AutoCloseable {
+public final class Controller<K> implements ManagedController {
     private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
     // client-go tools/cache WaitForCacheSync looks at HasSynced every 100 ms.
     private static final Duration SYNC_POLL = Duration.ofMillis(100);
@@ -36,6 +36,7 @@ public final class Controller<K> implements AutoCloseable {
     private final SyncHandler<K> handler;
     private final int workers;
     private final Clock clock;
+    private final List<AutoCloseable> owned;
     private final ExecutorService threads;
 
     private Controller(Builder<K> b) {
@@ -45,6 +46,7 @@ public final class Controller<K> implements AutoCloseable {
         this.handler = b.handler;
         this.workers = b.workers;
         this.clock = b.clock;
+        this.owned = List.copyOf(b.owned);
         this.threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(name + "-", 0).factory());
     }
 
@@ -131,7 +133,10 @@ public final class Controller<K> implements AutoCloseable {
         }
     }
 
-    /** Shuts the queue down and stops the workers, interrupting syncs that are still running. */
+    /**
+     * Shuts the queue down and stops the workers, interrupting syncs that are still running, then closes what the
+     * controller owns (its event recorder).
+     */
     @Override
     public void close() {
         queue.shutDown();
@@ -143,6 +148,13 @@ public final class Controller<K> implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        for (AutoCloseable resource : owned) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("controller={} could not close {}: {}", name, resource, e.toString());
+            }
+        }
     }
 
     /** Collects a controller's parts; {@link #build()} rejects a missing one. */
@@ -153,6 +165,7 @@ public final class Controller<K> implements AutoCloseable {
         private SyncHandler<K> handler;
         private int workers = 1;
         private Clock clock;
+        private final List<AutoCloseable> owned = new ArrayList<>();
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -184,6 +197,12 @@ public final class Controller<K> implements AutoCloseable {
 
         public Builder<K> clock(Clock c) {
             this.clock = c;
+            return this;
+        }
+
+        /** Something the controller owns, such as its event recorder: closed once the workers have stopped. */
+        public Builder<K> closing(AutoCloseable resource) {
+            owned.add(Objects.requireNonNull(resource, "resource"));
             return this;
         }
 

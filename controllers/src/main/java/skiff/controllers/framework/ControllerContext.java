@@ -10,6 +10,11 @@ import skiff.api.time.Clock;
  */
 public record ControllerContext(KubernetesClient client, SharedInformers informers, Clock clock) {
 
+    /** A controller named {@code name} that runs on this manager's clock; the caller adds queue, informers, handler. */
+    public <K> Controller.Builder<K> controller(String name) {
+        return Controller.<K>builder(name).clock(clock);
+    }
+
     /** An event recorder that reports as {@code component} (the Event's source.component). */
     public EventRecorder eventRecorder(String component) {
         return EventRecorder.forApi(client, clock, component);

@@ -18,7 +18,7 @@ import skiff.api.time.Clock;
  *
  * <pre>{@code
  * try (ControllerManager manager = ControllerManager.builder(client, clock)
- *         .controller("serviceaccount", ServiceAccountController::new)
+ *         .controller("serviceaccount", ServiceAccountController::create)
  *         .disable(Set.of("garbagecollector"))
  *         .build()) {
  *     manager.start();

@@ -61,12 +61,12 @@ public final class GarbageCollector implements ManagedController {
         AttemptToDeleteSync deleteSync = new AttemptToDeleteSync(graph, api, owners, attemptToDelete, events);
         OrphanSync orphanSync = new OrphanSync(graph, api);
         List<DependencyGraph.Monitor> all = graph.monitors();
-        this.deleter = Controller.<ObjectIdentity>builder(NAME + "-delete")
+        this.deleter = context.<ObjectIdentity>controller(NAME + "-delete")
                 .queue(attemptToDelete).informers(all.stream().map(DependencyGraph.Monitor::informer).toList())
-                .handler(deleteSync::sync).workers(WORKERS).clock(context.clock()).build();
-        this.orphaner = Controller.<ObjectIdentity>builder(NAME + "-orphan")
+                .handler(deleteSync::sync).workers(WORKERS).build();
+        this.orphaner = context.<ObjectIdentity>controller(NAME + "-orphan")
                 .queue(attemptToOrphan).informers(all.stream().map(DependencyGraph.Monitor::informer).toList())
-                .handler(orphanSync::sync).workers(WORKERS).clock(context.clock()).build();
+                .handler(orphanSync::sync).workers(WORKERS).build();
     }
 
     // k/k garbagecollector.go GetDeletableResources: resources that can be listed, watched and deleted.

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.util.List;
-import skiff.controllers.framework.Controller;
 import skiff.controllers.framework.ControllerContext;
 import skiff.controllers.framework.ExponentialFailureRateLimiter;
 import skiff.controllers.framework.ManagedController;
@@ -19,14 +18,14 @@ import skiff.controllers.framework.TokenBucketRateLimiter;
  * {@code kubernetes} finalizer is in spec.finalizers; this controller deletes the content and removes that
  * finalizer. The queue holds namespace names.
  */
-public final class NamespaceController implements ManagedController {
+public final class NamespaceController {
     public static final String NAME = "namespace";
     // k/k cmd/kube-controller-manager: --concurrent-namespace-syncs defaults to 10.
     private static final int WORKERS = 10;
 
-    private final Controller<String> runner;
+    private NamespaceController() {}
 
-    public NamespaceController(ControllerContext context) {
+    public static ManagedController create(ControllerContext context) {
         SharedIndexInformer<Namespace> namespaces = context.informers().forType(Namespace.class);
         // k/k namespace_controller.go nsControllerRateLimiter: like the default, but a namespace waiting for its
         // content is looked at again at least every minute.
@@ -35,23 +34,12 @@ public final class NamespaceController implements ManagedController {
                 new TokenBucketRateLimiter<>(context.clock(), 10, 100))));
         namespaces.addEventHandler(new DeletedNamespaces(queue));
         NamespaceSync sync = new NamespaceSync(context.client(), context.clock());
-        this.runner = Controller.<String>builder(NAME)
+        return context.<String>controller(NAME)
                 .queue(queue)
                 .informers(List.of(namespaces))
                 .handler(sync::sync)
                 .workers(WORKERS)
-                .clock(context.clock())
                 .build();
-    }
-
-    @Override
-    public void start() {
-        runner.start();
-    }
-
-    @Override
-    public void close() {
-        runner.close();
     }
 
     /** Only namespaces with a deletionTimestamp need this controller. */

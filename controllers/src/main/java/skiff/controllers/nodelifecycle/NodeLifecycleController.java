@@ -47,11 +47,10 @@ public final class NodeLifecycleController implements ManagedController {
         this.events = context.eventRecorder("node-controller");
         NodeLifecycleSync sync = new NodeLifecycleSync(nodes.getIndexer(), leases.getIndexer(), pods.getIndexer(),
                 new NodeHealthTracker(), options, context.client(), events, context.clock());
-        this.runner = Controller.<String>builder(NAME)
+        this.runner = context.<String>controller(NAME)
                 .queue(queue)
                 .informers(List.of(nodes, leases, pods))
                 .handler(sync::sync)
-                .clock(context.clock())
                 .build();
     }
 

@@ -68,12 +68,11 @@ public final class ReplicaSetController<T extends HasMetadata> implements Manage
                 context.clock());
         sets.addEventHandler(new SetChanges());
         pods.addEventHandler(new PodChanges());
-        this.runner = Controller.<String>builder(kind.controllerName())
+        this.runner = context.<String>controller(kind.controllerName())
                 .queue(queue)
                 .informers(List.of(sets, pods))
                 .handler(sync::sync)
                 .workers(WORKERS)
-                .clock(context.clock())
                 .build();
     }
 

@@ -2,22 +2,17 @@ package skiff.controllers.replicaset;
 
 import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.ReplicationControllerBuilder;
-import io.fabric8.kubernetes.api.model.ReplicationControllerCondition;
-import io.fabric8.kubernetes.api.model.ReplicationControllerConditionBuilder;
 import io.fabric8.kubernetes.api.model.ReplicationControllerStatus;
-import io.fabric8.kubernetes.api.model.ReplicationControllerStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSetCondition;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSetConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.util.List;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 /** core/v1 ReplicationControllers, converted to and from ReplicaSets (k/k pkg/controller/replication/conversion.go). */
 final class ReplicationControllerKind implements ReplicaSetKind<ReplicationController> {
     static final ReplicationControllerKind INSTANCE = new ReplicationControllerKind();
+    private static final KubernetesSerialization STATUSES = new KubernetesSerialization();
 
     private ReplicationControllerKind() {}
 
@@ -77,35 +72,14 @@ final class ReplicationControllerKind implements ReplicaSetKind<ReplicationContr
         client.replicationControllers().inNamespace(rs.getMetadata().getNamespace()).resource(rc).updateStatus();
     }
 
-    private static ReplicaSetStatus toReplicaSetStatus(ReplicationControllerStatus s) {
-        List<ReplicaSetCondition> conditions = s.getConditions() == null ? null : s.getConditions().stream()
-                .map(c -> new ReplicaSetConditionBuilder().withType(c.getType()).withStatus(c.getStatus())
-                        .withReason(c.getReason()).withMessage(c.getMessage())
-                        .withLastTransitionTime(c.getLastTransitionTime()).build())
-                .toList();
-        return new ReplicaSetStatusBuilder()
-                .withReplicas(s.getReplicas())
-                .withFullyLabeledReplicas(s.getFullyLabeledReplicas())
-                .withReadyReplicas(s.getReadyReplicas())
-                .withAvailableReplicas(s.getAvailableReplicas())
-                .withObservedGeneration(s.getObservedGeneration())
-                .withConditions(conditions)
-                .build();
+    // k/k pkg/controller/replication/conversion.go copies the status field by field: both kinds' statuses have the
+    // same fields (replicas, fullyLabeledReplicas, readyReplicas, availableReplicas, observedGeneration and
+    // conditions of type, status, reason, message and lastTransitionTime) under the same JSON names.
+    private static ReplicaSetStatus toReplicaSetStatus(ReplicationControllerStatus status) {
+        return STATUSES.convertValue(status, ReplicaSetStatus.class);
     }
 
-    private static ReplicationControllerStatus toControllerStatus(ReplicaSetStatus s) {
-        List<ReplicationControllerCondition> conditions = s.getConditions() == null ? null : s.getConditions().stream()
-                .map(c -> new ReplicationControllerConditionBuilder().withType(c.getType()).withStatus(c.getStatus())
-                        .withReason(c.getReason()).withMessage(c.getMessage())
-                        .withLastTransitionTime(c.getLastTransitionTime()).build())
-                .toList();
-        return new ReplicationControllerStatusBuilder()
-                .withReplicas(s.getReplicas())
-                .withFullyLabeledReplicas(s.getFullyLabeledReplicas())
-                .withReadyReplicas(s.getReadyReplicas())
-                .withAvailableReplicas(s.getAvailableReplicas())
-                .withObservedGeneration(s.getObservedGeneration())
-                .withConditions(conditions)
-                .build();
+    static ReplicationControllerStatus toControllerStatus(ReplicaSetStatus status) {
+        return STATUSES.convertValue(status, ReplicationControllerStatus.class);
     }
 }

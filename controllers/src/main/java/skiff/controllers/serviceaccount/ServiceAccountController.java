@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.List;
-import skiff.controllers.framework.Controller;
 import skiff.controllers.framework.ControllerContext;
 import skiff.controllers.framework.ManagedController;
 import skiff.controllers.framework.RateLimitingQueue;
@@ -14,14 +13,14 @@ import skiff.controllers.framework.RateLimitingQueue;
  * Keeps a {@code default} ServiceAccount in every active namespace, recreating it when it is deleted (k/k
  * pkg/controller/serviceaccount/serviceaccounts_controller.go). The queue holds namespace names.
  */
-public final class ServiceAccountController implements ManagedController {
+public final class ServiceAccountController {
     public static final String NAME = "serviceaccount";
     // k/k cmd/kube-controller-manager: --concurrent-serviceaccount-syncs defaults to 1.
     private static final int WORKERS = 1;
 
-    private final Controller<String> runner;
+    private ServiceAccountController() {}
 
-    public ServiceAccountController(ControllerContext context) {
+    public static ManagedController create(ControllerContext context) {
         SharedIndexInformer<Namespace> namespaces = context.informers().forType(Namespace.class);
         SharedIndexInformer<ServiceAccount> accounts = context.informers().forType(ServiceAccount.class);
         RateLimitingQueue<String> queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
@@ -29,23 +28,12 @@ public final class ServiceAccountController implements ManagedController {
         accounts.addEventHandler(new AccountDeletions(queue));
         ServiceAccountSync sync = new ServiceAccountSync(namespaces.getIndexer(), accounts.getIndexer(),
                 context.client());
-        this.runner = Controller.<String>builder(NAME)
+        return context.<String>controller(NAME)
                 .queue(queue)
                 .informers(List.of(namespaces, accounts))
                 .handler(sync::sync)
                 .workers(WORKERS)
-                .clock(context.clock())
                 .build();
-    }
-
-    @Override
-    public void start() {
-        runner.start();
-    }
-
-    @Override
-    public void close() {
-        runner.close();
     }
 
     /** A namespace that appears or changes is checked. */

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import skiff.api.selector.LabelSelector;
-import skiff.controllers.framework.Controller;
 import skiff.controllers.framework.ControllerContext;
 import skiff.controllers.framework.EnqueueOwnKey;
 import skiff.controllers.framework.EventRecorder;
@@ -23,46 +22,34 @@ import skiff.controllers.framework.RateLimitingQueue;
  * Runs StatefulSets: pods with stable ordinal identities, created and removed in order, rolled through
  * ControllerRevisions (k/k pkg/controller/statefulset/stateful_set.go). The queue holds {@code namespace/name} keys.
  */
-public final class StatefulSetController implements ManagedController {
+public final class StatefulSetController {
     public static final String NAME = "statefulset";
     // k/k cmd/kube-controller-manager: --concurrent-statefulset-syncs defaults to 5.
     private static final int WORKERS = 5;
 
-    private final Controller<String> runner;
-    private final EventRecorder events;
+    private StatefulSetController() {}
 
-    public StatefulSetController(ControllerContext context) {
+    public static ManagedController create(ControllerContext context) {
         SharedIndexInformer<StatefulSet> sets = context.informers().forType(StatefulSet.class);
         SharedIndexInformer<Pod> pods = context.informers().forType(Pod.class);
         SharedIndexInformer<ControllerRevision> revisions = context.informers().forType(ControllerRevision.class);
         RateLimitingQueue<String> queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
         sets.addEventHandler(new EnqueueOwnKey<>(queue));
         pods.addEventHandler(new PodChanges(queue, sets.getIndexer()));
-        this.events = context.eventRecorder("statefulset-controller");
+        EventRecorder events = context.eventRecorder("statefulset-controller");
         StatefulSetSync sync = new StatefulSetSync(sets.getIndexer(), pods.getIndexer(),
                 new StatefulSetPodClaims(context.client()),
                 new StatefulSetHistory(revisions.getIndexer(), context.client()),
                 new StatefulPodControl(context.client(), events),
                 new StatefulSetStatusUpdater(context.client()),
                 context.clock());
-        this.runner = Controller.<String>builder(NAME)
+        return context.<String>controller(NAME)
                 .queue(queue)
                 .informers(List.of(sets, pods, revisions))
                 .handler(sync::sync)
                 .workers(WORKERS)
-                .clock(context.clock())
+                .closing(events)
                 .build();
-    }
-
-    @Override
-    public void start() {
-        runner.start();
-    }
-
-    @Override
-    public void close() {
-        runner.close();
-        events.close();
     }
 
     /**

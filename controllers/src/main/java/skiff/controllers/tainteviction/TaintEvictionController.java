@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.client.informers.cache.Indexer;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import skiff.controllers.framework.Controller;
 import skiff.controllers.framework.ControllerContext;
 import skiff.controllers.framework.EventRecorder;
 import skiff.controllers.framework.ManagedController;
@@ -20,16 +19,15 @@ import skiff.controllers.framework.RateLimitingQueue;
  * pkg/controller/tainteviction/taint_eviction.go). The queue holds {@code namespace/name} pod keys; a node whose
  * taints change sends all its pods.
  */
-public final class TaintEvictionController implements ManagedController {
+public final class TaintEvictionController {
     public static final String NAME = "taint-eviction-controller";
     private static final String NODE_INDEX = "tainteviction/nodeName";
     // k/k taint_eviction.go: UpdateWorkerSize 8.
     private static final int WORKERS = 4;
 
-    private final Controller<String> runner;
-    private final EventRecorder events;
+    private TaintEvictionController() {}
 
-    public TaintEvictionController(ControllerContext context) {
+    public static ManagedController create(ControllerContext context) {
         SharedIndexInformer<Pod> pods = context.informers().forType(Pod.class);
         SharedIndexInformer<Node> nodes = context.informers().forType(Node.class);
         pods.addIndexers(Map.of(NODE_INDEX, p -> p.getSpec() == null || p.getSpec().getNodeName() == null
@@ -37,27 +35,16 @@ public final class TaintEvictionController implements ManagedController {
         RateLimitingQueue<String> queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
         pods.addEventHandler(new PodChanges(queue));
         nodes.addEventHandler(new NodeTaintChanges(queue, pods.getIndexer()));
-        this.events = context.eventRecorder("taint-eviction-controller");
+        EventRecorder events = context.eventRecorder("taint-eviction-controller");
         TaintEvictionSync sync = new TaintEvictionSync(pods.getIndexer(), nodes.getIndexer(), context.client(),
                 events, context.clock());
-        this.runner = Controller.<String>builder(NAME)
+        return context.<String>controller(NAME)
                 .queue(queue)
                 .informers(List.of(pods, nodes))
                 .handler(sync::sync)
                 .workers(WORKERS)
-                .clock(context.clock())
+                .closing(events)
                 .build();
-    }
-
-    @Override
-    public void start() {
-        runner.start();
-    }
-
-    @Override
-    public void close() {
-        runner.close();
-        events.close();
     }
 
     private record PodChanges(RateLimitingQueue<String> queue) implements ResourceEventHandler<Pod> {
