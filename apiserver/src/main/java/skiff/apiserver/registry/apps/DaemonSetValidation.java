@@ -6,7 +6,6 @@ import skiff.api.validation.FieldError;
 import skiff.apiserver.registry.core.GoFields;
 import skiff.apiserver.registry.core.PodTemplateValidation;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The spec rules of daemon sets (k/k pkg/apis/apps/validation/validation.go ValidateDaemonSetSpec). Unlike the other
@@ -15,20 +14,9 @@ import tools.jackson.databind.node.ObjectNode;
 public enum DaemonSetValidation implements WorkloadValidation {
     INSTANCE;
 
-    @Override
-    public List<FieldError> validate(ObjectNode daemonSet) {
-        return spec(daemonSet.path("spec"), null);
-    }
-
-    @Override
-    public List<FieldError> validateUpdate(ObjectNode daemonSet, ObjectNode old) {
-        List<FieldError> errors = new ArrayList<>(spec(daemonSet.path("spec"), old.path("spec")));
-        errors.addAll(WorkloadFields.immutableSelector(daemonSet.path("spec"), old.path("spec")));
-        return errors;
-    }
-
     // k/k apps validation.go ValidateDaemonSetSpec, in its order.
-    private static List<FieldError> spec(JsonNode spec, JsonNode oldSpec) {
+    @Override
+    public List<FieldError> validateSpec(JsonNode spec, JsonNode oldSpec) {
         JsonNode selector = spec.get("selector");
         JsonNode template = spec.path("template");
         List<FieldError> errors = new ArrayList<>(WorkloadSelector.validate(selector, "spec.selector"));

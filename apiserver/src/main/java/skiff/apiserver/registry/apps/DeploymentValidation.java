@@ -5,26 +5,14 @@ import java.util.List;
 import skiff.api.validation.FieldError;
 import skiff.apiserver.registry.core.GoFields;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** The spec rules of deployments (k/k pkg/apis/apps/validation/validation.go ValidateDeploymentSpec). */
 public enum DeploymentValidation implements WorkloadValidation {
     INSTANCE;
 
-    @Override
-    public List<FieldError> validate(ObjectNode deployment) {
-        return spec(deployment.path("spec"), null);
-    }
-
-    @Override
-    public List<FieldError> validateUpdate(ObjectNode deployment, ObjectNode old) {
-        List<FieldError> errors = new ArrayList<>(spec(deployment.path("spec"), old.path("spec")));
-        errors.addAll(WorkloadFields.immutableSelector(deployment.path("spec"), old.path("spec")));
-        return errors;
-    }
-
     // k/k apps validation.go ValidateDeploymentSpec, in its order.
-    private static List<FieldError> spec(JsonNode spec, JsonNode oldSpec) {
+    @Override
+    public List<FieldError> validateSpec(JsonNode spec, JsonNode oldSpec) {
         List<FieldError> errors = new ArrayList<>(WorkloadFields.nonNegative(spec, "replicas", "spec.replicas"));
         errors.addAll(ReplicaSetValidation.selectorAndTemplate(spec, oldSpec));
         errors.addAll(strategy(spec.path("strategy")));

@@ -6,7 +6,6 @@ import skiff.api.validation.FieldError;
 import skiff.apiserver.registry.core.GoFields;
 import skiff.apiserver.registry.core.PodTemplateValidation;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The spec rules of replica sets (k/k pkg/apis/apps/validation/validation.go ValidateReplicaSetSpec), and the
@@ -16,18 +15,7 @@ public enum ReplicaSetValidation implements WorkloadValidation {
     INSTANCE;
 
     @Override
-    public List<FieldError> validate(ObjectNode rs) {
-        return spec(rs.path("spec"), null);
-    }
-
-    @Override
-    public List<FieldError> validateUpdate(ObjectNode rs, ObjectNode old) {
-        List<FieldError> errors = new ArrayList<>(spec(rs.path("spec"), old.path("spec")));
-        errors.addAll(WorkloadFields.immutableSelector(rs.path("spec"), old.path("spec")));
-        return errors;
-    }
-
-    private static List<FieldError> spec(JsonNode spec, JsonNode oldSpec) {
+    public List<FieldError> validateSpec(JsonNode spec, JsonNode oldSpec) {
         List<FieldError> errors = new ArrayList<>(WorkloadFields.nonNegative(spec, "replicas", "spec.replicas"));
         errors.addAll(WorkloadFields.nonNegative(spec, "minReadySeconds", "spec.minReadySeconds"));
         errors.addAll(selectorAndTemplate(spec, oldSpec));

@@ -23,18 +23,13 @@ public enum StatefulSetValidation implements WorkloadValidation {
     private static final List<String> UPDATABLE = List.of("replicas", "ordinals", "template", "updateStrategy",
             "revisionHistoryLimit", "persistentVolumeClaimRetentionPolicy", "minReadySeconds");
 
-    @Override
-    public List<FieldError> validate(ObjectNode statefulSet) {
-        return spec(statefulSet.path("spec"), null);
-    }
-
     // k/k apps validation.go ValidateStatefulSetUpdate: a valid spec that differs from the stored one only in the
     // updatable fields.
     @Override
     public List<FieldError> validateUpdate(ObjectNode statefulSet, ObjectNode old) {
         JsonNode spec = statefulSet.path("spec");
         JsonNode oldSpec = old.path("spec");
-        List<FieldError> errors = new ArrayList<>(spec(spec, oldSpec));
+        List<FieldError> errors = new ArrayList<>(validateSpec(spec, oldSpec));
         ObjectNode fixed = spec instanceof ObjectNode o ? o.deepCopy() : JsonNodeFactory.instance.objectNode();
         for (String field : UPDATABLE) {
             JsonNode value = oldSpec.get(field);
@@ -52,7 +47,8 @@ public enum StatefulSetValidation implements WorkloadValidation {
         return errors;
     }
 
-    private static List<FieldError> spec(JsonNode spec, JsonNode oldSpec) {
+    @Override
+    public List<FieldError> validateSpec(JsonNode spec, JsonNode oldSpec) {
         List<FieldError> errors = new ArrayList<>(policies(spec));
         errors.addAll(WorkloadFields.nonNegative(spec, "replicas", "spec.replicas"));
         errors.addAll(WorkloadFields.nonNegative(spec, "minReadySeconds", "spec.minReadySeconds"));

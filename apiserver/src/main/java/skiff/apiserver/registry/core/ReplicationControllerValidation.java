@@ -17,17 +17,12 @@ public enum ReplicationControllerValidation implements WorkloadValidation {
     INSTANCE;
 
     @Override
-    public List<FieldError> validate(ObjectNode rc) {
-        return validate(rc, null);
+    public List<FieldError> validateUpdate(ObjectNode rc, ObjectNode old) {
+        return validateSpec(rc.path("spec"), old.path("spec"));
     }
 
     @Override
-    public List<FieldError> validateUpdate(ObjectNode rc, ObjectNode old) {
-        return validate(rc, old);
-    }
-
-    private static List<FieldError> validate(JsonNode rc, JsonNode old) {
-        JsonNode spec = rc.path("spec");
+    public List<FieldError> validateSpec(JsonNode spec, JsonNode oldSpec) {
         List<FieldError> errors = new ArrayList<>();
         long minReady = spec.path("minReadySeconds").asLong(0);
         if (minReady < 0) {
@@ -55,7 +50,7 @@ public enum ReplicationControllerValidation implements WorkloadValidation {
                     GoFields.present(labelsNode) ? labelsNode : null, "`selector` does not match template `labels`"));
         }
         errors.addAll(PodTemplateValidation.validate(template, "spec.template",
-                old == null ? null : old.path("spec").path("template")));
+                oldSpec == null ? null : oldSpec.path("template")));
         errors.addAll(PodTemplateValidation.replicable(template, "spec.template", "ReplicationController"));
         return errors;
     }
