@@ -1,7 +1,10 @@
 package skiff.bench.process;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /** The servers a run has spawned; a shutdown hook kills any still alive, so an interrupted run leaves none behind. */
 final class ChildProcesses {
@@ -14,9 +17,29 @@ final class ChildProcesses {
 
     private ChildProcesses() {}
 
-    static Process track(Process process) {
+    /** Starts the process and keeps track of it until it exits. */
+    static Process spawn(ProcessBuilder builder) {
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + builder.command(), e);
+        }
         ALIVE.add(process);
         process.onExit().thenRun(() -> ALIVE.remove(process));
         return process;
+    }
+
+    /** SIGTERM, then SIGKILL if the process has not exited within 30 s. */
+    static void stop(Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -1,12 +1,9 @@
 package skiff.bench.process;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import skiff.bench.Workspace;
 
 /**
@@ -43,12 +40,7 @@ public final class EtcdProcess implements StartedServer {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         long spawnedAt = ws.clock().nanoTime();
-        Process process;
-        try {
-            process = ChildProcesses.track(builder.start());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + command, e);
-        }
+        Process process = ChildProcesses.spawn(builder);
         try {
             long healthyAt = probe.awaitBody(URI.create(client + "/health"), "\"health\":\"true\"", process,
                     Duration.ofSeconds(60));
@@ -74,25 +66,13 @@ public final class EtcdProcess implements StartedServer {
         return "http://127.0.0.1:" + clientPort;
     }
 
+    @Override
     public long pid() {
         return process.pid();
     }
 
     @Override
-    public long residentBytes() {
-        return ProcessMemory.residentBytes(process.pid());
-    }
-
-    @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ChildProcesses.stop(process);
     }
 }

@@ -61,12 +61,7 @@ public final class SkiffProcess implements StartedServer {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         long spawnedAt = ws.clock().nanoTime();
-        Process process;
-        try {
-            process = ChildProcesses.track(builder.start());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + command, e);
-        }
+        Process process = ChildProcesses.spawn(builder);
         AtomicLong lineAt = new AtomicLong();
         CountDownLatch lineSeen = new CountDownLatch(1);
         Thread.ofPlatform().daemon().name("skiff-stdout").start(() -> readStdout(process, ws, lineAt, lineSeen));
@@ -116,13 +111,9 @@ public final class SkiffProcess implements StartedServer {
         return readyLineAt == 0 ? null : Duration.ofNanos(readyLineAt - spawnedAt);
     }
 
+    @Override
     public long pid() {
         return process.pid();
-    }
-
-    @Override
-    public long residentBytes() {
-        return ProcessMemory.residentBytes(process.pid());
     }
 
     public URI uri() {
@@ -148,14 +139,6 @@ public final class SkiffProcess implements StartedServer {
     /** SIGTERM, as Ctrl-C would; the server finishes in-flight writes and closes the store. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ChildProcesses.stop(process);
     }
 }

@@ -11,7 +11,11 @@ public interface StartedServer extends AutoCloseable {
     /** CPU time (user + system) the process had used at that moment. */
     Duration cpuToReady();
 
-    long residentBytes();
+    long pid();
+
+    default long residentBytes() {
+        return ProcessMemory.residentBytes(pid());
+    }
 
     /** Stops the process (SIGTERM, then SIGKILL after 30 s). */
     @Override
