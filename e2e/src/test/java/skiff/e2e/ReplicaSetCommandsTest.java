@@ -23,21 +23,8 @@ class ReplicaSetCommandsTest {
     void scaleDescribeAndIsolateThroughKubectl(Kubectl kubectl) {
         String node = kubectl.succeed("get", "nodes", "-o", "jsonpath={.items[0].metadata.name}").stdout();
         kubectl.succeed("create", "namespace", "rs-kubectl");
-        kubectl.succeed("create", "-n", "rs-kubectl", "-f", kubectl.file("rs.yaml", """
-                apiVersion: apps/v1
-                kind: ReplicaSet
-                metadata: {name: web}
-                spec:
-                  replicas: 3
-                  selector: {matchLabels: {app: web}}
-                  template:
-                    metadata: {labels: {app: web}}
-                    spec:
-                      nodeName: %s
-                      terminationGracePeriodSeconds: 1
-                      containers:
-                      - {name: main, image: busybox, command: ["sleep", "300"]}
-                """.formatted(node)));
+        kubectl.succeed("create", "-n", "rs-kubectl", "-f", kubectl.file("rs.yaml",
+                WorkloadManifests.replicaSet("web", 3, "nodeName: " + node + ", terminationGracePeriodSeconds: 1")));
 
         await().atMost(DEADLINE).untilAsserted(() -> assertThat(replicaSetRow(kubectl))
                 .containsExactly("web", "3", "3", "3"));

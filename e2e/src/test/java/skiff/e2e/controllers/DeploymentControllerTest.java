@@ -35,10 +35,13 @@ class DeploymentControllerTest {
     static final SkiffExtension skiff = withoutReplicaSetController(SkiffExtension.builder().inMemory()
             .withoutKubelet()).build();
 
+    // A namespace of its own for every test.
+    private final KubernetesClient client = skiff.client();
+    private final String ns = namespace(client);
+    private final ReplicaSetStatusDriver driver = new ReplicaSetStatusDriver(client, ns);
+
     @Test
     void aNewDeploymentGetsAReplicaSetNamedByItsTemplateHashAtRevisionOne() {
-        KubernetesClient client = skiff.client();
-        String ns = namespace(client);
         client.apps().deployments().inNamespace(ns).resource(deployment("web", 3, "nginx:1.0")).create();
 
         ReplicaSet rs = await().atMost(DEADLINE).until(() -> onlySet(client, ns, "web"), r -> r != null);
@@ -54,7 +57,7 @@ class DeploymentControllerTest {
         assertThat(rs.getMetadata().getOwnerReferences()).singleElement()
                 .satisfies(r -> assertThat(r.getKind()).isEqualTo("Deployment"));
 
-        new ReplicaSetStatusDriver(client, ns).allAvailable("web");
+        driver.allAvailable("web");
         await().atMost(DEADLINE).untilAsserted(() -> {
             Deployment d = client.apps().deployments().inNamespace(ns).withName("web").get();
             assertThat(d.getMetadata().getAnnotations()).containsEntry("deployment.kubernetes.io/revision", "1");
@@ -73,12 +76,7 @@ class DeploymentControllerTest {
 
     @Test
     void newPodsThatNeverBecomeAvailableHoldTheRollingUpdateAtItsBounds() {
-        KubernetesClient client = skiff.client();
-        String ns = namespace(client);
-        ReplicaSetStatusDriver driver = new ReplicaSetStatusDriver(client, ns);
-        client.apps().deployments().inNamespace(ns).resource(rolling(deployment("web", 4, "nginx:1.0"), 1, 1))
-                .create();
-        rolledOut(client, driver, ns, "web");
+        createRolledOut(rolling(deployment("web", 4, "nginx:1.0"), 1, 1));
 
         setImage(client, ns, "web", "nginx:2.0");
         // The new set's pods exist but never become available: 4 - 1 unavailable = 3 old pods stay, and the new set
@@ -107,12 +105,7 @@ class DeploymentControllerTest {
 
     @Test
     void aRollingUpdateStaysWithinMaxSurgeAndMaxUnavailableAtEveryStep() {
-        KubernetesClient client = skiff.client();
-        String ns = namespace(client);
-        ReplicaSetStatusDriver driver = new ReplicaSetStatusDriver(client, ns);
-        client.apps().deployments().inNamespace(ns).resource(rolling(deployment("web", 5, "nginx:1.0"), 2, 1))
-                .create();
-        rolledOut(client, driver, ns, "web");
+        createRolledOut(rolling(deployment("web", 5, "nginx:1.0"), 2, 1));
 
         setImage(client, ns, "web", "nginx:2.0");
         await().atMost(DEADLINE).untilAsserted(() -> {
@@ -137,14 +130,10 @@ class DeploymentControllerTest {
 
     @Test
     void recreateScalesTheOldSetToZeroAndWaitsForItsPodsBeforeCreatingTheNewSet() {
-        KubernetesClient client = skiff.client();
-        String ns = namespace(client);
-        ReplicaSetStatusDriver driver = new ReplicaSetStatusDriver(client, ns);
         Deployment d = deployment("web", 3, "nginx:1.0");
         d.getSpec().setStrategy(new io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder()
                 .withType("Recreate").build());
-        client.apps().deployments().inNamespace(ns).resource(d).create();
-        rolledOut(client, driver, ns, "web");
+        createRolledOut(d);
         String oldName = driver.of("web").get(0).getMetadata().getName();
 
         setImage(client, ns, "web", "nginx:2.0");
@@ -164,12 +153,7 @@ class DeploymentControllerTest {
 
     @Test
     void scalingInTheMiddleOfARolloutSpreadsTheNewReplicasProportionally() {
-        KubernetesClient client = skiff.client();
-        String ns = namespace(client);
-        ReplicaSetStatusDriver driver = new ReplicaSetStatusDriver(client, ns);
-        client.apps().deployments().inNamespace(ns).resource(rolling(deployment("web", 10, "nginx:1.0"), 3, 2))
-                .create();
-        rolledOut(client, driver, ns, "web");
+        createRolledOut(rolling(deployment("web", 10, "nginx:1.0"), 3, 2));
         setImage(client, ns, "web", "nginx:2.0");
         // New pods never become available: the rollout holds at 8 old + 5 new (10 + 3 surge, 10 - 2 available).
         await().atMost(DEADLINE).untilAsserted(() -> {
@@ -192,11 +176,7 @@ class DeploymentControllerTest {
 
     @Test
     void aPausedDeploymentDoesNotRollOutUntilResumed() {
-        KubernetesClient client = skiff.client();
-        String ns = namespace(client);
-        ReplicaSetStatusDriver driver = new ReplicaSetStatusDriver(client, ns);
-        client.apps().deployments().inNamespace(ns).resource(deployment("web", 2, "nginx:1.0")).create();
-        rolledOut(client, driver, ns, "web");
+        createRolledOut(deployment("web", 2, "nginx:1.0"));
 
         DeploymentFixtures.edit(client, ns, "web", d -> {
             d.getSpec().setPaused(true);
@@ -220,13 +200,9 @@ class DeploymentControllerTest {
 
     @Test
     void oldReplicaSetsBeyondTheRevisionHistoryLimitAreDeleted() {
-        KubernetesClient client = skiff.client();
-        String ns = namespace(client);
-        ReplicaSetStatusDriver driver = new ReplicaSetStatusDriver(client, ns);
         Deployment d = deployment("web", 1, "nginx:1");
         d.getSpec().setRevisionHistoryLimit(1);
-        client.apps().deployments().inNamespace(ns).resource(d).create();
-        rolledOut(client, driver, ns, "web");
+        createRolledOut(d);
         for (String image : List.of("nginx:2", "nginx:3")) {
             setImage(client, ns, "web", image);
             rolledOut(client, driver, ns, "web");
@@ -237,6 +213,12 @@ class DeploymentControllerTest {
             assertThat(driver.of("web").stream().map(rs -> rs.getMetadata().getAnnotations()
                     .get("deployment.kubernetes.io/revision"))).containsExactlyInAnyOrder("2", "3");
         });
+    }
+
+    /** Creates {@code d} and reports its first replica set available, so that it has rolled out revision 1. */
+    private void createRolledOut(Deployment d) {
+        client.apps().deployments().inNamespace(ns).resource(d).create();
+        rolledOut(client, driver, ns, d.getMetadata().getName());
     }
 
     static String namespace(KubernetesClient client) {

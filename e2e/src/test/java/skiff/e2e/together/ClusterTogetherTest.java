@@ -30,6 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import skiff.e2e.Kubectl;
 import skiff.e2e.SkiffProcessExtension;
+import skiff.e2e.WorkloadManifests;
 
 /**
  * The whole cluster at once, as a user drives it with the real kubectl against a real {@code skiff server}: nothing is
@@ -101,20 +102,8 @@ class ClusterTogetherTest {
     @Test
     void aReplicaSetReplacesADeletedPodAndNamesWhyItDeletesOnScaleDown(Kubectl kubectl) {
         String ns = namespace(kubectl, "rs");
-        kubectl.succeed("apply", "-n", ns, "-f", kubectl.file("rs.yaml", """
-                apiVersion: apps/v1
-                kind: ReplicaSet
-                metadata: {name: web}
-                spec:
-                  replicas: 3
-                  selector: {matchLabels: {app: web}}
-                  template:
-                    metadata: {labels: {app: web}}
-                    spec:
-                      terminationGracePeriodSeconds: 5
-                      containers:
-                      - {name: main, image: busybox, command: [sh, -c, "exec sleep 3600"]}
-                """));
+        kubectl.succeed("apply", "-n", ns, "-f", kubectl.file("rs.yaml",
+                WorkloadManifests.replicaSet("web", 3, "terminationGracePeriodSeconds: 5")));
         await().atMost(DEADLINE).untilAsserted(() -> assertThat(livePods(kubectl, ns, "app=web")).hasSize(3)
                 .allSatisfy(p -> assertThat(p).contains(" Running True ")));
 
@@ -194,19 +183,8 @@ class ClusterTogetherTest {
     void aDaemonSetRunsOnePodOnTheNode(Kubectl kubectl) {
         String ns = namespace(kubectl, "ds");
         String node = node(kubectl);
-        kubectl.succeed("apply", "-n", ns, "-f", kubectl.file("ds.yaml", """
-                apiVersion: apps/v1
-                kind: DaemonSet
-                metadata: {name: x}
-                spec:
-                  selector: {matchLabels: {app: x}}
-                  template:
-                    metadata: {labels: {app: x}}
-                    spec:
-                      terminationGracePeriodSeconds: 5
-                      containers:
-                      - {name: main, image: busybox, command: [sh, -c, "exec sleep 3600"]}
-                """));
+        kubectl.succeed("apply", "-n", ns, "-f", kubectl.file("ds.yaml",
+                WorkloadManifests.daemonSet("x", "terminationGracePeriodSeconds: 5")));
 
         rolledOut(kubectl, ns, "ds/x");
         assertThat(kubectl.succeed("get", "pods", "-n", ns, "-l", "app=x", "-o",
@@ -218,21 +196,8 @@ class ClusterTogetherTest {
     void aDeploymentsPodNoNodeMatchesWaitsUntilTheNodeIsLabelled(Kubectl kubectl) {
         String ns = namespace(kubectl, "select");
         String node = node(kubectl);
-        kubectl.succeed("apply", "-n", ns, "-f", kubectl.file("picky.yaml", """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata: {name: picky}
-                spec:
-                  replicas: 1
-                  selector: {matchLabels: {app: picky}}
-                  template:
-                    metadata: {labels: {app: picky}}
-                    spec:
-                      nodeSelector: {together-disk: ssd}
-                      terminationGracePeriodSeconds: 5
-                      containers:
-                      - {name: main, image: busybox, command: [sh, -c, "exec sleep 3600"]}
-                """));
+        kubectl.succeed("apply", "-n", ns, "-f", kubectl.file("picky.yaml", WorkloadManifests.deployment("picky", 1,
+                "nodeSelector: {together-disk: ssd}, terminationGracePeriodSeconds: 5")));
 
         await().atMost(DEADLINE).untilAsserted(() -> {
             List<String> pods = livePods(kubectl, ns, "app=picky");
