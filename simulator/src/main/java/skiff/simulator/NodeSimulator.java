@@ -34,6 +34,7 @@ import skiff.api.time.Clock;
 public final class NodeSimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeSimulator.class);
     private static final int REGISTER_ATTEMPTS = 5;
+    private static final String NODE_INDEX = "sim/nodeName";
 
     private final KubernetesClient client;
     private final SimulatorConfig config;
@@ -55,7 +56,7 @@ public final class NodeSimulator implements AutoCloseable {
         this.clock = clock;
         this.slots = new Semaphore(config.concurrency());
         this.leases = new NodeLeases(client, clock);
-        this.statuses = new NodeStatusReports(client, config, clock);
+        this.statuses = new NodeStatusReports(client, config, clock, this::nodeReadyAgain);
         this.leaseRenewer = new PeriodicSweep("sim-lease-renewer", config.leaseInterval(), this::nodeNames,
                 leases::renew, this::submit, clock);
         this.statusUpdater = new PeriodicSweep("sim-node-status", config.statusInterval(), this::nodeNames,
@@ -70,7 +71,11 @@ public final class NodeSimulator implements AutoCloseable {
         NodeSimulator sim = new NodeSimulator(client, config, clock);
         sim.registerAll();
         sim.statuses.start();
-        sim.pods = client.pods().inAnyNamespace().inform(sim.podHandler(), 0);
+        sim.pods = client.pods().inAnyNamespace().runnableInformer(0)
+                .addIndexers(Map.of(NODE_INDEX, pod -> pod.getSpec() == null || pod.getSpec().getNodeName() == null
+                        ? List.of() : List.of(pod.getSpec().getNodeName())));
+        sim.pods.addEventHandler(sim.podHandler());
+        sim.pods.run();
         sim.leaseRenewer.start();
         sim.statusUpdater.start();
         LOG.info("simulated nodes registered count={} prefix={}", config.nodes(), config.namePrefix());
@@ -177,8 +182,38 @@ public final class NodeSimulator implements AutoCloseable {
             if (podsInFlight.put(uid, Boolean.TRUE) == null) {
                 submit(() -> confirmDeletion(pod));
             }
-        } else if (SimulatedPods.needsRunningStatus(pod) && podsInFlight.put(uid, Boolean.TRUE) == null) {
-            submit(() -> markRunning(pod, index));
+        } else if (SimulatedPods.needsRunningStatus(pod)) {
+            if (podsInFlight.put(uid, Boolean.TRUE) == null) {
+                submit(() -> markRunning(pod, index));
+            }
+        } else if (!SimulatedPods.ready(pod) && statuses.ready(node)) {
+            if (podsInFlight.put(uid, Boolean.TRUE) == null) {
+                submit(() -> markReady(pod));
+            }
+        }
+    }
+
+    // The node lifecycle controller marks a NotReady node's pods not Ready; once the node is Ready again its pods are
+    // looked at again, and the ones still not Ready are reported Ready.
+    private void nodeReadyAgain(String node) {
+        if (pods != null) {
+            pods.getIndexer().byIndex(NODE_INDEX, node).forEach(this::handle);
+        }
+    }
+
+    // k/k pkg/kubelet/status/status_manager.go syncPod/needsReconcile: the kubelet writes a pod's status again when
+    // the one stored differs from its own, as it does after the node lifecycle controller's MarkPodsNotReady. Only
+    // while the node shows Ready, or the controller would mark the pod not Ready again at once.
+    private void markReady(Pod pod) {
+        try {
+            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+                    .subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE),
+                            SimulatedPods.readyAgainPatch(pod, clock.now()));
+        } catch (KubernetesClientException e) {
+            LOG.debug("pod readiness not written pod={}/{} code={}", pod.getMetadata().getNamespace(),
+                    pod.getMetadata().getName(), e.getCode());
+        } finally {
+            podsInFlight.remove(pod.getMetadata().getUid());
         }
     }
 

@@ -5,9 +5,11 @@ import io.fabric8.kubernetes.api.model.NodeStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import skiff.api.time.Clock;
 
 /**
@@ -21,18 +23,39 @@ final class NodeStatusReports implements AutoCloseable {
     private final KubernetesClient client;
     private final SimulatorConfig config;
     private final Clock clock;
+    private final Consumer<String> readyAgain;
     private final Map<String, Long> lastReport = new ConcurrentHashMap<>();
     private SharedIndexInformer<Node> stored;
 
-    NodeStatusReports(KubernetesClient client, SimulatorConfig config, Clock clock) {
+    /** @param readyAgain told the name of a node whose stored Ready condition turned True again */
+    NodeStatusReports(KubernetesClient client, SimulatorConfig config, Clock clock, Consumer<String> readyAgain) {
         this.client = client;
         this.config = config;
         this.clock = clock;
+        this.readyAgain = readyAgain;
     }
 
     /** Starts watching the simulated nodes; returns once their current state is known. */
     void start() {
-        stored = client.nodes().withLabel(SimulatedNodes.SIMULATED_LABEL, "true").inform();
+        stored = client.nodes().withLabel(SimulatedNodes.SIMULATED_LABEL, "true").inform(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Node node) {}
+
+            @Override
+            public void onUpdate(Node old, Node node) {
+                if (!SimulatedNodes.ready(old) && SimulatedNodes.ready(node)) {
+                    readyAgain.accept(node.getMetadata().getName());
+                }
+            }
+
+            @Override
+            public void onDelete(Node node, boolean deletedFinalStateUnknown) {}
+        }, 0);
+    }
+
+    /** Whether the node's stored Ready condition is True. */
+    boolean ready(String name) {
+        return SimulatedNodes.ready(stored.getStore().getByKey(name));
     }
 
     /** Notes that the node's status has just been written (at registration). */

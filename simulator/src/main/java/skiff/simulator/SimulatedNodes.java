@@ -80,6 +80,13 @@ final class SimulatedNodes {
                 || !Objects.equals(wanted.getNodeInfo(), stored.getNodeInfo());
     }
 
+    /** Whether the node's Ready condition is True. */
+    static boolean ready(Node node) {
+        return node != null && node.getStatus() != null && node.getStatus().getConditions() != null
+                && node.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
     private static Map<String, NodeCondition> conditionsWithoutHeartbeats(NodeStatus status) {
         Map<String, NodeCondition> byType = new TreeMap<>();
         if (status.getConditions() != null) {

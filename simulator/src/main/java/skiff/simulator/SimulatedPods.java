@@ -2,6 +2,7 @@ package skiff.simulator;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
 import java.time.Instant;
 import skiff.api.json.Json;
 import tools.jackson.databind.node.ArrayNode;
@@ -15,7 +16,41 @@ final class SimulatedPods {
     private SimulatedPods() {}
 
     static boolean needsRunningStatus(Pod pod) {
-        return pod.getStatus() == null || !"Running".equals(pod.getStatus().getPhase());
+        return pod.getStatus() == null || !"Running".equals(pod.getStatus().getPhase())
+                || pod.getStatus().getConditions() == null;
+    }
+
+    /** Whether the pod's Ready condition is True. */
+    static boolean ready(Pod pod) {
+        return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions()
+                .stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    /** A merge patch of the pod's conditions with Ready True again (since {@code now}), the others as they are. */
+    static String readyAgainPatch(Pod pod, Instant now) {
+        ObjectNode patch = Json.object();
+        ArrayNode conditions = patch.putObject("status").putArray("conditions");
+        for (PodCondition c : pod.getStatus().getConditions()) {
+            if (!"Ready".equals(c.getType())) {
+                ObjectNode kept = conditions.addObject();
+                kept.put("type", c.getType());
+                kept.put("status", c.getStatus());
+                kept.putNull("lastProbeTime");
+                kept.put("lastTransitionTime", c.getLastTransitionTime());
+                if (c.getReason() != null) {
+                    kept.put("reason", c.getReason());
+                }
+                if (c.getMessage() != null) {
+                    kept.put("message", c.getMessage());
+                }
+            }
+        }
+        ObjectNode ready = conditions.addObject();
+        ready.put("type", "Ready");
+        ready.put("status", "True");
+        ready.putNull("lastProbeTime");
+        ready.put("lastTransitionTime", SimulatedNodes.stamp(now));
+        return Json.string(patch);
     }
 
     /** A merge patch of the pod's status to Running. */

@@ -7,9 +7,12 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
-import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -47,16 +50,8 @@ class NodeSimulatorTest {
 
     @Test
     void aNodeMarkedUnknownReportsReadyAgainWithinItsStatusInterval(KubernetesClient client) {
-        Node node = client.nodes().withName("fast-0").get();
-        String readySince = ready(node).getLastTransitionTime();
-        // What the node lifecycle controller writes for a node whose heartbeats stopped (k/k tryUpdateNodeHealth).
-        List<NodeCondition> unknown = node.getStatus().getConditions().stream()
-                .map(c -> new NodeConditionBuilder(c).withStatus("Unknown").withReason("NodeStatusUnknown")
-                        .withMessage("Kubelet stopped posting node status.").build())
-                .toList();
-        Node written = client.nodes().resource(new NodeBuilder(node).editStatus().withConditions(unknown).endStatus()
-                .build()).updateStatus();
-        assertThat(ready(written).getStatus()).isEqualTo("Unknown");
+        String readySince = ready(client.nodes().withName("fast-0").get()).getLastTransitionTime();
+        Node written = markUnknown(client, "fast-0");
 
         await().atMost(DEADLINE).untilAsserted(() -> {
             Node now = client.nodes().withName("fast-0").get();
@@ -87,9 +82,9 @@ class NodeSimulatorTest {
 
     @Test
     void theLeaseIsRenewedAfterAnotherWriterChangedIt(KubernetesClient client) {
-        Lease lease = lease(client, "fast-1");
-        Lease changed = client.leases().inNamespace("kube-node-lease").resource(new LeaseBuilder(lease)
-                .editMetadata().addToLabels("changed-by", "test").endMetadata().build()).update();
+        // A merge patch applies whatever the resourceVersion, so the renewer's copy of the Lease is now stale.
+        Lease changed = client.leases().inNamespace("kube-node-lease").withName("fast-1").patch(
+                PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"changed-by\":\"test\"}}}");
         ZonedDateTime before = changed.getSpec().getRenewTime();
 
         await().atMost(DEADLINE).untilAsserted(() -> {
@@ -112,6 +107,51 @@ class NodeSimulatorTest {
             assertThat(now.getMetadata().getOwnerReferences()).singleElement()
                     .satisfies(owner -> assertThat(owner.getName()).isEqualTo("fast-0"));
         });
+    }
+
+    @Test
+    void podsMarkedNotReadyWhileTheirNodeWasUnknownAreReadyAgainOnceItIsReady(KubernetesClient client) {
+        Pod pod = client.pods().inNamespace("default").resource(new PodBuilder()
+                .withNewMetadata().withName("on-fast-1").endMetadata()
+                .withNewSpec().withNodeName("fast-1").addNewContainer().withName("main").withImage("busybox")
+                .endContainer().endSpec().build()).create();
+        await().atMost(DEADLINE).until(() -> podReady(client, "on-fast-1").equals("True"));
+
+        markUnknown(client, "fast-1");
+        // What the node lifecycle controller writes to the pods of a node that is not Ready (k/k MarkPodsNotReady).
+        Pod running = client.pods().inNamespace("default").withName("on-fast-1").get();
+        client.pods().inNamespace("default").resource(new PodBuilder(running).editStatus()
+                .editMatchingCondition(c -> c.getType().equals("Ready")).withStatus("False").endCondition()
+                .endStatus().build()).updateStatus();
+
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            assertThat(ready(client.nodes().withName("fast-1").get()).getStatus()).isEqualTo("True");
+            assertThat(podReady(client, "on-fast-1")).isEqualTo("True");
+        });
+        Pod after = client.pods().inNamespace("default").withName("on-fast-1").get();
+        assertThat(after.getStatus().getPodIP()).isEqualTo(running.getStatus().getPodIP());
+        assertThat(after.getStatus().getPhase()).isEqualTo("Running");
+        assertThat(after.getMetadata().getUid()).isEqualTo(pod.getMetadata().getUid());
+    }
+
+    // What the node lifecycle controller writes for a node whose heartbeats stopped (k/k tryUpdateNodeHealth).
+    private static Node markUnknown(KubernetesClient client, String name) {
+        Node node = client.nodes().withName(name).get();
+        List<NodeCondition> unknown = node.getStatus().getConditions().stream()
+                .map(c -> new NodeConditionBuilder(c).withStatus("Unknown").withReason("NodeStatusUnknown")
+                        .withMessage("Kubelet stopped posting node status.").build())
+                .toList();
+        Node written = client.nodes().resource(new NodeBuilder(node).editStatus().withConditions(unknown).endStatus()
+                .build()).updateStatus();
+        assertThat(ready(written).getStatus()).isEqualTo("Unknown");
+        return written;
+    }
+
+    private static String podReady(KubernetesClient client, String name) {
+        Pod pod = client.pods().inNamespace("default").withName(name).get();
+        return pod.getStatus() == null || pod.getStatus().getConditions() == null ? "" : pod.getStatus()
+                .getConditions().stream().filter(c -> c.getType().equals("Ready")).map(c -> c.getStatus())
+                .findFirst().orElse("");
     }
 
     private static Lease lease(KubernetesClient client, String name) {
