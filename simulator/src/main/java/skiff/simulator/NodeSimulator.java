@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,11 +41,13 @@ public final class NodeSimulator implements AutoCloseable {
     private final SimulatorConfig config;
     private final Clock clock;
     private final Map<String, Integer> nodeIndex = new ConcurrentHashMap<>();
+    private final Set<String> registered = ConcurrentHashMap.newKeySet();
     private final NodeLeases leases;
     private final NodeStatusReports statuses;
     private final Map<String, Boolean> podsInFlight = new ConcurrentHashMap<>();
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore slots;
+    private final Semaphore registrationSlots;
     private final AtomicInteger podIps = new AtomicInteger();
     private final PeriodicSweep leaseRenewer;
     private final PeriodicSweep statusUpdater;
@@ -55,11 +58,14 @@ public final class NodeSimulator implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.slots = new Semaphore(config.concurrency());
+        // Registrations wait for slots of their own, so that thousands of them queued up do not hold back the
+        // Lease renewals of the nodes already registered.
+        this.registrationSlots = new Semaphore(config.concurrency());
         this.leases = new NodeLeases(client, clock);
         this.statuses = new NodeStatusReports(client, config, clock, this::nodeReadyAgain);
-        this.leaseRenewer = new PeriodicSweep("sim-lease-renewer", config.leaseInterval(), this::nodeNames,
+        this.leaseRenewer = new PeriodicSweep("sim-lease-renewer", config.leaseInterval(), this::registeredNodes,
                 leases::renew, this::submit, clock);
-        this.statusUpdater = new PeriodicSweep("sim-node-status", config.statusInterval(), this::nodeNames,
+        this.statusUpdater = new PeriodicSweep("sim-node-status", config.statusInterval(), this::registeredNodes,
                 name -> statuses.sync(name, nodeIndex.get(name)), this::submit, clock);
     }
 
@@ -69,15 +75,22 @@ public final class NodeSimulator implements AutoCloseable {
      */
     public static NodeSimulator start(KubernetesClient client, SimulatorConfig config, Clock clock) {
         NodeSimulator sim = new NodeSimulator(client, config, clock);
-        sim.registerAll();
+        // Renewals start with the first registration: registering thousands of nodes on a busy server takes longer
+        // than a Lease lasts.
         sim.statuses.start();
+        sim.leaseRenewer.start();
+        sim.statusUpdater.start();
+        try {
+            sim.registerAll();
+        } catch (RuntimeException e) {
+            sim.close();
+            throw e;
+        }
         sim.pods = client.pods().inAnyNamespace().runnableInformer(0)
                 .addIndexers(Map.of(NODE_INDEX, pod -> pod.getSpec() == null || pod.getSpec().getNodeName() == null
                         ? List.of() : List.of(pod.getSpec().getNodeName())));
         sim.pods.addEventHandler(sim.podHandler());
         sim.pods.run();
-        sim.leaseRenewer.start();
-        sim.statusUpdater.start();
         LOG.info("simulated nodes registered count={} prefix={}", config.nodes(), config.namePrefix());
         return sim;
     }
@@ -86,8 +99,8 @@ public final class NodeSimulator implements AutoCloseable {
         return config;
     }
 
-    private List<String> nodeNames() {
-        return List.copyOf(nodeIndex.keySet());
+    private List<String> registeredNodes() {
+        return List.copyOf(registered);
     }
 
     private void registerAll() {
@@ -95,7 +108,7 @@ public final class NodeSimulator implements AutoCloseable {
         for (int i = 0; i < config.nodes(); i++) {
             int index = i;
             nodeIndex.put(config.nodeName(i), i);
-            done.add(submit(() -> registerWithRetries(index)));
+            done.add(submit(registrationSlots, () -> registerWithRetries(index)));
         }
         for (Future<?> f : done) {
             try {
@@ -150,6 +163,7 @@ public final class NodeSimulator implements AutoCloseable {
         node = client.nodes().resource(node).updateStatus();
         statuses.reported(name);
         leases.create(node);
+        registered.add(name);
     }
 
     private ResourceEventHandler<Pod> podHandler() {
@@ -245,9 +259,13 @@ public final class NodeSimulator implements AutoCloseable {
     }
 
     private Future<?> submit(Runnable request) {
+        return submit(slots, request);
+    }
+
+    private Future<?> submit(Semaphore bound, Runnable request) {
         return requests.submit(() -> {
             try {
-                slots.acquire();
+                bound.acquire();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -255,7 +273,7 @@ public final class NodeSimulator implements AutoCloseable {
             try {
                 request.run();
             } finally {
-                slots.release();
+                bound.release();
             }
         });
     }

@@ -15,7 +15,7 @@ import java.util.Map;
  *     (a kubelet's nodeStatusUpdateFrequency, 10 s)
  * @param statusReportInterval how often each node writes its status even when nothing changed (a kubelet's
  *     nodeStatusReportFrequency, 5 min)
- * @param concurrency how many API requests the simulator keeps in flight
+ * @param concurrency how many API requests the simulator keeps in flight (as many again while it registers nodes)
  */
 public record SimulatorConfig(int nodes, String namePrefix, Quantity cpu, Quantity memory, Quantity pods,
         Duration leaseInterval, Duration statusInterval, Duration statusReportInterval, int concurrency) {
