@@ -5,35 +5,22 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeCondition;
-import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
-import io.fabric8.kubernetes.api.model.PodConditionBuilder;
-import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
-import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,19 +39,22 @@ class NodeLifecycleTest {
     private static SkiffServer server;
     private static KubernetesClient client;
     private static Path workDir;
-    private static final ScheduledExecutorService heartbeats = Executors.newScheduledThreadPool(2);
+    private static HeartbeatNodes nodes;
 
     @BeforeAll
     static void start() throws IOException {
         server = SkiffServer.startTemporary(StoreKind.MEMORY,
                 o -> o.withKubelet(KubeletOptions.disabled()).withNodeMonitorGracePeriod(GRACE));
         client = server.newClient();
+        nodes = new HeartbeatNodes(client);
+        // A node that stays Ready throughout: were every node silent, the controller would taint none NoExecute.
+        nodes.register("steady-node");
         workDir = Files.createTempDirectory("skiff-kubectl-");
     }
 
     @AfterAll
     static void stop() {
-        heartbeats.shutdownNow();
+        nodes.close();
         client.close();
         server.close();
         SkiffProcessExtension.deleteRecursively(workDir);
@@ -72,13 +62,12 @@ class NodeLifecycleTest {
 
     @Test
     void aSilentNodeGoesUnknownIsTaintedAndComesBack() {
-        registerNode("quiet-node");
-        ScheduledFuture<?> beating = heartbeat("quiet-node");
+        ScheduledFuture<?> beating = nodes.register("quiet-node");
         String ns = namespace("silent");
         client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName("p").endMetadata()
                 .withNewSpec().withNodeName("quiet-node").addNewContainer().withName("c").withImage("busybox")
                 .withCommand("sleep", "3600").endContainer().endSpec().build()).create();
-        runAndReady(ns, "p");
+        nodes.runAndReady(ns, "p");
 
         beating.cancel(false);
 
@@ -88,8 +77,10 @@ class NodeLifecycleTest {
                     NodeCondition::getReason).contains(
                             org.assertj.core.groups.Tuple.tuple("Ready", "Unknown", "NodeStatusUnknown"),
                             org.assertj.core.groups.Tuple.tuple("MemoryPressure", "Unknown", "NodeStatusUnknown"));
-            assertThat(condition(node, "Ready").getMessage()).isEqualTo("Kubelet stopped posting node status.");
-            assertThat(taints(node)).extracting(Taint::getKey, Taint::getEffect).containsExactlyInAnyOrder(
+            assertThat(HeartbeatNodes.condition(node, "Ready").getMessage())
+                    .isEqualTo("Kubelet stopped posting node status.");
+            assertThat(HeartbeatNodes.taints(node)).extracting(Taint::getKey, Taint::getEffect)
+                    .containsExactlyInAnyOrder(
                     org.assertj.core.groups.Tuple.tuple("node.kubernetes.io/unreachable", "NoSchedule"),
                     org.assertj.core.groups.Tuple.tuple("node.kubernetes.io/unreachable", "NoExecute"));
         });
@@ -99,13 +90,13 @@ class NodeLifecycleTest {
                     assertThat(c.getStatus()).isEqualTo("False");
                 }));
 
-        postReady("quiet-node");
-        heartbeat("quiet-node");
+        nodes.postReady("quiet-node");
+        nodes.heartbeat("quiet-node");
 
         await().atMost(DEADLINE).untilAsserted(() -> {
             Node node = client.nodes().withName("quiet-node").get();
-            assertThat(condition(node, "Ready").getStatus()).isEqualTo("True");
-            assertThat(taints(node)).isEmpty();
+            assertThat(HeartbeatNodes.condition(node, "Ready").getStatus()).isEqualTo("True");
+            assertThat(HeartbeatNodes.taints(node)).isEmpty();
         });
     }
 
@@ -124,8 +115,7 @@ class NodeLifecycleTest {
 
     @Test
     void aStatefulSetPodOnALostNodeIsReplacedOnlyAfterAForcedDeletion() {
-        registerNode("lost-node");
-        ScheduledFuture<?> beating = heartbeat("lost-node");
+        ScheduledFuture<?> beating = nodes.register("lost-node");
         String ns = namespace("lost");
         Toleration unreachable = new TolerationBuilder().withKey("node.kubernetes.io/unreachable")
                 .withOperator("Exists").withEffect("NoExecute").withTolerationSeconds(2L).build();
@@ -141,7 +131,7 @@ class NodeLifecycleTest {
                     .endTemplate()
                 .endSpec().build()).create();
         await().atMost(DEADLINE).until(() -> client.pods().inNamespace(ns).withName("web-0").get() != null);
-        runAndReady(ns, "web-0");
+        nodes.runAndReady(ns, "web-0");
         String lostUid = client.pods().inNamespace(ns).withName("web-0").get().getMetadata().getUid();
 
         beating.cancel(false);
@@ -176,60 +166,5 @@ class NodeLifecycleTest {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
                 .create();
         return name;
-    }
-
-    private static void registerNode(String name) {
-        client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
-        postReady(name);
-    }
-
-    /** What a kubelet posts: its conditions with a fresh heartbeat. */
-    private static void postReady(String name) {
-        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        List<NodeCondition> conditions = List.of(
-                nodeCondition("Ready", "True", "KubeletReady", now),
-                nodeCondition("MemoryPressure", "False", "KubeletHasSufficientMemory", now));
-        client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name).endMetadata().withNewStatus()
-                .withConditions(conditions).endStatus().build()).patchStatus();
-    }
-
-    private static NodeCondition nodeCondition(String type, String status, String reason, String now) {
-        return new NodeConditionBuilder().withType(type).withStatus(status).withReason(reason)
-                .withLastHeartbeatTime(now).withLastTransitionTime(now).build();
-    }
-
-    /** Renews the node's Lease every second until cancelled. */
-    private static ScheduledFuture<?> heartbeat(String node) {
-        if (client.leases().inNamespace("kube-node-lease").withName(node).get() == null) {
-            client.leases().inNamespace("kube-node-lease").resource(new LeaseBuilder().withNewMetadata()
-                    .withName(node).withNamespace("kube-node-lease").endMetadata().withNewSpec()
-                    .withHolderIdentity(node).withLeaseDurationSeconds(40).withRenewTime(now()).endSpec().build())
-                    .create();
-        }
-        return heartbeats.scheduleAtFixedRate(() -> client.leases().inNamespace("kube-node-lease").withName(node)
-                .edit(l -> new LeaseBuilder(l).editSpec().withRenewTime(now()).endSpec().build()),
-                0, 1, TimeUnit.SECONDS);
-    }
-
-    private static ZonedDateTime now() {
-        return ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private static void runAndReady(String ns, String pod) {
-        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        PodCondition ready = new PodConditionBuilder().withType("Ready").withStatus("True")
-                .withLastTransitionTime(now).build();
-        client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName(pod).withNamespace(ns)
-                .endMetadata().withStatus(new PodStatusBuilder().withPhase("Running").withConditions(ready).build())
-                .build()).patchStatus();
-    }
-
-    private static List<Taint> taints(Node node) {
-        return node.getSpec() == null || node.getSpec().getTaints() == null ? List.of() : node.getSpec().getTaints();
-    }
-
-    private static NodeCondition condition(Node node, String type) {
-        return node.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst()
-                .orElseThrow();
     }
 }

@@ -29,14 +29,28 @@ public final class TokenBucketRateLimiter<K> implements RateLimiter<K> {
 
     @Override
     public synchronized Duration when(K key) {
-        long now = clock.nanoTime();
-        tokens = Math.min(burst, tokens + (now - lastNanos) / NANOS_PER_SECOND * qps);
-        lastNanos = now;
+        refill();
         tokens -= 1;
         if (tokens >= 0) {
             return Duration.ZERO;
         }
         return Duration.ofNanos((long) Math.ceil(-tokens / qps * NANOS_PER_SECOND));
+    }
+
+    /** Takes a token if one is there, without reserving a later one (client-go flowcontrol TryAccept). */
+    public synchronized boolean tryAccept() {
+        refill();
+        if (tokens < 1) {
+            return false;
+        }
+        tokens -= 1;
+        return true;
+    }
+
+    private void refill() {
+        long now = clock.nanoTime();
+        tokens = Math.min(burst, tokens + (now - lastNanos) / NANOS_PER_SECOND * qps);
+        lastNanos = now;
     }
 
     @Override

@@ -37,6 +37,11 @@ final class NodeHealthTracker {
         return health.probeTimestamp();
     }
 
+    /** k/k handleDisruption, leaving master disruption mode: every node's heartbeat counts from {@code now}. */
+    void restartAll(Instant now) {
+        nodes.replaceAll((name, h) -> new NodeHealth(h.readyHeartbeat(), h.readyTransition(), h.leaseRenewTime(), now));
+    }
+
     void forget(String node) {
         nodes.remove(node);
     }

@@ -22,7 +22,7 @@ import skiff.testing.SkiffExtension;
 /** Graceful pod deletion through the API, as the kubelet and kubectl drive it. */
 class PodDeletionTest {
     @RegisterExtension
-    static final SkiffExtension skiff = SkiffExtension.builder().inMemory().build();
+    static final SkiffExtension skiff = SkiffExtension.builder().inMemory().disableControllers("scheduler").build();
 
     private static Pod pod(String name, String nodeName) {
         return new PodBuilder().withNewMetadata().withName(name).endMetadata()
