@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
@@ -38,13 +37,12 @@ public final class Scheduler implements AutoCloseable {
     private final SchedulerCache cache = new SchedulerCache();
     private final ReentrantLock cacheLock = new ReentrantLock();
     private final SchedulingAlgorithm algorithm;
-    private final PodBinder binder;
+    private final BindingCycle binding;
     private final UnschedulableCondition unschedulable;
     private final EventRecorder events;
     private final SharedIndexInformer<Node> nodes;
     private final SharedIndexInformer<Pod> pods;
-    private final ExecutorService bindings = Executors.newVirtualThreadPerTaskExecutor();
-    private final Semaphore bindingSlots = new Semaphore(MAX_BINDINGS_IN_FLIGHT);
+    private final ExecutorService conditionWrites = Executors.newVirtualThreadPerTaskExecutor();
     private final Thread loop;
     private volatile boolean running = true;
 
@@ -52,9 +50,10 @@ public final class Scheduler implements AutoCloseable {
         this.clock = clock;
         this.queue = new SchedulingQueue(clock);
         this.algorithm = new SchedulingAlgorithm(Profile.defaults(), random);
-        this.binder = new PodBinder(client);
         this.unschedulable = new UnschedulableCondition(client);
         this.events = EventRecorder.forApi(client, clock, NAME);
+        this.binding = new BindingCycle(PodBinder.forApi(client), cache, cacheLock, queue, events,
+                Executors.newVirtualThreadPerTaskExecutor(), MAX_BINDINGS_IN_FLIGHT);
         SchedulerEventHandlers handlers = new SchedulerEventHandlers(cache, cacheLock, queue);
         this.nodes = client.nodes().runnableInformer(0);
         this.nodes.addEventHandler(handlers.nodes());
@@ -95,7 +94,7 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    /** One scheduling cycle for one pod, then its binding cycle on another thread. */
+    /** One scheduling cycle for one pod; its binding cycle goes on on another thread. */
     void scheduleOne(QueuedPod attempt) throws InterruptedException {
         Pod pod = attempt.pod();
         long cycle = queue.schedulingCycle();
@@ -114,43 +113,13 @@ public final class Scheduler implements AutoCloseable {
             cacheLock.unlock();
         }
         switch (result) {
-            case ScheduleResult.Suggested s -> {
-                bindingSlots.acquire();
-                bindings.execute(() -> {
-                    try {
-                        bind(attempt, s.node());
-                    } finally {
-                        bindingSlots.release();
-                    }
-                });
-            }
+            case ScheduleResult.Suggested s -> binding.start(attempt, s.node());
             case ScheduleResult.Unschedulable u -> {
                 LOG.debug("unschedulable pod={} message={}", attempt.key(), u.message());
                 queue.addUnschedulable(attempt, cycle);
                 events.event(pod, EventRecorder.WARNING, "FailedScheduling", u.message());
-                bindings.execute(() -> recordUnschedulable(pod, u.message()));
+                conditionWrites.execute(() -> recordUnschedulable(pod, u.message()));
             }
-        }
-    }
-
-    private void bind(QueuedPod attempt, String node) {
-        Pod pod = attempt.pod();
-        try {
-            binder.bind(pod, node);
-            queue.done(attempt.uid());
-            events.event(pod, EventRecorder.NORMAL, "Scheduled", "Successfully assigned "
-                    + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName() + " to " + node);
-        } catch (KubernetesClientException e) {
-            LOG.info("binding failed pod={} node={} code={} message={}", attempt.key(), node, e.getCode(),
-                    e.getMessage());
-            cacheLock.lock();
-            try {
-                cache.forget(attempt.uid());
-            } finally {
-                cacheLock.unlock();
-            }
-            queue.addBackoff(attempt);
-            events.event(pod, EventRecorder.WARNING, "FailedScheduling", "Binding rejected: " + e.getMessage());
         }
     }
 
@@ -175,9 +144,10 @@ public final class Scheduler implements AutoCloseable {
         }
         nodes.close();
         pods.close();
-        bindings.shutdown();
+        binding.close();
+        conditionWrites.shutdown();
         try {
-            bindings.awaitTermination(5, TimeUnit.SECONDS);
+            conditionWrites.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
