@@ -65,9 +65,10 @@ final class BindingCycle implements AutoCloseable {
         Pod pod = attempt.pod();
         try {
             binder.bind(pod, node);
-        } catch (KubernetesClientException e) {
-            LOG.info("binding failed pod={} node={} code={} message={}", attempt.key(), node, e.getCode(),
-                    e.getMessage());
+        } catch (RuntimeException e) {
+            // Any failure, not only a refusal by the API (a closed client, a timeout), undoes the assumption.
+            LOG.info("binding failed pod={} node={} code={} message={}", attempt.key(), node,
+                    e instanceof KubernetesClientException k ? k.getCode() : "-", e.getMessage());
             forget(attempt);
             events.event(pod, EventRecorder.WARNING, "FailedScheduling", "Binding rejected: " + e.getMessage());
             return;

@@ -14,6 +14,7 @@ import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.api.time.Clock;
+import skiff.controllers.framework.ApiEventSink;
 import skiff.controllers.framework.EventRecorder;
 import skiff.scheduler.cache.SchedulerCache;
 import skiff.scheduler.framework.Profile;
@@ -31,6 +32,7 @@ public final class Scheduler implements AutoCloseable {
     public static final String NAME = "default-scheduler";
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
     private static final int MAX_BINDINGS_IN_FLIGHT = 16;
+    private static final int MAX_EVENTS_IN_FLIGHT = 16;
 
     private final Clock clock;
     private final SchedulingQueue queue;
@@ -51,7 +53,10 @@ public final class Scheduler implements AutoCloseable {
         this.queue = new SchedulingQueue(clock);
         this.algorithm = new SchedulingAlgorithm(Profile.defaults(), random);
         this.unschedulable = new UnschedulableCondition(client);
-        this.events = EventRecorder.forApi(client, clock, NAME);
+        // client-go tools/events event_broadcaster.go recordToSink writes each event on a goroutine of its own: one
+        // writer at a time would fall behind the bindings, leaving Scheduled events minutes late.
+        this.events = new EventRecorder(new ApiEventSink(client), clock, NAME, "", Executors.newFixedThreadPool(
+                MAX_EVENTS_IN_FLIGHT, Thread.ofVirtual().name("events-" + NAME + "-", 0).factory()));
         this.binding = new BindingCycle(PodBinder.forApi(client), cache, cacheLock, queue, events,
                 Executors.newVirtualThreadPerTaskExecutor(), MAX_BINDINGS_IN_FLIGHT);
         SchedulerEventHandlers handlers = new SchedulerEventHandlers(cache, cacheLock, queue);

@@ -8,10 +8,10 @@ import java.util.function.IntSupplier;
 import skiff.api.time.Clock;
 
 /**
- * Pods scheduled per second, sampled once a second as k/k test/integration/scheduler_perf's throughput collector
- * does (SchedulingThroughput: Average and the 50th, 90th and 99th percentiles of the one-second samples). Sampling
- * starts with the first pod bound and ends when the last one is; the final, shorter interval counts at its own
- * length.
+ * Pods scheduled per second, sampled once a second as k/k test/integration/scheduler_perf/util.go throughputCollector
+ * does (SchedulingThroughput: the Average and the 50th, 90th and 99th percentiles of the one-second samples).
+ * Sampling starts once the first pod is bound (scheduler_perf likewise waits for a scheduled pod and skips its
+ * first, partial sample) and ends when the last one is; each sample counts over the time actually elapsed.
  */
 final class SchedulingThroughput implements AutoCloseable {
     private final Clock clock;
