@@ -1,5 +1,7 @@
 package skiff.bench.scheduler;
 
+import io.fabric8.kubernetes.api.model.EventList;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -47,7 +49,8 @@ import skiff.simulator.SimulatorConfig;
  *       (scheduler_perf's creators outpace its scheduler, so what it measures is a scheduler with work waiting).</li>
  * </ul>
  * Throughput is sampled every second from the first binding to the last ({@link SchedulingThroughput}); "bound/s"
- * is all bindings over the phase's wall time.
+ * is all bindings over the phase's wall time; "Scheduled events" counts the pods' Scheduled events already written
+ * when the last pod is bound (the scheduler writes them off its critical path, so some may still be on their way).
  */
 public final class SchedulerBenchmark {
     private static final int CREATORS = 16;
@@ -70,7 +73,7 @@ public final class SchedulerBenchmark {
                 + "(scheduler_perf SchedulingBasic shape; SchedulingThroughput sampled each second; latency create ack "
                 + "-> binding seen by a watch)",
                 "nodes", "phase", "register nodes", "create rate", "bound/s", "throughput avg", "p50", "p90", "p99",
-                "latency p50", "latency p99", "latency max", "unscheduled");
+                "latency p50", "latency p99", "latency max", "unscheduled", "Scheduled events");
         for (int nodes : nodeCounts()) {
             runOnce(scale.count(nodes), pods, table);
         }
@@ -126,13 +129,14 @@ public final class SchedulerBenchmark {
             long createEnd = clock.nanoTime();
             awaitBound(scheduled, pods);
             long lastBound = lastWithPrefix(bound, STREAMING, createEnd);
+            long events = scheduledEvents(client, STREAMING);
             long[] latencies = acknowledged.entrySet().stream().filter(e -> bound.containsKey(e.getKey()))
                     .mapToLong(e -> Math.max(0, bound.get(e.getKey()) - e.getValue())).toArray();
             Latencies l = Latencies.of(latencies, Duration.ofNanos(lastBound - createStart), 0);
             row(table, nodes, "streaming", register, pods / ((createEnd - createStart) / 1e9),
                     scheduled.get() / ((lastBound - createStart) / 1e9), throughput.sorted(),
                     new String[] {Format.millis(l.p50()), Format.millis(l.p99()), Format.millis(l.max())},
-                    pods - scheduled.get());
+                    pods - scheduled.get(), events);
         }
     }
 
@@ -147,20 +151,35 @@ public final class SchedulerBenchmark {
                         scheduled::get, pods)) {
             awaitBound(scheduled, pods);
             long lastBound = lastWithPrefix(bound, BACKLOG, schedulerStart);
+            long events = scheduledEvents(client, BACKLOG);
             row(table, nodes, "backlog", "-", pods / ((createEnd - createStart) / 1e9),
                     scheduled.get() / ((lastBound - schedulerStart) / 1e9), throughput.sorted(),
-                    new String[] {"-", "-", "-"}, pods - scheduled.get());
+                    new String[] {"-", "-", "-"}, pods - scheduled.get(), events);
         }
     }
 
     private static void row(ResultTable table, int nodes, String phase, String register, double createRate,
-            double boundRate, double[] samples, String[] latency, int unscheduled) {
+            double boundRate, double[] samples, String[] latency, int unscheduled, long events) {
         table.row(Integer.toString(nodes), phase, register, Format.rate(createRate), Format.rate(boundRate),
                 Format.rate(SchedulingThroughput.average(samples)),
                 Format.rate(SchedulingThroughput.percentile(samples, 50)),
                 Format.rate(SchedulingThroughput.percentile(samples, 90)),
                 Format.rate(SchedulingThroughput.percentile(samples, 99)), latency[0], latency[1], latency[2],
-                Integer.toString(unscheduled));
+                Integer.toString(unscheduled), Long.toString(events));
+    }
+
+    /** The Scheduled events written so far for the phase's pods, counted once its last pod is bound. */
+    private static long scheduledEvents(KubernetesClient client, String prefix) {
+        long count = 0;
+        String next = null;
+        do {
+            EventList page = client.v1().events().inNamespace("bench")
+                    .list(new ListOptionsBuilder().withLimit(2000L).withContinue(next).build());
+            count += page.getItems().stream().filter(e -> "Scheduled".equals(e.getReason())
+                    && e.getInvolvedObject().getName().startsWith(prefix)).count();
+            next = page.getMetadata().getContinue();
+        } while (next != null && !next.isEmpty());
+        return count;
     }
 
     private void awaitBound(AtomicInteger scheduled, int pods) throws InterruptedException {
