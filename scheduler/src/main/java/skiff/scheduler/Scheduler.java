@@ -8,13 +8,13 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.api.time.Clock;
+import skiff.controllers.framework.ApiEventSink;
 import skiff.controllers.framework.EventRecorder;
 import skiff.scheduler.cache.SchedulerCache;
 import skiff.scheduler.framework.Profile;
@@ -32,19 +32,19 @@ public final class Scheduler implements AutoCloseable {
     public static final String NAME = "default-scheduler";
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
     private static final int MAX_BINDINGS_IN_FLIGHT = 16;
+    private static final int MAX_EVENTS_IN_FLIGHT = 16;
 
     private final Clock clock;
     private final SchedulingQueue queue;
     private final SchedulerCache cache = new SchedulerCache();
     private final ReentrantLock cacheLock = new ReentrantLock();
     private final SchedulingAlgorithm algorithm;
-    private final PodBinder binder;
+    private final BindingCycle binding;
     private final UnschedulableCondition unschedulable;
     private final EventRecorder events;
     private final SharedIndexInformer<Node> nodes;
     private final SharedIndexInformer<Pod> pods;
-    private final ExecutorService bindings = Executors.newVirtualThreadPerTaskExecutor();
-    private final Semaphore bindingSlots = new Semaphore(MAX_BINDINGS_IN_FLIGHT);
+    private final ExecutorService conditionWrites = Executors.newVirtualThreadPerTaskExecutor();
     private final Thread loop;
     private volatile boolean running = true;
 
@@ -52,9 +52,13 @@ public final class Scheduler implements AutoCloseable {
         this.clock = clock;
         this.queue = new SchedulingQueue(clock);
         this.algorithm = new SchedulingAlgorithm(Profile.defaults(), random);
-        this.binder = new PodBinder(client);
         this.unschedulable = new UnschedulableCondition(client);
-        this.events = EventRecorder.forApi(client, clock, NAME);
+        // client-go tools/events event_broadcaster.go recordToSink writes each event on a goroutine of its own: one
+        // writer at a time would fall behind the bindings, leaving Scheduled events minutes late.
+        this.events = new EventRecorder(new ApiEventSink(client), clock, NAME, "", Executors.newFixedThreadPool(
+                MAX_EVENTS_IN_FLIGHT, Thread.ofVirtual().name("events-" + NAME + "-", 0).factory()));
+        this.binding = new BindingCycle(PodBinder.forApi(client), cache, cacheLock, queue, events,
+                Executors.newVirtualThreadPerTaskExecutor(), MAX_BINDINGS_IN_FLIGHT);
         SchedulerEventHandlers handlers = new SchedulerEventHandlers(cache, cacheLock, queue);
         this.nodes = client.nodes().runnableInformer(0);
         this.nodes.addEventHandler(handlers.nodes());
@@ -95,7 +99,7 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    /** One scheduling cycle for one pod, then its binding cycle on another thread. */
+    /** One scheduling cycle for one pod; its binding cycle goes on on another thread. */
     void scheduleOne(QueuedPod attempt) throws InterruptedException {
         Pod pod = attempt.pod();
         long cycle = queue.schedulingCycle();
@@ -114,43 +118,13 @@ public final class Scheduler implements AutoCloseable {
             cacheLock.unlock();
         }
         switch (result) {
-            case ScheduleResult.Suggested s -> {
-                bindingSlots.acquire();
-                bindings.execute(() -> {
-                    try {
-                        bind(attempt, s.node());
-                    } finally {
-                        bindingSlots.release();
-                    }
-                });
-            }
+            case ScheduleResult.Suggested s -> binding.start(attempt, s.node());
             case ScheduleResult.Unschedulable u -> {
                 LOG.debug("unschedulable pod={} message={}", attempt.key(), u.message());
                 queue.addUnschedulable(attempt, cycle);
                 events.event(pod, EventRecorder.WARNING, "FailedScheduling", u.message());
-                bindings.execute(() -> recordUnschedulable(pod, u.message()));
+                conditionWrites.execute(() -> recordUnschedulable(pod, u.message()));
             }
-        }
-    }
-
-    private void bind(QueuedPod attempt, String node) {
-        Pod pod = attempt.pod();
-        try {
-            binder.bind(pod, node);
-            queue.done(attempt.uid());
-            events.event(pod, EventRecorder.NORMAL, "Scheduled", "Successfully assigned "
-                    + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName() + " to " + node);
-        } catch (KubernetesClientException e) {
-            LOG.info("binding failed pod={} node={} code={} message={}", attempt.key(), node, e.getCode(),
-                    e.getMessage());
-            cacheLock.lock();
-            try {
-                cache.forget(attempt.uid());
-            } finally {
-                cacheLock.unlock();
-            }
-            queue.addBackoff(attempt);
-            events.event(pod, EventRecorder.WARNING, "FailedScheduling", "Binding rejected: " + e.getMessage());
         }
     }
 
@@ -175,9 +149,10 @@ public final class Scheduler implements AutoCloseable {
         }
         nodes.close();
         pods.close();
-        bindings.shutdown();
+        binding.close();
+        conditionWrites.shutdown();
         try {
-            bindings.awaitTermination(5, TimeUnit.SECONDS);
+            conditionWrites.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -15,13 +15,16 @@ import java.util.Map;
  */
 public final class NodeInfo {
     private Node node;
+    // Read once per node object: filters and scores ask for them for every pod and every node.
+    private Resources allocatable = Resources.NONE;
+    private long allowedPodNumber;
     private final Map<String, Pod> pods = new LinkedHashMap<>();
     private Resources requested = Resources.NONE;
     private Resources nonZeroRequested = Resources.NONE;
     private final List<HostPort> usedPorts = new ArrayList<>();
 
     public NodeInfo(Node node) {
-        this.node = node;
+        setNode(node);
     }
 
     public Node node() {
@@ -30,6 +33,10 @@ public final class NodeInfo {
 
     public void setNode(Node node) {
         this.node = node;
+        Map<String, Quantity> status = node == null || node.getStatus() == null ? null
+                : node.getStatus().getAllocatable();
+        this.allocatable = Resources.of(status);
+        this.allowedPodNumber = status == null ? 0 : QuantityValues.value(status.get("pods"));
     }
 
     public String name() {
@@ -57,7 +64,7 @@ public final class NodeInfo {
     }
 
     public Resources allocatable() {
-        return Resources.of(node.getStatus() == null ? null : node.getStatus().getAllocatable());
+        return allocatable;
     }
 
     /** spec.taints, empty when the node has none. */
@@ -72,9 +79,7 @@ public final class NodeInfo {
 
     /** status.allocatable["pods"], the most pods the node runs. */
     public long allowedPodNumber() {
-        Map<String, Quantity> allocatable = node.getStatus() == null ? null : node.getStatus().getAllocatable();
-        Quantity pods = allocatable == null ? null : allocatable.get("pods");
-        return pods == null ? 0 : Resources.whole(pods);
+        return allowedPodNumber;
     }
 
     public void addPod(Pod pod) {

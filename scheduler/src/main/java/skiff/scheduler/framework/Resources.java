@@ -1,7 +1,6 @@
 package skiff.scheduler.framework;
 
 import io.fabric8.kubernetes.api.model.Quantity;
-import java.math.RoundingMode;
 import java.util.Map;
 
 /**
@@ -16,8 +15,8 @@ public record Resources(long milliCpu, long memory, long ephemeralStorage) {
         if (quantities == null || quantities.isEmpty()) {
             return NONE;
         }
-        return new Resources(milli(quantities.get("cpu")), whole(quantities.get("memory")),
-                whole(quantities.get("ephemeral-storage")));
+        return new Resources(QuantityValues.milliValue(quantities.get("cpu")),
+                QuantityValues.value(quantities.get("memory")), QuantityValues.value(quantities.get("ephemeral-storage")));
     }
 
     public Resources plus(Resources other) {
@@ -36,13 +35,4 @@ public record Resources(long milliCpu, long memory, long ephemeralStorage) {
                 Math.max(ephemeralStorage, other.ephemeralStorage));
     }
 
-    // k/k apimachinery resource.Quantity MilliValue and Value round up to the next integer.
-    static long milli(Quantity q) {
-        return q == null ? 0 : Quantity.getAmountInBytes(q).movePointRight(3).setScale(0, RoundingMode.CEILING)
-                .longValue();
-    }
-
-    static long whole(Quantity q) {
-        return q == null ? 0 : Quantity.getAmountInBytes(q).setScale(0, RoundingMode.CEILING).longValue();
-    }
 }

@@ -1,8 +1,8 @@
 package skiff.scheduler.plugins;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import skiff.scheduler.framework.CycleRequests;
 import skiff.scheduler.framework.NodeInfo;
-import skiff.scheduler.framework.PodRequests;
 import skiff.scheduler.framework.Resources;
 import skiff.scheduler.framework.ScorePlugin;
 
@@ -12,6 +12,8 @@ import skiff.scheduler.framework.ScorePlugin;
  * on the actual requests (no defaults for containers without requests), each share capped at 1.
  */
 public final class BalancedAllocation implements ScorePlugin {
+    private final CycleRequests cycle = new CycleRequests();
+
     @Override
     public String name() {
         return "NodeResourcesBalancedAllocation";
@@ -20,7 +22,7 @@ public final class BalancedAllocation implements ScorePlugin {
     @Override
     public long score(Pod pod, NodeInfo node) {
         Resources allocatable = node.allocatable();
-        Resources requested = node.requested().plus(PodRequests.of(pod));
+        Resources requested = node.requested().plus(cycle.of(pod));
         double cpu = share(requested.milliCpu(), allocatable.milliCpu());
         double memory = share(requested.memory(), allocatable.memory());
         // With two resources the standard deviation is half their difference.

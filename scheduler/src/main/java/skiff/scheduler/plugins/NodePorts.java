@@ -21,6 +21,9 @@ public final class NodePorts implements FilterPlugin {
 
     @Override
     public Optional<FilterResult> filter(Pod pod, NodeInfo node) {
+        if (node.usedPorts().isEmpty()) {
+            return Optional.empty();
+        }
         for (HostPort wanted : HostPort.of(pod)) {
             for (HostPort used : node.usedPorts()) {
                 if (wanted.conflictsWith(used)) {

@@ -4,10 +4,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import skiff.scheduler.framework.CycleRequests;
 import skiff.scheduler.framework.FilterPlugin;
 import skiff.scheduler.framework.FilterResult;
 import skiff.scheduler.framework.NodeInfo;
-import skiff.scheduler.framework.PodRequests;
 import skiff.scheduler.framework.Resources;
 import skiff.scheduler.framework.ScorePlugin;
 
@@ -18,6 +18,8 @@ import skiff.scheduler.framework.ScorePlugin;
  * the pod, weighted equally, counting 100m cpu and 200Mi memory for containers that request none.
  */
 public final class NodeResourcesFit implements FilterPlugin, ScorePlugin {
+    private final CycleRequests cycle = new CycleRequests();
+
     @Override
     public String name() {
         return "NodeResourcesFit";
@@ -30,7 +32,7 @@ public final class NodeResourcesFit implements FilterPlugin, ScorePlugin {
         if (node.podCount() + 1 > node.allowedPodNumber()) {
             reasons.add("Too many pods");
         }
-        Resources wanted = PodRequests.of(pod);
+        Resources wanted = cycle.of(pod);
         Resources free = node.allocatable().minus(node.requested());
         if (wanted.milliCpu() > 0 && wanted.milliCpu() > free.milliCpu()) {
             reasons.add("Insufficient cpu");
@@ -48,7 +50,7 @@ public final class NodeResourcesFit implements FilterPlugin, ScorePlugin {
     @Override
     public long score(Pod pod, NodeInfo node) {
         Resources allocatable = node.allocatable();
-        Resources requested = node.nonZeroRequested().plus(PodRequests.nonZero(pod));
+        Resources requested = node.nonZeroRequested().plus(cycle.nonZero(pod));
         long cpu = leastAllocated(requested.milliCpu(), allocatable.milliCpu());
         long memory = leastAllocated(requested.memory(), allocatable.memory());
         return (cpu + memory) / 2;

@@ -24,6 +24,9 @@ public final class TaintToleration implements FilterPlugin, ScorePlugin {
 
     @Override
     public Optional<FilterResult> filter(Pod pod, NodeInfo node) {
+        if (node.taints().isEmpty()) {
+            return Optional.empty();
+        }
         return Tolerations.firstUntolerated(node.taints(), pod.getSpec().getTolerations(),
                         t -> "NoSchedule".equals(t.getEffect()) || "NoExecute".equals(t.getEffect()))
                 .map(t -> FilterResult.unresolvable("node(s) had untolerated taint {" + t.getKey() + ": "
@@ -34,6 +37,9 @@ public final class TaintToleration implements FilterPlugin, ScorePlugin {
     // effect) count when scoring.
     @Override
     public long score(Pod pod, NodeInfo node) {
+        if (node.taints().isEmpty()) {
+            return 0;
+        }
         List<Toleration> preferNoSchedule = pod.getSpec().getTolerations() == null ? List.of()
                 : pod.getSpec().getTolerations().stream()
                         .filter(t -> t.getEffect() == null || t.getEffect().isEmpty()

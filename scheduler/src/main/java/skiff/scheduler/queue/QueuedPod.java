@@ -5,9 +5,14 @@ import java.time.Instant;
 
 /**
  * A pod waiting in the scheduling queue, with how often it has been tried (k/k pkg/scheduler/framework/types.go
- * QueuedPodInfo). {@code lastFailure} is the monotonic time of the last failed attempt, for the backoff.
+ * QueuedPodInfo). {@code lastFailure} is the monotonic time of the last failed attempt, for the backoff;
+ * {@code created} the pod's creation timestamp, read once since the active queue orders by it.
  */
-public record QueuedPod(Pod pod, int attempts, long lastFailureNanos) {
+public record QueuedPod(Pod pod, int attempts, long lastFailureNanos, Instant created) {
+    public QueuedPod(Pod pod, int attempts, long lastFailureNanos) {
+        this(pod, attempts, lastFailureNanos, createdOf(pod));
+    }
+
     public String key() {
         return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
     }
@@ -21,7 +26,7 @@ public record QueuedPod(Pod pod, int attempts, long lastFailureNanos) {
         return p == null ? 0 : p;
     }
 
-    Instant created() {
+    private static Instant createdOf(Pod pod) {
         String ts = pod.getMetadata().getCreationTimestamp();
         return ts == null ? Instant.EPOCH : Instant.parse(ts);
     }
