@@ -198,11 +198,11 @@ public final class SchedulerBenchmark {
      * The simulated nodes, renewing their Leases every 10 minutes instead of a kubelet's 10 s: scheduler_perf's nodes
      * are bare Node objects with no heartbeat at all, and no controller here reads the Leases, while renewing them at
      * the kubelet's pace would be 100 (1,000 nodes) to 500 (5,000 nodes) writes a second competing with the pods.
+     * Their status is checked as rarely: no controller here changes it.
      */
     private static SimulatorConfig simulatorConfig(int nodes) {
-        SimulatorConfig c = SimulatorConfig.of(nodes).withNamePrefix("bench");
-        return new SimulatorConfig(c.nodes(), c.namePrefix(), c.cpu(), c.memory(), c.pods(), Duration.ofMinutes(10),
-                c.concurrency());
+        return SimulatorConfig.of(nodes).withNamePrefix("bench")
+                .withIntervals(Duration.ofMinutes(10), Duration.ofMinutes(10));
     }
 
     /** {@code -Dskiff.bench.scheduler.nodes=1000,5000} (the default) picks the cluster sizes. */
