@@ -76,8 +76,22 @@ public final class Scheduler implements AutoCloseable {
         return scheduler;
     }
 
+    /**
+     * k/k scheduler.go Run waits for the event handlers, not just the informers, to have taken in the first list:
+     * fabric8 delivers it to handlers after the store is filled, and placing pods on a partial node list would
+     * crowd the first nodes.
+     */
+    private boolean cacheHasFirstNodes() {
+        cacheLock.lock();
+        try {
+            return nodes.getStore().listKeys().stream().allMatch(name -> cache.node(name).isPresent());
+        } finally {
+            cacheLock.unlock();
+        }
+    }
+
     private void run() {
-        while (running && !(nodes.hasSynced() && pods.hasSynced())) {
+        while (running && !(nodes.hasSynced() && pods.hasSynced() && cacheHasFirstNodes())) {
             try {
                 clock.sleep(Duration.ofMillis(20)); // waiting for the informers' first list
             } catch (InterruptedException e) {
