@@ -120,9 +120,9 @@ class NodeSimulatorTest {
         markUnknown(client, "fast-1");
         // What the node lifecycle controller writes to the pods of a node that is not Ready (k/k MarkPodsNotReady).
         Pod running = client.pods().inNamespace("default").withName("on-fast-1").get();
-        client.pods().inNamespace("default").resource(new PodBuilder(running).editStatus()
-                .editMatchingCondition(c -> c.getType().equals("Ready")).withStatus("False").endCondition()
-                .endStatus().build()).updateStatus();
+        client.pods().inNamespace("default").withName("on-fast-1").subresource("status").patch(
+                PatchContext.of(PatchType.STRATEGIC_MERGE),
+                "{\"status\":{\"conditions\":[{\"type\":\"Ready\",\"status\":\"False\"}]}}");
 
         await().atMost(DEADLINE).untilAsserted(() -> {
             assertThat(ready(client.nodes().withName("fast-1").get()).getStatus()).isEqualTo("True");
