@@ -2,9 +2,6 @@ package skiff.apiserver.spdy;
 
 /** The kubelet's end of an exec: its channel protocol WebSocket, as the SPDY side needs it. */
 interface KubeletChannels {
-    /** Lets the kubelet's messages flow, once the client has opened every stream they may go to. */
-    void start();
-
     /** Sends one channel message (channel byte, then payload). */
     void send(byte[] message);
 

@@ -47,6 +47,7 @@ public final class SpdyExecConnection {
         client.closeHandler(v -> connection.clientClosed());
         kubelet.binaryMessageHandler(message -> connection.fromKubelet(message.getBytes()));
         kubelet.closeHandler(v -> connection.kubeletClosed());
+        kubelet.resume();
         client.resume();
     }
 
@@ -94,11 +95,6 @@ public final class SpdyExecConnection {
     }
 
     private final class Kubelet implements KubeletChannels {
-        @Override
-        public void start() {
-            kubelet.resume();
-        }
-
         @Override
         public void send(byte[] message) {
             kubelet.writeBinaryMessage(Buffer.buffer(message));

@@ -18,8 +18,10 @@ import io.netty.handler.codec.spdy.SpdyStreamStatus;
 import io.netty.handler.codec.spdy.SpdySynReplyFrame;
 import io.netty.handler.codec.spdy.SpdySynStreamFrame;
 import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -45,11 +47,18 @@ final class SpdyStreamTranslator extends ChannelInboundHandlerAdapter {
     private final Map<ExecChannel, Integer> streams = new EnumMap<>(ExecChannel.class);
     private final Set<ExecChannel> finished = EnumSet.noneOf(ExecChannel.class);
     private final JsonLines resizes = new JsonLines();
+    private final List<byte[]> early = new ArrayList<>();
     private ChannelHandlerContext ctx;
     private int lastStreamId;
     private boolean started;
+    private boolean kubeletEnded;
 
-    /** {@code expected}: the streams the client opens for this exec, after which the kubelet's output may flow. */
+    /**
+     * {@code expected}: the streams the client opens for this exec. The kubelet runs the command at once, so what it
+     * sends before the client has opened them all (a short command may be over by then) is held until they are, as the
+     * kubelet's own SPDY server waits for every stream before it starts (k/k cri/streaming/remotecommand
+     * httpstream.go waitStreamReply).
+     */
     SpdyStreamTranslator(Set<ExecChannel> expected, KubeletChannels kubelet) {
         this.expected = EnumSet.copyOf(expected);
         this.kubelet = kubelet;
@@ -120,7 +129,11 @@ final class SpdyStreamTranslator extends ChannelInboundHandlerAdapter {
         }
         if (!started && streams.keySet().containsAll(expected)) {
             started = true;
-            kubelet.start();
+            early.forEach(this::fromKubelet);
+            early.clear();
+            if (kubeletEnded) {
+                kubeletClosed();
+            }
         }
     }
 
@@ -152,6 +165,10 @@ final class SpdyStreamTranslator extends ChannelInboundHandlerAdapter {
 
     /** One channel message from the kubelet: output for the client's stream, or the close of a channel. */
     void fromKubelet(byte[] message) {
+        if (!started) {
+            early.add(message);
+            return;
+        }
         if (message.length == 0) {
             return;
         }
@@ -177,6 +194,10 @@ final class SpdyStreamTranslator extends ChannelInboundHandlerAdapter {
      * connection, as the kubelet's own SPDY server closes it once the command is done.
      */
     void kubeletClosed() {
+        if (!started) {
+            kubeletEnded = true;
+            return;
+        }
         streams.keySet().forEach(this::finish);
         close();
     }

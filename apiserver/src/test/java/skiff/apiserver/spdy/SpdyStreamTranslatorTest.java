@@ -40,17 +40,27 @@ class SpdyStreamTranslatorTest {
     }
 
     @Test
-    void theKubeletStartsOnlyOnceTheClientOpenedEveryExpectedStreamAndEachStreamIsAnswered() {
+    void eachStreamIsAnsweredAndKubeletOutputWaitsUntilTheClientOpenedEveryExpectedStream() {
         EmbeddedChannel server = server(SpdyStreamTranslator.expectedStreams(false, true, true, false));
+        SpdyStreamTranslator translator = server.pipeline().get(SpdyStreamTranslator.class);
 
         int error = open(server, "error");
         int stdout = open(server, "stdout");
-        assertThat(kubelet.started).isFalse();
+        // A short command is over before the client opened its last stream.
+        translator.fromKubelet(bytes(1, "early"));
+        translator.kubeletClosed();
+        assertThat(fromServer(server)).hasSize(2).allSatisfy(f -> assertThat(f).isInstanceOf(SpdySynReplyFrame.class))
+                .extracting(f -> ((SpdySynReplyFrame) f).streamId()).containsExactly(error, stdout);
+        assertThat(server.isOpen()).isTrue();
+
         int stderr = open(server, "stderr");
 
-        assertThat(kubelet.started).isTrue();
-        assertThat(fromServer(server)).hasSize(3).allSatisfy(f -> assertThat(f).isInstanceOf(SpdySynReplyFrame.class))
-                .extracting(f -> ((SpdySynReplyFrame) f).streamId()).containsExactly(error, stdout, stderr);
+        List<SpdyFrame> frames = fromServer(server);
+        assertThat(frames.get(0)).isInstanceOfSatisfying(SpdySynReplyFrame.class,
+                r -> assertThat(r.streamId()).isEqualTo(stderr));
+        assertThat(data((SpdyDataFrame) frames.get(1))).isEqualTo(stdout + ":early");
+        assertThat(frames.getLast()).isInstanceOf(SpdyGoAwayFrame.class);
+        assertThat(server.isOpen()).isFalse();
     }
 
     @Test
@@ -176,13 +186,7 @@ class SpdyStreamTranslatorTest {
 
     private static final class RecordingKubelet implements KubeletChannels {
         final List<byte[]> sent = new ArrayList<>();
-        boolean started;
         boolean closed;
-
-        @Override
-        public void start() {
-            started = true;
-        }
 
         @Override
         public void send(byte[] message) {
