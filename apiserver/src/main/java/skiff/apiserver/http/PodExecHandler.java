@@ -6,10 +6,10 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
-import io.vertx.core.net.NetSocket;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,16 +55,15 @@ final class PodExecHandler {
         List<String> offered = ex.headers(StreamProtocol.HEADER);
         String protocol = StreamProtocol.negotiate(offered).orElseThrow(() -> StatusException.forbidden(
                 target.definition(), target.name(), StreamProtocol.refusal(offered)));
-        WebSocket kubelet = connect(location);
-        NetSocket client;
+        SpdyExecConnection exec = new SpdyExecConnection(location.streams());
+        WebSocket kubelet = connect(location, exec::kubelet);
         try {
-            client = ex.upgrade(Map.of("Connection", "Upgrade", "Upgrade", SPDY_UPGRADE, StreamProtocol.HEADER,
-                    protocol));
+            exec.serve(ex.upgrade(Map.of("Connection", "Upgrade", "Upgrade", SPDY_UPGRADE, StreamProtocol.HEADER,
+                    protocol)));
         } catch (StatusException e) {
             kubelet.close();
             throw e;
         }
-        SpdyExecConnection.serve(client, kubelet, location.streams());
     }
 
     void bridge(WebSocketWatch socket, ResourceStorage pods, RequestTarget.Resource target)
@@ -74,7 +73,8 @@ final class PodExecHandler {
             throw StatusException.badRequest("the only supported exec protocol is " + PROTOCOL);
         }
         Location location = location(socket, pods, target);
-        WebSocket kubelet = connect(location);
+        // Paused on the event loop before it can read a frame: nothing arrives before its handler.
+        WebSocket kubelet = connect(location, WebSocket::pause);
         ServerWebSocket client;
         try {
             client = handshake.accept().map(ServerWebSocket::pause).toCompletionStage().toCompletableFuture().get();
@@ -90,14 +90,13 @@ final class PodExecHandler {
         kubelet.resume();
     }
 
-    /** The kubelet's exec WebSocket, connected and paused before it can deliver a message. */
-    private WebSocket connect(Location location) throws InterruptedException {
+    /** The kubelet's exec WebSocket, given to {@code taken} on its event loop as soon as it is connected. */
+    private WebSocket connect(Location location, Function<WebSocket, WebSocket> taken) throws InterruptedException {
         try {
             return kubelets.webSocket(location.endpoint()).connect(new WebSocketConnectOptions()
                     .setHost(location.endpoint().host()).setPort(location.endpoint().port()).setSsl(true)
                     .setURI(location.uri()).setSubProtocols(List.of(PROTOCOL)))
-                    // Paused on the event loop before it can read a frame: nothing arrives before its handler.
-                    .map(WebSocket::pause)
+                    .map(taken)
                     .toCompletionStage().toCompletableFuture().get();
         } catch (ExecutionException e) {
             LOG.info("cannot open exec on the kubelet uri={} error={}", location.uri(), e.getCause().getMessage());
