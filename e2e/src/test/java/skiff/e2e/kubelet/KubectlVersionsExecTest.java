@@ -95,4 +95,13 @@ class KubectlVersionsExecTest {
         assertThat(output).contains("/dev/pts/");
         assertThat(process.exitValue()).isEqualTo(4);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.27", "1.33"})
+    void execIntoAnUnknownContainerGetsTheStatusThatSaysWhy(String version) {
+        KubectlResult result = kubectl(version).run("exec", POD, "-c", "nope", "--", "true");
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.stderr()).contains("container nope is not valid for pod " + POD);
+    }
 }
