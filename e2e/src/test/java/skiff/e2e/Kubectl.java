@@ -25,12 +25,33 @@ import java.util.concurrent.TimeUnit;
 public final class Kubectl {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
+    /** Where the machines keep the kubectl of each minor version beside the dispatcher on the PATH. */
+    private static final Path INSTALLED = Path.of("/usr/lib/google-cloud-sdk/bin");
+
+    private final String binary;
     private final Path kubeconfig;
     private final Path workDir;
 
     public Kubectl(Path kubeconfig, Path workDir) {
+        this("kubectl", kubeconfig, workDir);
+    }
+
+    private Kubectl(String binary, Path kubeconfig, Path workDir) {
+        this.binary = binary;
         this.kubeconfig = kubeconfig;
         this.workDir = workDir;
+    }
+
+    /**
+     * The installed kubectl of one minor version ({@code "1.27"} runs {@code kubectl.1.27}) rather than the
+     * dispatcher. Fails the test when that binary is missing: the machines that run these tests have them all.
+     */
+    public static Kubectl version(String minor, Path kubeconfig, Path workDir) {
+        Path binary = INSTALLED.resolve("kubectl." + minor);
+        if (!Files.isExecutable(binary)) {
+            fail("kubectl %s is not installed at %s", minor, binary);
+        }
+        return new Kubectl(binary.toString(), kubeconfig, workDir);
     }
 
     public Path workDir() {
@@ -109,7 +130,7 @@ public final class Kubectl {
     /** The command line {@code kubectl args...} as this harness runs it, for a test that wraps it (in a terminal). */
     public List<String> command(String... args) {
         List<String> command = new ArrayList<>();
-        command.add("kubectl");
+        command.add(binary);
         command.add("--kubeconfig=" + kubeconfig);
         command.addAll(List.of(args));
         return command;

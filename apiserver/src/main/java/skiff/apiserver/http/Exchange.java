@@ -1,11 +1,17 @@
 package skiff.apiserver.http;
 
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.NetSocket;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +63,40 @@ final class Exchange implements RequestParameters, WatchStream {
     public String header(String name) {
         String v = request.getHeader(name);
         return v == null ? "" : v;
+    }
+
+    /** Every value of a header that may be repeated, each possibly a comma-separated list. */
+    List<String> headers(String name) {
+        return request.headers().getAll(name);
+    }
+
+    /**
+     * Answers 101 Switching Protocols with {@code headers} and hands over the connection, paused until its reader is
+     * in place.
+     *
+     * <p>Vert.x hands over a connection only for a CONNECT or an upgrading GET ({@code HttpUtils.isConnectOrUpgrade});
+     * client-go's SPDY upgrade is a POST. So the response's own hand-over is called as for a GET, through reflection
+     * on Vert.x's HTTP/1.x response ({@code Http1ServerResponse.netSocket(method, headers)}), which writes the 101 and
+     * takes the HTTP codec off the pipeline exactly as it does for a GET.
+     */
+    NetSocket upgrade(Map<String, String> headers) throws InterruptedException {
+        headers.forEach(response::putHeader);
+        Future<NetSocket> socket;
+        try {
+            Method handOver = response.getClass().getDeclaredMethod("netSocket", HttpMethod.class, MultiMap.class);
+            handOver.setAccessible(true);
+            @SuppressWarnings("unchecked")
+            Future<NetSocket> handedOver = (Future<NetSocket>) handOver.invoke(response, HttpMethod.GET,
+                    request.headers());
+            socket = handedOver;
+        } catch (ReflectiveOperationException e) {
+            throw StatusException.internal("cannot upgrade the connection: " + e);
+        }
+        try {
+            return socket.map(NetSocket::pause).toCompletionStage().toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            throw StatusException.internal("cannot upgrade the connection: " + e.getCause().getMessage());
+        }
     }
 
     String contentType() {

@@ -7,23 +7,32 @@ import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.apiserver.kubelet.KubeletConnections;
 import skiff.apiserver.kubelet.KubeletEndpoint;
 import skiff.apiserver.registry.ResourceStorage;
+import skiff.apiserver.spdy.SpdyExecConnection;
+import skiff.apiserver.spdy.StreamProtocol;
 import skiff.apiserver.status.StatusException;
 import tools.jackson.databind.JsonNode;
 
 /**
  * {@code pods/NAME/exec} (k/k pkg/registry/core/pod/rest/subresources.go ExecREST and strategy.go ExecLocation): the
  * client's {@code v5.channel.k8s.io} WebSocket is bridged message for message to the same protocol on the kubelet's
- * {@code /exec}, so the kubelet alone speaks the channel protocol. A request that cannot be served is refused before
- * the upgrade; kubectl then retries with SPDY as a POST, which gets the Status that explains why.
+ * {@code /exec}, so the kubelet alone speaks the channel protocol. kubectl 1.27-1.29 upgrade to SPDY/3.1 instead,
+ * whose streams {@link SpdyExecConnection} translates to the same kubelet protocol. A WebSocket request that cannot
+ * be served is refused before the upgrade; kubectl then retries with SPDY as a POST, which gets the Status that
+ * explains why.
  */
 final class PodExecHandler {
     static final String PROTOCOL = "v5.channel.k8s.io";
+    private static final String SPDY = "spdy/3.1";
+    private static final String SPDY_UPGRADE = "SPDY/3.1";
     private static final Logger LOG = LoggerFactory.getLogger(PodExecHandler.class);
 
     private final ResourceStorage nodes;
@@ -34,10 +43,27 @@ final class PodExecHandler {
         this.kubelets = kubelets;
     }
 
-    /** A non-WebSocket request (kubectl's SPDY fallback): the validation errors, else a request to upgrade. */
-    void handle(Exchange ex, ResourceStorage pods, RequestTarget.Resource target) {
-        location(ex, pods, target);
-        throw StatusException.badRequest("Upgrade request required");
+    /**
+     * A non-WebSocket request: kubectl 1.27-1.29's SPDY/3.1 upgrade (and newer kubectl's fallback when the WebSocket
+     * was refused), which gets the validation errors, else its streams relayed to the kubelet's channel protocol.
+     */
+    void handle(Exchange ex, ResourceStorage pods, RequestTarget.Resource target) throws InterruptedException {
+        Location location = location(ex, pods, target);
+        if (!ex.header("Upgrade").toLowerCase(Locale.ROOT).contains(SPDY)) {
+            throw StatusException.badRequest("Upgrade request required");
+        }
+        List<String> offered = ex.headers(StreamProtocol.HEADER);
+        String protocol = StreamProtocol.negotiate(offered).orElseThrow(() -> StatusException.forbidden(
+                target.definition(), target.name(), StreamProtocol.refusal(offered)));
+        SpdyExecConnection exec = new SpdyExecConnection(location.streams());
+        WebSocket kubelet = connect(location, exec::kubelet);
+        try {
+            exec.serve(ex.upgrade(Map.of("Connection", "Upgrade", "Upgrade", SPDY_UPGRADE, StreamProtocol.HEADER,
+                    protocol)));
+        } catch (StatusException e) {
+            kubelet.close();
+            throw e;
+        }
     }
 
     void bridge(WebSocketWatch socket, ResourceStorage pods, RequestTarget.Resource target)
@@ -47,18 +73,8 @@ final class PodExecHandler {
             throw StatusException.badRequest("the only supported exec protocol is " + PROTOCOL);
         }
         Location location = location(socket, pods, target);
-        WebSocket kubelet;
-        try {
-            kubelet = kubelets.webSocket(location.endpoint()).connect(new WebSocketConnectOptions()
-                    .setHost(location.endpoint().host()).setPort(location.endpoint().port()).setSsl(true)
-                    .setURI(location.uri()).setSubProtocols(List.of(PROTOCOL)))
-                    // Paused on the event loop before it can read a frame: nothing arrives before its handler.
-                    .map(WebSocket::pause)
-                    .toCompletionStage().toCompletableFuture().get();
-        } catch (ExecutionException e) {
-            LOG.info("cannot open exec on the kubelet uri={} error={}", location.uri(), e.getCause().getMessage());
-            throw StatusException.internal("cannot open exec on the kubelet: " + e.getCause().getMessage());
-        }
+        // Paused on the event loop before it can read a frame: nothing arrives before its handler.
+        WebSocket kubelet = connect(location, WebSocket::pause);
         ServerWebSocket client;
         try {
             client = handshake.accept().map(ServerWebSocket::pause).toCompletionStage().toCompletableFuture().get();
@@ -74,7 +90,21 @@ final class PodExecHandler {
         kubelet.resume();
     }
 
-    private record Location(KubeletEndpoint endpoint, String uri) {}
+    /** The kubelet's exec WebSocket, given to {@code taken} on its event loop as soon as it is connected. */
+    private WebSocket connect(Location location, Function<WebSocket, WebSocket> taken) throws InterruptedException {
+        try {
+            return kubelets.webSocket(location.endpoint()).connect(new WebSocketConnectOptions()
+                    .setHost(location.endpoint().host()).setPort(location.endpoint().port()).setSsl(true)
+                    .setURI(location.uri()).setSubProtocols(List.of(PROTOCOL)))
+                    .map(taken)
+                    .toCompletionStage().toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            LOG.info("cannot open exec on the kubelet uri={} error={}", location.uri(), e.getCause().getMessage());
+            throw StatusException.internal("cannot open exec on the kubelet: " + e.getCause().getMessage());
+        }
+    }
+
+    private record Location(KubeletEndpoint endpoint, String uri, SpdyExecConnection.ExecStreams streams) {}
 
     private Location location(RequestParameters request, ResourceStorage pods, RequestTarget.Resource target) {
         JsonNode pod = pods.get(target.namespace(), target.name());
@@ -88,13 +118,18 @@ final class PodExecHandler {
         QueryStringEncoder uri = new QueryStringEncoder("/exec/" + target.namespace() + "/" + target.name() + "/"
                 + container);
         for (String stream : List.of("stdin", "stdout", "stderr", "tty")) {
-            if (Boolean.parseBoolean(request.param(stream)) || "1".equals(request.param(stream))) {
+            if (flag(request, stream)) {
                 uri.addParam(stream, "1");
             }
         }
         for (String word : command) {
             uri.addParam("command", word);
         }
-        return new Location(endpoint, uri.toString());
+        return new Location(endpoint, uri.toString(), new SpdyExecConnection.ExecStreams(flag(request, "stdin"),
+                flag(request, "stdout"), flag(request, "stderr"), flag(request, "tty")));
+    }
+
+    private static boolean flag(RequestParameters request, String name) {
+        return Boolean.parseBoolean(request.param(name)) || "1".equals(request.param(name));
     }
 }
