@@ -7,6 +7,7 @@ import skiff.api.json.Json;
 import skiff.api.time.Clock;
 import skiff.apiserver.discovery.DiscoveryDocuments;
 import skiff.apiserver.discovery.OpenApiDocuments;
+import skiff.apiserver.discovery.OpenApiV2Document;
 import skiff.apiserver.kubelet.KubeletConnections;
 import skiff.apiserver.registry.Registries;
 import skiff.apiserver.status.StatusException;
@@ -23,6 +24,7 @@ final class ApiRequestHandler {
     private final Registries registries;
     private final DiscoveryDocuments discovery;
     private final OpenApiDocuments openApi;
+    private final OpenApiV2Document openApiV2 = new OpenApiV2Document(VersionInfo.GIT_VERSION);
     private final ResourceHandler resources;
     private final Authenticator authenticator;
     private final BooleanSupplier ready;
@@ -87,7 +89,7 @@ final class ApiRequestHandler {
             case "/readyz" -> health(ex, ready.getAsBoolean());
             case "/version" -> ex.sendJson(200, VersionInfo.document());
             case "/openapi/v3" -> ex.send(200, "application/json", openApi.root());
-            case "/openapi/v2" -> throw StatusException.notFound("the server could not find the requested resource");
+            case "/openapi/v2" -> openApiV2(ex);
             default -> {
                 if (path.startsWith("/openapi/v3/")) {
                     byte[] doc = openApi.document(path.substring("/openapi/v3/".length()))
@@ -101,6 +103,17 @@ final class ApiRequestHandler {
                     ex.sendText(404, "404 page not found\n");
                 }
             }
+        }
+    }
+
+    // k/k kube-openapi handler: JSON unless the client asks for gnostic's protobuf, as kubectl 1.27 and 1.28 do.
+    private void openApiV2(Exchange ex) {
+        String accept = ex.header("Accept");
+        if (accept != null && (accept.contains(OpenApiV2Document.PROTOBUF)
+                || accept.contains(OpenApiV2Document.PROTOBUF_CONTENT_TYPE))) {
+            ex.send(200, OpenApiV2Document.PROTOBUF_CONTENT_TYPE, openApiV2.protobuf());
+        } else {
+            ex.send(200, "application/json", openApiV2.json());
         }
     }
 
