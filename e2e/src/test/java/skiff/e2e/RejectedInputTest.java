@@ -28,6 +28,55 @@ class RejectedInputTest {
     }
 
     @Test
+    void aMisspelledFieldIsRefusedUnderKubectlsStrictValidation(Kubectl kubectl) {
+        String file = kubectl.file("typo.yaml", """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: typo}
+                spec:
+                  containers:
+                  - name: main
+                    image: busybox
+                    imagePullPolcy: Never
+                """);
+
+        KubectlResult result = kubectl.run("create", "-f", file);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr()).isEqualTo("Error from server (BadRequest): error when creating \"" + file
+                + "\": Pod in version \"v1\" cannot be handled as a Pod: strict decoding error: unknown field "
+                + "\"spec.containers[0].imagePullPolcy\"\n");
+        assertNoPod(kubectl, "typo");
+    }
+
+    @Test
+    void withValidateWarnAnUnknownFieldIsDroppedWithAWarningAndWithFalseSilently(Kubectl kubectl) {
+        String warned = kubectl.file("warned.yaml", """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: warned, colour: red}
+                data: {a: b}
+                """);
+        String ignored = kubectl.file("ignored.yaml", """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: ignored}
+                dataa: {a: b}
+                """);
+
+        KubectlResult warn = kubectl.run("create", "-f", warned, "--validate=warn");
+        KubectlResult ignore = kubectl.run("create", "-f", ignored, "--validate=false");
+
+        assertThat(warn.exitCode()).isZero();
+        assertThat(warn.stderr()).isEqualTo("Warning: unknown field \"metadata.colour\"\n");
+        assertThat(kubectl.succeed("get", "configmap", "warned", "-o", "jsonpath={.metadata}").stdout())
+                .doesNotContain("colour").contains("\"name\":\"warned\"");
+        assertThat(ignore.exitCode()).isZero();
+        assertThat(ignore.stderr()).isEmpty();
+        assertThat(kubectl.succeed("get", "configmap", "ignored", "-o", "json").stdout()).doesNotContain("dataa");
+    }
+
+    @Test
     void anInvalidNameIsRejectedWithTheRfc1123Explanation(Kubectl kubectl) {
         KubectlResult result = kubectl.run("create", "-f", kubectl.file("bad-name.yaml", """
                 apiVersion: v1

@@ -139,6 +139,11 @@ final class Exchange implements RequestParameters, WatchStream {
         return closed;
     }
 
+    /** Adds an RFC 7234 Warning header, as Kubernetes' warning recorder does (code 299, agent "-"). */
+    void warning(String text) {
+        response.headers().add("Warning", "299 - \"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+    }
+
     void sendJson(int code, JsonNode node) {
         send(code, "application/json", Json.bytes(node));
     }

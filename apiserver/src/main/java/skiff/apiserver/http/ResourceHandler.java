@@ -90,16 +90,21 @@ final class ResourceHandler {
                 if (target.namespace() == null && def.namespaced()) {
                     throw StatusException.methodNotAllowed("the server does not allow this method on the requested resource");
                 }
-                ObjectNode created = storage.create(target.namespace(), objectBody(ex), RequestOptions.write(ex));
+                FieldValidation fields = FieldValidation.of(ex, def, "CreateOptions");
+                ObjectNode created = storage.create(target.namespace(), fields.check(objectBody(ex)),
+                        RequestOptions.write(ex));
+                fields.warn(ex);
                 respond(ex, 201, def, created);
             }
             case "PUT" -> {
                 requireObject(target);
-                ObjectNode body = objectBody(ex);
+                FieldValidation fields = FieldValidation.of(ex, def, "UpdateOptions");
+                ObjectNode body = fields.check(objectBody(ex));
                 WriteOptions options = RequestOptions.write(ex);
                 WriteOutcome outcome = status
                         ? storage.updateStatus(target.namespace(), target.name(), body, options)
                         : storage.update(target.namespace(), target.name(), body, options);
+                fields.warn(ex);
                 respond(ex, outcome.created() ? 201 : 200, def, outcome.object());
             }
             case "PATCH" -> {

@@ -1,0 +1,60 @@
+package skiff.apiserver.http;
+
+import java.util.List;
+import skiff.api.validation.FieldError;
+import skiff.apiserver.protobuf.UnknownFields;
+import skiff.apiserver.resource.ResourceDefinition;
+import skiff.apiserver.status.StatusException;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The {@code fieldValidation} parameter of a write (k/k apiserver endpoints/handlers/rest.go fieldValidation): fields
+ * a built-in kind does not have are never stored; {@code Strict} (kubectl's default) refuses the request,
+ * {@code Warn} (the default) answers with a Warning header per field, {@code Ignore} drops them silently.
+ */
+final class FieldValidation {
+    private enum Mode { IGNORE, WARN, STRICT }
+
+    private final Mode mode;
+    private final ResourceDefinition definition;
+    private List<String> unknown = List.of();
+
+    private FieldValidation(Mode mode, ResourceDefinition definition) {
+        this.mode = mode;
+        this.definition = definition;
+    }
+
+    /** Reads the parameter; {@code options} names the request's options kind for the error (CreateOptions, ...). */
+    static FieldValidation of(Exchange ex, ResourceDefinition definition, String options) {
+        String value = ex.param("fieldValidation");
+        Mode mode = switch (value == null ? "" : value) {
+            case "", "Warn" -> Mode.WARN;
+            case "Ignore" -> Mode.IGNORE;
+            case "Strict" -> Mode.STRICT;
+            default -> throw StatusException.invalid("meta.k8s.io", options, "", List.of(FieldError.notSupported(
+                    "fieldValidation", value, List.of("", "Ignore", "Strict", "Warn"))));
+        };
+        return new FieldValidation(mode, definition);
+    }
+
+    /**
+     * Removes the fields {@code object} should not have; under Strict a request with any is refused with
+     * Kubernetes' strict decoding error. Returns the object for chaining.
+     */
+    ObjectNode check(ObjectNode object) {
+        unknown = UnknownFields.prune(definition.apiVersion(), definition.kind(), object);
+        if (mode == Mode.STRICT && !unknown.isEmpty()) {
+            throw StatusException.badRequest(definition.kind() + " in version \"" + definition.version()
+                    + "\" cannot be handled as a " + definition.kind() + ": strict decoding error: "
+                    + String.join(", ", unknown.stream().map(f -> "unknown field \"" + f + "\"").toList()));
+        }
+        return object;
+    }
+
+    /** Under Warn, one Warning header for each field the last check removed. */
+    void warn(Exchange ex) {
+        if (mode == Mode.WARN) {
+            unknown.forEach(f -> ex.warning("unknown field \"" + f + "\""));
+        }
+    }
+}
