@@ -1,5 +1,6 @@
 package skiff.apiserver.http;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import skiff.api.json.Json;
@@ -25,14 +27,17 @@ final class Exchange implements RequestParameters, WatchStream {
     private final HttpServerRequest request;
     private final HttpServerResponse response;
     private final byte[] body;
+    private final Context loop;
     private volatile boolean closed;
     private volatile Runnable onClose = () -> {};
     private final Semaphore drained = new Semaphore(0);
 
-    Exchange(HttpServerRequest request, byte[] body) {
+    /** {@code loop}: the event-loop context the request arrived on. */
+    Exchange(HttpServerRequest request, byte[] body, Context loop) {
         this.request = request;
         this.response = request.response();
         this.body = body;
+        this.loop = loop;
         response.closeHandler(v -> {
             closed = true;
             drained.release();
@@ -81,21 +86,26 @@ final class Exchange implements RequestParameters, WatchStream {
      */
     NetSocket upgrade(Map<String, String> headers) throws InterruptedException {
         headers.forEach(response::putHeader);
-        Future<NetSocket> socket;
+        // Handed over and paused on the connection's event loop, in one task: the client's first frames, which
+        // follow the 101 at once, cannot be read before the socket is paused and are held for its handler.
+        CompletableFuture<NetSocket> handedOver = new CompletableFuture<>();
+        loop.runOnContext(v -> {
+            try {
+                Method handOver = response.getClass().getDeclaredMethod("netSocket", HttpMethod.class,
+                        MultiMap.class);
+                handOver.setAccessible(true);
+                @SuppressWarnings("unchecked")
+                Future<NetSocket> socket = (Future<NetSocket>) handOver.invoke(response, HttpMethod.GET,
+                        request.headers());
+                socket.onSuccess(s -> handedOver.complete(s.pause())).onFailure(handedOver::completeExceptionally);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                handedOver.completeExceptionally(e);
+            }
+        });
         try {
-            Method handOver = response.getClass().getDeclaredMethod("netSocket", HttpMethod.class, MultiMap.class);
-            handOver.setAccessible(true);
-            @SuppressWarnings("unchecked")
-            Future<NetSocket> handedOver = (Future<NetSocket>) handOver.invoke(response, HttpMethod.GET,
-                    request.headers());
-            socket = handedOver;
-        } catch (ReflectiveOperationException e) {
-            throw StatusException.internal("cannot upgrade the connection: " + e);
-        }
-        try {
-            return socket.map(NetSocket::pause).toCompletionStage().toCompletableFuture().get();
+            return handedOver.get();
         } catch (ExecutionException e) {
-            throw StatusException.internal("cannot upgrade the connection: " + e.getCause().getMessage());
+            throw StatusException.internal("cannot upgrade the connection: " + e.getCause());
         }
     }
 

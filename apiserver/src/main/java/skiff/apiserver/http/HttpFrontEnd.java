@@ -1,5 +1,7 @@
 package skiff.apiserver.http;
 
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocketHandshake;
@@ -49,14 +51,16 @@ public final class HttpFrontEnd implements AutoCloseable {
             if (overflow[0]) {
                 tooLarge(request);
             } else {
-                workers.execute(() -> handler.handle(new Exchange(request, body.getBytes())));
+                Context loop = Vertx.currentContext();
+                workers.execute(() -> handler.handle(new Exchange(request, body.getBytes(), loop)));
             }
         });
     }
 
     /** Takes a WebSocket upgrade request (a watch or an exec) off the event loop; see {@link WebSocketWatch}. */
     public void acceptWebSocket(ServerWebSocketHandshake handshake) {
-        workers.execute(() -> handler.handleWebSocket(new WebSocketWatch(handshake)));
+        Context loop = Vertx.currentContext();
+        workers.execute(() -> handler.handleWebSocket(new WebSocketWatch(handshake, loop)));
     }
 
     private static void tooLarge(HttpServerRequest request) {

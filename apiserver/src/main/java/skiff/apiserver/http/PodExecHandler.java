@@ -3,7 +3,6 @@ package skiff.apiserver.http;
 import io.netty.handler.codec.http.QueryStringEncoder;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.util.List;
@@ -68,7 +67,6 @@ final class PodExecHandler {
 
     void bridge(WebSocketWatch socket, ResourceStorage pods, RequestTarget.Resource target)
             throws InterruptedException {
-        ServerWebSocketHandshake handshake = socket.handshake();
         if (!socket.header("Sec-WebSocket-Protocol").contains(PROTOCOL)) {
             throw StatusException.badRequest("the only supported exec protocol is " + PROTOCOL);
         }
@@ -77,7 +75,7 @@ final class PodExecHandler {
         WebSocket kubelet = connect(location, WebSocket::pause);
         ServerWebSocket client;
         try {
-            client = handshake.accept().map(ServerWebSocket::pause).toCompletionStage().toCompletableFuture().get();
+            client = socket.acceptPaused();
         } catch (ExecutionException e) {
             kubelet.close();
             return;

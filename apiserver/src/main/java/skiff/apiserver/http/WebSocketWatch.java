@@ -1,11 +1,13 @@
 package skiff.apiserver.http;
 
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.vertx.core.Context;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -18,13 +20,16 @@ import skiff.apiserver.status.StatusException;
  */
 final class WebSocketWatch implements RequestParameters, WatchStream {
     private final ServerWebSocketHandshake handshake;
+    private final Context loop;
     private final Map<String, List<String>> query;
     private final Semaphore drained = new Semaphore(0);
     private ServerWebSocket socket;
     private volatile boolean closed;
 
-    WebSocketWatch(ServerWebSocketHandshake handshake) {
+    /** {@code loop}: the event-loop context the upgrade request arrived on. */
+    WebSocketWatch(ServerWebSocketHandshake handshake, Context loop) {
         this.handshake = handshake;
+        this.loop = loop;
         this.query = new QueryStringDecoder(handshake.uri()).parameters();
     }
 
@@ -32,9 +37,15 @@ final class WebSocketWatch implements RequestParameters, WatchStream {
         return handshake.path();
     }
 
-    /** The upgrade request itself, for streams other than watches (exec). */
-    ServerWebSocketHandshake handshake() {
-        return handshake;
+    /**
+     * Accepts the upgrade for a stream the client writes to (exec): accepted and paused on the connection's event
+     * loop in one task, so that no frame the client sends right after the upgrade is read before its handler is set.
+     */
+    ServerWebSocket acceptPaused() throws InterruptedException, ExecutionException {
+        CompletableFuture<ServerWebSocket> accepted = new CompletableFuture<>();
+        loop.runOnContext(v -> handshake.accept().onSuccess(s -> accepted.complete(s.pause()))
+                .onFailure(accepted::completeExceptionally));
+        return accepted.get();
     }
 
     @Override
