@@ -1,15 +1,13 @@
 package skiff.apiserver.http;
 
 import io.netty.handler.codec.http.QueryStringEncoder;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.apiserver.kubelet.KubeletConnections;
@@ -71,21 +69,13 @@ final class PodExecHandler {
             throw StatusException.badRequest("the only supported exec protocol is " + PROTOCOL);
         }
         Location location = location(socket, pods, target);
-        // Paused on the event loop before it can read a frame: nothing arrives before its handler.
-        WebSocket kubelet = connect(location, WebSocket::pause);
-        ServerWebSocket client;
+        WebSocketExecBridge bridge = new WebSocketExecBridge();
+        WebSocket kubelet = connect(location, bridge::kubelet);
         try {
-            client = socket.acceptPaused();
+            bridge.client(socket.acceptPaused());
         } catch (ExecutionException e) {
             kubelet.close();
-            return;
         }
-        client.binaryMessageHandler(message -> kubelet.writeBinaryMessage(Buffer.buffer(message.getBytes())));
-        kubelet.binaryMessageHandler(message -> client.writeBinaryMessage(Buffer.buffer(message.getBytes())));
-        client.closeHandler(v -> kubelet.close());
-        kubelet.closeHandler(v -> client.close((short) 1000));
-        client.resume();
-        kubelet.resume();
     }
 
     /** The kubelet's exec WebSocket, given to {@code taken} on its event loop as soon as it is connected. */
