@@ -2,6 +2,7 @@ package skiff.e2e;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,9 +27,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Kubectl {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-
-    /** Where the machines keep the kubectl of each minor version beside the dispatcher on the PATH. */
-    private static final Path INSTALLED = Path.of("/usr/lib/google-cloud-sdk/bin");
 
     private final String binary;
     private final Path kubeconfig;
@@ -44,14 +44,38 @@ public final class Kubectl {
 
     /**
      * The installed kubectl of one minor version ({@code "1.27"} runs {@code kubectl.1.27}) rather than the
-     * dispatcher. Fails the test when that binary is missing: the machines that run these tests have them all.
+     * dispatcher, found on the PATH or beside the real file of the {@code kubectl} on the PATH (where the Cloud SDK
+     * packages keep them). Fails the test when that binary is missing: the machines that run these tests have them all.
      */
     public static Kubectl version(String minor, Path kubeconfig, Path workDir) {
-        Path binary = INSTALLED.resolve("kubectl." + minor);
-        if (!Files.isExecutable(binary)) {
-            fail("kubectl %s is not installed at %s", minor, binary);
+        String name = "kubectl." + minor;
+        Path binary = onPath(name).or(() -> onPath("kubectl").map(Kubectl::realPath)
+                        .map(dispatcher -> dispatcher.resolveSibling(name)).filter(Files::isExecutable))
+                .orElse(null);
+        if (binary == null) {
+            fail("%s is not installed: neither on the PATH nor beside the kubectl on the PATH", name);
         }
         return new Kubectl(binary.toString(), kubeconfig, workDir);
+    }
+
+    private static Optional<Path> onPath(String name) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        return Arrays.stream(path.split(File.pathSeparator))
+                .filter(dir -> !dir.isEmpty())
+                .map(dir -> Path.of(dir, name))
+                .filter(Files::isExecutable)
+                .findFirst();
+    }
+
+    private static Path realPath(Path link) {
+        try {
+            return link.toRealPath();
+        } catch (IOException e) {
+            return link;
+        }
     }
 
     public Path workDir() {
