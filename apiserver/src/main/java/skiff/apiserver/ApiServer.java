@@ -15,6 +15,7 @@ import skiff.apiserver.kubelet.KubeletConnections;
 import skiff.apiserver.registry.Registries;
 import skiff.apiserver.resource.BuiltinResources;
 import skiff.store.KeyValueStore;
+import skiff.store.StoreException;
 
 /**
  * The Kubernetes API server: the registry of every built-in resource over a {@link KeyValueStore}, a watch cache in
@@ -37,7 +38,7 @@ public final class ApiServer implements AutoCloseable {
         this.vertx = Vertx.vertx();
         this.kubelets = new KubeletConnections(vertx, config.kubeletClientCertificatePem(),
                 config.kubeletClientKeyPem());
-        this.frontEnd = new HttpFrontEnd(registries, config.clock(), config.token(), () -> ready,
+        this.frontEnd = new HttpFrontEnd(registries, config.clock(), config.token(), this::storeAnswers, () -> ready,
                 config.bindAddress() + ":" + config.port(), kubelets);
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.bindAddress())
@@ -81,6 +82,16 @@ public final class ApiServer implements AutoCloseable {
                     + cause.getMessage(), cause);
         }
         return server;
+    }
+
+    // k/k apiserver storagebackend/factory/etcd3.go (1.32): the storage health check is a read of a "health" key.
+    private boolean storeAnswers() {
+        try {
+            store.get("/registry/health");
+            return true;
+        } catch (StoreException e) {
+            return false;
+        }
     }
 
     public Registries registries() {

@@ -24,9 +24,14 @@ public final class HttpFrontEnd implements AutoCloseable {
     private final ApiRequestHandler handler;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
-    public HttpFrontEnd(Registries registries, Clock clock, String token, BooleanSupplier ready, String serverAddress,
-            KubeletConnections kubelets) {
-        this.handler = new ApiRequestHandler(registries, clock, token, ready, serverAddress, kubelets);
+    /**
+     * @param storeAnswers whether the store answers a read (the health endpoints' store check)
+     * @param ready whether the server has started and is not stopping (/readyz)
+     */
+    public HttpFrontEnd(Registries registries, Clock clock, String token, BooleanSupplier storeAnswers,
+            BooleanSupplier ready, String serverAddress, KubeletConnections kubelets) {
+        this.handler = new ApiRequestHandler(registries, clock, token, new HealthEndpoints(storeAnswers, ready),
+                serverAddress, kubelets);
     }
 
     public void accept(HttpServerRequest request) {
