@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import skiff.api.time.Clock;
 import skiff.apiserver.cache.WatchCache;
+import skiff.apiserver.http.ConnectionLimits;
 import skiff.apiserver.http.HttpFrontEnd;
 import skiff.apiserver.kubelet.KubeletConnections;
 import skiff.apiserver.registry.Registries;
 import skiff.apiserver.resource.BuiltinResources;
 import skiff.store.KeyValueStore;
+import skiff.store.StoreException;
 
 /**
  * The Kubernetes API server: the registry of every built-in resource over a {@link KeyValueStore}, a watch cache in
@@ -37,8 +39,8 @@ public final class ApiServer implements AutoCloseable {
         this.vertx = Vertx.vertx();
         this.kubelets = new KubeletConnections(vertx, config.kubeletClientCertificatePem(),
                 config.kubeletClientKeyPem());
-        this.frontEnd = new HttpFrontEnd(registries, config.clock(), config.token(), () -> ready,
-                config.bindAddress() + ":" + config.port(), kubelets);
+        this.frontEnd = new HttpFrontEnd(registries, config.clock(), config.token(), this::storeAnswers, () -> ready,
+                config.bindAddress() + ":" + config.port(), kubelets, vertx, config.connectionLimits());
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.bindAddress())
                 .setPort(config.port())
@@ -51,7 +53,8 @@ public final class ApiServer implements AutoCloseable {
                 .setMaxFormAttributeSize(-1)
                 .setWebSocketSubProtocols(List.of("v5.channel.k8s.io"))
                 .setIdleTimeout(0);
-        this.http = vertx.createHttpServer(options).requestHandler(frontEnd::accept)
+        this.http = vertx.createHttpServer(options).connectionHandler(frontEnd::connected)
+                .requestHandler(frontEnd::accept)
                 .webSocketHandshakeHandler(frontEnd::acceptWebSocket);
     }
 
@@ -62,7 +65,15 @@ public final class ApiServer implements AutoCloseable {
      */
     public record Config(KeyValueStore store, String certificatePem, String privateKeyPem, String token,
             String bindAddress, int port, Clock clock, int watchCacheEvents, String kubeletClientCertificatePem,
-            String kubeletClientKeyPem) {}
+            String kubeletClientKeyPem, ConnectionLimits connectionLimits) {
+        /** With Kubernetes' connection limits. */
+        public Config(KeyValueStore store, String certificatePem, String privateKeyPem, String token,
+                String bindAddress, int port, Clock clock, int watchCacheEvents, String kubeletClientCertificatePem,
+                String kubeletClientKeyPem) {
+            this(store, certificatePem, privateKeyPem, token, bindAddress, port, clock, watchCacheEvents,
+                    kubeletClientCertificatePem, kubeletClientKeyPem, ConnectionLimits.kubernetesDefaults());
+        }
+    }
 
     /** Starts serving; returns once the port is bound and the watch cache is loaded. */
     public static ApiServer start(Config config) {
@@ -81,6 +92,16 @@ public final class ApiServer implements AutoCloseable {
                     + cause.getMessage(), cause);
         }
         return server;
+    }
+
+    // k/k apiserver storagebackend/factory/etcd3.go (1.32): the storage health check is a read of a "health" key.
+    private boolean storeAnswers() {
+        try {
+            store.get("/registry/health");
+            return true;
+        } catch (StoreException e) {
+            return false;
+        }
     }
 
     public Registries registries() {

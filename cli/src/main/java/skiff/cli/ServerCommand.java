@@ -13,14 +13,15 @@ import picocli.CommandLine.Option;
 import skiff.api.time.Clock;
 import skiff.controllers.BuiltinControllers;
 import skiff.server.KubeletOptions;
+import skiff.server.PortUnavailableException;
 import skiff.server.SkiffServer;
 import skiff.server.SkiffServerOptions;
 import skiff.server.StoreKind;
 
 /** {@code skiff server}: a single-node cluster on this machine. */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = "Run the API server, its store, the built-in controllers and this machine's kubelet (and, as "
-                + "it is added, the scheduler).")
+        description = "Run the API server, its store, the built-in controllers, the scheduler and this machine's "
+                + "kubelet.")
 final class ServerCommand implements Callable<Integer> {
     private static volatile boolean running;
 
@@ -114,6 +115,9 @@ final class ServerCommand implements Callable<Integer> {
             server = SkiffServer.start(new SkiffServerOptions(dataDir, bind, port, kind, Clock.system())
                     .withKubelet(kubelet).withDisabledControllers(disabled)
                     .withNodeMonitorGracePeriod(nodeMonitorGracePeriod));
+        } catch (PortUnavailableException e) {
+            System.err.println("skiff: " + e.getMessage());
+            return 1;
         } catch (RuntimeException e) {
             System.err.println("skiff server: " + e.getMessage()
                     + (e.getCause() != null && e.getCause().getMessage() != null ? ": " + e.getCause().getMessage() : ""));

@@ -4,6 +4,10 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.vertx5.Vertx5HttpClientFactory;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -14,7 +18,10 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.function.UnaryOperator;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +71,7 @@ public final class SkiffServer implements AutoCloseable {
     private KubernetesClient kubeletClient;
     private Scheduler scheduler;
     private KubernetesClient schedulerClient;
+    private final List<Vertx> clientVertxes = new CopyOnWriteArrayList<>();
 
     private SkiffServer(SkiffServerOptions options, KeyValueStore store, ApiServer apiServer,
             ClusterCredentials credentials, Path kubeconfig, String url) {
@@ -75,14 +83,16 @@ public final class SkiffServer implements AutoCloseable {
         this.url = url;
     }
 
-    /** Starts the server and returns once it is ready to serve (GET /readyz answers ok). */
+    /**
+     * Starts the server and returns once it is ready to serve (GET /readyz answers ok) and its kubelet, if any, has
+     * registered its node.
+     *
+     * @throws PortUnavailableException when the API server's or the kubelet's port cannot be listened on; nothing
+     *     is left running and readiness was never reported
+     */
     public static SkiffServer start(SkiffServerOptions options) {
         Path dataDir = options.dataDir().toAbsolutePath();
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create data directory " + dataDir, e);
-        }
+        DataDirectory.createPrivate(dataDir);
         ClusterCredentials credentials = ClusterCredentials.loadOrCreate(dataDir, dnsNames(options.bindAddress()),
                 ipAddresses(options.bindAddress()));
         KeyValueStore store = openStore(options.store(), dataDir);
@@ -95,23 +105,28 @@ public final class SkiffServer implements AutoCloseable {
                     kubeletClient.privateKeyPem()));
         } catch (RuntimeException e) {
             store.close();
-            throw e;
+            throw PortUnavailableException.of(e, options.bindAddress(), options.port(), "API server").orElseThrow(
+                    () -> e);
         }
         ClusterBootstrap.ensureSystemNamespaces(apiServer.registries());
         String host = clientHost(options.bindAddress());
         String url = "https://" + host + ":" + apiServer.port();
         Path kubeconfig = dataDir.resolve("kubeconfig.yaml");
         Kubeconfig.write(kubeconfig, url, credentials.caCertificatePem(), credentials.adminToken());
-        apiServer.markReady();
-        LOG.info("api server ready url={} store={} dataDir={}", url, options.store(), dataDir);
         SkiffServer server = new SkiffServer(options, store, apiServer, credentials, kubeconfig, url);
         try {
+            // The kubelet binds its port before readiness is reported, so a taken port stops the start first.
+            if (options.kubelet().enabled()) {
+                server.startKubelet(dataDir);
+            }
+            apiServer.markReady();
+            LOG.info("api server ready url={} store={} dataDir={}", url, options.store(), dataDir);
             server.startControllers();
             if (!options.disabledControllers().contains(SkiffServerOptions.SCHEDULER)) {
                 server.startScheduler();
             }
-            if (options.kubelet().enabled()) {
-                server.startKubelet(dataDir);
+            if (server.kubelet != null) {
+                server.awaitKubeletConnected();
             }
         } catch (RuntimeException e) {
             server.close();
@@ -121,8 +136,9 @@ public final class SkiffServer implements AutoCloseable {
     }
 
     /**
-     * Starts this machine's kubelet once the API server is ready. It is an API client like any other: it gets its
-     * own fabric8 client over HTTPS, never the API server's objects.
+     * Starts this machine's kubelet, which listens on its port at once and registers its node as soon as the API
+     * server answers. It is an API client like any other: it gets its own fabric8 client over HTTPS, never the API
+     * server's objects.
      */
     private void startKubelet(Path dataDir) {
         KubeletOptions k = options.kubelet();
@@ -132,12 +148,19 @@ public final class SkiffServer implements AutoCloseable {
         };
         // Streamed HTTP watches, as client-go uses, rather than fabric8's default WebSocket watches; a patient request
         // timeout, as a busy machine can take a while to answer the very first requests.
-        kubeletClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(clientConfig())
-                .withOnlyHttpWatches(true).withRequestTimeout(30_000).build()).build();
+        kubeletClient = newInternalClient(new ConfigBuilder(clientConfig()).withOnlyHttpWatches(true)
+                .withRequestTimeout(30_000).build());
         KubeletConfig config = KubeletConfig.defaults(k.effectiveNodeName(), dataDir.resolve("kubelet"),
                 options.clock(), runtime, credentials.caCertificatePem()).withServerPort(k.port())
                 .withPodManifestPath(k.podManifestPath());
-        kubelet = Kubelet.start(config, kubeletClient);
+        try {
+            kubelet = Kubelet.start(config, kubeletClient);
+        } catch (RuntimeException e) {
+            throw PortUnavailableException.of(e, config.nodeIp(), k.port(), "kubelet").orElseThrow(() -> e);
+        }
+    }
+
+    private void awaitKubeletConnected() {
         try {
             if (!kubelet.awaitConnected(KUBELET_STARTUP_DEADLINE)) {
                 throw new IllegalStateException("the kubelet did not register its node within "
@@ -156,7 +179,7 @@ public final class SkiffServer implements AutoCloseable {
 
     /** The built-in controllers, API clients of this server over HTTPS (k/k kube-controller-manager). */
     private void startControllers() {
-        controllerClient = newClient();
+        controllerClient = newInternalClient(clientConfig());
         controllers = ControllerManager.builder(controllerClient, options.clock())
                 .controllers(BuiltinControllers.all(new ControllerOptions(
                         NodeLifecycleOptions.withGracePeriod(options.nodeMonitorGracePeriod()))))
@@ -168,8 +191,8 @@ public final class SkiffServer implements AutoCloseable {
 
     /** The scheduler, an API client of this server over HTTPS with its own client (k/k kube-scheduler). */
     private void startScheduler() {
-        schedulerClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(clientConfig())
-                .withOnlyHttpWatches(true).withRequestTimeout(30_000).build()).build();
+        schedulerClient = newInternalClient(new ConfigBuilder(clientConfig()).withOnlyHttpWatches(true)
+                .withRequestTimeout(30_000).build());
         scheduler = Scheduler.start(schedulerClient, options.clock(), new java.util.Random());
     }
 
@@ -199,11 +222,7 @@ public final class SkiffServer implements AutoCloseable {
         return switch (kind) {
             case EMBEDDED -> {
                 Path dbDir = dataDir.resolve("db");
-                try {
-                    Files.createDirectories(dbDir);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot create " + dbDir, e);
-                }
+                DataDirectory.createPrivate(dbDir);
                 SqliteKeyValueStore sqlite = SqliteKeyValueStore.open(dbDir.resolve("state.db"));
                 // k/k apiserver compacts etcd every 5 minutes (--etcd-compaction-interval); history older than the
                 // watch cache's window is of no use to watchers, and continue tokens that old expire (410).
@@ -255,6 +274,22 @@ public final class SkiffServer implements AutoCloseable {
     }
 
     /**
+     * A client of one of the server's own components (controllers, scheduler, kubelet) on a Vert.x instance of its
+     * own, as fabric8 gives each client, but one that {@link #close()} stops only after the API server has stopped and
+     * the client's connections are closed: fabric8 stops a Vert.x it created while the client's connections are still
+     * closing, and Netty then logs their rejected notifications.
+     */
+    private KubernetesClient newInternalClient(Config config) {
+        // fabric8 Vertx5HttpClientBuilder's own instance: daemon threads, no file caching.
+        Vertx vertx = Vertx.vertx(new VertxOptions().setUseDaemonThread(true)
+                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
+                        .setClassPathResolvingEnabled(false)));
+        clientVertxes.add(vertx);
+        return new KubernetesClientBuilder().withHttpClientFactory(new Vertx5HttpClientFactory(vertx))
+                .withConfig(config).build();
+    }
+
+    /**
      * Stops the kubelet (and with it every container it runs: a single-process Skiff cannot watch them once it is
      * gone, unlike a Kubernetes node where containers outlive a kubelet restart), then the controllers, then stops
      * serving (in-flight requests finish) and closes the store.
@@ -281,6 +316,7 @@ public final class SkiffServer implements AutoCloseable {
             stopScheduler();
             stopControllers();
             apiServer.close();
+            clientVertxes.forEach(SkiffServer::awaitClose);
         } finally {
             store.close();
         }
@@ -288,6 +324,16 @@ public final class SkiffServer implements AutoCloseable {
             DataDirectory.delete(options.dataDir());
         }
         LOG.info("stopped url={}", url);
+    }
+
+    private static void awaitClose(Vertx vertx) {
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.warn("the clients' Vert.x did not stop cleanly: {}", e.getCause().getMessage());
+        }
     }
 
     private void stopScheduler() {

@@ -1,6 +1,5 @@
 package skiff.apiserver.http;
 
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.api.json.Json;
@@ -27,17 +26,17 @@ final class ApiRequestHandler {
     private final OpenApiV2Document openApiV2 = new OpenApiV2Document(VersionInfo.GIT_VERSION);
     private final ResourceHandler resources;
     private final Authenticator authenticator;
-    private final BooleanSupplier ready;
+    private final HealthEndpoints health;
     private final String serverAddress;
 
-    ApiRequestHandler(Registries registries, Clock clock, String token, BooleanSupplier ready, String serverAddress,
+    ApiRequestHandler(Registries registries, Clock clock, String token, HealthEndpoints health, String serverAddress,
             KubeletConnections kubelets) {
         this.registries = registries;
         this.discovery = new DiscoveryDocuments(registries.catalog());
         this.openApi = new OpenApiDocuments(registries.catalog());
         this.resources = new ResourceHandler(registries, clock, kubelets);
         this.authenticator = new Authenticator(token);
-        this.ready = ready;
+        this.health = health;
         this.serverAddress = serverAddress;
     }
 
@@ -85,8 +84,6 @@ final class ApiRequestHandler {
     private void route(Exchange ex) throws InterruptedException {
         String path = ex.path();
         switch (path) {
-            case "/healthz", "/livez" -> health(ex, true);
-            case "/readyz" -> health(ex, ready.getAsBoolean());
             case "/version" -> ex.sendJson(200, VersionInfo.document());
             case "/openapi/v3" -> ex.send(200, "application/json", openApi.root());
             case "/openapi/v2" -> openApiV2(ex);
@@ -97,8 +94,8 @@ final class ApiRequestHandler {
                     ex.send(200, "application/json", doc);
                 } else if (path.startsWith("/api") ) {
                     api(ex, RequestTarget.parse(path, registries.catalog()));
-                } else if (path.startsWith("/healthz/") || path.startsWith("/livez/") || path.startsWith("/readyz/")) {
-                    ex.sendText(200, "ok");
+                } else if (health.serves(path)) {
+                    health.serve(ex);
                 } else {
                     ex.sendText(404, "404 page not found\n");
                 }
@@ -114,16 +111,6 @@ final class ApiRequestHandler {
             ex.send(200, OpenApiV2Document.PROTOBUF_CONTENT_TYPE, openApiV2.protobuf());
         } else {
             ex.send(200, "application/json", openApiV2.json());
-        }
-    }
-
-    private void health(Exchange ex, boolean ok) {
-        String name = ex.path().substring(1);
-        if (ex.param("verbose") != null) {
-            String checks = "[+]ping ok\n[+]log ok\n[" + (ok ? "+" : "-") + "]etcd " + (ok ? "ok" : "failed") + "\n";
-            ex.sendText(ok ? 200 : 500, checks + name + " check " + (ok ? "passed" : "failed") + "\n");
-        } else {
-            ex.sendText(ok ? 200 : 500, ok ? "ok" : name + " check failed");
         }
     }
 

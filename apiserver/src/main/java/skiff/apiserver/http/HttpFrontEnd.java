@@ -3,7 +3,13 @@ package skiff.apiserver.http;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.StreamResetException;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,21 +21,50 @@ import skiff.apiserver.status.StatusException;
 
 /**
  * Takes requests off the event loop: reads the body (at most 3 MiB, Kubernetes' limit) and hands the request to
- * a virtual thread, where the blocking registry work and streaming happen.
+ * a virtual thread, where the blocking registry work and streaming happen. Connections that keep it waiting are
+ * closed ({@link ConnectionLimits}); a malformed body is a 400, an over-long HTTP/2 path a 414 as over HTTP/1.1.
  */
 public final class HttpFrontEnd implements AutoCloseable {
     // k/k apiserver pkg/server/config.go MaxRequestBodyBytes: 3 MiB.
     static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
 
+    // Vert.x HttpServerOptions.DEFAULT_MAX_INITIAL_LINE_LENGTH bounds an HTTP/1.1 request line.
+    static final int MAX_URI_LENGTH = HttpServerOptions.DEFAULT_MAX_INITIAL_LINE_LENGTH;
+
     private final ApiRequestHandler handler;
+    private final ConnectionTimeouts timeouts;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
-    public HttpFrontEnd(Registries registries, Clock clock, String token, BooleanSupplier ready, String serverAddress,
-            KubeletConnections kubelets) {
-        this.handler = new ApiRequestHandler(registries, clock, token, ready, serverAddress, kubelets);
+    /**
+     * @param storeAnswers whether the store answers a read (the health endpoints' store check)
+     * @param ready whether the server has started and is not stopping (/readyz)
+     * @param limits how long a connection may keep the server waiting
+     */
+    public HttpFrontEnd(Registries registries, Clock clock, String token, BooleanSupplier storeAnswers,
+            BooleanSupplier ready, String serverAddress, KubeletConnections kubelets, Vertx vertx,
+            ConnectionLimits limits) {
+        this.timeouts = new ConnectionTimeouts(vertx, limits);
+        this.handler = new ApiRequestHandler(registries, clock, token, new HealthEndpoints(storeAnswers, ready),
+                serverAddress, kubelets);
+    }
+
+    /** A new connection; see {@link ConnectionLimits}. */
+    public void connected(HttpConnection connection) {
+        timeouts.connected(connection);
     }
 
     public void accept(HttpServerRequest request) {
+        ConnectionTimeouts.InFlight inFlight = timeouts.requestStarted(request);
+        request.exceptionHandler(failure -> {
+            inFlight.finished();
+            malformed(request, failure);
+        });
+        // HTTP/1.1 request lines longer than Vert.x's limit get 414 before they reach this point; HTTP/2 has no request
+        // line, so its path is held to the same limit here.
+        if (request.version() == HttpVersion.HTTP_2 && request.uri().length() > MAX_URI_LENGTH) {
+            request.response().setStatusCode(414).end();
+            return;
+        }
         String length = request.getHeader("Content-Length");
         if (length != null && parse(length) > MAX_BODY_BYTES) {
             tooLarge(request);
@@ -48,6 +83,7 @@ public final class HttpFrontEnd implements AutoCloseable {
             body.appendBuffer(chunk);
         });
         request.endHandler(v -> {
+            inFlight.bodyRead();
             if (overflow[0]) {
                 tooLarge(request);
             } else {
@@ -59,8 +95,24 @@ public final class HttpFrontEnd implements AutoCloseable {
 
     /** Takes a WebSocket upgrade request (a watch or an exec) off the event loop; see {@link WebSocketWatch}. */
     public void acceptWebSocket(ServerWebSocketHandshake handshake) {
+        timeouts.upgraded(String.valueOf(handshake.remoteAddress()));
         Context loop = Vertx.currentContext();
         workers.execute(() -> handler.handleWebSocket(new WebSocketWatch(handshake, loop)));
+    }
+
+    /**
+     * A body that cannot be decoded (a malformed chunk) is a bad request, as k/k answers a body it cannot read; a
+     * request that was reset or whose connection closed has no one left to answer.
+     */
+    private static void malformed(HttpServerRequest request, Throwable failure) {
+        HttpServerResponse response = request.response();
+        if (failure instanceof StreamResetException || failure instanceof HttpClosedException || response.ended()
+                || response.headWritten()) {
+            return;
+        }
+        StatusException e = StatusException.badRequest("the request body could not be read: " + failure.getMessage());
+        response.setStatusCode(400).putHeader("Content-Type", "application/json").putHeader("Connection", "close")
+                .end(e.status().toString());
     }
 
     private static void tooLarge(HttpServerRequest request) {

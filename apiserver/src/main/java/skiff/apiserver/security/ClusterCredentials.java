@@ -65,6 +65,7 @@ public final class ClusterCredentials {
         CredentialPaths paths = new CredentialPaths(dataDir);
         CredentialFile.createPrivateDirectory(paths.dataDirectory());
         CredentialFile.createPrivateDirectory(paths.tlsDirectory());
+        paths.secrets().forEach(CredentialFile::keepSecret);
         CertificateAuthority ca = loadOrCreateAuthority(paths, clock);
         IssuedCertificate serving = loadOrIssueServing(paths, ca, requested, clock);
         String token = loadOrCreateToken(paths);

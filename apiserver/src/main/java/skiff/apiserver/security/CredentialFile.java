@@ -46,10 +46,14 @@ final class CredentialFile {
         }
     }
 
-    /** Creates the directory and its missing parents; a directory this call creates is private to the owner. */
+    /**
+     * Creates the directory and its missing parents; the directory itself is private to the owner, and an existing
+     * one that was more open (from an older Skiff, or a umask) is tightened.
+     */
     static void createPrivateDirectory(Path directory) {
         try {
             if (Files.isDirectory(directory)) {
+                restrict(directory, PRIVATE_DIRECTORY);
                 return;
             }
             Path parent = directory.toAbsolutePath().getParent();
@@ -59,6 +63,23 @@ final class CredentialFile {
             Files.createDirectory(directory, attributes(directory, PRIVATE_DIRECTORY));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create directory " + directory, e);
+        }
+    }
+
+    /** Tightens an existing secret file to {@link #SECRET}; a missing one is left for its writer to create. */
+    static void keepSecret(Path file) {
+        try {
+            if (Files.exists(file)) {
+                restrict(file, SECRET);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restrict the permissions of " + file, e);
+        }
+    }
+
+    private static void restrict(Path path, Set<PosixFilePermission> permissions) throws IOException {
+        if (supportsPosix(path) && !Files.getPosixFilePermissions(path).equals(permissions)) {
+            Files.setPosixFilePermissions(path, permissions);
         }
     }
 

@@ -1,6 +1,7 @@
 package skiff.apiserver.security;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /** Where the cluster's credentials live under the server's data directory. */
 record CredentialPaths(Path dataDirectory) {
@@ -27,5 +28,10 @@ record CredentialPaths(Path dataDirectory) {
 
     Path token() {
         return dataDirectory.resolve("token");
+    }
+
+    /** The files only their owner may read: the private keys and the token. */
+    List<Path> secrets() {
+        return List.of(caKey(), servingKey(), token());
     }
 }

@@ -40,12 +40,13 @@ public final class SqliteKeyValueStore implements KeyValueStore {
         this.writer = new GroupCommitWriter(writerConnection, index, hub, revisions, limits);
     }
 
-    /** Opens the store in {@code dbFile}, creating the file if it does not exist. */
+    /** Opens the store in {@code dbFile}, creating the file if it does not exist; its files are private (0600). */
     public static SqliteKeyValueStore open(Path dbFile) {
         return open(dbFile, SqliteStoreLimits.defaults());
     }
 
     static SqliteKeyValueStore open(Path dbFile, SqliteStoreLimits limits) {
+        DatabaseFiles.makePrivate(dbFile);
         WriterConnection writerConnection = WriterConnection.open(dbFile);
         try {
             StoredState state = writerConnection.loadState();
