@@ -170,6 +170,22 @@ class PodLifecycleTest {
     }
 
     @Test
+    void aContainerWithArgsButNoCommandRunsItsArgs(KubernetesClient client) {
+        // What "kubectl run x --image=busybox -- sleep 3600" creates.
+        create(client, TestPod.named("argsonly", skiff.nodeName()).container(
+                new io.fabric8.kubernetes.api.model.ContainerBuilder().withName("app").withImage("busybox")
+                        .withArgs("sleep", "3600")));
+
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            Pod pod = get(client, "argsonly");
+            assertThat(pod.getStatus().getPhase()).isEqualTo("Running");
+            assertThat(container(pod).getState().getRunning()).isNotNull();
+            assertThat(container(pod).getRestartCount()).isZero();
+        });
+        delete(client, "argsonly");
+    }
+
+    @Test
     void aReadinessProbeHoldsReadyBackUntilItPasses(KubernetesClient client) throws Exception {
         create(client, TestPod.named("gated", skiff.nodeName()).hostPath("flag", host.toString())
                 .container(TestPod.shell("app", "exec sleep 3600").withNewReadinessProbe().withNewExec()
@@ -188,6 +204,32 @@ class PodLifecycleTest {
         await().atMost(DEADLINE).untilAsserted(() -> assertThat(condition(get(client, "gated"), "Ready")
                 .map(PodCondition::getStatus)).contains("True"));
         delete(client, "gated");
+    }
+
+    @Test
+    void aStartupProbeHoldsStartedAndReadyBackUntilItPasses(KubernetesClient client) throws Exception {
+        create(client, TestPod.named("warming", skiff.nodeName()).hostPath("flag", host.toString())
+                .container(TestPod.shell("app", "exec sleep 3600").withNewStartupProbe().withNewExec()
+                        .withCommand("sh", "-c", "test -f $SKIFF_VOLUME_FLAG/started").endExec().withPeriodSeconds(1)
+                        .withFailureThreshold(600).endStartupProbe()));
+
+        await().atMost(DEADLINE).until(() -> {
+            Pod pod = get(client, "warming");
+            return hasContainerStatus(pod) && container(pod).getState().getRunning() != null;
+        });
+        Pod running = get(client, "warming");
+        assertThat(container(running).getStarted()).isFalse();
+        assertThat(container(running).getReady()).isFalse();
+        assertThat(condition(running, "Ready").map(PodCondition::getStatus)).contains("False");
+
+        Files.writeString(host.resolve("started"), "yes");
+        await().atMost(DEADLINE).untilAsserted(() -> assertThat(condition(get(client, "warming"), "Ready")
+                .map(PodCondition::getStatus)).contains("True"));
+        Pod ready = get(client, "warming");
+        assertThat(container(ready).getStarted()).isTrue();
+        assertThat(container(ready).getReady()).isTrue();
+        assertThat(container(ready).getRestartCount()).isZero();
+        delete(client, "warming");
     }
 
     @Test
