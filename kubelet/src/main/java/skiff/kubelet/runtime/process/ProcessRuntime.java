@@ -32,7 +32,8 @@ import skiff.kubelet.runtime.StartResult;
 
 /**
  * Runs each container as a host process group: no image, no namespaces, no cgroups. The container's argv is its
- * {@code command} followed by its {@code args}; it sees the host's filesystem and network.
+ * {@code command} followed by its {@code args}, or its {@code args} alone when it has no command (as an image without
+ * an entrypoint runs them); it sees the host's filesystem and network.
  *
  * <p>Volumes cannot be mounted at their {@code mountPath} (there is no mount namespace). Instead each mounted
  * volume's host directory is exported as {@code SKIFF_VOLUME_<NAME>} (the volume name upper-cased, '-' and '.' as
@@ -115,9 +116,10 @@ public final class ProcessRuntime implements ContainerRuntime {
 
     @Override
     public StartResult startContainer(Sandbox sandbox, ContainerConfig config) {
-        if (config.argv().isEmpty()) {
+        List<String> argv = argv(config);
+        if (argv.isEmpty()) {
             return new StartResult.Failed("CreateContainerConfigError", "the process runtime runs no images: container "
-                    + config.name() + " needs a command");
+                    + config.name() + " needs a command or args");
         }
         Path attemptDir = dirs.attempt(config.podUid(), config.name(), config.attempt());
         Path home = dirs.containerHome(config.podUid(), config.name());
@@ -147,7 +149,7 @@ public final class ProcessRuntime implements ContainerRuntime {
                 clock.now());
         List<String> command = new ArrayList<>();
         command.add("setsid");
-        command.addAll(config.argv());
+        command.addAll(argv);
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().clear();
@@ -157,7 +159,7 @@ public final class ProcessRuntime implements ContainerRuntime {
             process = builder.start();
         } catch (IOException e) {
             log.close();
-            return new StartResult.Failed("RunContainerError", "cannot start " + config.argv().getFirst() + ": "
+            return new StartResult.Failed("RunContainerError", "cannot start " + argv.getFirst() + ": "
                     + e.getMessage());
         }
         container.started(process, clock.now());
@@ -172,6 +174,14 @@ public final class ProcessRuntime implements ContainerRuntime {
         Thread err = pumpThread("log-err-" + id).start(() -> log.pump(process.getErrorStream(), "stderr"));
         Thread.ofVirtual().name("wait-" + id).start(() -> awaitExit(container, process, out, err, attemptDir));
         return new StartResult.Started(id);
+    }
+
+    // k/k pkg/kubelet/kuberuntime/kuberuntime_container.go generateContainerConfig: the command replaces the
+    // image's entrypoint and the args its default arguments; with no image, args alone are run as the command.
+    private static List<String> argv(ContainerConfig config) {
+        List<String> argv = new ArrayList<>(config.command());
+        argv.addAll(config.args());
+        return argv;
     }
 
     private void awaitExit(ProcessContainer container, Process process, Thread out, Thread err, Path attemptDir) {

@@ -35,13 +35,24 @@ class ProcessRuntimeTest extends ContainerRuntimeContract {
     void aMountPathInsideThePodDirectoryBecomesALinkToTheVolume() {
         Path mountPath = sandbox.directory().resolve("mnt/data");
         ContainerConfig config = new ContainerConfig("pod-1", "app", 0, "hash", "busybox",
-                List.of("sh", "-c", "echo linked > " + mountPath + "/file"), Map.of(), "",
+                List.of("sh", "-c", "echo linked > " + mountPath + "/file"), List.of(), Map.of(), "",
                 List.of(new ContainerConfig.Mount("data", mountPath.toString(), "", false)), false);
 
         awaitExit(start(config));
 
         assertThat(Files.isSymbolicLink(mountPath)).isTrue();
         assertThat(sandbox.volumes().get("data").resolve("file")).hasContent("linked");
+    }
+
+    @Test
+    void argsWithoutACommandRunAsTheCommand() {
+        ContainerConfig config = new ContainerConfig("pod-1", "app", 0, "hash", "busybox", List.of(),
+                List.of("echo", "only", "args"), Map.of(), "", List.of(), false);
+
+        String id = start(config);
+
+        assertThat(awaitExit(id).exitCode()).isZero();
+        assertThat(runtime.logPath(id).orElseThrow()).content().endsWith(" stdout F only args\n");
     }
 
     @Test
