@@ -96,6 +96,11 @@ public final class Kubelet implements AutoCloseable {
                 new MirrorPodClient(client));
         probes.onChange(workers::trigger);
         runtime.onContainerExit(workers::trigger);
+        try {
+            PrivateFiles.restrict(PrivateFiles.directories(config.rootDir()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot prepare the kubelet's directory " + config.rootDir(), e);
+        }
         this.certificate = KubeletServingCertificate.loadOrCreate(config.rootDir(), config.nodeName(),
                 config.nodeIp(), config.clock().now());
         this.server = KubeletServer.start(config.nodeIp(), config.serverPort(), certificate, config.clientCaPem(),

@@ -21,6 +21,7 @@ import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.api.time.Clock;
+import skiff.kubelet.PrivateFiles;
 import skiff.kubelet.runtime.ContainerConfig;
 import skiff.kubelet.runtime.ContainerRuntime;
 import skiff.kubelet.runtime.ExecResult;
@@ -64,6 +65,14 @@ public final class ProcessRuntime implements ContainerRuntime {
         this.sandboxes = new ProcessSandboxes(dirs, memoryRoot.toAbsolutePath());
         this.clock = clock;
         this.random = random;
+        try {
+            PrivateFiles.restrict(PrivateFiles.directories(root.toAbsolutePath()));
+            if (Files.isDirectory(memoryRoot)) {
+                PrivateFiles.restrict(memoryRoot);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the runtime's directory " + root, e);
+        }
         OrphanReaper.reap(dirs);
     }
 
@@ -127,9 +136,9 @@ public final class ProcessRuntime implements ContainerRuntime {
         Map<String, String> env;
         Path workingDir;
         try {
-            Files.createDirectories(attemptDir);
+            PrivateFiles.directories(attemptDir);
             Files.deleteIfExists(terminationLog);
-            Files.createFile(terminationLog);
+            PrivateFiles.createFile(terminationLog);
             env = environment(sandbox, config, terminationLog);
             linkMounts(sandbox, config);
             workingDir = config.workingDir().isEmpty() ? home : Path.of(config.workingDir());
@@ -138,7 +147,7 @@ public final class ProcessRuntime implements ContainerRuntime {
                     return new StartResult.Failed("CreateContainerError",
                             "working directory " + workingDir + " does not exist on the host");
                 }
-                Files.createDirectories(workingDir);
+                PrivateFiles.directories(workingDir);
             }
         } catch (IOException | IllegalArgumentException e) {
             return new StartResult.Failed("CreateContainerError", e.getMessage());
@@ -270,7 +279,7 @@ public final class ProcessRuntime implements ContainerRuntime {
         }
         // k/k pkg/kubelet/kubelet_pods.go makeMounts: a missing subPath is created as a directory.
         if (!Files.exists(sub)) {
-            Files.createDirectories(sub);
+            PrivateFiles.directories(sub);
         }
         return sub;
     }
@@ -281,7 +290,7 @@ public final class ProcessRuntime implements ContainerRuntime {
             if (!at.startsWith(sandbox.directory()) || Files.exists(at, LinkOption.NOFOLLOW_LINKS)) {
                 continue;
             }
-            Files.createDirectories(at.getParent());
+            PrivateFiles.directories(at.getParent());
             Files.createSymbolicLink(at, hostPath(sandbox, mount));
         }
     }

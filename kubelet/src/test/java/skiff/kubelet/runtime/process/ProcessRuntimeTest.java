@@ -2,11 +2,15 @@ package skiff.kubelet.runtime.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import skiff.api.time.Clock;
 import skiff.kubelet.runtime.ContainerConfig;
@@ -53,6 +57,28 @@ class ProcessRuntimeTest extends ContainerRuntimeContract {
 
         assertThat(awaitExit(id).exitCode()).isZero();
         assertThat(runtime.logPath(id).orElseThrow()).content().endsWith(" stdout F only args\n");
+    }
+
+    @Test
+    void whatTheRuntimeKeepsIsReadableOnlyByItsOwner() throws IOException {
+        awaitExit(start(config("app", "echo private")));
+
+        List<Path> kept;
+        try (Stream<Path> paths = Files.walk(root)) {
+            kept = paths.filter(p -> !p.equals(root) && !Files.isSymbolicLink(p)).toList();
+        }
+        assertThat(kept).isNotEmpty();
+        for (Path p : kept) {
+            String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
+            if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                assertThat(mode).as("directory %s", p).isEqualTo("rwx------");
+            } else if (p.startsWith(sandbox.volumes().get("cfg"))) {
+                // A ConfigMap's files keep the mode the volume asks for, inside the private volume directory.
+                assertThat(mode).as("file %s", p).isEqualTo("rw-r--r--");
+            } else {
+                assertThat(mode).as("file %s", p).isEqualTo("rw-------");
+            }
+        }
     }
 
     @Test
