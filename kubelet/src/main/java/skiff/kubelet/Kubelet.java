@@ -354,7 +354,7 @@ public final class Kubelet implements AutoCloseable {
                 for (RuntimeContainer c : runtime.podStatus(uid).running()) {
                     Duration podGrace = pod.map(GracePeriod::forPod).orElse(grace);
                     Duration use = podGrace.compareTo(grace) < 0 ? podGrace : grace;
-                    pool.execute(() -> runtime.stopContainer(c.id(), use));
+                    pool.execute(() -> runtime.stopForShutdown(c.id(), use));
                 }
             }
         }

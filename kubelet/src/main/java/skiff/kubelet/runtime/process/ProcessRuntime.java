@@ -24,9 +24,11 @@ import skiff.api.time.Clock;
 import skiff.kubelet.PrivateFiles;
 import skiff.kubelet.runtime.ContainerConfig;
 import skiff.kubelet.runtime.ContainerRuntime;
+import skiff.kubelet.runtime.ContainerState;
 import skiff.kubelet.runtime.ExecResult;
 import skiff.kubelet.runtime.ExecStreams;
 import skiff.kubelet.runtime.PodRuntimeStatus;
+import skiff.kubelet.runtime.RuntimeContainer;
 import skiff.kubelet.runtime.Sandbox;
 import skiff.kubelet.runtime.SandboxConfig;
 import skiff.kubelet.runtime.StartResult;
@@ -41,6 +43,9 @@ import skiff.kubelet.runtime.StartResult;
  * '_'), and, when the {@code mountPath} lies inside the pod's directory and is free, a symbolic link is made there.
  * The pod directory is {@code SKIFF_POD_DIR}; the termination message file is
  * {@code SKIFF_TERMINATION_MESSAGE_PATH} (the spec's {@code terminationMessagePath} cannot be honoured either).
+ *
+ * <p>Every attempt is recorded beside it ({@link ContainerRecords}): a runtime started again on the same root knows
+ * the attempts before it, their exits and their logs.
  */
 public final class ProcessRuntime implements ContainerRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessRuntime.class);
@@ -74,6 +79,24 @@ public final class ProcessRuntime implements ContainerRuntime {
             throw new UncheckedIOException("cannot prepare the runtime's directory " + root, e);
         }
         OrphanReaper.reap(dirs);
+        restore();
+    }
+
+    /** Takes back the attempts a previous runtime recorded, with their exits and logs. */
+    private void restore() {
+        for (ContainerRecords.Loaded loaded : ContainerRecords.load(dirs)) {
+            RuntimeContainer r = loaded.container();
+            if (!r.exited()) {
+                // containerd internal/cri/server/restart.go loadContainer: a container recorded running whose process
+                // is gone is reported exited with code 255 and reason Unknown. Here its runtime died with it.
+                r = new RuntimeContainer(r.id(), r.podUid(), r.name(), r.attempt(), r.specHash(), r.image(),
+                        ContainerState.EXITED, r.createdAt(), r.startedAt(), clock.now(), 255, "Unknown", "", true);
+                ContainerRecords.save(loaded.attemptDir(), r);
+            }
+            ContainerLog log = new ContainerLog(dirs.log(r.podUid(), r.name(), r.attempt()), clock);
+            log.close();
+            containers.put(r.id(), ProcessContainer.restored(r, log, loaded.attemptDir()));
+        }
     }
 
     /** A runtime under {@code root}, memory volumes in /dev/shm when it is there. */
@@ -174,6 +197,7 @@ public final class ProcessRuntime implements ContainerRuntime {
         container.started(process, clock.now());
         containers.put(id, container);
         OrphanReaper.recordPid(attemptDir, process);
+        ContainerRecords.save(attemptDir, container.snapshot());
         LOG.info("container started pod={} container={} attempt={} id={} pid={}", config.podUid(), config.name(),
                 config.attempt(), id, process.pid());
         // Platform threads: a read on a process pipe blocks in native code and pins a virtual thread's carrier, so
@@ -213,6 +237,8 @@ public final class ProcessRuntime implements ContainerRuntime {
         }
         String message = terminationMessage(container, code);
         container.exited(code, code == 0 ? "Completed" : "Error", message, clock.now());
+        ContainerRecords.save(attemptDir, container.snapshot());
+        container.exitRecorded();
         LOG.info("container exited pod={} container={} attempt={} exitCode={}", container.config.podUid(),
                 container.config.name(), container.config.attempt(), code);
         for (Consumer<String> listener : exitListeners) {
@@ -312,6 +338,15 @@ public final class ProcessRuntime implements ContainerRuntime {
         } catch (InterruptedException e) {
             ProcessSignals.signalGroup(pgid, "KILL");
             Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void stopForShutdown(String containerId, Duration grace) {
+        ProcessContainer container = containers.get(containerId);
+        if (container != null) {
+            container.interruptedByRestart();
+            stopContainer(containerId, grace);
         }
     }
 

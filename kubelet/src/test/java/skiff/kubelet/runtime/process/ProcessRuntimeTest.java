@@ -1,6 +1,8 @@
 package skiff.kubelet.runtime.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,6 +10,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -16,6 +19,8 @@ import skiff.api.time.Clock;
 import skiff.kubelet.runtime.ContainerConfig;
 import skiff.kubelet.runtime.ContainerRuntime;
 import skiff.kubelet.runtime.ContainerRuntimeContract;
+import skiff.kubelet.runtime.ContainerState;
+import skiff.kubelet.runtime.RuntimeContainer;
 
 /** The runtime contract on host process groups, plus what only the process runtime does. */
 class ProcessRuntimeTest extends ContainerRuntimeContract {
@@ -79,6 +84,27 @@ class ProcessRuntimeTest extends ContainerRuntimeContract {
                 assertThat(mode).as("file %s", p).isEqualTo("rw-------");
             }
         }
+    }
+
+    @Test
+    void aRuntimeStartedAgainOnItsDirectoryKnowsTheEarlierAttemptsTheirExitsAndLogs() throws IOException {
+        String failed = start(config("app", 0, "echo first; exit 3", false));
+        awaitExit(failed);
+        String stopped = start(config("app", 1, "echo second; exec sleep 30", false));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Files.readString(runtime.logPath(stopped).orElseThrow()).contains("second"));
+        runtime.stopForShutdown(stopped, Duration.ofSeconds(10));
+        runtime.close();
+
+        runtime = newRuntime(root.resolve("kubelet"), root.resolve("memory"));
+
+        assertThat(runtime.podStatus("pod-1").attempts("app")).extracting(RuntimeContainer::id, RuntimeContainer::state,
+                RuntimeContainer::exitCode, RuntimeContainer::reason, RuntimeContainer::interruptedByRestart)
+                .containsExactly(tuple(stopped, ContainerState.EXITED, 143, "Error", true),
+                        tuple(failed, ContainerState.EXITED, 3, "Error", false));
+        assertThat(runtime.podStatus("pod-1").latest("app").orElseThrow().startedAt()).isNotNull();
+        assertThat(runtime.logPath(failed).orElseThrow()).content().contains(" stdout F first");
+        assertThat(runtime.logPath(stopped).orElseThrow()).content().contains(" stdout F second");
     }
 
     @Test
