@@ -96,6 +96,11 @@ public final class Kubelet implements AutoCloseable {
                 new MirrorPodClient(client));
         probes.onChange(workers::trigger);
         runtime.onContainerExit(workers::trigger);
+        try {
+            PrivateFiles.restrict(PrivateFiles.directories(config.rootDir()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot prepare the kubelet's directory " + config.rootDir(), e);
+        }
         this.certificate = KubeletServingCertificate.loadOrCreate(config.rootDir(), config.nodeName(),
                 config.nodeIp(), config.clock().now());
         this.server = KubeletServer.start(config.nodeIp(), config.serverPort(), certificate, config.clientCaPem(),
@@ -349,7 +354,7 @@ public final class Kubelet implements AutoCloseable {
                 for (RuntimeContainer c : runtime.podStatus(uid).running()) {
                     Duration podGrace = pod.map(GracePeriod::forPod).orElse(grace);
                     Duration use = podGrace.compareTo(grace) < 0 ? podGrace : grace;
-                    pool.execute(() -> runtime.stopContainer(c.id(), use));
+                    pool.execute(() -> runtime.stopForShutdown(c.id(), use));
                 }
             }
         }

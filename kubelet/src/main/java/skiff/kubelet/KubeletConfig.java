@@ -16,7 +16,8 @@ import skiff.kubelet.runtime.ContainerRuntime;
  * @param podResyncPeriod how often each pod is synced without a trigger
  * @param shutdownGracePeriod the most a running container gets to stop when the kubelet itself stops
  * @param stopPodsOnClose stop every running container on {@link Kubelet#close()}: Kubernetes leaves containers
- *     running across kubelet restarts, but a single-process Skiff cannot observe them after it exits
+ *     running across kubelet restarts, but a single-process Skiff cannot observe them after it exits; they are
+ *     started again, whatever their restart policy, when it comes back
  * @param podManifestPath the directory of static pod manifests (k/k --pod-manifest-path, staticPodPath), null for
  *     none
  * @param serverPort the port of the kubelet's HTTPS server for logs and exec (k/k default 10250; 0 picks a free one)

@@ -11,6 +11,9 @@ import java.util.List;
  * The kubelet's socket is taken as soon as it is connected, on its event loop: a short command can be over, and the
  * socket closed, before the client's upgrade is accepted, so what the kubelet sends until then, and its close, are
  * held for the client. The two sockets call back on different event loops; every entry point is synchronized.
+ * A client's text message is relayed as a binary one with the same bytes (k/k staging/src/k8s.io/apimachinery
+ * pkg/util/httpstream/wsstream/conn.go (1.32) handle: a message's payload is read whatever its frame type, and in the
+ * channel protocols its first byte names the stream).
  */
 final class WebSocketExecBridge {
     private final List<Buffer> early = new ArrayList<>();
@@ -29,6 +32,7 @@ final class WebSocketExecBridge {
     synchronized void client(ServerWebSocket socket) {
         this.client = socket;
         socket.binaryMessageHandler(message -> kubelet.writeBinaryMessage(message.copy()));
+        socket.textMessageHandler(text -> kubelet.writeBinaryMessage(Buffer.buffer(text, "UTF-8")));
         socket.closeHandler(v -> kubelet.close());
         early.forEach(socket::writeBinaryMessage);
         early.clear();

@@ -5,12 +5,21 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.net.PemTrustOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,6 +92,36 @@ class PodExecTest {
 
         assertThat(output).contains("/dev/pts/");
         assertThat(process.exitValue()).isZero();
+    }
+
+    @Test
+    void stdinSentAsTextMessagesReachesTheCommand(KubernetesClient client) throws Exception {
+        createRunning(client, TestPod.named("echo", skiff.nodeName()).container("c", "sleep 3600"), "echo");
+        String url = skiff.server().url().replaceFirst("^https", "wss") + "/api/v1/namespaces/default/pods/echo/exec"
+                + "?command=sh&command=-c&command=read+line%3B+echo+got+%24line&stdin=true&stdout=true";
+        BlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
+        Vertx vertx = Vertx.vertx();
+        try {
+            WebSocketClient sockets = vertx.createWebSocketClient(new WebSocketClientOptions().setSsl(true)
+                    .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(
+                            skiff.server().caCertificatePem()))));
+            ClientWebSocket socket = sockets.webSocket();
+            socket.binaryMessageHandler(message -> received.add(message.getBytes()));
+            socket.connect(new WebSocketConnectOptions().setAbsoluteURI(url)
+                    .setSubProtocols(List.of("v5.channel.k8s.io"))
+                    .putHeader("Authorization", "Bearer " + skiff.server().adminToken()))
+                    .await(20, TimeUnit.SECONDS);
+
+            // As the Python client writes a str: one text message, the channel byte (stdin, 0) first.
+            socket.writeTextMessage("\u0000hello\n").await(20, TimeUnit.SECONDS);
+
+            byte[] output = received.poll(20, TimeUnit.SECONDS);
+            assertThat(output).isNotNull();
+            assertThat(output[0]).isEqualTo((byte) 1);
+            assertThat(new String(output, 1, output.length - 1, StandardCharsets.UTF_8)).isEqualTo("got hello\n");
+        } finally {
+            vertx.close().await(20, TimeUnit.SECONDS);
+        }
     }
 
     @Test

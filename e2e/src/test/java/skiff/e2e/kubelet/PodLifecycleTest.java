@@ -9,9 +9,14 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,6 +83,35 @@ class PodLifecycleTest {
         assertThat(condition(pod, "Initialized").map(PodCondition::getStatus)).contains("True");
         assertThat(condition(pod, "PodReadyToStartContainers").map(PodCondition::getStatus)).contains("True");
         delete(client, "sleeper");
+    }
+
+    @Test
+    void theKubeletsFilesAreReadableOnlyByTheirOwner(KubernetesClient client) throws Exception {
+        Pod created = create(client, TestPod.named("private", skiff.nodeName()).emptyDir("scratch")
+                .container("app", "echo secret; exec sleep 3600"));
+        await().atMost(DEADLINE).until(() -> "Running".equals(get(client, "private").getStatus().getPhase()));
+        Path kubelet = skiff.server().dataDir().resolve("kubelet");
+        Path pod = kubelet.resolve("pods").resolve(created.getMetadata().getUid());
+        await().atMost(DEADLINE).until(() -> Files.exists(pod.resolve("logs/app/0.log")));
+
+        List<Path> kept = new ArrayList<>(List.of(kubelet, kubelet.resolve("pods")));
+        for (Path tree : List.of(kubelet.resolve("pki"), pod)) {
+            try (Stream<Path> paths = Files.walk(tree)) {
+                paths.filter(p -> !Files.isSymbolicLink(p)).forEach(kept::add);
+            }
+        }
+        assertThat(kept).contains(pod.resolve("logs/app/0.log"), kubelet.resolve("pki/kubelet.key"),
+                kubelet.resolve("pki/kubelet.crt"), pod.resolve("volumes/kubernetes.io~empty-dir/scratch"));
+        for (Path p : kept) {
+            String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
+            if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                assertThat(mode).as("directory %s", p).isEqualTo("rwx------");
+            } else if (!kubelet.relativize(p).toString().contains("/volumes/")) {
+                // What containers write into their volumes is theirs; the volume directories above are private.
+                assertThat(mode).as("file %s", p).isEqualTo("rw-------");
+            }
+        }
+        delete(client, "private");
     }
 
     @Test
@@ -170,6 +204,22 @@ class PodLifecycleTest {
     }
 
     @Test
+    void aContainerWithArgsButNoCommandRunsItsArgs(KubernetesClient client) {
+        // What "kubectl run x --image=busybox -- sleep 3600" creates.
+        create(client, TestPod.named("argsonly", skiff.nodeName()).container(
+                new io.fabric8.kubernetes.api.model.ContainerBuilder().withName("app").withImage("busybox")
+                        .withArgs("sleep", "3600")));
+
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            Pod pod = get(client, "argsonly");
+            assertThat(pod.getStatus().getPhase()).isEqualTo("Running");
+            assertThat(container(pod).getState().getRunning()).isNotNull();
+            assertThat(container(pod).getRestartCount()).isZero();
+        });
+        delete(client, "argsonly");
+    }
+
+    @Test
     void aReadinessProbeHoldsReadyBackUntilItPasses(KubernetesClient client) throws Exception {
         create(client, TestPod.named("gated", skiff.nodeName()).hostPath("flag", host.toString())
                 .container(TestPod.shell("app", "exec sleep 3600").withNewReadinessProbe().withNewExec()
@@ -188,6 +238,32 @@ class PodLifecycleTest {
         await().atMost(DEADLINE).untilAsserted(() -> assertThat(condition(get(client, "gated"), "Ready")
                 .map(PodCondition::getStatus)).contains("True"));
         delete(client, "gated");
+    }
+
+    @Test
+    void aStartupProbeHoldsStartedAndReadyBackUntilItPasses(KubernetesClient client) throws Exception {
+        create(client, TestPod.named("warming", skiff.nodeName()).hostPath("flag", host.toString())
+                .container(TestPod.shell("app", "exec sleep 3600").withNewStartupProbe().withNewExec()
+                        .withCommand("sh", "-c", "test -f $SKIFF_VOLUME_FLAG/started").endExec().withPeriodSeconds(1)
+                        .withFailureThreshold(600).endStartupProbe()));
+
+        await().atMost(DEADLINE).until(() -> {
+            Pod pod = get(client, "warming");
+            return hasContainerStatus(pod) && container(pod).getState().getRunning() != null;
+        });
+        Pod running = get(client, "warming");
+        assertThat(container(running).getStarted()).isFalse();
+        assertThat(container(running).getReady()).isFalse();
+        assertThat(condition(running, "Ready").map(PodCondition::getStatus)).contains("False");
+
+        Files.writeString(host.resolve("started"), "yes");
+        await().atMost(DEADLINE).untilAsserted(() -> assertThat(condition(get(client, "warming"), "Ready")
+                .map(PodCondition::getStatus)).contains("True"));
+        Pod ready = get(client, "warming");
+        assertThat(container(ready).getStarted()).isTrue();
+        assertThat(container(ready).getReady()).isTrue();
+        assertThat(container(ready).getRestartCount()).isZero();
+        delete(client, "warming");
     }
 
     @Test

@@ -39,15 +39,8 @@ public final class ContainerConfigs {
         if (problem.isPresent()) {
             return new Resolved.Invalid<>(CONFIG_ERROR, problem.get());
         }
-        List<String> argv = new ArrayList<>();
-        for (String part : c.getCommand() == null ? List.<String>of() : c.getCommand()) {
-            argv.add(EnvExpansion.expand(part, env));
-        }
-        if (!argv.isEmpty()) {
-            for (String part : c.getArgs() == null ? List.<String>of() : c.getArgs()) {
-                argv.add(EnvExpansion.expand(part, env));
-            }
-        }
+        List<String> command = expanded(c.getCommand(), env);
+        List<String> args = expanded(c.getArgs(), env);
         List<ContainerConfig.Mount> mounts = new ArrayList<>();
         for (VolumeMount m : c.getVolumeMounts() == null ? List.<VolumeMount>of() : c.getVolumeMounts()) {
             String subPath = m.getSubPathExpr() != null && !m.getSubPathExpr().isEmpty()
@@ -57,9 +50,13 @@ public final class ContainerConfigs {
                     Boolean.TRUE.equals(m.getReadOnly())));
         }
         return new Resolved.Ok<>(new ContainerConfig(ctx.pod().getMetadata().getUid(), c.getName(), attempt, specHash,
-                c.getImage() == null ? "" : c.getImage(), argv, env,
+                c.getImage() == null ? "" : c.getImage(), command, args, env,
                 c.getWorkingDir() == null ? "" : c.getWorkingDir(), mounts,
                 "FallbackToLogsOnError".equals(c.getTerminationMessagePolicy())));
+    }
+
+    private static List<String> expanded(List<String> parts, Map<String, String> env) {
+        return parts == null ? List.of() : parts.stream().map(part -> EnvExpansion.expand(part, env)).toList();
     }
 
     private static Optional<String> addEnvFrom(Context ctx, Container c, Map<String, String> env) {

@@ -4,20 +4,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One attempt of one container, fully resolved by the kubelet: the argv (command then args, variables expanded),
- * the environment in declaration order, the mounts.
+ * One attempt of one container, fully resolved by the kubelet: the command and its args (variables expanded), the
+ * environment in declaration order, the mounts.
  *
  * @param attempt 0 for the first start, the restart count afterwards
  * @param specHash hash of the container's spec, to notice spec changes
+ * @param command the spec's {@code command}, empty for the image's entrypoint
+ * @param args the spec's {@code args}, empty for the image's default arguments
  * @param workingDir "" for the runtime's default
  * @param fallbackToLogsOnError {@code terminationMessagePolicy: FallbackToLogsOnError}
  */
 public record ContainerConfig(String podUid, String name, int attempt, String specHash, String image,
-        List<String> argv, Map<String, String> env, String workingDir, List<Mount> mounts,
+        List<String> command, List<String> args, Map<String, String> env, String workingDir, List<Mount> mounts,
         boolean fallbackToLogsOnError) {
 
     public ContainerConfig {
-        argv = List.copyOf(argv);
+        command = List.copyOf(command);
+        args = List.copyOf(args);
         env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
         mounts = List.copyOf(mounts);
     }

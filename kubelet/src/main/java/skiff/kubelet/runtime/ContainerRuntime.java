@@ -41,6 +41,12 @@ public interface ContainerRuntime extends AutoCloseable {
      */
     void stopContainer(String containerId, Duration grace);
 
+    /**
+     * Stops a container as {@link #stopContainer} does because Skiff itself is stopping: the attempt is reported
+     * {@link RuntimeContainer#interruptedByRestart()} from then on, also by a runtime started again on the same state.
+     */
+    void stopForShutdown(String containerId, Duration grace);
+
     /** Forgets an exited container and deletes its log. */
     void removeContainer(String containerId);
 

@@ -10,10 +10,20 @@ import java.time.Instant;
  * @param finishedAt null until exited
  * @param reason for an exited container: Completed, Error, StartError
  * @param message the termination message, "" when none
+ * @param interruptedByRestart it was running when Skiff stopped, and exited because Skiff stopped it (or was lost with
+ *     a Skiff that died): not the container's own doing
  */
 public record RuntimeContainer(String id, String podUid, String name, int attempt, String specHash, String image,
         ContainerState state, Instant createdAt, Instant startedAt, Instant finishedAt, int exitCode, String reason,
-        String message) {
+        String message, boolean interruptedByRestart) {
+
+    /** An attempt that Skiff did not interrupt. */
+    public RuntimeContainer(String id, String podUid, String name, int attempt, String specHash, String image,
+            ContainerState state, Instant createdAt, Instant startedAt, Instant finishedAt, int exitCode, String reason,
+            String message) {
+        this(id, podUid, name, attempt, specHash, image, state, createdAt, startedAt, finishedAt, exitCode, reason,
+                message, false);
+    }
 
     public boolean running() {
         return state == ContainerState.RUNNING || state == ContainerState.CREATED;

@@ -6,7 +6,6 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -35,6 +34,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import skiff.kubelet.PrivateFiles;
 
 /**
  * The kubelet's own serving certificate: self-signed, kept under {@code ROOT/pki/kubelet.{crt,key}} and reused across
@@ -61,11 +61,9 @@ public record KubeletServingCertificate(String certificatePem, String privateKey
                 }
             }
             KubeletServingCertificate created = generate(nodeName, nodeIp, now);
-            Files.createDirectories(dir);
-            Files.deleteIfExists(key);
-            Files.createFile(key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(key, created.privateKeyPem());
-            Files.writeString(crt, created.certificatePem());
+            PrivateFiles.directories(dir);
+            PrivateFiles.writeString(key, created.privateKeyPem());
+            PrivateFiles.writeString(crt, created.certificatePem());
             return created;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the kubelet certificate in " + dir, e);

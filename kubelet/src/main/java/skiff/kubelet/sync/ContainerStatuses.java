@@ -64,8 +64,11 @@ final class ContainerStatuses {
         if (last.running()) {
             b.withState(new ContainerStateBuilder().withNewRunning().withStartedAt(time(last.startedAt()))
                     .endRunning().build());
-            b.withReady(readiness.ready(last.podUid(), last.name(), last.id()))
-                    .withStarted(readiness.started(last.podUid(), last.name(), last.id()));
+            // k/k pkg/kubelet/prober/prober_manager.go UpdatePodStatus (1.32): readiness counts only once the
+            // container has started (its startup probe passed); a regular init container is not ready while it runs.
+            boolean started = readiness.started(last.podUid(), last.name(), last.id());
+            boolean mayBeReady = started && (!init || PodSpecs.sidecar(c));
+            b.withReady(mayBeReady && readiness.ready(last.podUid(), last.name(), last.id())).withStarted(started);
             b.withLastState(lastState(previous));
         } else if (wait != null && !podIsTerminal) {
             b.withState(waitingState(wait.reason(), wait.message()));

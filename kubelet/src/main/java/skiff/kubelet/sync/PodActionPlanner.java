@@ -119,7 +119,7 @@ public final class PodActionPlanner {
             for (Container c : PodSpecs.containers(pod)) {
                 Optional<RuntimeContainer> latest = runtime.latest(c.getName());
                 boolean done = latest.isPresent()
-                        ? latest.get().exited() && !RestartRule.restarts(policy, latest.get().exitCode())
+                        ? latest.get().exited() && !RestartRule.restarts(policy, latest.get())
                         : apiSaysFinished(c.getName());
                 if (!done || restarting.contains(c.getName())) {
                     return false;
@@ -182,7 +182,7 @@ public final class PodActionPlanner {
                 if (last.succeeded()) {
                     continue;
                 }
-                if (last.exited() && RestartRule.restartsInit(policy, last.exitCode())) {
+                if (last.exited() && RestartRule.restartsInit(policy, last)) {
                     restartOrBackOff(c, last, true);
                 }
                 // Running, or failed for good under restartPolicy Never (the pod fails): nothing else starts.
@@ -223,7 +223,7 @@ public final class PodActionPlanner {
                 return;
             }
             RuntimeContainer last = latest.get();
-            if (last.exited() && RestartRule.restarts(policy, last.exitCode())) {
+            if (last.exited() && RestartRule.restarts(policy, last)) {
                 restartOrBackOff(c, last, false);
             }
         }

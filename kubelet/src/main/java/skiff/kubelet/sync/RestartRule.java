@@ -1,5 +1,7 @@
 package skiff.kubelet.sync;
 
+import skiff.kubelet.runtime.RuntimeContainer;
+
 /** Whether an exited container is started again. */
 public final class RestartRule {
     private RestartRule() {}
@@ -12,6 +14,20 @@ public final class RestartRule {
             case "OnFailure" -> exitCode != 0;
             default -> true;
         };
+    }
+
+    /**
+     * An exited attempt of a regular container. One that Skiff's own stop interrupted starts again whatever the
+     * policy: Kubernetes leaves containers running across a kubelet restart, so their pods do not end with it.
+     */
+    public static boolean restarts(String restartPolicy, RuntimeContainer exited) {
+        return exited.interruptedByRestart() || restarts(restartPolicy, exited.exitCode());
+    }
+
+    /** An exited attempt of a regular init container; one Skiff interrupted starts again as a failed one would. */
+    public static boolean restartsInit(String restartPolicy, RuntimeContainer exited) {
+        return exited.exitCode() != 0 && (exited.interruptedByRestart() || restartsInit(restartPolicy,
+                exited.exitCode()));
     }
 
     // docs concepts/workloads/pods/init-containers.md: an init container must exit 0; a failed one is retried unless

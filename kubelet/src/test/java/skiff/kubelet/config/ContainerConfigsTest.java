@@ -66,7 +66,8 @@ class ContainerConfigsTest {
         assertThat(config.env()).containsExactly(Map.entry("CM_color", "blue"), Map.entry("CM_size", "L"),
                 Map.entry("NAME", "web"), Map.entry("GREETING", "hello web from $(NODE)"),
                 Map.entry("COLOR", "blue"), Map.entry("PASSWORD", "s3cret"), Map.entry("APP", "web"));
-        assertThat(config.argv()).containsExactly("echo", "hello web from $(NODE)", "blue", "$(COLOR)");
+        assertThat(config.command()).containsExactly("echo", "hello web from $(NODE)");
+        assertThat(config.args()).containsExactly("blue", "$(COLOR)");
         assertThat(config.attempt()).isEqualTo(2);
     }
 
@@ -90,10 +91,12 @@ class ContainerConfigsTest {
     }
 
     @Test
-    void argsWithoutACommandGiveNoArgv() {
+    void argsWithoutACommandAreKeptAsArgs() {
         Container c = new ContainerBuilder().withName("app").withImage("img").withArgs("-v").build();
 
-        assertThat(((Resolved.Ok<ContainerConfig>) resolve(c)).value().argv()).isEmpty();
+        ContainerConfig config = ((Resolved.Ok<ContainerConfig>) resolve(c)).value();
+        assertThat(config.command()).isEmpty();
+        assertThat(config.args()).containsExactly("-v");
     }
 
     @Test

@@ -59,7 +59,7 @@ public abstract class ContainerRuntimeContract {
 
     protected ContainerConfig config(String name, int attempt, String script, boolean fallbackToLogs) {
         return new ContainerConfig("pod-1", name, attempt, "hash", "busybox", List.of("sh", "-c", script),
-                Map.of("GREETING", "hello"), "", List.of(new ContainerConfig.Mount("data", "/data", "", false),
+                List.of(), Map.of("GREETING", "hello"), "", List.of(new ContainerConfig.Mount("data", "/data", "", false),
                         new ContainerConfig.Mount("fast", "/fast", "", false),
                         new ContainerConfig.Mount("cfg", "/etc/cfg", "", true)),
                 fallbackToLogs);
@@ -268,8 +268,8 @@ public abstract class ContainerRuntimeContract {
 
     @Test
     void aContainerWithoutACommandCannotStart() {
-        ContainerConfig none = new ContainerConfig("pod-1", "app", 0, "hash", "nginx", List.of(), Map.of(), "",
-                List.of(), false);
+        ContainerConfig none = new ContainerConfig("pod-1", "app", 0, "hash", "nginx", List.of(), List.of(),
+                Map.of(), "", List.of(), false);
 
         StartResult result = runtime.startContainer(sandbox, none);
 

@@ -101,6 +101,11 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     }
 
     @Override
+    public synchronized void stopForShutdown(String containerId, Duration grace) {
+        stopContainer(containerId, grace);
+    }
+
+    @Override
     public synchronized void removeContainer(String containerId) {
         RuntimeContainer c = containers.remove(containerId);
         calls.add("remove " + (c == null ? containerId : c.name() + "#" + c.attempt()));

@@ -5,6 +5,7 @@ import static skiff.kubelet.sync.TestPods.T0;
 import static skiff.kubelet.sync.TestPods.deleting;
 import static skiff.kubelet.sync.TestPods.exited;
 import static skiff.kubelet.sync.TestPods.exitedSidecar;
+import static skiff.kubelet.sync.TestPods.interrupted;
 import static skiff.kubelet.sync.TestPods.noSandbox;
 import static skiff.kubelet.sync.TestPods.pod;
 import static skiff.kubelet.sync.TestPods.running;
@@ -206,6 +207,11 @@ class PodActionPlannerTest {
                         runtime(exited("app", 0, 2, T0)), Plan.nothing().start("app#1")),
                 new Case("Never leaves a container that failed", withPolicy(pod(), "Never"),
                         runtime(exited("app", 0, 2, T0)), Plan.nothing()),
+                new Case("Never restarts a container that Skiff's shutdown stopped", withPolicy(pod(), "Never"),
+                        runtime(interrupted("app", 0, 143, T0)), Plan.nothing().start("app#1")),
+                new Case("OnFailure restarts a container that exited 0 when Skiff's shutdown stopped it",
+                        withPolicy(pod(), "OnFailure"), runtime(interrupted("app", 0, 0, T0)),
+                        Plan.nothing().start("app#1")),
                 // Deletion and termination.
                 new Case("a deleted pod's containers stop with the deletion's grace period", deleting(pod(), 5),
                         runtime(running("app", 0)), Plan.nothing().kill("app 5s pod is being deleted")

@@ -94,6 +94,13 @@ final class TestPods {
                 "");
     }
 
+    /** An attempt that Skiff's own shutdown stopped. */
+    static RuntimeContainer interrupted(String name, int attempt, int exitCode, Instant finishedAt) {
+        return new RuntimeContainer(name + "-" + attempt, UID, name, attempt, ContainerHash.of(container(name)),
+                "busybox", ContainerState.EXITED, T0, T0, finishedAt, exitCode, exitCode == 0 ? "Completed" : "Error",
+                "", true);
+    }
+
     static RuntimeContainer exited(String name, int attempt, int exitCode, Instant finishedAt) {
         return new RuntimeContainer(name + "-" + attempt, UID, name, attempt, ContainerHash.of(container(name)),
                 "busybox", ContainerState.EXITED, T0, T0, finishedAt, exitCode, exitCode == 0 ? "Completed" : "Error",

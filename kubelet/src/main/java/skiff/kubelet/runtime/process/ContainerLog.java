@@ -9,11 +9,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import skiff.api.time.Clock;
+import skiff.kubelet.PrivateFiles;
 
 /**
  * One container attempt's log file, in the CRI logging format that {@code kubectl logs} will be served from
@@ -29,8 +29,8 @@ final class ContainerLog implements AutoCloseable {
         this.path = path;
         this.clock = clock;
         try {
-            Files.createDirectories(path.getParent());
-            this.out = Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            PrivateFiles.directories(path.getParent());
+            this.out = PrivateFiles.append(path);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open log " + path, e);
         }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import skiff.kubelet.PrivateFiles;
 
 /**
  * Process containers left running by a kubelet that died without stopping them (kill -9): their output pipes are
@@ -24,7 +25,7 @@ final class OrphanReaper {
     static void recordPid(Path attemptDir, Process process) {
         Optional<Instant> start = process.toHandle().info().startInstant();
         try {
-            Files.writeString(attemptDir.resolve("pid"),
+            PrivateFiles.writeString(attemptDir.resolve("pid"),
                     process.pid() + " " + start.map(Instant::toEpochMilli).orElse(0L) + "\n");
         } catch (IOException e) {
             LOG.warn("cannot record pid {} in {}", process.pid(), attemptDir, e);

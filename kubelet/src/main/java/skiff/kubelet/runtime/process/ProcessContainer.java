@@ -27,6 +27,7 @@ final class ProcessContainer {
     private int exitCode;
     private String reason = "";
     private String message = "";
+    private boolean interruptedByRestart;
 
     ProcessContainer(String id, ContainerConfig config, java.util.Map<String, String> env,
             java.nio.file.Path workingDir, ContainerLog log, java.nio.file.Path terminationMessage, Instant createdAt) {
@@ -37,6 +38,19 @@ final class ProcessContainer {
         this.log = log;
         this.terminationMessage = terminationMessage;
         this.createdAt = createdAt;
+    }
+
+    /** An attempt a previous runtime left on disk, as it was last recorded: exited, without a process. */
+    static ProcessContainer restored(RuntimeContainer r, ContainerLog log, java.nio.file.Path attemptDir) {
+        ContainerConfig config = new ContainerConfig(r.podUid(), r.name(), r.attempt(), r.specHash(), r.image(),
+                java.util.List.of(), java.util.List.of(), java.util.Map.of(), "", java.util.List.of(), false);
+        ProcessContainer c = new ProcessContainer(r.id(), config, java.util.Map.of(), attemptDir, log,
+                attemptDir.resolve("termination-log"), r.createdAt());
+        c.startedAt = r.startedAt();
+        c.interruptedByRestart = r.interruptedByRestart();
+        c.exited(r.exitCode(), r.reason(), r.message(), r.finishedAt());
+        c.exitRecorded();
+        return c;
     }
 
     synchronized void started(Process p, Instant at) {
@@ -51,7 +65,16 @@ final class ProcessContainer {
         message = exitMessage;
         finishedAt = at;
         state = ContainerState.EXITED;
+    }
+
+    /** The exit is on disk: whoever waits for it may go on (the JVM may end as soon as a shutdown's stops return). */
+    void exitRecorded() {
         exited.complete(null);
+    }
+
+    /** Skiff is stopping this attempt for its own shutdown, not for the pod. */
+    synchronized void interruptedByRestart() {
+        interruptedByRestart = true;
     }
 
     synchronized boolean running() {
@@ -62,7 +85,7 @@ final class ProcessContainer {
         return process == null ? -1 : process.pid();
     }
 
-    /** Waits for the exit; false if it did not happen within {@code timeout}. */
+    /** Waits for the exit to be recorded; false if it did not happen within {@code timeout}. */
     boolean awaitExit(Duration timeout) throws InterruptedException {
         try {
             exited.get(Math.max(timeout.toMillis(), 0), TimeUnit.MILLISECONDS);
@@ -76,6 +99,7 @@ final class ProcessContainer {
 
     synchronized RuntimeContainer snapshot() {
         return new RuntimeContainer(id, config.podUid(), config.name(), config.attempt(), config.specHash(),
-                config.image(), state, createdAt, startedAt, finishedAt, exitCode, reason, message);
+                config.image(), state, createdAt, startedAt, finishedAt, exitCode, reason, message,
+                interruptedByRestart);
     }
 }

@@ -21,24 +21,31 @@ import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.api.time.Clock;
+import skiff.kubelet.PrivateFiles;
 import skiff.kubelet.runtime.ContainerConfig;
 import skiff.kubelet.runtime.ContainerRuntime;
+import skiff.kubelet.runtime.ContainerState;
 import skiff.kubelet.runtime.ExecResult;
 import skiff.kubelet.runtime.ExecStreams;
 import skiff.kubelet.runtime.PodRuntimeStatus;
+import skiff.kubelet.runtime.RuntimeContainer;
 import skiff.kubelet.runtime.Sandbox;
 import skiff.kubelet.runtime.SandboxConfig;
 import skiff.kubelet.runtime.StartResult;
 
 /**
  * Runs each container as a host process group: no image, no namespaces, no cgroups. The container's argv is its
- * {@code command} followed by its {@code args}; it sees the host's filesystem and network.
+ * {@code command} followed by its {@code args}, or its {@code args} alone when it has no command (as an image without
+ * an entrypoint runs them); it sees the host's filesystem and network.
  *
  * <p>Volumes cannot be mounted at their {@code mountPath} (there is no mount namespace). Instead each mounted
  * volume's host directory is exported as {@code SKIFF_VOLUME_<NAME>} (the volume name upper-cased, '-' and '.' as
  * '_'), and, when the {@code mountPath} lies inside the pod's directory and is free, a symbolic link is made there.
  * The pod directory is {@code SKIFF_POD_DIR}; the termination message file is
  * {@code SKIFF_TERMINATION_MESSAGE_PATH} (the spec's {@code terminationMessagePath} cannot be honoured either).
+ *
+ * <p>Every attempt is recorded beside it ({@link ContainerRecords}): a runtime started again on the same root knows
+ * the attempts before it, their exits and their logs.
  */
 public final class ProcessRuntime implements ContainerRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessRuntime.class);
@@ -63,7 +70,33 @@ public final class ProcessRuntime implements ContainerRuntime {
         this.sandboxes = new ProcessSandboxes(dirs, memoryRoot.toAbsolutePath());
         this.clock = clock;
         this.random = random;
+        try {
+            PrivateFiles.restrict(PrivateFiles.directories(root.toAbsolutePath()));
+            if (Files.isDirectory(memoryRoot)) {
+                PrivateFiles.restrict(memoryRoot);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the runtime's directory " + root, e);
+        }
         OrphanReaper.reap(dirs);
+        restore();
+    }
+
+    /** Takes back the attempts a previous runtime recorded, with their exits and logs. */
+    private void restore() {
+        for (ContainerRecords.Loaded loaded : ContainerRecords.load(dirs)) {
+            RuntimeContainer r = loaded.container();
+            if (!r.exited()) {
+                // containerd internal/cri/server/restart.go loadContainer: a container recorded running whose process
+                // is gone is reported exited with code 255 and reason Unknown. Here its runtime died with it.
+                r = new RuntimeContainer(r.id(), r.podUid(), r.name(), r.attempt(), r.specHash(), r.image(),
+                        ContainerState.EXITED, r.createdAt(), r.startedAt(), clock.now(), 255, "Unknown", "", true);
+                ContainerRecords.save(loaded.attemptDir(), r);
+            }
+            ContainerLog log = new ContainerLog(dirs.log(r.podUid(), r.name(), r.attempt()), clock);
+            log.close();
+            containers.put(r.id(), ProcessContainer.restored(r, log, loaded.attemptDir()));
+        }
     }
 
     /** A runtime under {@code root}, memory volumes in /dev/shm when it is there. */
@@ -115,9 +148,10 @@ public final class ProcessRuntime implements ContainerRuntime {
 
     @Override
     public StartResult startContainer(Sandbox sandbox, ContainerConfig config) {
-        if (config.argv().isEmpty()) {
+        List<String> argv = argv(config);
+        if (argv.isEmpty()) {
             return new StartResult.Failed("CreateContainerConfigError", "the process runtime runs no images: container "
-                    + config.name() + " needs a command");
+                    + config.name() + " needs a command or args");
         }
         Path attemptDir = dirs.attempt(config.podUid(), config.name(), config.attempt());
         Path home = dirs.containerHome(config.podUid(), config.name());
@@ -125,9 +159,9 @@ public final class ProcessRuntime implements ContainerRuntime {
         Map<String, String> env;
         Path workingDir;
         try {
-            Files.createDirectories(attemptDir);
+            PrivateFiles.directories(attemptDir);
             Files.deleteIfExists(terminationLog);
-            Files.createFile(terminationLog);
+            PrivateFiles.createFile(terminationLog);
             env = environment(sandbox, config, terminationLog);
             linkMounts(sandbox, config);
             workingDir = config.workingDir().isEmpty() ? home : Path.of(config.workingDir());
@@ -136,7 +170,7 @@ public final class ProcessRuntime implements ContainerRuntime {
                     return new StartResult.Failed("CreateContainerError",
                             "working directory " + workingDir + " does not exist on the host");
                 }
-                Files.createDirectories(workingDir);
+                PrivateFiles.directories(workingDir);
             }
         } catch (IOException | IllegalArgumentException e) {
             return new StartResult.Failed("CreateContainerError", e.getMessage());
@@ -147,7 +181,7 @@ public final class ProcessRuntime implements ContainerRuntime {
                 clock.now());
         List<String> command = new ArrayList<>();
         command.add("setsid");
-        command.addAll(config.argv());
+        command.addAll(argv);
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().clear();
@@ -157,12 +191,13 @@ public final class ProcessRuntime implements ContainerRuntime {
             process = builder.start();
         } catch (IOException e) {
             log.close();
-            return new StartResult.Failed("RunContainerError", "cannot start " + config.argv().getFirst() + ": "
+            return new StartResult.Failed("RunContainerError", "cannot start " + argv.getFirst() + ": "
                     + e.getMessage());
         }
         container.started(process, clock.now());
         containers.put(id, container);
         OrphanReaper.recordPid(attemptDir, process);
+        ContainerRecords.save(attemptDir, container.snapshot());
         LOG.info("container started pod={} container={} attempt={} id={} pid={}", config.podUid(), config.name(),
                 config.attempt(), id, process.pid());
         // Platform threads: a read on a process pipe blocks in native code and pins a virtual thread's carrier, so
@@ -172,6 +207,14 @@ public final class ProcessRuntime implements ContainerRuntime {
         Thread err = pumpThread("log-err-" + id).start(() -> log.pump(process.getErrorStream(), "stderr"));
         Thread.ofVirtual().name("wait-" + id).start(() -> awaitExit(container, process, out, err, attemptDir));
         return new StartResult.Started(id);
+    }
+
+    // k/k pkg/kubelet/kuberuntime/kuberuntime_container.go generateContainerConfig: the command replaces the
+    // image's entrypoint and the args its default arguments; with no image, args alone are run as the command.
+    private static List<String> argv(ContainerConfig config) {
+        List<String> argv = new ArrayList<>(config.command());
+        argv.addAll(config.args());
+        return argv;
     }
 
     private void awaitExit(ProcessContainer container, Process process, Thread out, Thread err, Path attemptDir) {
@@ -194,6 +237,8 @@ public final class ProcessRuntime implements ContainerRuntime {
         }
         String message = terminationMessage(container, code);
         container.exited(code, code == 0 ? "Completed" : "Error", message, clock.now());
+        ContainerRecords.save(attemptDir, container.snapshot());
+        container.exitRecorded();
         LOG.info("container exited pod={} container={} attempt={} exitCode={}", container.config.podUid(),
                 container.config.name(), container.config.attempt(), code);
         for (Consumer<String> listener : exitListeners) {
@@ -260,7 +305,7 @@ public final class ProcessRuntime implements ContainerRuntime {
         }
         // k/k pkg/kubelet/kubelet_pods.go makeMounts: a missing subPath is created as a directory.
         if (!Files.exists(sub)) {
-            Files.createDirectories(sub);
+            PrivateFiles.directories(sub);
         }
         return sub;
     }
@@ -271,7 +316,7 @@ public final class ProcessRuntime implements ContainerRuntime {
             if (!at.startsWith(sandbox.directory()) || Files.exists(at, LinkOption.NOFOLLOW_LINKS)) {
                 continue;
             }
-            Files.createDirectories(at.getParent());
+            PrivateFiles.directories(at.getParent());
             Files.createSymbolicLink(at, hostPath(sandbox, mount));
         }
     }
@@ -293,6 +338,15 @@ public final class ProcessRuntime implements ContainerRuntime {
         } catch (InterruptedException e) {
             ProcessSignals.signalGroup(pgid, "KILL");
             Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void stopForShutdown(String containerId, Duration grace) {
+        ProcessContainer container = containers.get(containerId);
+        if (container != null) {
+            container.interruptedByRestart();
+            stopContainer(containerId, grace);
         }
     }
 

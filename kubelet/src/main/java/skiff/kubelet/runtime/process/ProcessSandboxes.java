@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import skiff.kubelet.PrivateFiles;
 import skiff.kubelet.runtime.Sandbox;
 import skiff.kubelet.runtime.SandboxConfig;
 import skiff.kubelet.runtime.VolumeConfig;
@@ -40,12 +41,12 @@ final class ProcessSandboxes {
         Path podDir = dirs.pod(config.podUid());
         Map<String, Path> volumes = new LinkedHashMap<>();
         try {
-            Files.createDirectories(podDir);
+            PrivateFiles.directories(podDir);
             for (VolumeConfig volume : config.volumes()) {
                 volumes.put(volume.name(), realise(config.podUid(), volume));
             }
-            Files.writeString(podDir.resolve("hostname"), config.hostname());
-            Files.writeString(podDir.resolve("sandbox"), config.namespace() + "/" + config.podName() + "\n");
+            PrivateFiles.writeString(podDir.resolve("hostname"), config.hostname());
+            PrivateFiles.writeString(podDir.resolve("sandbox"), config.namespace() + "/" + config.podName() + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the sandbox of pod " + config.podUid() + ": " + e, e);
         }
@@ -99,16 +100,16 @@ final class ProcessSandboxes {
     private Path realise(String podUid, VolumeConfig volume) throws IOException {
         return switch (volume) {
             case VolumeConfig.EmptyDir e when e.memory() -> memoryEmptyDir(podUid, e.name());
-            case VolumeConfig.EmptyDir e -> Files.createDirectories(dirs.volume(podUid, EMPTY_DIR, e.name()));
+            case VolumeConfig.EmptyDir e -> PrivateFiles.directories(dirs.volume(podUid, EMPTY_DIR, e.name()));
             case VolumeConfig.HostPath h -> hostPath(podUid, h);
             case VolumeConfig.Files f -> files(podUid, f);
         };
     }
 
     private Path memoryEmptyDir(String podUid, String name) throws IOException {
-        Path target = Files.createDirectories(memoryRoot.resolve(podUid).resolve(name));
+        Path target = PrivateFiles.directories(memoryRoot.resolve(podUid).resolve(name));
         Path link = dirs.volume(podUid, EMPTY_DIR, name);
-        Files.createDirectories(link.getParent());
+        PrivateFiles.directories(link.getParent());
         if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
             Files.createSymbolicLink(link, target);
         }
@@ -135,7 +136,7 @@ final class ProcessSandboxes {
             default -> { }
         }
         Path record = dirs.volume(podUid, HOST_PATH, h.name());
-        Files.createDirectories(record.getParent());
+        PrivateFiles.directories(record.getParent());
         if (!Files.exists(record, LinkOption.NOFOLLOW_LINKS)) {
             Files.createSymbolicLink(record, path.toAbsolutePath());
         }
@@ -149,13 +150,13 @@ final class ProcessSandboxes {
     }
 
     private Path files(String podUid, VolumeConfig.Files f) throws IOException {
-        Path dir = Files.createDirectories(dirs.volume(podUid, f.plugin(), f.name()));
+        Path dir = PrivateFiles.directories(dirs.volume(podUid, f.plugin(), f.name()));
         for (Map.Entry<String, byte[]> file : f.files().entrySet()) {
             Path target = dir.resolve(file.getKey()).normalize();
             if (!target.startsWith(dir)) {
                 throw new IOException("volume " + f.name() + ": path " + file.getKey() + " leaves the volume");
             }
-            Files.createDirectories(target.getParent());
+            PrivateFiles.directories(target.getParent());
             Files.write(target, file.getValue());
             Files.setPosixFilePermissions(target, permissions(f.mode()));
         }
