@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import skiff.client.informers.InformerRestarts;
 import skiff.kubelet.config.ClientApiObjects;
 import skiff.kubelet.event.ApiEventRecorder;
 import skiff.kubelet.lifecycle.HandlerRunner;
@@ -158,12 +160,22 @@ public final class Kubelet implements AutoCloseable {
             loops.add(new PeriodicTask("node-status", config.statusUpdatePeriod(), config.clock(),
                     () -> node.set(reporter.report())));
             loops.add(new PeriodicTask("node-lease", config.leaseRenewPeriod(), config.clock(), lease::renew));
-            informer = StartupRetry.call("pod informer", config.clock(),
-                    () -> client.pods().inAnyNamespace().withField("spec.nodeName", config.nodeName())
-                            .inform(handler(), 0));
+            // The informer retries its own list and watch for as long as it runs (InformerRestarts); run() returns
+            // once it has the node's pods, or throws when close() stops it first.
+            informer = InformerRestarts.install("kubelet", client.pods().inAnyNamespace()
+                    .withField("spec.nodeName", config.nodeName()).runnableInformer(0));
+            informer.addEventHandler(handler());
             if (closed) {
                 informer.close();
                 return;
+            }
+            try {
+                informer.run();
+            } catch (KubernetesClientException e) {
+                if (closed) {
+                    return;
+                }
+                throw e;
             }
             loops.add(new PeriodicTask("housekeeping", HOUSEKEEPING_PERIOD, config.clock(), this::housekeeping));
             housekeeping();

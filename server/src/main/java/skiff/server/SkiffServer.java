@@ -219,6 +219,14 @@ public final class SkiffServer implements AutoCloseable {
         return url;
     }
 
+    /**
+     * The store under the API server. Only for tests that must put there what the API would refuse (an object from
+     * old data or another writer), to show that the components survive it.
+     */
+    public KeyValueStore store() {
+        return store;
+    }
+
     public int port() {
         return apiServer.port();
     }
