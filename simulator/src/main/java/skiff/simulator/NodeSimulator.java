@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.api.time.Clock;
 import skiff.client.informers.InformerRestarts;
+import skiff.client.pods.PodReadiness;
 
 /**
  * Fake nodes, as kwok runs them: each registers a Ready Node with the configured capacity, renews its Lease in
@@ -203,7 +204,7 @@ public final class NodeSimulator implements AutoCloseable {
             if (podsInFlight.put(uid, Boolean.TRUE) == null) {
                 submit(() -> markRunning(pod, index));
             }
-        } else if (!SimulatedPods.ready(pod) && statuses.ready(node)) {
+        } else if (!PodReadiness.isReady(pod) && statuses.ready(node)) {
             if (podsInFlight.put(uid, Boolean.TRUE) == null) {
                 submit(() -> markReady(pod));
             }

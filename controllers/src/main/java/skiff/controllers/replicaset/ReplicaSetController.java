@@ -18,6 +18,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.api.selector.LabelSelector;
+import skiff.client.pods.PodReadiness;
 import skiff.controllers.framework.ApiPodControl;
 import skiff.controllers.framework.Controller;
 import skiff.controllers.framework.ControllerContext;
@@ -25,7 +26,6 @@ import skiff.controllers.framework.ControllerExpectations;
 import skiff.controllers.framework.ControllerRefManager;
 import skiff.controllers.framework.EventRecorder;
 import skiff.controllers.framework.ManagedController;
-import skiff.controllers.framework.PodReadiness;
 import skiff.controllers.framework.RateLimitingQueue;
 
 /**
