@@ -27,7 +27,7 @@ public final class InformerRestarts implements ExceptionHandler {
         this.resource = resource;
     }
 
-    /** Makes {@code informer} (of a typed resource, not started yet) restart after failures, logging as {@code component}. */
+    /** Makes {@code informer} (a typed one, not started yet) restart after failures, logging as {@code component}. */
     public static <T extends HasMetadata> SharedIndexInformer<T> install(String component,
             SharedIndexInformer<T> informer) {
         Class<T> type = informer.getApiTypeClass();
