@@ -4,10 +4,10 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.List;
+import skiff.client.workqueue.RateLimitingQueue;
 import skiff.controllers.framework.Controller;
 import skiff.controllers.framework.ControllerContext;
 import skiff.controllers.framework.ManagedController;
-import skiff.controllers.framework.RateLimitingQueue;
 
 /**
  * The pod garbage collector (k/k pkg/controller/podgc, kube-controller-manager's "podgc"): once the pod and node
