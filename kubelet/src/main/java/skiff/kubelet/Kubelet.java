@@ -23,9 +23,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import skiff.client.events.ApiEventSink;
 import skiff.client.informers.InformerRestarts;
 import skiff.kubelet.config.ClientApiObjects;
-import skiff.kubelet.event.ApiEventRecorder;
+import skiff.kubelet.event.EventRecorder;
 import skiff.kubelet.lifecycle.HandlerRunner;
 import skiff.kubelet.lifecycle.LifecycleHooks;
 import skiff.kubelet.node.MachineInfo;
@@ -64,7 +65,8 @@ public final class Kubelet implements AutoCloseable {
     private final KubeletConfig config;
     private final KubernetesClient client;
     private final ContainerRuntime runtime;
-    private final ApiEventRecorder events;
+    private final skiff.client.events.EventRecorder apiEvents;
+    private final EventRecorder events;
     private final RestartBackoff backoff;
     private final ProbeManager probes;
     private final StaticPodStatuses statuses;
@@ -84,7 +86,11 @@ public final class Kubelet implements AutoCloseable {
         this.config = config;
         this.client = client;
         this.runtime = config.runtime();
-        this.events = new ApiEventRecorder(client, config.nodeName(), config.clock());
+        // The shared recorder (skiff.client.events): client-go's correlation and spam filter, source kubelet and
+        // this node.
+        this.apiEvents = new skiff.client.events.EventRecorder(new ApiEventSink(client), config.clock(), "kubelet",
+                config.nodeName(), Executors.newSingleThreadExecutor(Thread.ofVirtual().name("events").factory()));
+        this.events = apiEvents::event;
         this.backoff = new RestartBackoff(config.clock());
         HandlerRunner handlers = new HandlerRunner(runtime, config.clock());
         this.probes = new ProbeManager(runtime, handlers, events, config.clock());
@@ -348,7 +354,7 @@ public final class Kubelet implements AutoCloseable {
         if (config.stopPodsOnClose()) {
             stopAllContainers();
         }
-        events.close();
+        apiEvents.close();
         runtime.close();
         LOG.info("kubelet stopped node={}", config.nodeName());
     }
