@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import skiff.api.time.Clock;
 import skiff.controllers.BuiltinControllers;
+import skiff.controllers.podgc.PodGcController;
 import skiff.server.KubeletOptions;
 import skiff.server.SkiffServer;
 import skiff.server.SkiffServerOptions;
@@ -67,6 +68,11 @@ final class ServerCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     Duration nodeMonitorGracePeriod = SkiffServerOptions.DEFAULT_NODE_MONITOR_GRACE_PERIOD;
 
+    @Option(names = "--terminated-pod-gc-threshold", paramLabel = "N",
+            description = "How many terminated pods may exist before the pod garbage collector deletes the oldest; "
+                    + "0 or less: never (default: ${DEFAULT-VALUE}).")
+    int terminatedPodGcThreshold = PodGcController.DEFAULT_TERMINATED_POD_THRESHOLD;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -113,7 +119,8 @@ final class ServerCommand implements Callable<Integer> {
         try {
             server = SkiffServer.start(new SkiffServerOptions(dataDir, bind, port, kind, Clock.system())
                     .withKubelet(kubelet).withDisabledControllers(disabled)
-                    .withNodeMonitorGracePeriod(nodeMonitorGracePeriod));
+                    .withNodeMonitorGracePeriod(nodeMonitorGracePeriod)
+                    .withTerminatedPodGcThreshold(terminatedPodGcThreshold));
         } catch (RuntimeException e) {
             System.err.println("skiff server: " + e.getMessage()
                     + (e.getCause() != null && e.getCause().getMessage() != null ? ": " + e.getCause().getMessage() : ""));

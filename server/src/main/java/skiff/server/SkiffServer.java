@@ -159,7 +159,8 @@ public final class SkiffServer implements AutoCloseable {
         controllerClient = newClient();
         controllers = ControllerManager.builder(controllerClient, options.clock())
                 .controllers(BuiltinControllers.all(new ControllerOptions(
-                        NodeLifecycleOptions.withGracePeriod(options.nodeMonitorGracePeriod()))))
+                        NodeLifecycleOptions.withGracePeriod(options.nodeMonitorGracePeriod()),
+                        options.terminatedPodGcThreshold())))
                 .disable(options.disabledControllers().stream()
                         .filter(name -> !name.equals(SkiffServerOptions.SCHEDULER)).collect(Collectors.toSet()))
                 .build();
