@@ -12,15 +12,21 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import skiff.server.KubeletOptions;
+import skiff.server.SkiffServer;
+import skiff.server.SkiffServerOptions;
+import skiff.server.StoreKind;
 import skiff.testing.SkiffExtension;
 
 /**
  * The pod garbage collector against a real Skiff server: a pod bound to a node that does not exist, deleted by its
  * user, does not stay Terminating for ever (no kubelet will ever end it); it is marked Failed with a
- * DisruptionTarget condition and deleted, while a pod on a node that exists is left alone.
+ * DisruptionTarget condition and deleted, while a pod on a node that exists is left alone. Terminated pods beyond
+ * --terminated-pod-gc-threshold go, oldest first.
  */
 class PodGarbageCollectorTest {
     // k/k podgc: 40 s of quarantine for the missing node, then the next 20 s pass.
@@ -62,6 +68,23 @@ class PodGarbageCollectorTest {
             });
         }
         assertThat(client.pods().inNamespace("default").withName("kept").get()).isNotNull();
+    }
+
+    @Test
+    void terminatedPodsBeyondTheThresholdAreDeletedOldestFirst() {
+        try (SkiffServer server = SkiffServer.startTemporary(StoreKind.MEMORY, options -> options
+                .withKubelet(KubeletOptions.disabled()).withDisabledControllers(Set.of(SkiffServerOptions.SCHEDULER))
+                .withTerminatedPodGcThreshold(1));
+                KubernetesClient client = server.newClient()) {
+            for (String name : List.of("first", "second", "third")) {
+                Pod created = client.pods().inNamespace("default").resource(pod(name, null)).create();
+                client.pods().inNamespace("default").resource(new PodBuilder(created).editStatus()
+                        .withPhase("Succeeded").endStatus().build()).updateStatus();
+            }
+
+            await().atMost(DEADLINE).untilAsserted(() -> assertThat(client.pods().inNamespace("default").list()
+                    .getItems()).extracting(p -> p.getMetadata().getName()).containsExactly("third"));
+        }
     }
 
     private static Pod pod(String name, String node) {
