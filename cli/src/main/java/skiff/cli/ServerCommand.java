@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import skiff.api.time.Clock;
 import skiff.controllers.BuiltinControllers;
+import skiff.controllers.podgc.PodGcController;
 import skiff.server.KubeletOptions;
 import skiff.server.PortUnavailableException;
 import skiff.server.SkiffServer;
@@ -60,13 +61,18 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--disable-controllers", split = ",", paramLabel = "NAME",
             description = "Built-in controllers not to run, comma-separated: garbagecollector, serviceaccount, "
                     + "namespace, replicaset, replicationcontroller, deployment, statefulset, daemonset, "
-                    + "nodelifecycle, taint-eviction-controller, and scheduler for the scheduler.")
+                    + "nodelifecycle, taint-eviction-controller, podgc, and scheduler for the scheduler.")
     List<String> disabledControllers = List.of();
 
     @Option(names = "--node-monitor-grace-period", paramLabel = "DURATION", converter = GoDurationConverter.class,
             description = "How long a node may go without a heartbeat before it is marked Unknown, e.g. 40s "
                     + "(default: ${DEFAULT-VALUE}).")
     Duration nodeMonitorGracePeriod = SkiffServerOptions.DEFAULT_NODE_MONITOR_GRACE_PERIOD;
+
+    @Option(names = "--terminated-pod-gc-threshold", paramLabel = "N",
+            description = "How many terminated pods may exist before the pod garbage collector deletes the oldest; "
+                    + "0 or less: never (default: ${DEFAULT-VALUE}).")
+    int terminatedPodGcThreshold = PodGcController.DEFAULT_TERMINATED_POD_THRESHOLD;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -114,7 +120,8 @@ final class ServerCommand implements Callable<Integer> {
         try {
             server = SkiffServer.start(new SkiffServerOptions(dataDir, bind, port, kind, Clock.system())
                     .withKubelet(kubelet).withDisabledControllers(disabled)
-                    .withNodeMonitorGracePeriod(nodeMonitorGracePeriod));
+                    .withNodeMonitorGracePeriod(nodeMonitorGracePeriod)
+                    .withTerminatedPodGcThreshold(terminatedPodGcThreshold));
         } catch (PortUnavailableException e) {
             System.err.println("skiff: " + e.getMessage());
             return 1;

@@ -9,6 +9,7 @@ import skiff.controllers.framework.ControllerFactory;
 import skiff.controllers.garbagecollector.GarbageCollector;
 import skiff.controllers.namespace.NamespaceController;
 import skiff.controllers.nodelifecycle.NodeLifecycleController;
+import skiff.controllers.podgc.PodGcController;
 import skiff.controllers.replicaset.ReplicaSetController;
 import skiff.controllers.serviceaccount.ServiceAccountController;
 import skiff.controllers.statefulset.StatefulSetController;
@@ -35,6 +36,7 @@ public final class BuiltinControllers {
         all.put(TaintEvictionController.NAME, TaintEvictionController::create);
         all.put(DeploymentController.NAME, DeploymentController::create);
         all.put(DaemonSetController.NAME, DaemonSetController::create);
+        all.put(PodGcController.NAME, context -> new PodGcController(context, options.terminatedPodGcThreshold()));
         return all;
     }
 

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.nio.file.Path;
@@ -22,8 +23,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import skiff.client.events.ApiEventSink;
+import skiff.client.informers.InformerRestarts;
 import skiff.kubelet.config.ClientApiObjects;
-import skiff.kubelet.event.ApiEventRecorder;
+import skiff.kubelet.event.EventRecorder;
 import skiff.kubelet.lifecycle.HandlerRunner;
 import skiff.kubelet.lifecycle.LifecycleHooks;
 import skiff.kubelet.node.MachineInfo;
@@ -62,7 +65,8 @@ public final class Kubelet implements AutoCloseable {
     private final KubeletConfig config;
     private final KubernetesClient client;
     private final ContainerRuntime runtime;
-    private final ApiEventRecorder events;
+    private final skiff.client.events.EventRecorder apiEvents;
+    private final EventRecorder events;
     private final RestartBackoff backoff;
     private final ProbeManager probes;
     private final StaticPodStatuses statuses;
@@ -82,7 +86,11 @@ public final class Kubelet implements AutoCloseable {
         this.config = config;
         this.client = client;
         this.runtime = config.runtime();
-        this.events = new ApiEventRecorder(client, config.nodeName(), config.clock());
+        // The shared recorder (skiff.client.events): client-go's correlation and spam filter, source kubelet and
+        // this node.
+        this.apiEvents = new skiff.client.events.EventRecorder(new ApiEventSink(client), config.clock(), "kubelet",
+                config.nodeName(), Executors.newSingleThreadExecutor(Thread.ofVirtual().name("events").factory()));
+        this.events = apiEvents::event;
         this.backoff = new RestartBackoff(config.clock());
         HandlerRunner handlers = new HandlerRunner(runtime, config.clock());
         this.probes = new ProbeManager(runtime, handlers, events, config.clock());
@@ -163,12 +171,22 @@ public final class Kubelet implements AutoCloseable {
             loops.add(new PeriodicTask("node-status", config.statusUpdatePeriod(), config.clock(),
                     () -> node.set(reporter.report())));
             loops.add(new PeriodicTask("node-lease", config.leaseRenewPeriod(), config.clock(), lease::renew));
-            informer = StartupRetry.call("pod informer", config.clock(),
-                    () -> client.pods().inAnyNamespace().withField("spec.nodeName", config.nodeName())
-                            .inform(handler(), 0));
+            // The informer retries its own list and watch for as long as it runs (InformerRestarts); run() returns
+            // once it has the node's pods, or throws when close() stops it first.
+            informer = InformerRestarts.install("kubelet", client.pods().inAnyNamespace()
+                    .withField("spec.nodeName", config.nodeName()).runnableInformer(0));
+            informer.addEventHandler(handler());
             if (closed) {
                 informer.close();
                 return;
+            }
+            try {
+                informer.run();
+            } catch (KubernetesClientException e) {
+                if (closed) {
+                    return;
+                }
+                throw e;
             }
             loops.add(new PeriodicTask("housekeeping", HOUSEKEEPING_PERIOD, config.clock(), this::housekeeping));
             housekeeping();
@@ -341,7 +359,7 @@ public final class Kubelet implements AutoCloseable {
         if (config.stopPodsOnClose()) {
             stopAllContainers();
         }
-        events.close();
+        apiEvents.close();
         runtime.close();
         LOG.info("kubelet stopped node={}", config.nodeName());
     }

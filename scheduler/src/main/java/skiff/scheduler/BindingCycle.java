@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import skiff.controllers.framework.EventRecorder;
+import skiff.client.events.EventRecorder;
 import skiff.scheduler.cache.SchedulerCache;
 import skiff.scheduler.queue.QueuedPod;
 import skiff.scheduler.queue.SchedulingQueue;

@@ -14,8 +14,9 @@ import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.api.time.Clock;
-import skiff.controllers.framework.ApiEventSink;
-import skiff.controllers.framework.EventRecorder;
+import skiff.client.events.ApiEventSink;
+import skiff.client.events.EventRecorder;
+import skiff.client.informers.InformerRestarts;
 import skiff.scheduler.cache.SchedulerCache;
 import skiff.scheduler.framework.Profile;
 import skiff.scheduler.framework.ScheduleResult;
@@ -60,9 +61,9 @@ public final class Scheduler implements AutoCloseable {
         this.binding = new BindingCycle(PodBinder.forApi(client), cache, cacheLock, queue, events,
                 Executors.newVirtualThreadPerTaskExecutor(), MAX_BINDINGS_IN_FLIGHT);
         SchedulerEventHandlers handlers = new SchedulerEventHandlers(cache, cacheLock, queue);
-        this.nodes = client.nodes().runnableInformer(0);
+        this.nodes = InformerRestarts.install(NAME, client.nodes().runnableInformer(0));
         this.nodes.addEventHandler(handlers.nodes());
-        this.pods = client.pods().inAnyNamespace().runnableInformer(0);
+        this.pods = InformerRestarts.install(NAME, client.pods().inAnyNamespace().runnableInformer(0));
         this.pods.addEventHandler(handlers.pods());
         this.loop = Thread.ofPlatform().name("scheduler").daemon().unstarted(this::run);
     }

@@ -182,7 +182,8 @@ public final class SkiffServer implements AutoCloseable {
         controllerClient = newInternalClient(clientConfig());
         controllers = ControllerManager.builder(controllerClient, options.clock())
                 .controllers(BuiltinControllers.all(new ControllerOptions(
-                        NodeLifecycleOptions.withGracePeriod(options.nodeMonitorGracePeriod()))))
+                        NodeLifecycleOptions.withGracePeriod(options.nodeMonitorGracePeriod()),
+                        options.terminatedPodGcThreshold())))
                 .disable(options.disabledControllers().stream()
                         .filter(name -> !name.equals(SkiffServerOptions.SCHEDULER)).collect(Collectors.toSet()))
                 .build();
@@ -236,6 +237,14 @@ public final class SkiffServer implements AutoCloseable {
 
     public String url() {
         return url;
+    }
+
+    /**
+     * The store under the API server. Only for tests that must put there what the API would refuse (an object from
+     * old data or another writer), to show that the components survive it.
+     */
+    public KeyValueStore store() {
+        return store;
     }
 
     public int port() {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import skiff.api.time.Clock;
+import skiff.controllers.podgc.PodGcController;
 
 /**
  * How to start a Skiff server.
@@ -16,13 +17,15 @@ import skiff.api.time.Clock;
  * @param kubelet whether and how to run a kubelet for this machine
  * @param disabledControllers names of built-in controllers not to run ("garbagecollector", "serviceaccount",
  *     "namespace", "replicaset", "replicationcontroller", "deployment", "statefulset", "daemonset",
- *     "nodelifecycle", "taint-eviction-controller"), and {@value #SCHEDULER} not to run the scheduler
+ *     "nodelifecycle", "taint-eviction-controller", "podgc"), and {@value #SCHEDULER} not to run the scheduler
  * @param nodeMonitorGracePeriod how long a node may go without renewing its Lease or posting its status before the
  *     node lifecycle controller marks it Unknown
+ * @param terminatedPodGcThreshold how many terminated pods may exist before the pod garbage collector deletes the
+ *     oldest (0 or less: never)
  */
 public record SkiffServerOptions(Path dataDir, String bindAddress, int port, StoreKind store, Clock clock,
         int watchCacheEvents, KubeletOptions kubelet, Set<String> disabledControllers,
-        Duration nodeMonitorGracePeriod) {
+        Duration nodeMonitorGracePeriod, int terminatedPodGcThreshold) {
     public static final int DEFAULT_WATCH_CACHE_EVENTS = 100_000;
     /** k/k kube-controller-manager --node-monitor-grace-period (40 s through v1.31). */
     public static final Duration DEFAULT_NODE_MONITOR_GRACE_PERIOD = Duration.ofSeconds(40);
@@ -40,7 +43,7 @@ public record SkiffServerOptions(Path dataDir, String bindAddress, int port, Sto
     /** Options with the default watch cache, kubelet (node named after the host, process runtime) and controllers. */
     public SkiffServerOptions(Path dataDir, String bindAddress, int port, StoreKind store, Clock clock) {
         this(dataDir, bindAddress, port, store, clock, DEFAULT_WATCH_CACHE_EVENTS, KubeletOptions.defaults(),
-                Set.of(), DEFAULT_NODE_MONITOR_GRACE_PERIOD);
+                Set.of(), DEFAULT_NODE_MONITOR_GRACE_PERIOD, PodGcController.DEFAULT_TERMINATED_POD_THRESHOLD);
     }
 
     public static SkiffServerOptions defaults(Path dataDir) {
@@ -49,27 +52,27 @@ public record SkiffServerOptions(Path dataDir, String bindAddress, int port, Sto
 
     public SkiffServerOptions withKubelet(KubeletOptions options) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, options,
-                disabledControllers, nodeMonitorGracePeriod);
+                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold);
     }
 
     public SkiffServerOptions withDisabledControllers(Set<String> names) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet, names,
-                nodeMonitorGracePeriod);
+                nodeMonitorGracePeriod, terminatedPodGcThreshold);
     }
 
     public SkiffServerOptions withPort(int newPort) {
         return new SkiffServerOptions(dataDir, bindAddress, newPort, store, clock, watchCacheEvents, kubelet,
-                disabledControllers, nodeMonitorGracePeriod);
+                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold);
     }
 
     public SkiffServerOptions withBindAddress(String address) {
         return new SkiffServerOptions(dataDir, address, port, store, clock, watchCacheEvents, kubelet,
-                disabledControllers, nodeMonitorGracePeriod);
+                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold);
     }
 
     public SkiffServerOptions withStore(StoreKind kind) {
         return new SkiffServerOptions(dataDir, bindAddress, port, kind, clock, watchCacheEvents, kubelet,
-                disabledControllers, nodeMonitorGracePeriod);
+                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold);
     }
 
     /** Shrinks (or grows) the watch cache's window of recent changes; tests use a small one to reach 410 quickly. */
@@ -78,12 +81,17 @@ public record SkiffServerOptions(Path dataDir, String bindAddress, int port, Sto
             throw new IllegalArgumentException("watchCacheEvents must be positive: " + events);
         }
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, events, kubelet, disabledControllers,
-                nodeMonitorGracePeriod);
+                nodeMonitorGracePeriod, terminatedPodGcThreshold);
+    }
+
+    public SkiffServerOptions withTerminatedPodGcThreshold(int threshold) {
+        return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet,
+                disabledControllers, nodeMonitorGracePeriod, threshold);
     }
 
     /** A shorter grace period lets tests see a silent node go Unknown quickly. */
     public SkiffServerOptions withNodeMonitorGracePeriod(Duration grace) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet,
-                disabledControllers, grace);
+                disabledControllers, grace, terminatedPodGcThreshold);
     }
 }

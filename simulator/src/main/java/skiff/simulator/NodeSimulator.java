@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.api.time.Clock;
+import skiff.client.informers.InformerRestarts;
+import skiff.client.pods.PodReadiness;
 
 /**
  * Fake nodes, as kwok runs them: each registers a Ready Node with the configured capacity, renews its Lease in
@@ -34,6 +36,8 @@ import skiff.api.time.Clock;
  */
 public final class NodeSimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeSimulator.class);
+    /** How the simulator names itself in its log. */
+    static final String COMPONENT = "node-simulator";
     private static final int REGISTER_ATTEMPTS = 5;
     private static final String NODE_INDEX = "sim/nodeName";
 
@@ -86,7 +90,7 @@ public final class NodeSimulator implements AutoCloseable {
             sim.close();
             throw e;
         }
-        sim.pods = client.pods().inAnyNamespace().runnableInformer(0)
+        sim.pods = InformerRestarts.install(COMPONENT, client.pods().inAnyNamespace().runnableInformer(0))
                 .addIndexers(Map.of(NODE_INDEX, pod -> pod.getSpec() == null || pod.getSpec().getNodeName() == null
                         ? List.of() : List.of(pod.getSpec().getNodeName())));
         sim.pods.addEventHandler(sim.podHandler());
@@ -200,7 +204,7 @@ public final class NodeSimulator implements AutoCloseable {
             if (podsInFlight.put(uid, Boolean.TRUE) == null) {
                 submit(() -> markRunning(pod, index));
             }
-        } else if (!SimulatedPods.ready(pod) && statuses.ready(node)) {
+        } else if (!PodReadiness.isReady(pod) && statuses.ready(node)) {
             if (podsInFlight.put(uid, Boolean.TRUE) == null) {
                 submit(() -> markReady(pod));
             }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import skiff.api.time.Clock;
+import skiff.client.informers.InformerRestarts;
 
 /**
  * Keeps each simulated node's status as its kubelet would (k/k kubelet_node_status.go syncNodeStatus,
@@ -37,7 +38,9 @@ final class NodeStatusReports implements AutoCloseable {
 
     /** Starts watching the simulated nodes; returns once their current state is known. */
     void start() {
-        stored = client.nodes().withLabel(SimulatedNodes.SIMULATED_LABEL, "true").inform(new ResourceEventHandler<>() {
+        stored = InformerRestarts.install(NodeSimulator.COMPONENT,
+                client.nodes().withLabel(SimulatedNodes.SIMULATED_LABEL, "true").runnableInformer(0));
+        stored.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Node node) {}
 
@@ -50,7 +53,8 @@ final class NodeStatusReports implements AutoCloseable {
 
             @Override
             public void onDelete(Node node, boolean deletedFinalStateUnknown) {}
-        }, 0);
+        });
+        stored.run();
     }
 
     /** Whether the node's stored Ready condition is True. */

@@ -20,12 +20,6 @@ final class SimulatedPods {
                 || pod.getStatus().getConditions() == null;
     }
 
-    /** Whether the pod's Ready condition is True. */
-    static boolean ready(Pod pod) {
-        return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions()
-                .stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-    }
-
     /** A merge patch of the pod's conditions with Ready True again (since {@code now}), the others as they are. */
     static String readyAgainPatch(Pod pod, Instant now) {
         ObjectNode patch = Json.object();

@@ -9,13 +9,13 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.util.List;
 import java.util.Objects;
+import skiff.client.events.EventRecorder;
+import skiff.client.workqueue.RateLimitingQueue;
 import skiff.controllers.framework.ControllerContext;
 import skiff.controllers.framework.ControllerExpectations;
 import skiff.controllers.framework.ControllerOwner;
 import skiff.controllers.framework.EnqueueOwnKey;
-import skiff.controllers.framework.EventRecorder;
 import skiff.controllers.framework.ManagedController;
-import skiff.controllers.framework.RateLimitingQueue;
 
 /**
  * Runs one pod of each daemon set on every eligible node, and rolls template changes out with RollingUpdate or

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import skiff.client.pods.PodReadiness;
 
 /**
  * Which old daemon pods to delete and which nodes get a new pod next in a rolling update, without I/O (k/k
@@ -77,10 +78,10 @@ record DaemonSetRollingUpdatePlanner(List<String> podsToDelete, List<String> nod
                 // Nothing there, or both: the manage loop creates or deletes.
                 unavailable++;
             } else if (newPod != null) {
-                if (!PodAvailability.isAvailable(newPod, minReady, now)) {
+                if (!PodReadiness.isAvailable(newPod, minReady, now)) {
                     unavailable++;
                 }
-            } else if (!PodAvailability.isAvailable(oldPod, minReady, now)) {
+            } else if (!PodReadiness.isAvailable(oldPod, minReady, now)) {
                 replaceUnavailable.add(oldPod.getMetadata().getName());
             } else if (unavailable < maxUnavailable) {
                 candidates.add(oldPod.getMetadata().getName());
@@ -114,12 +115,12 @@ record DaemonSetRollingUpdatePlanner(List<String> podsToDelete, List<String> nod
                 continue;
             }
             if (newPod == null) {
-                if (!PodAvailability.isAvailable(oldPod, minReady, now)) {
+                if (!PodReadiness.isAvailable(oldPod, minReady, now)) {
                     allowedNew.add(e.getKey());
                 } else if (surging < maxSurge) {
                     candidateNew.add(e.getKey());
                 }
-            } else if (!PodAvailability.isAvailable(newPod, minReady, now)) {
+            } else if (!PodReadiness.isAvailable(newPod, minReady, now)) {
                 surging++;
             } else {
                 delete.add(oldPod.getMetadata().getName());

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import skiff.client.pods.PodReadiness;
 
 /** A daemon set's status from the nodes and its pods (k/k daemon_controller.go updateDaemonSetStatus). */
 final class DaemonSetStatusPlanner {
@@ -46,9 +47,9 @@ final class DaemonSetStatusPlanner {
             List<Pod> sorted = new ArrayList<>(pods);
             sorted.sort(DaemonPodOrder.OLDEST_FIRST);
             Pod pod = sorted.getFirst();
-            if (PodAvailability.isReady(pod)) {
+            if (PodReadiness.isReady(pod)) {
                 ready++;
-                if (PodAvailability.isAvailable(pod, DaemonSetSpecs.minReadySeconds(ds), now)) {
+                if (PodReadiness.isAvailable(pod, DaemonSetSpecs.minReadySeconds(ds), now)) {
                     available++;
                 }
             }

@@ -22,9 +22,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import skiff.api.selector.LabelSelector;
 import skiff.api.time.Clock;
+import skiff.client.events.EventRecorder;
 import skiff.controllers.framework.ControllerExpectations;
 import skiff.controllers.framework.ControllerOwner;
-import skiff.controllers.framework.EventRecorder;
 import skiff.controllers.framework.SyncResult;
 
 /** One sync of one daemon set (k/k pkg/controller/daemon/daemon_controller.go syncDaemonSet). */

@@ -9,12 +9,12 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.util.List;
 import java.util.Map;
 import skiff.api.selector.LabelSelector;
+import skiff.client.events.EventRecorder;
+import skiff.client.workqueue.RateLimitingQueue;
 import skiff.controllers.framework.ControllerContext;
 import skiff.controllers.framework.ControllerOwner;
 import skiff.controllers.framework.EnqueueOwnKey;
-import skiff.controllers.framework.EventRecorder;
 import skiff.controllers.framework.ManagedController;
-import skiff.controllers.framework.RateLimitingQueue;
 
 /**
  * Rolls deployments out through replica sets: one set per pod template, scaled up and down by the RollingUpdate or

@@ -18,8 +18,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import skiff.api.selector.LabelSelector;
 import skiff.api.time.Clock;
+import skiff.client.events.EventRecorder;
 import skiff.controllers.framework.ControllerOwner;
-import skiff.controllers.framework.EventRecorder;
 import skiff.controllers.framework.SyncResult;
 
 /** One sync of one deployment (k/k pkg/controller/deployment/deployment_controller.go syncDeployment). */

@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import skiff.client.events.EventRecorder;
 import skiff.controllers.framework.ControllerOwner;
-import skiff.controllers.framework.EventRecorder;
 import skiff.controllers.framework.TemplateHash;
 
 /**

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import skiff.controllers.framework.EventRecorder;
+import skiff.client.events.EventRecorder;
 
 /** The deployment controller's writes to replica sets, each with the Event Kubernetes records for it. */
 final class ReplicaSetControl {

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.api.time.Clock;
+import skiff.client.workqueue.RateLimitingQueue;
 
 /**
  * Runs one queue's workers, as k/k controllers' Run methods do: wait until every informer the sync reads has

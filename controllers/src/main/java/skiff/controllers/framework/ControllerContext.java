@@ -2,6 +2,7 @@ package skiff.controllers.framework;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import skiff.api.time.Clock;
+import skiff.client.events.EventRecorder;
 
 /**
  * What every controller of one manager shares: the API client, the informers and the clock.

@@ -3,6 +3,7 @@ package skiff.controllers.framework;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import skiff.client.workqueue.RateLimitingQueue;
 
 /**
  * The handler of a controller's primary kind: every add, update and delete queues the object's own

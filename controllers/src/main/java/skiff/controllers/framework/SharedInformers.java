@@ -3,7 +3,6 @@ package skiff.controllers.framework;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ExceptionHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.SharedInformerFactory;
 import java.util.ArrayList;
@@ -12,14 +11,18 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import skiff.client.informers.InformerRestarts;
 
 /**
  * The informers all controllers of one manager share: one per typed resource, from a fabric8
  * {@link SharedInformerFactory}, and one per generic resource (for the garbage collector, which watches every kind).
  * Controllers ask for informers while they are built; {@link #start()} then starts those not started yet, so a
- * controller may add an informer's indexers before it runs.
+ * controller may add an informer's indexers before it runs. Every informer restarts after a failure
+ * ({@link InformerRestarts}).
  */
 public final class SharedInformers implements AutoCloseable {
+    /** How the controllers name themselves in the log, as kube-controller-manager. */
+    private static final String COMPONENT = "kube-controller-manager";
     private final KubernetesClient client;
     private final SharedInformerFactory factory;
     private final Map<Class<?>, SharedIndexInformer<?>> typed = new HashMap<>();
@@ -36,8 +39,8 @@ public final class SharedInformers implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public synchronized <T extends HasMetadata> SharedIndexInformer<T> forType(Class<T> type) {
         return (SharedIndexInformer<T>) typed.computeIfAbsent(type, t -> {
-            SharedIndexInformer<T> informer = factory.sharedIndexInformerFor(type, 0);
-            informer.exceptionHandler(SharedInformers::retry);
+            SharedIndexInformer<T> informer = InformerRestarts.install(COMPONENT,
+                    factory.sharedIndexInformerFor(type, 0));
             all.add(informer);
             return informer;
         });
@@ -47,21 +50,11 @@ public final class SharedInformers implements AutoCloseable {
     public synchronized SharedIndexInformer<GenericKubernetesResource> forResource(ServedResource resource) {
         String key = resource.apiVersion() + "/" + resource.plural();
         return generic.computeIfAbsent(key, k -> {
-            SharedIndexInformer<GenericKubernetesResource> informer = client.genericKubernetesResources(
-                    resource.context()).inAnyNamespace().runnableInformer(0);
-            informer.exceptionHandler(SharedInformers::retry);
+            SharedIndexInformer<GenericKubernetesResource> informer = InformerRestarts.install(COMPONENT, key,
+                    client.genericKubernetesResources(resource.context()).inAnyNamespace().runnableInformer(0));
             all.add(informer);
             return informer;
         });
-    }
-
-    /**
-     * Keeps an informer listing and watching after a failure, even its first list (client-go reflectors always
-     * retry; fabric8's default gives up when the first list fails, e.g. times out on a loaded machine, which would
-     * leave a controller waiting for a cache that never syncs). Only objects that cannot be read stop it.
-     */
-    private static boolean retry(boolean started, Throwable failure) {
-        return !ExceptionHandler.isDeserializationException(failure);
     }
 
     /** Starts every informer registered so far that is not running yet; does not wait for them to sync. */

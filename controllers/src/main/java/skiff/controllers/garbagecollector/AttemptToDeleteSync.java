@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import skiff.controllers.framework.EventRecorder;
-import skiff.controllers.framework.RateLimitingQueue;
+import skiff.client.events.EventRecorder;
+import skiff.client.workqueue.RateLimitingQueue;
 import skiff.controllers.framework.SyncResult;
 
 /**

@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.util.List;
-import skiff.controllers.framework.RateLimitingQueue;
+import skiff.client.workqueue.RateLimitingQueue;
 
 /**
  * Turns one monitored resource's changes into garbage-collector work, as k/k graph_builder.go processGraphChanges

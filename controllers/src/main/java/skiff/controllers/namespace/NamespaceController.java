@@ -5,12 +5,12 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.util.List;
+import skiff.client.workqueue.ExponentialFailureRateLimiter;
+import skiff.client.workqueue.MaxOfRateLimiter;
+import skiff.client.workqueue.RateLimitingQueue;
+import skiff.client.workqueue.TokenBucketRateLimiter;
 import skiff.controllers.framework.ControllerContext;
-import skiff.controllers.framework.ExponentialFailureRateLimiter;
 import skiff.controllers.framework.ManagedController;
-import skiff.controllers.framework.MaxOfRateLimiter;
-import skiff.controllers.framework.RateLimitingQueue;
-import skiff.controllers.framework.TokenBucketRateLimiter;
 
 /**
  * Empties namespaces that are being deleted and then releases them (k/k pkg/controller/namespace/

@@ -13,11 +13,11 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.api.time.Clock;
+import skiff.client.events.EventRecorder;
+import skiff.client.workqueue.RateLimitingQueue;
 import skiff.controllers.framework.Controller;
 import skiff.controllers.framework.ControllerContext;
-import skiff.controllers.framework.EventRecorder;
 import skiff.controllers.framework.ManagedController;
-import skiff.controllers.framework.RateLimitingQueue;
 
 /**
  * Watches node heartbeats and keeps each node's conditions and taints true to them (k/k

@@ -24,7 +24,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.api.time.Clock;
-import skiff.controllers.framework.EventRecorder;
+import skiff.client.events.EventRecorder;
 import skiff.controllers.framework.SyncResult;
 
 /**

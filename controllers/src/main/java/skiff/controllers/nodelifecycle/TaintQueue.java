@@ -4,7 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Predicate;
 import skiff.api.time.Clock;
-import skiff.controllers.framework.TokenBucketRateLimiter;
+import skiff.client.workqueue.TokenBucketRateLimiter;
 
 /**
  * One zone's nodes waiting for their NoExecute taint, in arrival order, let through at a rate that the zone's

@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import skiff.controllers.framework.PodReadiness;
+import skiff.client.pods.PodReadiness;
 
 /**
  * The rules that order scale-down candidates, in the order they apply; the first that tells two pods apart decides,

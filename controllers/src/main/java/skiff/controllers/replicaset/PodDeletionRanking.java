@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import skiff.controllers.framework.PodReadiness;
+import skiff.client.pods.PodReadiness;
 
 /** Orders scale-down candidates, the pod to delete first first, by the {@link DeletionCriterion}s in turn. */
 final class PodDeletionRanking implements Comparator<RankedPod> {

@@ -18,15 +18,15 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.api.selector.LabelSelector;
+import skiff.client.events.EventRecorder;
+import skiff.client.pods.PodReadiness;
+import skiff.client.workqueue.RateLimitingQueue;
 import skiff.controllers.framework.ApiPodControl;
 import skiff.controllers.framework.Controller;
 import skiff.controllers.framework.ControllerContext;
 import skiff.controllers.framework.ControllerExpectations;
 import skiff.controllers.framework.ControllerRefManager;
-import skiff.controllers.framework.EventRecorder;
 import skiff.controllers.framework.ManagedController;
-import skiff.controllers.framework.PodReadiness;
-import skiff.controllers.framework.RateLimitingQueue;
 
 /**
  * Keeps {@code spec.replicas} active pods for every ReplicaSet, or with {@link #forReplicationControllers} for

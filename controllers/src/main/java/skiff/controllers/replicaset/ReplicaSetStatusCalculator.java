@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import skiff.api.selector.LabelSelector;
-import skiff.controllers.framework.PodReadiness;
+import skiff.client.pods.PodReadiness;
 
 /**
  * The status a ReplicaSet should show for the pods it owns (k/k pkg/controller/replicaset/replica_set_utils.go

@@ -14,10 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.api.selector.LabelSelector;
 import skiff.api.time.Clock;
+import skiff.client.pods.PodReadiness;
 import skiff.controllers.framework.ControllerExpectations;
 import skiff.controllers.framework.ControllerRefManager;
 import skiff.controllers.framework.PodControl;
-import skiff.controllers.framework.PodReadiness;
 import skiff.controllers.framework.SyncResult;
 import skiff.controllers.replicaset.ReplicaSetStatusCalculator.ManageFailure;
 

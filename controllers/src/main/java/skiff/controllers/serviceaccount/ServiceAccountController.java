@@ -5,9 +5,9 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.List;
+import skiff.client.workqueue.RateLimitingQueue;
 import skiff.controllers.framework.ControllerContext;
 import skiff.controllers.framework.ManagedController;
-import skiff.controllers.framework.RateLimitingQueue;
 
 /**
  * Keeps a {@code default} ServiceAccount in every active namespace, recreating it when it is deleted (k/k

@@ -1,11 +1,10 @@
 package skiff.controllers.statefulset;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodCondition;
 import java.time.Instant;
-import java.util.Optional;
+import skiff.client.pods.PodReadiness;
 
-/** What the StatefulSet controller reads from a pod's status (k/k stateful_set_utils.go and podutil). */
+/** What the StatefulSet controller reads from a pod (k/k stateful_set_utils.go); readiness is {@link PodReadiness}'s. */
 final class PodHealth {
     private PodHealth() {}
 
@@ -30,22 +29,14 @@ final class PodHealth {
         return pod.getMetadata().getDeletionTimestamp() != null;
     }
 
+    // k/k stateful_set_utils.go isRunningAndReady: phase Running and podutil.IsPodReady.
     static boolean isRunningAndReady(Pod pod) {
-        return phase(pod).equals("Running") && ready(pod).map(c -> "True".equals(c.getStatus())).orElse(false);
+        return phase(pod).equals("Running") && PodReadiness.isReady(pod);
     }
 
-    /**
-     * k/k pkg/api/v1/pod/util.go IsPodAvailable: ready, and for more than minReadySeconds when that is set (the
-     * Ready condition's transition time is when it became ready).
-     */
+    // k/k stateful_set_utils.go isRunningAndAvailable: phase Running and podutil.IsPodAvailable.
     static boolean isRunningAndAvailable(Pod pod, int minReadySeconds, Instant now) {
-        if (!isRunningAndReady(pod)) {
-            return false;
-        }
-        if (minReadySeconds == 0) {
-            return true;
-        }
-        return readySince(pod).map(t -> t.plusSeconds(minReadySeconds).isBefore(now)).orElse(false);
+        return phase(pod).equals("Running") && PodReadiness.isAvailable(pod, minReadySeconds, now);
     }
 
     /** k/k stateful_set_utils.go isHealthy: running, ready and not being deleted. */
@@ -56,18 +47,6 @@ final class PodHealth {
     /** k/k stateful_set_utils.go isUnavailable: not available yet, or on its way out. */
     static boolean isUnavailable(Pod pod, int minReadySeconds, Instant now) {
         return !isRunningAndAvailable(pod, minReadySeconds, now) || isTerminating(pod);
-    }
-
-    static Optional<Instant> readySince(Pod pod) {
-        return ready(pod).map(PodCondition::getLastTransitionTime).filter(t -> t != null && !t.isEmpty())
-                .map(Instant::parse);
-    }
-
-    private static Optional<PodCondition> ready(Pod pod) {
-        if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
-            return Optional.empty();
-        }
-        return pod.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst();
     }
 
     private static String phase(Pod pod) {

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import skiff.controllers.framework.EventRecorder;
+import skiff.client.events.EventRecorder;
 
 /**
  * Makes a plan's pod writes through the API and records an Event for each (k/k stateful_pod_control.go

@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import skiff.api.selector.LabelSelector;
+import skiff.client.events.EventRecorder;
+import skiff.client.workqueue.RateLimitingQueue;
 import skiff.controllers.framework.ControllerContext;
 import skiff.controllers.framework.EnqueueOwnKey;
-import skiff.controllers.framework.EventRecorder;
 import skiff.controllers.framework.ManagedController;
-import skiff.controllers.framework.RateLimitingQueue;
 
 /**
  * Runs StatefulSets: pods with stable ordinal identities, created and removed in order, rolled through

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import skiff.api.time.Clock;
+import skiff.client.pods.PodReadiness;
 import skiff.controllers.framework.SyncResult;
 
 /**
@@ -84,7 +85,7 @@ final class StatefulSetSync {
         }
         Duration wait = owned.stream()
                 .filter(p -> PodHealth.isRunningAndReady(p) && !PodHealth.isRunningAndAvailable(p, minReady, now))
-                .flatMap(p -> PodHealth.readySince(p).stream())
+                .flatMap(p -> PodReadiness.readySince(p).stream())
                 .map(t -> Duration.between(now, t.plusSeconds(minReady)).plusMillis(100))
                 .filter(d -> !d.isNegative())
                 .min(Duration::compareTo)

@@ -9,10 +9,10 @@ import io.fabric8.kubernetes.client.informers.cache.Indexer;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import skiff.client.events.EventRecorder;
+import skiff.client.workqueue.RateLimitingQueue;
 import skiff.controllers.framework.ControllerContext;
-import skiff.controllers.framework.EventRecorder;
 import skiff.controllers.framework.ManagedController;
-import skiff.controllers.framework.RateLimitingQueue;
 
 /**
  * Evicts pods from nodes with NoExecute taints they do not tolerate, or no longer tolerate (k/k

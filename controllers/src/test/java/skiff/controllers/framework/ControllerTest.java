@@ -10,6 +10,8 @@ import java.util.Deque;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import skiff.api.time.FakeClock;
+import skiff.client.workqueue.ExponentialFailureRateLimiter;
+import skiff.client.workqueue.RateLimitingQueue;
 
 class ControllerTest {
     private final FakeClock clock = new FakeClock(Instant.parse("2025-01-01T00:00:00Z"));

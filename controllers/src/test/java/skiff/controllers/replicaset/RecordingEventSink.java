@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import skiff.controllers.framework.EventSink;
+import skiff.client.events.EventSink;
 
 /** Keeps every Event created, as "Reason: message". */
 final class RecordingEventSink implements EventSink {

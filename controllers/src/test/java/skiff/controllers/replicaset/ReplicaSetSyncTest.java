@@ -16,9 +16,9 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import skiff.api.time.FakeClock;
+import skiff.client.events.EventRecorder;
 import skiff.controllers.framework.ControllerExpectations;
 import skiff.controllers.framework.ControllerRefManager;
-import skiff.controllers.framework.EventRecorder;
 import skiff.controllers.framework.FakePodControl;
 import skiff.controllers.framework.SyncResult;
 

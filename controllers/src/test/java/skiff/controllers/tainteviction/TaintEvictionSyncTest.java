@@ -17,8 +17,8 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import skiff.api.time.FakeClock;
-import skiff.controllers.framework.EventRecorder;
-import skiff.controllers.framework.EventSink;
+import skiff.client.events.EventRecorder;
+import skiff.client.events.EventSink;
 import skiff.controllers.framework.SyncResult;
 
 /** The eviction countdown of a pod on a node with NoExecute taints, by a fake clock. */

@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import skiff.api.time.Clock;
-import skiff.controllers.framework.EventRecorder;
+import skiff.client.events.EventRecorder;
 import skiff.testing.SkiffExtension;
 
 /** Events written through the API by a controller's recorder, repeats folded into one. */

@@ -1,4 +1,4 @@
-package skiff.controllers.framework;
+package skiff.client.workqueue;
 
 import java.time.Duration;
 import skiff.api.time.Clock;

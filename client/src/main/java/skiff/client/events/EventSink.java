@@ -1,4 +1,4 @@
-package skiff.controllers.framework;
+package skiff.client.events;
 
 import io.fabric8.kubernetes.api.model.Event;
 

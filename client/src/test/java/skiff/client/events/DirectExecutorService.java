@@ -1,4 +1,4 @@
-package skiff.controllers.framework;
+package skiff.client.events;
 
 import java.util.List;
 import java.util.concurrent.AbstractExecutorService;

@@ -1,4 +1,4 @@
-package skiff.controllers.framework;
+package skiff.client.workqueue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

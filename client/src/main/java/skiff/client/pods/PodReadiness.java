@@ -1,4 +1,4 @@
-package skiff.controllers.framework;
+package skiff.client.pods;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Whether a pod counts as active, ready and available, as workload controllers read it. */
+/**
+ * Whether a pod counts as active, ready and available: the one reading every component shares (workload controllers,
+ * the simulator), so that they agree on every pod and at the minReadySeconds boundary.
+ */
 public final class PodReadiness {
     private PodReadiness() {}
 
@@ -31,16 +34,16 @@ public final class PodReadiness {
                 .map(Instant::parse);
     }
 
-    // k/k pkg/api/v1/pod/util.go IsPodAvailable: ready, and for at least minReadySeconds when that is positive.
+    // k/k pkg/api/v1/pod/util.go (1.32) IsPodAvailable: ready, and with minReadySeconds, ready since a time that plus
+    // minReadySeconds is strictly before now (a pod exactly minReadySeconds ready is not available yet).
     public static boolean isAvailable(Pod pod, int minReadySeconds, Instant now) {
         if (!isReady(pod)) {
             return false;
         }
-        if (minReadySeconds <= 0) {
+        if (minReadySeconds == 0) {
             return true;
         }
-        return readySince(pod)
-                .map(since -> !since.plus(Duration.ofSeconds(minReadySeconds)).isAfter(now))
+        return readySince(pod).map(since -> since.plus(Duration.ofSeconds(minReadySeconds)).isBefore(now))
                 .orElse(false);
     }
 

@@ -1,4 +1,4 @@
-package skiff.controllers.framework;
+package skiff.client.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import skiff.api.time.FakeClock;
-import skiff.controllers.framework.FakeEventSink.Call;
+import skiff.client.events.FakeEventSink.Call;
 
 class EventRecorderTest {
     private static final Instant START = Instant.parse("2025-01-01T00:00:00.000000123Z");
