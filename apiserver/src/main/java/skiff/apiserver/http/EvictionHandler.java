@@ -38,6 +38,12 @@ final class EvictionHandler implements SubresourceHandler {
         if (!eviction.path("metadata").path("name").asString("").equals(target.name())) {
             throw StatusException.badRequest("name in URL does not match name in Eviction object");
         }
+        // k/k apiserver endpoints/handlers/create.go: a namespace in the object is the request's.
+        String namespace = eviction.path("metadata").path("namespace").asString("");
+        if (!namespace.isEmpty() && !namespace.equals(target.namespace())) {
+            throw StatusException.badRequest(
+                    "the namespace of the provided object does not match the namespace sent on the request");
+        }
         DeleteOptions options = deleteOptions(ex, eviction.path("deleteOptions"));
         boolean userPinned = options.preconditionResourceVersion() != null;
         for (int attempt = 1; ; attempt++) {

@@ -2,6 +2,7 @@ package skiff.apiserver.http;
 
 import skiff.apiserver.discovery.SubresourceDescription;
 import skiff.apiserver.registry.ResourceStorage;
+import skiff.apiserver.resource.ResourceDefinition;
 import skiff.apiserver.status.StatusException;
 
 /**
@@ -11,7 +12,7 @@ import skiff.apiserver.status.StatusException;
 interface SubresourceHandler {
 
     /** What discovery lists for this subresource of {@code owner}. */
-    SubresourceDescription description(skiff.apiserver.resource.ResourceDefinition owner);
+    SubresourceDescription description(ResourceDefinition owner);
 
     void handle(Exchange ex, ResourceStorage storage, RequestTarget.Resource target) throws InterruptedException;
 

@@ -113,6 +113,17 @@ class EvictionSubresourceTest {
     }
 
     @Test
+    void anEvictionFromAnotherNamespaceIsABadRequest() {
+        createPod("ns-pod", null);
+
+        RawResponse answer = evict("ns-pod", """
+                {"apiVersion":"policy/v1","kind":"Eviction","metadata":{"name":"ns-pod","namespace":"elsewhere"}}""");
+
+        assertThat(answer.code()).isEqualTo(400);
+        assertThat(client.pods().inNamespace(namespace).withName("ns-pod").get()).isNotNull();
+    }
+
+    @Test
     void fabric8EvictsThroughTheSubresource() {
         createPod("by-client", null);
 
