@@ -3,7 +3,10 @@ package skiff.apiserver.resource;
 import java.util.List;
 import skiff.api.validation.NameRule;
 
-/** The built-in resources Skiff serves, with the short names, categories and field labels Kubernetes gives them. */
+/**
+ * The built-in resources Skiff serves, with the short names, categories and field labels Kubernetes gives them. Their
+ * subresources are registered with the handlers that serve them (apiserver.http.Subresources).
+ */
 public final class BuiltinResources {
     private BuiltinResources() {}
 
