@@ -13,12 +13,12 @@ import tools.jackson.databind.node.ObjectNode;
  * discovery).
  */
 public final class DiscoveryDocuments {
-    private static final List<String> SUBRESOURCE_VERBS = List.of("get", "patch", "update");
-
     private final ResourceCatalog catalog;
+    private final ServedSubresources subresources;
 
-    public DiscoveryDocuments(ResourceCatalog catalog) {
+    public DiscoveryDocuments(ResourceCatalog catalog, ServedSubresources subresources) {
         this.catalog = catalog;
+        this.subresources = subresources;
     }
 
     /** {@code /api} (legacy = true) or {@code /apis} as an APIGroupDiscoveryList. */
@@ -48,7 +48,7 @@ public final class DiscoveryDocuments {
         return list;
     }
 
-    private static ObjectNode aggregatedResource(ResourceDefinition d) {
+    private ObjectNode aggregatedResource(ResourceDefinition d) {
         ObjectNode r = Json.object();
         r.put("resource", d.resource());
         ObjectNode kind = r.putObject("responseKind");
@@ -64,13 +64,13 @@ public final class DiscoveryDocuments {
         if (!d.categories().isEmpty()) {
             strings(r.putArray("categories"), d.categories());
         }
-        if (!d.subresources().isEmpty()) {
+        List<SubresourceDescription> served = subresources.of(d);
+        if (!served.isEmpty()) {
             ArrayNode subs = r.putArray("subresources");
-            for (String sub : d.subresources().stream().sorted().toList()) {
+            for (SubresourceDescription k : served) {
                 ObjectNode s = subs.addObject();
-                s.put("subresource", sub);
+                s.put("subresource", k.name());
                 ObjectNode sk = s.putObject("responseKind");
-                SubresourceKind k = SubresourceKind.of(d, sub);
                 sk.put("group", k.group());
                 sk.put("version", k.version());
                 sk.put("kind", k.kind());
@@ -141,10 +141,9 @@ public final class DiscoveryDocuments {
             if (!d.categories().isEmpty()) {
                 strings(r.putArray("categories"), d.categories());
             }
-            for (String sub : d.subresources().stream().sorted().toList()) {
-                SubresourceKind k = SubresourceKind.of(d, sub);
+            for (SubresourceDescription k : subresources.of(d)) {
                 ObjectNode s = resources.addObject();
-                s.put("name", d.resource() + "/" + sub);
+                s.put("name", d.resource() + "/" + k.name());
                 s.put("singularName", "");
                 s.put("namespaced", d.namespaced());
                 if (!k.group().equals(d.group()) || !k.version().equals(d.version())) {
@@ -160,25 +159,5 @@ public final class DiscoveryDocuments {
 
     private static void strings(ArrayNode array, List<String> values) {
         values.forEach(array::add);
-    }
-
-    /** The kind and verbs discovery lists for a subresource. */
-    private record SubresourceKind(String group, String version, String kind, List<String> verbs) {
-        static SubresourceKind of(ResourceDefinition d, String sub) {
-            return switch (sub) {
-                case "scale" -> new SubresourceKind("autoscaling", "v1", "Scale", SUBRESOURCE_VERBS);
-                case "log" -> new SubresourceKind("", "v1", "Pod", List.of("get"));
-                case "exec", "attach", "portforward" ->
-                        new SubresourceKind("", "v1", "Pod" + capitalize(sub) + "Options", List.of("create", "get"));
-                case "binding" -> new SubresourceKind("", "v1", "Binding", List.of("create"));
-                case "eviction" -> new SubresourceKind("policy", "v1", "Eviction", List.of("create"));
-                case "finalize" -> new SubresourceKind("", "v1", "Namespace", List.of("update"));
-                default -> new SubresourceKind(d.group(), d.version(), d.kind(), SUBRESOURCE_VERBS);
-            };
-        }
-
-        private static String capitalize(String s) {
-            return s.equals("portforward") ? "PortForward" : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-        }
     }
 }

@@ -32,9 +32,9 @@ final class ApiRequestHandler {
     ApiRequestHandler(Registries registries, Clock clock, String token, HealthEndpoints health, String serverAddress,
             KubeletConnections kubelets) {
         this.registries = registries;
-        this.discovery = new DiscoveryDocuments(registries.catalog());
-        this.openApi = new OpenApiDocuments(registries.catalog());
         this.resources = new ResourceHandler(registries, clock, kubelets);
+        this.discovery = new DiscoveryDocuments(registries.catalog(), resources.subresources());
+        this.openApi = new OpenApiDocuments(registries.catalog());
         this.authenticator = new Authenticator(token);
         this.health = health;
         this.serverAddress = serverAddress;

@@ -8,8 +8,10 @@ import java.util.List;
 import skiff.api.json.Json;
 import skiff.api.time.Clock;
 import skiff.api.validation.FieldError;
+import skiff.apiserver.discovery.SubresourceDescription;
 import skiff.apiserver.registry.ResourceStorage;
 import skiff.apiserver.registry.StoredObjects;
+import skiff.apiserver.resource.ResourceDefinition;
 import skiff.apiserver.status.StatusException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -19,14 +21,20 @@ import tools.jackson.databind.node.ObjectNode;
  * A pod's {@code binding} subresource and the namespace's {@code bindings} collection: a v1 Binding assigns an
  * unassigned pod to a node (k/k pkg/registry/core/pod/storage/storage.go BindingREST).
  */
-final class BindingHandler {
+final class BindingHandler implements SubresourceHandler {
     private final Clock clock;
 
     BindingHandler(Clock clock) {
         this.clock = clock;
     }
 
-    void handle(Exchange ex, ResourceStorage pods, RequestTarget.Resource target) {
+    @Override
+    public SubresourceDescription description(ResourceDefinition owner) {
+        return new SubresourceDescription("binding", "", "v1", "Binding", List.of("create"));
+    }
+
+    @Override
+    public void handle(Exchange ex, ResourceStorage pods, RequestTarget.Resource target) {
         if (!ex.method().equals("POST")) {
             throw StatusException.methodNotAllowed("the server does not allow this method on the requested resource");
         }

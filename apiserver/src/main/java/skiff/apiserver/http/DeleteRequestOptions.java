@@ -31,6 +31,16 @@ final class DeleteRequestOptions {
         return options;
     }
 
+    /** DeleteOptions carried inside another object (an Eviction), validated as those of a DELETE. */
+    static DeleteOptions embedded(JsonNode options) {
+        DeleteOptions parsed = fromBody(options);
+        List<FieldError> errors = validate(parsed);
+        if (!errors.isEmpty()) {
+            throw StatusException.invalid("meta.k8s.io", "DeleteOptions", "", errors);
+        }
+        return parsed;
+    }
+
     private static DeleteOptions fromBody(JsonNode body) {
         Long grace = body.hasNonNull("gracePeriodSeconds") ? body.get("gracePeriodSeconds").asLong() : null;
         String policy = body.hasNonNull("propagationPolicy") ? body.get("propagationPolicy").asString() : null;

@@ -3,6 +3,7 @@ package skiff.apiserver.http;
 import io.fabric8.zjsonpatch.JsonPatch;
 import skiff.apiserver.patch.JsonMergePatch;
 import skiff.apiserver.patch.StrategicMergePatch;
+import skiff.apiserver.registry.ObjectPart;
 import skiff.apiserver.registry.ResourceStorage;
 import skiff.apiserver.registry.StoredObjects;
 import skiff.apiserver.registry.WriteOptions;
@@ -19,21 +20,21 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class PatchHandler {
 
-    WriteOutcome patch(Exchange ex, ResourceStorage storage, String namespace, String name, boolean status) {
+    WriteOutcome patch(Exchange ex, ResourceStorage storage, String namespace, String name, ObjectPart part) {
         String type = ex.contentType();
         JsonNode patch = ex.bodyTree();
         WriteOptions options = RequestOptions.write(ex);
         // The current object has no unknown fields, so those of the patched one came with the patch.
         FieldValidation fields = FieldValidation.of(ex, storage.definition(), "PatchOptions");
         WriteOutcome outcome = switch (type) {
-            case "application/merge-patch+json" -> storage.modify(namespace, name, status, options,
+            case "application/merge-patch+json" -> storage.modify(namespace, name, part, options,
                     current -> fields.check(object(JsonMergePatch.apply(current, patch))), null);
-            case "application/strategic-merge-patch+json" -> storage.modify(namespace, name, status, options,
+            case "application/strategic-merge-patch+json" -> storage.modify(namespace, name, part, options,
                     current -> fields.check(object(StrategicMergePatch.apply(current, patch))), null);
-            case "application/json-patch+json" -> storage.modify(namespace, name, status, options,
+            case "application/json-patch+json" -> storage.modify(namespace, name, part, options,
                     current -> fields.check(object(jsonPatch(current, patch))), null);
             case "application/apply-patch+yaml", "application/apply-patch+cbor" -> apply(ex, storage, namespace, name,
-                    status, patch, options);
+                    part, patch, options);
             default -> throw StatusException.unsupportedMediaType("the body of the request was in an unknown format - "
                     + "accepted media types include: application/json-patch+json, application/merge-patch+json, "
                     + "application/apply-patch+yaml");
@@ -43,7 +44,7 @@ final class PatchHandler {
     }
 
     private static WriteOutcome apply(Exchange ex, ResourceStorage storage, String namespace, String name,
-            boolean status, JsonNode patch, WriteOptions options) {
+            ObjectPart part, JsonNode patch, WriteOptions options) {
         if (options.fieldManager() == null || options.fieldManager().isEmpty()) {
             throw StatusException.badRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: "
                     + "is required for apply patch");
@@ -55,7 +56,7 @@ final class PatchHandler {
                     + ") does not match the name on the URL (" + name + ")");
         }
         meta.put("name", name);
-        return storage.apply(namespace, name, status, options, applied, ex.flag("force"));
+        return storage.apply(namespace, name, part, options, applied, ex.flag("force"));
     }
 
     private static JsonNode jsonPatch(ObjectNode current, JsonNode patch) {

@@ -12,7 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.apiserver.kubelet.KubeletConnections;
 import skiff.apiserver.kubelet.KubeletEndpoint;
+import skiff.apiserver.discovery.SubresourceDescription;
 import skiff.apiserver.registry.ResourceStorage;
+import skiff.apiserver.resource.ResourceDefinition;
 import skiff.apiserver.spdy.SpdyExecConnection;
 import skiff.apiserver.spdy.StreamProtocol;
 import skiff.apiserver.status.StatusException;
@@ -26,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  * be served is refused before the upgrade; kubectl then retries with SPDY as a POST, which gets the Status that
  * explains why.
  */
-final class PodExecHandler {
+final class PodExecHandler implements SubresourceHandler {
     static final String PROTOCOL = "v5.channel.k8s.io";
     private static final String SPDY = "spdy/3.1";
     private static final String SPDY_UPGRADE = "SPDY/3.1";
@@ -44,7 +46,13 @@ final class PodExecHandler {
      * A non-WebSocket request: kubectl 1.27-1.29's SPDY/3.1 upgrade (and newer kubectl's fallback when the WebSocket
      * was refused), which gets the validation errors, else its streams relayed to the kubelet's channel protocol.
      */
-    void handle(Exchange ex, ResourceStorage pods, RequestTarget.Resource target) throws InterruptedException {
+    @Override
+    public SubresourceDescription description(ResourceDefinition owner) {
+        return new SubresourceDescription("exec", "", "v1", "PodExecOptions", List.of("create", "get"));
+    }
+
+    @Override
+    public void handle(Exchange ex, ResourceStorage pods, RequestTarget.Resource target) throws InterruptedException {
         Location location = location(ex, pods, target);
         if (!ex.header("Upgrade").toLowerCase(Locale.ROOT).contains(SPDY)) {
             throw StatusException.badRequest("Upgrade request required");
@@ -63,7 +71,8 @@ final class PodExecHandler {
         }
     }
 
-    void bridge(WebSocketWatch socket, ResourceStorage pods, RequestTarget.Resource target)
+    @Override
+    public void upgrade(WebSocketWatch socket, ResourceStorage pods, RequestTarget.Resource target)
             throws InterruptedException {
         if (!socket.header("Sec-WebSocket-Protocol").contains(PROTOCOL)) {
             throw StatusException.badRequest("the only supported exec protocol is " + PROTOCOL);

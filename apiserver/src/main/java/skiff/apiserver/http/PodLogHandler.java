@@ -14,7 +14,9 @@ import java.util.concurrent.ExecutionException;
 import skiff.api.validation.FieldError;
 import skiff.apiserver.kubelet.KubeletConnections;
 import skiff.apiserver.kubelet.KubeletEndpoint;
+import skiff.apiserver.discovery.SubresourceDescription;
 import skiff.apiserver.registry.ResourceStorage;
+import skiff.apiserver.resource.ResourceDefinition;
 import skiff.apiserver.status.StatusException;
 import tools.jackson.databind.JsonNode;
 
@@ -23,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * PodLogOptions, picks the container, finds the pod's node's kubelet and streams its {@code /containerLogs} answer
  * back unchanged, chunked; the kubelet's refusal becomes a BadRequest carrying its message.
  */
-final class PodLogHandler {
+final class PodLogHandler implements SubresourceHandler {
     private final ResourceStorage nodes;
     private final KubeletConnections kubelets;
 
@@ -32,7 +34,13 @@ final class PodLogHandler {
         this.kubelets = kubelets;
     }
 
-    void handle(Exchange ex, ResourceStorage pods, RequestTarget.Resource target) throws InterruptedException {
+    @Override
+    public SubresourceDescription description(ResourceDefinition owner) {
+        return new SubresourceDescription("log", "", "v1", "Pod", List.of("get"));
+    }
+
+    @Override
+    public void handle(Exchange ex, ResourceStorage pods, RequestTarget.Resource target) throws InterruptedException {
         if (!ex.method().equals("GET") || target.collection()) {
             throw StatusException.methodNotAllowed("the server does not allow this method on the requested resource");
         }

@@ -90,9 +90,6 @@ public sealed interface RequestTarget {
         }
         String name = r.size() > 1 ? r.get(1) : null;
         String sub = r.size() > 2 ? r.get(2) : null;
-        if (sub != null && !def.get().subresources().contains(sub)) {
-            return new Unknown();
-        }
         if (namespace == null && def.get().namespaced() && name != null) {
             return new Unknown();
         }

@@ -8,10 +8,10 @@ import skiff.apiserver.registry.DeleteOptions;
 import skiff.apiserver.registry.DeleteResult;
 import skiff.apiserver.registry.ListOptions;
 import skiff.apiserver.registry.ListResult;
+import skiff.apiserver.registry.ObjectPart;
 import skiff.apiserver.registry.Registries;
 import skiff.apiserver.registry.ResourceStorage;
 import skiff.apiserver.registry.StoredObjects;
-import skiff.apiserver.registry.WriteOptions;
 import skiff.apiserver.registry.WriteOutcome;
 import skiff.apiserver.resource.ResourceDefinition;
 import skiff.apiserver.status.StatusException;
@@ -20,59 +20,36 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The REST verbs on one resource's collection and objects, and its status, scale, binding and finalize subresources (k/k
- * apiserver endpoints/handlers).
+ * The REST verbs on one resource's collection and objects (k/k apiserver endpoints/handlers); requests to a
+ * subresource go to the handler registered for it in {@link Subresources}.
  */
 final class ResourceHandler {
     private final Registries storages;
     private final Clock clock;
     private final WatchHandler watches;
     private final PatchHandler patches;
-    private final ScaleHandler scales;
-    private final PodLogHandler logs;
-    private final PodExecHandler execs;
-    private final BindingHandler bindings;
+    private final Subresources subresources;
 
     ResourceHandler(Registries storages, Clock clock, KubeletConnections kubelets) {
         this.storages = storages;
         this.clock = clock;
         this.watches = new WatchHandler(clock);
         this.patches = new PatchHandler();
-        this.scales = new ScaleHandler(patches);
-        ResourceStorage nodes = storages.forResource(storages.catalog().find("", "v1", "nodes").orElseThrow());
-        this.logs = new PodLogHandler(nodes, kubelets);
-        this.execs = new PodExecHandler(nodes, kubelets);
-        this.bindings = new BindingHandler(clock);
+        this.subresources = Subresources.builtin(storages, clock, kubelets, patches);
+    }
+
+    /** The subresources served, for discovery. */
+    Subresources subresources() {
+        return subresources;
     }
 
     void handle(Exchange ex, RequestTarget.Resource target) throws InterruptedException {
         ResourceDefinition def = target.definition();
         ResourceStorage storage = storages.forResource(def);
-        String sub = target.subresource();
-        if ("log".equals(sub) && isPods(def)) {
-            logs.handle(ex, storage, target);
+        if (target.subresource() != null) {
+            subresource(target).handle(ex, storage, target);
             return;
         }
-        if ("exec".equals(sub) && isPods(def)) {
-            execs.handle(ex, storage, target);
-            return;
-        }
-        if ("scale".equals(sub)) {
-            scales.handle(ex, storage, target);
-            return;
-        }
-        if ("binding".equals(sub)) {
-            bindings.handle(ex, storage, target);
-            return;
-        }
-        if ("finalize".equals(sub)) {
-            putFinalize(ex, storage, target);
-            return;
-        }
-        if (sub != null && !sub.equals("status")) {
-            throw StatusException.notFound("the server could not find the requested resource");
-        }
-        boolean status = "status".equals(sub);
         switch (ex.method()) {
             case "GET" -> {
                 if (target.collection()) {
@@ -82,7 +59,7 @@ final class ResourceHandler {
                         list(ex, storage, target.namespace());
                     }
                 } else {
-                    respond(ex, 200, def, storage.get(target.namespace(), target.name()));
+                    respond(ex, 200, def, storage.get(target.namespace(), target.name()), clock);
                 }
             }
             case "POST" -> {
@@ -94,23 +71,20 @@ final class ResourceHandler {
                 ObjectNode created = storage.create(target.namespace(), fields.check(objectBody(ex)),
                         RequestOptions.write(ex));
                 fields.warn(ex);
-                respond(ex, 201, def, created);
+                respond(ex, 201, def, created, clock);
             }
             case "PUT" -> {
                 requireObject(target);
                 FieldValidation fields = FieldValidation.of(ex, def, "UpdateOptions");
-                ObjectNode body = fields.check(objectBody(ex));
-                WriteOptions options = RequestOptions.write(ex);
-                WriteOutcome outcome = status
-                        ? storage.updateStatus(target.namespace(), target.name(), body, options)
-                        : storage.update(target.namespace(), target.name(), body, options);
+                WriteOutcome outcome = storage.update(target.namespace(), target.name(), fields.check(objectBody(ex)),
+                        RequestOptions.write(ex));
                 fields.warn(ex);
-                respond(ex, outcome.created() ? 201 : 200, def, outcome.object());
+                respond(ex, outcome.created() ? 201 : 200, def, outcome.object(), clock);
             }
             case "PATCH" -> {
                 requireObject(target);
-                WriteOutcome outcome = patches.patch(ex, storage, target.namespace(), target.name(), status);
-                respond(ex, outcome.created() ? 201 : 200, def, outcome.object());
+                WriteOutcome outcome = patches.patch(ex, storage, target.namespace(), target.name(), ObjectPart.MAIN);
+                respond(ex, outcome.created() ? 201 : 200, def, outcome.object(), clock);
             }
             case "DELETE" -> {
                 DeleteOptions options = RequestOptions.delete(ex);
@@ -125,34 +99,22 @@ final class ResourceHandler {
         }
     }
 
-    /** A WebSocket upgrade: a watch of a collection, or a pod's exec stream. */
+    /** A WebSocket upgrade: a watch of a collection, or a subresource's stream (a pod's exec). */
     void watch(WebSocketWatch socket, RequestTarget.Resource target) throws InterruptedException {
-        if ("exec".equals(target.subresource()) && isPods(target.definition()) && !target.collection()) {
-            execs.bridge(socket, storages.forResource(target.definition()), target);
-            return;
-        }
+        ResourceDefinition def = target.definition();
         if (target.subresource() != null) {
-            // attach and port-forward are not served yet.
-            throw StatusException.notFound("the server could not find the requested resource");
+            subresource(target).upgrade(socket, storages.forResource(def), target);
+            return;
         }
         if (!target.collection() || !socket.flag("watch")) {
             throw StatusException.badRequest("only watch requests may upgrade to a WebSocket");
         }
-        ResourceDefinition def = target.definition();
         watches.serve(socket, socket, storages.forResource(def), target.namespace(), RequestOptions.list(socket, def));
     }
 
-    private static boolean isPods(ResourceDefinition def) {
-        return def.group().isEmpty() && def.resource().equals("pods");
-    }
-
-    // k/k pkg/registry/core/namespace/storage/storage.go FinalizeREST serves update only.
-    private void putFinalize(Exchange ex, ResourceStorage storage, RequestTarget.Resource target) {
-        if (!ex.method().equals("PUT") || target.collection()) {
-            throw StatusException.methodNotAllowed("the server does not allow this method on the requested resource");
-        }
-        WriteOutcome outcome = storage.updateFinalizers(target.name(), objectBody(ex), RequestOptions.write(ex));
-        respond(ex, 200, storage.definition(), outcome.object());
+    private SubresourceHandler subresource(RequestTarget.Resource target) {
+        return subresources.find(target.definition(), target.subresource())
+                .orElseThrow(() -> StatusException.notFound("the server could not find the requested resource"));
     }
 
     private void list(Exchange ex, ResourceStorage storage, String namespace) {
@@ -165,9 +127,6 @@ final class ResourceHandler {
 
     private void delete(Exchange ex, ResourceStorage storage, RequestTarget.Resource target, DeleteOptions options) {
         ResourceDefinition def = storage.definition();
-        if (target.subresource() != null) {
-            throw StatusException.methodNotAllowed("the server does not allow this method on the requested resource");
-        }
         DeleteResult result = storages.delete(def, target.namespace(), target.name(), options);
         ObjectNode object = result.object();
         // k/k apiserver endpoints/handlers/delete.go: 202 only when the object stays and the caller asked for cascading
@@ -175,7 +134,7 @@ final class ResourceHandler {
         int code = !(result instanceof DeleteResult.DeletedNow) && Boolean.FALSE.equals(options.orphanDependents())
                 ? 202 : 200;
         if (result instanceof DeleteResult.MarkedForDeletion || def.returnDeletedObject()) {
-            respond(ex, code, def, object);
+            respond(ex, code, def, object, clock);
         } else {
             ex.sendJson(code, success(def, object));
         }
@@ -211,7 +170,7 @@ final class ResourceHandler {
         return s;
     }
 
-    private void respond(Exchange ex, int code, ResourceDefinition def, ObjectNode object) {
+    static void respond(Exchange ex, int code, ResourceDefinition def, ObjectNode object, Clock clock) {
         Representation rep = Representation.from(ex.header("Accept"));
         ex.sendJson(code, rep.render(def, object, Representation.includeObject(ex.param("includeObject")), clock.now()));
     }

@@ -1,15 +1,18 @@
 package skiff.apiserver.http;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import skiff.api.json.Json;
 import skiff.api.selector.LabelSelector;
+import skiff.apiserver.discovery.SubresourceDescription;
 import skiff.apiserver.patch.JsonMergePatch;
 import skiff.apiserver.patch.StrategicMergePatch;
 import skiff.apiserver.registry.ResourceStorage;
 import skiff.apiserver.registry.StoredObjects;
 import skiff.apiserver.registry.WriteOptions;
 import skiff.apiserver.registry.WriteOutcome;
+import skiff.apiserver.resource.ResourceDefinition;
 import skiff.apiserver.status.StatusException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -18,14 +21,20 @@ import tools.jackson.databind.node.ObjectNode;
  * The {@code scale} subresource: an autoscaling/v1 Scale view of spec.replicas, status.replicas and the selector
  * (k/k pkg/registry/apps/replicaset/storage/storage.go ScaleREST). Writing it changes only spec.replicas.
  */
-final class ScaleHandler {
+final class ScaleHandler implements SubresourceHandler {
     private final PatchHandler patches;
 
     ScaleHandler(PatchHandler patches) {
         this.patches = patches;
     }
 
-    void handle(Exchange ex, ResourceStorage storage, RequestTarget.Resource target) {
+    @Override
+    public SubresourceDescription description(ResourceDefinition owner) {
+        return new SubresourceDescription("scale", "autoscaling", "v1", "Scale", List.of("get", "patch", "update"));
+    }
+
+    @Override
+    public void handle(Exchange ex, ResourceStorage storage, RequestTarget.Resource target) {
         String ns = target.namespace();
         String name = target.name();
         switch (ex.method()) {

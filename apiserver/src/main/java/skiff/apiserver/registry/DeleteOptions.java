@@ -17,6 +17,18 @@ public record DeleteOptions(Long gracePeriodSeconds, String propagationPolicy, B
     /** What the namespace controller sends for everything it deletes (k/k pkg/controller/namespace/deletion). */
     public static final DeleteOptions BACKGROUND = new DeleteOptions(null, "Background", null, null, null, false);
 
+    /** These options with a resourceVersion precondition. */
+    public DeleteOptions withPreconditionResourceVersion(String resourceVersion) {
+        return new DeleteOptions(gracePeriodSeconds, propagationPolicy, orphanDependents, preconditionUid,
+                resourceVersion, dryRun);
+    }
+
+    /** These options, or their dry-run twin. */
+    public DeleteOptions withDryRun(boolean dryRun) {
+        return new DeleteOptions(gracePeriodSeconds, propagationPolicy, orphanDependents, preconditionUid,
+                preconditionResourceVersion, dryRun);
+    }
+
     /** These options with another grace period. */
     public DeleteOptions withGracePeriod(long seconds) {
         return new DeleteOptions(seconds, propagationPolicy, orphanDependents, preconditionUid,

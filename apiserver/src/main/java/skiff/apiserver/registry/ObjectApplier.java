@@ -24,11 +24,11 @@ final class ObjectApplier {
         this.updater = updater;
     }
 
-    WriteOutcome apply(String namespace, String name, ObjectUpdater.Part part, WriteOptions options,
+    WriteOutcome apply(String namespace, String name, ObjectPart part, WriteOptions options,
             ObjectNode config, boolean force) {
         FieldManager fields = ctx.fieldManager();
         String manager = options.fieldManager();
-        ObjectNode createFrom = part == ObjectUpdater.Part.MAIN
+        ObjectNode createFrom = part == ObjectPart.MAIN
                 ? outcome(fields.apply(null, config, manager, "", force))
                 : null;
         return updater.guaranteedUpdate(namespace, name, part, options,

@@ -20,22 +20,6 @@ import tools.jackson.databind.node.ObjectNode;
  * freshly read one is a conflict; a patch that names no resourceVersion is re-applied to the newer object.
  */
 final class ObjectUpdater {
-    /** Which part of the object a request may change (all but status, status, replicas, a namespace's
-     * spec.finalizers, a pod's node), and the subresource managedFields record it under. */
-    enum Part {
-        MAIN(""), STATUS("status"), SCALE("scale"), FINALIZE("finalize"), BINDING("binding");
-
-        private final String subresource;
-
-        Part(String subresource) {
-            this.subresource = subresource;
-        }
-
-        String subresource() {
-            return subresource;
-        }
-    }
-
     private static final int MAX_ATTEMPTS = 32;
     private static final String[] SYSTEM_FIELDS = {"uid", "creationTimestamp", "generation"};
 
@@ -48,7 +32,7 @@ final class ObjectUpdater {
     }
 
     /** PUT: replaces the object with {@code body}. */
-    WriteOutcome update(String namespace, String name, ObjectNode body, Part part, WriteOptions options) {
+    WriteOutcome update(String namespace, String name, ObjectNode body, ObjectPart part, WriteOptions options) {
         ObjectRequests.checkTypeMeta(ctx.definition(), body);
         ObjectNode bodyMeta = StoredObjects.metadata(body);
         ObjectRequests.checkName(name, bodyMeta);
@@ -61,18 +45,18 @@ final class ObjectUpdater {
      * Computes the new object from the current one and stores it. {@code createFrom}, when not null, is created if
      * the object does not exist.
      */
-    WriteOutcome guaranteedUpdate(String namespace, String name, Part part, WriteOptions options,
+    WriteOutcome guaranteedUpdate(String namespace, String name, ObjectPart part, WriteOptions options,
             UnaryOperator<ObjectNode> change, ObjectNode createFrom) {
         return guaranteedUpdate(namespace, name, part, options, change, createFrom, FieldTracking.UPDATE);
     }
 
-    WriteOutcome guaranteedUpdate(String namespace, String name, Part part, WriteOptions options,
+    WriteOutcome guaranteedUpdate(String namespace, String name, ObjectPart part, WriteOptions options,
             UnaryOperator<ObjectNode> change, ObjectNode createFrom, FieldTracking tracking) {
         String key = ctx.definition().key(namespace, name);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Optional<KeyValue> current = ctx.store().get(key);
             if (current.isEmpty()) {
-                if (createFrom != null && part == Part.MAIN) {
+                if (createFrom != null && part == ObjectPart.MAIN) {
                     return new WriteOutcome(creator.create(namespace, createFrom, options, tracking), true);
                 }
                 throw StatusException.notFound(ctx.definition(), name);
@@ -102,18 +86,9 @@ final class ObjectUpdater {
         throw StatusException.conflict(ctx.definition(), name, "too many concurrent updates, please try again");
     }
 
-    private ObjectNode merge(ObjectNode old, ObjectNode wanted, Part part, String name) {
+    private ObjectNode merge(ObjectNode old, ObjectNode wanted, ObjectPart part, String name) {
         ObjectNode updated;
-        if (part == Part.STATUS) {
-            // k/k apiserver pkg/registry/rest/update.go ResetObjectMetaForStatus: a status write changes only status.
-            updated = old.deepCopy();
-            JsonNode status = wanted.get("status");
-            if (status == null) {
-                updated.remove("status");
-            } else {
-                updated.set("status", status.deepCopy());
-            }
-        } else if (part == Part.FINALIZE) {
+        if (part == ObjectPart.FINALIZE) {
             // k/k pkg/registry/core/namespace/storage/storage.go FinalizeREST: only spec.finalizers changes.
             updated = old.deepCopy();
             JsonNode finalizers = wanted.path("spec").get("finalizers");
@@ -123,10 +98,13 @@ final class ObjectUpdater {
             }
             updated.withObject("spec").set("finalizers",
                     finalizers == null ? updated.arrayNode() : finalizers.deepCopy());
-        } else if (part == Part.BINDING) {
+        } else if (part == ObjectPart.BINDING) {
             // k/k pkg/registry/core/pod/storage/storage.go BindingREST: the server's own change, not validated again.
             updated = wanted;
         } else {
+            // k/k apiserver pkg/registry/rest/update.go BeforeUpdate, with the strategy of the main resource or of the
+            // subresource (status, ephemeralcontainers) written to.
+            ResourceStrategy strategy = ctx.strategy(part);
             updated = wanted;
             ObjectRequests.checkTypeMeta(ctx.definition(), updated);
             ObjectNode meta = StoredObjects.metadata(updated);
@@ -140,18 +118,19 @@ final class ObjectUpdater {
             if (ctx.definition().namespaced()) {
                 meta.set("namespace", oldMeta.get("namespace"));
             }
-            if (ctx.definition().hasStatus()) {
+            if (part == ObjectPart.MAIN && ctx.definition().hasStatus()) {
                 copyField(old, updated, "status");
             }
             ctx.strategy().applyDefaults(updated);
-            ctx.strategy().prepareForUpdate(updated, old);
+            strategy.prepareForUpdate(updated, old);
+            meta = StoredObjects.metadata(updated);
             EmptyMetadataFields.drop(meta);
             if (ctx.definition().hasGeneration() && specChanged(updated, old)) {
                 meta.put("generation", oldMeta.path("generation").asLong(0) + 1);
             }
             List<FieldError> errors = new ArrayList<>(MetadataValidation.validate(ctx.definition(), meta));
             errors.addAll(ObjectMetaUpdateValidation.validate(meta, oldMeta));
-            errors.addAll(ctx.strategy().validateUpdate(updated, old));
+            errors.addAll(strategy.validateUpdate(updated, old));
             if (!errors.isEmpty()) {
                 throw StatusException.invalid(ctx.definition(), name, errors);
             }
@@ -161,7 +140,7 @@ final class ObjectUpdater {
     }
 
     // k/k apiserver endpoints/handlers (update.go, patch.go): managedFields record who changed what on every write.
-    private ObjectNode recordOwnership(ObjectNode old, ObjectNode wanted, ObjectNode updated, Part part,
+    private ObjectNode recordOwnership(ObjectNode old, ObjectNode wanted, ObjectNode updated, ObjectPart part,
             WriteOptions options, FieldTracking tracking) {
         if (tracking == FieldTracking.APPLIED) {
             copyField(StoredObjects.metadata(wanted), StoredObjects.metadata(updated), "managedFields");

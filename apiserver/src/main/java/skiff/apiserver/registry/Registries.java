@@ -22,7 +22,8 @@ public final class Registries implements NamespaceLookup {
     public Registries(ResourceCatalog catalog, KeyValueStore store, WatchCache cache, Clock clock) {
         this.catalog = catalog;
         for (ResourceDefinition def : catalog.all()) {
-            storages.put(def, new ResourceStorage(def, BuiltinStrategies.forResource(def), store, cache, clock, this));
+            storages.put(def, new ResourceStorage(def, BuiltinStrategies.forResource(def),
+                    BuiltinStrategies.forSubresources(def), store, cache, clock, this));
         }
         this.namespaces = forResource(catalog.find("", "v1", "namespaces").orElseThrow());
         this.namespaceDeleter = new NamespaceDeleter(namespaces);

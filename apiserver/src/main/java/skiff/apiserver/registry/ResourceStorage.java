@@ -2,6 +2,7 @@ package skiff.apiserver.registry;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import skiff.api.time.Clock;
@@ -24,10 +25,12 @@ public final class ResourceStorage {
     private final ObjectDeleter deleter;
     private final ObjectApplier applier;
 
-    public ResourceStorage(ResourceDefinition definition, ResourceStrategy strategy, KeyValueStore store,
-            WatchCache cache, Clock clock, NamespaceLookup namespaces) {
+    public ResourceStorage(ResourceDefinition definition, ResourceStrategy strategy,
+            Map<ObjectPart, ResourceStrategy> subresourceStrategies, KeyValueStore store, WatchCache cache, Clock clock,
+            NamespaceLookup namespaces) {
         this.definition = definition;
-        WriteContext ctx = new WriteContext(definition, strategy, store, clock, namespaces);
+        WriteContext ctx = new WriteContext(definition, strategy, Map.copyOf(subresourceStrategies), store, clock,
+                namespaces);
         this.reads = new ResourceRegistry(definition, store, cache);
         this.creator = new ObjectCreator(ctx);
         this.updater = new ObjectUpdater(ctx, creator);
@@ -60,40 +63,33 @@ public final class ResourceStorage {
     }
 
     public WriteOutcome update(String namespace, String name, ObjectNode body, WriteOptions options) {
-        return updater.update(namespace, name, body, ObjectUpdater.Part.MAIN, options);
-    }
-
-    public WriteOutcome updateStatus(String namespace, String name, ObjectNode body, WriteOptions options) {
-        if (!definition.hasStatus()) {
-            throw StatusException.notFound("the server could not find the requested resource");
-        }
-        return updater.update(namespace, name, body, ObjectUpdater.Part.STATUS, options);
-    }
-
-    /** PUT to a namespace's finalize subresource: stores the body's spec.finalizers and nothing else. */
-    public WriteOutcome updateFinalizers(String name, ObjectNode body, WriteOptions options) {
-        if (!definition.subresources().contains("finalize")) {
-            throw StatusException.notFound("the server could not find the requested resource");
-        }
-        return updater.update(null, name, body, ObjectUpdater.Part.FINALIZE, options);
+        return update(namespace, name, body, ObjectPart.MAIN, options);
     }
 
     /**
-     * Applies {@code change} to the current object and stores the result with optimistic concurrency: a lost race
-     * reads the object again and applies {@code change} to it, so {@code change} must be repeatable. A resourceVersion
-     * in the changed object other than the current one is a conflict. When the object is missing,
-     * {@code createFrom} (if not null) is created instead.
+     * PUT to the object or to one of its subresources: {@code part} says what of {@code body} is kept (everything
+     * but status, status, a namespace's spec.finalizers, a pod's ephemeral containers).
      */
-    public WriteOutcome modify(String namespace, String name, boolean status, WriteOptions options,
+    public WriteOutcome update(String namespace, String name, ObjectNode body, ObjectPart part,
+            WriteOptions options) {
+        return updater.update(namespace, name, body, part, options);
+    }
+
+    /**
+     * Applies {@code change} to the current object and stores what {@code part} keeps of the result with optimistic
+     * concurrency: a lost race reads the object again and applies {@code change} to it, so {@code change} must be
+     * repeatable. A resourceVersion in the changed object other than the current one is a conflict. When the object
+     * is missing, {@code createFrom} (if not null) is created instead.
+     */
+    public WriteOutcome modify(String namespace, String name, ObjectPart part, WriteOptions options,
             UnaryOperator<ObjectNode> change, ObjectNode createFrom) {
-        return updater.guaranteedUpdate(namespace, name, status ? ObjectUpdater.Part.STATUS : ObjectUpdater.Part.MAIN,
-                options, change, createFrom);
+        return updater.guaranteedUpdate(namespace, name, part, options, change, createFrom);
     }
 
     /** Writes the object's scale: {@code change} may only touch spec.replicas; managedFields say "scale". */
     public WriteOutcome modifyScale(String namespace, String name, WriteOptions options,
             UnaryOperator<ObjectNode> change) {
-        return updater.guaranteedUpdate(namespace, name, ObjectUpdater.Part.SCALE, options, change, null);
+        return updater.guaranteedUpdate(namespace, name, ObjectPart.SCALE, options, change, null);
     }
 
     /**
@@ -102,24 +98,17 @@ public final class ResourceStorage {
      * not recorded in managedFields, as Kubernetes writes it straight to storage.
      */
     public WriteOutcome bind(String namespace, String name, boolean dryRun, UnaryOperator<ObjectNode> change) {
-        if (!definition.subresources().contains("binding")) {
-            throw StatusException.notFound("the server could not find the requested resource");
-        }
-        return updater.guaranteedUpdate(namespace, name, ObjectUpdater.Part.BINDING,
+        return updater.guaranteedUpdate(namespace, name, ObjectPart.BINDING,
                 new WriteOptions(dryRun, null, null), change, null);
     }
 
     /**
-     * Server-side apply of {@code config} by {@code options.fieldManager()}, to the object or its status; a missing
-     * object is created. {@code force} takes over fields other managers own instead of conflicting.
+     * Server-side apply of {@code config} by {@code options.fieldManager()}, to the object or to what {@code part}
+     * covers; a missing object is created. {@code force} takes over fields other managers own instead of conflicting.
      */
-    public WriteOutcome apply(String namespace, String name, boolean status, WriteOptions options, ObjectNode config,
+    public WriteOutcome apply(String namespace, String name, ObjectPart part, WriteOptions options, ObjectNode config,
             boolean force) {
-        if (status && !definition.hasStatus()) {
-            throw StatusException.notFound("the server could not find the requested resource");
-        }
-        return applier.apply(namespace, name, status ? ObjectUpdater.Part.STATUS : ObjectUpdater.Part.MAIN, options,
-                config, force);
+        return applier.apply(namespace, name, part, options, config, force);
     }
 
     public DeleteResult delete(String namespace, String name, DeleteOptions options) {

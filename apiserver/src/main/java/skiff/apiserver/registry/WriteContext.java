@@ -2,15 +2,25 @@ package skiff.apiserver.registry;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.UUID;
 import skiff.api.time.Clock;
 import skiff.apiserver.fieldmanager.FieldManager;
 import skiff.apiserver.resource.ResourceDefinition;
 import skiff.store.KeyValueStore;
 
-/** What every write operation on one resource needs: its definition, strategy, the store and the clock. */
-record WriteContext(ResourceDefinition definition, ResourceStrategy strategy, KeyValueStore store, Clock clock,
+/**
+ * What every write operation on one resource needs: its definition, its strategies (the main resource's and those of
+ * the subresources that have their own), the store and the clock.
+ */
+record WriteContext(ResourceDefinition definition, ResourceStrategy strategy,
+        Map<ObjectPart, ResourceStrategy> subresourceStrategies, KeyValueStore store, Clock clock,
         NamespaceLookup namespaces) {
+
+    /** The strategy a write to {@code part} goes through: the subresource's own, else the main resource's. */
+    ResourceStrategy strategy(ObjectPart part) {
+        return subresourceStrategies.getOrDefault(part, strategy);
+    }
 
     /** Timestamps as Kubernetes stores them: RFC 3339, whole seconds. */
     String timestamp() {

@@ -3,19 +3,22 @@ package skiff.apiserver.resource;
 import java.util.List;
 import skiff.api.validation.NameRule;
 
-/** The built-in resources Skiff serves, with the short names, categories and field labels Kubernetes gives them. */
+/**
+ * The built-in resources Skiff serves, with the short names, categories and field labels Kubernetes gives them. Their
+ * subresources are registered with the handlers that serve them (apiserver.http.Subresources).
+ */
 public final class BuiltinResources {
     private BuiltinResources() {}
 
     // k/k pkg/registry/*/rest storage and pkg/apis/*/v1 conversion.go (AddFieldLabelConversionFunc) for field labels.
     public static ResourceCatalog catalog() {
         return new ResourceCatalog(List.of(
-                core("namespaces", "Namespace").clusterScoped().shortNames("ns").subresources("status", "finalize")
+                core("namespaces", "Namespace").clusterScoped().shortNames("ns").withStatus()
                         .fieldLabels("status.phase").names(NameRule.DNS1123_LABEL).build(),
-                core("nodes", "Node").clusterScoped().shortNames("no").subresources("status")
+                core("nodes", "Node").clusterScoped().shortNames("no").withStatus()
                         .fieldLabels("spec.unschedulable").build(),
                 core("pods", "Pod").shortNames("po").inCategoryAll()
-                        .subresources("status", "log", "exec", "binding", "eviction")
+                        .withStatus()
                         .fieldLabels("spec.nodeName", "spec.restartPolicy", "spec.schedulerName",
                                 "spec.serviceAccountName", "spec.hostNetwork", "status.phase", "status.podIP",
                                 "status.nominatedNodeName")
@@ -27,20 +30,20 @@ public final class BuiltinResources {
                         .build(),
                 core("configmaps", "ConfigMap").shortNames("cm").build(),
                 core("secrets", "Secret").fieldLabels("type").build(),
-                core("services", "Service").shortNames("svc").inCategoryAll().subresources("status")
+                core("services", "Service").shortNames("svc").inCategoryAll().withStatus()
                         .names(NameRule.DNS1035_LABEL).build(),
                 core("serviceaccounts", "ServiceAccount").shortNames("sa").build(),
                 core("replicationcontrollers", "ReplicationController").shortNames("rc").inCategoryAll()
-                        .subresources("status", "scale").fieldLabels("status.replicas").withGeneration().build(),
+                        .withStatus().fieldLabels("status.replicas").withGeneration().build(),
                 core("endpoints", "Endpoints").shortNames("ep").allowCreateOnUpdate().build(),
-                apps("replicasets", "ReplicaSet").shortNames("rs").inCategoryAll().subresources("status", "scale")
+                apps("replicasets", "ReplicaSet").shortNames("rs").inCategoryAll().withStatus()
                         .fieldLabels("status.replicas").withGeneration().build(),
                 // k/k pkg/apis/apps/validation/validation.go ValidateStatefulSetName: a DNS label, room for "-<ordinal>".
                 apps("statefulsets", "StatefulSet").shortNames("sts").inCategoryAll()
-                        .subresources("status", "scale").withGeneration().names(NameRule.DNS1123_LABEL).build(),
+                        .withStatus().withGeneration().names(NameRule.DNS1123_LABEL).build(),
                 apps("deployments", "Deployment").shortNames("deploy").inCategoryAll()
-                        .subresources("status", "scale").withGeneration().build(),
-                apps("daemonsets", "DaemonSet").shortNames("ds").inCategoryAll().subresources("status")
+                        .withStatus().withGeneration().build(),
+                apps("daemonsets", "DaemonSet").shortNames("ds").inCategoryAll().withStatus()
                         .withGeneration().build(),
                 apps("controllerrevisions", "ControllerRevision").build(),
                 ResourceDefinition.builder("coordination.k8s.io", "v1", "leases", "Lease").allowCreateOnUpdate()

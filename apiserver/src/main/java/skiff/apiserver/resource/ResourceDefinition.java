@@ -10,7 +10,7 @@ import skiff.api.validation.NameRule;
  *
  * @param group API group, "" for core
  * @param resource plural lower-case name used in URLs ("pods")
- * @param subresources served subresources ("status", "scale", ...)
+ * @param hasStatus whether the object has a status that only its status subresource writes
  * @param fieldLabels field selector labels this resource supports beyond metadata.name and metadata.namespace, as
  *     JSON paths in the object ("spec.nodeName")
  * @param hasGeneration whether the server maintains metadata.generation (bumped on spec changes)
@@ -27,7 +27,7 @@ public record ResourceDefinition(
         boolean namespaced,
         List<String> shortNames,
         List<String> categories,
-        Set<String> subresources,
+        boolean hasStatus,
         Set<String> fieldLabels,
         boolean hasGeneration,
         boolean allowCreateOnUpdate,
@@ -54,10 +54,6 @@ public record ResourceDefinition(
         return group.isEmpty() ? resource : resource + "." + group;
     }
 
-    public boolean hasStatus() {
-        return subresources.contains("status");
-    }
-
     /** Store key prefix for all objects of this resource ("/registry/pods/"). */
     public String keyPrefix() {
         return "/registry/" + (group.isEmpty() || group.equals("apps") ? "" : group + "/") + resource + "/";
@@ -76,7 +72,7 @@ public record ResourceDefinition(
         return new Builder(group, version, resource, kind);
     }
 
-    /** Builds a definition with Kubernetes' usual defaults: namespaced, subdomain names, no subresources. */
+    /** Builds a definition with Kubernetes' usual defaults: namespaced, subdomain names, no status. */
     public static final class Builder {
         private final String group;
         private final String version;
@@ -85,7 +81,7 @@ public record ResourceDefinition(
         private boolean namespaced = true;
         private List<String> shortNames = List.of();
         private List<String> categories = List.of();
-        private Set<String> subresources = Set.of();
+        private boolean hasStatus;
         private Set<String> fieldLabels = Set.of();
         private boolean hasGeneration;
         private boolean allowCreateOnUpdate;
@@ -114,8 +110,8 @@ public record ResourceDefinition(
             return this;
         }
 
-        public Builder subresources(String... names) {
-            subresources = Set.of(names);
+        public Builder withStatus() {
+            hasStatus = true;
             return this;
         }
 
@@ -147,7 +143,7 @@ public record ResourceDefinition(
         public ResourceDefinition build() {
             String singular = kind.toLowerCase(java.util.Locale.ROOT);
             return new ResourceDefinition(group, version, resource, singular, kind, namespaced, shortNames, categories,
-                    subresources, fieldLabels, hasGeneration, allowCreateOnUpdate, returnDeletedObject, nameRule);
+                    hasStatus, fieldLabels, hasGeneration, allowCreateOnUpdate, returnDeletedObject, nameRule);
         }
     }
 }

@@ -72,8 +72,12 @@ public final class StatusException extends RuntimeException {
                 details(namespace, "", "namespaces"));
     }
 
+    /**
+     * A path that names nothing served. Details are present but empty, as k/k apiserver pkg/server/handler.go answers
+     * through NewGenericServerResponse; clients (kubectl debug) tell it from a missing object by the empty name.
+     */
     public static StatusException notFound(String message) {
-        return new StatusException(404, "NotFound", message, null);
+        return new StatusException(404, "NotFound", message, Json.object());
     }
 
     public static StatusException alreadyExists(ResourceDefinition def, String name) {

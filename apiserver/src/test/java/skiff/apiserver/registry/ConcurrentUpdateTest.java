@@ -29,7 +29,7 @@ class ConcurrentUpdateTest {
         replicaSets.create("default", replicaSet(), WriteOptions.DEFAULT);
         AtomicInteger calls = new AtomicInteger();
 
-        WriteOutcome outcome = replicaSets.modify("default", "web", false, WriteOptions.DEFAULT,
+        WriteOutcome outcome = replicaSets.modify("default", "web", ObjectPart.MAIN, WriteOptions.DEFAULT,
                 racingStatusWrite(calls, current -> {
                     current.withObject("spec").put("replicas", 5);
                     return current;
@@ -62,7 +62,7 @@ class ConcurrentUpdateTest {
         ObjectNode read = replicaSets.get("default", "web");
         String pinned = read.path("metadata").path("resourceVersion").asString();
 
-        assertThatThrownBy(() -> replicaSets.modify("default", "web", false, WriteOptions.DEFAULT,
+        assertThatThrownBy(() -> replicaSets.modify("default", "web", ObjectPart.MAIN, WriteOptions.DEFAULT,
                 racingStatusWrite(new AtomicInteger(), current -> {
                     ObjectNode wanted = read.deepCopy();
                     wanted.withObject("metadata").put("resourceVersion", pinned);
@@ -77,7 +77,7 @@ class ConcurrentUpdateTest {
     private UnaryOperator<ObjectNode> racingStatusWrite(AtomicInteger calls, UnaryOperator<ObjectNode> change) {
         return current -> {
             if (calls.getAndIncrement() == 0) {
-                replicaSets.modify("default", "web", true, WriteOptions.DEFAULT, other -> {
+                replicaSets.modify("default", "web", ObjectPart.STATUS, WriteOptions.DEFAULT, other -> {
                     other.withObject("status").put("replicas", 3);
                     return other;
                 }, null);

@@ -247,7 +247,7 @@ class ResourceStorageDeletionTest {
         createConfigMap("settings", "example.com/keep");
         configMaps.delete("default", "settings", DeleteOptions.DEFAULT);
 
-        configMaps.modify("default", "settings", false, WriteOptions.DEFAULT, cm -> {
+        configMaps.modify("default", "settings", ObjectPart.MAIN, WriteOptions.DEFAULT, cm -> {
             cm.withObject("metadata").putArray("finalizers");
             return cm;
         }, null);

@@ -30,6 +30,10 @@ final class RawApi {
         return send(http.newHttpRequestBuilder().uri(base + path).build());
     }
 
+    RawResponse get(String path, String accept) {
+        return send(http.newHttpRequestBuilder().uri(base + path).header("Accept", accept).build());
+    }
+
     RawResponse send(String method, String path, String contentType, String body) {
         return send(http.newHttpRequestBuilder().uri(base + path).method(method, contentType, body).build());
     }

@@ -1,6 +1,9 @@
 package skiff.apiserver.registry.core;
 
+import java.util.EnumMap;
+import java.util.Map;
 import skiff.apiserver.registry.GarbageCollectionPolicy;
+import skiff.apiserver.registry.ObjectPart;
 import skiff.apiserver.registry.ResourceStrategy;
 import skiff.apiserver.registry.apps.DaemonSetValidation;
 import skiff.apiserver.registry.apps.DeploymentValidation;
@@ -39,5 +42,18 @@ public final class BuiltinStrategies {
             case "nodes" -> DEFAULT;
             default -> def.hasStatus() ? StatusResettingStrategy.INSTANCE : DEFAULT;
         };
+    }
+
+    /** The subresources of {@code def} whose writes follow rules of their own rather than the main resource's. */
+    public static Map<ObjectPart, ResourceStrategy> forSubresources(ResourceDefinition def) {
+        Map<ObjectPart, ResourceStrategy> strategies = new EnumMap<>(ObjectPart.class);
+        boolean pods = def.qualifiedResource().equals("pods");
+        if (def.hasStatus()) {
+            strategies.put(ObjectPart.STATUS, pods ? PodStatusStrategy.INSTANCE : StatusOnlyStrategy.INSTANCE);
+        }
+        if (pods) {
+            strategies.put(ObjectPart.EPHEMERAL_CONTAINERS, PodEphemeralContainersStrategy.INSTANCE);
+        }
+        return strategies;
     }
 }

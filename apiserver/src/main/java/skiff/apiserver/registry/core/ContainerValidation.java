@@ -23,6 +23,10 @@ final class ContainerValidation {
     private static final List<String> PROTOCOLS = List.of("SCTP", "TCP", "UDP");
     private static final String NOT_RESTARTABLE = "may not be set for init containers without restartPolicy=Always";
 
+    // k/k validation.go allowedEphemeralContainerFields: the fields an ephemeral container may not have.
+    private static final List<String> NOT_FOR_EPHEMERAL = List.of("ports", "resources", "resizePolicy",
+            "restartPolicy", "livenessProbe", "readinessProbe", "startupProbe", "lifecycle");
+
     private ContainerValidation() {}
 
     // k/k validation.go validateContainers: at least one; names unique among the regular containers (a clash with an
@@ -85,6 +89,56 @@ final class ContainerValidation {
             }
         }
         return errors;
+    }
+
+    // k/k validation.go validateEphemeralContainers (1.32): the common container rules, a name unique across every
+    // container of the pod, a target among the regular and init containers, none of the fields that would make the
+    // workload rely on them (allowedEphemeralContainerFields) and no volume subpaths.
+    static List<FieldError> ephemeralContainers(JsonNode ephemeral, JsonNode containers, JsonNode initContainers,
+            String path) {
+        List<FieldError> errors = new ArrayList<>();
+        Set<String> others = new HashSet<>();
+        containers.forEach(c -> others.add(text(c, "name")));
+        initContainers.forEach(c -> others.add(text(c, "name")));
+        Set<String> names = new HashSet<>(others);
+        for (int i = 0; i < ephemeral.size(); i++) {
+            JsonNode c = ephemeral.get(i);
+            String at = path + "[" + i + "]";
+            errors.addAll(common(c, at));
+            String image = text(c, "image");
+            if (!image.equals(image.strip())) {
+                errors.add(FieldError.invalid(at + ".image", image, "must not have leading or trailing whitespace"));
+            }
+            String name = text(c, "name");
+            if (!names.add(name)) {
+                errors.add(FieldError.duplicate(at + ".name", name));
+            }
+            String target = text(c, "targetContainerName");
+            if (!target.isEmpty() && !others.contains(target)) {
+                errors.add(FieldError.notFound(at + ".targetContainerName", target));
+            }
+            for (String field : NOT_FOR_EPHEMERAL) {
+                if (set(c.get(field))) {
+                    errors.add(FieldError.forbidden(at + "." + field, "cannot be set for an Ephemeral Container"));
+                }
+            }
+            JsonNode mounts = c.path("volumeMounts");
+            for (int m = 0; m < mounts.size(); m++) {
+                for (String field : List.of("subPath", "subPathExpr")) {
+                    if (!text(mounts.get(m), field).isEmpty()) {
+                        errors.add(FieldError.forbidden(at + ".volumeMounts[" + m + "]." + field,
+                                "cannot be set for an Ephemeral Container"));
+                    }
+                }
+            }
+        }
+        return errors;
+    }
+
+    // Go's zero value: a field absent, null, or an empty struct or list is not set.
+    private static boolean set(JsonNode value) {
+        return value != null && !value.isNull() && !(value.isContainer() && value.isEmpty())
+                && !(value.isString() && value.asString().isEmpty());
     }
 
     // k/k validation.go validateContainerOnlyForPod: a pod's images may not be padded with blanks (templates may).

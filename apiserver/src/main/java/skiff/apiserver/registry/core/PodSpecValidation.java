@@ -33,6 +33,8 @@ final class PodSpecValidation {
         errors.addAll(ContainerValidation.containers(spec.path("containers"), gracePeriod, path + ".containers"));
         errors.addAll(ContainerValidation.initContainers(spec.path("initContainers"), spec.path("containers"),
                 gracePeriod, path + ".initContainers"));
+        errors.addAll(ContainerValidation.ephemeralContainers(spec.path("ephemeralContainers"), spec.path("containers"),
+                spec.path("initContainers"), path + ".ephemeralContainers"));
         errors.addAll(ContainerValidation.oneOf(text(spec, "restartPolicy"), RESTART_POLICIES, path + ".restartPolicy"));
         errors.addAll(ContainerValidation.oneOf(text(spec, "dnsPolicy"), DNS_POLICIES, path + ".dnsPolicy"));
         errors.addAll(ObjectMetaValidation.validateLabels(GoFields.stringMap(spec, "nodeSelector"),

@@ -58,8 +58,18 @@ final class PodUpdateValidation {
         return errors;
     }
 
-    // k/k validation.go ValidatePodSpecificAnnotationUpdates: the mirror pod annotation is the kubelet's alone.
-    private static List<FieldError> mirrorAnnotation(Map<String, String> annotations, Map<String, String> old) {
+    // k/k validation.go ValidatePodSpecificAnnotationUpdates: the mirror pod annotation is the kubelet's alone, and the
+    // pod's annotations stay valid.
+    static List<FieldError> annotationUpdates(JsonNode pod, JsonNode old) {
+        Map<String, String> annotations = GoFields.stringMap(pod.path("metadata"), "annotations");
+        Map<String, String> oldAnnotations = GoFields.stringMap(old.path("metadata"), "annotations");
+        List<FieldError> errors = new ArrayList<>(mirrorAnnotation(annotations, oldAnnotations));
+        errors.addAll(PodAnnotationValidation.validate(annotations, pod.path("spec"), "metadata.annotations",
+                PodAnnotationValidation.hasInvalidDeletionCost(oldAnnotations)));
+        return errors;
+    }
+
+    static List<FieldError> mirrorAnnotation(Map<String, String> annotations, Map<String, String> old) {
         String key = PodAnnotationValidation.MIRROR;
         String path = "metadata.annotations[" + key + "]";
         if (old.containsKey(key) && !old.get(key).equals(annotations.get(key))) {
