@@ -1,8 +1,13 @@
 package skiff.apiserver.registry.core;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import skiff.api.validation.FieldError;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeType;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads fields of an object the way Go decodes them into Kubernetes' types: a missing or null field is the zero
@@ -16,10 +21,56 @@ public final class GoFields {
         return node != null && !node.isNull() && !node.isMissingNode();
     }
 
-    /** The string at {@code field}, "" when missing or null. */
+    /** The string at {@code field}, "" when missing or null, and "" when not a string (validation reports it). */
     public static String text(JsonNode object, String field) {
-        JsonNode node = object.get(field);
-        return present(node) ? node.asString("") : "";
+        JsonNode node = object == null ? null : object.get(field);
+        return present(node) && node.isString() ? node.asString() : "";
+    }
+
+    /**
+     * The struct at {@code field} for defaulting to fill in: the object there, a new empty one when the field is
+     * missing or null (Go's zero struct), or null when it holds another type, which defaulting leaves alone for
+     * validation to refuse.
+     */
+    public static ObjectNode struct(ObjectNode parent, String field) {
+        JsonNode node = parent.get(field);
+        if (node instanceof ObjectNode o) {
+            return o;
+        }
+        return present(node) ? null : parent.putObject(field);
+    }
+
+    /**
+     * An error for each of {@code fields} of {@code object} that holds a JSON value of another type than Go's field
+     * could decode (null and missing are the zero value), at {@code path}.
+     */
+    public static List<FieldError> types(JsonNode object, String path, Map<String, JsonNodeType> fields) {
+        List<FieldError> errors = new ArrayList<>();
+        fields.forEach((field, type) -> {
+            JsonNode node = object.get(field);
+            if (present(node) && node.getNodeType() != type) {
+                errors.add(wrongType(path + "." + field, node, type));
+            }
+        });
+        return errors;
+    }
+
+    // k/k apimachinery runtime/serializer/json: a decode into the typed object fails on a value of another JSON
+    // type; its message names the JSON type found and the one Go wanted.
+    public static FieldError wrongType(String path, JsonNode node, JsonNodeType wanted) {
+        return FieldError.typeInvalid(path, node.toString(), "expected " + goJsonType(wanted) + ", got "
+                + goJsonType(node.getNodeType()));
+    }
+
+    private static String goJsonType(JsonNodeType type) {
+        return switch (type) {
+            case STRING -> "string";
+            case NUMBER -> "number";
+            case BOOLEAN -> "bool";
+            case ARRAY -> "array";
+            case OBJECT -> "object";
+            default -> "null";
+        };
     }
 
     /** The map of strings at {@code field}, empty when missing; null values read as "". */

@@ -20,8 +20,8 @@ public enum SecretStrategy implements ResourceStrategy {
         if (secret.path("type").asString("").isEmpty()) {
             secret.put("type", "Opaque");
         }
-        if (secret.get("stringData") instanceof ObjectNode stringData) {
-            ObjectNode data = secret.withObject("data");
+        ObjectNode data = secret.get("stringData") instanceof ObjectNode ? GoFields.struct(secret, "data") : null;
+        if (data != null && secret.get("stringData") instanceof ObjectNode stringData) {
             for (Map.Entry<String, JsonNode> entry : stringData.properties()) {
                 data.put(entry.getKey(), Base64.getEncoder().encodeToString(
                         entry.getValue().asString("").getBytes(StandardCharsets.UTF_8)));
