@@ -83,8 +83,8 @@ final class DeleteRequestOptions {
     // k/k apiserver endpoints/handlers/delete.go: the body's decoding error, as encoding/json's UnmarshalTypeError
     // words it (a number meant for an integer names its text), is the message of a BadRequest.
     private static StatusException typeError(JsonNode value, String target, String goType) {
-        String number = goType.equals("int64") ? "number " + value.asString() : "number";
-        String kind = value.isNumber() ? number : value.isString() ? "string"
+        String kind = value.isNumber() ? (goType.equals("int64") ? "number " + value.asString() : "number")
+                : value.isString() ? "string"
                 : value.isBoolean() ? "bool" : value.isArray() ? "array" : "object";
         return StatusException.badRequest("json: cannot unmarshal " + kind + " into " + target + " of type " + goType);
     }

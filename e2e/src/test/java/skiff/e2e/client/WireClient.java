@@ -1,33 +1,51 @@
 package skiff.e2e.client;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.PemTrustOptions;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.TreeMap;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 import skiff.server.SkiffServer;
 
 /**
  * Sends requests exactly as written, bad percent-escapes and control characters included, which the JDK's and
- * fabric8's clients refuse to build: a Vert.x HTTP client that trusts the server's CA and sends the admin token.
+ * fabric8's clients refuse to build: HTTP/1.1 over one kept-alive TLS socket that trusts the server's CA, with the
+ * admin token. Not thread-safe.
  */
 final class WireClient implements AutoCloseable {
-    private static final long TIMEOUT_SECONDS = 30;
+    private static final int TIMEOUT_MILLIS = 30_000;
 
-    private final Vertx vertx = Vertx.vertx();
-    private final HttpClient http;
+    private final SSLContext tls;
     private final int port;
     private final String token;
+    private SSLSocket socket;
+    private BufferedInputStream in;
 
     WireClient(SkiffServer server) {
-        this.http = vertx.createHttpClient(new HttpClientOptions().setSsl(true)
-                .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(server.caCertificatePem())))
-                .setVerifyHost(false));
+        try {
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(
+                    new ByteArrayInputStream(server.caCertificatePem().getBytes(StandardCharsets.US_ASCII))));
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            this.tls = SSLContext.getInstance("TLS");
+            tls.init(null, factory.getTrustManagers(), null);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException(e);
+        }
         this.port = server.port();
         this.token = server.adminToken();
     }
@@ -35,39 +53,88 @@ final class WireClient implements AutoCloseable {
     /** An answer as it came off the wire: code, headers and body. */
     record Answer(int code, Map<String, List<String>> headers, byte[] body) {
         String text() {
-            return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+            return new String(body, StandardCharsets.UTF_8);
         }
     }
 
     Answer send(String method, String uri, String contentType, byte[] body) {
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(method)).setHost("127.0.0.1")
-                .setPort(port).setURI(uri).putHeader("Authorization", "Bearer " + token);
+        byte[] content = body == null ? new byte[0] : body;
+        StringBuilder head = new StringBuilder(method).append(' ').append(uri).append(" HTTP/1.1\r\n")
+                .append("Host: 127.0.0.1:").append(port).append("\r\n")
+                .append("Authorization: Bearer ").append(token).append("\r\n")
+                .append("Content-Length: ").append(content.length).append("\r\n");
         if (contentType != null) {
-            options.putHeader("Content-Type", contentType);
+            head.append("Content-Type: ").append(contentType).append("\r\n");
         }
+        head.append("\r\n");
         try {
-            return http.request(options)
-                    .compose(req -> req.send(Buffer.buffer(body == null ? new byte[0] : body)))
-                    .compose(resp -> resp.body().map(b -> new Answer(resp.statusCode(), headers(resp.headers()),
-                            b.getBytes())))
-                    .toCompletionStage().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException(method + " " + uri + " failed", e);
+            if (socket == null) {
+                socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port);
+                socket.setSoTimeout(TIMEOUT_MILLIS);
+                socket.setTcpNoDelay(true);
+                in = new BufferedInputStream(socket.getInputStream());
+            }
+            ByteArrayOutputStream request = new ByteArrayOutputStream();
+            request.write(head.toString().getBytes(StandardCharsets.UTF_8));
+            request.write(content);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.toByteArray());
+            out.flush();
+            Answer answer = read();
+            if (answer.headers().getOrDefault("Connection", List.of()).contains("close")) {
+                close();
+            }
+            return answer;
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException(method + " " + uri + " failed", e);
         }
     }
 
-    private static Map<String, List<String>> headers(io.vertx.core.MultiMap headers) {
-        Map<String, List<String>> copy = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        headers.names().forEach(n -> copy.put(n, headers.getAll(n)));
-        return copy;
+    private Answer read() throws IOException {
+        String status = line();
+        int code = Integer.parseInt(status.split(" ")[1]);
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (String header = line(); !header.isEmpty(); header = line()) {
+            int colon = header.indexOf(':');
+            headers.computeIfAbsent(header.substring(0, colon), k -> new ArrayList<>())
+                    .add(header.substring(colon + 1).trim());
+        }
+        if (headers.getOrDefault("Transfer-Encoding", List.of()).contains("chunked")) {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            for (int size = Integer.parseInt(line().trim(), 16); size > 0; size = Integer.parseInt(line().trim(), 16)) {
+                body.write(in.readNBytes(size));
+                line();
+            }
+            line();
+            return new Answer(code, headers, body.toByteArray());
+        }
+        int length = Integer.parseInt(headers.getOrDefault("Content-Length", List.of("0")).get(0));
+        return new Answer(code, headers, in.readNBytes(length));
+    }
+
+    private String line() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new IOException("the server closed the connection");
+            }
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.UTF_8);
     }
 
     @Override
     public void close() {
-        http.close();
-        vertx.close();
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // Closing anyway.
+            }
+            socket = null;
+        }
     }
 }

@@ -1,6 +1,5 @@
 package skiff.apiserver.registry.core;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,18 +40,15 @@ public final class GoFields {
     }
 
     /**
-     * An error for each of {@code fields} of {@code object} that holds a JSON value of another type than Go's field
-     * could decode (null and missing are the zero value), at {@code path}.
+     * An error when {@code field} of {@code object} holds a JSON value of another type than Go's field could decode
+     * (null and missing are the zero value); {@code path} is the object's own path, "" for the root.
      */
-    public static List<FieldError> types(JsonNode object, String path, Map<String, JsonNodeType> fields) {
-        List<FieldError> errors = new ArrayList<>();
-        fields.forEach((field, type) -> {
-            JsonNode node = object.get(field);
-            if (present(node) && node.getNodeType() != type) {
-                errors.add(wrongType(path + "." + field, node, type));
-            }
-        });
-        return errors;
+    public static List<FieldError> type(JsonNode object, String path, String field, JsonNodeType type) {
+        JsonNode node = object.get(field);
+        if (present(node) && node.getNodeType() != type) {
+            return List.of(wrongType(path.isEmpty() ? field : path + "." + field, node, type));
+        }
+        return List.of();
     }
 
     // k/k apimachinery runtime/serializer/json: a decode into the typed object fails on a value of another JSON

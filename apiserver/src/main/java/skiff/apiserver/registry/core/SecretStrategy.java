@@ -2,7 +2,9 @@ package skiff.apiserver.registry.core;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import skiff.api.validation.FieldError;
 import skiff.apiserver.registry.ResourceStrategy;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -28,5 +30,10 @@ public enum SecretStrategy implements ResourceStrategy {
             }
         }
         secret.remove("stringData");
+    }
+
+    @Override
+    public List<FieldError> validate(ObjectNode secret) {
+        return DataValidation.secret(secret);
     }
 }
