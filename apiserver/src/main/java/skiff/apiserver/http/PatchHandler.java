@@ -1,7 +1,7 @@
 package skiff.apiserver.http;
 
-import io.fabric8.zjsonpatch.JsonPatch;
 import java.util.List;
+import skiff.apiserver.patch.BoundedJsonPatch;
 import skiff.apiserver.patch.JsonMergePatch;
 import skiff.apiserver.patch.StrategicMergePatch;
 import skiff.apiserver.registry.ResourceStorage;
@@ -10,6 +10,7 @@ import skiff.apiserver.registry.WriteOptions;
 import skiff.apiserver.registry.WriteOutcome;
 import skiff.apiserver.status.StatusException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -74,7 +75,9 @@ final class PatchHandler {
             throw StatusException.badRequest("json: cannot unmarshal object into Go value of type jsonpatch.Patch");
         }
         try {
-            return JsonPatch.apply(patch, current);
+            return BoundedJsonPatch.apply(current, (ArrayNode) patch);
+        } catch (StatusException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw StatusException.unprocessable(e.getMessage());
         }
