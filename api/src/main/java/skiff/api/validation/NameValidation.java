@@ -24,6 +24,8 @@ public final class NameValidation {
     private static final Pattern DNS1035_LABEL = Pattern.compile(DNS1035_LABEL_FORMAT);
     private static final Pattern LABEL_KEY_NAME = Pattern.compile(LABEL_KEY_NAME_FORMAT);
     private static final Pattern LABEL_VALUE = Pattern.compile(LABEL_VALUE_FORMAT);
+    private static final String CONFIG_MAP_KEY_FORMAT = "[-._a-zA-Z0-9]+";
+    private static final Pattern CONFIG_MAP_KEY = Pattern.compile(CONFIG_MAP_KEY_FORMAT);
 
     private static final String DNS1123_LABEL_MESSAGE = "a lowercase RFC 1123 label must consist of lower case "
             + "alphanumeric characters or '-', and must start and end with an alphanumeric character";
@@ -140,6 +142,28 @@ public final class NameValidation {
         }
         if (!DNS1035_LABEL.matcher(bytes).matches()) {
             errors.add(regexError(DNS1035_LABEL_MESSAGE, DNS1035_LABEL_FORMAT, "my-name", "abc-123"));
+        }
+        return List.copyOf(errors);
+    }
+
+    // k/k apimachinery pkg/util/validation/validation.go IsConfigMapKey (1.32): a key of a config map's or a
+    // secret's data, which becomes a file name.
+    public static List<String> isConfigMapKey(String value) {
+        String bytes = bytes(value);
+        List<String> errors = new ArrayList<>();
+        if (bytes.length() > DNS1123_SUBDOMAIN_MAX) {
+            errors.add(maxLength(DNS1123_SUBDOMAIN_MAX, " characters"));
+        }
+        if (!CONFIG_MAP_KEY.matcher(bytes).matches()) {
+            errors.add(regexError("a valid config key must consist of alphanumeric characters, '-', '_' or '.'",
+                    CONFIG_MAP_KEY_FORMAT, "key.name", "KEY_NAME", "key-name"));
+        }
+        if (value.equals(".")) {
+            errors.add("must not be '.'");
+        } else if (value.equals("..")) {
+            errors.add("must not be '..'");
+        } else if (value.startsWith("..")) {
+            errors.add("must not start with '..'");
         }
         return List.copyOf(errors);
     }

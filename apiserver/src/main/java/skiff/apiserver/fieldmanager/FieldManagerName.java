@@ -1,5 +1,10 @@
 package skiff.apiserver.fieldmanager;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import skiff.api.validation.FieldError;
+
 /**
  * The manager an update is recorded under: the {@code fieldManager} parameter, else the User-Agent up to its first
  * '/' with unprintable characters dropped and at most 128 bytes kept (k/k apiserver endpoints/handlers/rest.go
@@ -34,6 +39,27 @@ public final class FieldManagerName {
             bytes += size;
         }
         return out.toString();
+    }
+
+    /** The errors of a fieldManager a request names: at most 128 bytes, every character printable. */
+    // k/k apimachinery pkg/apis/meta/v1/validation/validation.go ValidateFieldManager (1.32); positions are in bytes.
+    public static List<FieldError> validate(String fieldManager) {
+        List<FieldError> errors = new ArrayList<>();
+        byte[] bytes = fieldManager.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_LENGTH) {
+            errors.add(FieldError.tooLong("fieldManager", MAX_LENGTH));
+        }
+        int position = 0;
+        for (int i = 0; i < fieldManager.length(); ) {
+            int cp = fieldManager.codePointAt(i);
+            if (!isPrint(cp)) {
+                errors.add(FieldError.invalid("fieldManager", fieldManager, String.format("invalid character U+%04X "
+                        + "(at position %d)", cp, position)));
+            }
+            position += new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+            i += Character.charCount(cp);
+        }
+        return errors;
     }
 
     // docs pkg.go.dev/unicode#IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space.

@@ -53,7 +53,7 @@ final class FieldValues {
         }
         return switch (ra) {
             case 0 -> a.isIntegralNumber() && b.isIntegralNumber()
-                    ? Long.compare(a.longValue(), b.longValue())
+                    ? a.bigIntegerValue().compareTo(b.bigIntegerValue())
                     : Double.compare(a.doubleValue(), b.doubleValue());
             case 1 -> a.stringValue().compareTo(b.stringValue());
             case 2 -> Boolean.compare(a.booleanValue(), b.booleanValue());

@@ -42,15 +42,61 @@ final class DeleteRequestOptions {
     }
 
     private static DeleteOptions fromBody(JsonNode body) {
-        Long grace = body.hasNonNull("gracePeriodSeconds") ? body.get("gracePeriodSeconds").asLong() : null;
-        String policy = body.hasNonNull("propagationPolicy") ? body.get("propagationPolicy").asString() : null;
-        Boolean orphan = body.hasNonNull("orphanDependents") ? body.get("orphanDependents").asBoolean() : null;
+        if (!body.isObject()) {
+            throw typeError(body, "Go value", "v1.DeleteOptions");
+        }
+        JsonNode grace = body.path("gracePeriodSeconds");
+        if (present(grace) && !(grace.isIntegralNumber() && grace.canConvertToLong())) {
+            throw typeError(grace, "Go struct field DeleteOptions.gracePeriodSeconds", "int64");
+        }
+        String policy = string(body, "propagationPolicy", "DeleteOptions.propagationPolicy", "v1.DeletionPropagation");
+        JsonNode orphan = body.path("orphanDependents");
+        if (present(orphan) && !orphan.isBoolean()) {
+            throw typeError(orphan, "Go struct field DeleteOptions.orphanDependents", "bool");
+        }
         JsonNode pre = body.path("preconditions");
-        String uid = pre.hasNonNull("uid") ? pre.get("uid").asString() : null;
-        String rv = pre.hasNonNull("resourceVersion") ? pre.get("resourceVersion").asString() : null;
+        if (present(pre) && !pre.isObject()) {
+            throw typeError(pre, "Go struct field DeleteOptions.preconditions", "v1.Preconditions");
+        }
+        String uid = string(pre, "uid", "Preconditions.preconditions.uid", "types.UID");
+        String rv = string(pre, "resourceVersion", "Preconditions.preconditions.resourceVersion", "string");
+        JsonNode dryRunNode = body.path("dryRun");
+        if (present(dryRunNode) && !dryRunNode.isArray()) {
+            throw typeError(dryRunNode, "Go struct field DeleteOptions.dryRun", "[]string");
+        }
         List<String> dryRun = new ArrayList<>();
-        body.path("dryRun").forEach(v -> dryRun.add(v.asString("")));
-        return new DeleteOptions(grace, policy, orphan, uid, rv, RequestOptions.dryRun(dryRun));
+        for (JsonNode v : dryRunNode) {
+            if (!v.isString()) {
+                throw typeError(v, "Go struct field DeleteOptions.dryRun", "string");
+            }
+            dryRun.add(v.asString());
+        }
+        return new DeleteOptions(present(grace) ? grace.asLong() : null, policy,
+                present(orphan) ? orphan.asBoolean() : null, uid, rv, RequestOptions.dryRun(dryRun));
+    }
+
+    private static boolean present(JsonNode node) {
+        return !node.isMissingNode() && !node.isNull();
+    }
+
+    private static String string(JsonNode object, String field, String goField, String goType) {
+        JsonNode node = object.path(field);
+        if (!present(node)) {
+            return null;
+        }
+        if (!node.isString()) {
+            throw typeError(node, "Go struct field " + goField, goType);
+        }
+        return node.asString();
+    }
+
+    // k/k apiserver endpoints/handlers/delete.go: the body's decoding error, as encoding/json's UnmarshalTypeError
+    // words it (a number meant for an integer names its text), is the message of a BadRequest.
+    private static StatusException typeError(JsonNode value, String target, String goType) {
+        String kind = value.isNumber() ? (goType.equals("int64") ? "number " + value.asString() : "number")
+                : value.isString() ? "string"
+                : value.isBoolean() ? "bool" : value.isArray() ? "array" : "object";
+        return StatusException.badRequest("json: cannot unmarshal " + kind + " into " + target + " of type " + goType);
     }
 
     private static DeleteOptions fromQuery(Exchange ex) {

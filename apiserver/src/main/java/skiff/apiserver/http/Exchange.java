@@ -24,6 +24,8 @@ import tools.jackson.databind.JsonNode;
 
 /** One HTTP request with its fully read body, and the ways to answer it. Used from a virtual thread. */
 final class Exchange implements RequestParameters, WatchStream {
+    private static final String JSON = "application/json";
+    private static final String YAML = "application/yaml";
     private final HttpServerRequest request;
     private final HttpServerResponse response;
     private final byte[] body;
@@ -31,6 +33,7 @@ final class Exchange implements RequestParameters, WatchStream {
     private volatile boolean closed;
     private volatile Runnable onClose = () -> {};
     private final Semaphore drained = new Semaphore(0);
+    private final QueryParameters query;
 
     /** {@code loop}: the event-loop context the request arrived on. */
     Exchange(HttpServerRequest request, byte[] body, Context loop) {
@@ -38,6 +41,7 @@ final class Exchange implements RequestParameters, WatchStream {
         this.response = request.response();
         this.body = body;
         this.loop = loop;
+        this.query = QueryParameters.parse(request.query());
         response.closeHandler(v -> {
             closed = true;
             drained.release();
@@ -56,12 +60,12 @@ final class Exchange implements RequestParameters, WatchStream {
 
     @Override
     public String param(String name) {
-        return request.getParam(name);
+        return query.first(name);
     }
 
     @Override
     public List<String> params(String name) {
-        return request.params().getAll(name);
+        return query.all(name);
     }
 
     @Override
@@ -119,18 +123,34 @@ final class Exchange implements RequestParameters, WatchStream {
         return body;
     }
 
-    /** The body as a JSON tree; YAML bodies are accepted too, as Kubernetes does. */
+    /** The body of a create, update or delete as a JSON tree; YAML and protobuf bodies are accepted too. */
     JsonNode bodyTree() {
         if (body.length == 0) {
             throw StatusException.badRequest("the body of the request was in an unknown format - accepted media types "
                     + "include: application/json, application/yaml");
         }
         String ct = contentType();
-        if (ct.equals(ProtobufBodies.MEDIA_TYPE)) {
-            return ProtobufBodies.decode(body);
+        // k/k apiserver endpoints/handlers/negotiation NegotiateInputSerializerForMediaType: no Content-Type is JSON,
+        // the first of the serializers; a type none of them takes is refused.
+        if (!ct.isEmpty() && !ct.equals(JSON) && !ct.equals(YAML) && !ct.equals(ProtobufBodies.MEDIA_TYPE)) {
+            throw StatusException.unsupportedMediaType("the body of the request was in an unknown format - accepted "
+                    + "media types include: " + JSON + ", " + YAML + ", " + ProtobufBodies.MEDIA_TYPE);
         }
+        return ct.equals(ProtobufBodies.MEDIA_TYPE) ? ProtobufBodies.decode(body) : tree(ct.equals(YAML));
+    }
+
+    /** The body of a patch, whose media type the caller has checked: YAML for an apply patch, else JSON. */
+    JsonNode patchTree(boolean yaml) {
+        if (body.length == 0) {
+            throw StatusException.badRequest("the body of the request was in an unknown format - accepted media types "
+                    + "include: application/json, application/yaml");
+        }
+        return tree(yaml);
+    }
+
+    private JsonNode tree(boolean yaml) {
         try {
-            return ct.contains("yaml") ? Json.parseYaml(body) : Json.parse(body);
+            return yaml ? Json.parseYaml(body) : Json.parse(body);
         } catch (RuntimeException e) {
             throw StatusException.badRequest("the object provided is unrecognized: " + firstLine(e.getMessage()));
         }
@@ -149,13 +169,27 @@ final class Exchange implements RequestParameters, WatchStream {
         return closed;
     }
 
-    /** Adds an RFC 7234 Warning header, as Kubernetes' warning recorder does (code 299, agent "-"). */
+    /**
+     * Adds an RFC 7234 Warning header, as Kubernetes' warning recorder does (code 299, agent "-"); like it, drops a
+     * text that no header could carry.
+     */
+    // k/k apimachinery pkg/util/net/http.go NewWarningHeader (1.32): text with a control character or invalid UTF-8
+    // is refused, and the recorder (apiserver endpoints/filters/warning.go) then records nothing.
     void warning(String text) {
+        boolean unfit = text.codePoints().anyMatch(cp -> Character.isISOControl(cp)
+                || cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE);
+        if (text.isEmpty() || unfit) {
+            return;
+        }
         response.headers().add("Warning", "299 - \"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
     }
 
+    /** A JSON answer ending with a newline, as the json.Encoder of kube-apiserver's serializer writes it. */
     void sendJson(int code, JsonNode node) {
-        send(code, "application/json", Json.bytes(node));
+        byte[] json = Json.bytes(node);
+        byte[] line = java.util.Arrays.copyOf(json, json.length + 1);
+        line[json.length] = '\n';
+        send(code, "application/json", line);
     }
 
     void send(int code, String contentType, byte[] bytes) {

@@ -1,6 +1,7 @@
 package skiff.apiserver.http;
 
-import io.fabric8.zjsonpatch.JsonPatch;
+import java.util.List;
+import skiff.apiserver.patch.BoundedJsonPatch;
 import skiff.apiserver.patch.JsonMergePatch;
 import skiff.apiserver.patch.StrategicMergePatch;
 import skiff.apiserver.registry.ObjectPart;
@@ -10,6 +11,7 @@ import skiff.apiserver.registry.WriteOptions;
 import skiff.apiserver.registry.WriteOutcome;
 import skiff.apiserver.status.StatusException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -19,10 +21,24 @@ import tools.jackson.databind.node.ObjectNode;
  * configuration with field ownership and conflicts (see {@link ResourceStorage#apply}).
  */
 final class PatchHandler {
+    static final String APPLY_YAML = "application/apply-patch+yaml";
+    // k/k apiserver endpoints/installer.go (1.32): the patch types of a built-in resource, in this order.
+    private static final List<String> TYPES = List.of("application/json-patch+json", "application/merge-patch+json",
+            "application/strategic-merge-patch+json", APPLY_YAML);
+
+    /** The patch's media type, one of those Kubernetes takes for a built-in resource, else a 415. */
+    static String patchType(Exchange ex) {
+        String type = ex.contentType();
+        if (!TYPES.contains(type)) {
+            throw StatusException.unsupportedMediaType("the body of the request was in an unknown format - "
+                    + "accepted media types include: " + String.join(", ", TYPES));
+        }
+        return type;
+    }
 
     WriteOutcome patch(Exchange ex, ResourceStorage storage, String namespace, String name, ObjectPart part) {
-        String type = ex.contentType();
-        JsonNode patch = ex.bodyTree();
+        String type = patchType(ex);
+        JsonNode patch = ex.patchTree(type.equals(APPLY_YAML));
         WriteOptions options = RequestOptions.write(ex);
         // The current object has no unknown fields, so those of the patched one came with the patch.
         FieldValidation fields = FieldValidation.of(ex, storage.definition(), "PatchOptions");
@@ -33,11 +49,7 @@ final class PatchHandler {
                     current -> fields.check(object(StrategicMergePatch.apply(current, patch))), null);
             case "application/json-patch+json" -> storage.modify(namespace, name, part, options,
                     current -> fields.check(object(jsonPatch(current, patch))), null);
-            case "application/apply-patch+yaml", "application/apply-patch+cbor" -> apply(ex, storage, namespace, name,
-                    part, patch, options);
-            default -> throw StatusException.unsupportedMediaType("the body of the request was in an unknown format - "
-                    + "accepted media types include: application/json-patch+json, application/merge-patch+json, "
-                    + "application/apply-patch+yaml");
+            default -> apply(ex, storage, namespace, name, part, patch, options);
         };
         fields.warn(ex);
         return outcome;
@@ -59,12 +71,14 @@ final class PatchHandler {
         return storage.apply(namespace, name, part, options, applied, ex.flag("force"));
     }
 
-    private static JsonNode jsonPatch(ObjectNode current, JsonNode patch) {
+    static JsonNode jsonPatch(ObjectNode current, JsonNode patch) {
         if (!patch.isArray()) {
             throw StatusException.badRequest("json: cannot unmarshal object into Go value of type jsonpatch.Patch");
         }
         try {
-            return JsonPatch.apply(patch, current);
+            return BoundedJsonPatch.apply(current, (ArrayNode) patch);
+        } catch (StatusException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw StatusException.unprocessable(e.getMessage());
         }

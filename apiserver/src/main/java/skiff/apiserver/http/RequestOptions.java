@@ -5,6 +5,7 @@ import skiff.api.selector.FieldSelector;
 import skiff.api.selector.LabelSelector;
 import skiff.api.selector.SelectorParseException;
 import skiff.api.validation.FieldError;
+import skiff.apiserver.fieldmanager.FieldManagerName;
 import skiff.apiserver.registry.DeleteOptions;
 import skiff.apiserver.registry.ListOptions;
 import skiff.apiserver.registry.WriteOptions;
@@ -51,7 +52,19 @@ final class RequestOptions {
     }
 
     static WriteOptions write(Exchange ex) {
-        return new WriteOptions(dryRun(ex.params("dryRun")), ex.param("fieldManager"), ex.header("User-Agent"));
+        boolean dryRun = dryRun(ex.params("dryRun"));
+        String fieldManager = ex.param("fieldManager");
+        List<FieldError> errors = fieldManager == null ? List.of() : FieldManagerName.validate(fieldManager);
+        if (!errors.isEmpty()) {
+            // k/k apiserver endpoints/handlers create.go, update.go, patch.go: an Invalid of the verb's options.
+            String kind = switch (ex.method()) {
+                case "POST" -> "CreateOptions";
+                case "PATCH" -> "PatchOptions";
+                default -> "UpdateOptions";
+            };
+            throw StatusException.invalid("meta.k8s.io", kind, "", errors);
+        }
+        return new WriteOptions(dryRun, fieldManager, ex.header("User-Agent"));
     }
 
     static DeleteOptions delete(Exchange ex) {

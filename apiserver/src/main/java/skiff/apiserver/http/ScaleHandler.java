@@ -15,6 +15,7 @@ import skiff.apiserver.registry.WriteOutcome;
 import skiff.apiserver.resource.ResourceDefinition;
 import skiff.apiserver.status.StatusException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.IntNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -41,24 +42,33 @@ final class ScaleHandler implements SubresourceHandler {
             case "GET" -> ex.sendJson(200, scaleOf(storage.get(ns, name)));
             case "PUT", "PATCH" -> {
                 WriteOptions options = RequestOptions.write(ex);
-                JsonNode body = ex.bodyTree();
-                String type = ex.contentType();
+                boolean put = ex.method().equals("PUT");
+                String type = put ? ex.contentType() : PatchHandler.patchType(ex);
+                JsonNode body = put ? ex.bodyTree() : ex.patchTree(type.equals(PatchHandler.APPLY_YAML));
                 WriteOutcome outcome = storage.modifyScale(ns, name, options, current -> {
                     ObjectNode scale = scaleOf(current);
-                    JsonNode wanted = ex.method().equals("PUT") ? body
-                            : type.equals("application/strategic-merge-patch+json") ? StrategicMergePatch.apply(scale, body)
-                            : JsonMergePatch.apply(scale, body);
+                    JsonNode wanted = switch (put ? "" : type) {
+                        case "" -> body;
+                        case "application/strategic-merge-patch+json" -> StrategicMergePatch.apply(scale, body);
+                        case "application/json-patch+json" -> PatchHandler.jsonPatch(scale, body);
+                        default -> JsonMergePatch.apply(scale, body);
+                    };
+                    checkName(wanted, name);
                     String rv = wanted.path("metadata").path("resourceVersion").asString("");
                     if (!rv.isEmpty() && !rv.equals(StoredObjects.resourceVersion(current))) {
                         throw StatusException.modified(storage.definition(), name);
                     }
+                    // Go decodes a missing spec.replicas as 0.
                     JsonNode replicas = wanted.path("spec").path("replicas");
-                    if (replicas.isMissingNode() || replicas.isNull() || !replicas.canConvertToInt()
-                            || replicas.asInt() < 0) {
+                    if (replicas.isMissingNode() || replicas.isNull()) {
+                        replicas = IntNode.valueOf(0);
+                    }
+                    if (!replicas.isIntegralNumber() || !replicas.canConvertToInt() || replicas.asInt() < 0) {
                         // k/k pkg/registry/apps/deployment/storage ScaleREST.Update: a Scale.autoscaling error.
                         throw StatusException.invalid("autoscaling", "Scale", name, java.util.List.of(
                                 skiff.api.validation.FieldError.invalid("spec.replicas",
-                                        replicas.canConvertToInt() ? (Object) replicas.asLong() : replicas.toString(),
+                                        replicas.isIntegralNumber() && replicas.canConvertToLong() ? (Object) replicas.asLong()
+                                                : replicas.toString(),
                                         "must be greater than or equal to 0")));
                     }
                     ((ObjectNode) current.withObject("spec")).put("replicas", replicas.asInt());
@@ -68,6 +78,20 @@ final class ScaleHandler implements SubresourceHandler {
             }
             default -> throw StatusException.methodNotAllowed(
                     "the server does not allow this method on the requested resource");
+        }
+    }
+
+    // k/k apiserver endpoints/handlers/rest.go checkName (1.32): the written Scale must name the object of the URL.
+    private static void checkName(JsonNode scale, String name) {
+        String given = scale.path("metadata").path("name").isString() ? scale.path("metadata").path("name").asString()
+                : "";
+        if (given.isEmpty()) {
+            throw StatusException.badRequest("the name of the object (" + name + " based on URL) was undeterminable: "
+                    + "name must be provided");
+        }
+        if (!given.equals(name)) {
+            throw StatusException.badRequest("the name of the object (" + given + ") does not match the name on the URL ("
+                    + name + ")");
         }
     }
 

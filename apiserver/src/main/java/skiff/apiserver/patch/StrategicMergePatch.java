@@ -27,8 +27,10 @@ public final class StrategicMergePatch {
         if (!patch.isObject()) {
             return patch.deepCopy();
         }
-        return mergeObject(target != null && target.isObject() ? (ObjectNode) target.deepCopy()
+        // k/k apimachinery strategicpatch (1.32): a delete directive on the root leaves an empty object.
+        JsonNode merged = mergeObject(target != null && target.isObject() ? (ObjectNode) target.deepCopy()
                 : ((ObjectNode) patch).objectNode(), (ObjectNode) patch);
+        return merged == null ? ((ObjectNode) patch).objectNode() : merged;
     }
 
     private static JsonNode mergeObject(ObjectNode target, ObjectNode patch) {

@@ -77,10 +77,14 @@ final class ObjectCreator {
                         + namespace + " because it is being terminated");
             }
         }
+        String key = ctx.definition().key(namespace, name);
         if (options.dryRun()) {
+            // k/k apiserver registry/generic/registry/dryrun.go Create: a dry run checks the key is free.
+            if (ctx.store().get(key).isPresent()) {
+                throw StatusException.alreadyExists(ctx.definition(), name);
+            }
             return object;
         }
-        String key = ctx.definition().key(namespace, name);
         WriteResult result = ctx.store().create(key, StoredObjects.encode(object));
         if (result instanceof WriteResult.Committed c) {
             return StoredObjects.withResourceVersion(object, c.revision());

@@ -1,6 +1,7 @@
 package skiff.apiserver.registry;
 
 import skiff.apiserver.resource.ResourceDefinition;
+import skiff.apiserver.registry.core.GoFields;
 import skiff.apiserver.status.StatusException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -27,8 +28,7 @@ final class ObjectRequests {
 
     // k/k apiserver pkg/endpoints/handlers/rest.go: a body namespace that differs from the URL's is refused.
     static void checkNamespace(ResourceDefinition def, String namespace, ObjectNode meta) {
-        JsonNode given = meta.get("namespace");
-        String value = given == null || given.isNull() ? "" : given.asString();
+        String value = GoFields.text(meta, "namespace");
         if (!def.namespaced()) {
             meta.remove("namespace");
             return;

@@ -61,13 +61,22 @@ public final class ResourceRegistry {
         if (options.continueToken() != null && !options.continueToken().isEmpty()) {
             ContinueToken token = ContinueToken.decode(options.continueToken());
             if (!token.startAfter().startsWith(prefix)) {
-                throw StatusException.badRequest("continue key is not valid: the key does not belong to this request");
+                throw StatusException.badRequest("invalid continue token: continue key is not valid: the key does not "
+                        + "belong to this request");
+            }
+            if (token.revision() > store.currentRevision()) {
+                // A revision this server never had: no token it issued holds one.
+                throw StatusException.badRequest("invalid continue token: " + ContinueToken.INVALID_START_RV);
             }
             return listFromStore(prefix, token.startAfter(), token.revision(), options.limit(), filter);
         }
         String rv = options.resourceVersion();
         if ("Exact".equals(options.resourceVersionMatch())) {
-            return listFromStore(prefix, null, parseResourceVersion(rv), options.limit(), filter);
+            // k/k apiserver storage/cacher (1.32): a revision not reached yet is waited for, briefly, as for
+            // NotOlderThan, then refused as too large.
+            long exact = parseResourceVersion(rv);
+            awaitCache(exact);
+            return listFromStore(prefix, null, exact, options.limit(), filter);
         }
         long minRevision = rv == null || rv.isEmpty() ? store.currentRevision() : parseResourceVersion(rv);
         awaitCache(minRevision);
@@ -135,7 +144,7 @@ public final class ResourceRegistry {
         try {
             cache.waitFor(revision, FRESHNESS_WAIT);
         } catch (CacheTimeoutException e) {
-            throw StatusException.timeout(e.getMessage());
+            throw StatusException.tooLargeResourceVersion(e.wanted(), e.have());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw StatusException.internal("interrupted");

@@ -198,6 +198,20 @@ public final class StatusException extends RuntimeException {
         return new StatusException(500, "InternalError", "Internal error occurred: " + message, null);
     }
 
+    /**
+     * A read asked for a resourceVersion the cache did not reach in time (k/k apimachinery api/errors
+     * NewTooLargeResourceVersionError, 1.32): a Timeout whose cause says so, to retry after a second.
+     */
+    public static StatusException tooLargeResourceVersion(long wanted, long current) {
+        ObjectNode d = Json.object();
+        ObjectNode cause = d.putArray("causes").addObject();
+        cause.put("reason", "ResourceVersionTooLarge");
+        cause.put("message", "Too large resource version");
+        d.put("retryAfterSeconds", 1);
+        return new StatusException(504, "Timeout", "Timeout: Too large resource version: " + wanted + ", current: "
+                + current, d);
+    }
+
     public static StatusException timeout(String message) {
         return new StatusException(504, "Timeout", message, null);
     }

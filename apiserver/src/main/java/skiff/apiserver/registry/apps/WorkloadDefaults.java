@@ -1,6 +1,7 @@
 package skiff.apiserver.registry.apps;
 
 import java.util.function.Consumer;
+import skiff.apiserver.registry.core.GoFields;
 import skiff.apiserver.registry.core.PodSpecDefaults;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -25,8 +26,8 @@ public enum WorkloadDefaults implements Consumer<ObjectNode> {
                 if (spec.path("selector").isEmpty()) {
                     spec.set("selector", templateLabels.deepCopy());
                 }
-                ObjectNode meta = object.withObject("metadata");
-                if (meta.path("labels").isEmpty()) {
+                ObjectNode meta = GoFields.struct(object, "metadata");
+                if (meta != null && meta.path("labels").isEmpty()) {
                     meta.set("labels", templateLabels.deepCopy());
                 }
             }
@@ -37,12 +38,14 @@ public enum WorkloadDefaults implements Consumer<ObjectNode> {
         @Override
         void applyToSpec(ObjectNode object, ObjectNode spec) {
             putIfAbsent(spec, "replicas", 1);
-            ObjectNode strategy = spec.withObject("strategy");
-            putIfAbsent(strategy, "type", "RollingUpdate");
-            if (strategy.path("type").asString().equals("RollingUpdate")) {
-                ObjectNode rolling = strategy.withObject("rollingUpdate");
-                putIfAbsent(rolling, "maxUnavailable", "25%");
-                putIfAbsent(rolling, "maxSurge", "25%");
+            ObjectNode strategy = GoFields.struct(spec, "strategy");
+            if (strategy != null) {
+                putIfAbsent(strategy, "type", "RollingUpdate");
+                ObjectNode rolling = rollingUpdate(strategy);
+                if (rolling != null) {
+                    putIfAbsent(rolling, "maxUnavailable", "25%");
+                    putIfAbsent(rolling, "maxSurge", "25%");
+                }
             }
             putIfAbsent(spec, "revisionHistoryLimit", 10);
             putIfAbsent(spec, "progressDeadlineSeconds", 600);
@@ -53,26 +56,33 @@ public enum WorkloadDefaults implements Consumer<ObjectNode> {
         void applyToSpec(ObjectNode object, ObjectNode spec) {
             putIfAbsent(spec, "replicas", 1);
             putIfAbsent(spec, "podManagementPolicy", "OrderedReady");
-            ObjectNode strategy = spec.withObject("updateStrategy");
-            putIfAbsent(strategy, "type", "RollingUpdate");
-            if (strategy.path("type").asString().equals("RollingUpdate")) {
-                putIfAbsent(strategy.withObject("rollingUpdate"), "partition", 0);
+            ObjectNode strategy = GoFields.struct(spec, "updateStrategy");
+            if (strategy != null) {
+                putIfAbsent(strategy, "type", "RollingUpdate");
+                ObjectNode rolling = rollingUpdate(strategy);
+                if (rolling != null) {
+                    putIfAbsent(rolling, "partition", 0);
+                }
             }
             putIfAbsent(spec, "revisionHistoryLimit", 10);
-            ObjectNode retention = spec.withObject("persistentVolumeClaimRetentionPolicy");
-            putIfAbsent(retention, "whenDeleted", "Retain");
-            putIfAbsent(retention, "whenScaled", "Retain");
+            ObjectNode retention = GoFields.struct(spec, "persistentVolumeClaimRetentionPolicy");
+            if (retention != null) {
+                putIfAbsent(retention, "whenDeleted", "Retain");
+                putIfAbsent(retention, "whenScaled", "Retain");
+            }
         }
     },
     DAEMON_SET {
         @Override
         void applyToSpec(ObjectNode object, ObjectNode spec) {
-            ObjectNode strategy = spec.withObject("updateStrategy");
-            putIfAbsent(strategy, "type", "RollingUpdate");
-            if (strategy.path("type").asString().equals("RollingUpdate")) {
-                ObjectNode rolling = strategy.withObject("rollingUpdate");
-                putIfAbsent(rolling, "maxUnavailable", 1);
-                putIfAbsent(rolling, "maxSurge", 0);
+            ObjectNode strategy = GoFields.struct(spec, "updateStrategy");
+            if (strategy != null) {
+                putIfAbsent(strategy, "type", "RollingUpdate");
+                ObjectNode rolling = rollingUpdate(strategy);
+                if (rolling != null) {
+                    putIfAbsent(rolling, "maxUnavailable", 1);
+                    putIfAbsent(rolling, "maxSurge", 0);
+                }
             }
             putIfAbsent(spec, "revisionHistoryLimit", 10);
         }
@@ -91,12 +101,21 @@ public enum WorkloadDefaults implements Consumer<ObjectNode> {
             return;
         }
         applyToSpec(object, spec);
-        if (this != REPLICATION_CONTROLLER && !(spec.path("template").path("spec") instanceof ObjectNode)) {
-            spec.withObject("template").putObject("spec");
+        if (this != REPLICATION_CONTROLLER) {
+            ObjectNode template = GoFields.struct(spec, "template");
+            if (template != null) {
+                GoFields.struct(template, "spec");
+            }
         }
         if (spec.path("template").get("spec") instanceof ObjectNode podSpec) {
             PodSpecDefaults.applyToTemplateSpec(podSpec);
         }
+    }
+
+    /** A rolling strategy's parameters, when its type is RollingUpdate and they are a struct. */
+    private static ObjectNode rollingUpdate(ObjectNode strategy) {
+        return strategy.path("type").asString("").equals("RollingUpdate") ? GoFields.struct(strategy, "rollingUpdate")
+                : null;
     }
 
     private static void putIfAbsent(ObjectNode node, String field, Object value) {

@@ -38,6 +38,7 @@ public final class BuiltinStrategies {
                     DaemonSetValidation.INSTANCE, DELETE_DEPENDENTS);
             case "services" -> ServiceStrategy.INSTANCE;
             case "secrets" -> SecretStrategy.INSTANCE;
+            case "configmaps" -> ConfigMapStrategy.INSTANCE;
             case "namespaces" -> NamespaceStrategy.INSTANCE;
             case "nodes" -> DEFAULT;
             default -> def.hasStatus() ? StatusResettingStrategy.INSTANCE : DEFAULT;

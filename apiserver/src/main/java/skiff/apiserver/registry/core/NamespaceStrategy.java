@@ -2,7 +2,6 @@ package skiff.apiserver.registry.core;
 
 import skiff.apiserver.registry.ResourceStrategy;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -16,9 +15,10 @@ public enum NamespaceStrategy implements ResourceStrategy {
     @Override
     public void prepareForCreate(ObjectNode object) {
         object.putObject("status").put("phase", "Active");
-        ObjectNode spec = object.withObject("spec");
-        ArrayNode finalizers = spec.putArray("finalizers");
-        finalizers.add("kubernetes");
+        ObjectNode spec = GoFields.struct(object, "spec");
+        if (spec != null) {
+            spec.putArray("finalizers").add("kubernetes");
+        }
     }
 
     @Override
@@ -29,7 +29,10 @@ public enum NamespaceStrategy implements ResourceStrategy {
                 spec.remove("finalizers");
             }
         } else {
-            object.withObject("spec").set("finalizers", finalizers.deepCopy());
+            ObjectNode spec = GoFields.struct(object, "spec");
+            if (spec != null) {
+                spec.set("finalizers", finalizers.deepCopy());
+            }
         }
     }
 

@@ -67,7 +67,10 @@ public final class PodSpecDefaults {
 
     // k/k defaults.go SetDefaults_Pod: a resource with a limit and no request requests its limit.
     private static void defaultRequestsToLimits(ObjectNode resources, ObjectNode limits) {
-        ObjectNode requests = resources.withObject("requests");
+        ObjectNode requests = GoFields.struct(resources, "requests");
+        if (requests == null) {
+            return;
+        }
         limits.properties().forEach(e -> {
             if (!requests.has(e.getKey())) {
                 requests.set(e.getKey(), e.getValue().deepCopy());

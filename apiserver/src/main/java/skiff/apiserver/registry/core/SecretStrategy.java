@@ -2,7 +2,9 @@ package skiff.apiserver.registry.core;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import skiff.api.validation.FieldError;
 import skiff.apiserver.registry.ResourceStrategy;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -20,13 +22,18 @@ public enum SecretStrategy implements ResourceStrategy {
         if (secret.path("type").asString("").isEmpty()) {
             secret.put("type", "Opaque");
         }
-        if (secret.get("stringData") instanceof ObjectNode stringData) {
-            ObjectNode data = secret.withObject("data");
+        ObjectNode data = secret.get("stringData") instanceof ObjectNode ? GoFields.struct(secret, "data") : null;
+        if (data != null && secret.get("stringData") instanceof ObjectNode stringData) {
             for (Map.Entry<String, JsonNode> entry : stringData.properties()) {
                 data.put(entry.getKey(), Base64.getEncoder().encodeToString(
                         entry.getValue().asString("").getBytes(StandardCharsets.UTF_8)));
             }
         }
         secret.remove("stringData");
+    }
+
+    @Override
+    public List<FieldError> validate(ObjectNode secret) {
+        return DataValidation.secret(secret);
     }
 }

@@ -28,7 +28,7 @@ public enum ServiceStrategy implements ResourceStrategy {
                 PodSpecDefaults.putIfAbsent(port, "protocol", "TCP");
                 JsonNode target = port.get("targetPort");
                 boolean unset = target == null || target.isNull() || target.asString("").isEmpty()
-                        || (target.isNumber() && target.asInt() == 0);
+                        || (target.isNumber() && target.canConvertToInt() && target.asInt() == 0);
                 // k/k defaults.go SetDefaults_Service: a missing, zero or empty targetPort is the port.
                 if (unset && port.has("port")) {
                     port.set("targetPort", port.get("port").deepCopy());
