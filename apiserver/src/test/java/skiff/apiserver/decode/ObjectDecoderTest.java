@@ -1,4 +1,4 @@
-package skiff.apiserver.protobuf;
+package skiff.apiserver.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,7 @@ import skiff.api.json.Json;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Fields a built-in kind does not have are found with their paths and removed; everything else is kept. */
-class UnknownFieldsTest {
+class ObjectDecoderTest {
 
     @Test
     void unknownFieldsAnywhereInAPodAreFoundAndRemoved() {
@@ -19,7 +19,7 @@ class UnknownFieldsTest {
                                           {"name": "b", "image": "busybox", "imagePullPolcy": "Never",
                                            "resources": {"limits": {"cpu": "1"}}}]}}""");
 
-        assertThat(UnknownFields.prune("v1", "Pod", pod))
+        assertThat(ObjectDecoder.decode("v1", "Pod", pod))
                 .containsExactly("bogus", "metadata.colour", "spec.containers[1].imagePullPolcy");
         assertThat(pod).isEqualTo(json("""
                 {"apiVersion": "v1", "kind": "Pod",
@@ -41,7 +41,7 @@ class UnknownFieldsTest {
                      "livenessProbe": {"httpGet": {"path": "/", "port": 8080}, "periodSeconds": 5}}]}}}}""";
         ObjectNode deployment = json(text);
 
-        assertThat(UnknownFields.prune("apps/v1", "Deployment", deployment)).isEmpty();
+        assertThat(ObjectDecoder.decode("apps/v1", "Deployment", deployment)).isEmpty();
         assertThat(deployment).isEqualTo(json(text));
     }
 
@@ -51,15 +51,15 @@ class UnknownFieldsTest {
                 {"spec": {"volumes": [{"name": "v", "emptyDir": {"size": "1Gi"}, "emptyDirr": {}}],
                           "containers": [{"name": "c", "readinessProbe": {"exec": {"command": ["true"]}, "execc": 1}}]}}""");
 
-        assertThat(UnknownFields.prune("v1", "Pod", pod)).containsExactly("spec.volumes[0].emptyDir.size",
+        assertThat(ObjectDecoder.decode("v1", "Pod", pod)).containsExactly("spec.volumes[0].emptyDir.size",
                 "spec.volumes[0].emptyDirr", "spec.containers[0].readinessProbe.execc");
     }
 
     @Test
-    void kindsWithoutADescriptorAreLeftAlone() {
+    void customResourcesAreLeftAlone() {
         ObjectNode custom = json("{\"apiVersion\": \"example.com/v1\", \"kind\": \"Widget\", \"anything\": 1}");
 
-        assertThat(UnknownFields.prune("example.com/v1", "Widget", custom)).isEmpty();
+        assertThat(ObjectDecoder.decode("example.com/v1", "Widget", custom)).isEmpty();
         assertThat(custom.has("anything")).isTrue();
     }
 
