@@ -70,6 +70,9 @@ final class DisabledFields {
         if (dropped.isEmpty()) {
             return;
         }
+        if (volumes.isEmpty()) {
+            spec.remove("volumes");
+        }
         for (String list : CONTAINER_LISTS) {
             for (JsonNode container : spec.path(list)) {
                 if (container.get("volumeMounts") instanceof ArrayNode mounts) {
@@ -77,6 +80,9 @@ final class DisabledFields {
                         if (dropped.contains(mounts.get(i).path("name").asString(""))) {
                             mounts.remove(i);
                         }
+                    }
+                    if (mounts.isEmpty()) {
+                        ((ObjectNode) container).remove("volumeMounts");
                     }
                 }
             }

@@ -1,6 +1,7 @@
 package skiff.apiserver.http;
 
 import java.util.List;
+import skiff.api.json.Json;
 import skiff.api.validation.FieldError;
 import skiff.apiserver.decode.DecodeError;
 import skiff.apiserver.decode.ObjectDecoder;
@@ -45,10 +46,28 @@ final class FieldValidation {
      */
     ObjectNode check(ObjectNode object) {
         try {
-            unknown = ObjectDecoder.decode(definition.apiVersion(), definition.kind(), object);
+            return decode(object);
         } catch (DecodeError e) {
             throw undecodable(e.getMessage());
         }
+    }
+
+    /**
+     * As {@link #check}, for the object a patch produced: a value of the wrong type is the patch's fault, an Invalid
+     * "patch" field holding the patched object (k/k apiserver endpoints/handlers/patch.go applyPatchToCurrentObject,
+     * 1.32).
+     */
+    ObjectNode checkPatched(ObjectNode patched) {
+        String json = Json.string(patched);
+        try {
+            return decode(patched);
+        } catch (DecodeError e) {
+            throw StatusException.invalid("", "", "", List.of(FieldError.invalid("patch", json, e.getMessage())));
+        }
+    }
+
+    private ObjectNode decode(ObjectNode object) {
+        unknown = ObjectDecoder.decode(definition.apiVersion(), definition.kind(), object);
         if (mode == Mode.STRICT && !unknown.isEmpty()) {
             throw undecodable("strict decoding error: "
                     + String.join(", ", unknown.stream().map(f -> "unknown field \"" + f + "\"").toList()));

@@ -23,15 +23,15 @@ final class PatchHandler {
         String type = ex.contentType();
         JsonNode patch = ex.bodyTree();
         WriteOptions options = RequestOptions.write(ex);
-        // The current object has no unknown fields, so those of the patched one came with the patch.
+        // The current object decodes, so the unknown fields and wrong types of the patched one came with the patch.
         FieldValidation fields = FieldValidation.of(ex, storage.definition(), "PatchOptions");
         WriteOutcome outcome = switch (type) {
             case "application/merge-patch+json" -> storage.modify(namespace, name, status, options,
-                    current -> fields.check(object(JsonMergePatch.apply(current, patch))), null);
+                    current -> fields.checkPatched(object(JsonMergePatch.apply(current, patch))), null);
             case "application/strategic-merge-patch+json" -> storage.modify(namespace, name, status, options,
-                    current -> fields.check(object(StrategicMergePatch.apply(current, patch))), null);
+                    current -> fields.checkPatched(object(StrategicMergePatch.apply(current, patch))), null);
             case "application/json-patch+json" -> storage.modify(namespace, name, status, options,
-                    current -> fields.check(object(jsonPatch(current, patch))), null);
+                    current -> fields.checkPatched(object(jsonPatch(current, patch))), null);
             case "application/apply-patch+yaml", "application/apply-patch+cbor" -> apply(ex, storage, namespace, name,
                     status, patch, options);
             default -> throw StatusException.unsupportedMediaType("the body of the request was in an unknown format - "

@@ -99,6 +99,21 @@ class ObjectDecoderTest {
         assertThat(pod).isEqualTo(json(text));
     }
 
+    // Skiff refuses volumeClaimTemplates in validation, after the decode; the e2e corpus leaves them out.
+    @Test
+    void aStatefulSetsVolumeClaimTemplatesDecodeWhole() {
+        String text = """
+                {"apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": {"name": "s"},
+                 "spec": {"volumeClaimTemplates": [{"metadata": {"name": "data", "labels": {"a": "b"}},
+                   "spec": {"accessModes": ["ReadWriteOnce"], "storageClassName": "standard", "volumeMode": "Filesystem",
+                            "resources": {"requests": {"storage": "10Gi"}}, "selector": {"matchLabels": {"t": "db"}},
+                            "dataSource": {"kind": "VolumeSnapshot", "name": "snap", "apiGroup": "snapshot.storage.k8s.io"}}}]}}""";
+        ObjectNode statefulSet = json(text);
+
+        assertThat(ObjectDecoder.decode("apps/v1", "StatefulSet", statefulSet)).isEmpty();
+        assertThat(statefulSet).isEqualTo(json(text));
+    }
+
     @Test
     void theNestedFormOfAnInlinedStructIsUnknown() {
         ObjectNode pod = json("""
@@ -178,6 +193,7 @@ class ObjectDecoderTest {
                 {"spec": {"resources": {"limits": {"cpu": "1"}}, "hostUsers": false,
                           "securityContext": {"runAsUser": 1, "supplementalGroupsPolicy": "Strict"},
                           "volumes": [{"name": "img", "image": {"reference": "busybox"}}, {"name": "e", "emptyDir": {}}],
+                          "initContainers": [{"name": "i", "volumeMounts": [{"name": "img", "mountPath": "/i"}]}],
                           "containers": [{"name": "c", "image": "i", "resizePolicy": [{"resourceName": "cpu",
                                             "restartPolicy": "NotRequired"}],
                                           "volumeMounts": [{"name": "img", "mountPath": "/i"},
@@ -187,6 +203,7 @@ class ObjectDecoderTest {
         assertThat(pod).isEqualTo(json("""
                 {"spec": {"securityContext": {"runAsUser": 1},
                           "volumes": [{"name": "e", "emptyDir": {}}],
+                          "initContainers": [{"name": "i"}],
                           "containers": [{"name": "c", "image": "i", "volumeMounts": [{"name": "e", "mountPath": "/e"}]}]}}"""));
     }
 
