@@ -2,8 +2,12 @@ package skiff.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import skiff.api.json.Json;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Request bodies decode as into Kubernetes' Go types: a value of the wrong type is refused with Go's error, Go's
@@ -78,6 +82,23 @@ class RequestDecodingTest {
                         + "DeploymentSpec.spec.replicas of type int32\n");
         assertThat(kubectl.succeed("get", "deployment", "patched", "-o", "jsonpath={.spec.replicas}").stdout())
                 .isEqualTo("0");
+    }
+
+    @Test
+    void aStatusUpdateWithAValueOfTheWrongTypeIsRefused(Kubectl kubectl) {
+        kubectl.succeed("create", "deployment", "counted", "--image=busybox", "--replicas=0");
+        ObjectNode deployment = (ObjectNode) Json.parse(kubectl.succeed("get", "deployment", "counted", "-o", "json")
+                .stdout().getBytes(StandardCharsets.UTF_8));
+        deployment.putObject("status").put("replicas", new BigInteger("2147483648"));
+
+        KubectlResult result = kubectl.run("replace", "--raw",
+                "/apis/apps/v1/namespaces/default/deployments/counted/status", "-f",
+                kubectl.file("status.json", deployment.toString()));
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr()).isEqualTo("Error from server (BadRequest): Deployment in version \"v1\" cannot be "
+                + "handled as a Deployment: json: cannot unmarshal number 2147483648 into Go struct field "
+                + "DeploymentStatus.status.replicas of type int32\n");
     }
 
     @Test
