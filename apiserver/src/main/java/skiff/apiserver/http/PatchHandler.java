@@ -40,15 +40,15 @@ final class PatchHandler {
         String type = patchType(ex);
         JsonNode patch = ex.patchTree(type.equals(APPLY_YAML));
         WriteOptions options = RequestOptions.write(ex);
-        // The current object has no unknown fields, so those of the patched one came with the patch.
+        // The current object decodes, so the unknown fields and wrong types of the patched one came with the patch.
         FieldValidation fields = FieldValidation.of(ex, storage.definition(), "PatchOptions");
         WriteOutcome outcome = switch (type) {
             case "application/merge-patch+json" -> storage.modify(namespace, name, part, options,
-                    current -> fields.check(object(JsonMergePatch.apply(current, patch))), null);
+                    current -> fields.checkPatched(object(JsonMergePatch.apply(current, patch))), null);
             case "application/strategic-merge-patch+json" -> storage.modify(namespace, name, part, options,
-                    current -> fields.check(object(StrategicMergePatch.apply(current, patch))), null);
+                    current -> fields.checkPatched(object(StrategicMergePatch.apply(current, patch))), null);
             case "application/json-patch+json" -> storage.modify(namespace, name, part, options,
-                    current -> fields.check(object(jsonPatch(current, patch))), null);
+                    current -> fields.checkPatched(object(jsonPatch(current, patch))), null);
             default -> apply(ex, storage, namespace, name, part, patch, options);
         };
         fields.warn(ex);

@@ -52,7 +52,8 @@ public final class ProtobufBodies {
         }
     }
 
-    static Optional<Descriptor> descriptorFor(String apiVersion, String kind) {
+    /** The message of a built-in kind, for the kinds with a descriptor in client-java-proto. */
+    public static Optional<Descriptor> descriptorFor(String apiVersion, String kind) {
         int slash = apiVersion.indexOf('/');
         String group = slash < 0 ? "core" : apiVersion.substring(0, slash);
         String version = slash < 0 ? apiVersion : apiVersion.substring(slash + 1);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import skiff.api.json.Json;
+import skiff.apiserver.decode.GoInlines;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -20,6 +21,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Turns a Kubernetes protobuf message into the JSON the same object has on the wire: field names as they are,
  * bytes in base64, and the apimachinery value types in their JSON forms (an IntOrString is a number or a string,
  * a Quantity a string, Time an RFC 3339 timestamp, a RawExtension its JSON).
+ *
+ * <p>The Go structs that JSON inlines and protobuf nests (a Volume's VolumeSource, a Probe's ProbeHandler, a
+ * LocalObjectReference, ...; see {@link GoInlines}) are flattened into their parent.
  *
  * <p>Go's protobuf encoding writes every non-pointer field, zero or not, where its JSON encoding omits empty ones;
  * so a singular zero value ("", 0, false, a zero Time) is taken as unset, except for the pointer fields whose zero
@@ -45,6 +49,10 @@ final class ProtobufJson {
         for (Map.Entry<FieldDescriptor, Object> e : message.getAllFields().entrySet()) {
             FieldDescriptor field = e.getKey();
             if (!field.isRepeated() && isZero(e.getValue()) && !MEANINGFUL_ZEROS.contains(field.getJsonName())) {
+                continue;
+            }
+            if (GoInlines.isInlined(field)) {
+                out.setAll(toJson((Message) e.getValue()));
                 continue;
             }
             JsonNode value = field.isMapField() ? map(field, (List<?>) e.getValue())

@@ -81,6 +81,38 @@ class ProtobufBodiesTest {
         assertThat(json.path("type").asString()).isEqualTo("Opaque");
     }
 
+    // kubectl debug sends a pod in protobuf: the Go structs JSON inlines are nested messages there.
+    @Test
+    void theStructsJsonInlinesAreFlattenedIntoTheirParent() {
+        V1.Pod pod = V1.Pod.newBuilder().setMetadata(Meta.ObjectMeta.newBuilder().setName("p"))
+                .setSpec(V1.PodSpec.newBuilder()
+                        .addVolumes(V1.Volume.newBuilder().setName("h").setVolumeSource(V1.VolumeSource.newBuilder()
+                                .setHostPath(V1.HostPathVolumeSource.newBuilder().setPath("/var/log"))))
+                        .addVolumes(V1.Volume.newBuilder().setName("c").setVolumeSource(V1.VolumeSource.newBuilder()
+                                .setConfigMap(V1.ConfigMapVolumeSource.newBuilder().setLocalObjectReference(
+                                        V1.LocalObjectReference.newBuilder().setName("cfg")))))
+                        .addContainers(V1.Container.newBuilder().setName("a").setImage("busybox")
+                                .setReadinessProbe(V1.Probe.newBuilder().setPeriodSeconds(5).setHandler(
+                                        V1.ProbeHandler.newBuilder().setExec(V1.ExecAction.newBuilder().addCommand("true"))))
+                                .setLifecycle(V1.Lifecycle.newBuilder().setPreStop(V1.LifecycleHandler.newBuilder()
+                                        .setSleep(V1.SleepAction.newBuilder().setSeconds(3))))
+                                .addEnv(V1.EnvVar.newBuilder().setName("A").setValueFrom(V1.EnvVarSource.newBuilder()
+                                        .setSecretKeyRef(V1.SecretKeySelector.newBuilder().setKey("k")
+                                                .setLocalObjectReference(V1.LocalObjectReference.newBuilder()
+                                                        .setName("sec")))))))
+                .build();
+
+        ObjectNode json = ProtobufBodies.decode(envelope("v1", "Pod", pod.toByteString()));
+
+        assertThat(json.path("spec").toString()).isEqualTo("{\"volumes\":["
+                + "{\"name\":\"h\",\"hostPath\":{\"path\":\"/var/log\"}},"
+                + "{\"name\":\"c\",\"configMap\":{\"name\":\"cfg\"}}],"
+                + "\"containers\":[{\"name\":\"a\",\"image\":\"busybox\","
+                + "\"env\":[{\"name\":\"A\",\"valueFrom\":{\"secretKeyRef\":{\"name\":\"sec\",\"key\":\"k\"}}}],"
+                + "\"readinessProbe\":{\"exec\":{\"command\":[\"true\"]},\"periodSeconds\":5},"
+                + "\"lifecycle\":{\"preStop\":{\"sleep\":{\"seconds\":3}}}}]}");
+    }
+
     @Test
     void aBodyWithoutTheMagicIsABadRequest() {
         assertThatThrownBy(() -> ProtobufBodies.decode("{}".getBytes()))
