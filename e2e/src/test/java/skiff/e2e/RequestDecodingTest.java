@@ -85,6 +85,44 @@ class RequestDecodingTest {
     }
 
     @Test
+    void aServerSideApplyWithAValueOfTheWrongTypeIsRefusedAndNothingIsStored(Kubectl kubectl) {
+        String file = kubectl.file("applied.yaml", """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: applied}
+                spec:
+                  containers:
+                  - name: main
+                    image: busybox
+                    command: sleep 300
+                """);
+
+        KubectlResult result = kubectl.run("apply", "--server-side", "-f", file);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr()).contains("Pod in version \"v1\" cannot be handled as a Pod: json: cannot "
+                + "unmarshal string into Go struct field Container.spec.containers.command of type []string");
+        assertThat(kubectl.run("get", "pod", "applied").exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void aServerSideApplyWithAnUnknownFieldIsRefusedUnderStrictValidation(Kubectl kubectl) {
+        String file = kubectl.file("unknown.yaml", """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: applied-unknown}
+                data: {a: b}
+                colour: blue
+                """);
+
+        KubectlResult result = kubectl.run("apply", "--server-side", "-f", file);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr()).contains("unknown field \"colour\"");
+        assertThat(kubectl.run("get", "configmap", "applied-unknown").exitCode()).isEqualTo(1);
+    }
+
+    @Test
     void aStatusUpdateWithAValueOfTheWrongTypeIsRefused(Kubectl kubectl) {
         kubectl.succeed("create", "deployment", "counted", "--image=busybox", "--replicas=0");
         ObjectNode deployment = (ObjectNode) Json.parse(kubectl.succeed("get", "deployment", "counted", "-o", "json")

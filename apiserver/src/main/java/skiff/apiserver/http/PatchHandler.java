@@ -49,19 +49,23 @@ final class PatchHandler {
                     current -> fields.checkPatched(object(StrategicMergePatch.apply(current, patch))), null);
             case "application/json-patch+json" -> storage.modify(namespace, name, part, options,
                     current -> fields.checkPatched(object(jsonPatch(current, patch))), null);
-            default -> apply(ex, storage, namespace, name, part, patch, options);
+            default -> apply(ex, storage, namespace, name, part, fields, patch, options);
         };
         fields.warn(ex);
         return outcome;
     }
 
+    /**
+     * Server-side apply of {@code patch}, a configuration decoded like any other body: a value of the wrong type
+     * refuses it and unknown fields follow fieldValidation, so neither reaches the stored object.
+     */
     private static WriteOutcome apply(Exchange ex, ResourceStorage storage, String namespace, String name,
-            ObjectPart part, JsonNode patch, WriteOptions options) {
+            ObjectPart part, FieldValidation fields, JsonNode patch, WriteOptions options) {
         if (options.fieldManager() == null || options.fieldManager().isEmpty()) {
             throw StatusException.badRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: "
                     + "is required for apply patch");
         }
-        ObjectNode applied = object(patch);
+        ObjectNode applied = fields.check(object(patch));
         ObjectNode meta = StoredObjects.metadata(applied);
         if (!meta.path("name").asString(name).equals(name)) {
             throw StatusException.badRequest("the name of the object (" + meta.path("name").asString()
