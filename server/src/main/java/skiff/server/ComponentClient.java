@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The API client of one of the server's own components (controllers, scheduler, kubelet), on a Vert.x instance of
- * its own as fabric8 gives each client. Closing it closes the client, then stops that Vert.x and waits until it has:
- * fabric8 would stop a Vert.x it created without waiting, while the client's connections are still closing, and
- * Netty then logs their rejected notifications.
+ * its own as fabric8 gives each client, but one the server stops last: {@link #closeClient()} when the component
+ * stops, {@link #close()} once the API server has stopped and closed every connection. fabric8 would stop a Vert.x it
+ * created at once, with the client's connections still closing, and Netty then logs their rejected notifications.
  */
 final class ComponentClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ComponentClient.class);
@@ -35,6 +35,12 @@ final class ComponentClient implements AutoCloseable {
         return client;
     }
 
+    /** Closes the client; its event loops keep running until {@link #close()}. */
+    void closeClient() {
+        client.close();
+    }
+
+    /** Closes the client if it is still open, then stops its Vert.x and waits until it has. */
     @Override
     public void close() {
         client.close();

@@ -14,8 +14,10 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.function.UnaryOperator;
 import java.util.LinkedHashSet;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.apiserver.ApiServer;
@@ -267,8 +269,9 @@ public final class SkiffServer implements AutoCloseable {
 
     /**
      * Stops the kubelet (and with it every container it runs: a single-process Skiff cannot watch them once it is
-     * gone, unlike a Kubernetes node where containers outlive a kubelet restart), then the controllers, then stops
-     * serving (in-flight requests finish) and closes the store.
+     * gone, unlike a Kubernetes node where containers outlive a kubelet restart), then the scheduler and the
+     * controllers with their clients, then stops serving (in-flight requests finish), then the clients' event loops,
+     * and closes the store.
      */
     @Override
     public void close() {
@@ -285,14 +288,15 @@ public final class SkiffServer implements AutoCloseable {
             kubelet = null;
         }
         if (kubeletClient != null) {
-            kubeletClient.close();
-            kubeletClient = null;
+            kubeletClient.closeClient();
         }
         try {
             stopScheduler();
             stopControllers();
             apiServer.close();
         } finally {
+            Stream.of(kubeletClient, schedulerClient, controllerClient).filter(Objects::nonNull)
+                    .forEach(ComponentClient::close);
             store.close();
         }
         if (deleteOnClose) {
@@ -308,7 +312,7 @@ public final class SkiffServer implements AutoCloseable {
             }
         } finally {
             if (schedulerClient != null) {
-                schedulerClient.close();
+                schedulerClient.closeClient();
             }
         }
     }
@@ -320,7 +324,7 @@ public final class SkiffServer implements AutoCloseable {
             }
         } finally {
             if (controllerClient != null) {
-                controllerClient.close();
+                controllerClient.closeClient();
             }
         }
     }
