@@ -68,6 +68,10 @@ final class ServerCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     Duration nodeMonitorGracePeriod = SkiffServerOptions.DEFAULT_NODE_MONITOR_GRACE_PERIOD;
 
+    @Option(names = "--event-ttl", paramLabel = "DURATION", converter = GoDurationConverter.class,
+            description = "How long an Event is kept after its last write, e.g. 30m (default: 1h).")
+    Duration eventTtl = SkiffServerOptions.DEFAULT_EVENT_TTL;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -114,7 +118,7 @@ final class ServerCommand implements Callable<Integer> {
         try {
             server = SkiffServer.start(new SkiffServerOptions(dataDir, bind, port, kind, Clock.system())
                     .withKubelet(kubelet).withDisabledControllers(disabled)
-                    .withNodeMonitorGracePeriod(nodeMonitorGracePeriod));
+                    .withNodeMonitorGracePeriod(nodeMonitorGracePeriod).withEventTtl(eventTtl));
         } catch (PortUnavailableException e) {
             System.err.println("skiff: " + e.getMessage());
             return 1;

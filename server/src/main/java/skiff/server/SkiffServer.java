@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.apiserver.ApiServer;
+import skiff.apiserver.http.ConnectionLimits;
 import skiff.apiserver.security.ClusterCredentials;
 import skiff.apiserver.security.IssuedCertificate;
 import skiff.apiserver.security.Kubeconfig;
@@ -96,7 +97,7 @@ public final class SkiffServer implements AutoCloseable {
             apiServer = ApiServer.start(new ApiServer.Config(store, credentials.servingCertificatePem(),
                     credentials.servingKeyPem(), credentials.adminToken(), options.bindAddress(), options.port(),
                     options.clock(), options.watchCacheEvents(), kubeletClient.certificatePem(),
-                    kubeletClient.privateKeyPem()));
+                    kubeletClient.privateKeyPem(), ConnectionLimits.kubernetesDefaults(), options.eventTtl()));
         } catch (RuntimeException e) {
             store.close();
             throw PortUnavailableException.of(e, options.bindAddress(), options.port(), "API server").orElseThrow(
