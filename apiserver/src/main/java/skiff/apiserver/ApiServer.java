@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.PemKeyCertOptions;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import skiff.api.time.Clock;
@@ -15,14 +16,17 @@ import skiff.apiserver.http.HttpFrontEnd;
 import skiff.apiserver.kubelet.KubeletConnections;
 import skiff.apiserver.registry.Registries;
 import skiff.apiserver.resource.BuiltinResources;
+import skiff.apiserver.resource.ResourceDefinition;
 import skiff.store.KeyValueStore;
 import skiff.store.StoreException;
 
 /**
  * The Kubernetes API server: the registry of every built-in resource over a {@link KeyValueStore}, a watch cache in
- * front of it, and an HTTPS front end (HTTP/1.1 and HTTP/2 by ALPN) that authenticates bearer tokens.
+ * front of it, and an HTTPS front end (HTTP/1.1 and HTTP/2 by ALPN) that authenticates bearer tokens. Events expire
+ * a time-to-live after their last write.
  */
 public final class ApiServer implements AutoCloseable {
+    private static final Duration EVENT_SWEEP_INTERVAL = Duration.ofSeconds(10);
     private final KeyValueStore store;
     private final WatchCache cache;
     private final Registries registries;
@@ -31,6 +35,7 @@ public final class ApiServer implements AutoCloseable {
     private final HttpFrontEnd frontEnd;
     private final KubeletConnections kubelets;
     private volatile boolean ready;
+    private EventExpiry eventExpiry;
 
     private ApiServer(Config config) {
         this.store = config.store();
@@ -65,13 +70,17 @@ public final class ApiServer implements AutoCloseable {
      */
     public record Config(KeyValueStore store, String certificatePem, String privateKeyPem, String token,
             String bindAddress, int port, Clock clock, int watchCacheEvents, String kubeletClientCertificatePem,
-            String kubeletClientKeyPem, ConnectionLimits connectionLimits) {
-        /** With Kubernetes' connection limits. */
+            String kubeletClientKeyPem, ConnectionLimits connectionLimits, Duration eventTtl) {
+        /** k/k kube-apiserver --event-ttl: 1h. */
+        public static final Duration DEFAULT_EVENT_TTL = Duration.ofHours(1);
+
+        /** With Kubernetes' connection limits and Events' time-to-live. */
         public Config(KeyValueStore store, String certificatePem, String privateKeyPem, String token,
                 String bindAddress, int port, Clock clock, int watchCacheEvents, String kubeletClientCertificatePem,
                 String kubeletClientKeyPem) {
             this(store, certificatePem, privateKeyPem, token, bindAddress, port, clock, watchCacheEvents,
-                    kubeletClientCertificatePem, kubeletClientKeyPem, ConnectionLimits.kubernetesDefaults());
+                    kubeletClientCertificatePem, kubeletClientKeyPem, ConnectionLimits.kubernetesDefaults(),
+                    DEFAULT_EVENT_TTL);
         }
     }
 
@@ -81,6 +90,9 @@ public final class ApiServer implements AutoCloseable {
         try {
             server.cache.start();
             server.http.listen().toCompletionStage().toCompletableFuture().get();
+            server.eventExpiry = new EventExpiry(server.store, server.registries.catalog().all().stream()
+                    .filter(d -> d.resource().equals("events")).map(ResourceDefinition::keyPrefix).toList(),
+                    config.eventTtl(), config.clock(), EVENT_SWEEP_INTERVAL);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             server.close();
@@ -127,6 +139,9 @@ public final class ApiServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | RuntimeException e) {
             // Already closed or never started.
+        }
+        if (eventExpiry != null) {
+            eventExpiry.close();
         }
         frontEnd.close();
         kubelets.close();

@@ -74,6 +74,10 @@ final class ServerCommand implements Callable<Integer> {
                     + "0 or less: never (default: ${DEFAULT-VALUE}).")
     int terminatedPodGcThreshold = PodGcController.DEFAULT_TERMINATED_POD_THRESHOLD;
 
+    @Option(names = "--event-ttl", paramLabel = "DURATION", converter = GoDurationConverter.class,
+            description = "How long an Event is kept after its last write, e.g. 30m (default: 1h).")
+    Duration eventTtl = SkiffServerOptions.DEFAULT_EVENT_TTL;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -121,7 +125,7 @@ final class ServerCommand implements Callable<Integer> {
             server = SkiffServer.start(new SkiffServerOptions(dataDir, bind, port, kind, Clock.system())
                     .withKubelet(kubelet).withDisabledControllers(disabled)
                     .withNodeMonitorGracePeriod(nodeMonitorGracePeriod)
-                    .withTerminatedPodGcThreshold(terminatedPodGcThreshold));
+                    .withTerminatedPodGcThreshold(terminatedPodGcThreshold).withEventTtl(eventTtl));
         } catch (PortUnavailableException e) {
             System.err.println("skiff: " + e.getMessage());
             return 1;

@@ -23,8 +23,11 @@ class CleanStopTest {
             Kubectl kubectl = server.kubectl(dir);
             kubectl.succeed("create", "namespace", "work");
             kubectl.succeed("create", "configmap", "settings", "-n", "work", "--from-literal=color=blue");
-            // Settled: the controllers' informers watch (the service account controller acted on the namespace) and
-            // the kubelet's node is registered.
+            // Settled: the controllers' informers have synced (the garbage collector's, over every resource, last),
+            // the service account controller acted on the namespace, and the kubelet's node is registered.
+            await().atMost(Duration.ofSeconds(90)).until(() -> server.output().contains(
+                    "controller=garbagecollector-orphan caches synced") && server.output().contains(
+                    "controller=garbagecollector-delete caches synced"));
             await().atMost(Duration.ofSeconds(60)).until(() -> kubectl.run("get", "serviceaccount", "default", "-n",
                     "work").exitCode() == 0);
             kubectl.succeed("get", "nodes");

@@ -1,10 +1,12 @@
 package skiff.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,6 +64,9 @@ class RestartTest {
                       - {name: main, image: busybox}
                 """));
         kubectl.succeed("label", "configmap", "settings", "-n", NS, "changed=yes");
+        // The ReplicaSet's pods are part of what must come back: wait until its controller has created them.
+        await().atMost(Duration.ofSeconds(60)).until(() -> kubectl.succeed("get", "pods", "-n", NS, "-l",
+                "app=workers", "-o", "name").stdout().lines().count() == 2);
         objectsBefore = everythingIn(kubectl);
         kubeconfigBefore = Files.readString(server.kubeconfig()).replace(server.url(), "URL");
 

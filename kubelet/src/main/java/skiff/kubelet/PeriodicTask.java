@@ -5,7 +5,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.api.time.Clock;
 
-/** Runs a task every period on a virtual thread until closed; a failing run is logged and the next one comes. */
+/**
+ * Runs a task every period on a virtual thread until closed; a failing run is logged (unless closing interrupted it)
+ * and the next one comes.
+ */
 final class PeriodicTask implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PeriodicTask.class);
     private final Thread thread;
@@ -25,7 +28,10 @@ final class PeriodicTask implements AutoCloseable {
                 try {
                     task.run();
                 } catch (RuntimeException e) {
-                    LOG.warn("{} failed: {}", name, e.toString());
+                    // A run that close() interrupted is no failure.
+                    if (!closed) {
+                        LOG.warn("{} failed: {}", name, e.toString());
+                    }
                 }
             }
         });

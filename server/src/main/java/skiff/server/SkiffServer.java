@@ -4,10 +4,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.vertx5.Vertx5HttpClientFactory;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.file.FileSystemOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -18,14 +14,14 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.function.UnaryOperator;
 import java.util.LinkedHashSet;
-import java.util.List;
+import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.apiserver.ApiServer;
+import skiff.apiserver.http.ConnectionLimits;
 import skiff.apiserver.security.ClusterCredentials;
 import skiff.apiserver.security.IssuedCertificate;
 import skiff.apiserver.security.Kubeconfig;
@@ -64,14 +60,13 @@ public final class SkiffServer implements AutoCloseable {
     private final ClusterCredentials credentials;
     private final Path kubeconfig;
     private final String url;
-    private KubernetesClient controllerClient;
+    private ComponentClient controllerClient;
     private ControllerManager controllers;
     private boolean deleteOnClose;
     private Kubelet kubelet;
-    private KubernetesClient kubeletClient;
+    private ComponentClient kubeletClient;
     private Scheduler scheduler;
-    private KubernetesClient schedulerClient;
-    private final List<Vertx> clientVertxes = new CopyOnWriteArrayList<>();
+    private ComponentClient schedulerClient;
 
     private SkiffServer(SkiffServerOptions options, KeyValueStore store, ApiServer apiServer,
             ClusterCredentials credentials, Path kubeconfig, String url) {
@@ -102,7 +97,7 @@ public final class SkiffServer implements AutoCloseable {
             apiServer = ApiServer.start(new ApiServer.Config(store, credentials.servingCertificatePem(),
                     credentials.servingKeyPem(), credentials.adminToken(), options.bindAddress(), options.port(),
                     options.clock(), options.watchCacheEvents(), kubeletClient.certificatePem(),
-                    kubeletClient.privateKeyPem()));
+                    kubeletClient.privateKeyPem(), ConnectionLimits.kubernetesDefaults(), options.eventTtl()));
         } catch (RuntimeException e) {
             store.close();
             throw PortUnavailableException.of(e, options.bindAddress(), options.port(), "API server").orElseThrow(
@@ -148,13 +143,13 @@ public final class SkiffServer implements AutoCloseable {
         };
         // Streamed HTTP watches, as client-go uses, rather than fabric8's default WebSocket watches; a patient request
         // timeout, as a busy machine can take a while to answer the very first requests.
-        kubeletClient = newInternalClient(new ConfigBuilder(clientConfig()).withOnlyHttpWatches(true)
+        kubeletClient = new ComponentClient(new ConfigBuilder(clientConfig()).withOnlyHttpWatches(true)
                 .withRequestTimeout(30_000).build());
         KubeletConfig config = KubeletConfig.defaults(k.effectiveNodeName(), dataDir.resolve("kubelet"),
                 options.clock(), runtime, credentials.caCertificatePem()).withServerPort(k.port())
                 .withPodManifestPath(k.podManifestPath());
         try {
-            kubelet = Kubelet.start(config, kubeletClient);
+            kubelet = Kubelet.start(config, kubeletClient.client());
         } catch (RuntimeException e) {
             throw PortUnavailableException.of(e, config.nodeIp(), k.port(), "kubelet").orElseThrow(() -> e);
         }
@@ -179,8 +174,8 @@ public final class SkiffServer implements AutoCloseable {
 
     /** The built-in controllers, API clients of this server over HTTPS (k/k kube-controller-manager). */
     private void startControllers() {
-        controllerClient = newInternalClient(clientConfig());
-        controllers = ControllerManager.builder(controllerClient, options.clock())
+        controllerClient = new ComponentClient(clientConfig());
+        controllers = ControllerManager.builder(controllerClient.client(), options.clock())
                 .controllers(BuiltinControllers.all(new ControllerOptions(
                         NodeLifecycleOptions.withGracePeriod(options.nodeMonitorGracePeriod()),
                         options.terminatedPodGcThreshold())))
@@ -192,9 +187,9 @@ public final class SkiffServer implements AutoCloseable {
 
     /** The scheduler, an API client of this server over HTTPS with its own client (k/k kube-scheduler). */
     private void startScheduler() {
-        schedulerClient = newInternalClient(new ConfigBuilder(clientConfig()).withOnlyHttpWatches(true)
+        schedulerClient = new ComponentClient(new ConfigBuilder(clientConfig()).withOnlyHttpWatches(true)
                 .withRequestTimeout(30_000).build());
-        scheduler = Scheduler.start(schedulerClient, options.clock(), new java.util.Random());
+        scheduler = Scheduler.start(schedulerClient.client(), options.clock(), new java.util.Random());
     }
 
     /**
@@ -283,25 +278,10 @@ public final class SkiffServer implements AutoCloseable {
     }
 
     /**
-     * A client of one of the server's own components (controllers, scheduler, kubelet) on a Vert.x instance of its
-     * own, as fabric8 gives each client, but one that {@link #close()} stops only after the API server has stopped and
-     * the client's connections are closed: fabric8 stops a Vert.x it created while the client's connections are still
-     * closing, and Netty then logs their rejected notifications.
-     */
-    private KubernetesClient newInternalClient(Config config) {
-        // fabric8 Vertx5HttpClientBuilder's own instance: daemon threads, no file caching.
-        Vertx vertx = Vertx.vertx(new VertxOptions().setUseDaemonThread(true)
-                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
-                        .setClassPathResolvingEnabled(false)));
-        clientVertxes.add(vertx);
-        return new KubernetesClientBuilder().withHttpClientFactory(new Vertx5HttpClientFactory(vertx))
-                .withConfig(config).build();
-    }
-
-    /**
      * Stops the kubelet (and with it every container it runs: a single-process Skiff cannot watch them once it is
-     * gone, unlike a Kubernetes node where containers outlive a kubelet restart), then the controllers, then stops
-     * serving (in-flight requests finish) and closes the store.
+     * gone, unlike a Kubernetes node where containers outlive a kubelet restart), then the scheduler and the
+     * controllers with their clients, then stops serving (in-flight requests finish), then the clients' event loops,
+     * and closes the store.
      */
     @Override
     public void close() {
@@ -318,31 +298,21 @@ public final class SkiffServer implements AutoCloseable {
             kubelet = null;
         }
         if (kubeletClient != null) {
-            kubeletClient.close();
-            kubeletClient = null;
+            kubeletClient.closeClient();
         }
         try {
             stopScheduler();
             stopControllers();
             apiServer.close();
-            clientVertxes.forEach(SkiffServer::awaitClose);
         } finally {
+            Stream.of(kubeletClient, schedulerClient, controllerClient).filter(Objects::nonNull)
+                    .forEach(ComponentClient::close);
             store.close();
         }
         if (deleteOnClose) {
             DataDirectory.delete(options.dataDir());
         }
         LOG.info("stopped url={}", url);
-    }
-
-    private static void awaitClose(Vertx vertx) {
-        try {
-            vertx.close().toCompletionStage().toCompletableFuture().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            LOG.warn("the clients' Vert.x did not stop cleanly: {}", e.getCause().getMessage());
-        }
     }
 
     private void stopScheduler() {
@@ -352,7 +322,7 @@ public final class SkiffServer implements AutoCloseable {
             }
         } finally {
             if (schedulerClient != null) {
-                schedulerClient.close();
+                schedulerClient.closeClient();
             }
         }
     }
@@ -364,7 +334,7 @@ public final class SkiffServer implements AutoCloseable {
             }
         } finally {
             if (controllerClient != null) {
-                controllerClient.close();
+                controllerClient.closeClient();
             }
         }
     }

@@ -22,28 +22,35 @@ import skiff.controllers.podgc.PodGcController;
  *     node lifecycle controller marks it Unknown
  * @param terminatedPodGcThreshold how many terminated pods may exist before the pod garbage collector deletes the
  *     oldest (0 or less: never)
+ * @param eventTtl how long an Event lives after its last write
  */
 public record SkiffServerOptions(Path dataDir, String bindAddress, int port, StoreKind store, Clock clock,
         int watchCacheEvents, KubeletOptions kubelet, Set<String> disabledControllers,
-        Duration nodeMonitorGracePeriod, int terminatedPodGcThreshold) {
+        Duration nodeMonitorGracePeriod, int terminatedPodGcThreshold, Duration eventTtl) {
     public static final int DEFAULT_WATCH_CACHE_EVENTS = 100_000;
     /** k/k kube-controller-manager --node-monitor-grace-period (40 s through v1.31). */
     public static final Duration DEFAULT_NODE_MONITOR_GRACE_PERIOD = Duration.ofSeconds(40);
     /** The name that, among the disabled controllers, turns the scheduler off (as kube-scheduler is a separate binary,
      * but Skiff runs it with the controllers). */
     public static final String SCHEDULER = "scheduler";
+    /** k/k kube-apiserver --event-ttl: 1h. */
+    public static final Duration DEFAULT_EVENT_TTL = Duration.ofHours(1);
 
     public SkiffServerOptions {
         disabledControllers = Set.copyOf(disabledControllers);
         if (nodeMonitorGracePeriod.isNegative() || nodeMonitorGracePeriod.isZero()) {
             throw new IllegalArgumentException("nodeMonitorGracePeriod must be positive: " + nodeMonitorGracePeriod);
         }
+        if (eventTtl.isNegative() || eventTtl.isZero()) {
+            throw new IllegalArgumentException("eventTtl must be positive: " + eventTtl);
+        }
     }
 
     /** Options with the default watch cache, kubelet (node named after the host, process runtime) and controllers. */
     public SkiffServerOptions(Path dataDir, String bindAddress, int port, StoreKind store, Clock clock) {
         this(dataDir, bindAddress, port, store, clock, DEFAULT_WATCH_CACHE_EVENTS, KubeletOptions.defaults(),
-                Set.of(), DEFAULT_NODE_MONITOR_GRACE_PERIOD, PodGcController.DEFAULT_TERMINATED_POD_THRESHOLD);
+                Set.of(), DEFAULT_NODE_MONITOR_GRACE_PERIOD, PodGcController.DEFAULT_TERMINATED_POD_THRESHOLD,
+                DEFAULT_EVENT_TTL);
     }
 
     public static SkiffServerOptions defaults(Path dataDir) {
@@ -52,27 +59,27 @@ public record SkiffServerOptions(Path dataDir, String bindAddress, int port, Sto
 
     public SkiffServerOptions withKubelet(KubeletOptions options) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, options,
-                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold);
+                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl);
     }
 
     public SkiffServerOptions withDisabledControllers(Set<String> names) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet, names,
-                nodeMonitorGracePeriod, terminatedPodGcThreshold);
+                nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl);
     }
 
     public SkiffServerOptions withPort(int newPort) {
         return new SkiffServerOptions(dataDir, bindAddress, newPort, store, clock, watchCacheEvents, kubelet,
-                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold);
+                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl);
     }
 
     public SkiffServerOptions withBindAddress(String address) {
         return new SkiffServerOptions(dataDir, address, port, store, clock, watchCacheEvents, kubelet,
-                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold);
+                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl);
     }
 
     public SkiffServerOptions withStore(StoreKind kind) {
         return new SkiffServerOptions(dataDir, bindAddress, port, kind, clock, watchCacheEvents, kubelet,
-                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold);
+                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl);
     }
 
     /** Shrinks (or grows) the watch cache's window of recent changes; tests use a small one to reach 410 quickly. */
@@ -81,17 +88,23 @@ public record SkiffServerOptions(Path dataDir, String bindAddress, int port, Sto
             throw new IllegalArgumentException("watchCacheEvents must be positive: " + events);
         }
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, events, kubelet, disabledControllers,
-                nodeMonitorGracePeriod, terminatedPodGcThreshold);
+                nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl);
     }
 
     public SkiffServerOptions withTerminatedPodGcThreshold(int threshold) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet,
-                disabledControllers, nodeMonitorGracePeriod, threshold);
+                disabledControllers, nodeMonitorGracePeriod, threshold, eventTtl);
+    }
+
+    /** How long an Event lives after its last write (kube-apiserver --event-ttl). */
+    public SkiffServerOptions withEventTtl(Duration ttl) {
+        return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet,
+                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, ttl);
     }
 
     /** A shorter grace period lets tests see a silent node go Unknown quickly. */
     public SkiffServerOptions withNodeMonitorGracePeriod(Duration grace) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet,
-                disabledControllers, grace, terminatedPodGcThreshold);
+                disabledControllers, grace, terminatedPodGcThreshold, eventTtl);
     }
 }

@@ -91,9 +91,14 @@ final class WebSocketWatch implements RequestParameters, WatchStream {
         if (closed) {
             return false;
         }
-        socket.writeTextMessage(new String(event, StandardCharsets.UTF_8));
-        while (!closed && socket.writeQueueFull()) {
-            drained.tryAcquire(1, TimeUnit.SECONDS);
+        try {
+            socket.writeTextMessage(new String(event, StandardCharsets.UTF_8));
+            while (!closed && socket.writeQueueFull()) {
+                drained.tryAcquire(1, TimeUnit.SECONDS);
+            }
+        } catch (IllegalStateException e) {
+            // The client closed the socket between the check above and the write: the watch is over.
+            closed = true;
         }
         return !closed;
     }

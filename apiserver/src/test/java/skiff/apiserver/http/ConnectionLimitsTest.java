@@ -52,7 +52,7 @@ class ConnectionLimitsTest {
         server = ApiServer.start(new ApiServer.Config(new MemoryKeyValueStore(), credentials.servingCertificatePem(),
                 credentials.servingKeyPem(), credentials.adminToken(), "127.0.0.1", 0, Clock.system(), 1000,
                 kubeletClient.certificatePem(), kubeletClient.privateKeyPem(),
-                new ConnectionLimits(LIMIT, LIMIT, LIMIT)));
+                new ConnectionLimits(LIMIT, LIMIT, LIMIT), ApiServer.Config.DEFAULT_EVENT_TTL));
         server.markReady();
         tls = trusting(credentials.caCertificatePem());
         post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"default\"}}");

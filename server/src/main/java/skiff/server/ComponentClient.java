@@ -1,0 +1,55 @@
+package skiff.server;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.vertx5.Vertx5HttpClientFactory;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The API client of one of the server's own components (controllers, scheduler, kubelet), on a Vert.x instance of
+ * its own as fabric8 gives each client, but one the server stops last: {@link #closeClient()} when the component
+ * stops, {@link #close()} once the API server has stopped and closed every connection. fabric8 would stop a Vert.x it
+ * created at once, with the client's connections still closing, and Netty then logs their rejected notifications.
+ */
+final class ComponentClient implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ComponentClient.class);
+
+    private final Vertx vertx;
+    private final KubernetesClient client;
+
+    ComponentClient(Config config) {
+        // fabric8 Vertx5HttpClientBuilder's own instance: daemon threads, no file caching.
+        this.vertx = Vertx.vertx(new VertxOptions().setUseDaemonThread(true).setFileSystemOptions(
+                new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
+        this.client = new KubernetesClientBuilder().withHttpClientFactory(new Vertx5HttpClientFactory(vertx))
+                .withConfig(config).build();
+    }
+
+    KubernetesClient client() {
+        return client;
+    }
+
+    /** Closes the client; its event loops keep running until {@link #close()}. */
+    void closeClient() {
+        client.close();
+    }
+
+    /** Closes the client if it is still open, then stops its Vert.x and waits until it has. */
+    @Override
+    public void close() {
+        client.close();
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.warn("a component's client did not stop cleanly: {}", e.getCause().getMessage());
+        }
+    }
+}
