@@ -82,7 +82,7 @@ final class ResourceHandler {
                         list(ex, storage, target.namespace());
                     }
                 } else {
-                    respond(ex, 200, def, storage.get(target.namespace(), target.name()));
+                    respond(ex, 200, def, storage.get(target.namespace(), target.name(), ex.param("resourceVersion")));
                 }
             }
             case "POST" -> {

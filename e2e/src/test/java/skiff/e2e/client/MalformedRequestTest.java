@@ -178,6 +178,22 @@ class MalformedRequestTest {
     }
 
     @Test
+    void aGetAtAFutureResourceVersionIsTooLarge() {
+        create("present");
+        long current = Long.parseLong(json(wire.send("GET", configMaps, null, null)).path("metadata")
+                .path("resourceVersion").asString());
+        long future = current + 1000;
+
+        WireClient.Answer answer = wire.send("GET", configMaps + "/present?resourceVersion=" + future, null, null);
+
+        assertThat(answer.code()).isEqualTo(504);
+        assertThat(json(answer).path("details").path("causes").get(0).path("reason").asString())
+                .isEqualTo("ResourceVersionTooLarge");
+        assertThat(wire.send("GET", configMaps + "/present?resourceVersion=" + current, null, null).code())
+                .isEqualTo(200);
+    }
+
+    @Test
     void aContinueTokenAtARevisionTheServerNeverHadIsInvalid() {
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(
                 "{\"v\":\"meta.k8s.io/v1\",\"rv\":999999999,\"start\":\"/registry/configmaps/" + namespace + "/a\"}"));
