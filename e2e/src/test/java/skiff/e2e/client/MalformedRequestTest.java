@@ -141,6 +141,28 @@ class MalformedRequestTest {
     }
 
     @Test
+    void anApplyPatchWithAnEmptyKeyIsRefused() {
+        String patch = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"applied\"},"
+                + "\"data\":{\"\":\"x\"}}";
+
+        WireClient.Answer answer = wire.send("PATCH", configMaps + "/applied?fieldManager=tester",
+                "application/apply-patch+yaml", bytes(patch));
+
+        assertThat(answer.code()).as(answer.text()).isEqualTo(422);
+        assertThat(json(answer).path("details").path("causes").get(0).path("field").asString()).isEqualTo("data[]");
+        assertThat(wire.send("GET", configMaps + "/applied", null, null).code()).isEqualTo(404);
+    }
+
+    @Test
+    void aNameWithAControlCharacterIsInvalid() {
+        WireClient.Answer answer = wire.send("POST", configMaps, "application/json",
+                bytes("{\"metadata\":{\"generateName\":\"a\\u0000-\"}}"));
+
+        assertThat(answer.code()).as(answer.text()).isEqualTo(422);
+        assertThat(json(answer).path("reason").asString()).isEqualTo("Invalid");
+    }
+
+    @Test
     void aBodyOfAnUnknownMediaTypeIsUnsupported() {
         WireClient.Answer answer = wire.send("POST", configMaps, "text/plain", bytes("{\"metadata\":{\"name\":\"t\"}}"));
 
