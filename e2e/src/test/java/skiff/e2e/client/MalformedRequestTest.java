@@ -98,6 +98,15 @@ class MalformedRequestTest {
     }
 
     @Test
+    void aWarningCarriesItsTextAsUtf8() {
+        WireClient.Answer answer = wire.send("POST", configMaps + "?fieldValidation=Warn", "application/json",
+                bytes("{\"metadata\":{\"name\":\"accented\"},\"\u00e9t\u00e9\":1}"));
+
+        assertThat(answer.code()).isEqualTo(201);
+        assertThat(answer.headers().get("Warning")).containsExactly("299 - \"unknown field \\\"\u00e9t\u00e9\\\"\"");
+    }
+
+    @Test
     void aJsonPatchWhoseCopiesDoubleAFieldIsStoppedAt3MiB() {
         create("doubled");
         StringBuilder patch = new StringBuilder("[{\"op\":\"add\",\"path\":\"/data/seed\",\"value\":\"")
