@@ -181,7 +181,10 @@ final class Exchange implements RequestParameters, WatchStream {
         if (text.isEmpty() || unfit) {
             return;
         }
-        response.headers().add("Warning", "299 - \"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+        String quoted = "299 - \"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        // Header values go out one byte per char: the UTF-8 bytes of the text, as Go writes them.
+        response.headers().add("Warning", new String(quoted.getBytes(StandardCharsets.UTF_8),
+                StandardCharsets.ISO_8859_1));
     }
 
     /** A JSON answer ending with a newline, as the json.Encoder of kube-apiserver's serializer writes it. */

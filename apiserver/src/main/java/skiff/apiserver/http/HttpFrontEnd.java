@@ -118,7 +118,7 @@ public final class HttpFrontEnd implements AutoCloseable {
     private static void tooLarge(HttpServerRequest request) {
         StatusException e = StatusException.tooLarge("Request entity too large: limit is " + MAX_BODY_BYTES);
         request.response().setStatusCode(413).putHeader("Content-Type", "application/json")
-                .end(e.status().toString());
+                .end(e.status().toString() + "\n");
     }
 
     private static long parse(String s) {

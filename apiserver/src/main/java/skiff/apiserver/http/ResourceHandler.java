@@ -59,7 +59,8 @@ final class ResourceHandler {
                         list(ex, storage, target.namespace());
                     }
                 } else {
-                    respond(ex, 200, def, storage.get(target.namespace(), target.name()), clock);
+                    respond(ex, 200, def, storage.get(target.namespace(), target.name(), ex.param("resourceVersion")),
+                            clock);
                 }
             }
             case "POST" -> {

@@ -1,12 +1,10 @@
 package skiff.apiserver.http;
 
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Context;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
@@ -21,7 +19,7 @@ import skiff.apiserver.status.StatusException;
 final class WebSocketWatch implements RequestParameters, WatchStream {
     private final ServerWebSocketHandshake handshake;
     private final Context loop;
-    private final Map<String, List<String>> query;
+    private final QueryParameters query;
     private final Semaphore drained = new Semaphore(0);
     private ServerWebSocket socket;
     private volatile boolean closed;
@@ -30,7 +28,7 @@ final class WebSocketWatch implements RequestParameters, WatchStream {
     WebSocketWatch(ServerWebSocketHandshake handshake, Context loop) {
         this.handshake = handshake;
         this.loop = loop;
-        this.query = new QueryStringDecoder(handshake.uri()).parameters();
+        this.query = QueryParameters.parse(handshake.query());
     }
 
     String path() {
@@ -50,13 +48,12 @@ final class WebSocketWatch implements RequestParameters, WatchStream {
 
     @Override
     public String param(String name) {
-        List<String> values = query.get(name);
-        return values == null || values.isEmpty() ? null : values.getFirst();
+        return query.first(name);
     }
 
     @Override
     public List<String> params(String name) {
-        return query.getOrDefault(name, List.of());
+        return query.all(name);
     }
 
     @Override

@@ -50,6 +50,19 @@ public final class ResourceRegistry {
         return find(namespace, name).orElseThrow(() -> StatusException.notFound(definition, name));
     }
 
+    /**
+     * The object for a GET that names a resourceVersion: any but "0" asks for a state not older than it, which the
+     * cache is waited for, briefly, as for a list.
+     */
+    // k/k apiserver storage/cacher/cacher.go Get (1.32): a NotOlderThan read waits for the cache, then is refused as
+    // too large.
+    public ObjectNode get(String namespace, String name, String resourceVersion) {
+        if (resourceVersion != null && !resourceVersion.isEmpty() && !resourceVersion.equals("0")) {
+            awaitCache(parseResourceVersion(resourceVersion));
+        }
+        return get(namespace, name);
+    }
+
     /** The current stored version with its revision, for read-modify-write. */
     Optional<KeyValue> current(String namespace, String name) {
         return store.get(definition.key(namespace, name));

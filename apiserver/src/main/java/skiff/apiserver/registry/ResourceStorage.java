@@ -50,6 +50,11 @@ public final class ResourceStorage {
         return reads.get(namespace, name);
     }
 
+    /** A GET with the request's resourceVersion ("" or null when it gave none); see {@link ResourceRegistry#get}. */
+    public ObjectNode get(String namespace, String name, String resourceVersion) {
+        return reads.get(namespace, name, resourceVersion);
+    }
+
     public ListResult list(String namespace, ListOptions options) {
         return reads.list(namespace, options);
     }

@@ -98,6 +98,15 @@ class MalformedRequestTest {
     }
 
     @Test
+    void aWarningCarriesItsTextAsUtf8() {
+        WireClient.Answer answer = wire.send("POST", configMaps + "?fieldValidation=Warn", "application/json",
+                bytes("{\"metadata\":{\"name\":\"accented\"},\"\u00e9t\u00e9\":1}"));
+
+        assertThat(answer.code()).isEqualTo(201);
+        assertThat(answer.headers().get("Warning")).containsExactly("299 - \"unknown field \\\"\u00e9t\u00e9\\\"\"");
+    }
+
+    @Test
     void aJsonPatchWhoseCopiesDoubleAFieldIsStoppedAt3MiB() {
         create("doubled");
         StringBuilder patch = new StringBuilder("[{\"op\":\"add\",\"path\":\"/data/seed\",\"value\":\"")
@@ -141,6 +150,28 @@ class MalformedRequestTest {
     }
 
     @Test
+    void anApplyPatchWithAnEmptyKeyIsRefused() {
+        String patch = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"applied\"},"
+                + "\"data\":{\"\":\"x\"}}";
+
+        WireClient.Answer answer = wire.send("PATCH", configMaps + "/applied?fieldManager=tester",
+                "application/apply-patch+yaml", bytes(patch));
+
+        assertThat(answer.code()).as(answer.text()).isEqualTo(422);
+        assertThat(json(answer).path("details").path("causes").get(0).path("field").asString()).isEqualTo("data[]");
+        assertThat(wire.send("GET", configMaps + "/applied", null, null).code()).isEqualTo(404);
+    }
+
+    @Test
+    void aNameWithAControlCharacterIsInvalid() {
+        WireClient.Answer answer = wire.send("POST", configMaps, "application/json",
+                bytes("{\"metadata\":{\"generateName\":\"a\\u0000-\"}}"));
+
+        assertThat(answer.code()).as(answer.text()).isEqualTo(422);
+        assertThat(json(answer).path("reason").asString()).isEqualTo("Invalid");
+    }
+
+    @Test
     void aBodyOfAnUnknownMediaTypeIsUnsupported() {
         WireClient.Answer answer = wire.send("POST", configMaps, "text/plain", bytes("{\"metadata\":{\"name\":\"t\"}}"));
 
@@ -175,6 +206,22 @@ class MalformedRequestTest {
                 + ", current: ");
         assertThat(status.path("details").path("causes").get(0).path("reason").asString())
                 .isEqualTo("ResourceVersionTooLarge");
+    }
+
+    @Test
+    void aGetAtAFutureResourceVersionIsTooLarge() {
+        create("present");
+        long current = Long.parseLong(json(wire.send("GET", configMaps, null, null)).path("metadata")
+                .path("resourceVersion").asString());
+        long future = current + 1000;
+
+        WireClient.Answer answer = wire.send("GET", configMaps + "/present?resourceVersion=" + future, null, null);
+
+        assertThat(answer.code()).isEqualTo(504);
+        assertThat(json(answer).path("details").path("causes").get(0).path("reason").asString())
+                .isEqualTo("ResourceVersionTooLarge");
+        assertThat(wire.send("GET", configMaps + "/present?resourceVersion=" + current, null, null).code())
+                .isEqualTo(200);
     }
 
     @Test

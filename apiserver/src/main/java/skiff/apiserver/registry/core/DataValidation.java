@@ -8,7 +8,6 @@ import java.util.Map;
 import skiff.api.validation.FieldError;
 import skiff.api.validation.NameValidation;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeType;
 
 /**
  * The rules on the data of config maps and secrets (k/k pkg/apis/core/validation/validation.go ValidateConfigMap and
@@ -21,8 +20,8 @@ final class DataValidation {
     private DataValidation() {}
 
     static List<FieldError> configMap(JsonNode configMap) {
-        List<FieldError> errors = new ArrayList<>(GoFields.type(configMap, "", "data", JsonNodeType.OBJECT));
-        errors.addAll(GoFields.type(configMap, "", "binaryData", JsonNodeType.OBJECT));
+        List<FieldError> errors = new ArrayList<>(GoType.check(configMap, "", GoType.field("data", GoType.STRUCT),
+                GoType.field("binaryData", GoType.STRUCT)));
         JsonNode data = configMap.path("data");
         JsonNode binary = configMap.path("binaryData");
         long size = 0;
@@ -46,8 +45,8 @@ final class DataValidation {
     }
 
     static List<FieldError> secret(JsonNode secret) {
-        List<FieldError> errors = new ArrayList<>(GoFields.type(secret, "", "data", JsonNodeType.OBJECT));
-        errors.addAll(GoFields.type(secret, "", "type", JsonNodeType.STRING));
+        List<FieldError> errors = new ArrayList<>(GoType.check(secret, "", GoType.field("data", GoType.STRUCT),
+                GoType.field("type", GoType.STRING)));
         long size = 0;
         for (Map.Entry<String, JsonNode> e : secret.path("data").properties()) {
             errors.addAll(key("data", e.getKey()));
@@ -69,9 +68,7 @@ final class DataValidation {
         if (value.isString()) {
             return value.asString();
         }
-        if (!value.isNull()) {
-            errors.add(GoFields.wrongType(keyPath(field, entry.getKey()), value, JsonNodeType.STRING));
-        }
+        errors.addAll(GoType.STRING.check(keyPath(field, entry.getKey()), value));
         return "";
     }
 

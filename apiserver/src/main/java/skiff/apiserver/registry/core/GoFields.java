@@ -1,11 +1,8 @@
 package skiff.apiserver.registry.core;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import skiff.api.validation.FieldError;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeType;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -37,36 +34,6 @@ public final class GoFields {
             return o;
         }
         return present(node) ? null : parent.putObject(field);
-    }
-
-    /**
-     * An error when {@code field} of {@code object} holds a JSON value of another type than Go's field could decode
-     * (null and missing are the zero value); {@code path} is the object's own path, "" for the root.
-     */
-    public static List<FieldError> type(JsonNode object, String path, String field, JsonNodeType type) {
-        JsonNode node = object.get(field);
-        if (present(node) && node.getNodeType() != type) {
-            return List.of(wrongType(path.isEmpty() ? field : path + "." + field, node, type));
-        }
-        return List.of();
-    }
-
-    // k/k apimachinery runtime/serializer/json: a decode into the typed object fails on a value of another JSON
-    // type; its message names the JSON type found and the one Go wanted.
-    public static FieldError wrongType(String path, JsonNode node, JsonNodeType wanted) {
-        return FieldError.typeInvalid(path, node.toString(), "expected " + goJsonType(wanted) + ", got "
-                + goJsonType(node.getNodeType()));
-    }
-
-    private static String goJsonType(JsonNodeType type) {
-        return switch (type) {
-            case STRING -> "string";
-            case NUMBER -> "number";
-            case BOOLEAN -> "bool";
-            case ARRAY -> "array";
-            case OBJECT -> "object";
-            default -> "null";
-        };
     }
 
     /** The map of strings at {@code field}, empty when missing; null values read as "". */

@@ -2,6 +2,12 @@ package skiff.apiserver.registry.core;
 
 import static skiff.apiserver.registry.core.GoFields.present;
 import static skiff.apiserver.registry.core.GoFields.text;
+import static skiff.apiserver.registry.core.GoType.BOOL;
+import static skiff.apiserver.registry.core.GoType.INT64;
+import static skiff.apiserver.registry.core.GoType.SLICE;
+import static skiff.apiserver.registry.core.GoType.STRING;
+import static skiff.apiserver.registry.core.GoType.STRUCT;
+import static skiff.apiserver.registry.core.GoType.field;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +30,13 @@ final class PodSpecValidation {
     private PodSpecValidation() {}
 
     static List<FieldError> validate(JsonNode spec, String path) {
-        List<FieldError> errors = new ArrayList<>();
+        // k/k staging/src/k8s.io/api/core/v1/types.go PodSpec: the Go types of the fields read here.
+        List<FieldError> errors = new ArrayList<>(GoType.check(spec, path,
+                field("terminationGracePeriodSeconds", INT64), field("activeDeadlineSeconds", INT64),
+                field("containers", SLICE), field("initContainers", SLICE), field("restartPolicy", STRING),
+                field("dnsPolicy", STRING), field("nodeSelector", STRUCT), field("serviceAccountName", STRING),
+                field("nodeName", STRING), field("hostname", STRING), field("subdomain", STRING),
+                field("priorityClassName", STRING), field("hostNetwork", BOOL), field("tolerations", SLICE)));
         JsonNode grace = spec.get("terminationGracePeriodSeconds");
         if (!present(grace)) {
             errors.add(FieldError.required(path + ".terminationGracePeriodSeconds", ""));
