@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import skiff.testing.SkiffExtension;
@@ -52,8 +51,6 @@ class MalformedRequestFuzzTest {
     }
 
     @Test
-    @Disabled("values of a wrong JSON type at paths no validation reads (an EndpointSlice's ports, a Lease's spec) are "
-            + "stored until the typed decode step ahead of admission refuses them; enable with it")
     void everyObjectTheServerAcceptedDecodesIntoItsModelClass() {
         String namespace = FreshNamespace.create(client, "fuzz-stored");
         List<MalformedRequests.Target> targets = targets(namespace);
