@@ -4,6 +4,8 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import skiff.api.validation.FieldError;
+import skiff.apiserver.admission.AdmissionRequest;
+import skiff.apiserver.admission.Operation;
 import skiff.apiserver.fieldmanager.FieldManagerName;
 import skiff.apiserver.status.StatusException;
 import skiff.store.WriteResult;
@@ -11,8 +13,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Creates objects the way k/k apiserver rest.BeforeCreate and the generic store's Create do: check kind and
- * namespace, fill system metadata, let the strategy reset what users may not set, validate, then create-if-absent.
+ * Creates objects the way k/k apiserver endpoints/handlers/create.go and the generic store's Create do: check kind and
+ * namespace, run mutating admission, fill system metadata, let the strategy reset what users may not set, validate,
+ * run validating admission, then create-if-absent.
  */
 final class ObjectCreator {
     // k/k apiserver pkg/storage/names/generate.go: five characters from an alphabet without vowels or look-alikes.
@@ -54,6 +57,11 @@ final class ObjectCreator {
         ObjectNode meta = StoredObjects.metadata(object);
         fillSystemMetadata(meta);
         ctx.strategy().applyDefaults(object);
+        // k/k apiserver endpoints/handlers/create.go: mutating admission sees the decoded, defaulted object before
+        // store.go Create runs rest.BeforeCreate; validating admission sees what BeforeCreate made of it.
+        AdmissionRequest admission = ctx.admissionRequest(Operation.CREATE, ObjectPart.MAIN, namespace,
+                meta.path("name").asString(""), object, null, options.dryRun());
+        ctx.admission().admit(admission);
         ctx.strategy().prepareForCreate(object);
         EmptyMetadataFields.drop(meta);
         String name = meta.path("name").asString("");
@@ -62,20 +70,11 @@ final class ObjectCreator {
         if (!errors.isEmpty()) {
             throw StatusException.invalid(ctx.definition(), name, errors);
         }
+        ctx.admission().validate(admission);
         if (tracking == FieldTracking.UPDATE && options.tracked()) {
             // k/k apiserver endpoints/handlers/create.go: a create is an update from the kind's empty object.
             String manager = FieldManagerName.forUpdate(options.fieldManager(), options.userAgent());
             object = ctx.fieldManager().update(null, object, manager, "");
-        }
-        if (ctx.definition().namespaced()) {
-            NamespaceLookup.State state = ctx.namespaces().state(namespace);
-            if (state == NamespaceLookup.State.MISSING) {
-                throw StatusException.namespaceNotFound(namespace);
-            }
-            if (state == NamespaceLookup.State.TERMINATING) {
-                throw StatusException.forbidden(ctx.definition(), name, "unable to create new content in namespace "
-                        + namespace + " because it is being terminated");
-            }
         }
         String key = ctx.definition().key(namespace, name);
         if (options.dryRun()) {
