@@ -14,6 +14,7 @@ public final class AdmissionPlugins {
 
     private static final List<Known> ORDERED = List.of(
             new Known(NamespaceLifecycle.NAME, NamespaceLifecycle::new),
+            new Known(ServiceAccount.NAME, namespaces -> new ServiceAccount()),
             new Known(DefaultTolerationSeconds.NAME, namespaces -> new DefaultTolerationSeconds()));
 
     private AdmissionPlugins() {}

@@ -93,9 +93,9 @@ class AdmissionChainTest {
         NamespaceLookup namespaces = namespace -> NamespaceLookup.State.ACTIVE;
 
         assertThat(AdmissionPlugins.chain(Set.of(), namespaces).names())
+                .containsExactly("NamespaceLifecycle", "ServiceAccount", "DefaultTolerationSeconds");
+        assertThat(AdmissionPlugins.chain(Set.of("ServiceAccount"), namespaces).names())
                 .containsExactly("NamespaceLifecycle", "DefaultTolerationSeconds");
-        assertThat(AdmissionPlugins.chain(Set.of("NamespaceLifecycle"), namespaces).names())
-                .containsExactly("DefaultTolerationSeconds");
         assertThatThrownBy(() -> AdmissionPlugins.chain(Set.of("AlwaysDeny"), namespaces))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("unknown admission plugin: AlwaysDeny");
     }

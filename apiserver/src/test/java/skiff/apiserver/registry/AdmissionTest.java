@@ -12,7 +12,10 @@ import skiff.apiserver.status.StatusException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Every write to the registries goes through the admission chain: NamespaceLifecycle and DefaultTolerationSeconds. */
+/**
+ * Every write to the registries goes through the admission chain: NamespaceLifecycle, ServiceAccount and
+ * DefaultTolerationSeconds.
+ */
 class AdmissionTest {
     private final TestCluster cluster = new TestCluster();
     private final ResourceStorage configMaps = cluster.storage("", "configmaps");
@@ -92,12 +95,33 @@ class AdmissionTest {
     }
 
     @Test
+    void aNewPodRunsAsTheDefaultServiceAccount() {
+        ObjectNode created = pods.create("default", pod("web"), WriteOptions.DEFAULT);
+
+        assertThat(created.path("spec").path("serviceAccountName").asString()).isEqualTo("default");
+        assertThat(created.path("spec").path("serviceAccount").asString()).isEqualTo("default");
+    }
+
+    @Test
+    void aMirrorPodIsLeftWithoutServiceAccountLikeTheKubeletWroteIt() {
+        ObjectNode pod = pod("static-web");
+        pod.withObject("metadata").putObject("annotations").put("kubernetes.io/config.mirror", "abc");
+        pod.withObject("spec").put("nodeName", "node-1");
+
+        ObjectNode created = pods.create("default", pod, WriteOptions.DEFAULT);
+
+        assertThat(created.path("spec").has("serviceAccountName")).isFalse();
+        assertThat(created.path("spec").has("serviceAccount")).isFalse();
+    }
+
+    @Test
     void aDisabledPluginDoesNotRun() {
-        try (TestCluster withoutDefaults = new TestCluster(Set.of("DefaultTolerationSeconds"))) {
+        try (TestCluster withoutDefaults = new TestCluster(Set.of("DefaultTolerationSeconds", "ServiceAccount"))) {
             ObjectNode created = withoutDefaults.storage("", "pods").create("default", pod("web"),
                     WriteOptions.DEFAULT);
 
             assertThat(created.path("spec").has("tolerations")).isFalse();
+            assertThat(created.path("spec").has("serviceAccountName")).isFalse();
         }
     }
 }

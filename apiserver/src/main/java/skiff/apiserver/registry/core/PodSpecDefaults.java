@@ -31,13 +31,8 @@ public final class PodSpecDefaults {
         }
     }
 
-    /**
-     * Defaults for a pod's spec: the template defaults plus what SetDefaults_Pod and admission add to pods.
-     *
-     * @param mirrorPod the pod is a kubelet's mirror pod, which the ServiceAccount admission plugin leaves without a
-     *     service account (k/k plugin/pkg/admission/serviceaccount/admission.go Admit)
-     */
-    public static void applyToPodSpec(ObjectNode spec, boolean mirrorPod) {
+    /** Defaults for a pod's spec: the template defaults plus what SetDefaults_Pod adds to pods. */
+    public static void applyToPodSpec(ObjectNode spec) {
         applyToTemplateSpec(spec);
         for (String list : new String[] {"initContainers", "containers"}) {
             for (JsonNode c : spec.path(list)) {
@@ -49,12 +44,18 @@ public final class PodSpecDefaults {
         putIfAbsent(spec, "enableServiceLinks", true);
         putIfAbsent(spec, "priority", 0L);
         putIfAbsent(spec, "preemptionPolicy", "PreemptLowerPriority");
-        if (!mirrorPod) {
-            if (!spec.hasNonNull("serviceAccountName") || spec.get("serviceAccountName").asString().isEmpty()) {
-                spec.put("serviceAccountName", spec.path("serviceAccount").asString("default").isEmpty()
-                        ? "default" : spec.path("serviceAccount").asString("default"));
-            }
-            spec.put("serviceAccount", spec.get("serviceAccountName").asString());
+        // k/k pkg/apis/core/v1/conversion.go: serviceAccount is the deprecated name of serviceAccountName, read when
+        // serviceAccountName is empty and always written as its copy.
+        String account = spec.path("serviceAccountName").asString("");
+        if (account.isEmpty()) {
+            account = spec.path("serviceAccount").asString("");
+        }
+        if (account.isEmpty()) {
+            spec.remove("serviceAccountName");
+            spec.remove("serviceAccount");
+        } else {
+            spec.put("serviceAccountName", account);
+            spec.put("serviceAccount", account);
         }
     }
 
