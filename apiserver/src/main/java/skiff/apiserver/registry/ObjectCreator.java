@@ -39,12 +39,9 @@ final class ObjectCreator {
         ObjectRequests.checkNamespace(ctx.definition(), namespace, meta);
         boolean generated = !meta.path("name").asString("").isEmpty() ? false : meta.hasNonNull("generateName");
         for (int attempt = 1; ; attempt++) {
-            ObjectNode object = body.deepCopy();
-            if (generated) {
-                StoredObjects.metadata(object).put("name", generateName(meta.path("generateName").asString()));
-            }
+            String name = generated ? generateName(meta.path("generateName").asString()) : null;
             try {
-                return createOnce(namespace, object, options, tracking);
+                return createOnce(namespace, body.deepCopy(), name, options, tracking);
             } catch (StatusException e) {
                 if (!generated || !e.reason().equals("AlreadyExists") || attempt == GENERATE_ATTEMPTS) {
                     throw e;
@@ -53,16 +50,22 @@ final class ObjectCreator {
         }
     }
 
-    private ObjectNode createOnce(String namespace, ObjectNode object, WriteOptions options, FieldTracking tracking) {
+    /** Creates {@code object}, named {@code generatedName} when that is not null. */
+    private ObjectNode createOnce(String namespace, ObjectNode object, String generatedName, WriteOptions options,
+            FieldTracking tracking) {
         ObjectNode meta = StoredObjects.metadata(object);
         fillSystemMetadata(meta);
         ctx.strategy().applyDefaults(object);
         // k/k apiserver endpoints/handlers/create.go: mutating admission sees the decoded, defaulted object before
-        // store.go Create runs rest.BeforeCreate; validating admission sees what BeforeCreate made of it.
+        // store.go Create runs rest.BeforeCreate, which generates the name; validating admission sees what
+        // BeforeCreate made of it.
         AdmissionRequest admission = ctx.admissionRequest(Operation.CREATE, ObjectPart.MAIN, namespace,
                 meta.path("name").asString(""), object, null, options.dryRun());
         ctx.admission().admit(admission);
         ctx.strategy().prepareForCreate(object);
+        if (generatedName != null) {
+            meta.put("name", generatedName);
+        }
         EmptyMetadataFields.drop(meta);
         String name = meta.path("name").asString("");
         List<FieldError> errors = new ArrayList<>(MetadataValidation.validate(ctx.definition(), meta));

@@ -64,6 +64,16 @@ class AdmissionTest {
     }
 
     @Test
+    void aRefusedGeneratedNameIsReportedByItsPrefixAsNoNameWasGeneratedYet() {
+        cluster.registries.namespaces().create(null, json("{\"metadata\": {\"name\": \"doomed\"}}"),
+                WriteOptions.DEFAULT);
+        cluster.registries.delete(cluster.registries.namespaces().definition(), null, "doomed", DeleteOptions.DEFAULT);
+
+        assertThatThrownBy(() -> configMaps.create("doomed", json("{\"metadata\": {\"generateName\": \"cfg-\"}}"),
+                WriteOptions.DEFAULT)).hasMessageStartingWith("configmaps \"cfg-\" is forbidden: ");
+    }
+
+    @Test
     void theDefaultNamespaceMayNotBeDeletedEvenDirectlyThroughItsStorage() {
         assertThatThrownBy(() -> cluster.registries.namespaces().delete(null, "default", DeleteOptions.DEFAULT))
                 .isInstanceOfSatisfying(StatusException.class, e -> {
