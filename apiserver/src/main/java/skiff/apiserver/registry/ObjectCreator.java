@@ -4,6 +4,8 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import skiff.api.validation.FieldError;
+import skiff.apiserver.admission.AdmissionRequest;
+import skiff.apiserver.admission.Operation;
 import skiff.apiserver.fieldmanager.FieldManagerName;
 import skiff.apiserver.status.StatusException;
 import skiff.store.WriteResult;
@@ -11,8 +13,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Creates objects the way k/k apiserver rest.BeforeCreate and the generic store's Create do: check kind and
- * namespace, fill system metadata, let the strategy reset what users may not set, validate, then create-if-absent.
+ * Creates objects the way k/k apiserver endpoints/handlers/create.go and the generic store's Create do: check kind and
+ * namespace, run mutating admission, fill system metadata, let the strategy reset what users may not set, validate,
+ * run validating admission, then create-if-absent.
  */
 final class ObjectCreator {
     // k/k apiserver pkg/storage/names/generate.go: five characters from an alphabet without vowels or look-alikes.
@@ -36,12 +39,9 @@ final class ObjectCreator {
         ObjectRequests.checkNamespace(ctx.definition(), namespace, meta);
         boolean generated = !meta.path("name").asString("").isEmpty() ? false : meta.hasNonNull("generateName");
         for (int attempt = 1; ; attempt++) {
-            ObjectNode object = body.deepCopy();
-            if (generated) {
-                StoredObjects.metadata(object).put("name", generateName(meta.path("generateName").asString()));
-            }
+            String name = generated ? generateName(meta.path("generateName").asString()) : null;
             try {
-                return createOnce(namespace, object, options, tracking);
+                return createOnce(namespace, body.deepCopy(), name, options, tracking);
             } catch (StatusException e) {
                 if (!generated || !e.reason().equals("AlreadyExists") || attempt == GENERATE_ATTEMPTS) {
                     throw e;
@@ -50,11 +50,22 @@ final class ObjectCreator {
         }
     }
 
-    private ObjectNode createOnce(String namespace, ObjectNode object, WriteOptions options, FieldTracking tracking) {
+    /** Creates {@code object}, named {@code generatedName} when that is not null. */
+    private ObjectNode createOnce(String namespace, ObjectNode object, String generatedName, WriteOptions options,
+            FieldTracking tracking) {
         ObjectNode meta = StoredObjects.metadata(object);
         fillSystemMetadata(meta);
         ctx.strategy().applyDefaults(object);
+        // k/k apiserver endpoints/handlers/create.go: mutating admission sees the decoded, defaulted object before
+        // store.go Create runs rest.BeforeCreate, which generates the name; validating admission sees what
+        // BeforeCreate made of it.
+        AdmissionRequest admission = ctx.admissionRequest(Operation.CREATE, ObjectPart.MAIN, namespace,
+                meta.path("name").asString(""), object, null, options.dryRun());
+        ctx.admission().admit(admission);
         ctx.strategy().prepareForCreate(object);
+        if (generatedName != null) {
+            meta.put("name", generatedName);
+        }
         EmptyMetadataFields.drop(meta);
         String name = meta.path("name").asString("");
         List<FieldError> errors = new ArrayList<>(MetadataValidation.validate(ctx.definition(), meta));
@@ -62,20 +73,11 @@ final class ObjectCreator {
         if (!errors.isEmpty()) {
             throw StatusException.invalid(ctx.definition(), name, errors);
         }
+        ctx.admission().validate(admission);
         if (tracking == FieldTracking.UPDATE && options.tracked()) {
             // k/k apiserver endpoints/handlers/create.go: a create is an update from the kind's empty object.
             String manager = FieldManagerName.forUpdate(options.fieldManager(), options.userAgent());
             object = ctx.fieldManager().update(null, object, manager, "");
-        }
-        if (ctx.definition().namespaced()) {
-            NamespaceLookup.State state = ctx.namespaces().state(namespace);
-            if (state == NamespaceLookup.State.MISSING) {
-                throw StatusException.namespaceNotFound(namespace);
-            }
-            if (state == NamespaceLookup.State.TERMINATING) {
-                throw StatusException.forbidden(ctx.definition(), name, "unable to create new content in namespace "
-                        + namespace + " because it is being terminated");
-            }
         }
         String key = ctx.definition().key(namespace, name);
         if (options.dryRun()) {

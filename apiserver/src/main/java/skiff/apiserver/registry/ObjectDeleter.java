@@ -1,6 +1,8 @@
 package skiff.apiserver.registry;
 
 import java.util.Optional;
+import skiff.apiserver.admission.AdmissionRequest;
+import skiff.apiserver.admission.Operation;
 import skiff.apiserver.status.StatusException;
 import skiff.store.KeyValue;
 import skiff.store.WriteResult;
@@ -8,7 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Deletes objects as the generic store does (k/k staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go
- * Delete and updateForGracefulDeletionAndFinalizers): check the preconditions, decide the grace period, put on the
+ * Delete and updateForGracefulDeletionAndFinalizers): run admission, check the preconditions, decide the grace period, put on the
  * garbage collector's finalizers, then either remove the object or only mark it with a deletionTimestamp while its
  * grace period runs or finalizers hold it.
  */
@@ -25,6 +27,11 @@ final class ObjectDeleter {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             KeyValue kv = ctx.store().get(key).orElseThrow(() -> StatusException.notFound(ctx.definition(), name));
             ObjectNode existing = StoredObjects.decode(kv);
+            // k/k apiserver endpoints/handlers/delete.go admits the delete before the store checks its preconditions.
+            AdmissionRequest admission = ctx.admissionRequest(Operation.DELETE, ObjectPart.MAIN, namespace, name,
+                    null, existing, options.dryRun());
+            ctx.admission().admit(admission);
+            ctx.admission().validate(admission);
             DeletePreconditions.check(ctx.definition(), existing, options);
             GraceDecision grace = GracefulDeletion.decide(existing, options, ctx.strategy(), ctx.clock().now());
             if (grace instanceof GraceDecision.Pending) {

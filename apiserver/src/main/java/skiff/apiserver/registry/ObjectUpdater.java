@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import skiff.api.validation.FieldError;
+import skiff.apiserver.admission.AdmissionRequest;
+import skiff.apiserver.admission.Operation;
 import skiff.apiserver.fieldmanager.FieldManagerName;
 import skiff.api.validation.ObjectMetaUpdateValidation;
 import skiff.apiserver.status.StatusException;
@@ -69,7 +71,8 @@ final class ObjectUpdater {
             if (pinned && !wantedRv.equals(Long.toString(kv.modRevision()))) {
                 throw StatusException.modified(ctx.definition(), name);
             }
-            ObjectNode updated = recordOwnership(old, wanted, merge(old, wanted, part, name), part, options, tracking);
+            ObjectNode updated = recordOwnership(old, wanted, merge(old, wanted, part, namespace, name, options),
+                    part, options, tracking);
             if (sameIgnoringResourceVersion(updated, old)) {
                 return new WriteOutcome(old, false);
             }
@@ -86,7 +89,8 @@ final class ObjectUpdater {
         throw StatusException.conflict(ctx.definition(), name, "too many concurrent updates, please try again");
     }
 
-    private ObjectNode merge(ObjectNode old, ObjectNode wanted, ObjectPart part, String name) {
+    private ObjectNode merge(ObjectNode old, ObjectNode wanted, ObjectPart part, String namespace, String name,
+            WriteOptions options) {
         ObjectNode updated;
         if (part == ObjectPart.FINALIZE) {
             // k/k pkg/registry/core/namespace/storage/storage.go FinalizeREST: only spec.finalizers changes.
@@ -99,7 +103,8 @@ final class ObjectUpdater {
             updated.withObject("spec").set("finalizers",
                     finalizers == null ? updated.arrayNode() : finalizers.deepCopy());
         } else if (part == ObjectPart.BINDING) {
-            // k/k pkg/registry/core/pod/storage/storage.go BindingREST: the server's own change, not validated again.
+            // k/k pkg/registry/core/pod/storage/storage.go BindingREST: the server's own change, not validated again
+            // (nor admitted: no plugin here acts on bindings or, above, on namespace finalize).
             updated = wanted;
         } else {
             // k/k apiserver pkg/registry/rest/update.go BeforeUpdate, with the strategy of the main resource or of the
@@ -122,6 +127,11 @@ final class ObjectUpdater {
                 copyField(old, updated, "status");
             }
             ctx.strategy().applyDefaults(updated);
+            // k/k apiserver endpoints/handlers/update.go and patch.go: mutating admission transforms the decoded
+            // object before store.go Update runs rest.BeforeUpdate; validating admission sees the result.
+            AdmissionRequest admission = ctx.admissionRequest(Operation.UPDATE, part, namespace, name, updated,
+                    old, options.dryRun());
+            ctx.admission().admit(admission);
             strategy.prepareForUpdate(updated, old);
             meta = StoredObjects.metadata(updated);
             EmptyMetadataFields.drop(meta);
@@ -134,6 +144,7 @@ final class ObjectUpdater {
             if (!errors.isEmpty()) {
                 throw StatusException.invalid(ctx.definition(), name, errors);
             }
+            ctx.admission().validate(admission);
         }
         StoredObjects.metadata(updated).remove("resourceVersion");
         return updated;

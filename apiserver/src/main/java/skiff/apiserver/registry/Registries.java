@@ -3,30 +3,38 @@ package skiff.apiserver.registry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import skiff.api.time.Clock;
+import skiff.apiserver.admission.AdmissionChain;
+import skiff.apiserver.admission.AdmissionPlugins;
+import skiff.apiserver.admission.NamespaceLookup;
 import skiff.apiserver.cache.WatchCache;
 import skiff.apiserver.registry.core.BuiltinStrategies;
-import skiff.apiserver.registry.core.NamespaceDeleter;
 import skiff.apiserver.resource.ResourceCatalog;
 import skiff.apiserver.resource.ResourceDefinition;
 import skiff.store.KeyValueStore;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The registry of every served resource, and the namespace rules that span them. */
+/** The registry of every served resource, and the admission chain every write to them goes through. */
 public final class Registries implements NamespaceLookup {
     private final ResourceCatalog catalog;
     private final Map<ResourceDefinition, ResourceStorage> storages = new LinkedHashMap<>();
     private final ResourceStorage namespaces;
-    private final NamespaceDeleter namespaceDeleter;
 
     public Registries(ResourceCatalog catalog, KeyValueStore store, WatchCache cache, Clock clock) {
+        this(catalog, store, cache, clock, Set.of());
+    }
+
+    /** With the admission plugins named in {@code disabledAdmission} turned off (--disable-admission-plugins). */
+    public Registries(ResourceCatalog catalog, KeyValueStore store, WatchCache cache, Clock clock,
+            Set<String> disabledAdmission) {
         this.catalog = catalog;
+        AdmissionChain admission = AdmissionPlugins.chain(disabledAdmission, this);
         for (ResourceDefinition def : catalog.all()) {
             storages.put(def, new ResourceStorage(def, BuiltinStrategies.forResource(def),
-                    BuiltinStrategies.forSubresources(def), store, cache, clock, this));
+                    BuiltinStrategies.forSubresources(def), store, cache, clock, admission));
         }
         this.namespaces = forResource(catalog.find("", "v1", "namespaces").orElseThrow());
-        this.namespaceDeleter = new NamespaceDeleter(namespaces);
     }
 
     public ResourceCatalog catalog() {
@@ -56,13 +64,8 @@ public final class Registries implements NamespaceLookup {
         return terminating ? State.TERMINATING : State.ACTIVE;
     }
 
-    /** Deletes one object; a namespace is only marked, for the namespace controller to empty 
-     * (k/k namespace lifecycle).
-     */
+    /** Deletes one object; a namespace is only marked, for the namespace controller to empty. */
     public DeleteResult delete(ResourceDefinition def, String namespace, String name, DeleteOptions options) {
-        if (def.equals(namespaces.definition())) {
-            return namespaceDeleter.delete(name, options);
-        }
         return forResource(def).delete(namespace, name, options);
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import skiff.api.time.Clock;
+import skiff.apiserver.admission.AdmissionChain;
 import skiff.apiserver.cache.CacheWatcher;
 import skiff.apiserver.cache.WatchCache;
 import skiff.apiserver.resource.ResourceDefinition;
@@ -27,10 +28,10 @@ public final class ResourceStorage {
 
     public ResourceStorage(ResourceDefinition definition, ResourceStrategy strategy,
             Map<ObjectPart, ResourceStrategy> subresourceStrategies, KeyValueStore store, WatchCache cache, Clock clock,
-            NamespaceLookup namespaces) {
+            AdmissionChain admission) {
         this.definition = definition;
         WriteContext ctx = new WriteContext(definition, strategy, Map.copyOf(subresourceStrategies), store, clock,
-                namespaces);
+                admission);
         this.reads = new ResourceRegistry(definition, store, cache);
         this.creator = new ObjectCreator(ctx);
         this.updater = new ObjectUpdater(ctx, creator);

@@ -5,17 +5,21 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 import skiff.api.time.Clock;
+import skiff.apiserver.admission.AdmissionChain;
+import skiff.apiserver.admission.AdmissionRequest;
+import skiff.apiserver.admission.Operation;
 import skiff.apiserver.fieldmanager.FieldManager;
 import skiff.apiserver.resource.ResourceDefinition;
 import skiff.store.KeyValueStore;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What every write operation on one resource needs: its definition, its strategies (the main resource's and those of
- * the subresources that have their own), the store and the clock.
+ * the subresources that have their own), the store, the clock and the admission chain.
  */
 record WriteContext(ResourceDefinition definition, ResourceStrategy strategy,
         Map<ObjectPart, ResourceStrategy> subresourceStrategies, KeyValueStore store, Clock clock,
-        NamespaceLookup namespaces) {
+        AdmissionChain admission) {
 
     /** The strategy a write to {@code part} goes through: the subresource's own, else the main resource's. */
     ResourceStrategy strategy(ObjectPart part) {
@@ -34,6 +38,12 @@ record WriteContext(ResourceDefinition definition, ResourceStrategy strategy,
     /** Keeps the managedFields of this resource's objects. */
     FieldManager fieldManager() {
         return FieldManager.forKind(definition.apiVersion(), definition.kind(), definition.hasStatus(), clock);
+    }
+
+    /** Admission's view of a write to {@code part} of this resource. */
+    AdmissionRequest admissionRequest(Operation operation, ObjectPart part, String namespace, String name,
+            ObjectNode object, ObjectNode old, boolean dryRun) {
+        return new AdmissionRequest(operation, definition, part.subresource(), namespace, name, object, old, dryRun);
     }
 
     String newUid() {

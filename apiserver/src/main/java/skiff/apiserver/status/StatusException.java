@@ -170,8 +170,23 @@ public final class StatusException extends RuntimeException {
     }
 
     public static StatusException forbidden(ResourceDefinition def, String name, String why) {
+        return forbidden(def, name, why, List.of());
+    }
+
+    /** A Forbidden status whose details carry {@code causes} too (admission adds some, k/k lifecycle admission). */
+    public static StatusException forbidden(ResourceDefinition def, String name, String why, List<Cause> causes) {
+        ObjectNode d = details(name, def.group(), def.resource());
+        if (!causes.isEmpty()) {
+            ArrayNode list = d.putArray("causes");
+            for (Cause c : causes) {
+                ObjectNode cause = list.addObject();
+                cause.put("reason", c.reason());
+                cause.put("message", c.message());
+                cause.put("field", c.field());
+            }
+        }
         return new StatusException(403, "Forbidden",
-                def.qualifiedResource() + " \"" + name + "\" is forbidden: " + why, details(name, def.group(), def.resource()));
+                def.qualifiedResource() + " \"" + name + "\" is forbidden: " + why, d);
     }
 
     public static StatusException methodNotAllowed(String message) {

@@ -2,6 +2,7 @@ package skiff.apiserver.registry;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Set;
 import skiff.api.json.Json;
 import skiff.api.time.FakeClock;
 import skiff.apiserver.cache.WatchCache;
@@ -21,8 +22,13 @@ final class TestCluster implements AutoCloseable {
     private final ResourceCatalog catalog = BuiltinResources.catalog();
 
     TestCluster() {
+        this(Set.of());
+    }
+
+    /** With the admission plugins named in {@code disabledAdmission} turned off. */
+    TestCluster(Set<String> disabledAdmission) {
         cache.start();
-        registries = new Registries(catalog, store, cache, clock);
+        registries = new Registries(catalog, store, cache, clock, disabledAdmission);
         registries.namespaces().create(null, json("{\"metadata\":{\"name\":\"default\"}}"), WriteOptions.DEFAULT);
     }
 

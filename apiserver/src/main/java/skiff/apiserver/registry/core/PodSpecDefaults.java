@@ -1,17 +1,14 @@
 package skiff.apiserver.registry.core;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The defaults Kubernetes fills into every pod spec, whether of a pod or of a template (k/k
- * pkg/apis/core/v1/defaults.go SetDefaults_PodSpec, SetDefaults_Container, SetDefaults_Probe and the
- * DefaultTolerationSeconds admission plugin for pods).
+ * pkg/apis/core/v1/defaults.go SetDefaults_PodSpec, SetDefaults_Container, SetDefaults_Probe); the
+ * DefaultTolerationSeconds admission plugin adds pods' tolerations later.
  */
 public final class PodSpecDefaults {
-    // k/k plugin/pkg/admission/defaulttolerationseconds: pods tolerate not-ready and unreachable nodes for 300 s.
-    private static final long DEFAULT_TOLERATION_SECONDS = 300;
     private static final String[] PROBES = {"livenessProbe", "readinessProbe", "startupProbe"};
 
     private PodSpecDefaults() {}
@@ -34,13 +31,8 @@ public final class PodSpecDefaults {
         }
     }
 
-    /**
-     * Defaults for a pod's spec: the template defaults plus what SetDefaults_Pod and admission add to pods.
-     *
-     * @param mirrorPod the pod is a kubelet's mirror pod, which the ServiceAccount admission plugin leaves without a
-     *     service account (k/k plugin/pkg/admission/serviceaccount/admission.go Admit)
-     */
-    public static void applyToPodSpec(ObjectNode spec, boolean mirrorPod) {
+    /** Defaults for a pod's spec: the template defaults plus what SetDefaults_Pod adds to pods. */
+    public static void applyToPodSpec(ObjectNode spec) {
         applyToTemplateSpec(spec);
         for (String list : new String[] {"initContainers", "containers"}) {
             for (JsonNode c : spec.path(list)) {
@@ -52,17 +44,19 @@ public final class PodSpecDefaults {
         putIfAbsent(spec, "enableServiceLinks", true);
         putIfAbsent(spec, "priority", 0L);
         putIfAbsent(spec, "preemptionPolicy", "PreemptLowerPriority");
-        if (!mirrorPod) {
-            if (!spec.hasNonNull("serviceAccountName") || spec.get("serviceAccountName").asString().isEmpty()) {
-                spec.put("serviceAccountName", spec.path("serviceAccount").asString("default").isEmpty()
-                        ? "default" : spec.path("serviceAccount").asString("default"));
-            }
-            spec.put("serviceAccount", spec.get("serviceAccountName").asString());
+        // k/k pkg/apis/core/v1/conversion.go: serviceAccount is the deprecated name of serviceAccountName, read when
+        // serviceAccountName is empty and always written as its copy.
+        String account = spec.path("serviceAccountName").asString("");
+        if (account.isEmpty()) {
+            account = spec.path("serviceAccount").asString("");
         }
-        ArrayNode tolerations = spec.has("tolerations") && spec.get("tolerations").isArray()
-                ? (ArrayNode) spec.get("tolerations") : spec.putArray("tolerations");
-        addDefaultToleration(tolerations, "node.kubernetes.io/not-ready");
-        addDefaultToleration(tolerations, "node.kubernetes.io/unreachable");
+        if (account.isEmpty()) {
+            spec.remove("serviceAccountName");
+            spec.remove("serviceAccount");
+        } else {
+            spec.put("serviceAccountName", account);
+            spec.put("serviceAccount", account);
+        }
     }
 
     // k/k defaults.go SetDefaults_Pod: a resource with a limit and no request requests its limit.
@@ -76,22 +70,6 @@ public final class PodSpecDefaults {
                 requests.set(e.getKey(), e.getValue().deepCopy());
             }
         });
-    }
-
-    private static void addDefaultToleration(ArrayNode tolerations, String key) {
-        for (JsonNode t : tolerations) {
-            boolean tolerates = t.path("key").asString("").equals(key) || t.path("key").asString("").isEmpty()
-                    && t.path("operator").asString("").equals("Exists");
-            String effect = t.path("effect").asString("");
-            if (tolerates && (effect.isEmpty() || effect.equals("NoExecute"))) {
-                return;
-            }
-        }
-        ObjectNode t = tolerations.addObject();
-        t.put("key", key);
-        t.put("operator", "Exists");
-        t.put("effect", "NoExecute");
-        t.put("tolerationSeconds", DEFAULT_TOLERATION_SECONDS);
     }
 
     private static void applyToContainer(ObjectNode c) {

@@ -20,8 +20,7 @@ public enum PodStrategy implements ResourceStrategy {
             pod.putObject("spec");
         }
         if (pod.get("spec") instanceof ObjectNode spec) {
-            boolean mirror = pod.path("metadata").path("annotations").has(PodAnnotationValidation.MIRROR);
-            PodSpecDefaults.applyToPodSpec(spec, mirror);
+            PodSpecDefaults.applyToPodSpec(spec);
         }
     }
 

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import skiff.api.json.Json;
 import tools.jackson.databind.node.ObjectNode;
 
+/** Decoding a pod reads the deprecated serviceAccount field; the ServiceAccount admission plugin does the rest. */
 class PodServiceAccountDefaultTest {
 
     private static ObjectNode pod() {
@@ -17,19 +18,19 @@ class PodServiceAccountDefaultTest {
     }
 
     @Test
-    void aPodRunsAsTheDefaultServiceAccount() {
+    void theDeprecatedServiceAccountFieldNamesTheAccount() {
         ObjectNode pod = pod();
+        pod.withObject("spec").put("serviceAccount", "builder");
 
         PodStrategy.INSTANCE.applyDefaults(pod);
 
-        assertThat(pod.path("spec").path("serviceAccountName").asString()).isEqualTo("default");
-        assertThat(pod.path("spec").path("serviceAccount").asString()).isEqualTo("default");
+        assertThat(pod.path("spec").path("serviceAccountName").asString()).isEqualTo("builder");
+        assertThat(pod.path("spec").path("serviceAccount").asString()).isEqualTo("builder");
     }
 
     @Test
-    void aMirrorPodIsLeftWithoutServiceAccountLikeTheKubeletWroteIt() {
+    void defaultingAloneNamesNoAccount() {
         ObjectNode pod = pod();
-        pod.withObject("metadata").putObject("annotations").put("kubernetes.io/config.mirror", "abc");
 
         PodStrategy.INSTANCE.applyDefaults(pod);
 

@@ -53,8 +53,10 @@ class PodUpdateValidationTest {
                                 + "nil value"),
                 update("a toleration may be added", p -> spec(p).withArray("tolerations").addObject()
                         .put("key", "example.com/gpu").put("operator", "Exists")),
-                update("an existing toleration's seconds may change", p -> ((ObjectNode) spec(p).get("tolerations")
-                        .get(0)).put("tolerationSeconds", 60)),
+                new Case("an existing toleration's seconds may change", p -> spec(p).withArray("tolerations")
+                        .addObject().put("key", "node.kubernetes.io/not-ready").put("operator", "Exists")
+                        .put("effect", "NoExecute").put("tolerationSeconds", 300),
+                        p -> ((ObjectNode) spec(p).get("tolerations").get(0)).put("tolerationSeconds", 60), List.of()),
                 new Case("an existing toleration may not be removed", p -> spec(p).withArray("tolerations")
                         .insertObject(0).put("key", "example.com/gpu").put("operator", "Exists"),
                         p -> ((ArrayNode) spec(p).get("tolerations")).remove(0), List.of(

@@ -1,4 +1,4 @@
-package skiff.apiserver.registry;
+package skiff.apiserver.admission;
 
 /** Answers whether a namespace exists and may take new objects (k/k plugin/pkg/admission/namespace/lifecycle). */
 public interface NamespaceLookup {

@@ -1,0 +1,46 @@
+package skiff.apiserver.admission;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The admission plugins Skiff has, in the order Kubernetes runs them (k/k pkg/kubeapiserver/options/plugins.go
+ * AllOrderedPlugins, 1.32), all of them on by default there; {@code --disable-admission-plugins} turns some off.
+ */
+public final class AdmissionPlugins {
+    private record Known(String name, Function<NamespaceLookup, AdmissionPlugin> factory) {}
+
+    private static final List<Known> ORDERED = List.of(
+            new Known(NamespaceLifecycle.NAME, NamespaceLifecycle::new),
+            new Known(ServiceAccount.NAME, namespaces -> new ServiceAccount()),
+            new Known(DefaultTolerationSeconds.NAME, namespaces -> new DefaultTolerationSeconds()));
+
+    private AdmissionPlugins() {}
+
+    /** The names of every plugin Skiff has, in order. */
+    public static List<String> all() {
+        return ORDERED.stream().map(Known::name).toList();
+    }
+
+    /**
+     * The chain of every plugin but the {@code disabled} ones, in order.
+     *
+     * @throws IllegalArgumentException when a disabled name is no plugin's
+     */
+    public static AdmissionChain chain(Set<String> disabled, NamespaceLookup namespaces) {
+        for (String name : disabled) {
+            if (!all().contains(name)) {
+                throw new IllegalArgumentException("unknown admission plugin: " + name);
+            }
+        }
+        List<AdmissionPlugin> plugins = new ArrayList<>();
+        for (Known known : ORDERED) {
+            if (!disabled.contains(known.name())) {
+                plugins.add(known.factory().apply(namespaces));
+            }
+        }
+        return new AdmissionChain(plugins);
+    }
+}

@@ -1,0 +1,23 @@
+package skiff.apiserver.admission;
+
+import skiff.apiserver.resource.ResourceDefinition;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One write as admission plugins see it (k/k apiserver pkg/admission/attributes.go): the operation, the resource and
+ * subresource ("" for the object itself), where and what it names, the object being written (mutable: mutating
+ * plugins change it in place; null on delete) and the stored one (null on create).
+ */
+public record AdmissionRequest(Operation operation, ResourceDefinition resource, String subresource, String namespace,
+        String name, ObjectNode object, ObjectNode oldObject, boolean dryRun) {
+
+    /** Whether the request is to the object itself rather than one of its subresources. */
+    public boolean mainResource() {
+        return subresource.isEmpty();
+    }
+
+    /** Whether the request is to {@code resource} of the core group, for example "pods". */
+    public boolean isCore(String resourceName) {
+        return resource.group().isEmpty() && resource.resource().equals(resourceName);
+    }
+}

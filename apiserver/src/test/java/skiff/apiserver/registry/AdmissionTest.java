@@ -1,0 +1,137 @@
+package skiff.apiserver.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static skiff.apiserver.registry.TestCluster.json;
+
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import skiff.apiserver.admission.NamespaceLookup;
+import skiff.apiserver.status.StatusException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Every write to the registries goes through the admission chain: NamespaceLifecycle, ServiceAccount and
+ * DefaultTolerationSeconds.
+ */
+class AdmissionTest {
+    private final TestCluster cluster = new TestCluster();
+    private final ResourceStorage configMaps = cluster.storage("", "configmaps");
+    private final ResourceStorage pods = cluster.storage("", "pods");
+
+    @AfterEach
+    void close() {
+        cluster.close();
+    }
+
+    private static ObjectNode pod(String name) {
+        return json("""
+                {"metadata": {"name": "%s"}, "spec": {"containers": [{"name": "app", "image": "nginx"}]}}"""
+                .formatted(name));
+    }
+
+    @Test
+    void aMissingNamespaceIsReportedBeforeTheObjectIsValidated() {
+        ObjectNode invalid = json("{\"metadata\": {\"name\": \"settings\", \"labels\": {\"tier\": \"-front\"}}}");
+
+        assertThatThrownBy(() -> configMaps.create("nowhere", invalid, WriteOptions.DEFAULT))
+                .isInstanceOfSatisfying(StatusException.class, e -> {
+                    assertThat(e.code()).isEqualTo(404);
+                    assertThat(e.getMessage()).isEqualTo("namespaces \"nowhere\" not found");
+                });
+    }
+
+    @Test
+    void aTerminatingNamespaceRefusesNewContentWithTheNamespaceTerminatingCause() {
+        cluster.registries.namespaces().create(null, json("{\"metadata\": {\"name\": \"doomed\"}}"),
+                WriteOptions.DEFAULT);
+        ResourceStorage namespaces = cluster.registries.namespaces();
+        cluster.registries.delete(namespaces.definition(), null, "doomed", DeleteOptions.DEFAULT);
+
+        assertThatThrownBy(() -> configMaps.create("doomed", json("{\"metadata\": {\"name\": \"settings\"}}"),
+                WriteOptions.DEFAULT)).isInstanceOfSatisfying(StatusException.class, e -> {
+                    JsonNode status = e.status();
+                    assertThat(status.path("code").asInt()).isEqualTo(403);
+                    assertThat(status.path("message").asString()).isEqualTo("configmaps \"settings\" is forbidden: "
+                            + "unable to create new content in namespace doomed because it is being terminated");
+                    JsonNode cause = status.path("details").path("causes").path(0);
+                    assertThat(cause.path("reason").asString()).isEqualTo("NamespaceTerminating");
+                    assertThat(cause.path("message").asString()).isEqualTo("namespace doomed is being terminated");
+                    assertThat(cause.path("field").asString()).isEqualTo("metadata.namespace");
+                });
+    }
+
+    @Test
+    void aRefusedGeneratedNameIsReportedByItsPrefixAsNoNameWasGeneratedYet() {
+        cluster.registries.namespaces().create(null, json("{\"metadata\": {\"name\": \"doomed\"}}"),
+                WriteOptions.DEFAULT);
+        cluster.registries.delete(cluster.registries.namespaces().definition(), null, "doomed", DeleteOptions.DEFAULT);
+
+        assertThatThrownBy(() -> configMaps.create("doomed", json("{\"metadata\": {\"generateName\": \"cfg-\"}}"),
+                WriteOptions.DEFAULT)).hasMessageStartingWith("configmaps \"cfg-\" is forbidden: ");
+    }
+
+    @Test
+    void theDefaultNamespaceMayNotBeDeletedEvenDirectlyThroughItsStorage() {
+        assertThatThrownBy(() -> cluster.registries.namespaces().delete(null, "default", DeleteOptions.DEFAULT))
+                .isInstanceOfSatisfying(StatusException.class, e -> {
+                    assertThat(e.code()).isEqualTo(403);
+                    assertThat(e.getMessage())
+                            .isEqualTo("namespaces \"default\" is forbidden: this namespace may not be deleted");
+                });
+        assertThat(cluster.registries.state("default")).isEqualTo(NamespaceLookup.State.ACTIVE);
+    }
+
+    @Test
+    void aPodToleratesNotReadyAndUnreachableNodesForFiveMinutes() {
+        ObjectNode created = pods.create("default", pod("web"), WriteOptions.DEFAULT);
+
+        assertThat(created.path("spec").path("tolerations").toString()).isEqualTo("""
+                [{"key":"node.kubernetes.io/not-ready","operator":"Exists","effect":"NoExecute",\
+                "tolerationSeconds":300},{"key":"node.kubernetes.io/unreachable","operator":"Exists",\
+                "effect":"NoExecute","tolerationSeconds":300}]""");
+    }
+
+    @Test
+    void aPodThatToleratesEveryTaintGetsNoDefaultTolerations() {
+        ObjectNode pod = pod("web");
+        pod.withObject("spec").putArray("tolerations").addObject().put("operator", "Exists");
+
+        ObjectNode created = pods.create("default", pod, WriteOptions.DEFAULT);
+
+        assertThat(created.path("spec").path("tolerations").toString()).isEqualTo("[{\"operator\":\"Exists\"}]");
+    }
+
+    @Test
+    void aNewPodRunsAsTheDefaultServiceAccount() {
+        ObjectNode created = pods.create("default", pod("web"), WriteOptions.DEFAULT);
+
+        assertThat(created.path("spec").path("serviceAccountName").asString()).isEqualTo("default");
+        assertThat(created.path("spec").path("serviceAccount").asString()).isEqualTo("default");
+    }
+
+    @Test
+    void aMirrorPodIsLeftWithoutServiceAccountLikeTheKubeletWroteIt() {
+        ObjectNode pod = pod("static-web");
+        pod.withObject("metadata").putObject("annotations").put("kubernetes.io/config.mirror", "abc");
+        pod.withObject("spec").put("nodeName", "node-1");
+
+        ObjectNode created = pods.create("default", pod, WriteOptions.DEFAULT);
+
+        assertThat(created.path("spec").has("serviceAccountName")).isFalse();
+        assertThat(created.path("spec").has("serviceAccount")).isFalse();
+    }
+
+    @Test
+    void aDisabledPluginDoesNotRun() {
+        try (TestCluster withoutDefaults = new TestCluster(Set.of("DefaultTolerationSeconds", "ServiceAccount"))) {
+            ObjectNode created = withoutDefaults.storage("", "pods").create("default", pod("web"),
+                    WriteOptions.DEFAULT);
+
+            assertThat(created.path("spec").has("tolerations")).isFalse();
+            assertThat(created.path("spec").has("serviceAccountName")).isFalse();
+        }
+    }
+}
