@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -69,6 +70,7 @@ public final class Kubelet implements AutoCloseable {
     private final EventRecorder events;
     private final RestartBackoff backoff;
     private final ProbeManager probes;
+    private final StatusManager statusManager;
     private final StaticPodStatuses statuses;
     private final PodWorkers workers;
     private final MirrorPodReconciler mirrors;
@@ -96,7 +98,8 @@ public final class Kubelet implements AutoCloseable {
         this.probes = new ProbeManager(runtime, handlers, events, config.clock());
         PodSyncer syncer = new PodSyncer(runtime, backoff, new LifecycleHooks(handlers), events,
                 new ClientApiObjects(client), config.clock(), config.nodeIp());
-        this.statuses = new StaticPodStatuses(new StatusManager(client, PodConditions.OWNED), this::mirrorOf);
+        this.statusManager = new StatusManager(client, PodConditions.OWNED);
+        this.statuses = new StaticPodStatuses(statusManager, this::mirrorOf);
         PodSync sync = new PodSync(runtime, syncer, backoff, probes, probes, statuses, config.clock(),
                 config.nodeIp());
         this.workers = new PodWorkers(sync, runtime, config.clock(), config.podResyncPeriod());
@@ -293,7 +296,11 @@ public final class Kubelet implements AutoCloseable {
         if (staticPod.isPresent() || pods == null) {
             return staticPod;
         }
-        return Optional.ofNullable(pods.getStore().getByKey(namespace + "/" + name));
+        // k/k pkg/kubelet/kubelet_pods.go GetContainerLogs (1.32): the status manager's status, else the pod's, so a
+        // status just written (a restart's lastState) is what logs --previous goes by, not an older cached one.
+        return Optional.ofNullable(pods.getStore().getByKey(namespace + "/" + name))
+                .map(pod -> statusManager.latest(pod.getMetadata().getUid())
+                        .map(status -> new PodBuilder(pod).withStatus(status).build()).orElse(pod));
     }
 
     private Optional<Pod> staticPodOf(Pod mirror) {

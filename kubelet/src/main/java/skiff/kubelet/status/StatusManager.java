@@ -6,7 +6,9 @@ import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +23,8 @@ public final class StatusManager implements PodStatusWriter {
 
     private final KubernetesClient client;
     private final Set<String> ownedConditions;
+    /** The status each pod (by uid) has in the API as this kubelet last wrote or saw it. */
+    private final Map<String, PodStatus> latest = new ConcurrentHashMap<>();
 
     public StatusManager(KubernetesClient client, Set<String> ownedConditions) {
         this.client = client;
@@ -33,16 +37,19 @@ public final class StatusManager implements PodStatusWriter {
         PodStatus wanted = PodStatusMerge.merge(pod.getStatus(), status, ownedConditions);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             if (same(current.getStatus(), wanted)) {
+                latest.put(pod.getMetadata().getUid(), wanted);
                 return;
             }
             Pod updated = new PodBuilder(current).withStatus(wanted).build();
             try {
                 client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(updated).updateStatus();
+                latest.put(pod.getMetadata().getUid(), wanted);
                 LOG.debug("pod status written pod={}/{} phase={}", pod.getMetadata().getNamespace(),
                         pod.getMetadata().getName(), wanted.getPhase());
                 return;
             } catch (KubernetesClientException e) {
                 if (e.getCode() == 404) {
+                    latest.remove(pod.getMetadata().getUid());
                     return;
                 }
                 if (e.getCode() != 409) {
@@ -62,10 +69,19 @@ public final class StatusManager implements PodStatusWriter {
                 pod.getMetadata().getName());
     }
 
+    /**
+     * The status this kubelet last wrote for the pod with {@code uid}, which its informer may not have seen yet
+     * (k/k pkg/kubelet/status/status_manager.go GetPodStatus, 1.32).
+     */
+    public Optional<PodStatus> latest(String uid) {
+        return Optional.ofNullable(latest.get(uid));
+    }
+
     // k/k pkg/kubelet/status/status_manager.go: once the pod is stopped, the kubelet deletes it with grace period 0
     // and a UID precondition.
     @Override
     public void confirmDeletion(Pod pod) {
+        latest.remove(pod.getMetadata().getUid());
         String path = "/api/v1/namespaces/" + pod.getMetadata().getNamespace() + "/pods/"
                 + pod.getMetadata().getName();
         Map<String, Object> options = Map.of("apiVersion", "v1", "kind", "DeleteOptions", "gracePeriodSeconds", 0,
