@@ -71,8 +71,10 @@ final class ObjectUpdater {
             if (pinned && !wantedRv.equals(Long.toString(kv.modRevision()))) {
                 throw StatusException.modified(ctx.definition(), name);
             }
-            ObjectNode updated = recordOwnership(old, wanted, merge(old, wanted, part, namespace, name, options),
-                    part, options, tracking);
+            // Taken before the merge, whose strategy may reset the metadata an apply's managedFields came in.
+            JsonNode appliedFields = StoredObjects.metadata(wanted).get("managedFields");
+            ObjectNode updated = recordOwnership(old, appliedFields,
+                    merge(old, wanted, part, namespace, name, options), part, options, tracking);
             if (sameIgnoringResourceVersion(updated, old)) {
                 return new WriteOutcome(old, false);
             }
@@ -151,10 +153,15 @@ final class ObjectUpdater {
     }
 
     // k/k apiserver endpoints/handlers (update.go, patch.go): managedFields record who changed what on every write.
-    private ObjectNode recordOwnership(ObjectNode old, ObjectNode wanted, ObjectNode updated, ObjectPart part,
+    private ObjectNode recordOwnership(ObjectNode old, JsonNode appliedFields, ObjectNode updated, ObjectPart part,
             WriteOptions options, FieldTracking tracking) {
         if (tracking == FieldTracking.APPLIED) {
-            copyField(StoredObjects.metadata(wanted), StoredObjects.metadata(updated), "managedFields");
+            ObjectNode meta = StoredObjects.metadata(updated);
+            if (appliedFields == null) {
+                meta.remove("managedFields");
+            } else {
+                meta.set("managedFields", appliedFields);
+            }
             return updated;
         }
         if (!options.tracked()) {
