@@ -67,6 +67,7 @@ public final class BuiltinStrategies {
             case "deployments.apps" -> WorkloadStatusStrategy.DEPLOYMENT;
             case "statefulsets.apps" -> WorkloadStatusStrategy.STATEFUL_SET;
             case "daemonsets.apps" -> WorkloadStatusStrategy.DAEMON_SET;
+            case "namespaces" -> NamespaceStatusStrategy.INSTANCE;
             default -> StatusOnlyStrategy.INSTANCE;
         };
     }
