@@ -68,6 +68,7 @@ public final class BuiltinStrategies {
             case "statefulsets.apps" -> WorkloadStatusStrategy.STATEFUL_SET;
             case "daemonsets.apps" -> WorkloadStatusStrategy.DAEMON_SET;
             case "namespaces" -> NamespaceStatusStrategy.INSTANCE;
+            case "services" -> ServiceStatusStrategy.INSTANCE;
             default -> StatusOnlyStrategy.INSTANCE;
         };
     }
