@@ -37,7 +37,8 @@ class ServiceStatusStrategyTest {
     void onlyALoadBalancerReportsIngressPoints() {
         createService("plain", "ClusterIP");
 
-        RawResponse answer = patchStatus("plain", "{\"status\":{\"loadBalancer\":{\"ingress\":[{\"ip\":\"192.0.2.1\"}]}}}");
+        RawResponse answer = patchStatus("plain",
+                "{\"status\":{\"loadBalancer\":{\"ingress\":[{\"ip\":\"192.0.2.1\"}]}}}");
 
         assertThat(answer.code()).as(answer.body()).isEqualTo(422);
         JsonNode cause = answer.json().path("details").path("causes").get(0);

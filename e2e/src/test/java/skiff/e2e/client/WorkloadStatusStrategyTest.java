@@ -16,9 +16,10 @@ import skiff.testing.SkiffExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Writes to the status of workloads (k/k pkg/registry/apps/{replicaset,deployment,statefulset,daemonset}/strategy.go
- * status strategies and pkg/apis/apps/validation Validate*StatusUpdate, 1.32): the spec stays as stored, a
- * deployment's labels too, and the status is validated. The workload controllers are off so that only the test writes status.
+ * Writes to the status of workloads (k/k pkg/registry/apps/{replicaset,deployment,statefulset,daemonset} and
+ * core/replicationcontroller strategy.go status strategies, and the Validate*StatusUpdate functions, 1.32): the spec
+ * stays as stored, a deployment's labels too, and the status is validated. The workload controllers are off so that
+ * only the test writes status.
  */
 class WorkloadStatusStrategyTest {
     private static final String MERGE = "application/merge-patch+json";
