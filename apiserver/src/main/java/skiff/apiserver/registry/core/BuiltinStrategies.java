@@ -10,6 +10,7 @@ import skiff.apiserver.registry.apps.DeploymentValidation;
 import skiff.apiserver.registry.apps.ReplicaSetValidation;
 import skiff.apiserver.registry.apps.StatefulSetValidation;
 import skiff.apiserver.registry.apps.WorkloadDefaults;
+import skiff.apiserver.registry.apps.WorkloadStatusStrategy;
 import skiff.apiserver.registry.apps.WorkloadStrategy;
 import skiff.apiserver.resource.ResourceDefinition;
 
@@ -50,11 +51,25 @@ public final class BuiltinStrategies {
         Map<ObjectPart, ResourceStrategy> strategies = new EnumMap<>(ObjectPart.class);
         boolean pods = def.qualifiedResource().equals("pods");
         if (def.hasStatus()) {
-            strategies.put(ObjectPart.STATUS, pods ? PodStatusStrategy.INSTANCE : StatusOnlyStrategy.INSTANCE);
+            strategies.put(ObjectPart.STATUS, statusStrategy(def));
         }
         if (pods) {
             strategies.put(ObjectPart.EPHEMERAL_CONTAINERS, PodEphemeralContainersStrategy.INSTANCE);
         }
         return strategies;
+    }
+
+    private static ResourceStrategy statusStrategy(ResourceDefinition def) {
+        return switch (def.qualifiedResource()) {
+            case "pods" -> PodStatusStrategy.INSTANCE;
+            case "replicasets.apps" -> WorkloadStatusStrategy.REPLICA_SET;
+            case "replicationcontrollers" -> WorkloadStatusStrategy.REPLICATION_CONTROLLER;
+            case "deployments.apps" -> WorkloadStatusStrategy.DEPLOYMENT;
+            case "statefulsets.apps" -> WorkloadStatusStrategy.STATEFUL_SET;
+            case "daemonsets.apps" -> WorkloadStatusStrategy.DAEMON_SET;
+            case "namespaces" -> NamespaceStatusStrategy.INSTANCE;
+            case "services" -> ServiceStatusStrategy.INSTANCE;
+            default -> StatusOnlyStrategy.INSTANCE;
+        };
     }
 }

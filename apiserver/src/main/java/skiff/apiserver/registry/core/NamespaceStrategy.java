@@ -12,6 +12,15 @@ import tools.jackson.databind.node.ObjectNode;
 public enum NamespaceStrategy implements ResourceStrategy {
     INSTANCE;
 
+    // k/k pkg/apis/core/v1/defaults.go SetDefaults_NamespaceStatus: a namespace without a phase is Active.
+    @Override
+    public void applyDefaults(ObjectNode namespace) {
+        ObjectNode status = GoFields.struct(namespace, "status");
+        if (status != null && GoFields.text(status, "phase").isEmpty()) {
+            status.put("phase", "Active");
+        }
+    }
+
     @Override
     public void prepareForCreate(ObjectNode object) {
         object.putObject("status").put("phase", "Active");

@@ -35,6 +35,15 @@ public enum ServiceStrategy implements ResourceStrategy {
                 }
             }
         }
+        // k/k defaults.go SetDefaults_Service (LoadBalancerIPMode): an ingress IP without a mode is a VIP.
+        if (type.equals("LoadBalancer")) {
+            for (JsonNode point : service.path("status").path("loadBalancer").path("ingress")) {
+                if (point instanceof ObjectNode ingress && !GoFields.text(ingress, "ip").isEmpty()
+                        && !GoFields.present(ingress.get("ipMode"))) {
+                    ingress.put("ipMode", "VIP");
+                }
+            }
+        }
     }
 
     @Override
