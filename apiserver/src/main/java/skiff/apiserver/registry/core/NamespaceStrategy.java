@@ -12,9 +12,22 @@ import tools.jackson.databind.node.ObjectNode;
 public enum NamespaceStrategy implements ResourceStrategy {
     INSTANCE;
 
-    // k/k pkg/apis/core/v1/defaults.go SetDefaults_NamespaceStatus: a namespace without a phase is Active.
+    static final String METADATA_NAME_LABEL = "kubernetes.io/metadata.name";
+
+    // k/k pkg/apis/core/v1/defaults.go (1.32) SetDefaults_Namespace: a named namespace carries its name in the label
+    // kubernetes.io/metadata.name, whatever the request said; SetDefaults_NamespaceStatus: no phase is Active.
     @Override
     public void applyDefaults(ObjectNode namespace) {
+        ObjectNode metadata = GoFields.struct(namespace, "metadata");
+        String name = metadata == null ? "" : GoFields.text(metadata, "name");
+        if (!name.isEmpty()) {
+            JsonNode labels = metadata.get("labels");
+            if (labels == null || labels.isNull()) {
+                metadata.putObject("labels").put(METADATA_NAME_LABEL, name);
+            } else if (labels instanceof ObjectNode map) {
+                map.put(METADATA_NAME_LABEL, name);
+            }
+        }
         ObjectNode status = GoFields.struct(namespace, "status");
         if (status != null && GoFields.text(status, "phase").isEmpty()) {
             status.put("phase", "Active");
