@@ -23,7 +23,8 @@ public final class Registries implements NamespaceLookup {
         this.catalog = catalog;
         for (ResourceDefinition def : catalog.all()) {
             storages.put(def, new ResourceStorage(def, BuiltinStrategies.forResource(def),
-                    BuiltinStrategies.forSubresources(def), store, cache, clock, this));
+                    BuiltinStrategies.forSubresources(def), store, cache, clock, this,
+                    BuiltinStrategies.conversion(def)));
         }
         this.namespaces = forResource(catalog.find("", "v1", "namespaces").orElseThrow());
         this.namespaceDeleter = new NamespaceDeleter(namespaces);

@@ -27,11 +27,11 @@ public final class ResourceStorage {
 
     public ResourceStorage(ResourceDefinition definition, ResourceStrategy strategy,
             Map<ObjectPart, ResourceStrategy> subresourceStrategies, KeyValueStore store, WatchCache cache, Clock clock,
-            NamespaceLookup namespaces) {
+            NamespaceLookup namespaces, StorageConversion conversion) {
         this.definition = definition;
         WriteContext ctx = new WriteContext(definition, strategy, Map.copyOf(subresourceStrategies), store, clock,
-                namespaces);
-        this.reads = new ResourceRegistry(definition, store, cache);
+                namespaces, conversion);
+        this.reads = new ResourceRegistry(definition, store, cache, conversion);
         this.creator = new ObjectCreator(ctx);
         this.updater = new ObjectUpdater(ctx, creator);
         this.deleter = new ObjectDeleter(ctx);

@@ -7,15 +7,27 @@ import java.util.UUID;
 import skiff.api.time.Clock;
 import skiff.apiserver.fieldmanager.FieldManager;
 import skiff.apiserver.resource.ResourceDefinition;
+import skiff.store.KeyValue;
 import skiff.store.KeyValueStore;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What every write operation on one resource needs: its definition, its strategies (the main resource's and those of
- * the subresources that have their own), the store and the clock.
+ * the subresources that have their own), the store, how objects are stored, and the clock.
  */
 record WriteContext(ResourceDefinition definition, ResourceStrategy strategy,
         Map<ObjectPart, ResourceStrategy> subresourceStrategies, KeyValueStore store, Clock clock,
-        NamespaceLookup namespaces) {
+        NamespaceLookup namespaces, StorageConversion conversion) {
+
+    /** The stored object as this resource serves it, with its resourceVersion. */
+    ObjectNode decode(KeyValue kv) {
+        return conversion.toServed(StoredObjects.decode(kv));
+    }
+
+    /** The served object as it is stored. */
+    byte[] encode(ObjectNode object) {
+        return StoredObjects.encode(conversion.toStored(object));
+    }
 
     /** The strategy a write to {@code part} goes through: the subresource's own, else the main resource's. */
     ResourceStrategy strategy(ObjectPart part) {
