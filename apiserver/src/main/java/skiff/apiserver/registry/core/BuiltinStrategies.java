@@ -15,7 +15,7 @@ import skiff.apiserver.registry.apps.WorkloadStrategy;
 import skiff.apiserver.registry.events.EventConversion;
 import skiff.apiserver.resource.ResourceDefinition;
 
-/** Which strategy each built-in resource uses. */
+/** Which strategy, and which conversion to its stored form, each built-in resource uses. */
 public final class BuiltinStrategies {
     private static final ResourceStrategy DEFAULT = new ResourceStrategy() {};
     // k/k pkg/registry/apps/*/strategy.go DefaultGarbageCollectionPolicy: apps/v1 deletes dependents in background.
