@@ -55,6 +55,9 @@ class EventApisTest {
         assertThat(core.getCount()).isEqualTo(4);
         assertThat(client.v1().events().inNamespace(namespace).withField("involvedObject.name", "web").list()
                 .getItems()).extracting(e -> e.getMetadata().getName()).containsExactly("pulled");
+        // k/k pkg/registry/core/event/strategy.go GetAttrs: "source" falls back to the reporting controller.
+        assertThat(client.v1().events().inNamespace(namespace).withField("source", "kubelet").list().getItems())
+                .extracting(e -> e.getMetadata().getName()).contains("pulled");
     }
 
     @Test
@@ -75,6 +78,8 @@ class EventApisTest {
                 .extracting(e -> e.getMetadata().getName()).containsExactly("started");
         assertThat(events.withField("reportingController", "kubelet").withField("regarding.name", "db").list()
                 .getItems()).hasSize(1);
+        assertThat(events.withField("source", "kubelet").withField("regarding.name", "db").list().getItems())
+                .hasSize(1);
 
         seen.setNote("Started container again");
         seen.setDeprecatedCount(2);
