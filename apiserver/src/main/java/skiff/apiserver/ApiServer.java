@@ -91,7 +91,7 @@ public final class ApiServer implements AutoCloseable {
             server.cache.start();
             server.http.listen().toCompletionStage().toCompletableFuture().get();
             server.eventExpiry = new EventExpiry(server.store, server.registries.catalog().all().stream()
-                    .filter(d -> d.resource().equals("events")).map(ResourceDefinition::keyPrefix).toList(),
+                    .filter(d -> d.resource().equals("events")).map(ResourceDefinition::keyPrefix).distinct().toList(),
                     config.eventTtl(), config.clock(), EVENT_SWEEP_INTERVAL);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

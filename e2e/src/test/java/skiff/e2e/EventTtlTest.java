@@ -7,7 +7,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@code --event-ttl}: an Event is deleted that long after its last write, as kube-apiserver's --event-ttl does. */
+/**
+ * {@code --event-ttl}: an Event, written as core/v1 or as events.k8s.io/v1, is deleted that long after its last write,
+ * as kube-apiserver's --event-ttl does.
+ */
 class EventTtlTest {
     @RegisterExtension
     static final SkiffProcessExtension skiff = new SkiffProcessExtension("--no-kubelet", "--event-ttl", "2s");
@@ -24,8 +27,22 @@ class EventTtlTest {
                 message: gone soon
                 type: Normal
                 """));
+        kubectl.succeed("create", "-f", kubectl.file("events-v1.yaml", """
+                apiVersion: events.k8s.io/v1
+                kind: Event
+                metadata: {name: recorded}
+                regarding: {apiVersion: v1, kind: ConfigMap, name: kept, namespace: default}
+                eventTime: "2026-03-01T10:00:00.000000Z"
+                reportingController: example.com/recorder
+                reportingInstance: recorder-1
+                action: Testing
+                reason: Testing
+                type: Normal
+                """));
 
         await().atMost(Duration.ofSeconds(60)).until(() -> kubectl.run("get", "event", "short-lived")
+                .stderr().contains("NotFound"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> kubectl.run("get", "events.v1.events.k8s.io", "recorded")
                 .stderr().contains("NotFound"));
         kubectl.succeed("get", "configmap", "kept");
     }

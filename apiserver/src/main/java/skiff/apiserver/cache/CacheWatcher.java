@@ -5,12 +5,14 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import skiff.apiserver.registry.StoredObjects;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One client's watch on the cache: a bounded queue of events already translated for its selector. An object that
- * starts matching is ADDED, one that stops matching is DELETED (k/k storage/cacher/cache_watcher.go). A watcher
+ * starts matching is ADDED, one that stops matching is DELETED (k/k storage/cacher/cache_watcher.go); the
+ * selector reads the stored objects and the events carry the watcher's view of them. A watcher
  * that cannot keep up is terminated; its client re-watches from the last revision it saw.
  */
 public final class CacheWatcher implements AutoCloseable {
@@ -19,13 +21,16 @@ public final class CacheWatcher implements AutoCloseable {
     private final WatchCache cache;
     private final String prefix;
     private final Predicate<ObjectNode> filter;
+    private final UnaryOperator<ObjectNode> view;
     private final BlockingQueue<CacheEvent> queue;
     private volatile boolean terminated;
 
-    CacheWatcher(WatchCache cache, String prefix, Predicate<ObjectNode> filter, int capacity) {
+    CacheWatcher(WatchCache cache, String prefix, Predicate<ObjectNode> filter, UnaryOperator<ObjectNode> view,
+            int capacity) {
         this.cache = cache;
         this.prefix = prefix;
         this.filter = filter;
+        this.view = view;
         this.queue = new ArrayBlockingQueue<>(Math.max(capacity, 16) + 1);
     }
 
@@ -35,7 +40,8 @@ public final class CacheWatcher implements AutoCloseable {
             return;
         }
         CacheEvent translated = translate(event);
-        if (translated != null && !queue.offer(translated)) {
+        if (translated != null && !queue.offer(new CacheEvent(translated.type(), translated.key(),
+                view.apply(translated.object()), translated.previous(), translated.revision()))) {
             terminate();
         }
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.apiserver.registry.StoredObjects;
@@ -203,6 +204,15 @@ public final class WatchCache implements WatchListener, AutoCloseable {
      * @throws CompactedException when the events after {@code afterRevision} are no longer held
      */
     public CacheWatcher watch(String prefix, long afterRevision, Predicate<ObjectNode> filter, int capacity) {
+        return watch(prefix, afterRevision, filter, UnaryOperator.identity(), capacity);
+    }
+
+    /**
+     * A watch as {@link #watch(String, long, Predicate, int)} whose events carry {@code view} of the stored objects
+     * the filter selects (another API version's form of them).
+     */
+    public CacheWatcher watch(String prefix, long afterRevision, Predicate<ObjectNode> filter,
+            UnaryOperator<ObjectNode> view, int capacity) {
         lock.writeLock().lock();
         try {
             List<CacheEvent> backlog = new ArrayList<>();
@@ -224,7 +234,7 @@ public final class WatchCache implements WatchListener, AutoCloseable {
                     }
                 }
             }
-            CacheWatcher watcher = new CacheWatcher(this, prefix, filter, capacity + backlog.size());
+            CacheWatcher watcher = new CacheWatcher(this, prefix, filter, view, capacity + backlog.size());
             backlog.forEach(watcher::offer);
             watchers.add(watcher);
             return watcher;

@@ -3,7 +3,6 @@ package skiff.apiserver.registry;
 import java.util.function.Predicate;
 import skiff.api.selector.FieldSelector;
 import skiff.api.selector.LabelSelector;
-import skiff.apiserver.resource.ResourceDefinition;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -28,12 +27,12 @@ public record ListOptions(
         return new ListOptions(LabelSelector.everything(), FieldSelector.parse(""), "", "", 0, null, false, 0);
     }
 
-    /** Whether an object matches both selectors; fields are read through the resource's field labels. */
-    public Predicate<ObjectNode> filter(ResourceDefinition def) {
+    /** Whether a stored object matches both selectors; {@code conversion} names the stored field of each label. */
+    public Predicate<ObjectNode> filter(StorageConversion conversion) {
         if (labelSelector.isEverything() && fieldSelector.isEverything()) {
             return o -> true;
         }
         return o -> labelSelector.matches(StoredObjects.labels(o))
-                && fieldSelector.matches(field -> StoredObjects.fieldValue(o, field));
+                && fieldSelector.matches(field -> StoredObjects.fieldValue(o, conversion.storedFieldLabel(field)));
     }
 }

@@ -87,7 +87,7 @@ final class ObjectCreator {
             }
             return object;
         }
-        WriteResult result = ctx.store().create(key, StoredObjects.encode(object));
+        WriteResult result = ctx.store().create(key, ctx.encode(object));
         if (result instanceof WriteResult.Committed c) {
             return StoredObjects.withResourceVersion(object, c.revision());
         }

@@ -26,7 +26,7 @@ final class ObjectDeleter {
         String key = ctx.definition().key(namespace, name);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             KeyValue kv = ctx.store().get(key).orElseThrow(() -> StatusException.notFound(ctx.definition(), name));
-            ObjectNode existing = StoredObjects.decode(kv);
+            ObjectNode existing = ctx.decode(kv);
             // k/k apiserver endpoints/handlers/delete.go admits the delete before the store checks its preconditions.
             AdmissionRequest admission = ctx.admissionRequest(Operation.DELETE, ObjectPart.MAIN, namespace, name,
                     null, existing, options.dryRun());
@@ -77,7 +77,7 @@ final class ObjectDeleter {
             return Optional.of(updated);
         }
         StoredObjects.metadata(updated).remove("resourceVersion");
-        WriteResult r = ctx.store().update(key, StoredObjects.encode(updated), kv.modRevision());
+        WriteResult r = ctx.store().update(key, ctx.encode(updated), kv.modRevision());
         if (r instanceof WriteResult.Committed c) {
             return Optional.of(StoredObjects.withResourceVersion(updated, c.revision()));
         }

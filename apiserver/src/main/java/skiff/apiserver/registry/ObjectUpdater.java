@@ -64,7 +64,7 @@ final class ObjectUpdater {
                 throw StatusException.notFound(ctx.definition(), name);
             }
             KeyValue kv = current.get();
-            ObjectNode old = StoredObjects.decode(kv);
+            ObjectNode old = ctx.decode(kv);
             ObjectNode wanted = change.apply(old.deepCopy());
             String wantedRv = StoredObjects.resourceVersion(wanted);
             boolean pinned = wantedRv != null && !wantedRv.isEmpty();
@@ -83,7 +83,7 @@ final class ObjectUpdater {
             }
             WriteResult result = finalizersEmptiedWhileDeleting(updated, old) && !ctx.strategy().holdsDeletion(updated)
                     ? ctx.store().delete(key, kv.modRevision())
-                    : ctx.store().update(key, StoredObjects.encode(updated), kv.modRevision());
+                    : ctx.store().update(key, ctx.encode(updated), kv.modRevision());
             if (result instanceof WriteResult.Committed c) {
                 return new WriteOutcome(StoredObjects.withResourceVersion(updated, c.revision()), false);
             }

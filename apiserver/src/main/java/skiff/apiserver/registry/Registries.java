@@ -32,7 +32,8 @@ public final class Registries implements NamespaceLookup {
         AdmissionChain admission = AdmissionPlugins.chain(disabledAdmission, this);
         for (ResourceDefinition def : catalog.all()) {
             storages.put(def, new ResourceStorage(def, BuiltinStrategies.forResource(def),
-                    BuiltinStrategies.forSubresources(def), store, cache, clock, admission));
+                    BuiltinStrategies.forSubresources(def), store, cache, clock, admission,
+                    BuiltinStrategies.conversion(def)));
         }
         this.namespaces = forResource(catalog.find("", "v1", "namespaces").orElseThrow());
     }

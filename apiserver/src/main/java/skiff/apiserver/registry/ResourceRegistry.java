@@ -30,11 +30,14 @@ public final class ResourceRegistry {
     private final ResourceDefinition definition;
     private final KeyValueStore store;
     private final WatchCache cache;
+    private final StorageConversion conversion;
 
-    public ResourceRegistry(ResourceDefinition definition, KeyValueStore store, WatchCache cache) {
+    public ResourceRegistry(ResourceDefinition definition, KeyValueStore store, WatchCache cache,
+            StorageConversion conversion) {
         this.definition = definition;
         this.store = store;
         this.cache = cache;
+        this.conversion = conversion;
     }
 
     public ResourceDefinition definition() {
@@ -43,7 +46,7 @@ public final class ResourceRegistry {
 
     /** The object as stored now (a quorum read, as Kubernetes serves GET without resourceVersion). */
     public Optional<ObjectNode> find(String namespace, String name) {
-        return store.get(definition.key(namespace, name)).map(StoredObjects::decode);
+        return store.get(definition.key(namespace, name)).map(kv -> conversion.toServed(StoredObjects.decode(kv)));
     }
 
     public ObjectNode get(String namespace, String name) {
@@ -63,13 +66,8 @@ public final class ResourceRegistry {
         return get(namespace, name);
     }
 
-    /** The current stored version with its revision, for read-modify-write. */
-    Optional<KeyValue> current(String namespace, String name) {
-        return store.get(definition.key(namespace, name));
-    }
-
     public ListResult list(String namespace, ListOptions options) {
-        Predicate<ObjectNode> filter = options.filter(definition);
+        Predicate<ObjectNode> filter = options.filter(conversion);
         String prefix = definition.keyPrefix(namespace);
         if (options.continueToken() != null && !options.continueToken().isEmpty()) {
             ContinueToken token = ContinueToken.decode(options.continueToken());
@@ -105,7 +103,7 @@ public final class ResourceRegistry {
                 more = true;
                 break;
             }
-            items.add(o.object());
+            items.add(conversion.toServed(o.object()));
             lastKey = o.key();
         }
         String token = more ? new ContinueToken(snapshot.revision(), lastKey).encode() : null;
@@ -128,7 +126,7 @@ public final class ResourceRegistry {
                     if (limit > 0 && items.size() == limit) {
                         return new ListResult(items, revision, new ContinueToken(revision, cursor).encode(), null);
                     }
-                    items.add(o);
+                    items.add(conversion.toServed(o));
                     cursor = kv.key();
                 }
                 if (!page.more()) {
@@ -147,7 +145,8 @@ public final class ResourceRegistry {
         long after = rv == null || rv.isEmpty() ? 0 : parseResourceVersion(rv);
         awaitCache(after);
         try {
-            return cache.watch(definition.keyPrefix(namespace), after, options.filter(definition), 1000);
+            return cache.watch(definition.keyPrefix(namespace), after, options.filter(conversion),
+                    conversion::toServed, 1000);
         } catch (CompactedException e) {
             throw StatusException.expired("too old resource version: " + after + " (" + e.compactRevision() + ")");
         }

@@ -28,11 +28,11 @@ public final class ResourceStorage {
 
     public ResourceStorage(ResourceDefinition definition, ResourceStrategy strategy,
             Map<ObjectPart, ResourceStrategy> subresourceStrategies, KeyValueStore store, WatchCache cache, Clock clock,
-            AdmissionChain admission) {
+            AdmissionChain admission, StorageConversion conversion) {
         this.definition = definition;
         WriteContext ctx = new WriteContext(definition, strategy, Map.copyOf(subresourceStrategies), store, clock,
-                admission);
-        this.reads = new ResourceRegistry(definition, store, cache);
+                admission, conversion);
+        this.reads = new ResourceRegistry(definition, store, cache, conversion);
         this.creator = new ObjectCreator(ctx);
         this.updater = new ObjectUpdater(ctx, creator);
         this.deleter = new ObjectDeleter(ctx);

@@ -74,6 +74,12 @@ public final class StoredObjects {
 
     /** The value of a dotted field path as a field selector sees it ("" when absent). */
     public static String fieldValue(JsonNode object, String path) {
+        if (path.equals("source")) {
+            // k/k pkg/registry/core/event/strategy.go GetAttrs (1.32): an Event's "source" is its source.component,
+            // else its reportingComponent (what events.k8s.io/v1 writes as reportingController).
+            String component = fieldValue(object, "source.component");
+            return component.isEmpty() ? fieldValue(object, "reportingComponent") : component;
+        }
         JsonNode node = object;
         for (String part : path.split("\\.")) {
             node = node == null ? null : node.get(part);

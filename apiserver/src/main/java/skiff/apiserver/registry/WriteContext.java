@@ -10,16 +10,27 @@ import skiff.apiserver.admission.AdmissionRequest;
 import skiff.apiserver.admission.Operation;
 import skiff.apiserver.fieldmanager.FieldManager;
 import skiff.apiserver.resource.ResourceDefinition;
+import skiff.store.KeyValue;
 import skiff.store.KeyValueStore;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What every write operation on one resource needs: its definition, its strategies (the main resource's and those of
- * the subresources that have their own), the store, the clock and the admission chain.
+ * the subresources that have their own), the store, how objects are stored, the clock and the admission chain.
  */
 record WriteContext(ResourceDefinition definition, ResourceStrategy strategy,
         Map<ObjectPart, ResourceStrategy> subresourceStrategies, KeyValueStore store, Clock clock,
-        AdmissionChain admission) {
+        AdmissionChain admission, StorageConversion conversion) {
+
+    /** The stored object as this resource serves it, with its resourceVersion. */
+    ObjectNode decode(KeyValue kv) {
+        return conversion.toServed(StoredObjects.decode(kv));
+    }
+
+    /** The served object as it is stored. */
+    byte[] encode(ObjectNode object) {
+        return StoredObjects.encode(conversion.toStored(object));
+    }
 
     /** The strategy a write to {@code part} goes through: the subresource's own, else the main resource's. */
     ResourceStrategy strategy(ObjectPart part) {

@@ -48,8 +48,14 @@ public final class BuiltinResources {
                 apps("controllerrevisions", "ControllerRevision").build(),
                 ResourceDefinition.builder("coordination.k8s.io", "v1", "leases", "Lease").allowCreateOnUpdate()
                         .build(),
+                // k/k pkg/registry/events/rest/storage_events.go (1.32): the core Events' storage, seen as
+                // events.k8s.io/v1; pkg/apis/events/v1/conversion.go AddFieldLabelConversionsForEvent names its labels.
                 ResourceDefinition.builder("events.k8s.io", "v1", "events", "Event").shortNames("ev")
-                        .allowCreateOnUpdate().build(),
+                        .sharesStorageWith("", "events").allowCreateOnUpdate()
+                        .fieldLabels("regarding.kind", "regarding.namespace", "regarding.name", "regarding.uid",
+                                "regarding.apiVersion", "regarding.resourceVersion", "regarding.fieldPath", "reason",
+                                "reportingController", "source", "type")
+                        .build(),
                 ResourceDefinition.builder("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice").build()));
     }
 

@@ -17,6 +17,8 @@ import skiff.api.validation.NameRule;
  * @param allowCreateOnUpdate whether PUT to a missing object creates it
  * @param returnDeletedObject whether DELETE answers with the object instead of a success Status
  * @param nameRule how names are validated
+ * @param keyPrefix store key prefix for all objects of this resource ("/registry/pods/"); a resource served over
+ *     another's storage has that resource's prefix
  */
 public record ResourceDefinition(
         String group,
@@ -32,7 +34,8 @@ public record ResourceDefinition(
         boolean hasGeneration,
         boolean allowCreateOnUpdate,
         boolean returnDeletedObject,
-        NameRule nameRule) {
+        NameRule nameRule,
+        String keyPrefix) {
 
     public static final List<String> VERBS =
             List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
@@ -52,11 +55,6 @@ public record ResourceDefinition(
     /** The resource as Kubernetes names it in messages: "pods", "replicasets.apps". */
     public String qualifiedResource() {
         return group.isEmpty() ? resource : resource + "." + group;
-    }
-
-    /** Store key prefix for all objects of this resource ("/registry/pods/"). */
-    public String keyPrefix() {
-        return "/registry/" + (group.isEmpty() || group.equals("apps") ? "" : group + "/") + resource + "/";
     }
 
     /** Store key prefix for the objects of one namespace, or of all when namespace is null. */
@@ -87,12 +85,18 @@ public record ResourceDefinition(
         private boolean allowCreateOnUpdate;
         private boolean returnDeletedObject;
         private NameRule nameRule = NameRule.DNS1123_SUBDOMAIN;
+        private String keyPrefix;
 
         private Builder(String group, String version, String resource, String kind) {
             this.group = group;
             this.version = version;
             this.resource = resource;
             this.kind = kind;
+            this.keyPrefix = keyPrefix(group, resource);
+        }
+
+        private static String keyPrefix(String group, String resource) {
+            return "/registry/" + (group.isEmpty() || group.equals("apps") ? "" : group + "/") + resource + "/";
         }
 
         public Builder clusterScoped() {
@@ -140,10 +144,17 @@ public record ResourceDefinition(
             return this;
         }
 
+        /** Keeps the objects under the keys of {@code resource} in {@code group}, which serves the same objects. */
+        public Builder sharesStorageWith(String group, String resource) {
+            keyPrefix = keyPrefix(group, resource);
+            return this;
+        }
+
         public ResourceDefinition build() {
             String singular = kind.toLowerCase(java.util.Locale.ROOT);
             return new ResourceDefinition(group, version, resource, singular, kind, namespaced, shortNames, categories,
-                    hasStatus, fieldLabels, hasGeneration, allowCreateOnUpdate, returnDeletedObject, nameRule);
+                    hasStatus, fieldLabels, hasGeneration, allowCreateOnUpdate, returnDeletedObject, nameRule,
+                    keyPrefix);
         }
     }
 }

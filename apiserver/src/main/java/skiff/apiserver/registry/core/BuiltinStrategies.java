@@ -5,6 +5,7 @@ import java.util.Map;
 import skiff.apiserver.registry.GarbageCollectionPolicy;
 import skiff.apiserver.registry.ObjectPart;
 import skiff.apiserver.registry.ResourceStrategy;
+import skiff.apiserver.registry.StorageConversion;
 import skiff.apiserver.registry.apps.DaemonSetValidation;
 import skiff.apiserver.registry.apps.DeploymentValidation;
 import skiff.apiserver.registry.apps.ReplicaSetValidation;
@@ -12,9 +13,10 @@ import skiff.apiserver.registry.apps.StatefulSetValidation;
 import skiff.apiserver.registry.apps.WorkloadDefaults;
 import skiff.apiserver.registry.apps.WorkloadStatusStrategy;
 import skiff.apiserver.registry.apps.WorkloadStrategy;
+import skiff.apiserver.registry.events.EventConversion;
 import skiff.apiserver.resource.ResourceDefinition;
 
-/** Which strategy each built-in resource uses. */
+/** Which strategy, and which conversion to its stored form, each built-in resource uses. */
 public final class BuiltinStrategies {
     private static final ResourceStrategy DEFAULT = new ResourceStrategy() {};
     // k/k pkg/registry/apps/*/strategy.go DefaultGarbageCollectionPolicy: apps/v1 deletes dependents in background.
@@ -44,6 +46,12 @@ public final class BuiltinStrategies {
             case "nodes" -> DEFAULT;
             default -> def.hasStatus() ? StatusResettingStrategy.INSTANCE : DEFAULT;
         };
+    }
+
+    /** How {@code def}'s objects are stored: events.k8s.io/v1 Events as the core/v1 Events they are. */
+    public static StorageConversion conversion(ResourceDefinition def) {
+        return def.qualifiedResource().equals("events.events.k8s.io") ? EventConversion.INSTANCE
+                : StorageConversion.NONE;
     }
 
     /** The subresources of {@code def} whose writes follow rules of their own rather than the main resource's. */
