@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -109,8 +111,8 @@ public final class Kubelet implements AutoCloseable {
         runtime.onContainerExit(workers::trigger);
         try {
             PrivateFiles.restrict(PrivateFiles.directories(config.rootDir()));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot prepare the kubelet's directory " + config.rootDir(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the kubelet's directory " + config.rootDir(), e);
         }
         this.certificate = KubeletServingCertificate.loadOrCreate(config.rootDir(), config.nodeName(),
                 config.nodeIp(), config.clock().now());

@@ -2,6 +2,8 @@ package skiff.kubelet.runtime.process;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -43,8 +45,8 @@ final class ProcessContainer {
     /** An attempt a previous runtime left on disk, as it was last recorded: exited, without a process. */
     static ProcessContainer restored(RuntimeContainer r, ContainerLog log, java.nio.file.Path attemptDir) {
         ContainerConfig config = new ContainerConfig(r.podUid(), r.name(), r.attempt(), r.specHash(), r.image(),
-                java.util.List.of(), java.util.List.of(), java.util.Map.of(), "", java.util.List.of(), false);
-        ProcessContainer c = new ProcessContainer(r.id(), config, java.util.Map.of(), attemptDir, log,
+                List.of(), List.of(), Map.of(), "", List.of(), false);
+        ProcessContainer c = new ProcessContainer(r.id(), config, Map.of(), attemptDir, log,
                 attemptDir.resolve("termination-log"), r.createdAt());
         c.startedAt = r.startedAt();
         c.interruptedByRestart = r.interruptedByRestart();
