@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -75,7 +77,8 @@ class PodGarbageCollectorTest {
         try (SkiffServer server = SkiffServer.startTemporary(StoreKind.MEMORY, options -> options
                 .withKubelet(KubeletOptions.disabled()).withDisabledControllers(Set.of(SkiffServerOptions.SCHEDULER))
                 .withTerminatedPodGcThreshold(1));
-                KubernetesClient client = server.newClient()) {
+                KubernetesClient client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(
+                        server.clientConfig()).withRequestTimeout(30_000).build()).build()) {
             for (String name : List.of("first", "second", "third")) {
                 Pod created = client.pods().inNamespace("default").resource(pod(name, null)).create();
                 client.pods().inNamespace("default").resource(new PodBuilder(created).editStatus()
