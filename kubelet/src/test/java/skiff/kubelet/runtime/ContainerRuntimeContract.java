@@ -59,7 +59,8 @@ public abstract class ContainerRuntimeContract {
 
     protected ContainerConfig config(String name, int attempt, String script, boolean fallbackToLogs) {
         return new ContainerConfig("pod-1", name, attempt, "hash", "busybox", List.of("sh", "-c", script),
-                List.of(), Map.of("GREETING", "hello"), "", List.of(new ContainerConfig.Mount("data", "/data", "", false),
+                List.of(), Map.of("GREETING", "hello"), "",
+                List.of(new ContainerConfig.Mount("data", "/data", "", false),
                         new ContainerConfig.Mount("fast", "/fast", "", false),
                         new ContainerConfig.Mount("cfg", "/etc/cfg", "", true)),
                 fallbackToLogs);
