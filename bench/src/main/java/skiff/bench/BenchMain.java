@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import skiff.api.time.Clock;
 import skiff.bench.api.ApiBenchmark;
+import skiff.bench.decode.DecodeBenchmark;
 import skiff.bench.pods.PodStartupBenchmark;
 import skiff.bench.replicaset.ReplicaSetBenchmark;
 import skiff.bench.scheduler.SchedulerBenchmark;
@@ -11,7 +12,7 @@ import skiff.bench.startup.StartupBenchmark;
 import skiff.bench.store.StoreBenchmark;
 
 /**
- * {@code bin/bench startup|api|store|pods|scheduler|replicaset|all}: runs the benchmarks and prints one Markdown table each, every one with
+ * {@code bin/bench startup|api|decode|store|pods|scheduler|replicaset|all}: runs the benchmarks and prints one Markdown table each, every one with
  * a reference measured in the same run. System properties: {@code skiff.bench.scale} (counts and durations,
  * default 1), {@code skiff.bench.tmp} (where data directories go), {@code skiff.bench.serverJvmOptions} (extra
  * flags for the API benchmark's server), {@code skiff.bench.etcd} (the etcd binary),
@@ -23,8 +24,8 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         List<String> which = args.length == 0 ? List.of("all") : Arrays.asList(args);
         for (String name : which) {
-            if (!List.of("startup", "api", "store", "pods", "scheduler", "replicaset", "all").contains(name)) {
-                System.err.println("usage: bin/bench startup|api|store|pods|scheduler|replicaset|all");
+            if (!List.of("startup", "api", "decode", "store", "pods", "scheduler", "replicaset", "all").contains(name)) {
+                System.err.println("usage: bin/bench startup|api|decode|store|pods|scheduler|replicaset|all");
                 System.exit(2);
             }
         }
@@ -39,6 +40,9 @@ public final class BenchMain {
             }
             if (all || which.contains("api")) {
                 section("api", () -> new ApiBenchmark(ws, scale, serverJvmOptions()).run());
+            }
+            if (all || which.contains("decode")) {
+                section("decode", () -> new DecodeBenchmark(scale, clock).run());
             }
             if (all || which.contains("store")) {
                 section("store", () -> new StoreBenchmark(ws, scale).run());
