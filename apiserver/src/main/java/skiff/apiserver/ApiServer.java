@@ -13,6 +13,7 @@ import skiff.api.time.Clock;
 import skiff.apiserver.cache.WatchCache;
 import skiff.apiserver.http.ConnectionLimits;
 import skiff.apiserver.http.HttpFrontEnd;
+import skiff.apiserver.http.UpgradeAwareTransport;
 import skiff.apiserver.kubelet.KubeletConnections;
 import skiff.apiserver.registry.Registries;
 import skiff.apiserver.resource.BuiltinResources;
@@ -41,7 +42,8 @@ public final class ApiServer implements AutoCloseable {
         this.store = config.store();
         this.cache = new WatchCache(store, config.watchCacheEvents());
         this.registries = new Registries(BuiltinResources.catalog(), store, cache, config.clock());
-        this.vertx = Vertx.vertx();
+        // The NIO transport with SpdyUpgradeMethod on each HTTP/1.x connection: kubectl 1.27-1.29 upgrade with a POST.
+        this.vertx = Vertx.builder().withTransport(new UpgradeAwareTransport()).build();
         this.kubelets = new KubeletConnections(vertx, config.kubeletClientCertificatePem(),
                 config.kubeletClientKeyPem());
         this.frontEnd = new HttpFrontEnd(registries, config.clock(), config.token(), this::storeAnswers, () -> ready,

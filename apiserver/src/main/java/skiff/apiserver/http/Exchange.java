@@ -1,15 +1,12 @@
 package skiff.apiserver.http;
 
 import io.vertx.core.Context;
-import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.NetSocket;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +47,11 @@ final class Exchange implements RequestParameters, WatchStream {
         response.drainHandler(v -> drained.release());
     }
 
+    /** The request's method: for an upgrade presented to Vert.x as a GET, the one it came with. */
     String method() {
-        return request.method().name();
+        String original = request.version() == HttpVersion.HTTP_2 ? null
+                : request.getHeader(SpdyUpgradeMethod.ORIGINAL_METHOD);
+        return original != null ? original : request.method().name();
     }
 
     String path() {
@@ -81,35 +81,21 @@ final class Exchange implements RequestParameters, WatchStream {
 
     /**
      * Answers 101 Switching Protocols with {@code headers} and hands over the connection, paused until its reader is
-     * in place.
-     *
-     * <p>Vert.x hands over a connection only for a CONNECT or an upgrading GET ({@code HttpUtils.isConnectOrUpgrade});
-     * client-go's SPDY upgrade is a POST. So the response's own hand-over is called as for a GET, through reflection
-     * on Vert.x's HTTP/1.x response ({@code Http1ServerResponse.netSocket(method, headers)}), which writes the 101 and
-     * takes the HTTP codec off the pipeline exactly as it does for a GET.
+     * in place. An upgrade that came as a POST reaches here as a GET ({@link SpdyUpgradeMethod}), which Vert.x's
+     * {@code toNetSocket()} takes over: it writes the 101 and takes the HTTP codec off the pipeline.
      */
     NetSocket upgrade(Map<String, String> headers) throws InterruptedException {
         headers.forEach(response::putHeader);
         // Handed over and paused on the connection's event loop, in one task: the client's first frames, which
         // follow the 101 at once, cannot be read before the socket is paused and are held for its handler.
         CompletableFuture<NetSocket> handedOver = new CompletableFuture<>();
-        loop.runOnContext(v -> {
-            try {
-                Method handOver = response.getClass().getDeclaredMethod("netSocket", HttpMethod.class,
-                        MultiMap.class);
-                handOver.setAccessible(true);
-                @SuppressWarnings("unchecked")
-                Future<NetSocket> socket = (Future<NetSocket>) handOver.invoke(response, HttpMethod.GET,
-                        request.headers());
-                socket.onSuccess(s -> handedOver.complete(s.pause())).onFailure(handedOver::completeExceptionally);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                handedOver.completeExceptionally(e);
-            }
-        });
+        loop.runOnContext(v -> request.toNetSocket()
+                .onSuccess(s -> handedOver.complete(s.pause()))
+                .onFailure(handedOver::completeExceptionally));
         try {
             return handedOver.get();
         } catch (ExecutionException e) {
-            throw StatusException.internal("cannot upgrade the connection: " + e.getCause());
+            throw StatusException.internal("cannot upgrade the connection: " + e.getCause().getMessage());
         }
     }
 
