@@ -43,7 +43,7 @@ public final class BuiltinStrategies {
             case "secrets" -> SecretStrategy.INSTANCE;
             case "configmaps" -> ConfigMapStrategy.INSTANCE;
             case "namespaces" -> NamespaceStrategy.INSTANCE;
-            case "nodes" -> DEFAULT;
+            case "nodes" -> NodeStrategy.INSTANCE;
             default -> def.hasStatus() ? StatusResettingStrategy.INSTANCE : DEFAULT;
         };
     }
@@ -77,6 +77,7 @@ public final class BuiltinStrategies {
             case "daemonsets.apps" -> WorkloadStatusStrategy.DAEMON_SET;
             case "namespaces" -> NamespaceStatusStrategy.INSTANCE;
             case "services" -> ServiceStatusStrategy.INSTANCE;
+            case "nodes" -> NodeStatusStrategy.INSTANCE;
             default -> StatusOnlyStrategy.INSTANCE;
         };
     }
