@@ -54,17 +54,13 @@ public final class UpgradeAwareTransport implements Transport {
         return implementation;
     }
 
-    /** Installs the rewriting handler after the decoder if there is one, else a locator after the TLS handler. */
-    static void locate(ChannelPipeline pipeline) {
+    /** Puts the rewriting handler right after the HTTP/1.x request decoder; false when there is none. */
+    private static boolean afterDecoder(ChannelPipeline pipeline) {
         ChannelHandlerContext decoder = pipeline.context(HttpRequestDecoder.class);
         if (decoder != null) {
             pipeline.addAfter(decoder.name(), null, SpdyUpgradeMethod.INSTANCE);
-            return;
         }
-        ChannelHandlerContext tls = pipeline.context(SslHandler.class);
-        if (tls != null) {
-            pipeline.addAfter(tls.name(), null, new AfterTls());
-        }
+        return decoder != null;
     }
 
     /** At the head of a new connection: by its first read the TLS handler is in place. */
@@ -73,7 +69,10 @@ public final class UpgradeAwareTransport implements Transport {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ChannelPipeline pipeline = ctx.pipeline();
             pipeline.remove(this);
-            locate(pipeline);
+            ChannelHandlerContext tls = pipeline.context(SslHandler.class);
+            if (!afterDecoder(pipeline) && tls != null) {
+                pipeline.addAfter(tls.name(), null, new AfterTls());
+            }
             ctx.fireChannelRead(msg);
         }
     }
@@ -84,10 +83,7 @@ public final class UpgradeAwareTransport implements Transport {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ChannelPipeline pipeline = ctx.pipeline();
             pipeline.remove(this);
-            ChannelHandlerContext decoder = pipeline.context(HttpRequestDecoder.class);
-            if (decoder != null) {
-                pipeline.addAfter(decoder.name(), null, SpdyUpgradeMethod.INSTANCE);
-            }
+            afterDecoder(pipeline);
             ctx.fireChannelRead(msg);
         }
     }
