@@ -69,8 +69,10 @@ class NodeIpamControllerTest {
     }
 
     private static String awaitCidr(KubernetesClient client, String name) {
-        return await().atMost(DEADLINE).until(() -> client.nodes().withName(name).get().getSpec().getPodCIDR(),
-                cidr -> cidr != null && !cidr.isEmpty());
+        return await().atMost(DEADLINE).until(() -> {
+            Node node = client.nodes().withName(name).get();
+            return node.getSpec() == null ? null : node.getSpec().getPodCIDR();
+        }, cidr -> cidr != null && !cidr.isEmpty());
     }
 
     private static List<Event> cidrNotAvailable(KubernetesClient client, String node) {
