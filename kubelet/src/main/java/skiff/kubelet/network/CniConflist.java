@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import skiff.api.json.Json;
 import skiff.kubelet.PrivateFiles;
@@ -44,7 +46,10 @@ public record CniConflist(ObjectNode json) {
         return new CniConflist(list);
     }
 
-    /** Parses a {@code .conflist}; a list without a name, a version or plugins is refused with the file's name. */
+    /**
+     * Parses a {@code .conflist}, or a {@code .conf} holding one plugin, which becomes a list of that plugin (libcni
+     * ConfListFromConf); a configuration without a name, a version or plugins is refused with the file's name.
+     */
     public static CniConflist parse(Path file) {
         JsonNode node;
         try {
@@ -53,6 +58,14 @@ public record CniConflist(ObjectNode json) {
             throw new UncheckedIOException("cannot read the CNI configuration " + file, e);
         } catch (RuntimeException e) {
             throw new IllegalStateException("the CNI configuration " + file + " is not JSON: " + e.getMessage(), e);
+        }
+        if (node instanceof ObjectNode single && file.getFileName().toString().endsWith(".conf")
+                && single.path("type").isString()) {
+            ObjectNode list = Json.object();
+            list.set("cniVersion", single.get("cniVersion"));
+            list.set("name", single.get("name"));
+            list.putArray("plugins").add(single);
+            node = list;
         }
         if (!(node instanceof ObjectNode list) || !list.path("name").isString()
                 || !list.path("cniVersion").isString() || !list.path("plugins").isArray()
@@ -64,30 +77,41 @@ public record CniConflist(ObjectNode json) {
     }
 
     /**
-     * Writes Skiff's list into the configuration directory when it changed, then loads the directory's first
-     * {@code .conflist} by name (what containerd and CRI-O do), which is Skiff's own unless the user put one
-     * before it.
+     * The configuration to attach pods with: Skiff's own list for the node's pod CIDR, written into its directory
+     * when it changed; or the first {@code .conflist} or {@code .conf} by name in the user's directory (what
+     * containerd and CRI-O do).
      */
-    public static CniConflist install(CniConfig config, String podCidr) {
+    public static CniConflist load(CniConfig config, Supplier<String> podCidr) {
+        return config.ownConf() ? install(config, podCidr.get()) : first(config.confDir());
+    }
+
+    private static CniConflist install(CniConfig config, String podCidr) {
+        CniConflist list = skiff(config, podCidr);
         try {
             PrivateFiles.directories(config.confDir());
             Path own = config.confDir().resolve(FILE);
-            byte[] wanted = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(skiff(config, podCidr).json);
-            if (!Files.exists(own) || !java.util.Arrays.equals(Files.readAllBytes(own), wanted)) {
-                Path tmp = config.confDir().resolve("." + FILE + ".tmp");
-                Files.deleteIfExists(tmp);
-                PrivateFiles.createFile(tmp);
+            byte[] wanted = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(list.json);
+            if (!Files.exists(own) || !Arrays.equals(Files.readAllBytes(own), wanted)) {
+                Path tmp = Files.createTempFile(config.confDir(), "." + FILE, ".tmp");
                 PrivateFiles.write(tmp, wanted);
                 Files.move(tmp, own, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
-            try (Stream<Path> files = Files.list(config.confDir())) {
-                Path first = files.filter(f -> f.getFileName().toString().endsWith(".conflist"))
-                        .filter(f -> !f.getFileName().toString().startsWith("."))
-                        .sorted().findFirst().orElse(own);
-                return parse(first);
-            }
+            return list;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the CNI configuration in " + config.confDir(), e);
+        }
+    }
+
+    private static CniConflist first(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return parse(files.filter(f -> f.getFileName().toString().endsWith(".conflist")
+                            || f.getFileName().toString().endsWith(".conf"))
+                    .filter(f -> !f.getFileName().toString().startsWith("."))
+                    .sorted().findFirst()
+                    .orElseThrow(() -> new CniException("no network configuration (.conflist or .conf) in " + dir,
+                            0)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the CNI configuration directory " + dir, e);
         }
     }
 

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -31,12 +30,13 @@ public final class CniPodNetwork implements PodNetwork {
     static final String IFNAME = "eth0";
     private static final String LOOPBACK_IFNAME = "lo";
     private static final int SHORT_UID = 12;
+    private static final int LOCKS = 64;
 
     private final CniConfig config;
     private final Supplier<String> podCidr;
     private final CniPlugins plugins;
     private final IpForwarding forwarding;
-    private final ConcurrentHashMap<String, Object> podLocks = new ConcurrentHashMap<>();
+    private final Object[] podLocks = new Object[LOCKS];
 
     /**
      * @param podCidr the node's pod CIDR ({@code spec.podCIDR}); asked at each attachment, it may block until the
@@ -51,6 +51,9 @@ public final class CniPodNetwork implements PodNetwork {
         this.podCidr = podCidr;
         this.plugins = new CniPlugins(config.binDirs());
         this.forwarding = forwarding;
+        for (int i = 0; i < LOCKS; i++) {
+            podLocks[i] = new Object();
+        }
     }
 
     public CniConfig config() {
@@ -99,7 +102,6 @@ public final class CniPodNetwork implements PodNetwork {
                 NetworkNamespaces.delete(netnsName(podUid));
             }
         }
-        podLocks.remove(podUid);
     }
 
     @Override
@@ -120,9 +122,11 @@ public final class CniPodNetwork implements PodNetwork {
     }
 
     private PodNetworkStatus attach(String podUid, String namespace, String podName) {
-        String cidr = podCidr.get();
+        CniConflist conflist;
+        synchronized (this) {
+            conflist = CniConflist.load(config, podCidr);
+        }
         forwarding.enable();
-        CniConflist conflist = CniConflist.install(config, cidr);
         CniAttachment attachment = new CniAttachment(podUid, namespace, podName, netnsName(podUid), conflist.json(),
                 null);
         save(attachment);
@@ -250,8 +254,9 @@ public final class CniPodNetwork implements PodNetwork {
         return config.attachmentsDir().resolve(podUid + ".json");
     }
 
+    // One lock per pod (striped): set-up and tear-down of one pod never overlap.
     private Object lock(String podUid) {
-        return podLocks.computeIfAbsent(podUid, k -> new Object());
+        return podLocks[Math.floorMod(podUid.hashCode(), LOCKS)];
     }
 
     private static void requireUid(String podUid) {

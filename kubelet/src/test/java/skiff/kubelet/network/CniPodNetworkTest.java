@@ -170,6 +170,65 @@ class CniPodNetworkTest {
         assertThat(network.attached()).isEmpty();
     }
 
+    @Test
+    void podsSetUpAtOnceGetDistinctAddresses() throws Exception {
+        CniPodNetwork network = network();
+        List<java.util.concurrent.Future<PodNetworkStatus>> started = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            for (int i = 0; i < 4; i++) {
+                String name = "p" + i;
+                started.add(pool.submit(() -> network.setUp(uid(), "default", name)));
+            }
+        }
+        List<String> ips = new ArrayList<>();
+        for (var status : started) {
+            ips.add(status.get().ip());
+        }
+        assertThat(ips).doesNotHaveDuplicates().hasSize(4);
+        assertThat(network.attached()).hasSize(4);
+    }
+
+    @Test
+    void theUsersConfigurationDirectoryIsUsedAsItIs() throws IOException {
+        Path userConf = Files.createDirectory(dir.resolve("user-net.d"));
+        Files.writeString(userConf.resolve("20-user.conf"), """
+                {"cniVersion": "1.0.0", "name": "usernet", "type": "bridge", "bridge": "%s",
+                 "isGateway": true, "ipam": {"type": "host-local", "ranges": [[{"subnet": "%s"}]],
+                 "dataDir": "%s"}}
+                """.formatted(config.bridge(), subnet, config.ipamDir()));
+        CniPodNetwork network = new CniPodNetwork(config.withConfDir(userConf), () -> {
+            throw new AssertionError("a user's configuration needs no pod CIDR");
+        });
+
+        PodNetworkStatus pod = network.setUp(uid(), "default", "user");
+
+        assertThat(pod.ip()).startsWith(subnet.substring(0, subnet.lastIndexOf('.') + 1));
+        assertThat(userConf.resolve(CniConflist.FILE)).doesNotExist();
+        assertThat(config.ipamDir().resolve("usernet").resolve(pod.ip())).exists();
+    }
+
+    @Test
+    void anEmptyUserConfigurationDirectoryIsAClearError() throws IOException {
+        Path userConf = Files.createDirectory(dir.resolve("empty-net.d"));
+        CniPodNetwork network = new CniPodNetwork(config.withConfDir(userConf), () -> subnet);
+
+        assertThatThrownBy(() -> network.setUp(uid(), "default", "p"))
+                .hasMessageContaining("no network configuration (.conflist or .conf) in " + userConf);
+    }
+
+    @Test
+    void skiffsOwnListIsWrittenForTheNodesPodCidr() throws IOException {
+        network().setUp(uid(), "default", "p");
+
+        String written = Files.readString(config.confDir().resolve(CniConflist.FILE));
+        assertThat(skiff.api.json.Json.parse(written.getBytes())).isEqualTo(skiff.api.json.Json.parse("""
+                {"cniVersion": "1.0.0", "name": "skiff", "plugins": [{"type": "bridge", "bridge": "%s",
+                 "isGateway": true, "ipMasq": false, "hairpinMode": true,
+                 "ipam": {"type": "host-local", "ranges": [[{"subnet": "%s"}]], "routes": [{"dst": "0.0.0.0/0"}],
+                          "dataDir": "%s"}}]}
+                """.formatted(config.bridge(), subnet, config.ipamDir()).getBytes()));
+    }
+
     private List<String> reservedAddresses() throws IOException {
         Path ipam = config.ipamDir().resolve(CniConflist.NETWORK);
         try (Stream<Path> files = Files.list(ipam)) {
