@@ -64,7 +64,7 @@ class KubectlPortForwardTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"1.27", "1.33"})
-    void aPortNobodyListensOnIsReportedAndTheForwardKeepsServing(String version) throws Exception {
+    void aPortNobodyListensOnClosesTheConnectionAndKubectlSaysWhy(String version) throws Exception {
         int closedPort = freePort();
         String pod = "idle-" + version.replace(".", "") + "-" + UUID.randomUUID().toString().substring(0, 6);
         runningPod(pod, "sleep 3600");
@@ -79,6 +79,8 @@ class KubectlPortForwardTest {
                 socket.setSoTimeout((int) DEADLINE.toMillis());
                 assertThat(socket.getInputStream().read()).isEqualTo(-1);
             }
+            await().atMost(DEADLINE).untilAsserted(() -> assertThat(forward.errors())
+                    .contains("error forwarding port " + closedPort + " to pod " + pod));
         }
     }
 
