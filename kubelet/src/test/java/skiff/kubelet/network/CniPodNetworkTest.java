@@ -229,6 +229,20 @@ class CniPodNetworkTest {
                 """.formatted(config.bridge(), subnet, config.ipamDir()).getBytes()));
     }
 
+    @Test
+    void masqueradingIsSetUpForThePodAndRemovedWithIt() {
+        assumeTrue(HostCommands.run("iptables", "-t", "nat", "-S", "POSTROUTING").exit() == 0, "needs iptables");
+        CniPodNetwork network = new CniPodNetwork(config.withBridge(config.bridge(), true), () -> subnet);
+        String uid = uid();
+
+        PodNetworkStatus pod = network.setUp(uid, "default", "masq");
+        assertThat(HostCommands.run("iptables", "-t", "nat", "-S", "POSTROUTING").text())
+                .contains("-s " + pod.ip() + "/32").contains(uid);
+
+        network.tearDown(uid);
+        assertThat(HostCommands.run("iptables", "-t", "nat", "-S", "POSTROUTING").text()).doesNotContain(uid);
+    }
+
     private List<String> reservedAddresses() throws IOException {
         Path ipam = config.ipamDir().resolve(CniConflist.NETWORK);
         try (Stream<Path> files = Files.list(ipam)) {
