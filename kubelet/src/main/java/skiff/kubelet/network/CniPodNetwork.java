@@ -74,11 +74,12 @@ public final class CniPodNetwork implements PodNetwork {
             if (known != null && known.result() != null && NetworkNamespaces.exists(known.netns())) {
                 return status(known);
             }
-            if (known != null) {
-                detach(known, known.result() != null);
-            }
             String pod = namespace + "/" + podName;
             try {
+                if (known != null) {
+                    // A half-done or namespace-less attachment (a crash, a reboot) is detached, then made again.
+                    detach(known, known.result() != null);
+                }
                 return attach(podUid, namespace, podName);
             } catch (RuntimeException e) {
                 CniAttachment partial = load(podUid);
