@@ -71,10 +71,15 @@ public final class CniPodNetwork implements PodNetwork {
         requireUid(podUid);
         synchronized (lock(podUid)) {
             CniAttachment known = load(podUid);
-            if (known != null && known.result() != null && NetworkNamespaces.exists(known.netns())) {
-                return status(known);
-            }
             String pod = namespace + "/" + podName;
+            if (known != null && known.result() != null && NetworkNamespaces.exists(known.netns())) {
+                try {
+                    check(known);
+                    return status(known);
+                } catch (CniException e) {
+                    LOG.warn("the network of pod {} fails its check, making it again: {}", pod, e.getMessage());
+                }
+            }
             try {
                 if (known != null) {
                     // A half-done or namespace-less attachment (a crash, a reboot) is detached, then made again.
@@ -89,6 +94,31 @@ public final class CniPodNetwork implements PodNetwork {
                 throw new CniException("failed to set up network for pod \"" + pod + "\": " + e.getMessage(),
                         e instanceof CniException cni ? cni.code() : 0);
             }
+        }
+    }
+
+    /**
+     * Asks the plugins whether the pod's attachment is still as its ADD left it (SPEC.md "CHECK": each plugin in
+     * order, given the ADD's result as prevResult).
+     *
+     * @throws CniException naming the plugin and what it found wrong, or when the pod is not attached
+     */
+    public void check(String podUid) {
+        requireUid(podUid);
+        synchronized (lock(podUid)) {
+            CniAttachment known = load(podUid);
+            if (known == null || known.result() == null) {
+                throw new CniException("pod " + podUid + " is not attached", 0);
+            }
+            check(known);
+        }
+    }
+
+    private void check(CniAttachment attachment) {
+        Path netns = NetworkNamespaces.path(attachment.netns());
+        for (ObjectNode plugin : new CniConflist(attachment.conflist()).pluginConfigs()) {
+            plugin.set("prevResult", attachment.result());
+            plugins.invoke(new CniPlugins.Invocation("CHECK", attachment.podUid(), netns, IFNAME), plugin);
         }
     }
 

@@ -147,6 +147,24 @@ class CniPodNetworkTest {
     }
 
     @Test
+    void checkFindsAPodWhoseInterfaceIsGoneAndSetUpMakesItAgain() {
+        CniPodNetwork network = network();
+        String uid = uid();
+        PodNetworkStatus pod = network.setUp(uid, "default", "checked");
+        network.check(uid);
+
+        String netns = pod.netns().getFileName().toString();
+        assertThat(HostCommands.run("ip", "netns", "exec", netns, "ip", "link", "delete", "eth0").exit()).isZero();
+
+        assertThatThrownBy(() -> network.check(uid)).isInstanceOf(CniException.class)
+                .hasMessageContaining("plugin type=\"bridge\" name=\"skiff\" failed (check)");
+        PodNetworkStatus again = network.setUp(uid, "default", "checked");
+        network.check(uid);
+        assertThat(HostCommands.run("ip", "netns", "exec", netns, "ip", "addr", "show", "eth0").text())
+                .contains(again.ip() + "/");
+    }
+
+    @Test
     void aPluginErrorIsReportedWithItsMessageAndLeavesNothingBehind() {
         CniPodNetwork network = new CniPodNetwork(config, () -> "10.999.0.0/24");
         String uid = uid();
