@@ -3,6 +3,10 @@ package skiff.kubelet.network;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodDNSConfig;
 import io.fabric8.kubernetes.api.model.PodDNSConfigOption;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -35,6 +39,23 @@ public final class ResolvConfFile {
         public NodeDns {
             clusterDns = List.copyOf(clusterDns);
             nodeIps = List.copyOf(nodeIps);
+        }
+
+        /**
+         * The node's settings with its resolv.conf read from {@code resolvConf} (k/k --resolv-conf, default
+         * /etc/resolv.conf); null for none.
+         *
+         * @throws UncheckedIOException when the file cannot be read
+         */
+        public static NodeDns fromHost(List<String> clusterDns, String clusterDomain, Path resolvConf,
+                List<String> nodeIps) {
+            try {
+                return new NodeDns(clusterDns, clusterDomain, resolvConf == null ? null
+                        : Files.readString(resolvConf), nodeIps);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the node's resolver configuration "
+                        + resolvConf, e);
+            }
         }
     }
 

@@ -16,12 +16,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import skiff.api.json.Json;
 
 /**
  * The CNI pod network with the real plugins (/usr/lib/cni), on a bridge and a /24 this test run picks at random;
@@ -191,15 +195,15 @@ class CniPodNetworkTest {
     @Test
     void podsSetUpAtOnceGetDistinctAddresses() throws Exception {
         CniPodNetwork network = network();
-        List<java.util.concurrent.Future<PodNetworkStatus>> started = new ArrayList<>();
-        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+        List<Future<PodNetworkStatus>> started = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
             for (int i = 0; i < 4; i++) {
                 String name = "p" + i;
                 started.add(pool.submit(() -> network.setUp(uid(), "default", name)));
             }
         }
         List<String> ips = new ArrayList<>();
-        for (var status : started) {
+        for (Future<PodNetworkStatus> status : started) {
             ips.add(status.get().ip());
         }
         assertThat(ips).doesNotHaveDuplicates().hasSize(4);
@@ -239,7 +243,7 @@ class CniPodNetworkTest {
         network().setUp(uid(), "default", "p");
 
         String written = Files.readString(config.confDir().resolve(CniConflist.FILE));
-        assertThat(skiff.api.json.Json.parse(written.getBytes())).isEqualTo(skiff.api.json.Json.parse("""
+        assertThat(Json.parse(written.getBytes())).isEqualTo(Json.parse("""
                 {"cniVersion": "1.0.0", "name": "skiff", "plugins": [{"type": "bridge", "bridge": "%s",
                  "isGateway": true, "ipMasq": false, "hairpinMode": true,
                  "ipam": {"type": "host-local", "ranges": [[{"subnet": "%s"}]], "routes": [{"dst": "0.0.0.0/0"}],

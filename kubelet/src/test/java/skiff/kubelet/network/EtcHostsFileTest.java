@@ -6,8 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.HostAlias;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Expected texts from k/k 1.32 pkg/kubelet/kubelet_pods_test.go (TestManagedHostsFileContent, host network). */
 class EtcHostsFileTest {
@@ -80,5 +85,19 @@ class EtcHostsFileTest {
         assertThatThrownBy(() -> PodHostname.of(pod, "cluster.local"))
                 .hasMessageStartingWith("pod Hostname \"Bad_Name\" is not a valid DNS label: a lowercase RFC 1123"
                         + " label must consist of");
+    }
+
+    @Test
+    void theFilesAreWrittenInPlaceReadableByEveryone(@TempDir Path podDir)
+            throws IOException {
+        Path hosts = PodEtcFiles.writeHosts(podDir, "one\n");
+        Object inode = Files.getAttribute(hosts, "unix:ino");
+        PodEtcFiles.writeHosts(podDir, "two\n");
+
+        assertThat(hosts).hasContent("two").hasFileName("etc-hosts");
+        assertThat(Files.getAttribute(hosts, "unix:ino")).isEqualTo(inode);
+        assertThat(PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(hosts))).isEqualTo("rw-r--r--");
+        assertThat(PodEtcFiles.writeResolvConf(podDir, "nameserver 10.43.0.10\n")).hasFileName("resolv.conf");
     }
 }
