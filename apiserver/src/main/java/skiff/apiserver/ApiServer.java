@@ -58,7 +58,7 @@ public final class ApiServer implements AutoCloseable {
                         .addCertValue(Buffer.buffer(config.certificatePem()))
                         .addKeyValue(Buffer.buffer(config.privateKeyPem())))
                 .setMaxFormAttributeSize(-1)
-                .setWebSocketSubProtocols(List.of("v5.channel.k8s.io"))
+                .setWebSocketSubProtocols(List.of("v5.channel.k8s.io", "SPDY/3.1+portforward.k8s.io"))
                 .setIdleTimeout(0);
         this.http = vertx.createHttpServer(options).connectionHandler(frontEnd::connected)
                 .requestHandler(frontEnd::accept)

@@ -43,6 +43,11 @@ public final class KubectlWatch implements AutoCloseable {
         return stdout.text();
     }
 
+    /** Everything kubectl printed on stderr so far. */
+    public String errors() {
+        return stderr.text();
+    }
+
     /** Stops kubectl. */
     @Override
     public void close() {

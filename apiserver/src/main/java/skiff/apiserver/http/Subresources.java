@@ -48,6 +48,7 @@ final class Subresources implements ServedSubresources {
         s.register(pods, "ephemeralcontainers", new ObjectPartHandler(ObjectPart.EPHEMERAL_CONTAINERS, clock, patches));
         s.register(pods, "log", new PodLogHandler(nodes, kubelets));
         s.register(pods, "exec", new PodExecHandler(nodes, kubelets));
+        s.register(pods, "portforward", new PodPortForwardHandler(nodes, kubelets));
         s.register(catalog.find("", "v1", "namespaces").orElseThrow(), "finalize", new FinalizeHandler(clock));
         return s;
     }

@@ -29,9 +29,10 @@ import skiff.api.time.Clock;
 import skiff.kubelet.runtime.ContainerRuntime;
 
 /**
- * The kubelet's HTTPS server, which the API server dials for {@code pods/log} and {@code pods/exec} (k/k
- * pkg/kubelet/server/server.go): {@code GET /containerLogs/NS/POD/CONTAINER} and {@code /exec/NS/POD/CONTAINER} as a
- * {@code v5.channel.k8s.io} WebSocket.
+ * The kubelet's HTTPS server, which the API server dials for {@code pods/log}, {@code pods/exec} and
+ * {@code pods/portforward} (k/k pkg/kubelet/server/server.go): {@code GET /containerLogs/NS/POD/CONTAINER},
+ * {@code /exec/NS/POD/CONTAINER} as a {@code v5.channel.k8s.io} WebSocket and {@code /portForward/NS/POD?ports=PORT} as
+ * a WebSocket for one connection to that port (see {@link PortForwardSession}).
  *
  * <p>Callers authenticate with a client certificate issued by the cluster CA to the API server's kubelet-client
  * identity (k/k kube-apiserver --kubelet-client-certificate, kubelet --client-ca-file); anyone else gets 401.
@@ -40,6 +41,7 @@ public final class KubeletServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KubeletServer.class);
     /** The user name the API server's kubelet client certificate carries. */
     public static final String API_SERVER_CLIENT = "kube-apiserver-kubelet-client";
+    private static final String PORT_FORWARD = "/portForward/";
 
     private final Vertx vertx;
     private final HttpServer http;
@@ -115,6 +117,10 @@ public final class KubeletServer implements AutoCloseable {
             handshake.reject(401);
             return;
         }
+        if (handshake.path().startsWith(PORT_FORWARD)) {
+            portForward(handshake);
+            return;
+        }
         Optional<Target> target = Target.parse(handshake.path(), "/exec/");
         if (target.isEmpty()) {
             handshake.reject(404);
@@ -140,6 +146,47 @@ public final class KubeletServer implements AutoCloseable {
             socket.pause();
             workers.execute(() -> new ExecSession(socket, runtime, request).run());
         });
+    }
+
+    private void portForward(ServerWebSocketHandshake handshake) {
+        String[] parts = handshake.path().substring(PORT_FORWARD.length()).split("/");
+        Optional<Pod> pod = parts.length == 2 ? pods.apply(parts[0], parts[1]) : Optional.empty();
+        if (pod.isEmpty()) {
+            handshake.reject(404);
+            return;
+        }
+        List<String> ports = new QueryStringDecoder(handshake.uri()).parameters().getOrDefault("ports", List.of());
+        int port;
+        try {
+            port = ports.size() == 1 ? Integer.parseInt(ports.getFirst()) : -1;
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 1 || port > 65535) {
+            handshake.reject(400);
+            return;
+        }
+        PortForwardSession.Target target = new PortForwardSession.Target(parts[1],
+                pod.get().getMetadata().getUid(), podAddress(pod.get()), port);
+        handshake.accept().onSuccess((ServerWebSocket socket) -> {
+            socket.pause();
+            workers.execute(() -> new PortForwardSession(socket, target).run());
+        });
+    }
+
+    /**
+     * Where a pod's ports are reached from the host: loopback for a pod on the host's network (hostNetwork, or the
+     * process runtime, whose sandbox IP is 127.0.0.1), else its sandbox's IP on the pod network. (containerd dials
+     * localhost inside the pod's network namespace; the pod IP reaches the same sockets unless they are bound to
+     * the pod's loopback only.)
+     */
+    private String podAddress(Pod pod) {
+        if (pod.getSpec() != null && Boolean.TRUE.equals(pod.getSpec().getHostNetwork())) {
+            return "127.0.0.1";
+        }
+        return runtime.sandbox(pod.getMetadata().getUid()).map(s -> s.ip())
+                .or(() -> Optional.ofNullable(pod.getStatus() == null ? null : pod.getStatus().getPodIP()))
+                .filter(ip -> !ip.isEmpty()).orElse("127.0.0.1");
     }
 
     private static boolean flag(Map<String, List<String>> query, String name) {
