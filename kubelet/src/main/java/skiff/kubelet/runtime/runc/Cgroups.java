@@ -77,7 +77,7 @@ public final class Cgroups {
     private void enableControllers(String relative) throws IOException {
         Path dir = mount;
         for (String part : relative.split("/")) {
-            String available = Files.readString(dir.resolve("cgroup.controllers"));
+            String available = ProcFiles.read(dir.resolve("cgroup.controllers"));
             for (String controller : List.of("cpu", "memory", "pids")) {
                 if (available.contains(controller)) {
                     write(dir.resolve("cgroup.subtree_control"), "+" + controller);

@@ -1,7 +1,6 @@
 package skiff.kubelet.runtime.runc;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -32,7 +31,7 @@ final class OciCapabilities {
     static List<String> all() {
         int last = KNOWN.size() - 1;
         try {
-            last = Math.min(last, Integer.parseInt(Files.readString(Path.of("/proc/sys/kernel/cap_last_cap")).trim()));
+            last = Math.min(last, Integer.parseInt(ProcFiles.read(Path.of("/proc/sys/kernel/cap_last_cap"))));
         } catch (IOException | NumberFormatException e) {
             // An older or unusual kernel without the file: offer every capability this class knows.
         }

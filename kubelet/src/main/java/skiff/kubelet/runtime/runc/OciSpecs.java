@@ -300,7 +300,7 @@ public final class OciSpecs {
 
     private static String hostHostname() {
         try {
-            return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+            return ProcFiles.read(Path.of("/proc/sys/kernel/hostname"));
         } catch (IOException e) {
             return "localhost";
         }
