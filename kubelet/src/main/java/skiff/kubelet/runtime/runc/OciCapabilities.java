@@ -27,15 +27,31 @@ final class OciCapabilities {
 
     private OciCapabilities() {}
 
-    /** Every capability the running kernel knows (containerd's cap.Current for privileged containers). */
+    // containerd pkg/cap Current (1.7): "all" capabilities are those this process holds (CapEff in
+    // /proc/self/status), which may be fewer than the kernel knows when Skiff itself runs confined.
     static List<String> all() {
-        int last = KNOWN.size() - 1;
+        long effective = -1L;
         try {
-            last = Math.min(last, Integer.parseInt(ProcFiles.read(Path.of("/proc/sys/kernel/cap_last_cap"))));
+            for (String line : ProcFiles.read(Path.of("/proc/self/status")).split("\n")) {
+                if (line.startsWith("CapEff:")) {
+                    effective = Long.parseUnsignedLong(line.substring(7).trim(), 16);
+                }
+            }
         } catch (IOException | NumberFormatException e) {
-            // An older or unusual kernel without the file: offer every capability this class knows.
+            // No procfs: offer every capability this class knows; runc reports what the kernel refuses.
         }
-        return KNOWN.subList(0, last + 1);
+        List<String> out = new ArrayList<>();
+        for (int bit = 0; bit < KNOWN.size(); bit++) {
+            if ((effective & (1L << bit)) != 0) {
+                out.add(KNOWN.get(bit));
+            }
+        }
+        return out;
+    }
+
+    /** The capability's bit number (linux/capability.h), -1 for an unknown name. */
+    static int number(String name) {
+        return KNOWN.indexOf(name);
     }
 
     // containerd pkg/cri/opts/spec_linux.go WithCapabilities (1.7): privileged gets all; "ALL" in add sets all and

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,6 +107,11 @@ class OciSpecRuncTest {
 
     /** Resolves the pod as the kubelet would, builds the bundle and runs it in the foreground. */
     private Result runPod(Pod pod, String netnsPath, ImageConfig image) throws Exception {
+        return runPod(pod, netnsPath, image, in -> in);
+    }
+
+    private Result runPod(Pod pod, String netnsPath, ImageConfig image, UnaryOperator<OciSpecInput> change)
+            throws Exception {
         var ctx = new ContainerConfigs.Context(pod, "", "", NO_OBJECTS,
                 new NodeSettings(cgroupRoot, 8L << 30, -1, dir, false));
         SandboxConfig sandbox = ((Resolved.Ok<SandboxConfig>) SandboxConfigs.of(ctx)).value();
@@ -114,8 +120,8 @@ class OciSpecRuncTest {
         String id = "spec-test-" + suffix + "-" + UUID.randomUUID().toString().substring(0, 4);
         Path hostname = dir.resolve("hostname-file");
         Files.writeString(hostname, sandbox.hostname() + "\n");
-        Resolved<OciSpec> spec = OciSpecs.build(new OciSpecInput(sandbox, container, image, id, rootfs, netnsPath,
-                null, null, null, null, null, hostname, null, Map.of()));
+        Resolved<OciSpec> spec = OciSpecs.build(change.apply(new OciSpecInput(sandbox, container, image, id, rootfs,
+                netnsPath, null, null, null, null, null, hostname, null, Map.of())));
         assertThat(spec).isInstanceOf(Resolved.Ok.class);
         Path bundle = dir.resolve("bundle-" + id);
         ((Resolved.Ok<OciSpec>) spec).value().writeTo(bundle);
@@ -180,8 +186,7 @@ class OciSpecRuncTest {
     }
 
     private static long bit(String cap) {
-        List<String> all = OciCapabilities.all();
-        return 1L << all.indexOf(cap);
+        return 1L << OciCapabilities.number(cap);
     }
 
     @Test
@@ -231,5 +236,97 @@ class OciSpecRuncTest {
                 .withNewSeccompProfile().withType("Unconfined").endSeccompProfile().build()).build();
         Result free = runPod(pod(unconfined), "/var/run/netns/" + ns, image(""));
         assertThat(free.out()).as("without seccomp a user namespace can be made").doesNotContain("unshare refused");
+    }
+
+    @Test
+    void privilegedContainersOnTheHostNetworkMountAndHaveEveryCapability() throws Exception {
+        Container c = new ContainerBuilder().withName("admin").withImage("busybox")
+                .withCommand("sh", "-c", "mkdir -p /tmp/m && mount -t tmpfs none /tmp/m && echo mounted; "
+                        + "grep CapEff /proc/self/status; hostname; echo $HOSTNAME; ls /dev/null")
+                .withSecurityContext(new SecurityContextBuilder().withPrivileged(true).build()).build();
+        Pod pod = pod(c);
+        pod.getSpec().setHostNetwork(true);
+        Result r = runPod(pod, null, image(""));
+        String host = ProcFiles.read(Path.of("/proc/sys/kernel/hostname"));
+        String all = String.format("%016x", OciCapabilities.all().stream().mapToLong(OciSpecRuncTest::bit)
+                .reduce(0, (a, b) -> a | b));
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out().lines()).containsExactly("mounted", "CapEff:\t" + all, host, host, "/dev/null");
+    }
+
+    @Test
+    void volumesSubPathsSharedMemoryAndTheTerminationLogAreBound() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("volumes/data"));
+        Files.writeString(data.resolve("hello.txt"), "from the volume\n");
+        Path shm = Files.createDirectories(dir.resolve("shm"));
+        Files.writeString(shm.resolve("segment"), "shared\n");
+        Path log = dir.resolve("termination-log");
+        Files.createFile(log);
+        Container c = new ContainerBuilder().withName("files").withImage("busybox")
+                .withCommand("sh", "-c", "cat /ro/hello.txt /dev/shm/segment; touch /ro/x 2>&1; echo sub > /sub/f; "
+                        + "echo done > /dev/termination-log")
+                .addNewVolumeMount().withName("data").withMountPath("/ro").withReadOnly(true).endVolumeMount()
+                .addNewVolumeMount().withName("data").withMountPath("/sub").withSubPath("nested/dir").endVolumeMount()
+                .build();
+        Result r = runPod(pod(c), null, image(""), in -> new OciSpecInput(in.sandbox(), in.container(), in.image(),
+                in.containerId(), in.rootfs(), in.netnsPath(), null, null, shm, null, null, in.hostnameFile(), log,
+                Map.of("data", data)));
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).contains("from the volume", "shared", "touch: /ro/x: Read-only file system");
+        assertThat(Files.readString(data.resolve("nested/dir/f"))).isEqualTo("sub\n");
+        assertThat(Files.readString(log)).isEqualTo("done\n");
+    }
+
+    @Test
+    void aLocalhostSeccompProfileFromTheKubeletRootIsEnforced() throws Exception {
+        Path profiles = Files.createDirectories(dir.resolve("seccomp/profiles"));
+        Files.writeString(profiles.resolve("no-mkdir.json"), """
+                {"defaultAction": "SCMP_ACT_ALLOW",
+                 "syscalls": [{"names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_ERRNO", "errnoRet": 1}]}
+                """);
+        Container c = new ContainerBuilder().withName("jail").withImage("busybox")
+                .withCommand("sh", "-c", "mkdir /tmp/d 2>&1 || echo mkdir refused")
+                .withSecurityContext(new SecurityContextBuilder().withNewSeccompProfile().withType("Localhost")
+                        .withLocalhostProfile("profiles/no-mkdir.json").endSeccompProfile().build())
+                .build();
+        Result r = runPod(pod(c), null, image(""));
+        assertThat(r.out()).as(r.out()).contains("Operation not permitted", "mkdir refused");
+    }
+
+    @Test
+    void podLimitsAreWrittenToThePodCgroupAndTheContainerRunsBelowIt() throws Exception {
+        Container c = new ContainerBuilder().withName("app").withImage("busybox")
+                .withCommand("sh", "-c", "cat /proc/self/cgroup")
+                .withNewResources().addToRequests("cpu", new Quantity("250m")).addToLimits("cpu", new Quantity("500m"))
+                .addToLimits("memory", new Quantity("64Mi")).endResources().build();
+        Pod pod = pod(c);
+        var ctx = new ContainerConfigs.Context(pod, "", "", NO_OBJECTS,
+                new NodeSettings(cgroupRoot, 8L << 30, 100, dir, false));
+        SandboxConfig sandbox = ((Resolved.Ok<SandboxConfig>) SandboxConfigs.of(ctx)).value();
+        Cgroups cgroups = Cgroups.host();
+        String parent = sandbox.linux().cgroupParent();
+        try {
+            cgroups.applyPodLimits(parent, sandbox.linux().podResources());
+            String relative = parent.substring(1);
+            if (cgroups.unified()) {
+                Path d = Path.of("/sys/fs/cgroup").resolve(relative);
+                assertThat(ProcFiles.read(d.resolve("memory.max"))).isEqualTo(Long.toString(64L << 20));
+                assertThat(ProcFiles.read(d.resolve("cpu.max"))).isEqualTo("50000 100000");
+                assertThat(ProcFiles.read(d.resolve("pids.max"))).isEqualTo("100");
+            } else {
+                Path d = Path.of("/sys/fs/cgroup");
+                assertThat(ProcFiles.read(d.resolve("memory").resolve(relative).resolve("memory.limit_in_bytes")))
+                        .isEqualTo(Long.toString(64L << 20));
+                assertThat(ProcFiles.read(d.resolve("cpu").resolve(relative).resolve("cpu.shares"))).isEqualTo("256");
+                assertThat(ProcFiles.read(d.resolve("cpu").resolve(relative).resolve("cpu.cfs_quota_us")))
+                        .isEqualTo("50000");
+                assertThat(ProcFiles.read(d.resolve("pids").resolve(relative).resolve("pids.max"))).isEqualTo("100");
+            }
+            Result r = runPod(pod, null, image(""));
+            assertThat(r.exit()).as(r.out()).isZero();
+            assertThat(r.out()).contains(parent + "/spec-test-" + suffix);
+        } finally {
+            cgroups.removeBottomUp(parent, "/");
+        }
     }
 }
