@@ -10,7 +10,7 @@ import skiff.kubelet.runtime.QosClass;
 
 /** Cgroup limits, OOM scores and the cgroup layout the kubelet derives from a pod's resources. */
 final class CgroupResources {
-    // k/k pkg/kubelet/cm/helpers_linux.go: MinShares, MaxShares, SharesPerCPU, MilliCPUToCPU, QuotaPeriod, MinQuotaPeriod.
+    // k/k pkg/kubelet/cm/helpers_linux.go: MinShares, MaxShares, SharesPerCPU, QuotaPeriod, MinQuotaPeriod.
     static final long MIN_SHARES = 2;
     static final long MAX_SHARES = 262144;
     static final long SHARES_PER_CPU = 1024;
@@ -72,7 +72,8 @@ final class CgroupResources {
     // container's own value, plus the pod's overhead.
     private static long podTotal(Pod pod, String resource, boolean requests, boolean milli) {
         long apps = 0;
-        for (Container c : pod.getSpec().getContainers() == null ? List.<Container>of() : pod.getSpec().getContainers()) {
+        for (Container c : pod.getSpec().getContainers() == null ? List.<Container>of()
+                : pod.getSpec().getContainers()) {
             apps += amount(c, resource, requests, milli);
         }
         long init = 0;

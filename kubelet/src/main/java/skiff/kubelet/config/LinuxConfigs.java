@@ -7,7 +7,7 @@ import skiff.kubelet.runtime.LinuxContainerConfig;
 import skiff.kubelet.runtime.LinuxSandboxConfig;
 import skiff.kubelet.runtime.QosClass;
 
-/** The Linux part of a pod's and a container's runtime configuration (CRI LinuxPodSandboxConfig, LinuxContainerConfig). */
+/** The Linux part of a pod's and a container's runtime config (CRI LinuxPodSandboxConfig, LinuxContainerConfig). */
 final class LinuxConfigs {
     private LinuxConfigs() {}
 

@@ -2,6 +2,7 @@ package skiff.kubelet.config;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Quantity;
+import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,14 +25,20 @@ final class Requests {
                 : c.getResources().getLimits();
     }
 
-    /** k8s.io/apimachinery resource.Quantity MilliValue: thousandths, rounded up. */
+    // Far beyond any machine (2^50 bytes or millicores), small enough that sums and products stay in a long.
+    private static final BigDecimal MAX = BigDecimal.valueOf(1L << 50);
+
+    /** k8s.io/apimachinery resource.Quantity MilliValue: thousandths, rounded up (capped at 2^50). */
     static long milli(Quantity q) {
-        return q == null ? 0 : q.getNumericalAmount().movePointRight(3).setScale(0, RoundingMode.CEILING)
-                .longValueExact();
+        return q == null ? 0 : capped(q.getNumericalAmount().movePointRight(3));
     }
 
-    /** k8s.io/apimachinery resource.Quantity Value: whole units, rounded up. */
+    /** k8s.io/apimachinery resource.Quantity Value: whole units, rounded up (capped at 2^50). */
     static long value(Quantity q) {
-        return q == null ? 0 : q.getNumericalAmount().setScale(0, RoundingMode.CEILING).longValueExact();
+        return q == null ? 0 : capped(q.getNumericalAmount());
+    }
+
+    private static long capped(BigDecimal amount) {
+        return amount.min(MAX).max(BigDecimal.ZERO).setScale(0, RoundingMode.CEILING).longValueExact();
     }
 }

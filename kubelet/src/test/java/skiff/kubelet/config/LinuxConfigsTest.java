@@ -115,6 +115,16 @@ class LinuxConfigsTest {
                 .isEqualTo(new LinuxResources(shares, quota, period, memory, 0));
     }
 
+    @Test
+    void absurdQuantitiesAreCappedInsteadOfOverflowing() {
+        Container c = container("app", "-/-/1e20/1e30");
+        LinuxResources r = config(pod(c), c).linux().resources();
+        assertThat(r.cpuShares()).isEqualTo(262144);
+        assertThat(r.cpuQuota()).isPositive();
+        assertThat(r.memoryLimitBytes()).isEqualTo(1L << 50);
+        assertThat(sandbox(pod(c, c)).linux().podResources().memoryLimitBytes()).isEqualTo(1L << 51);
+    }
+
     @ParameterizedTest(name = "{0} / {1}")
     @CsvSource({
         "-/-/-/-,        ,              2, 0, 0, 1000",        // best effort: minimum shares only

@@ -117,7 +117,7 @@ public final class OciSpecs {
         }
         String user = imageUser == null ? "" : imageUser;
         String name = user.contains(":") ? user.substring(0, user.indexOf(':')) : user;
-        if (name.isEmpty() || name.chars().allMatch(Character::isDigit) && Long.parseLong(name) == 0) {
+        if (name.isEmpty() || name.chars().allMatch(ch -> ch == '0')) {
             return new Resolved.Invalid<>(CONFIG_ERROR, "container has runAsNonRoot and image will run as root (pod: "
                     + pod + ", container: " + c.name() + ")");
         }

@@ -144,8 +144,8 @@ class OciSpecRuncTest {
     }
 
     private static ImageConfig image(String user) {
-        return new ImageConfig(List.of("sh"), List.of("-c", "echo image default"), List.of("PATH=/bin", "MODE=image", "FROM_IMAGE=1"), "/srv",
-                user, "");
+        return new ImageConfig(List.of("sh"), List.of("-c", "echo image default"),
+                List.of("PATH=/bin", "MODE=image", "FROM_IMAGE=1"), "/srv", user, "");
     }
 
     @Test

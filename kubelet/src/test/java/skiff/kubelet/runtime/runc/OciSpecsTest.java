@@ -196,17 +196,21 @@ class OciSpecsTest {
                 .isEqualTo(new Resolved.Ok<>(new OciUser(7, 8, List.of(8L))));
     }
 
+    private static final String POD = " (pod: \"web_shop(uid-1)\", container: app)";
+
     @ParameterizedTest(name = "runAsUser {0}, image user \"{1}\"")
     @CsvSource(delimiter = '|', value = {
-        "-    | ''        | container has runAsNonRoot and image will run as root (pod: \"web_shop(uid-1)\", container: app)",
-        "-    | 0:10      | container has runAsNonRoot and image will run as root (pod: \"web_shop(uid-1)\", container: app)",
-        "-    | app       | container has runAsNonRoot and image has non-numeric user (app), cannot verify user is non-root (pod: \"web_shop(uid-1)\", container: app)",
-        "0    | 1000      | container's runAsUser breaks non-root policy (pod: \"web_shop(uid-1)\", container: app)",
+        "-    | ''        | container has runAsNonRoot and image will run as root",
+        "-    | 0:10      | container has runAsNonRoot and image will run as root",
+        "-    | app       | container has runAsNonRoot and image has non-numeric user (app), cannot verify user is"
+            + " non-root",
+        "0    | 1000      | container's runAsUser breaks non-root policy",
         "-    | 1000      | -",
         "1000 | ''        | -",
     })
-    void runAsNonRootRefusesRootWithKubernetesMessages(String uid, String imageUser, String message)
+    void runAsNonRootRefusesRootWithKubernetesMessages(String uid, String imageUser, String reason)
             throws IOException {
+        String message = reason.equals("-") ? reason : reason + POD;
         ContainerConfig c = container(List.of("sh"), List.of(), security(number(uid), OptionalLong.empty(),
                 List.of(), true));
         ImageConfig image = new ImageConfig(List.of(), List.of(), List.of(), "", imageUser, "");
@@ -363,7 +367,8 @@ class OciSpecsTest {
                              {"architecture": "SCMP_ARCH_MIPS", "subArchitectures": []}],
                  "syscalls": [{"names": ["read", "write"], "action": "SCMP_ACT_ALLOW"},
                               {"names": ["mount"], "action": "SCMP_ACT_ALLOW", "includes": {"caps": ["CAP_SYS_ADMIN"]}},
-                              {"names": ["chown"], "action": "SCMP_ACT_ALLOW", "excludes": {"caps": ["CAP_SYS_ADMIN"]}}]}
+                              {"names": ["chown"], "action": "SCMP_ACT_ALLOW",
+                               "excludes": {"caps": ["CAP_SYS_ADMIN"]}}]}
                 """.formatted(arch));
         ObjectNode out = ((Resolved.Ok<ObjectNode>) SeccompProfiles.localhost(profile, List.of("CAP_CHOWN")))
                 .value();
