@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import skiff.api.json.Json;
 import skiff.kubelet.config.Resolved;
 import tools.jackson.core.JacksonException;
@@ -32,23 +31,31 @@ public final class SeccompProfiles {
     // linux/include/uapi/linux/sched.h: CLONE_NEWNS, NEWCGROUP, NEWUTS, NEWIPC, NEWUSER, NEWPID, NEWNET.
     private static final long[] CLONE_NAMESPACE_FLAGS = {0x00020000L, 0x02000000L, 0x04000000L, 0x08000000L,
         0x10000000L, 0x20000000L, 0x40000000L};
+    /** System calls a container may make only while holding one of {@code capabilities}. */
+    private record Gated(List<String> capabilities, List<String> calls) {}
+
     // moby profiles/seccomp/default.json (24.0): the calls each capability unlocks; without it they are refused.
-    private static final Map<String, List<String>> DENIED_WITHOUT = Map.of(
-            "CAP_SYS_ADMIN", List.of("mount", "umount", "umount2", "pivot_root", "unshare", "setns", "fsopen",
-                    "fsconfig", "fsmount", "fspick", "move_mount", "open_tree", "mount_setattr", "sethostname",
-                    "setdomainname", "name_to_handle_at", "fanotify_init", "lookup_dcookie", "quotactl",
-                    "quotactl_fd", "bpf", "perf_event_open", "syslog", "iopl", "ioperm", "vm86", "vm86old"),
-            "CAP_SYS_MODULE", List.of("init_module", "finit_module", "delete_module", "create_module",
-                    "get_kernel_syms", "query_module"),
-            "CAP_SYS_BOOT", List.of("reboot", "kexec_load", "kexec_file_load"),
-            "CAP_SYS_TIME", List.of("settimeofday", "stime", "clock_settime", "clock_adjtime"),
-            "CAP_SYS_PTRACE", List.of("ptrace", "process_vm_readv", "process_vm_writev", "kcmp", "pidfd_getfd"),
-            "CAP_SYS_PACCT", List.of("acct"),
-            "CAP_DAC_READ_SEARCH", List.of("open_by_handle_at"));
+    private static final List<Gated> GATED = List.of(
+            new Gated(List.of("CAP_SYS_ADMIN"), List.of("mount", "umount", "umount2", "pivot_root", "unshare",
+                    "setns", "fsopen", "fsconfig", "fsmount", "fspick", "move_mount", "open_tree", "mount_setattr",
+                    "sethostname", "setdomainname", "name_to_handle_at", "fanotify_init", "lookup_dcookie",
+                    "quotactl", "quotactl_fd")),
+            new Gated(List.of("CAP_SYS_ADMIN", "CAP_BPF"), List.of("bpf")),
+            new Gated(List.of("CAP_SYS_ADMIN", "CAP_PERFMON"), List.of("perf_event_open")),
+            new Gated(List.of("CAP_SYS_MODULE"), List.of("init_module", "finit_module", "delete_module",
+                    "create_module", "get_kernel_syms", "query_module")),
+            new Gated(List.of("CAP_SYS_BOOT"), List.of("reboot", "kexec_load", "kexec_file_load")),
+            new Gated(List.of("CAP_SYS_TIME"), List.of("settimeofday", "stime", "clock_settime", "clock_adjtime")),
+            new Gated(List.of("CAP_SYS_PTRACE"), List.of("ptrace", "process_vm_readv", "process_vm_writev", "kcmp",
+                    "pidfd_getfd")),
+            new Gated(List.of("CAP_SYS_PACCT"), List.of("acct")),
+            new Gated(List.of("CAP_SYS_RAWIO"), List.of("iopl", "ioperm")),
+            new Gated(List.of("CAP_SYSLOG"), List.of("syslog")),
+            new Gated(List.of("CAP_DAC_READ_SEARCH"), List.of("open_by_handle_at")));
     // Refused whatever the capabilities: obsolete or abused interfaces moby's profile never allows.
     private static final List<String> ALWAYS_DENIED = List.of("add_key", "keyctl", "request_key", "swapon",
-            "swapoff", "nfsservctl", "uselib", "userfaultfd", "ustat", "sysfs", "_sysctl", "io_uring_setup",
-            "io_uring_enter", "io_uring_register");
+            "swapoff", "nfsservctl", "uselib", "userfaultfd", "ustat", "sysfs", "_sysctl", "vm86", "vm86old",
+            "io_uring_setup", "io_uring_enter", "io_uring_register");
 
     private SeccompProfiles() {}
 
@@ -60,11 +67,11 @@ public final class SeccompProfiles {
         architectures().forEach(arches::add);
         ArrayNode syscalls = profile.putArray("syscalls");
         List<String> denied = new ArrayList<>(ALWAYS_DENIED);
-        DENIED_WITHOUT.forEach((cap, calls) -> {
-            if (!capabilities.contains(cap)) {
-                denied.addAll(calls);
+        for (Gated g : GATED) {
+            if (g.capabilities().stream().noneMatch(capabilities::contains)) {
+                denied.addAll(g.calls());
             }
-        });
+        }
         denied.sort(null);
         syscalls.add(rule(denied, EPERM));
         if (!capabilities.contains("CAP_SYS_ADMIN")) {
