@@ -30,6 +30,13 @@ public record OciSpecInput(SandboxConfig sandbox, ContainerConfig container, Ima
         Map<String, Path> volumePaths) {
 
     public OciSpecInput {
-        volumePaths = Map.copyOf(volumePaths);
+        java.util.Objects.requireNonNull(sandbox, "sandbox");
+        java.util.Objects.requireNonNull(container, "container");
+        java.util.Objects.requireNonNull(image, "image");
+        java.util.Objects.requireNonNull(containerId, "containerId");
+        if (rootfs == null || !rootfs.isAbsolute()) {
+            throw new IllegalArgumentException("rootfs must be an absolute path, not " + rootfs);
+        }
+        volumePaths = volumePaths == null ? Map.of() : Map.copyOf(volumePaths);
     }
 }
