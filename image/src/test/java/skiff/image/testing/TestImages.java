@@ -315,7 +315,7 @@ public final class TestImages {
         return p;
     }
 
-    static Blob compress(byte[] tar, Compression compression) {
+    public static Blob compress(byte[] tar, Compression compression) {
         try {
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();
             String mediaType;
@@ -343,7 +343,7 @@ public final class TestImages {
         }
     }
 
-    static Digest sha256(byte[] bytes) {
+    public static Digest sha256(byte[] bytes) {
         try {
             return Digest.sha256(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
@@ -351,39 +351,49 @@ public final class TestImages {
         }
     }
 
-    /** A tar in memory with fixed owners (root) and times. */
-    static final class TarWriter {
+    /** A layer tar in memory; entries it makes have fixed owners (root) and times. */
+    public static final class TarWriter {
         private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         private final TarArchiveOutputStream tar;
 
-        TarWriter() {
+        public TarWriter() {
             tar = new TarArchiveOutputStream(buffer);
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         }
 
-        TarWriter directory(String name, int mode) {
+        public TarWriter directory(String name, int mode) {
             TarArchiveEntry e = new TarArchiveEntry(name);
             e.setMode(040000 | mode);
             return put(e, null);
         }
 
-        TarWriter file(String name, byte[] content, int mode) {
+        public TarWriter file(String name, byte[] content, int mode) {
             TarArchiveEntry e = new TarArchiveEntry(name);
             e.setMode(0100000 | mode);
             e.setSize(content.length);
             return put(e, content);
         }
 
-        TarWriter symlink(String name, String target) {
+        public TarWriter symlink(String name, String target) {
             TarArchiveEntry e = new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK);
             e.setLinkName(target);
             e.setMode(0120777);
             return put(e, null);
         }
 
-        TarWriter entry(TarArchiveEntry e, byte[] content) {
-            return put(e, content);
+        /** Any entry, as given (owners, times, type). */
+        public TarWriter entry(TarArchiveEntry e, byte[] content) {
+            try {
+                tar.putArchiveEntry(e);
+                if (content != null) {
+                    tar.write(content);
+                }
+                tar.closeArchiveEntry();
+                return this;
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
         }
 
         private TarWriter put(TarArchiveEntry e, byte[] content) {
@@ -402,7 +412,7 @@ public final class TestImages {
             }
         }
 
-        byte[] finish() {
+        public byte[] finish() {
             try {
                 tar.close();
             } catch (IOException e) {
