@@ -161,11 +161,14 @@ public final class TestImages {
         public TestImage build() {
             List<Blob> layers = new ArrayList<>();
             List<Digest> diffIds = new ArrayList<>();
+            List<byte[]> tars = new ArrayList<>();
             byte[] base = busyboxTar();
+            tars.add(base);
             layers.add(LAYER_CACHE.computeIfAbsent(compression.name(), c -> compress(base, compression)));
             diffIds.add(sha256(base));
             if (!files.isEmpty() || !deletions.isEmpty()) {
                 byte[] top = secondLayerTar(files, deletions);
+                tars.add(top);
                 layers.add(compress(top, compression));
                 diffIds.add(sha256(top));
             }
@@ -202,7 +205,7 @@ public final class TestImages {
             ArrayNode layerArray = manifest.putArray("layers");
             layers.forEach(l -> descriptor(layerArray.addObject(), l));
             Blob manifestBlob = Blob.of(MediaTypes.OCI_MANIFEST, JSON.writeValueAsBytes(manifest));
-            return new TestImage(manifestBlob, configBlob, layers, diffIds, architecture, List.of(base));
+            return new TestImage(manifestBlob, configBlob, layers, diffIds, architecture, tars);
         }
     }
 
