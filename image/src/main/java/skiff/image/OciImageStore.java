@@ -90,7 +90,28 @@ public final class OciImageStore implements ImageStore {
         if (!Files.exists(dir.resolve("oci-layout"))) {
             store.writeAtomically(dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes());
         }
+        store.removeAbandonedTemporaries();
         return store;
+    }
+
+    /**
+     * Removes what a process killed mid-write left in {@code tmp/}: entries untouched for a day, far longer than
+     * any write or unpack in progress (which may belong to another process) takes.
+     */
+    private void removeAbandonedTemporaries() throws IOException {
+        java.time.Instant cutoff = java.time.Instant.now().minus(java.time.Duration.ofDays(1));
+        try (var entries = Files.list(tmp)) {
+            for (Path p : entries.toList()) {
+                try {
+                    if (Files.getLastModifiedTime(p, java.nio.file.LinkOption.NOFOLLOW_LINKS).toInstant()
+                            .isBefore(cutoff)) {
+                        LayerUnpacker.deleteRecursively(p);
+                    }
+                } catch (IOException e) {
+                    LOG.debug("cannot remove the leftover {}: {}", p, e.getMessage());
+                }
+            }
+        }
     }
 
     public Path root() {

@@ -77,6 +77,21 @@ class OciImageStoreTest {
     }
 
     @Test
+    void leftoversOfAKilledWriterAreRemovedOnOpenButRecentOnesStay() throws IOException {
+        OciImageStore.open(dir);
+        Path old = Files.createDirectories(dir.resolve("tmp/unpack-abc-1/bin"));
+        Files.writeString(old.resolve("sh"), "x");
+        Files.setLastModifiedTime(dir.resolve("tmp/unpack-abc-1"),
+                java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(2))));
+        Path recent = Files.writeString(dir.resolve("tmp/blob123.part"), "in progress");
+
+        OciImageStore.open(dir);
+
+        assertThat(dir.resolve("tmp/unpack-abc-1")).doesNotExist();
+        assertThat(recent).exists();
+    }
+
+    @Test
     void tagRefusesAManifestWhoseLayersAreMissing() throws IOException {
         OciImageStore store = OciImageStore.open(dir);
         TestImage image = TestImages.busybox().build();
