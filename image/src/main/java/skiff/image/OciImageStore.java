@@ -239,9 +239,9 @@ public final class OciImageStore implements ImageStore {
             if (top == null && reference.digest() != null) {
                 // A digest reference names the image by its repository digest (CRI: repoDigests) or manifest digest.
                 for (IndexEntry e : entries) {
-                    if (e.name() != null && ImageReference.parse(e.name()).name().equals(reference.name())
+                    if (e.name() != null && sameRepository(e.name(), reference)
                             && (e.digest().equals(reference.digest())
-                                    || resolve(e.digest()).manifestDigest().equals(reference.digest()))) {
+                                    || reference.digest().equals(platformManifest(e.digest())))) {
                         top = e.digest();
                         break;
                     }
@@ -257,16 +257,11 @@ public final class OciImageStore implements ImageStore {
         }
     }
 
-    /** The image an index entry's digest names, if the store has an entry with that top-level digest. */
-    public Optional<StoredImage> imageByDigest(Digest topDigest) {
-        List<IndexEntry> entries = readIndex().stream().filter(e -> e.digest().equals(topDigest)).toList();
-        if (entries.isEmpty()) {
-            return Optional.empty();
-        }
+    private static boolean sameRepository(String name, ImageReference reference) {
         try {
-            return Optional.of(storedImage(topDigest, entries));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return ImageReference.parse(name).name().equals(reference.name());
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 
@@ -516,6 +511,16 @@ public final class OciImageStore implements ImageStore {
             LOG.debug("image {} cannot be resolved: {}", top, e.getMessage());
         }
         return false;
+    }
+
+    /** The digest of this platform's manifest under an index entry; null when it cannot be resolved. */
+    private Digest platformManifest(Digest top) {
+        try {
+            return resolve(top).manifestDigest();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("image {} cannot be resolved: {}", top, e.getMessage());
+            return null;
+        }
     }
 
     /** An entry's top digest, its platform manifest's digest and its config's digest (what "in use" may name). */

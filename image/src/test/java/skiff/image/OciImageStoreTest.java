@@ -108,13 +108,16 @@ class OciImageStoreTest {
         TestImage amd64 = TestImages.busybox().architecture("amd64").cmd("amd").build();
         TestImage arm64 = TestImages.busybox().architecture("arm64").cmd("arm").build();
 
-        StoredImage onAmd = TestImages.putIndexInto(OciImageStore.open(dir.resolve("a"),
-                new Platform("linux", "x86_64", "")), "multi:1", amd64, arm64);
+        OciImageStore amdStore = OciImageStore.open(dir.resolve("a"), new Platform("linux", "x86_64", ""));
+        StoredImage onAmd = TestImages.putIndexInto(amdStore, "multi:1", amd64, arm64);
         StoredImage onArm = TestImages.putIndexInto(OciImageStore.open(dir.resolve("b"),
                 new Platform("linux", "aarch64", "")), "multi:1", amd64, arm64);
 
         assertThat(onAmd.manifestDigest()).isEqualTo(amd64.manifestDigest());
         assertThat(onAmd.config().cmd()).containsExactly("amd");
+        assertThat(amdStore.image(ImageReference.parse("multi@" + amd64.manifestDigest()))).contains(onAmd);
+        assertThat(amdStore.image(ImageReference.parse("multi@" + TestImages.index(amd64, arm64).digest())))
+                .contains(onAmd);
         assertThat(onArm.manifestDigest()).isEqualTo(arm64.manifestDigest());
         assertThat(onArm.repoDigests()).containsExactly("docker.io/library/multi@" + TestImages.index(amd64, arm64)
                 .digest());
