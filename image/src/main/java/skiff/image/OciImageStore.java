@@ -471,6 +471,48 @@ public final class OciImageStore implements ImageStore {
     }
 
     /**
+     * Removes blobs and unpacked layers that no image references and that were written longer than {@code olderThan}
+     * ago: what an interrupted pull or a failed import left. Younger ones may belong to a pull still in progress.
+     *
+     * @return the number of blobs removed
+     */
+    public int pruneUnreferenced(java.time.Duration olderThan) throws IOException {
+        java.time.Instant cutoff = java.time.Instant.now().minus(olderThan);
+        return withIndexLock(() -> {
+            Set<Digest> referenced = new HashSet<>();
+            for (IndexEntry e : readIndex()) {
+                referenced.addAll(closure(e.digest()));
+            }
+            int removed = 0;
+            for (String algorithm : List.of("sha256", "sha512")) {
+                Path dir = blobs.resolve(algorithm);
+                if (!Files.isDirectory(dir)) {
+                    continue;
+                }
+                List<Path> files;
+                try (var list = Files.list(dir)) {
+                    files = list.toList();
+                }
+                for (Path file : files) {
+                    Digest d;
+                    try {
+                        d = new Digest(algorithm, file.getFileName().toString());
+                    } catch (IllegalArgumentException e) {
+                        continue;
+                    }
+                    if (!referenced.contains(d) && Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
+                        Files.deleteIfExists(file);
+                        parsed.remove(d);
+                        unpacker.delete(d);
+                        removed++;
+                    }
+                }
+            }
+            return removed;
+        });
+    }
+
+    /**
      * The lower directories of the overlay filesystems mounted in this mount namespace (proc(5) mountinfo): an image
      * with a layer there is in use by a container, whoever asks for the removal.
      */

@@ -198,6 +198,24 @@ class OciImageStoreTest {
     }
 
     @Test
+    void pruningRemovesOnlyOldBlobsThatNoImageReferences() throws IOException {
+        OciImageStore store = OciImageStore.open(dir);
+        StoredImage kept = TestImages.busybox().build().putInto(store, "kept");
+        Digest old = store.putBlob("left by a failed import".getBytes(StandardCharsets.UTF_8));
+        Digest young = store.putBlob("a pull in progress".getBytes(StandardCharsets.UTF_8));
+        java.nio.file.attribute.FileTime twoHoursAgo = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofHours(2)));
+        Files.setLastModifiedTime(store.blobPath(old), twoHoursAgo);
+        Files.setLastModifiedTime(store.blobPath(kept.layers().get(0)), twoHoursAgo);
+
+        assertThat(store.pruneUnreferenced(java.time.Duration.ofHours(1))).isEqualTo(1);
+
+        assertThat(store.hasBlob(old)).isFalse();
+        assertThat(store.hasBlob(young)).isTrue();
+        assertThat(store.hasBlob(kept.layers().get(0))).isTrue();
+    }
+
+    @Test
     void skopeoReadsTheStoreAsAnOciLayout() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/skopeo")), "skopeo is not installed");
         OciImageStore store = OciImageStore.open(dir);
