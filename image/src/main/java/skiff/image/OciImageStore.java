@@ -137,6 +137,7 @@ public final class OciImageStore implements ImageStore {
     @Override
     public void putBlob(Digest expected, InputStream content) throws IOException {
         if (hasBlob(expected)) {
+            touch(expected);
             return;
         }
         Path part = Files.createTempFile(tmp, expected.hex(), ".part");
@@ -156,12 +157,23 @@ public final class OciImageStore implements ImageStore {
         Path part = Files.createTempFile(tmp, "blob", ".part");
         try {
             Digest actual = writeHashing(part, content, "sha256", "SHA-256");
-            if (!hasBlob(actual)) {
+            if (hasBlob(actual)) {
+                touch(actual);
+            } else {
                 moveIntoPlace(part, blobPath(actual));
             }
             return actual;
         } finally {
             Files.deleteIfExists(part);
+        }
+    }
+
+    /** Marks a blob as just written, so that pruning leaves it to the pull or import that wanted it. */
+    private void touch(Digest digest) {
+        try {
+            Files.setLastModifiedTime(blobPath(digest), java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+        } catch (IOException e) {
+            LOG.debug("cannot touch blob {}: {}", digest, e.getMessage());
         }
     }
 
