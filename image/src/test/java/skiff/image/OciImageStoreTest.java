@@ -166,6 +166,29 @@ class OciImageStoreTest {
     }
 
     @Test
+    void anotherProcessTaggingAtTheSameTimeLosesNoName() throws Exception {
+        OciImageStore store = OciImageStore.open(dir);
+        TestImage image = TestImages.busybox().build();
+        image.putBlobsInto(store);
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process other = new ProcessBuilder(javaBin.toString(), "-cp", System.getProperty("java.class.path"),
+                TagFromAnotherProcess.class.getName(), dir.toString(), image.manifestDigest().toString(), "theirs",
+                "100").redirectErrorStream(true).start();
+        var fromOther = new java.io.BufferedReader(new java.io.InputStreamReader(other.getInputStream(),
+                StandardCharsets.UTF_8));
+        assertThat(fromOther.readLine()).isEqualTo("ready");
+        other.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
+        other.getOutputStream().flush();
+        for (int i = 0; i < 100; i++) {
+            store.tag(ImageReference.parse("ours:" + i), image.manifestDigest());
+        }
+        String output = fromOther.lines().collect(java.util.stream.Collectors.joining("\n"));
+        assertThat(other.waitFor()).as(output).isZero();
+
+        assertThat(store.images()).singleElement().satisfies(i -> assertThat(i.names()).hasSize(200));
+    }
+
+    @Test
     void removingTheLastNameRemovesBlobsNoOtherImageUses() throws IOException {
         OciImageStore store = OciImageStore.open(dir);
         TestImage plain = TestImages.busybox().build();
