@@ -230,9 +230,25 @@ final class LayerUnpacker {
             Files.setAttribute(path, "unix:mode", entry.getMode() & 07777, NOFOLLOW);
             for (var header : entry.getExtraPaxHeaders().entrySet()) {
                 if (header.getKey().startsWith("SCHILY.xattr.")) {
-                    Syscalls.lsetxattr(path, header.getKey().substring("SCHILY.xattr.".length()),
-                            header.getValue().getBytes(StandardCharsets.ISO_8859_1));
+                    setXattr(path, header.getKey().substring("SCHILY.xattr.".length()), header.getValue());
                 }
+            }
+        }
+
+        /**
+         * Sets an extended attribute from a PAX header, whose value commons-compress hands over decoded as UTF-8: a
+         * value that was not valid UTF-8 cannot be restored and is skipped with a warning, as is one the filesystem
+         * refuses; neither stops the layer.
+         */
+        private static void setXattr(Path path, String name, String value) {
+            if (value.indexOf('\uFFFD') >= 0) {
+                LOG.warn("extended attribute {} of {} is binary and cannot be restored; skipped", name, path);
+                return;
+            }
+            try {
+                Syscalls.lsetxattr(path, name, value.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                LOG.warn("extended attribute {} of {} not set: {}", name, path, e.getMessage());
             }
         }
 
