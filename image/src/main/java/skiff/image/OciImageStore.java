@@ -688,6 +688,7 @@ public final class OciImageStore implements ImageStore {
     }
 
     /** Runs {@code action} holding this process's lock for the directory and the file lock other processes see. */
+    @SuppressWarnings("try") // the lock is held by the try block, not used in it
     private <T> T withIndexLock(Callable<T> action) throws IOException {
         ReentrantLock local = PROCESS_LOCKS.computeIfAbsent(root, r -> new ReentrantLock());
         local.lock();
