@@ -40,7 +40,7 @@ import skiff.image.registry.RegistryException.Kind;
  * the first and then sets its own name. At most three blobs of a pull download at once, as containerd's
  * max_concurrent_downloads defaults to.
  */
-public final class RegistryClient implements AutoCloseable {
+public final class RegistryClient implements ImagePuller, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryClient.class);
     private static final int CONCURRENT_BLOBS = 3;
 
@@ -80,6 +80,7 @@ public final class RegistryClient implements AutoCloseable {
      * @throws RegistryException with its {@link Kind}: not found, unauthorized, digest mismatch, unavailable
      * @throws IOException when the store fails
      */
+    @Override
     public PullResult pull(ImageReference reference, DockerConfigKeyring keyring) throws IOException {
         long start = System.nanoTime();
         RegistryException last = null;
