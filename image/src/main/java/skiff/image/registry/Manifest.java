@@ -6,6 +6,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import skiff.image.Digest;
+import skiff.image.MediaTypes;
 
 /**
  * A manifest or an index as a registry serves it (OCI image-spec manifest.md, image-index.md; Docker image manifest
@@ -18,12 +19,9 @@ import skiff.image.Digest;
  */
 record Manifest(String mediaType, Descriptor config, List<Descriptor> layers, List<Descriptor> manifests) {
 
-    static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
-    static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
-    static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
-    static final String DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
     /** The Accept list of a manifest GET: what this client can pull, as containerd's resolver sends it. */
-    static final String ACCEPT = String.join(", ", OCI_INDEX, DOCKER_LIST, OCI_MANIFEST, DOCKER_MANIFEST);
+    static final String ACCEPT = String.join(", ", MediaTypes.OCI_INDEX, MediaTypes.DOCKER_MANIFEST_LIST,
+            MediaTypes.OCI_MANIFEST, MediaTypes.DOCKER_MANIFEST);
     static final int MAX_BYTES = 4 << 20;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -34,7 +32,7 @@ record Manifest(String mediaType, Descriptor config, List<Descriptor> layers, Li
     record Descriptor(String mediaType, Digest digest, long size, String os, String architecture, String variant) {}
 
     boolean isIndex() {
-        return mediaType.equals(OCI_INDEX) || mediaType.equals(DOCKER_LIST);
+        return MediaTypes.isIndex(mediaType);
     }
 
     /** Every blob of a manifest, config first. */
@@ -65,14 +63,14 @@ record Manifest(String mediaType, Descriptor config, List<Descriptor> layers, Li
             type = contentType == null ? "" : contentType.split(";")[0].trim();
         }
         if (type.isEmpty() || type.equals("application/json")) {
-            type = root.has("manifests") ? OCI_INDEX : OCI_MANIFEST;
+            type = root.has("manifests") ? MediaTypes.OCI_INDEX : MediaTypes.OCI_MANIFEST;
         }
         if (root.path("schemaVersion").asInt(0) == 1 || type.startsWith("application/vnd.docker.distribution.manifest.v1")) {
             throw new IllegalArgumentException("Docker image manifest schema 1 is not supported");
         }
         return switch (type) {
-            case OCI_INDEX, DOCKER_LIST -> new Manifest(type, null, List.of(), descriptors(root.path("manifests")));
-            case OCI_MANIFEST, DOCKER_MANIFEST -> {
+            case MediaTypes.OCI_INDEX, MediaTypes.DOCKER_MANIFEST_LIST -> new Manifest(type, null, List.of(), descriptors(root.path("manifests")));
+            case MediaTypes.OCI_MANIFEST, MediaTypes.DOCKER_MANIFEST -> {
                 if (!root.path("config").isObject()) {
                     throw new IllegalArgumentException("manifest has no config");
                 }

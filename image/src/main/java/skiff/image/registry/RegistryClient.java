@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import skiff.image.Digest;
 import skiff.image.ImageReference;
 import skiff.image.ImageStore;
+import skiff.image.Platform;
 import skiff.image.registry.RegistryException.Kind;
 
 /**
@@ -59,7 +60,7 @@ public final class RegistryClient implements ImagePuller, AutoCloseable {
     private final Map<String, CompletableFuture<Long>> inFlight = new ConcurrentHashMap<>();
 
     public RegistryClient(ImageStore store, RegistryConfig config) throws IOException {
-        this(store, config, Platform.current(), Timeouts.defaults());
+        this(store, config, Platform.host(), Timeouts.defaults());
     }
 
     /** @throws IOException when a CA file of the configuration cannot be read */
@@ -134,11 +135,8 @@ public final class RegistryClient implements ImagePuller, AutoCloseable {
     }
 
     private Optional<Manifest.Descriptor> choose(Fetched index) {
-        List<Manifest.Descriptor> matching = index.manifest().manifests().stream()
-                .filter(d -> platform.matches(d.os(), d.architecture(), d.variant())).toList();
-        // containerd platforms.Only orders an exact variant before a compatible one.
-        return matching.stream().filter(d -> d.variant().equals(platform.variant())).findFirst()
-                .or(() -> matching.stream().findFirst());
+        return platform.choose(index.manifest().manifests(),
+                d -> d.os().isEmpty() ? null : new Platform(d.os(), d.architecture(), d.variant()));
     }
 
     /** A manifest's body as served, its digest and what it says. */

@@ -30,7 +30,7 @@ class RegistryBasicAuthTest {
 
     @BeforeEach
     void push() throws Exception {
-        image = TestImageBuilder.busybox(Platform.current().architecture(), 0, 0, 11);
+        image = TestImageBuilder.busybox(skiff.image.Platform.host().architecture(), 0, 0, 11);
         TestImageBuilder.writeLayout(tmp.resolve("l"), "t", image.manifest(), image.blobs());
         String repo = "private-" + UUID.randomUUID().toString().substring(0, 8);
         REGISTRY.push(tmp.resolve("l"), "t", repo + ":v1", false);

@@ -9,10 +9,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import skiff.image.ImageReference;
+import skiff.image.OciImageStore;
+import skiff.image.StoredImage;
 import skiff.image.registry.RegistryException.Kind;
 import skiff.image.registry.TestImageBuilder.Blob;
 import skiff.image.registry.TestImageBuilder.Image;
@@ -22,12 +25,17 @@ class RegistryClientTest {
     @RegisterExtension
     static final DockerRegistry REGISTRY = new DockerRegistry();
 
-    private static final String HOST_ARCH = Platform.current().architecture();
+    private static final String HOST_ARCH = skiff.image.Platform.host().architecture();
 
     @TempDir
     Path tmp;
 
-    private final FakeImageStore store = new FakeImageStore();
+    private OciImageStore store;
+
+    @BeforeEach
+    void openStore() throws IOException {
+        store = OciImageStore.open(tmp.resolve("store"));
+    }
 
     private String push(Image image, String repository) throws Exception {
         Path layout = tmp.resolve("layout-" + UUID.randomUUID());
@@ -54,23 +62,25 @@ class RegistryClientTest {
         assertThat(result.indexDigest()).isNull();
         assertThat(result.size()).isEqualTo(image.size());
         assertThat(result.bytesDownloaded()).isEqualTo(image.size());
-        assertThat(store.blobs.keySet()).containsExactlyInAnyOrderElementsOf(
-                image.blobs().stream().map(Blob::digest).toList());
-        assertThat(store.tags).containsEntry(name + ":v1", image.manifest().digest());
+        assertThat(image.blobs()).allMatch(b -> store.hasBlob(b.digest()));
+        StoredImage stored = store.image(ImageReference.parse(name + ":v1")).orElseThrow();
+        assertThat(stored.manifestDigest()).isEqualTo(image.manifest().digest());
+        assertThat(stored.configDigest()).isEqualTo(image.config().digest());
+        assertThat(stored.layers()).containsExactlyElementsOf(image.layers().stream().map(Blob::digest).toList());
+        assertThat(stored.size()).isEqualTo(image.size());
     }
 
     @Test
     void pullsByDigestAndSkipsBlobsAlreadyPresent() throws Exception {
         Image image = TestImageBuilder.busybox(HOST_ARCH, 1, 1000, 2);
         String name = push(image, "bydigest");
-        pull(name + ":v1");
-        int writes = store.writes.get();
+        PullResult first = pull(name + "@" + image.manifest().digest());
+        PullResult again = pull(name + ":v1");
 
-        PullResult again = pull(name + "@" + image.manifest().digest());
-
+        assertThat(first.bytesDownloaded()).isEqualTo(image.size());
         assertThat(again.bytesDownloaded()).isZero();
-        assertThat(store.writes.get()).isEqualTo(writes);
-        assertThat(store.tags).containsEntry(name + "@" + image.manifest().digest(), image.manifest().digest());
+        assertThat(store.image(ImageReference.parse(name + "@" + image.manifest().digest()))).get()
+                .extracting(StoredImage::manifestDigest).isEqualTo(image.manifest().digest());
     }
 
     @Test
@@ -83,7 +93,7 @@ class RegistryClientTest {
         assertThat(image.layers()).hasSize(4);
         assertThat(result.size()).isEqualTo(image.size());
         for (Blob layer : image.layers()) {
-            assertThat(store.blobs.get(layer.digest())).isEqualTo(layer.bytes());
+            assertThat(Files.readAllBytes(store.blobPath(layer.digest()))).isEqualTo(layer.bytes());
         }
     }
 
@@ -108,7 +118,9 @@ class RegistryClientTest {
         assertThat(store.hasBlob(index.digest())).isTrue();
         assertThat(store.hasBlob(mine.config().digest())).isTrue();
         assertThat(store.hasBlob(other.config().digest())).isFalse();
-        assertThat(store.tags).containsEntry(name + ":v1", index.digest());
+        StoredImage stored = store.image(ImageReference.parse(name + ":v1")).orElseThrow();
+        assertThat(stored.manifestDigest()).isEqualTo(mine.manifest().digest());
+        assertThat(stored.repoDigests()).containsExactly(name + "@" + index.digest());
     }
 
     @Test
@@ -116,7 +128,7 @@ class RegistryClientTest {
         assertThatThrownBy(() -> pull(REGISTRY.host() + "/nothing-" + UUID.randomUUID() + ":v1"))
                 .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND))
                 .hasMessageContaining("not found");
-        assertThat(store.tags).isEmpty();
+        assertThat(store.images()).isEmpty();
     }
 
     @Test
@@ -143,7 +155,7 @@ class RegistryClientTest {
                 .hasMessageContaining(layer.digest().toString()).hasMessageContaining("digest mismatch");
         assertThat(store.hasBlob(layer.digest())).isFalse();
         assertThat(store.hasBlob(image.manifest().digest())).isFalse();
-        assertThat(store.tags).isEmpty();
+        assertThat(store.images()).isEmpty();
     }
 
     @Test
