@@ -58,6 +58,8 @@ public final class RegistryClient implements ImagePuller, AutoCloseable {
     private final Timeouts timeouts;
     private final RegistryTransport transport;
     private final Map<String, CompletableFuture<Long>> inFlight = new ConcurrentHashMap<>();
+    /** Hosts that could have used plain HTTP but speak only TLS: later pulls go straight to HTTPS. */
+    private final java.util.Set<String> tlsHosts = ConcurrentHashMap.newKeySet();
 
     public RegistryClient(ImageStore store, RegistryConfig config) throws IOException {
         this(store, config, Platform.host(), Timeouts.defaults());
@@ -87,7 +89,19 @@ public final class RegistryClient implements ImagePuller, AutoCloseable {
         RegistryException last = null;
         for (RegistryConfig.Endpoint endpoint : config.endpoints(reference.registry())) {
             try {
-                return pullFrom(endpoint, reference, keyring, start);
+                if (endpoint.tlsFallback() && tlsHosts.contains(endpoint.base().getRawAuthority())) {
+                    return pullFrom(endpoint.overTls(), reference, keyring, start);
+                }
+                try {
+                    return pullFrom(endpoint, reference, keyring, start);
+                } catch (RegistryException e) {
+                    if (!endpoint.tlsFallback() || !e.mayBeTlsOnly()) {
+                        throw e;
+                    }
+                }
+                PullResult result = pullFrom(endpoint.overTls(), reference, keyring, start);
+                tlsHosts.add(endpoint.base().getRawAuthority());
+                return result;
             } catch (RegistryException e) {
                 if (endpoint.mirror()) {
                     LOG.info("mirror {} failed for {}, trying the next endpoint: {}", endpoint.base(), reference,
@@ -293,7 +307,7 @@ public final class RegistryClient implements ImagePuller, AutoCloseable {
             case 401, 403 -> new RegistryException(Kind.UNAUTHORIZED, what + ": unauthorized" + detail);
             case 429 -> new RegistryException(Kind.UNAVAILABLE, what + ": too many requests" + detail);
             default -> new RegistryException(status >= 500 ? Kind.UNAVAILABLE : Kind.INVALID, what + ": "
-                    + session.where() + " answered " + status + detail);
+                    + session.where() + " answered " + status + detail, status);
         };
     }
 

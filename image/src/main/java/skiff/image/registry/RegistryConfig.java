@@ -92,12 +92,13 @@ public record RegistryConfig(Map<String, Mirror> mirrors, Map<String, HostConfig
         Mirror mirror = mirrors.getOrDefault(registry, mirrors.get("*"));
         if (mirror != null) {
             for (String e : mirror.endpoints()) {
-                result.add(new Endpoint(baseUri(e), mirror.rewrites(), true));
+                result.add(endpoint(e, mirror.rewrites(), true));
             }
         }
-        URI own = registry.equals("docker.io") ? URI.create(DOCKER_HUB_ENDPOINT) : baseUri(registry);
-        if (result.stream().noneMatch(e -> e.base().equals(own))) {
-            result.add(new Endpoint(own, Map.of(), false));
+        Endpoint own = registry.equals("docker.io") ? new Endpoint(URI.create(DOCKER_HUB_ENDPOINT), Map.of(), false,
+                false) : endpoint(registry, Map.of(), false);
+        if (result.stream().noneMatch(e -> e.base().equals(own.base()))) {
+            result.add(own);
         }
         return result;
     }
@@ -111,8 +112,20 @@ public record RegistryConfig(Map<String, Mirror> mirrors, Map<String, HostConfig
         return Optional.ofNullable(c).map(HostConfig::auth);
     }
 
-    /** An endpoint to ask: a base URL (scheme, host, port, optional path prefix) and the rewrites it applies. */
-    public record Endpoint(URI base, Map<String, String> rewrites, boolean mirror) {
+    /**
+     * An endpoint to ask: a base URL (scheme, host, port, optional path prefix) and the rewrites it applies.
+     *
+     * @param tlsFallback a loopback, localhost or insecure host named without a scheme: plain HTTP, then HTTPS when
+     *     the server turns out to speak only TLS (Docker tries both for such registries, distribution
+     *     docs/insecure.md; containerd falls back between the two for localhost)
+     */
+    public record Endpoint(URI base, Map<String, String> rewrites, boolean mirror, boolean tlsFallback) {
+
+        /** The same endpoint over HTTPS. */
+        public Endpoint overTls() {
+            return new Endpoint(URI.create("https" + base.toString().substring(base.getScheme().length())), rewrites,
+                    mirror, false);
+        }
 
         /** The repository as this endpoint knows it, after the first rewrite that matches. */
         public String repository(String repository) {
@@ -126,29 +139,31 @@ public record RegistryConfig(Map<String, Mirror> mirrors, Map<String, HostConfig
         }
     }
 
-    URI baseUri(String endpoint) {
-        String text = endpoint;
-        if (!text.startsWith("http://") && !text.startsWith("https://")) {
-            String host = text.contains("/") ? text.substring(0, text.indexOf('/')) : text;
-            text = (plainHttp(host) ? "http://" : "https://") + text;
+    private Endpoint endpoint(String text, Map<String, String> rewrites, boolean mirror) {
+        String url = text;
+        boolean fallback = false;
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            String host = url.contains("/") ? url.substring(0, url.indexOf('/')) : url;
+            fallback = plainHttp(host);
+            url = (fallback ? "http://" : "https://") + url;
         }
-        while (text.endsWith("/")) {
-            text = text.substring(0, text.length() - 1);
+        while (url.endsWith("/")) {
+            url = url.substring(0, url.length() - 1);
         }
-        if (text.endsWith("/v2")) {
-            text = text.substring(0, text.length() - 3);
+        if (url.endsWith("/v2")) {
+            url = url.substring(0, url.length() - 3);
         }
-        URI uri = URI.create(text);
+        URI uri = URI.create(url);
         if (uri.getHost() == null) {
-            throw new IllegalArgumentException("invalid registry endpoint " + endpoint);
+            throw new IllegalArgumentException("invalid registry endpoint " + text);
         }
-        return uri;
+        return new Endpoint(uri, rewrites, mirror, fallback);
     }
 
     /**
      * Docker's rule (registry/config.go isSecureIndex, daemon's default insecure 127.0.0.0/8) and containerd's
-     * (remotes/docker MatchLocalhost): loopback addresses and {@code localhost} are reached over plain HTTP, as are
-     * hosts named insecure, with or without their port.
+     * (remotes/docker MatchLocalhost): loopback addresses and {@code localhost} may be reached over plain HTTP, as
+     * may hosts named insecure, with or without their port.
      */
     boolean plainHttp(String hostPort) {
         String lower = hostPort.toLowerCase(Locale.ROOT);

@@ -20,15 +20,30 @@ public final class RegistryException extends IOException {
     }
 
     private final Kind kind;
+    private final boolean mayBeTlsOnly;
 
     public RegistryException(Kind kind, String message) {
-        super(message);
-        this.kind = kind;
+        this(kind, message, null, false);
     }
 
     public RegistryException(Kind kind, String message, Throwable cause) {
+        this(kind, message, cause, false);
+    }
+
+    /** A status the registry answered; a 400 to plain HTTP is what a TLS-only server (Go's, nginx) answers. */
+    RegistryException(Kind kind, String message, int status) {
+        this(kind, message, null, status == 400);
+    }
+
+    RegistryException(Kind kind, String message, Throwable cause, boolean mayBeTlsOnly) {
         super(message, cause);
         this.kind = kind;
+        this.mayBeTlsOnly = mayBeTlsOnly;
+    }
+
+    /** Whether a plain HTTP request failed the way it does at a server that speaks only TLS. */
+    boolean mayBeTlsOnly() {
+        return mayBeTlsOnly;
     }
 
     public Kind kind() {

@@ -242,7 +242,8 @@ final class RegistryTransport {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while talking to " + host);
         } catch (IOException e) {
-            throw new RegistryException(Kind.UNAVAILABLE, "request to " + host + " failed: " + e, e);
+            // A reset or a closed connection: a TLS-only server may do this to plain HTTP.
+            throw new RegistryException(Kind.UNAVAILABLE, "request to " + host + " failed: " + e, e, true);
         }
     }
 

@@ -30,6 +30,8 @@ import skiff.image.Digest;
 public final class DockerRegistry implements BeforeAllCallback, AfterAllCallback {
     private final String user;
     private final String password;
+    private final boolean tls;
+    private TestCertificates certificates;
     private Path dir;
     private Process process;
     private int port;
@@ -41,8 +43,23 @@ public final class DockerRegistry implements BeforeAllCallback, AfterAllCallback
 
     /** A registry that demands Basic auth of {@code user}/{@code password} (htpasswd, bcrypt). */
     public DockerRegistry(String user, String password) {
+        this(user, password, false);
+    }
+
+    private DockerRegistry(String user, String password, boolean tls) {
         this.user = user;
         this.password = password;
+        this.tls = tls;
+    }
+
+    /** An open registry that serves HTTPS only, with a certificate for 127.0.0.1 from a CA of its own. */
+    public static DockerRegistry withTls() {
+        return new DockerRegistry(null, null, true);
+    }
+
+    /** The PEM file of the CA that signed a TLS registry's certificate. */
+    public Path caFile() {
+        return certificates.caFile();
     }
 
     @Override
@@ -62,7 +79,13 @@ public final class DockerRegistry implements BeforeAllCallback, AfterAllCallback
         }
         StringBuilder config = new StringBuilder("version: 0.1\nlog: {level: error, accesslog: {disabled: true}}\n"
                 + "storage: {filesystem: {rootdirectory: " + dir.resolve("data") + "}}\n"
-                + "http: {addr: 127.0.0.1:" + port + "}\n");
+                + "http: {addr: 127.0.0.1:" + port);
+        if (tls) {
+            certificates = TestCertificates.create(dir);
+            config.append(", tls: {certificate: ").append(certificates.certFile()).append(", key: ")
+                    .append(certificates.keyFile()).append("}");
+        }
+        config.append("}\n");
         if (user != null) {
             String hash = OpenBSDBCrypt.generate("2a", password.toCharArray(), new byte[16], 5);
             Files.writeString(dir.resolve("htpasswd"), user + ":" + hash + "\n");
@@ -78,6 +101,12 @@ public final class DockerRegistry implements BeforeAllCallback, AfterAllCallback
                         if (!process.isAlive()) {
                             throw new IllegalStateException("docker-registry exited: "
                                     + Files.readString(dir.resolve("registry.log")));
+                        }
+                        if (tls) {
+                            try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(),
+                                    port)) {
+                                return s.isConnected();
+                            }
                         }
                         int status = http.send(HttpRequest.newBuilder(URI.create("http://" + host() + "/v2/"))
                                 .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
