@@ -41,6 +41,8 @@ final class FakeRegistry implements AutoCloseable {
     volatile String redirectBlobsTo;
     volatile CountDownLatch holdBlobs;
     volatile boolean wrongManifestDigest;
+    /** When set, blob bodies stop after half their bytes until this opens. */
+    volatile CountDownLatch stallBlobBodies;
 
     FakeRegistry(Auth auth, String user, String password) throws IOException {
         this.auth = auth;
@@ -143,7 +145,17 @@ final class FakeRegistry implements AutoCloseable {
             return;
         }
         x.getResponseHeaders().add("Docker-Content-Digest", d.toString());
-        send(x, 200, "application/octet-stream", blob.bytes());
+        CountDownLatch stall = stallBlobBodies;
+        if (stall == null) {
+            send(x, 200, "application/octet-stream", blob.bytes());
+            return;
+        }
+        x.getResponseHeaders().add("Content-Type", "application/octet-stream");
+        x.sendResponseHeaders(200, blob.bytes().length);
+        OutputStream out = x.getResponseBody();
+        out.write(blob.bytes(), 0, blob.bytes().length / 2);
+        out.flush();
+        stall.await(30, TimeUnit.SECONDS);
     }
 
     private boolean authorized(String authorization) {

@@ -171,6 +171,26 @@ class RegistryProtocolTest {
         }
     }
 
+    @Test
+    void aBlobWhoseBodyStopsTimesOutAndNothingIsStored() throws Exception {
+        FakeRegistry r = registry(Auth.NONE, null, null);
+        CountDownLatch stall = new CountDownLatch(1);
+        r.stallBlobBodies = stall;
+        RegistryClient client = client(RegistryConfig.empty(), new RegistryClient.Timeouts(Duration.ofSeconds(5),
+                Duration.ofSeconds(5), Duration.ofSeconds(1)));
+        try {
+            assertThatThrownBy(() -> client.pull(ImageReference.parse(r.host() + "/team/app:v1"),
+                    DockerConfigKeyring.empty()))
+                    .isInstanceOfSatisfying(RegistryException.class,
+                            e -> assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE))
+                    .hasMessageContaining("no data for 1s");
+        } finally {
+            stall.countDown();
+        }
+        assertThat(store.blobs).isEmpty();
+        assertThat(store.tags).isEmpty();
+    }
+
     private static String tokenOf(FakeRegistry r) {
         String bearer = r.seen.stream().filter(s -> s.contains("Bearer ")).findFirst().orElseThrow();
         return bearer.substring(bearer.indexOf("Bearer ") + 7);
