@@ -1,6 +1,7 @@
 package skiff.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import skiff.image.ImageReference;
 import skiff.image.OciImageStore;
 import skiff.image.registry.DockerConfigKeyring;
@@ -18,15 +20,15 @@ import skiff.image.registry.RegistryConfig;
 /** {@code skiff image pull}: pulls an image from a registry into the node's image store. */
 @Command(name = "pull", mixinStandardHelpOptions = true,
         description = "Pull an image from an OCI distribution (v2) registry into the image store the server's "
-                + "kubelet uses. Registries on loopback addresses and localhost are reached over plain HTTP, others "
-                + "over HTTPS unless named with --insecure-registry.")
+                + "kubelet uses. Registries on loopback addresses and localhost, and those named with "
+                + "--insecure-registry, are reached over plain HTTP (HTTPS if they speak only TLS); others over HTTPS.")
 final class ImagePullCommand implements Callable<Integer> {
 
-    @Option(names = "--data-dir", description = "The server's data directory (default: ${DEFAULT-VALUE}).")
-    Path dataDir = Path.of(System.getProperty("user.home"), ".skiff");
+    @ParentCommand
+    ImageCommand parent;
 
     @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
-            description = "A registry reached over plain HTTP; repeatable.")
+            description = "A registry that may be reached over plain HTTP; repeatable.")
     List<String> insecure = new ArrayList<>();
 
     @Option(names = "--registry-config", paramLabel = "FILE", description = "Mirrors, credentials and CAs per "
@@ -44,11 +46,13 @@ final class ImagePullCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        PrintWriter out = parent.spec.commandLine().getOut();
+        PrintWriter err = parent.spec.commandLine().getErr();
         ImageReference ref;
         try {
             ref = ImageReference.parse(reference);
         } catch (IllegalArgumentException e) {
-            System.err.println("skiff image pull: couldn't parse image reference \"" + reference + "\": "
+            err.println("skiff image pull: couldn't parse image reference \"" + reference + "\": "
                     + e.getMessage());
             return 2;
         }
@@ -59,16 +63,16 @@ final class ImagePullCommand implements Callable<Integer> {
             if (registryCa != null) {
                 config = config.withCaFile(registryCa);
             }
-            OciImageStore store = OciImageStore.open(OciImageStore.inDataDir(dataDir));
+            OciImageStore store = parent.store();
             try (RegistryClient client = new RegistryClient(store, config, store.platform(),
                     RegistryClient.Timeouts.defaults())) {
                 PullResult result = client.pull(ref, DockerConfigKeyring.empty());
-                System.out.println(ref + " " + result.manifestDigest() + " (" + result.size() + " bytes, "
+                out.println(ref + " " + result.manifestDigest() + " (" + result.size() + " bytes, "
                         + result.bytesDownloaded() + " downloaded, " + result.duration().toMillis() + " ms)");
                 return 0;
             }
         } catch (IOException e) {
-            System.err.println("skiff image pull: failed to pull image \"" + ref + "\": " + e.getMessage());
+            err.println("skiff image pull: failed to pull image \"" + ref + "\": " + e.getMessage());
             return 1;
         }
     }

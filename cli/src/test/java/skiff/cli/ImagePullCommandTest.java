@@ -2,9 +2,8 @@ package skiff.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,7 @@ import skiff.image.Platform;
 import skiff.image.registry.DockerRegistry;
 import skiff.image.registry.TestImageBuilder;
 
-/** {@code skiff image pull} against a real registry on loopback. */
+/** {@code skiff image pull} as a user runs it, against a real registry on loopback. */
 class ImagePullCommandTest {
     @RegisterExtension
     static final DockerRegistry REGISTRY = new DockerRegistry();
@@ -29,20 +28,17 @@ class ImagePullCommandTest {
     private String err;
 
     private int run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-        try {
-            return new CommandLine(new ImagePullCommand()).execute(args);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-            out = o.toString(StandardCharsets.UTF_8);
-            err = e.toString(StandardCharsets.UTF_8);
-        }
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        String[] all = new String[args.length + 2];
+        all[0] = "image";
+        all[1] = "pull";
+        System.arraycopy(args, 0, all, 2, args.length);
+        int code = new CommandLine(new SkiffCommand()).setOut(new PrintWriter(o)).setErr(new PrintWriter(e))
+                .execute(all);
+        out = o.toString();
+        err = e.toString();
+        return code;
     }
 
     @Test

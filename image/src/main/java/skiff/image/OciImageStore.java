@@ -394,8 +394,9 @@ public final class OciImageStore implements ImageStore {
 
     /**
      * Removes a name; blobs and snapshots that no remaining entry uses are removed too, unless the image is in
-     * {@code inUse} (digests of images' top-level entries, platform manifests or configs), which then stays as an
-     * unnamed image when this was its last name.
+     * {@code inUse} (digests of images' top-level entries, platform manifests or configs) or one of its layers is the
+     * lower directory of a mounted overlay (a container's root filesystem): then it stays as an unnamed image when
+     * this was its last name.
      *
      * @return whether the name was present
      */
@@ -428,12 +429,13 @@ public final class OciImageStore implements ImageStore {
             for (IndexEntry e : kept) {
                 stillReferenced.addAll(closure(e.digest()));
             }
+            Set<String> mounted = mountedLowerDirs();
             Set<Digest> garbage = new LinkedHashSet<>();
             for (Digest top : gone.stream().map(IndexEntry::digest).distinct().toList()) {
                 if (stillReferenced.contains(top)) {
                     continue;
                 }
-                if (!java.util.Collections.disjoint(identities(top), inUse)) {
+                if (!java.util.Collections.disjoint(identities(top), inUse) || hasMountedLayer(top, mounted)) {
                     IndexEntry first = gone.stream().filter(e -> e.digest().equals(top)).findFirst().orElseThrow();
                     kept.add(new IndexEntry(first.mediaType(), top, first.size(), Map.of()));
                     stillReferenced.addAll(closure(top));
@@ -450,6 +452,49 @@ public final class OciImageStore implements ImageStore {
             }
             return true;
         });
+    }
+
+    /**
+     * The lower directories of the overlay filesystems mounted in this mount namespace (proc(5) mountinfo): an image
+     * with a layer there is in use by a container, whoever asks for the removal.
+     */
+    private static Set<String> mountedLowerDirs() {
+        Set<String> dirs = new HashSet<>();
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+                int dash = line.indexOf(" - overlay ");
+                if (dash < 0) {
+                    continue;
+                }
+                for (String option : line.substring(dash).split("[ ,]")) {
+                    if (option.startsWith("lowerdir=")) {
+                        for (String dir : option.substring("lowerdir=".length()).split(":")) {
+                            dirs.add(dir);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("cannot read the mount table: {}", e.getMessage());
+        }
+        return dirs;
+    }
+
+    private boolean hasMountedLayer(Digest top, Set<String> mountedLowerDirs) {
+        if (mountedLowerDirs.isEmpty()) {
+            return false;
+        }
+        try {
+            for (JsonNode layer : resolve(top).manifest().path("layers")) {
+                Digest d = Digest.parse(layer.path("digest").asString());
+                if (mountedLowerDirs.contains(root.resolve("snapshots").resolve(d.hex()).toString())) {
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("image {} cannot be resolved: {}", top, e.getMessage());
+        }
+        return false;
     }
 
     /** An entry's top digest, its platform manifest's digest and its config's digest (what "in use" may name). */

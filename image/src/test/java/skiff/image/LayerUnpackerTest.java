@@ -173,6 +173,11 @@ class LayerUnpackerTest {
             assertThat(mnt.resolve("data/old")).doesNotExist();
             assertThat(mnt.resolve("data/keep")).doesNotExist();
             assertThat(layers.get(1).resolve("data/old")).exists();
+
+            store.tag(ImageReference.parse("mounted"), lower.manifestDigest());
+            store.remove(ImageReference.parse("mounted"));
+            assertThat(store.images()).singleElement().satisfies(i -> assertThat(i.names()).isEmpty());
+            assertThat(layers.get(0).resolve("bin/busybox")).isRegularFile();
         } finally {
             run("umount", mnt.toString());
         }
