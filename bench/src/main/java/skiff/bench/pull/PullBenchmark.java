@@ -67,7 +67,8 @@ public final class PullBenchmark {
             port = s.getLocalPort();
         }
         String host = "127.0.0.1:" + port;
-        Files.writeString(dir.resolve("registry.yml"), "version: 0.1\nlog: {level: error, accesslog: {disabled: true}}\n"
+        Files.writeString(dir.resolve("registry.yml"), "version: 0.1\n"
+                + "log: {level: error, accesslog: {disabled: true}}\n"
                 + "storage: {filesystem: {rootdirectory: " + dir.resolve("registry") + "}}\n"
                 + "http: {addr: " + host + "}\n");
         Process registry = new ProcessBuilder("/usr/bin/docker-registry", "serve", dir.resolve("registry.yml")

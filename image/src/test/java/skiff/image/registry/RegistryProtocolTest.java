@@ -13,13 +13,14 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import skiff.image.ImageReference;
+import skiff.image.Platform;
 import skiff.image.registry.FakeRegistry.Auth;
 import skiff.image.registry.RegistryException.Kind;
 import skiff.image.registry.TestImageBuilder.Image;
 
 /** The protocol paths a stock registry does not show: token flow, redirects, shared downloads, mirrors, timeouts. */
 class RegistryProtocolTest {
-    private static final Image IMAGE = TestImageBuilder.busybox(skiff.image.Platform.host().architecture(), 2, 10_000, 21);
+    private static final Image IMAGE = TestImageBuilder.busybox(Platform.host().architecture(), 2, 10_000, 21);
 
     private final FakeImageStore store = new FakeImageStore();
     private final List<AutoCloseable> closing = new java.util.ArrayList<>();
@@ -39,7 +40,7 @@ class RegistryProtocolTest {
     }
 
     private RegistryClient client(RegistryConfig config, RegistryClient.Timeouts timeouts) throws Exception {
-        RegistryClient c = new RegistryClient(store, config, skiff.image.Platform.host(), timeouts);
+        RegistryClient c = new RegistryClient(store, config, Platform.host(), timeouts);
         closing.add(c);
         return c;
     }
