@@ -9,11 +9,12 @@ import skiff.image.OciImageStore;
 
 /**
  * {@code skiff image}: the image store in the data dir, shared with a running server's kubelet. Subcommands: import,
- * ls, rm (and pull, added with the registry client: put {@code ImagePullCommand} in the list below).
+ * ls, rm, pull.
  */
 @Command(name = "image", mixinStandardHelpOptions = true,
         description = "Manage the images in the data dir's image store (shared with a running server).",
-        subcommands = {ImageImportCommand.class, ImageListCommand.class, ImageRemoveCommand.class})
+        subcommands = {ImageImportCommand.class, ImageListCommand.class, ImageRemoveCommand.class,
+            ImagePullCommand.class})
 final class ImageCommand implements Runnable {
 
     @Option(names = "--data-dir", scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",
