@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Set;
 import skiff.controllers.daemon.DaemonSetController;
 import skiff.controllers.deployment.DeploymentController;
+import skiff.controllers.endpoint.EndpointsController;
+import skiff.controllers.endpointslice.EndpointSliceController;
 import skiff.controllers.framework.ControllerFactory;
 import skiff.controllers.garbagecollector.GarbageCollector;
 import skiff.controllers.namespace.NamespaceController;
@@ -37,6 +39,9 @@ public final class BuiltinControllers {
         all.put(DeploymentController.NAME, DeploymentController::create);
         all.put(DaemonSetController.NAME, DaemonSetController::create);
         all.put(PodGcController.NAME, context -> new PodGcController(context, options.terminatedPodGcThreshold()));
+        all.put(EndpointsController.NAME, EndpointsController::create);
+        all.put(EndpointSliceController.NAME, context -> EndpointSliceController.create(context,
+                options.maxEndpointsPerSlice()));
         return all;
     }
 
