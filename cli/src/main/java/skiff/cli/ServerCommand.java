@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import skiff.api.time.Clock;
 import skiff.controllers.BuiltinControllers;
+import skiff.controllers.endpointslice.EndpointSliceController;
 import skiff.controllers.podgc.PodGcController;
 import skiff.server.KubeletOptions;
 import skiff.server.PortUnavailableException;
@@ -61,7 +62,8 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--disable-controllers", split = ",", paramLabel = "NAME",
             description = "Built-in controllers not to run, comma-separated: garbagecollector, serviceaccount, "
                     + "namespace, replicaset, replicationcontroller, deployment, statefulset, daemonset, "
-                    + "nodelifecycle, taint-eviction-controller, podgc, and scheduler for the scheduler.")
+                    + "nodelifecycle, taint-eviction-controller, podgc, endpoint, endpointslice, and scheduler for "
+                    + "the scheduler.")
     List<String> disabledControllers = List.of();
 
     @Option(names = "--node-monitor-grace-period", paramLabel = "DURATION", converter = GoDurationConverter.class,
@@ -73,6 +75,11 @@ final class ServerCommand implements Callable<Integer> {
             description = "How many terminated pods may exist before the pod garbage collector deletes the oldest; "
                     + "0 or less: never (default: ${DEFAULT-VALUE}).")
     int terminatedPodGcThreshold = PodGcController.DEFAULT_TERMINATED_POD_THRESHOLD;
+
+    @Option(names = "--max-endpoints-per-slice", paramLabel = "N",
+            description = "The most endpoints the EndpointSlice controller puts in one slice, 1 to 1000 "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxEndpointsPerSlice = EndpointSliceController.DEFAULT_MAX_ENDPOINTS_PER_SLICE;
 
     @Option(names = "--event-ttl", paramLabel = "DURATION", converter = GoDurationConverter.class,
             description = "How long an Event is kept after its last write, e.g. 30m (default: 1h).")
@@ -125,7 +132,8 @@ final class ServerCommand implements Callable<Integer> {
             server = SkiffServer.start(new SkiffServerOptions(dataDir, bind, port, kind, Clock.system())
                     .withKubelet(kubelet).withDisabledControllers(disabled)
                     .withNodeMonitorGracePeriod(nodeMonitorGracePeriod)
-                    .withTerminatedPodGcThreshold(terminatedPodGcThreshold).withEventTtl(eventTtl));
+                    .withTerminatedPodGcThreshold(terminatedPodGcThreshold).withEventTtl(eventTtl)
+                    .withMaxEndpointsPerSlice(maxEndpointsPerSlice));
         } catch (PortUnavailableException e) {
             System.err.println("skiff: " + e.getMessage());
             return 1;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import skiff.client.events.EventRecorder;
+import skiff.controllers.endpointutil.NamespaceTerminating;
 import skiff.controllers.endpointutil.PodEndpoints;
 import skiff.controllers.endpointutil.ServiceSelection;
 import skiff.controllers.endpointutil.TriggerTimeTracker;
@@ -80,7 +81,7 @@ final class EndpointsSync {
                 return SyncResult.retry("endpoints " + key + " changed meanwhile");
             }
             // k/k syncService: a create refused in a terminating namespace is dropped.
-            if (current == null && e.getCode() == 403 && String.valueOf(e.getMessage()).contains("terminat")) {
+            if (current == null && NamespaceTerminating.refused(e)) {
                 return SyncResult.done();
             }
             events.event(desired, EventRecorder.WARNING,

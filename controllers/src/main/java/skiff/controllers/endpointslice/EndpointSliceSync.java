@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import skiff.controllers.endpointutil.NamespaceTerminating;
 import skiff.controllers.endpointutil.ServiceSelection;
 import skiff.controllers.endpointutil.TriggerTimeTracker;
 import skiff.controllers.framework.SyncResult;
@@ -69,6 +70,10 @@ final class EndpointSliceSync {
         try {
             apply(key, service, plan, triggerTime);
         } catch (KubernetesClientException e) {
+            // k/k reconciler.go finalize: creations in a terminating namespace are dropped, not retried.
+            if (NamespaceTerminating.refused(e)) {
+                return SyncResult.done();
+            }
             return SyncResult.retry("endpointslices of " + key + ": " + e.getMessage());
         }
         if (!plan.skippedPods().isEmpty()) {

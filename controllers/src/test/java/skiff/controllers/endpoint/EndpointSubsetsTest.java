@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.EndpointAddress;
 import io.fabric8.kubernetes.api.model.EndpointSubset;
+import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,6 +45,20 @@ class EndpointSubsetsTest {
                 EndpointFixtures.service(new IntOrString("http"), publishNotReady), pods);
         assertThat(subsets.stream().map(s -> ips(s.getAddresses()) + "|" + ips(s.getNotReadyAddresses()) + "|"
                 + s.getPorts().get(0).getPort()).toList()).isEqualTo(expected);
+    }
+
+    @Test
+    void storedEndpointsOfTheSamePodsNeedNoWrite() {
+        KubernetesSerialization json = new KubernetesSerialization();
+        Service service = EndpointFixtures.service(new IntOrString("http"), false);
+        List<EndpointSubset> subsets = EndpointSubsets.of(service, List.of(READY, UNREADY, OTHER_PORT));
+        Endpoints written = EndpointsSync.desired(service, null, subsets, Map.of(), Optional.empty());
+        Endpoints stored = json.unmarshal(json.asJson(written), Endpoints.class);
+        assertThat(EndpointsSync.upToDate(stored, EndpointSubsets.of(service, List.of(OTHER_PORT, UNREADY, READY)),
+                Map.of())).isTrue();
+        assertThat(EndpointsSync.upToDate(stored, EndpointSubsets.of(service, List.of(READY, UNREADY)), Map.of()))
+                .isFalse();
+        assertThat(EndpointsSync.upToDate(stored, subsets, Map.of("tier", "front"))).isFalse();
     }
 
     private static String ips(List<EndpointAddress> addresses) {

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import skiff.controllers.endpointutil.EndpointFixtures;
 
 class SliceReconcilerTest {
+    private static final KubernetesSerialization JSON = new KubernetesSerialization();
     private static final Function<String, Node> NODES = name -> EndpointFixtures.node("zone-a");
     private final Service service = EndpointFixtures.service(new IntOrString("http"), false);
     private int created;
@@ -152,13 +154,14 @@ class SliceReconcilerTest {
                 .toList();
     }
 
-    /** The slices as the API server would store them: named web-0, web-1, ... */
+    /** The slices as an informer would hand them back: named web-0, web-1, ..., read from their JSON. */
     private List<EndpointSlice> stored(List<EndpointSlice> slices) {
         List<EndpointSlice> named = new ArrayList<>();
         for (EndpointSlice slice : slices) {
             String name = slice.getMetadata().getName() != null ? slice.getMetadata().getName() : "web-" + created++;
-            named.add(new EndpointSliceBuilder(slice).editMetadata().withName(name).withUid("uid-" + name)
-                    .endMetadata().build());
+            EndpointSlice stored = new EndpointSliceBuilder(slice).editMetadata().withName(name).withUid("uid-" + name)
+                    .endMetadata().build();
+            named.add(JSON.unmarshal(JSON.asJson(stored), EndpointSlice.class));
         }
         return named;
     }
