@@ -108,6 +108,11 @@ final class ServerCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--pod-manifest-path needs the kubelet: it cannot go with --no-kubelet");
         }
+        // k/k cmd/kube-controller-manager/app/options/endpointslicecontroller.go Validate: 1 to 1000.
+        if (maxEndpointsPerSlice < 1 || maxEndpointsPerSlice > 1000) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--max-endpoints-per-slice must be between 1 and 1000, not " + maxEndpointsPerSlice);
+        }
         Set<String> disabled = new LinkedHashSet<>(disabledControllers);
         List<String> known = new java.util.ArrayList<>(BuiltinControllers.names());
         known.add(SkiffServerOptions.SCHEDULER);
