@@ -116,7 +116,8 @@ class ServiceEndpointsTest {
             assertThat(ref.getController()).isTrue();
             assertThat(ref.getBlockOwnerDeletion()).isTrue();
         });
-        assertThat(slice.getMetadata().getAnnotations()).containsKey("endpoints.kubernetes.io/last-change-trigger-time");
+        assertThat(slice.getMetadata().getAnnotations())
+                .containsKey("endpoints.kubernetes.io/last-change-trigger-time");
         assertThat(slice.getEndpoints()).allSatisfy(e -> {
             assertThat(e.getZone()).isEqualTo("zone-a");
             assertThat(e.getNodeName()).isEqualTo(NODE);

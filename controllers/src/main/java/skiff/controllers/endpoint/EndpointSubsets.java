@@ -30,7 +30,8 @@ final class EndpointSubsets {
      */
     static List<EndpointSubset> of(Service service, List<Pod> pods) {
         boolean tolerateUnready = Boolean.TRUE.equals(service.getSpec().getPublishNotReadyAddresses());
-        List<ServicePort> servicePorts = service.getSpec().getPorts() == null ? List.of() : service.getSpec().getPorts();
+        List<ServicePort> servicePorts = service.getSpec().getPorts() == null ? List.of()
+                : service.getSpec().getPorts();
         List<EndpointSubset> subsets = new ArrayList<>();
         List<Pod> sorted = pods.stream().sorted(Comparator.comparing(p -> p.getMetadata().getName())).toList();
         for (Pod pod : sorted) {

@@ -34,7 +34,8 @@ public final class EndpointSliceController {
         SharedIndexInformer<Pod> pods = context.informers().forType(Pod.class);
         SharedIndexInformer<Node> nodes = context.informers().forType(Node.class);
         SharedIndexInformer<EndpointSlice> slices = context.informers().forType(EndpointSlice.class);
-        slices.addIndexers(Map.of(SERVICE_INDEX, (Function<EndpointSlice, List<String>>) EndpointSliceController::serviceKeys));
+        Function<EndpointSlice, List<String>> byService = EndpointSliceController::serviceKeys;
+        slices.addIndexers(Map.of(SERVICE_INDEX, byService));
         RateLimitingQueue<String> queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
         SliceWrites writes = new SliceWrites();
         services.addEventHandler(ServiceQueueing.services(queue));

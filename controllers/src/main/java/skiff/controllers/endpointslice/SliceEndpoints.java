@@ -31,7 +31,8 @@ final class SliceEndpoints {
     static Endpoint forPod(Pod pod, Node node, Service service, String addressType) {
         boolean serving = PodReadiness.isReady(pod);
         boolean terminating = pod.getMetadata().getDeletionTimestamp() != null;
-        boolean ready = Boolean.TRUE.equals(service.getSpec().getPublishNotReadyAddresses()) || (serving && !terminating);
+        boolean ready = Boolean.TRUE.equals(service.getSpec().getPublishNotReadyAddresses())
+                || (serving && !terminating);
         EndpointBuilder endpoint = new EndpointBuilder()
                 .withAddresses(addresses(pod, addressType))
                 .withNewConditions().withReady(ready).withServing(serving).withTerminating(terminating).endConditions()
@@ -65,7 +66,8 @@ final class SliceEndpoints {
      */
     static List<EndpointPort> ports(Service service, Pod pod) {
         List<EndpointPort> ports = new ArrayList<>();
-        List<ServicePort> servicePorts = service.getSpec().getPorts() == null ? List.of() : service.getSpec().getPorts();
+        List<ServicePort> servicePorts = service.getSpec().getPorts() == null ? List.of()
+                : service.getSpec().getPorts();
         for (ServicePort servicePort : servicePorts) {
             OptionalInt number = TargetPorts.find(pod, servicePort);
             if (number.isEmpty()) {

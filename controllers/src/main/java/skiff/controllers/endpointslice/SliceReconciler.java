@@ -77,7 +77,8 @@ final class SliceReconciler {
     // cluster IP; a headless Service without families gets both.
     static Set<String> addressTypes(Service service) {
         Set<String> types = new LinkedHashSet<>();
-        List<String> families = service.getSpec().getIpFamilies() == null ? List.of() : service.getSpec().getIpFamilies();
+        List<String> families = service.getSpec().getIpFamilies() == null ? List.of()
+                : service.getSpec().getIpFamilies();
         for (String family : families) {
             if ("IPv4".equals(family) || "IPv6".equals(family)) {
                 types.add(family);
@@ -287,7 +288,8 @@ final class SliceReconciler {
      */
     static Map<String, String> labels(Service service) {
         Map<String, String> labels = new TreeMap<>();
-        Map<String, String> own = service.getMetadata().getLabels() == null ? Map.of() : service.getMetadata().getLabels();
+        Map<String, String> own = service.getMetadata().getLabels() == null ? Map.of()
+                : service.getMetadata().getLabels();
         own.forEach((key, value) -> {
             if (!key.equals(SERVICE_NAME_LABEL) && !key.equals(MANAGED_BY_LABEL) && !key.equals(HEADLESS_LABEL)) {
                 labels.put(key, value);

@@ -24,7 +24,8 @@ final class SliceWrites {
     }
 
     void deleted(String serviceKey, EndpointSlice slice) {
-        byService.computeIfAbsent(serviceKey, k -> new ConcurrentHashMap<>()).put(slice.getMetadata().getUid(), DELETED);
+        byService.computeIfAbsent(serviceKey, k -> new ConcurrentHashMap<>())
+                .put(slice.getMetadata().getUid(), DELETED);
     }
 
     /** Whether {@code cached} (the Service's slices in the informer) lacks a write this controller made. */

@@ -25,7 +25,8 @@ class EndpointsTruncationTest {
         List<EndpointSubset> subsets = List.of(input.split(" ")).stream().map(EndpointsTruncationTest::subset).toList();
         List<EndpointSubset> truncated = EndpointsTruncation.truncate(subsets);
         assertThat(String.join(" ", truncated.stream()
-                .map(s -> s.getAddresses().size() + "/" + s.getNotReadyAddresses().size()).toList())).isEqualTo(expected);
+                .map(s -> s.getAddresses().size() + "/" + s.getNotReadyAddresses().size()).toList()))
+                .isEqualTo(expected);
         assertThat(EndpointsTruncation.count(truncated)).isLessThanOrEqualTo(EndpointsTruncation.MAX_CAPACITY);
     }
 
@@ -36,7 +37,8 @@ class EndpointsTruncationTest {
     }
 
     private static List<EndpointAddress> addresses(int n) {
-        return IntStream.range(0, n).mapToObj(i -> new EndpointAddressBuilder().withIp("10.1." + i / 250 + "." + i % 250)
-                .build()).toList();
+        return IntStream.range(0, n)
+                .mapToObj(i -> new EndpointAddressBuilder().withIp("10.1." + i / 250 + "." + i % 250).build())
+                .toList();
     }
 }
