@@ -225,6 +225,38 @@ class ServiceEndpointsTest {
         });
     }
 
+    @Test
+    void selectorlessServicesKeepTheEndpointsTheirOwnersWrite(Kubectl kubectl) {
+        String ns = namespace(kubectl, "ep-manual");
+        kubectl.succeed("apply", "-n", ns, "-f", kubectl.file("manual.yaml", """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: manual}
+                spec:
+                  ipFamilies: [IPv4]
+                  ports: [{port: 80}]
+                ---
+                apiVersion: v1
+                kind: Endpoints
+                metadata: {name: manual}
+                subsets: [{addresses: [{ip: 10.255.7.7}], ports: [{port: 80}]}]
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: probe}
+                spec:
+                  selector: {app: none}
+                  ipFamilies: [IPv4]
+                  ports: [{port: 80}]
+                """));
+        // Once the controllers have synced the Service created with it, the selector-less one is left alone.
+        await().atMost(DEADLINE).until(() -> slices(ns, "probe").size() == 1
+                && client.endpoints().inNamespace(ns).withName("probe").get() != null);
+        assertThat(slices(ns, "manual")).isEmpty();
+        assertThat(KubectlTable.parse(kubectl.succeed("get", "endpoints", "-n", ns).stdout())
+                .rowWhere("NAME", "manual").get(1)).isEqualTo("10.255.7.7:80");
+    }
+
     private static String namespace(Kubectl kubectl, String prefix) {
         String ns = prefix + "-" + SUFFIX;
         kubectl.succeed("create", "namespace", ns);
