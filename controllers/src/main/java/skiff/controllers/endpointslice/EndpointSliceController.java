@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import skiff.client.events.EventRecorder;
 import skiff.client.workqueue.RateLimitingQueue;
 import skiff.controllers.endpointutil.ServiceQueueing;
 import skiff.controllers.framework.ControllerContext;
@@ -38,16 +39,18 @@ public final class EndpointSliceController {
         slices.addIndexers(Map.of(SERVICE_INDEX, byService));
         RateLimitingQueue<String> queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
         SliceWrites writes = new SliceWrites();
+        EventRecorder events = context.eventRecorder("endpoint-slice-controller");
         services.addEventHandler(ServiceQueueing.services(queue));
         pods.addEventHandler(ServiceQueueing.pods(queue, services.getIndexer()));
         slices.addEventHandler(new SliceChanges(queue, writes));
         EndpointSliceSync sync = new EndpointSliceSync(services.getIndexer(), pods.getIndexer(), nodes.getIndexer(),
-                slices.getIndexer(), context.client(), maxEndpointsPerSlice, writes);
+                slices.getIndexer(), context.client(), maxEndpointsPerSlice, writes, events);
         return context.<String>controller(NAME)
                 .queue(queue)
                 .informers(List.of(services, pods, nodes, slices))
                 .handler(sync::sync)
                 .workers(WORKERS)
+                .closing(events)
                 .build();
     }
 

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import skiff.client.events.EventRecorder;
 import skiff.controllers.endpointutil.NamespaceTerminating;
 import skiff.controllers.endpointutil.ServiceSelection;
 import skiff.controllers.endpointutil.TriggerTimeTracker;
@@ -36,9 +37,11 @@ final class EndpointSliceSync {
     private final SliceReconciler reconciler;
     private final TriggerTimeTracker triggerTimes = new TriggerTimeTracker();
     private final SliceWrites writes;
+    private final EventRecorder events;
 
     EndpointSliceSync(Indexer<Service> services, Indexer<Pod> pods, Indexer<Node> nodes,
-            Indexer<EndpointSlice> slices, KubernetesClient client, int maxEndpointsPerSlice, SliceWrites writes) {
+            Indexer<EndpointSlice> slices, KubernetesClient client, int maxEndpointsPerSlice, SliceWrites writes,
+            EventRecorder events) {
         this.services = services;
         this.pods = pods;
         this.nodes = nodes;
@@ -46,6 +49,7 @@ final class EndpointSliceSync {
         this.client = client;
         this.reconciler = new SliceReconciler(maxEndpointsPerSlice);
         this.writes = writes;
+        this.events = events;
     }
 
     SyncResult sync(String key) {
@@ -74,12 +78,20 @@ final class EndpointSliceSync {
             if (NamespaceTerminating.refused(e)) {
                 return SyncResult.done();
             }
-            return SyncResult.retry("endpointslices of " + key + ": " + e.getMessage());
+            return failed(service, e.getMessage());
         }
         if (!plan.skippedPods().isEmpty()) {
-            return SyncResult.retry("pods " + plan.skippedPods() + " of service " + key + " are on unknown nodes");
+            return failed(service, "skipping pods " + plan.skippedPods() + ": their nodes are not found");
         }
         return SyncResult.done();
+    }
+
+    // k/k endpointslice_controller.go syncService: a failed sync (but a stale cache) is a Warning on the Service.
+    private SyncResult failed(Service service, String error) {
+        String key = Cache.metaNamespaceKeyFunc(service);
+        events.event(service, EventRecorder.WARNING, "FailedToUpdateEndpointSlices",
+                "Error updating Endpoint Slices for Service " + key + ": " + error);
+        return SyncResult.retry("endpointslices of " + key + ": " + error);
     }
 
     /** This controller's slices of the Service that are not being deleted (k/k syncService). */
