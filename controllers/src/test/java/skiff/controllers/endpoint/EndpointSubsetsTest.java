@@ -7,7 +7,9 @@ import io.fabric8.kubernetes.api.model.EndpointSubset;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +61,26 @@ class EndpointSubsetsTest {
         assertThat(EndpointsSync.upToDate(stored, EndpointSubsets.of(service, List.of(READY, UNREADY)), Map.of()))
                 .isFalse();
         assertThat(EndpointsSync.upToDate(stored, subsets, Map.of("tier", "front"))).isFalse();
+    }
+
+    @Test
+    void aHeadlessServiceWithoutPortsListsHostnamesOfItsSubdomain() {
+        Service headless = new ServiceBuilder(EndpointFixtures.service(new IntOrString(80), false)).editSpec()
+                .withClusterIP("None").withPorts(List.of()).endSpec().build();
+        Pod member = new PodBuilder(READY).editSpec().withHostname("web-0").withSubdomain("web").endSpec().build();
+        List<EndpointSubset> subsets = EndpointSubsets.of(headless, List.of(member, UNREADY));
+        assertThat(subsets).singleElement().satisfies(subset -> {
+            assertThat(subset.getPorts()).isEmpty();
+            assertThat(subset.getAddresses()).singleElement().satisfies(a -> {
+                assertThat(a.getIp()).isEqualTo("10.0.0.1");
+                assertThat(a.getHostname()).isEqualTo("web-0");
+                assertThat(a.getNodeName()).isEqualTo(EndpointFixtures.NODE);
+                assertThat(a.getTargetRef().getName()).isEqualTo("a");
+            });
+            assertThat(ips(subset.getNotReadyAddresses())).isEqualTo("10.0.0.2");
+        });
+        Endpoints endpoints = EndpointsSync.desired(headless, null, subsets, Map.of(), Optional.empty());
+        assertThat(endpoints.getMetadata().getLabels()).containsEntry("service.kubernetes.io/headless", "");
     }
 
     private static String ips(List<EndpointAddress> addresses) {

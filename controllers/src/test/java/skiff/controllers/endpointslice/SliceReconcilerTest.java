@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
@@ -147,6 +148,18 @@ class SliceReconcilerTest {
         SlicePlan published = new SliceReconciler(100).plan(publishing, pods, name -> null, List.of());
         assertThat(published.skippedPods()).isEmpty();
         assertThat(published.create()).singleElement().satisfies(s -> assertThat(s.getEndpoints()).hasSize(2));
+    }
+
+    @Test
+    void aHeadlessServiceWithoutPortsGetsAPortlessHeadlessSlice() {
+        Service headless = new ServiceBuilder(service).editSpec().withClusterIP("None")
+                .withPorts(List.of()).endSpec().build();
+        SlicePlan plan = new SliceReconciler(100).plan(headless, pods(0, 2, 8080), NODES, List.of());
+        assertThat(plan.create()).singleElement().satisfies(slice -> {
+            assertThat(slice.getPorts()).isEmpty();
+            assertThat(slice.getEndpoints()).hasSize(2);
+            assertThat(slice.getMetadata().getLabels()).containsEntry("service.kubernetes.io/headless", "");
+        });
     }
 
     private static List<Pod> pods(int from, int to, int httpPort) {
