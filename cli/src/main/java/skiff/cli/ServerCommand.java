@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import skiff.api.time.Clock;
 import skiff.controllers.BuiltinControllers;
 import skiff.controllers.nodeipam.NodeIpamOptions;
+import skiff.controllers.endpointslice.EndpointSliceController;
 import skiff.controllers.podgc.PodGcController;
 import skiff.server.KubeletOptions;
 import skiff.server.PortUnavailableException;
@@ -62,7 +63,8 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--disable-controllers", split = ",", paramLabel = "NAME",
             description = "Built-in controllers not to run, comma-separated: garbagecollector, serviceaccount, "
                     + "namespace, replicaset, replicationcontroller, deployment, statefulset, daemonset, "
-                    + "nodelifecycle, taint-eviction-controller, podgc, nodeipam, and scheduler for the scheduler.")
+                    + "nodelifecycle, taint-eviction-controller, podgc, nodeipam, endpoint, endpointslice, and scheduler "
+                    + "for the scheduler.")
     List<String> disabledControllers = List.of();
 
     @Option(names = "--node-monitor-grace-period", paramLabel = "DURATION", converter = GoDurationConverter.class,
@@ -74,6 +76,11 @@ final class ServerCommand implements Callable<Integer> {
             description = "How many terminated pods may exist before the pod garbage collector deletes the oldest; "
                     + "0 or less: never (default: ${DEFAULT-VALUE}).")
     int terminatedPodGcThreshold = PodGcController.DEFAULT_TERMINATED_POD_THRESHOLD;
+
+    @Option(names = "--max-endpoints-per-slice", paramLabel = "N",
+            description = "The most endpoints the EndpointSlice controller puts in one slice, 1 to 1000 "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxEndpointsPerSlice = EndpointSliceController.DEFAULT_MAX_ENDPOINTS_PER_SLICE;
 
     @Option(names = "--event-ttl", paramLabel = "DURATION", converter = GoDurationConverter.class,
             description = "How long an Event is kept after its last write, e.g. 30m (default: 1h).")
@@ -124,6 +131,11 @@ final class ServerCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--pod-manifest-path needs the kubelet: it cannot go with --no-kubelet");
         }
+        // k/k cmd/kube-controller-manager/app/options/endpointslicecontroller.go Validate: 1 to 1000.
+        if (maxEndpointsPerSlice < 1 || maxEndpointsPerSlice > 1000) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--max-endpoints-per-slice must be between 1 and 1000, not " + maxEndpointsPerSlice);
+        }
         Set<String> disabled = new LinkedHashSet<>(disabledControllers);
         List<String> known = new java.util.ArrayList<>(BuiltinControllers.names());
         known.add(SkiffServerOptions.SCHEDULER);
@@ -157,7 +169,7 @@ final class ServerCommand implements Callable<Integer> {
                     .withKubelet(kubelet).withDisabledControllers(disabled)
                     .withNodeMonitorGracePeriod(nodeMonitorGracePeriod)
                     .withTerminatedPodGcThreshold(terminatedPodGcThreshold).withEventTtl(eventTtl)
-                    .withNodeIpam(nodeIpam));
+                    .withNodeIpam(nodeIpam).withMaxEndpointsPerSlice(maxEndpointsPerSlice));
         } catch (PortUnavailableException e) {
             System.err.println("skiff: " + e.getMessage());
             return 1;

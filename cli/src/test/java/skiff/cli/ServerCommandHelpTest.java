@@ -2,6 +2,8 @@ package skiff.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -15,5 +17,15 @@ class ServerCommandHelpTest {
                 .contains("Run the API server, its store, the built-in controllers, the scheduler and this machine's "
                         + "kubelet.")
                 .doesNotContain("as it is added");
+    }
+
+    @Test
+    void anOutOfRangeMaxEndpointsPerSliceIsAUsageError() {
+        StringWriter err = new StringWriter();
+        int exit = new CommandLine(new SkiffCommand()).setErr(new PrintWriter(err))
+                .execute("server", "--max-endpoints-per-slice", "1001");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--max-endpoints-per-slice must be between 1 and 1000, not 1001");
     }
 }

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Set;
 import skiff.controllers.daemon.DaemonSetController;
 import skiff.controllers.deployment.DeploymentController;
+import skiff.controllers.endpoint.EndpointsController;
+import skiff.controllers.endpointslice.EndpointSliceController;
 import skiff.controllers.framework.ControllerFactory;
 import skiff.controllers.garbagecollector.GarbageCollector;
 import skiff.controllers.namespace.NamespaceController;
@@ -41,6 +43,9 @@ public final class BuiltinControllers {
         if (options.nodeIpam().allocateNodeCidrs()) {
             all.put(NodeIpamController.NAME, context -> NodeIpamController.create(context, options.nodeIpam()));
         }
+        all.put(EndpointsController.NAME, EndpointsController::create);
+        all.put(EndpointSliceController.NAME, context -> EndpointSliceController.create(context,
+                options.maxEndpointsPerSlice()));
         return all;
     }
 

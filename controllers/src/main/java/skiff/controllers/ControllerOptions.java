@@ -1,5 +1,6 @@
 package skiff.controllers;
 
+import skiff.controllers.endpointslice.EndpointSliceController;
 import skiff.controllers.nodeipam.NodeIpamOptions;
 import skiff.controllers.nodelifecycle.NodeLifecycleOptions;
 import skiff.controllers.podgc.PodGcController;
@@ -10,16 +11,27 @@ import skiff.controllers.podgc.PodGcController;
  * @param terminatedPodGcThreshold how many terminated pods may exist before the pod garbage collector deletes the
  *     oldest (k/k kube-controller-manager --terminated-pod-gc-threshold; 0 or less: never)
  * @param nodeIpam the cluster CIDR nodes get their pod CIDRs from
+ * @param maxEndpointsPerSlice the most endpoints the EndpointSlice controller puts in one slice (k/k
+ *     kube-controller-manager --max-endpoints-per-slice, 1 to 1000)
  */
 public record ControllerOptions(NodeLifecycleOptions nodeLifecycle, int terminatedPodGcThreshold,
-        NodeIpamOptions nodeIpam) {
+        NodeIpamOptions nodeIpam, int maxEndpointsPerSlice) {
+
+    public ControllerOptions {
+        // k/k cmd/kube-controller-manager/app/options/endpointslicecontroller.go Validate: between 1 and 1000.
+        if (maxEndpointsPerSlice < 1 || maxEndpointsPerSlice > 1000) {
+            throw new IllegalArgumentException("max endpoints per slice must be between 1 and 1000, got "
+                    + maxEndpointsPerSlice);
+        }
+    }
 
     public ControllerOptions(NodeLifecycleOptions nodeLifecycle) {
         this(nodeLifecycle, PodGcController.DEFAULT_TERMINATED_POD_THRESHOLD);
     }
 
     public ControllerOptions(NodeLifecycleOptions nodeLifecycle, int terminatedPodGcThreshold) {
-        this(nodeLifecycle, terminatedPodGcThreshold, NodeIpamOptions.defaults());
+        this(nodeLifecycle, terminatedPodGcThreshold, NodeIpamOptions.defaults(),
+                EndpointSliceController.DEFAULT_MAX_ENDPOINTS_PER_SLICE);
     }
 
     public static ControllerOptions defaults() {
