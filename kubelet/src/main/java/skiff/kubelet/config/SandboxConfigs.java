@@ -40,7 +40,8 @@ public final class SandboxConfigs {
             volumes.add(((Resolved.Ok<VolumeConfig>) volume).value());
         }
         return new Resolved.Ok<>(new SandboxConfig(pod.getMetadata().getUid(), pod.getMetadata().getNamespace(),
-                pod.getMetadata().getName(), hostname(pod), volumes));
+                pod.getMetadata().getName(), hostname(pod), volumes,
+                Boolean.TRUE.equals(pod.getSpec().getHostNetwork())));
     }
 
     // k/k pkg/kubelet/kubelet_pods.go GeneratePodHostNameAndDomain: spec.hostname when set, else the pod's name cut to
