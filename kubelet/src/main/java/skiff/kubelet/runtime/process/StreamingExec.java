@@ -51,7 +51,9 @@ public final class StreamingExec {
             argv.addAll(command);
         }
         ProcessBuilder builder = new ProcessBuilder(argv).directory(workingDir.toFile());
-        builder.redirectInput(streams.stdin() == null ? ProcessBuilder.Redirect.from(new File("/dev/null"))
+        // A terminal without input stays open, as a real one would: script would otherwise type an end-of-file into it.
+        boolean noInput = streams.stdin() == null && !streams.tty();
+        builder.redirectInput(noInput ? ProcessBuilder.Redirect.from(new File("/dev/null"))
                 : ProcessBuilder.Redirect.PIPE);
         if (streams.stderr() == null) {
             builder.redirectError(ProcessBuilder.Redirect.DISCARD);
@@ -85,6 +87,9 @@ public final class StreamingExec {
             if (input != null) {
                 input.interrupt();
             }
+            if (streams.tty() && streams.stdin() == null) {
+                closeQuietly(process.getOutputStream());
+            }
             if (resizer != null) {
                 resizer.interrupt();
             }
@@ -98,6 +103,14 @@ public final class StreamingExec {
             sb.append(" '").append(word.replace("'", "'\\''")).append('\'');
         }
         return sb.toString();
+    }
+
+    private static void closeQuietly(OutputStream out) {
+        try {
+            out.close();
+        } catch (IOException e) {
+            // The command is gone.
+        }
     }
 
     private static void copy(InputStream in, OutputStream out, boolean closeOut) {

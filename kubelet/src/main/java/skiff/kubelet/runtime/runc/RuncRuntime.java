@@ -313,17 +313,22 @@ public final class RuncRuntime implements ContainerRuntime {
             abandon(entry);
             return new StartResult.Failed("RunContainerError", failed.message());
         }
-        containers.put(id, entry);
+        // The process runs from within runc start: taken before it, the start precedes any exit the monitor sees.
+        Instant startedAt = options.clock().now();
         RuncCli.Result started = runc.start(id);
         if (!started.ok()) {
             runc.delete(id);
-            containers.remove(id);
             abandon(entry);
             return new StartResult.Failed("RunContainerError", started.output().strip());
         }
         RuntimeContainer c = entry.snapshot;
-        entry.snapshot = with(c, ContainerState.RUNNING, options.clock().now(), null, 0, "", "", false);
+        entry.snapshot = with(c, ContainerState.RUNNING, startedAt, null, 0, "", "", false);
         save(entry);
+        // Known to the exit watcher only now, so that it never sees the attempt before it is recorded running.
+        containers.put(id, entry);
+        if (Files.exists(exits.resolve(id))) {
+            finish(entry);
+        }
         LOG.info("container started pod={} container={} attempt={} id={}", config.podUid(), config.name(),
                 config.attempt(), id);
         return new StartResult.Started(id);
@@ -413,6 +418,9 @@ public final class RuncRuntime implements ContainerRuntime {
             HostMounts.unmountAll(entry.dir);
             RuntimeContainer c = entry.snapshot;
             String reason = oom ? "OOMKilled" : code == 0 ? "Completed" : "Error";
+            if (c.startedAt() != null && finishedAt.isBefore(c.startedAt())) {
+                finishedAt = c.startedAt();
+            }
             entry.snapshot = with(c, ContainerState.EXITED, c.startedAt(), finishedAt, code, reason,
                     terminationMessage(entry, code), c.interruptedByRestart());
             save(entry);
