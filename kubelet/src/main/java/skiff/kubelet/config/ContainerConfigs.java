@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarSource;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.nio.charset.StandardCharsets;
@@ -53,15 +52,7 @@ public final class ContainerConfigs {
         return new Resolved.Ok<>(new ContainerConfig(ctx.pod().getMetadata().getUid(), c.getName(), attempt, specHash,
                 c.getImage() == null ? "" : c.getImage(), command, args, env,
                 c.getWorkingDir() == null ? "" : c.getWorkingDir(), mounts,
-                "FallbackToLogsOnError".equals(c.getTerminationMessagePolicy()), memoryLimit(c)));
-    }
-
-    private static long memoryLimit(Container c) {
-        if (c.getResources() == null || c.getResources().getLimits() == null
-                || c.getResources().getLimits().get("memory") == null) {
-            return 0;
-        }
-        return Quantity.getAmountInBytes(c.getResources().getLimits().get("memory")).longValue();
+                "FallbackToLogsOnError".equals(c.getTerminationMessagePolicy())));
     }
 
     private static List<String> expanded(List<String> parts, Map<String, String> env) {

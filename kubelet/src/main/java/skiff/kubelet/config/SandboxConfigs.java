@@ -40,8 +40,7 @@ public final class SandboxConfigs {
             volumes.add(((Resolved.Ok<VolumeConfig>) volume).value());
         }
         return new Resolved.Ok<>(new SandboxConfig(pod.getMetadata().getUid(), pod.getMetadata().getNamespace(),
-                pod.getMetadata().getName(), hostname(pod), volumes,
-                Boolean.TRUE.equals(pod.getSpec().getHostNetwork())));
+                pod.getMetadata().getName(), hostname(pod), volumes));
     }
 
     // k/k pkg/kubelet/kubelet_pods.go GeneratePodHostNameAndDomain: spec.hostname when set, else the pod's name cut to

@@ -13,18 +13,10 @@ import java.util.Map;
  * @param args the spec's {@code args}, empty for the image's default arguments
  * @param workingDir "" for the runtime's default
  * @param fallbackToLogsOnError {@code terminationMessagePolicy: FallbackToLogsOnError}
- * @param memoryLimitBytes {@code resources.limits.memory} in bytes, 0 for none (enforced by runtimes with cgroups)
  */
 public record ContainerConfig(String podUid, String name, int attempt, String specHash, String image,
         List<String> command, List<String> args, Map<String, String> env, String workingDir, List<Mount> mounts,
-        boolean fallbackToLogsOnError, long memoryLimitBytes) {
-
-    /** A container without resource limits. */
-    public ContainerConfig(String podUid, String name, int attempt, String specHash, String image,
-            List<String> command, List<String> args, Map<String, String> env, String workingDir, List<Mount> mounts,
-            boolean fallbackToLogsOnError) {
-        this(podUid, name, attempt, specHash, image, command, args, env, workingDir, mounts, fallbackToLogsOnError, 0);
-    }
+        boolean fallbackToLogsOnError) {
 
     public ContainerConfig {
         command = List.copyOf(command);
