@@ -28,7 +28,13 @@ public final class ContainerConfigs {
     private ContainerConfigs() {}
 
     /** Where a container's config comes from besides its spec. */
-    public record Context(Pod pod, String podIp, String hostIp, ApiObjects objects) {}
+    public record Context(Pod pod, String podIp, String hostIp, ApiObjects objects, NodeSettings node) {
+
+        /** A context with the default node settings. */
+        public Context(Pod pod, String podIp, String hostIp, ApiObjects objects) {
+            this(pod, podIp, hostIp, objects, NodeSettings.defaults());
+        }
+    }
 
     public static Resolved<ContainerConfig> of(Context ctx, Container c, int attempt, String specHash) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -52,7 +58,11 @@ public final class ContainerConfigs {
         return new Resolved.Ok<>(new ContainerConfig(ctx.pod().getMetadata().getUid(), c.getName(), attempt, specHash,
                 c.getImage() == null ? "" : c.getImage(), command, args, env,
                 c.getWorkingDir() == null ? "" : c.getWorkingDir(), mounts,
-                "FallbackToLogsOnError".equals(c.getTerminationMessagePolicy())));
+                "FallbackToLogsOnError".equals(c.getTerminationMessagePolicy()),
+                LinuxConfigs.container(ctx.pod(), c, ctx.node()), Boolean.TRUE.equals(c.getTty()),
+                Boolean.TRUE.equals(c.getStdin()), Boolean.TRUE.equals(c.getStdinOnce()),
+                c.getTerminationMessagePath() == null || c.getTerminationMessagePath().isEmpty()
+                        ? ContainerConfig.DEFAULT_TERMINATION_MESSAGE_PATH : c.getTerminationMessagePath()));
     }
 
     private static List<String> expanded(List<String> parts, Map<String, String> env) {

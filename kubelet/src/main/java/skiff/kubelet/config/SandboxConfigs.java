@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import skiff.kubelet.runtime.LinuxSandboxConfig;
 import skiff.kubelet.runtime.SandboxConfig;
 import skiff.kubelet.runtime.VolumeConfig;
 
@@ -39,8 +40,13 @@ public final class SandboxConfigs {
             }
             volumes.add(((Resolved.Ok<VolumeConfig>) volume).value());
         }
+        Resolved<LinuxSandboxConfig> linux = LinuxConfigs.sandbox(pod, ctx.node());
+        if (linux instanceof Resolved.Invalid<LinuxSandboxConfig> invalid) {
+            return new Resolved.Invalid<>(invalid.reason(), invalid.message());
+        }
         return new Resolved.Ok<>(new SandboxConfig(pod.getMetadata().getUid(), pod.getMetadata().getNamespace(),
-                pod.getMetadata().getName(), hostname(pod), volumes));
+                pod.getMetadata().getName(), hostname(pod), volumes,
+                ((Resolved.Ok<LinuxSandboxConfig>) linux).value()));
     }
 
     // k/k pkg/kubelet/kubelet_pods.go GeneratePodHostNameAndDomain: spec.hostname when set, else the pod's name cut to

@@ -13,10 +13,27 @@ import java.util.Map;
  * @param args the spec's {@code args}, empty for the image's default arguments
  * @param workingDir "" for the runtime's default
  * @param fallbackToLogsOnError {@code terminationMessagePolicy: FallbackToLogsOnError}
+ * @param linux cgroup limits and the merged security context
+ * @param tty {@code tty}: the process gets a terminal
+ * @param stdin {@code stdin}: the process's stdin stays open for attach
+ * @param stdinOnce {@code stdinOnce}: stdin closes after the first attach ends
+ * @param terminationMessagePath where the container writes its termination message
  */
 public record ContainerConfig(String podUid, String name, int attempt, String specHash, String image,
         List<String> command, List<String> args, Map<String, String> env, String workingDir, List<Mount> mounts,
-        boolean fallbackToLogsOnError) {
+        boolean fallbackToLogsOnError, LinuxContainerConfig linux, boolean tty, boolean stdin, boolean stdinOnce,
+        String terminationMessagePath) {
+
+    /** Kubernetes' default {@code terminationMessagePath} (k/k pkg/apis/core/v1/defaults.go). */
+    public static final String DEFAULT_TERMINATION_MESSAGE_PATH = "/dev/termination-log";
+
+    /** A container without Linux settings or a terminal, for runtimes that ignore them. */
+    public ContainerConfig(String podUid, String name, int attempt, String specHash, String image,
+            List<String> command, List<String> args, Map<String, String> env, String workingDir, List<Mount> mounts,
+            boolean fallbackToLogsOnError) {
+        this(podUid, name, attempt, specHash, image, command, args, env, workingDir, mounts, fallbackToLogsOnError,
+                LinuxContainerConfig.none(), false, false, false, DEFAULT_TERMINATION_MESSAGE_PATH);
+    }
 
     public ContainerConfig {
         command = List.copyOf(command);
