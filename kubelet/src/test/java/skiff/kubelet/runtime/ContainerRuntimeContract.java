@@ -36,6 +36,11 @@ public abstract class ContainerRuntimeContract {
     /** The host path a container sees a volume at, through the runtime's own means. */
     protected abstract String volumePathInContainer(String volume);
 
+    /** The sandbox config the runtime gets, from the tests' own: a runtime may need its own Linux settings. */
+    protected SandboxConfig sandboxConfig(SandboxConfig config) {
+        return config;
+    }
+
     /** Where a container writes its termination message, as a shell word. */
     protected abstract String terminationMessagePath();
 
@@ -46,9 +51,9 @@ public abstract class ContainerRuntimeContract {
     void createSandbox() {
         runtime = newRuntime(root.resolve("kubelet"), root.resolve("memory"));
         runtime.onContainerExit(exits::add);
-        sandbox = runtime.createSandbox(new SandboxConfig("pod-1", "default", "web", "web-host", List.of(
+        sandbox = runtime.createSandbox(sandboxConfig(new SandboxConfig("pod-1", "default", "web", "web-host", List.of(
                 new VolumeConfig.EmptyDir("data", false), new VolumeConfig.EmptyDir("fast", true),
-                new VolumeConfig.Files("cfg", "kubernetes.io~configmap", Map.of("color", "blue".getBytes()), 0644))));
+                new VolumeConfig.Files("cfg", "kubernetes.io~configmap", Map.of("color", "blue".getBytes()), 0644)))));
     }
 
     @AfterEach

@@ -42,6 +42,7 @@ import skiff.kubelet.runtime.ExecStreams;
 import skiff.kubelet.runtime.PodRuntimeStatus;
 import skiff.kubelet.runtime.RuntimeContainer;
 import skiff.kubelet.runtime.Sandbox;
+import skiff.kubelet.config.Resolved;
 import skiff.kubelet.runtime.SandboxConfig;
 import skiff.kubelet.runtime.StartResult;
 import skiff.kubelet.runtime.VolumeConfig;
@@ -80,11 +81,10 @@ public final class RuncRuntime implements ContainerRuntime {
      * How the runtime is set up.
      *
      * @param root the runtime's own directory
-     * @param cgroupParent absolute cgroup path under which each pod gets a group, e.g. {@code /skiff}
      * @param network the pods' network, null to give every pod the host's
      * @param hostIp the pod IP of host-network pods
      */
-    public record Options(Path root, Path runc, Path conmon, String cgroupParent, PodNetwork network,
+    public record Options(Path root, Path runc, Path conmon, PodNetwork network,
             ImageStore images, String hostIp, Clock clock, RandomGenerator random) {}
 
     /** What is kept of an attempt besides its {@link RuntimeContainer}: how to reach its cgroup and stop it. */
@@ -220,6 +220,7 @@ public final class RuncRuntime implements ContainerRuntime {
 
     @Override
     public void removeSandbox(String podUid) {
+        Optional<RuncSandboxes.Record> record = sandboxes.record(podUid);
         for (Entry entry : List.copyOf(containers.values())) {
             if (entry.snapshot.podUid().equals(podUid)) {
                 if (entry.snapshot.running()) {
@@ -231,16 +232,12 @@ public final class RuncRuntime implements ContainerRuntime {
             }
         }
         sandboxes.remove(podUid);
-        cgroups.removeTree(podCgroup(podUid));
+        record.ifPresent(r -> cgroups.removeTree(r.linux().cgroupParent()));
     }
 
     @Override
     public List<String> sandboxes() {
         return sandboxes.list();
-    }
-
-    private String podCgroup(String podUid) {
-        return options.cgroupParent() + "/" + podUid;
     }
 
     @Override
@@ -264,7 +261,8 @@ public final class RuncRuntime implements ContainerRuntime {
         Path dir = sandbox.directory().resolve("containers").resolve(config.name())
                 .resolve(Integer.toString(config.attempt()));
         Path log = sandbox.directory().resolve("logs").resolve(config.name()).resolve(config.attempt() + ".log");
-        String cgroupsPath = podCgroup(config.podUid()) + "/" + id;
+        SandboxConfig sandboxConfig = record.get().config();
+        String cgroupsPath = sandboxConfig.linux().cgroupParent() + "/" + id;
         ImageConfig imageConfig = image.config();
         Path rootfs = dir.resolve("rootfs");
         try {
@@ -284,11 +282,19 @@ public final class RuncRuntime implements ContainerRuntime {
             Files.writeString(dir.resolve("fallback-to-logs"), Boolean.toString(config.fallbackToLogsOnError()));
             HostMounts.overlay(options.images().unpackedLayers(image), dir.resolve("upper"), dir.resolve("work"),
                     rootfs);
-            List<BundleSpec.Bind> binds = binds(sandbox, config, terminationLog);
             String netns = record.get().netns();
-            Map<String, Object> spec = BundleSpec.build(new BundleSpec.Input(config, imageConfig, sandbox.hostname(),
-                    rootfs, netns.isEmpty() ? null : Path.of(netns), cgroupsPath, binds));
-            Files.write(dir.resolve("config.json"), Json.mapper().writeValueAsBytes(spec));
+            Path pod = sandbox.directory();
+            Resolved<OciSpec> spec = OciSpecs.build(new OciSpecInput(sandboxConfig, config, imageConfig, id, rootfs,
+                    netns.isEmpty() ? null : netns, sharedNamespace(config.podUid(), "pid",
+                            sandboxConfig.linux().shareProcessNamespace()),
+                    sharedNamespace(config.podUid(), "ipc", !sandboxConfig.linux().hostIpc()), null,
+                    pod.resolve(EtcFiles.HOSTS), pod.resolve(EtcFiles.RESOLV_CONF), pod.resolve(EtcFiles.HOSTNAME),
+                    terminationLog, sandbox.volumes()));
+            if (spec instanceof Resolved.Invalid<OciSpec> invalid) {
+                HostMounts.unmountAll(dir);
+                return new StartResult.Failed(invalid.reason(), invalid.message());
+            }
+            ((Resolved.Ok<OciSpec>) spec).value().writeTo(dir);
         } catch (IOException | IllegalArgumentException e) {
             HostMounts.unmountAll(dir);
             return new StartResult.Failed("CreateContainerError", e.getMessage());
@@ -296,7 +302,7 @@ public final class RuncRuntime implements ContainerRuntime {
         Instant createdAt = options.clock().now();
         Entry entry = new Entry(dir, new Attempt(new RuntimeContainer(id, config.podUid(), config.name(),
                 config.attempt(), config.specHash(), config.image(), ContainerState.CREATED, createdAt, null, null, 0,
-                "", ""), cgroupsPath, imageConfig.stopSignal().isEmpty() ? "SIGTERM" : imageConfig.stopSignal()));
+                "", ""), cgroupsPath, StopSignals.resolve(imageConfig.stopSignal()).runcArgument()));
         save(entry);
         Conmon.Created created;
         try {
@@ -340,34 +346,29 @@ public final class RuncRuntime implements ContainerRuntime {
         deleteQuietly(exits.resolve(entry.id()));
     }
 
-    private static List<BundleSpec.Bind> binds(Sandbox sandbox, ContainerConfig config, Path terminationLog)
-            throws IOException {
-        List<BundleSpec.Bind> binds = new ArrayList<>();
-        Path pod = sandbox.directory();
-        binds.add(new BundleSpec.Bind(pod.resolve(EtcFiles.HOSTS), "/etc/hosts", false));
-        binds.add(new BundleSpec.Bind(pod.resolve(EtcFiles.RESOLV_CONF), "/etc/resolv.conf", false));
-        binds.add(new BundleSpec.Bind(pod.resolve(EtcFiles.HOSTNAME), "/etc/hostname", false));
-        binds.add(new BundleSpec.Bind(terminationLog, TERMINATION_LOG, false));
-        for (ContainerConfig.Mount mount : config.mounts()) {
-            Path volume = sandbox.volumes().get(mount.volume());
-            if (volume == null) {
-                throw new IllegalArgumentException("volume " + mount.volume() + " is not in the pod's sandbox");
-            }
-            Path source = volume;
-            if (!mount.subPath().isEmpty()) {
-                source = volume.resolve(mount.subPath()).normalize();
-                if (!source.startsWith(volume)) {
-                    throw new IllegalArgumentException("subPath " + mount.subPath() + " leaves volume "
-                            + mount.volume());
-                }
-                // k/k pkg/kubelet/kubelet_pods.go makeMounts: a missing subPath is created as a directory.
-                if (!Files.exists(source)) {
-                    Files.createDirectories(source);
-                }
-            }
-            binds.add(new BundleSpec.Bind(source, mount.mountPath(), mount.readOnly()));
+    /**
+     * The namespace of a running container of the pod to join ({@code /proc/PID/ns/TYPE}), so that the pod's
+     * containers share it as they would a pause container's (CRI: IPC always, PID with shareProcessNamespace); null
+     * for a new one when none runs yet.
+     */
+    private String sharedNamespace(String podUid, String type, boolean shared) {
+        if (!shared) {
+            return null;
         }
-        return binds;
+        for (Entry e : containers.values()) {
+            if (e.snapshot.podUid().equals(podUid) && e.snapshot.running()) {
+                try {
+                    String pid = Files.readString(e.dir.resolve("pid")).strip();
+                    Path ns = Path.of("/proc", pid, "ns", type);
+                    if (Files.exists(ns)) {
+                        return ns.toString();
+                    }
+                } catch (IOException ex) {
+                    // Gone meanwhile: try another.
+                }
+            }
+        }
+        return null;
     }
 
     private void watchExits() {

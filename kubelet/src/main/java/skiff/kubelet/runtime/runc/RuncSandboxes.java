@@ -15,6 +15,7 @@ import skiff.api.time.Clock;
 import skiff.kubelet.PrivateFiles;
 import skiff.kubelet.network.PodNetwork;
 import skiff.kubelet.network.PodNetworkStatus;
+import skiff.kubelet.runtime.LinuxSandboxConfig;
 import skiff.kubelet.runtime.Sandbox;
 import skiff.kubelet.runtime.SandboxConfig;
 import skiff.kubelet.runtime.VolumeConfig;
@@ -40,7 +41,13 @@ final class RuncSandboxes {
 
     /** What is recorded of a sandbox; {@code netns} "" for the host's network. */
     record Record(String podUid, String namespace, String podName, String hostname, String ip, String netns,
-            Map<String, String> volumes) {}
+            Map<String, String> volumes, LinuxSandboxConfig linux) {
+
+        /** The sandbox's config as the spec builder reads it (the volumes are given to it by path). */
+        SandboxConfig config() {
+            return new SandboxConfig(podUid, namespace, podName, hostname, List.of(), linux);
+        }
+    }
 
     RuncSandboxes(Path pods, PodNetwork network, String hostIp, Clock clock) {
         this.pods = pods;
@@ -61,16 +68,19 @@ final class RuncSandboxes {
             for (VolumeConfig volume : config.volumes()) {
                 volumes.put(volume.name(), realise(podDir, volume).toString());
             }
+            // k/k pkg/kubelet/cm/pod_container_manager_linux.go EnsureExists: the pod's cgroup with its limits.
+            Cgroups.host().applyPodLimits(config.linux().cgroupParent(), config.linux().podResources());
             String ip = hostIp;
             String netns = "";
-            if (!config.hostNetwork() && network != null) {
+            boolean hostNetwork = config.linux().hostNetwork();
+            if (!hostNetwork && network != null) {
                 PodNetworkStatus status = network.setUp(config.podUid(), config.namespace(), config.podName());
                 ip = status.ip();
                 netns = status.netns().toString();
             }
-            EtcFiles.write(podDir, config.hostname(), ip, config.hostNetwork() || network == null);
+            EtcFiles.write(podDir, config.hostname(), ip, hostNetwork || network == null);
             Record record = new Record(config.podUid(), config.namespace(), config.podName(), config.hostname(), ip,
-                    netns, volumes);
+                    netns, volumes, config.linux());
             PrivateFiles.write(podDir.resolve(RECORD), Json.mapper().writeValueAsBytes(record));
             return sandbox(podDir, record);
         } catch (IOException e) {

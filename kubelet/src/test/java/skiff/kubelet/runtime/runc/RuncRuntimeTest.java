@@ -22,6 +22,11 @@ import skiff.kubelet.runtime.ContainerConfig;
 import skiff.kubelet.runtime.ContainerRuntime;
 import skiff.kubelet.runtime.ContainerRuntimeContract;
 import skiff.kubelet.runtime.ContainerState;
+import skiff.kubelet.runtime.LinuxContainerConfig;
+import skiff.kubelet.runtime.LinuxContainerSecurity;
+import skiff.kubelet.runtime.LinuxResources;
+import skiff.kubelet.runtime.LinuxSandboxConfig;
+import skiff.kubelet.runtime.QosClass;
 import skiff.kubelet.runtime.RuntimeContainer;
 import skiff.kubelet.runtime.SandboxConfig;
 import skiff.kubelet.runtime.StartResult;
@@ -34,7 +39,7 @@ import skiff.kubelet.runtime.VolumeConfig;
  */
 class RuncRuntimeTest extends ContainerRuntimeContract {
     private static final String RUN = HexFormat.of().formatHex(SecureRandom.getSeed(4));
-    private static final String CGROUP_PARENT = "/skiff-test-" + RUN;
+    private static final String CGROUP_ROOT = "/skiff-test-" + RUN;
     @TempDir
     static Path shared;
     private static BusyboxImageStore images;
@@ -51,13 +56,29 @@ class RuncRuntimeTest extends ContainerRuntimeContract {
 
     @AfterAll
     static void removeCgroupParent() {
-        CgroupTree.system().removeTree(CGROUP_PARENT);
+        CgroupTree.system().removeTree(CGROUP_ROOT);
     }
 
     @Override
     protected ContainerRuntime newRuntime(Path root, Path memoryRoot) {
         return new RuncRuntime(new RuncRuntime.Options(root, Path.of("/usr/sbin/runc"), Path.of("/usr/bin/conmon"),
-                CGROUP_PARENT, network, images, "127.0.0.1", Clock.system(), new SecureRandom()));
+                network, images, "127.0.0.1", Clock.system(), new SecureRandom()));
+    }
+
+    @Override
+    protected SandboxConfig sandboxConfig(SandboxConfig config) {
+        return withLinux(config, false);
+    }
+
+    /** The config with the run's own cgroup root, so that nothing of the product's cgroups is touched. */
+    private static SandboxConfig withLinux(SandboxConfig config, boolean hostNetwork) {
+        return new SandboxConfig(config.podUid(), config.namespace(), config.podName(), config.hostname(),
+                config.volumes(), new LinuxSandboxConfig(QosClass.BEST_EFFORT, podCgroup(config.podUid()),
+                        LinuxResources.none(), hostNetwork, false, false, false, Map.of()));
+    }
+
+    private static String podCgroup(String podUid) {
+        return CGROUP_ROOT + "/pod" + podUid;
     }
 
     @Override
@@ -80,7 +101,7 @@ class RuncRuntimeTest extends ContainerRuntimeContract {
         // The container's PID namespace ends with its init, and the kernel kills all its processes: the container's
         // cgroup is then empty and deleted.
         return CgroupTree.system().hierarchies().stream().noneMatch(h -> Files.exists(
-                h.resolve(CGROUP_PARENT.substring(1)).resolve("pod-1").resolve(containerId)));
+                h.resolve(podCgroup("pod-1").substring(1)).resolve(containerId)));
     }
 
     @AfterEach
@@ -92,8 +113,11 @@ class RuncRuntimeTest extends ContainerRuntimeContract {
     }
 
     private ContainerConfig container(String name, String script, long memoryLimit) {
+        LinuxContainerConfig linux = new LinuxContainerConfig(new LinuxResources(2, 0, 0, memoryLimit, 0), 1000,
+                LinuxContainerSecurity.none());
         return new ContainerConfig("pod-1", name, 0, "hash", "busybox", List.of("sh", "-c", script), List.of(),
-                Map.of(), "", List.of(new ContainerConfig.Mount("data", "/data", "", false)), false, memoryLimit);
+                Map.of(), "", List.of(new ContainerConfig.Mount("data", "/data", "", false)), false, linux, false,
+                false, false, ContainerConfig.DEFAULT_TERMINATION_MESSAGE_PATH);
     }
 
     @Test
@@ -175,7 +199,7 @@ class RuncRuntimeTest extends ContainerRuntimeContract {
     @Test
     void removingTheSandboxLeavesNoMountCgroupOrNamespace() {
         String id = start(container("app", "exec sleep 3600", 0));
-        String podCgroup = CGROUP_PARENT + "/pod-1";
+        String podCgroup = podCgroup("pod-1");
         assertThat(CgroupTree.system().hierarchies()).anyMatch(h -> Files.isDirectory(h.resolve(podCgroup
                 .substring(1))));
 
@@ -204,7 +228,7 @@ class RuncRuntimeTest extends ContainerRuntimeContract {
 
     @Test
     void aHostNetworkPodHasNoNamespaceOfItsOwn() throws IOException {
-        runtime.createSandbox(new SandboxConfig("pod-2", "default", "host", "host", List.of(), true));
+        runtime.createSandbox(withLinux(new SandboxConfig("pod-2", "default", "host", "host", List.of()), true));
 
         assertThat(runtime.sandbox("pod-2").orElseThrow().ip()).isEqualTo("127.0.0.1");
         assertThat(network.attached()).doesNotContain("pod-2");
