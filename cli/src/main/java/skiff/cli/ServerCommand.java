@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import skiff.api.time.Clock;
 import skiff.controllers.BuiltinControllers;
+import skiff.controllers.nodeipam.NodeIpamOptions;
 import skiff.controllers.podgc.PodGcController;
 import skiff.server.KubeletOptions;
 import skiff.server.PortUnavailableException;
@@ -61,7 +62,7 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--disable-controllers", split = ",", paramLabel = "NAME",
             description = "Built-in controllers not to run, comma-separated: garbagecollector, serviceaccount, "
                     + "namespace, replicaset, replicationcontroller, deployment, statefulset, daemonset, "
-                    + "nodelifecycle, taint-eviction-controller, podgc, and scheduler for the scheduler.")
+                    + "nodelifecycle, taint-eviction-controller, podgc, nodeipam, and scheduler for the scheduler.")
     List<String> disabledControllers = List.of();
 
     @Option(names = "--node-monitor-grace-period", paramLabel = "DURATION", converter = GoDurationConverter.class,
@@ -77,6 +78,28 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--event-ttl", paramLabel = "DURATION", converter = GoDurationConverter.class,
             description = "How long an Event is kept after its last write, e.g. 30m (default: 1h).")
     Duration eventTtl = SkiffServerOptions.DEFAULT_EVENT_TTL;
+
+    @Option(names = "--cluster-cidr", paramLabel = "CIDR",
+            description = "The IPv4 range of pod addresses, split into one pod CIDR per node (default: "
+                    + "${DEFAULT-VALUE}).")
+    String clusterCidr = NodeIpamOptions.DEFAULT_CLUSTER_CIDR;
+
+    @Option(names = "--node-cidr-mask-size", paramLabel = "N",
+            description = "The prefix length of each node's pod CIDR (default: ${DEFAULT-VALUE}).")
+    int nodeCidrMaskSize = NodeIpamOptions.DEFAULT_NODE_CIDR_MASK_SIZE;
+
+    @Option(names = "--allocate-node-cidrs", arity = "1", paramLabel = "true|false",
+            description = "Give each node a pod CIDR from --cluster-cidr (default: ${DEFAULT-VALUE}).")
+    boolean allocateNodeCidrs = true;
+
+    @Option(names = "--cni-conf-dir", paramLabel = "DIR",
+            description = "Where the CNI network configuration list is (default: DATA/kubelet/cni/net.d, where "
+                    + "Skiff writes its own).")
+    Path cniConfDir;
+
+    @Option(names = "--cni-bin-dir", split = ",", paramLabel = "DIR",
+            description = "Where the CNI plugins are, comma-separated (default: /usr/lib/cni,/opt/cni/bin).")
+    List<Path> cniBinDirs = List.of();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -117,15 +140,24 @@ final class ServerCommand implements Callable<Integer> {
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "--runtime must be auto, process or runc, not '" + runtime + "'");
         };
+        NodeIpamOptions nodeIpam;
+        try {
+            nodeIpam = new NodeIpamOptions(allocateNodeCidrs, clusterCidr, nodeCidrMaskSize);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         KubeletOptions kubelet = noKubelet ? KubeletOptions.disabled()
                 : KubeletOptions.defaults().withNodeName(nodeName).withRuntime(runtimeKind).withPort(kubeletPort)
-                        .withPodManifestPath(podManifestPath == null ? null : podManifestPath.toAbsolutePath());
+                        .withPodManifestPath(podManifestPath == null ? null : podManifestPath.toAbsolutePath())
+                        .withCni(cniConfDir == null ? null : cniConfDir.toAbsolutePath(),
+                                cniBinDirs.stream().map(Path::toAbsolutePath).toList());
         SkiffServer server;
         try {
             server = SkiffServer.start(new SkiffServerOptions(dataDir, bind, port, kind, Clock.system())
                     .withKubelet(kubelet).withDisabledControllers(disabled)
                     .withNodeMonitorGracePeriod(nodeMonitorGracePeriod)
-                    .withTerminatedPodGcThreshold(terminatedPodGcThreshold).withEventTtl(eventTtl));
+                    .withTerminatedPodGcThreshold(terminatedPodGcThreshold).withEventTtl(eventTtl)
+                    .withNodeIpam(nodeIpam));
         } catch (PortUnavailableException e) {
             System.err.println("skiff: " + e.getMessage());
             return 1;

@@ -8,6 +8,7 @@ import skiff.controllers.deployment.DeploymentController;
 import skiff.controllers.framework.ControllerFactory;
 import skiff.controllers.garbagecollector.GarbageCollector;
 import skiff.controllers.namespace.NamespaceController;
+import skiff.controllers.nodeipam.NodeIpamController;
 import skiff.controllers.nodelifecycle.NodeLifecycleController;
 import skiff.controllers.podgc.PodGcController;
 import skiff.controllers.replicaset.ReplicaSetController;
@@ -37,6 +38,9 @@ public final class BuiltinControllers {
         all.put(DeploymentController.NAME, DeploymentController::create);
         all.put(DaemonSetController.NAME, DaemonSetController::create);
         all.put(PodGcController.NAME, context -> new PodGcController(context, options.terminatedPodGcThreshold()));
+        if (options.nodeIpam().allocateNodeCidrs()) {
+            all.put(NodeIpamController.NAME, context -> NodeIpamController.create(context, options.nodeIpam()));
+        }
         return all;
     }
 

@@ -3,7 +3,9 @@ package skiff.server;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import skiff.kubelet.network.CniConfig;
 
 /**
  * Whether and how the server runs a kubelet for this machine.
@@ -12,8 +14,19 @@ import java.util.Locale;
  * @param runtime which container runtime runs the pods
  * @param podManifestPath the directory of static pod manifests, null for none
  * @param port the kubelet's HTTPS port for logs and exec (10250; 0 picks a free one)
+ * @param cniConfDir where the CNI configuration list is (--cni-conf-dir), null for {@code KUBELET_ROOT/cni/net.d}
+ * @param cniBinDirs where the CNI plugins are (--cni-bin-dir), empty for /usr/lib/cni then /opt/cni/bin
  */
-public record KubeletOptions(boolean enabled, String nodeName, RuntimeKind runtime, Path podManifestPath, int port) {
+public record KubeletOptions(boolean enabled, String nodeName, RuntimeKind runtime, Path podManifestPath, int port,
+        Path cniConfDir, List<Path> cniBinDirs) {
+
+    public KubeletOptions {
+        cniBinDirs = List.copyOf(cniBinDirs);
+    }
+
+    public KubeletOptions(boolean enabled, String nodeName, RuntimeKind runtime, Path podManifestPath, int port) {
+        this(enabled, nodeName, runtime, podManifestPath, port, null, List.of());
+    }
 
     /** Container runtimes a kubelet can use. */
     public enum RuntimeKind {
@@ -34,20 +47,34 @@ public record KubeletOptions(boolean enabled, String nodeName, RuntimeKind runti
     }
 
     public KubeletOptions withNodeName(String name) {
-        return new KubeletOptions(enabled, name, runtime, podManifestPath, port);
+        return new KubeletOptions(enabled, name, runtime, podManifestPath, port, cniConfDir, cniBinDirs);
     }
 
     public KubeletOptions withRuntime(RuntimeKind kind) {
-        return new KubeletOptions(enabled, nodeName, kind, podManifestPath, port);
+        return new KubeletOptions(enabled, nodeName, kind, podManifestPath, port, cniConfDir, cniBinDirs);
     }
 
     /** Runs the static pods of the manifests in {@code directory} (k/k kubelet --pod-manifest-path). */
     public KubeletOptions withPodManifestPath(Path directory) {
-        return new KubeletOptions(enabled, nodeName, runtime, directory, port);
+        return new KubeletOptions(enabled, nodeName, runtime, directory, port, cniConfDir, cniBinDirs);
     }
 
     public KubeletOptions withPort(int kubeletPort) {
-        return new KubeletOptions(enabled, nodeName, runtime, podManifestPath, kubeletPort);
+        return new KubeletOptions(enabled, nodeName, runtime, podManifestPath, kubeletPort, cniConfDir, cniBinDirs);
+    }
+
+    /** Where the CNI configuration and plugins are (k/k --cni-conf-dir, --cni-bin-dir); null and empty: defaults. */
+    public KubeletOptions withCni(Path confDir, List<Path> binDirs) {
+        return new KubeletOptions(enabled, nodeName, runtime, podManifestPath, port, confDir, binDirs);
+    }
+
+    /** The pod network settings for a kubelet whose state directory is {@code kubeletRoot}. */
+    public CniConfig cniConfig(Path kubeletRoot) {
+        CniConfig config = CniConfig.defaults(kubeletRoot);
+        if (cniConfDir != null) {
+            config = config.withConfDir(cniConfDir);
+        }
+        return cniBinDirs.isEmpty() ? config : config.withBinDirs(cniBinDirs);
     }
 
     /** The node name to register: the given one, else the host name in lower case (k/k kubelet --hostname-override). */

@@ -178,7 +178,7 @@ public final class SkiffServer implements AutoCloseable {
         controllers = ControllerManager.builder(controllerClient.client(), options.clock())
                 .controllers(BuiltinControllers.all(new ControllerOptions(
                         NodeLifecycleOptions.withGracePeriod(options.nodeMonitorGracePeriod()),
-                        options.terminatedPodGcThreshold())))
+                        options.terminatedPodGcThreshold(), options.nodeIpam())))
                 .disable(options.disabledControllers().stream()
                         .filter(name -> !name.equals(SkiffServerOptions.SCHEDULER)).collect(Collectors.toSet()))
                 .build();

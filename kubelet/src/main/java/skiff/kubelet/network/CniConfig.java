@@ -1,0 +1,60 @@
+package skiff.kubelet.network;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How the kubelet attaches pods with the CNI plugins.
+ *
+ * @param confDir where the network configuration list is read from, the lexicographically first {@code .conflist}
+ *     as containerd and CRI-O pick it (k/k --cni-conf-dir); Skiff writes its own {@value CniConflist#FILE} there
+ * @param binDirs where plugin binaries are looked up, in order ({@code CNI_PATH}; k/k --cni-bin-dir)
+ * @param stateDir the per-pod attachment records and host-local's IP allocations
+ * @param bridge the Linux bridge pods attach to (at most 15 characters)
+ * @param ipMasq whether the bridge plugin masquerades traffic from pods leaving the pod network
+ * @param netnsPrefix the prefix of the pods' network namespace names under /var/run/netns
+ */
+public record CniConfig(Path confDir, List<Path> binDirs, Path stateDir, String bridge, boolean ipMasq,
+        String netnsPrefix) {
+    public static final String DEFAULT_BRIDGE = "skiff0";
+    public static final List<Path> DEFAULT_BIN_DIRS = List.of(Path.of("/usr/lib/cni"), Path.of("/opt/cni/bin"));
+    private static final int MAX_INTERFACE_NAME = 15;
+
+    public CniConfig {
+        binDirs = List.copyOf(binDirs);
+        // Linux IFNAMSIZ is 16 including the terminating NUL.
+        if (bridge.isEmpty() || bridge.length() > MAX_INTERFACE_NAME) {
+            throw new IllegalArgumentException("bridge name \"" + bridge + "\" must be 1 to 15 characters");
+        }
+    }
+
+    /** The defaults under the kubelet's state directory: {@code ROOT/cni/net.d}, {@code ROOT/cni}, bridge skiff0. */
+    public static CniConfig defaults(Path kubeletRoot) {
+        Path cni = kubeletRoot.resolve("cni");
+        return new CniConfig(cni.resolve("net.d"), DEFAULT_BIN_DIRS, cni, DEFAULT_BRIDGE, true, "skiff-");
+    }
+
+    public CniConfig withConfDir(Path dir) {
+        return new CniConfig(dir, binDirs, stateDir, bridge, ipMasq, netnsPrefix);
+    }
+
+    public CniConfig withBinDirs(List<Path> dirs) {
+        return new CniConfig(confDir, dirs, stateDir, bridge, ipMasq, netnsPrefix);
+    }
+
+    public CniConfig withBridge(String name, boolean masquerade) {
+        return new CniConfig(confDir, binDirs, stateDir, name, masquerade, netnsPrefix);
+    }
+
+    public CniConfig withNetnsPrefix(String prefix) {
+        return new CniConfig(confDir, binDirs, stateDir, bridge, ipMasq, prefix);
+    }
+
+    Path ipamDir() {
+        return stateDir.resolve("ipam");
+    }
+
+    Path attachmentsDir() {
+        return stateDir.resolve("pods");
+    }
+}
