@@ -16,8 +16,9 @@ import skiff.kubelet.runtime.ContainerRuntime;
  * @param podResyncPeriod how often each pod is synced without a trigger
  * @param shutdownGracePeriod the most a running container gets to stop when the kubelet itself stops
  * @param stopPodsOnClose stop every running container on {@link Kubelet#close()}: Kubernetes leaves containers
- *     running across kubelet restarts, but a single-process Skiff cannot observe them after it exits; they are
- *     started again, whatever their restart policy, when it comes back
+ *     running across kubelet restarts, as the runc runtime does (its monitors outlive Skiff); the process runtime
+ *     cannot observe its containers after Skiff exits, so they are stopped and started again, whatever their
+ *     restart policy, when it comes back
  * @param podManifestPath the directory of static pod manifests (k/k --pod-manifest-path, staticPodPath), null for
  *     none
  * @param serverPort the port of the kubelet's HTTPS server for logs and exec (k/k default 10250; 0 picks a free one)
@@ -27,10 +28,11 @@ public record KubeletConfig(String nodeName, Path rootDir, String nodeIp, Clock 
         Duration statusUpdatePeriod, Duration leaseRenewPeriod, Duration podResyncPeriod,
         Duration shutdownGracePeriod, boolean stopPodsOnClose, Path podManifestPath, int serverPort, String clientCaPem) {
     public static final int DEFAULT_SERVER_PORT = 10250;
+    public static final String DEFAULT_NODE_IP = "127.0.0.1";
 
     public static KubeletConfig defaults(String nodeName, Path rootDir, Clock clock, ContainerRuntime runtime,
             String clientCaPem) {
-        return new KubeletConfig(nodeName, rootDir, "127.0.0.1", clock, runtime, Duration.ofSeconds(10),
+        return new KubeletConfig(nodeName, rootDir, DEFAULT_NODE_IP, clock, runtime, Duration.ofSeconds(10),
                 Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(10), true, null, DEFAULT_SERVER_PORT,
                 clientCaPem);
     }
@@ -48,6 +50,12 @@ public record KubeletConfig(String nodeName, Path rootDir, String nodeIp, Clock 
     public KubeletConfig withServerPort(int port) {
         return new KubeletConfig(nodeName, rootDir, nodeIp, clock, runtime, statusUpdatePeriod, leaseRenewPeriod,
                 podResyncPeriod, shutdownGracePeriod, stopPodsOnClose, podManifestPath, port, clientCaPem);
+    }
+
+    /** Whether {@link Kubelet#close()} stops the containers: false for runtimes whose containers outlive Skiff. */
+    public KubeletConfig withStopPodsOnClose(boolean stop) {
+        return new KubeletConfig(nodeName, rootDir, nodeIp, clock, runtime, statusUpdatePeriod, leaseRenewPeriod,
+                podResyncPeriod, shutdownGracePeriod, stop, podManifestPath, serverPort, clientCaPem);
     }
 
     public KubeletConfig withPodManifestPath(Path directory) {

@@ -507,19 +507,29 @@ public final class RuncRuntime implements ContainerRuntime {
         }
     }
 
+    /** Waits for the exit, looking at the exit file itself too: the watcher may be slow, or closed. */
     private boolean awaitExit(Entry entry, Duration timeout) {
-        try {
-            entry.exited.get(Math.max(timeout.toMillis(), 1), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            // The exit file may have appeared between two looks of the watcher.
-            finish(entry);
-            return entry.snapshot.exited();
-        } catch (ExecutionException e) {
-            return entry.snapshot.exited();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            try {
+                entry.exited.get(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 200)),
+                        TimeUnit.MILLISECONDS);
+                return true;
+            } catch (TimeoutException e) {
+                finish(entry);
+                if (entry.snapshot.exited()) {
+                    return true;
+                }
+                if (left <= 0) {
+                    return false;
+                }
+            } catch (ExecutionException e) {
+                return entry.snapshot.exited();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
     }
 

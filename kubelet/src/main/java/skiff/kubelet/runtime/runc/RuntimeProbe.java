@@ -57,15 +57,16 @@ public final class RuntimeProbe {
     }
 
     private final Environment env;
-    private final Path cniBinDir;
+    private final List<Path> cniBinDirs;
 
-    public RuntimeProbe(Environment env, Path cniBinDir) {
+    /** @param cniBinDirs where the CNI plugins are looked up, in order (CNI_PATH) */
+    public RuntimeProbe(Environment env, List<Path> cniBinDirs) {
         this.env = env;
-        this.cniBinDir = cniBinDir;
+        this.cniBinDirs = List.copyOf(cniBinDirs);
     }
 
-    public static RuntimeProbe system(Path cniBinDir) {
-        return new RuntimeProbe(new SystemEnvironment(), cniBinDir);
+    public static RuntimeProbe system(List<Path> cniBinDirs) {
+        return new RuntimeProbe(new SystemEnvironment(), cniBinDirs);
     }
 
     public Decision decide() {
@@ -81,9 +82,10 @@ public final class RuntimeProbe {
         if (conmon.isEmpty()) {
             missing.add("conmon is not on the PATH");
         }
-        List<String> plugins = CNI_PLUGINS.stream().filter(p -> !env.isExecutable(cniBinDir.resolve(p))).toList();
+        List<String> plugins = CNI_PLUGINS.stream()
+                .filter(p -> cniBinDirs.stream().noneMatch(d -> env.isExecutable(d.resolve(p)))).toList();
         if (!plugins.isEmpty()) {
-            missing.add("the CNI plugins " + String.join(", ", plugins) + " are not in " + cniBinDir);
+            missing.add("the CNI plugins " + String.join(", ", plugins) + " are not in " + dirs());
         }
         Set<String> needed = Set.of("memory", "cpu", "pids");
         Optional<Set<String>> unified = env.unifiedControllers();
@@ -108,7 +110,11 @@ public final class RuntimeProbe {
             return new Decision(false, runc.orElse(null), conmon.orElse(null), missing);
         }
         return new Decision(true, runc.get(), conmon.get(), List.of("root", cgroups, "overlayfs",
-                "CNI plugins in " + cniBinDir));
+                "CNI plugins in " + dirs()));
+    }
+
+    private String dirs() {
+        return cniBinDirs.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(":"));
     }
 
     /** This machine. */
