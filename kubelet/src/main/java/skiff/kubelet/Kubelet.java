@@ -99,7 +99,7 @@ public final class Kubelet implements AutoCloseable {
         HandlerRunner handlers = new HandlerRunner(runtime, config.clock());
         this.probes = new ProbeManager(runtime, handlers, events, config.clock());
         PodSyncer syncer = new PodSyncer(runtime, backoff, new LifecycleHooks(handlers), events,
-                new ClientApiObjects(client), config.clock(), config.nodeIp());
+                new ClientApiObjects(client), config.clock(), config.nodeIp(), config.nodeSettings());
         this.statusManager = new StatusManager(client, PodConditions.OWNED);
         this.statuses = new StaticPodStatuses(statusManager, this::mirrorOf);
         PodSync sync = new PodSync(runtime, syncer, backoff, probes, probes, statuses, config.clock(),

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import skiff.api.time.Clock;
 import skiff.kubelet.config.ApiObjects;
 import skiff.kubelet.config.ContainerConfigs;
+import skiff.kubelet.config.NodeSettings;
 import skiff.kubelet.config.Resolved;
 import skiff.kubelet.config.SandboxConfigs;
 import skiff.kubelet.event.EventRecorder;
@@ -52,9 +53,16 @@ public final class PodSyncer {
     private final ApiObjects objects;
     private final Clock clock;
     private final String hostIp;
+    private final NodeSettings node;
 
     public PodSyncer(ContainerRuntime runtime, RestartBackoff backoff, LifecycleHooks hooks, EventRecorder events,
             ApiObjects objects, Clock clock, String hostIp) {
+        this(runtime, backoff, hooks, events, objects, clock, hostIp, NodeSettings.defaults());
+    }
+
+    public PodSyncer(ContainerRuntime runtime, RestartBackoff backoff, LifecycleHooks hooks, EventRecorder events,
+            ApiObjects objects, Clock clock, String hostIp, NodeSettings node) {
+        this.node = node;
         this.runtime = runtime;
         this.backoff = backoff;
         this.hooks = hooks;
@@ -94,7 +102,7 @@ public final class PodSyncer {
     }
 
     private Optional<Sandbox> createSandbox(Pod pod, Map<String, PodActions.Waiting> waiting) {
-        ContainerConfigs.Context ctx = new ContainerConfigs.Context(pod, "127.0.0.1", hostIp, objects);
+        ContainerConfigs.Context ctx = new ContainerConfigs.Context(pod, "127.0.0.1", hostIp, objects, node);
         Resolved<SandboxConfig> config = SandboxConfigs.of(ctx);
         if (config instanceof Resolved.Invalid<SandboxConfig> invalid) {
             events.warning(pod, null, "FailedMount", invalid.message());
@@ -120,7 +128,7 @@ public final class PodSyncer {
             Map<String, PodActions.Waiting> waiting) {
         Container spec = (start.init() ? PodSpecs.initContainers(pod) : PodSpecs.containers(pod)).stream()
                 .filter(c -> c.getName().equals(start.name())).findFirst().orElseThrow();
-        ContainerConfigs.Context ctx = new ContainerConfigs.Context(pod, sandbox.ip(), hostIp, objects);
+        ContainerConfigs.Context ctx = new ContainerConfigs.Context(pod, sandbox.ip(), hostIp, objects, node);
         Resolved<ContainerConfig> config = ContainerConfigs.of(ctx, spec, start.attempt(), ContainerHash.of(spec));
         if (config instanceof Resolved.Invalid<ContainerConfig> invalid) {
             events.warning(pod, start.name(), "Failed", "Error: " + invalid.message());

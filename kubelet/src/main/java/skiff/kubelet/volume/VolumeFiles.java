@@ -86,7 +86,8 @@ public final class VolumeFiles {
         Path tmpLink = dir.resolve("..data_tmp");
         Files.deleteIfExists(tmpLink);
         Files.createSymbolicLink(tmpLink, generation.getFileName());
-        Files.move(tmpLink, dir.resolve(DATA_LINK), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmpLink, dir.resolve(DATA_LINK), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
         try (Stream<Path> entries = Files.list(dir)) {
             for (Path entry : entries.toList()) {
                 String name = entry.getFileName().toString();

@@ -84,8 +84,8 @@ final class RuncSandboxes {
             PrivateFiles.write(podDir.resolve(RECORD), Json.mapper().writeValueAsBytes(record));
             return sandbox(podDir, record);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the sandbox of pod " + config.podUid() + ": " + e.getMessage(),
-                    e);
+            throw new UncheckedIOException("cannot create the sandbox of pod " + config.podUid() + ": "
+                    + e.getMessage(), e);
         }
     }
 

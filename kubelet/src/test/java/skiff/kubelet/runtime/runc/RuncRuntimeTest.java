@@ -50,8 +50,8 @@ class RuncRuntimeTest extends ContainerRuntimeContract {
         RuntimeProbe.Decision decision = RuntimeProbe.system(List.of(Path.of("/usr/lib/cni"))).decide();
         org.junit.jupiter.api.Assumptions.assumeTrue(decision.useRunc(), () -> String.join("; ", decision.reasons()));
         images = new BusyboxImageStore(shared).with("busybox", ImageConfig.empty())
-                .with("stops-on-quit", new ImageConfig(List.of("sh"), List.of("-c", "exit 9"), List.of("FROM_IMAGE=yes"), "/tmp",
-                        "nobody", "SIGQUIT"));
+                .with("stops-on-quit", new ImageConfig(List.of("sh"), List.of("-c", "exit 9"),
+                        List.of("FROM_IMAGE=yes"), "/tmp", "nobody", "SIGQUIT"));
     }
 
     @AfterAll
