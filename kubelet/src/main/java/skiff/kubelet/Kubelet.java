@@ -64,6 +64,7 @@ import skiff.kubelet.worker.PodWorkers;
 public final class Kubelet implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Kubelet.class);
     private static final Duration HOUSEKEEPING_PERIOD = Duration.ofSeconds(30);
+    private static final Duration ORPHAN_GRACE = Duration.ofSeconds(1);
 
     private final KubeletConfig config;
     private final KubernetesClient client;
@@ -318,14 +319,23 @@ public final class Kubelet implements AutoCloseable {
     }
 
     // k/k pkg/kubelet/kubelet.go HandlePodCleanups: sandboxes of pods neither the API nor the manifest directory has
-    // any more (deleted while the kubelet was down) go away.
+    // any more (deleted while the kubelet was down) go away; containers still running in them (a runtime whose
+    // containers outlive the kubelet) are killed first with a grace period of one second, as the kubelet kills
+    // orphaned runtime pods.
     private void housekeeping() {
         Set<String> known = new HashSet<>();
         informer.getStore().list().forEach(p -> known.add(p.getMetadata().getUid()));
         staticPodList().forEach(p -> known.add(p.getMetadata().getUid()));
         known.addAll(workers.uids());
         for (String uid : runtime.sandboxes()) {
-            if (!known.contains(uid) && runtime.podStatus(uid).running().isEmpty()) {
+            if (known.contains(uid)) {
+                continue;
+            }
+            for (RuntimeContainer c : runtime.podStatus(uid).running()) {
+                LOG.info("killing a container of a pod the kubelet no longer has uid={} container={}", uid, c.name());
+                runtime.stopContainer(c.id(), ORPHAN_GRACE);
+            }
+            if (runtime.podStatus(uid).running().isEmpty()) {
                 LOG.info("removing the sandbox of a pod the kubelet no longer has uid={}", uid);
                 runtime.removeSandbox(uid);
                 backoff.forgetPod(uid);

@@ -70,6 +70,12 @@ public record KubeletConfig(String nodeName, Path rootDir, String nodeIp, Clock 
                 settings);
     }
 
+    public KubeletConfig withRuntime(ContainerRuntime containerRuntime) {
+        return new KubeletConfig(nodeName, rootDir, nodeIp, clock, containerRuntime, statusUpdatePeriod,
+                leaseRenewPeriod, podResyncPeriod, shutdownGracePeriod, stopPodsOnClose, podManifestPath, serverPort,
+                clientCaPem, nodeSettings);
+    }
+
     public KubeletConfig withPodManifestPath(Path directory) {
         return new KubeletConfig(nodeName, rootDir, nodeIp, clock, runtime, statusUpdatePeriod, leaseRenewPeriod,
                 podResyncPeriod, shutdownGracePeriod, stopPodsOnClose, directory, serverPort, clientCaPem,

@@ -13,9 +13,9 @@ import java.util.stream.Stream;
  * {@code /sys/fs/cgroup}) or v2 (one unified tree). Finds a container's OOM kills and removes the parents runc
  * leaves behind (runc deletes only the container's own cgroup).
  */
-record CgroupTree(Path mountRoot) {
+public record CgroupTree(Path mountRoot) {
 
-    static CgroupTree system() {
+    public static CgroupTree system() {
         return new CgroupTree(Path.of("/sys/fs/cgroup"));
     }
 
@@ -54,7 +54,7 @@ record CgroupTree(Path mountRoot) {
     }
 
     /** Removes the cgroup at {@code path} and every empty group below it, bottom-up, in every hierarchy. */
-    void removeTree(String path) {
+    public void removeTree(String path) {
         for (Path hierarchy : hierarchies()) {
             Path top = hierarchy.resolve(relative(path));
             if (!Files.isDirectory(top)) {
