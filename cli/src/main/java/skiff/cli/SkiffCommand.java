@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code skiff} command. */
 @Command(name = "skiff", mixinStandardHelpOptions = true, version = "skiff 0.1.0 (Kubernetes v1.32 API)",
         description = "A Kubernetes-compatible orchestrator in one program.",
-        subcommands = {ServerCommand.class, AgentCommand.class, SimCommand.class})
+        subcommands = {ServerCommand.class, AgentCommand.class, SimCommand.class, ImageCommand.class})
 public final class SkiffCommand implements Runnable {
 
     @CommandLine.Spec

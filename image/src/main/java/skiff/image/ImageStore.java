@@ -44,6 +44,11 @@ public interface ImageStore {
      */
     List<Path> unpackedLayers(StoredImage image) throws IOException;
 
-    /** Removes a name; the blobs no name uses any more are removed, except those of {@code inUse} images. */
+    /**
+     * Removes a name; the blobs and unpacked layers no remaining image uses are removed too, except those of an image
+     * whose layers are lower directories of a mounted overlay (a container's root filesystem), which stays as an
+     * unnamed image. {@link OciImageStore#remove(ImageReference, java.util.Set)} also takes the images the kubelet
+     * knows to be in use.
+     */
     void remove(ImageReference name) throws IOException;
 }

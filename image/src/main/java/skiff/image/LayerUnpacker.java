@@ -70,6 +70,8 @@ final class LayerUnpacker {
             try {
                 try (InputStream in = Files.newInputStream(blob)) {
                     unpack(in, work);
+                    // Unpacked once and never checked again: durable before it becomes visible.
+                    Syscalls.syncfs(work);
                 } catch (IOException | RuntimeException e) {
                     throw new IOException("layer " + layer + " cannot be unpacked: " + e.getMessage(), e);
                 }

@@ -7,9 +7,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * The two system calls that unpacking a layer needs and the JDK lacks, through JNA on the C library: mknod (overlayfs
- * whiteouts are character devices 0/0; device nodes and FIFOs in layers) and lsetxattr (overlayfs' opaque-directory
- * mark {@code trusted.overlay.opaque}, and the extended attributes a layer carries).
+ * The system calls that unpacking a layer needs and the JDK lacks, through JNA on the C library: mknod (overlayfs
+ * whiteouts are character devices 0/0; device nodes and FIFOs in layers), lsetxattr (overlayfs' opaque-directory
+ * mark {@code trusted.overlay.opaque}, and the extended attributes a layer carries) and syncfs (an unpacked layer is
+ * on disk before it is renamed into place).
  */
 final class Syscalls {
     static final int S_IFIFO = 0010000;
@@ -20,6 +21,12 @@ final class Syscalls {
         int mknod(String path, int mode, long dev) throws LastErrorException;
 
         int lsetxattr(String path, String name, byte[] value, long size, int flags) throws LastErrorException;
+
+        int open(String path, int flags) throws LastErrorException;
+
+        int syncfs(int fd) throws LastErrorException;
+
+        int close(int fd) throws LastErrorException;
     }
 
     private static final class Holder {
@@ -39,6 +46,23 @@ final class Syscalls {
             Holder.LIBC.mknod(path.toString(), mode, dev);
         } catch (LastErrorException e) {
             throw new IOException("mknod " + path + ": errno " + e.getErrorCode(), e);
+        }
+    }
+
+    /** Flushes the filesystem holding {@code path} to disk (syncfs(2)): one call for all of an unpacked layer. */
+    static void syncfs(Path path) throws IOException {
+        int fd;
+        try {
+            fd = Holder.LIBC.open(path.toString(), 0);
+        } catch (LastErrorException e) {
+            throw new IOException("open " + path + ": errno " + e.getErrorCode(), e);
+        }
+        try {
+            Holder.LIBC.syncfs(fd);
+        } catch (LastErrorException e) {
+            throw new IOException("syncfs " + path + ": errno " + e.getErrorCode(), e);
+        } finally {
+            Holder.LIBC.close(fd);
         }
     }
 

@@ -32,6 +32,8 @@ import skiff.controllers.BuiltinControllers;
 import skiff.controllers.ControllerOptions;
 import skiff.controllers.framework.ControllerManager;
 import skiff.controllers.nodelifecycle.NodeLifecycleOptions;
+import skiff.image.AirgapImports;
+import skiff.image.OciImageStore;
 import skiff.scheduler.Scheduler;
 import skiff.store.KeyValueStore;
 import skiff.store.memory.MemoryKeyValueStore;
@@ -136,6 +138,7 @@ public final class SkiffServer implements AutoCloseable {
      */
     private void startKubelet(Path dataDir) {
         KubeletOptions k = options.kubelet();
+        importAirgapImages(dataDir);
         // Streamed HTTP watches, as client-go uses, rather than fabric8's default WebSocket watches; a patient request
         // timeout, as a busy machine can take a while to answer the very first requests.
         kubeletClient = new ComponentClient(new ConfigBuilder(clientConfig()).withOnlyHttpWatches(true)
@@ -149,6 +152,18 @@ public final class SkiffServer implements AutoCloseable {
             kubelet = Kubelet.start(config, kubeletClient.client());
         } catch (RuntimeException e) {
             throw PortUnavailableException.of(e, config.nodeIp(), k.port(), "kubelet").orElseThrow(() -> e);
+        }
+    }
+
+    /** Imports the image archives dropped into DATA/images (k3s' airgap convention) before the kubelet starts. */
+    private static void importAirgapImages(Path dataDir) {
+        if (!Files.isDirectory(dataDir.resolve("images"))) {
+            return;
+        }
+        try {
+            AirgapImports.inDataDir(dataDir, OciImageStore.open(OciImageStore.inDataDir(dataDir))).importNew();
+        } catch (IOException e) {
+            LOG.warn("airgap images in {} not imported: {}", dataDir.resolve("images"), e.getMessage());
         }
     }
 
