@@ -30,6 +30,8 @@ import skiff.client.events.ApiEventSink;
 import skiff.client.informers.InformerRestarts;
 import skiff.kubelet.config.ClientApiObjects;
 import skiff.kubelet.event.EventRecorder;
+import skiff.kubelet.images.ImageManager;
+import skiff.kubelet.images.PullBackoff;
 import skiff.kubelet.lifecycle.HandlerRunner;
 import skiff.kubelet.lifecycle.LifecycleHooks;
 import skiff.kubelet.node.MachineInfo;
@@ -100,7 +102,9 @@ public final class Kubelet implements AutoCloseable {
         HandlerRunner handlers = new HandlerRunner(runtime, config.clock());
         this.probes = new ProbeManager(runtime, handlers, events, config.clock());
         PodSyncer syncer = new PodSyncer(runtime, backoff, new LifecycleHooks(handlers), events,
-                new ClientApiObjects(client), config.clock(), config.nodeIp(), config.nodeSettings());
+                new ClientApiObjects(client), config.clock(), config.nodeIp(), config.nodeSettings(),
+                config.images() == null ? null : new ImageManager(config.images().store(), config.images().puller(),
+                        events, new PullBackoff(config.clock()), config.clock()));
         this.statusManager = new StatusManager(client, PodConditions.OWNED);
         this.statuses = new StaticPodStatuses(statusManager, this::mirrorOf);
         PodSync sync = new PodSync(runtime, syncer, backoff, probes, probes, statuses, config.clock(),

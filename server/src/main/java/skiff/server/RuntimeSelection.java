@@ -10,6 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.api.time.Clock;
 import skiff.image.OciImageStore;
+import skiff.image.registry.RegistryClient;
+import skiff.image.registry.RegistryConfig;
+import skiff.kubelet.KubeletConfig;
 import skiff.kubelet.network.CniConfig;
 import skiff.kubelet.network.CniPodNetwork;
 import skiff.kubelet.network.NodePodCidr;
@@ -24,8 +27,10 @@ import skiff.kubelet.runtime.runc.RuntimeProbe;
  *
  * @param keepsContainersOnClose whether containers outlive Skiff (runc's monitors do; the process runtime's
  *     containers are its children)
+ * @param images the image store and registry client the kubelet pulls with, null for the process runtime
  */
-record RuntimeSelection(ContainerRuntime runtime, String explanation, boolean keepsContainersOnClose) {
+record RuntimeSelection(ContainerRuntime runtime, String explanation, boolean keepsContainersOnClose,
+        KubeletConfig.Images images) {
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeSelection.class);
     /** How long a pod's network waits for the node's pod CIDR from the node IPAM controller. */
     private static final Duration POD_CIDR_PATIENCE = Duration.ofSeconds(60);
@@ -55,7 +60,7 @@ record RuntimeSelection(ContainerRuntime runtime, String explanation, boolean ke
     }
 
     private static RuntimeSelection process(Path kubeletDir, Clock clock, String why) {
-        return new RuntimeSelection(ProcessRuntime.create(kubeletDir, clock), why, false);
+        return new RuntimeSelection(ProcessRuntime.create(kubeletDir, clock), why, false, null);
     }
 
     private static RuntimeSelection runc(RuntimeProbe.Decision decision, Path dataDir, Path kubeletDir,
@@ -65,7 +70,11 @@ record RuntimeSelection(ContainerRuntime runtime, String explanation, boolean ke
             CniPodNetwork network = new CniPodNetwork(cni, new NodePodCidr(client, nodeName, POD_CIDR_PATIENCE));
             RuncRuntime runtime = new RuncRuntime(new RuncRuntime.Options(kubeletDir.resolve("runc"), decision.runc(),
                     decision.conmon(), network, images, nodeIp, clock, new SecureRandom()));
-            return new RuntimeSelection(runtime, decision.explanation(), true);
+            // Registries as Docker reaches them by default (HTTPS, plain HTTP on loopback); no mirrors yet.
+            RegistryClient registry = new RegistryClient(images, RegistryConfig.empty(), images.platform(),
+                    RegistryClient.Timeouts.defaults());
+            return new RuntimeSelection(runtime, decision.explanation(), true,
+                    new KubeletConfig.Images(images, registry));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the image store in " + dataDir, e);
         }

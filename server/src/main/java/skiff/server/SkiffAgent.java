@@ -55,7 +55,7 @@ public final class SkiffAgent implements AutoCloseable {
             Kubelet kubelet = Kubelet.start(KubeletConfig.defaults(k.effectiveNodeName(), kubeletDir, options.clock(),
                     selected.runtime(), options.caCertificatePem()).withNodeIp(options.nodeIp())
                     .withServerPort(k.port()).withPodManifestPath(k.podManifestPath())
-                    .withStopPodsOnClose(!selected.keepsContainersOnClose()),
+                    .withStopPodsOnClose(!selected.keepsContainersOnClose()).withImages(selected.images()),
                     client);
             return new SkiffAgent(client, kubelet);
         } catch (RuntimeException e) {

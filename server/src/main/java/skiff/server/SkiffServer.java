@@ -147,7 +147,8 @@ public final class SkiffServer implements AutoCloseable {
                 k.effectiveNodeName(), KubeletConfig.DEFAULT_NODE_IP, kubeletClient.client(), options.clock());
         KubeletConfig config = KubeletConfig.defaults(k.effectiveNodeName(), dataDir.resolve("kubelet"),
                 options.clock(), selected.runtime(), credentials.caCertificatePem()).withServerPort(k.port())
-                .withPodManifestPath(k.podManifestPath()).withStopPodsOnClose(!selected.keepsContainersOnClose());
+                .withPodManifestPath(k.podManifestPath()).withStopPodsOnClose(!selected.keepsContainersOnClose())
+                .withImages(selected.images());
         try {
             kubelet = Kubelet.start(config, kubeletClient.client());
         } catch (RuntimeException e) {

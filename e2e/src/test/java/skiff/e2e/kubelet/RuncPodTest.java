@@ -28,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 import skiff.api.time.Clock;
 import skiff.e2e.Kubectl;
 import skiff.image.OciImageStore;
+import skiff.image.registry.RegistryClient;
+import skiff.image.registry.RegistryConfig;
 import skiff.image.testing.TestImages;
 import skiff.kubelet.Kubelet;
 import skiff.kubelet.KubeletConfig;
@@ -83,7 +85,9 @@ class RuncPodTest {
         String ca = new String(Base64.getDecoder().decode(clientConfig.getCaCertData()), StandardCharsets.UTF_8);
         kubeletConfig = KubeletConfig.defaults(NODE, root, Clock.system(), runtime, ca).withServerPort(0)
                 .withStopPodsOnClose(false)
-                .withNodeSettings(NodeSettings.defaults().withKubeletRoot(root).withCgroupRoot("skiff-test-" + RUN));
+                .withNodeSettings(NodeSettings.defaults().withKubeletRoot(root).withCgroupRoot("skiff-test-" + RUN))
+                .withImages(new KubeletConfig.Images(images, new RegistryClient(images, RegistryConfig.empty(),
+                        images.platform(), RegistryClient.Timeouts.defaults())));
         kubelet = startKubelet(kubeletConfig);
         kubectl = new Kubectl(server.kubeconfig(), Files.createDirectories(dir.resolve("kubectl")));
     }
@@ -171,6 +175,9 @@ class RuncPodTest {
         assertThat(pod.getStatus().getPodIP()).isNotEqualTo("127.0.0.1");
         assertThat(kubectl.succeed("exec", "pair", "-c", "server", "--", "cat", "/shared/index.html").stdout())
                 .isEqualTo("served-over-localhost\n");
+        // The image manager found the image in the store (pull policy IfNotPresent for a tag other than latest).
+        assertThat(kubectl.succeed("get", "events", "--field-selector", "involvedObject.name=pair", "-o",
+                "jsonpath={.items[*].message}").stdout()).contains("already present on machine");
     }
 
     @Test

@@ -20,6 +20,9 @@ import skiff.kubelet.config.NodeSettings;
 import skiff.kubelet.config.Resolved;
 import skiff.kubelet.config.SandboxConfigs;
 import skiff.kubelet.event.EventRecorder;
+import skiff.kubelet.images.ImageManager;
+import skiff.kubelet.images.ImageResult;
+import skiff.kubelet.images.PullSecrets;
 import skiff.kubelet.lifecycle.HandlerResult;
 import skiff.kubelet.lifecycle.LifecycleHooks;
 import skiff.kubelet.runtime.ContainerConfig;
@@ -54,15 +57,20 @@ public final class PodSyncer {
     private final Clock clock;
     private final String hostIp;
     private final NodeSettings node;
+    private final ImageManager images;
+    private final PullSecrets pullSecrets;
 
     public PodSyncer(ContainerRuntime runtime, RestartBackoff backoff, LifecycleHooks hooks, EventRecorder events,
             ApiObjects objects, Clock clock, String hostIp) {
-        this(runtime, backoff, hooks, events, objects, clock, hostIp, NodeSettings.defaults());
+        this(runtime, backoff, hooks, events, objects, clock, hostIp, NodeSettings.defaults(), null);
     }
 
+    /** @param images null for a runtime that runs no images */
     public PodSyncer(ContainerRuntime runtime, RestartBackoff backoff, LifecycleHooks hooks, EventRecorder events,
-            ApiObjects objects, Clock clock, String hostIp, NodeSettings node) {
+            ApiObjects objects, Clock clock, String hostIp, NodeSettings node, ImageManager images) {
         this.node = node;
+        this.images = images;
+        this.pullSecrets = new PullSecrets(objects, events);
         this.runtime = runtime;
         this.backoff = backoff;
         this.hooks = hooks;
@@ -133,6 +141,12 @@ public final class PodSyncer {
         if (config instanceof Resolved.Invalid<ContainerConfig> invalid) {
             events.warning(pod, start.name(), "Failed", "Error: " + invalid.message());
             waiting.put(start.name(), new PodActions.Waiting(invalid.reason(), invalid.message()));
+            return false;
+        }
+        // k/k pkg/kubelet/kuberuntime/kuberuntime_container.go startContainer: the image first (EnsureImageExists).
+        if (images != null
+                && images.ensureImageExists(pod, spec, pullSecrets.forPod(pod)) instanceof ImageResult.Waiting w) {
+            waiting.put(start.name(), new PodActions.Waiting(w.reason(), w.message()));
             return false;
         }
         if (start.restart()) {
