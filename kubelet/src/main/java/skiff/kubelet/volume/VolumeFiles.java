@@ -62,14 +62,15 @@ public final class VolumeFiles {
      * Writes a configMap, secret or downwardAPI volume's files into {@code dir} in the atomic writer's layout
      * (k/k pkg/volume/util/atomic_writer.go): the files in a new timestamped directory, {@code ..data} a symbolic
      * link to it swapped by a rename, and each top-level name a link through {@code ..data}. Called again with new
-     * contents, it swaps them in at once for a running container and removes the old generation.
+     * contents, it swaps them in at once for a running container and removes the old generation. Directories get
+     * {@code dirMode}: private for the process runtime, readable by a container's non-root user for runc.
      */
-    public static void writeAtomically(Path dir, VolumeConfig.Files f, Instant now) throws IOException {
+    public static void writeAtomically(Path dir, VolumeConfig.Files f, Instant now, int dirMode) throws IOException {
         PrivateFiles.directories(dir);
-        Files.setPosixFilePermissions(dir, permissions(0755));
+        Files.setPosixFilePermissions(dir, permissions(dirMode));
         Path generation = dir.resolve(GENERATION.format(now));
         Files.createDirectory(generation);
-        Files.setPosixFilePermissions(generation, permissions(0755));
+        Files.setPosixFilePermissions(generation, permissions(dirMode));
         Set<String> topLevel = new TreeSet<>();
         for (Map.Entry<String, byte[]> file : f.files().entrySet()) {
             Path target = generation.resolve(file.getKey()).normalize();
@@ -77,6 +78,9 @@ public final class VolumeFiles {
                 throw new IOException("volume " + f.name() + ": path " + file.getKey() + " leaves the volume");
             }
             Files.createDirectories(target.getParent());
+            for (Path d = target.getParent(); !d.equals(generation); d = d.getParent()) {
+                Files.setPosixFilePermissions(d, permissions(dirMode));
+            }
             Files.write(target, file.getValue());
             Files.setPosixFilePermissions(target, permissions(f.mode()));
             topLevel.add(generation.relativize(target).getName(0).toString());

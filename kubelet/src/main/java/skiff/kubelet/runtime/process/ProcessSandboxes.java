@@ -130,7 +130,7 @@ final class ProcessSandboxes {
 
     private Path files(String podUid, VolumeConfig.Files f, Instant now) throws IOException {
         Path dir = dirs.volume(podUid, f.plugin(), f.name());
-        VolumeFiles.writeAtomically(dir, f, now);
+        VolumeFiles.writeAtomically(dir, f, now, 0700);
         return dir;
     }
 

@@ -33,6 +33,8 @@ final class RuncSandboxes {
     private static final String RECORD = "sandbox.json";
     private static final String EMPTY_DIR = "kubernetes.io~empty-dir";
     private static final String HOST_PATH = "kubernetes.io~host-path";
+    // A container's user, root or not, reads a configMap's or secret's files; their own mode protects them.
+    private static final int FILE_VOLUME_DIRS = 0755;
 
     private final Path pods;
     private final PodNetwork network;
@@ -152,7 +154,7 @@ final class RuncSandboxes {
             }
             case VolumeConfig.Files f -> {
                 Path dir = volumes.resolve(f.plugin()).resolve(f.name());
-                VolumeFiles.writeAtomically(dir, f, clock.now());
+                VolumeFiles.writeAtomically(dir, f, clock.now(), FILE_VOLUME_DIRS);
                 yield dir;
             }
         };
@@ -172,6 +174,6 @@ final class RuncSandboxes {
     /** Rewrites a file volume's contents while the pod runs: the atomic writer swaps them in at once. */
     void update(String podUid, VolumeConfig.Files f) throws IOException {
         VolumeFiles.writeAtomically(pod(podUid).resolve("volumes").resolve(f.plugin()).resolve(f.name()), f,
-                clock.now());
+                clock.now(), FILE_VOLUME_DIRS);
     }
 }
