@@ -272,9 +272,10 @@ public abstract class ContainerRuntimeContract {
         var sizes = new java.util.concurrent.LinkedBlockingQueue<TerminalSize>();
         sizes.add(new TerminalSize(100, 40));
 
-        // The size arrives once the command runs, as kubectl sends it right after connecting: poll for it.
-        int code = runtime.execStreaming(id, List.of("sh", "-c", "tty; for i in $(seq 200); do s=$(stty size); "
-                        + "[ \"$s\" != '0 0' ] && break; sleep 0.05; done; echo $s"),
+        // The size arrives once the command runs, as kubectl sends it right after connecting: poll for it (under
+        // runc the terminal can still be in the making for a moment, and stty then fails).
+        int code = runtime.execStreaming(id, List.of("sh", "-c", "tty; for i in $(seq 200); do s=$(stty size 2>/dev/null); "
+                        + "[ -n \"$s\" ] && [ \"$s\" != '0 0' ] && break; sleep 0.05; done; echo $s"),
                 new ExecStreams(null, out, null, true, sizes));
 
         assertThat(code).isZero();
