@@ -17,7 +17,7 @@ import skiff.image.OciImageStore;
             ImagePullCommand.class})
 final class ImageCommand implements Runnable {
 
-    @Option(names = "--data-dir", scope = CommandLine.ScopeType.INHERIT,
+    @Option(names = "--data-dir", scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",
             description = "The server's data dir; images live in DIR/content (default: ${DEFAULT-VALUE}).")
     Path dataDir = Path.of(System.getProperty("user.home"), ".skiff");
 
@@ -32,5 +32,10 @@ final class ImageCommand implements Runnable {
     /** The store in the data dir, created if missing. */
     OciImageStore store() throws IOException {
         return OciImageStore.open(OciImageStore.inDataDir(dataDir));
+    }
+
+    /** Whether the data dir has an image store yet (listing and removing create none). */
+    boolean hasStore() {
+        return java.nio.file.Files.isDirectory(OciImageStore.inDataDir(dataDir));
     }
 }

@@ -22,7 +22,8 @@ final class ImageListCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<String[]> rows = new ArrayList<>();
-        for (StoredImage image : parent.store().images()) {
+        List<StoredImage> images = parent.hasStore() ? parent.store().images() : List.of();
+        for (StoredImage image : images) {
             String id = image.configDigest().hex().substring(0, 13);
             String size = humanSize(image.size());
             if (image.names().isEmpty()) {

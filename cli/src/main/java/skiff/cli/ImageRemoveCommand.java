@@ -29,11 +29,11 @@ final class ImageRemoveCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = parent.spec.commandLine().getOut();
         PrintWriter err = parent.spec.commandLine().getErr();
-        OciImageStore store = parent.store();
+        OciImageStore store = parent.hasStore() ? parent.store() : null;
         int failures = 0;
         for (String ref : refs) {
             try {
-                if (remove(store, ref)) {
+                if (store != null && remove(store, ref)) {
                     out.println("Deleted: " + ref);
                 } else {
                     err.println("skiff image rm: no such image " + ref);

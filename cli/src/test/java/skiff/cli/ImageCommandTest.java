@@ -75,6 +75,19 @@ class ImageCommandTest {
     }
 
     @Test
+    void listingAndRemovingInADataDirWithoutImagesCreateNothing() {
+        Path data = dir.resolve("none");
+
+        Run ls = skiff("image", "ls", "--data-dir", data.toString());
+        Run rm = skiff("image", "rm", "--data-dir", data.toString(), "busybox");
+
+        assertThat(ls.out().lines().toList()).containsExactly("IMAGE   TAG   IMAGE ID   SIZE");
+        assertThat(rm.code()).isEqualTo(1);
+        assertThat(rm.err()).contains("no such image busybox");
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
     void sizesAreDecimalWithFourSignificantDigits() {
         assertThat(ImageListCommand.humanSize(999)).isEqualTo("999B");
         assertThat(ImageListCommand.humanSize(1_240_000)).isEqualTo("1.24MB");

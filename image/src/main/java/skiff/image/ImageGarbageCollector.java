@@ -14,6 +14,9 @@ import java.util.Set;
  * Not thread-safe: the kubelet runs one round at a time.
  */
 public final class ImageGarbageCollector {
+    /** How old an unreferenced blob must be to count as left by an interrupted pull or import. */
+    static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofHours(1);
+
     private final OciImageStore store;
     private final ImageGcPolicy policy;
     private final Map<Digest, Instant[]> records = new HashMap<>();
@@ -25,7 +28,8 @@ public final class ImageGarbageCollector {
 
     /**
      * One round at {@code now}: notes the images present and those in use ({@code inUse}: image IDs, i.e. config
-     * digests), then removes what the policy frees. {@link ImageGcPolicy.Plan#enough()} false is the kubelet's
+     * digests), then removes what the policy frees, and blobs no image references that are over an hour old.
+     * {@link ImageGcPolicy.Plan#enough()} false is the kubelet's
      * ImageGCFailed condition.
      */
     public ImageGcPolicy.Plan collect(Instant now, Set<Digest> inUse, Set<Digest> pinned) throws IOException {
@@ -49,6 +53,7 @@ public final class ImageGarbageCollector {
             store.removeImage(id, inUse);
             records.remove(id);
         }
+        store.pruneUnreferenced(ABANDONED_AFTER);
         return plan;
     }
 }

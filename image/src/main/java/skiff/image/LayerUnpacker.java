@@ -42,7 +42,8 @@ final class LayerUnpacker {
     private final Path snapshots;
     private final Path tmp;
     private final Function<Digest, Path> blobPath;
-    private final ConcurrentHashMap<Digest, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** Per snapshot directory, for every store of this process: one unpacks, the others wait for it. */
+    private static final ConcurrentHashMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
 
     LayerUnpacker(Path snapshots, Path tmp, Function<Digest, Path> blobPath) {
         this.snapshots = snapshots;
@@ -50,13 +51,16 @@ final class LayerUnpacker {
         this.blobPath = blobPath;
     }
 
-    /** The layer's unpacked directory, unpacking it first if no one has (other callers wait for that one). */
+    /**
+     * The layer's unpacked directory, unpacking it first if no one has: other callers in this process wait for that
+     * one; another process unpacking the same layer at the same moment loses the final rename and uses the winner's.
+     */
     Path unpacked(Digest layer) throws IOException {
         Path target = snapshots.resolve(layer.hex());
         if (Files.isDirectory(target)) {
             return target;
         }
-        ReentrantLock lock = locks.computeIfAbsent(layer, d -> new ReentrantLock());
+        ReentrantLock lock = LOCKS.computeIfAbsent(target, d -> new ReentrantLock());
         lock.lock();
         try {
             if (Files.isDirectory(target)) {
@@ -226,9 +230,25 @@ final class LayerUnpacker {
             Files.setAttribute(path, "unix:mode", entry.getMode() & 07777, NOFOLLOW);
             for (var header : entry.getExtraPaxHeaders().entrySet()) {
                 if (header.getKey().startsWith("SCHILY.xattr.")) {
-                    Syscalls.lsetxattr(path, header.getKey().substring("SCHILY.xattr.".length()),
-                            header.getValue().getBytes(StandardCharsets.ISO_8859_1));
+                    setXattr(path, header.getKey().substring("SCHILY.xattr.".length()), header.getValue());
                 }
+            }
+        }
+
+        /**
+         * Sets an extended attribute from a PAX header, whose value commons-compress hands over decoded as UTF-8: a
+         * value that was not valid UTF-8 cannot be restored and is skipped with a warning, as is one the filesystem
+         * refuses; neither stops the layer.
+         */
+        private static void setXattr(Path path, String name, String value) {
+            if (value.indexOf('\uFFFD') >= 0) {
+                LOG.warn("extended attribute {} of {} is binary and cannot be restored; skipped", name, path);
+                return;
+            }
+            try {
+                Syscalls.lsetxattr(path, name, value.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                LOG.warn("extended attribute {} of {} not set: {}", name, path, e.getMessage());
             }
         }
 

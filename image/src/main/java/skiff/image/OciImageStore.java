@@ -90,7 +90,28 @@ public final class OciImageStore implements ImageStore {
         if (!Files.exists(dir.resolve("oci-layout"))) {
             store.writeAtomically(dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes());
         }
+        store.removeAbandonedTemporaries();
         return store;
+    }
+
+    /**
+     * Removes what a process killed mid-write left in {@code tmp/}: entries untouched for a day, far longer than
+     * any write or unpack in progress (which may belong to another process) takes.
+     */
+    private void removeAbandonedTemporaries() throws IOException {
+        java.time.Instant cutoff = java.time.Instant.now().minus(java.time.Duration.ofDays(1));
+        try (var entries = Files.list(tmp)) {
+            for (Path p : entries.toList()) {
+                try {
+                    if (Files.getLastModifiedTime(p, java.nio.file.LinkOption.NOFOLLOW_LINKS).toInstant()
+                            .isBefore(cutoff)) {
+                        LayerUnpacker.deleteRecursively(p);
+                    }
+                } catch (IOException e) {
+                    LOG.debug("cannot remove the leftover {}: {}", p, e.getMessage());
+                }
+            }
+        }
     }
 
     public Path root() {
@@ -116,6 +137,7 @@ public final class OciImageStore implements ImageStore {
     @Override
     public void putBlob(Digest expected, InputStream content) throws IOException {
         if (hasBlob(expected)) {
+            touch(expected);
             return;
         }
         Path part = Files.createTempFile(tmp, expected.hex(), ".part");
@@ -135,12 +157,23 @@ public final class OciImageStore implements ImageStore {
         Path part = Files.createTempFile(tmp, "blob", ".part");
         try {
             Digest actual = writeHashing(part, content, "sha256", "SHA-256");
-            if (!hasBlob(actual)) {
+            if (hasBlob(actual)) {
+                touch(actual);
+            } else {
                 moveIntoPlace(part, blobPath(actual));
             }
             return actual;
         } finally {
             Files.deleteIfExists(part);
+        }
+    }
+
+    /** Marks a blob as just written, so that pruning leaves it to the pull or import that wanted it. */
+    private void touch(Digest digest) {
+        try {
+            Files.setLastModifiedTime(blobPath(digest), java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+        } catch (IOException e) {
+            LOG.debug("cannot touch blob {}: {}", digest, e.getMessage());
         }
     }
 
@@ -218,9 +251,9 @@ public final class OciImageStore implements ImageStore {
             if (top == null && reference.digest() != null) {
                 // A digest reference names the image by its repository digest (CRI: repoDigests) or manifest digest.
                 for (IndexEntry e : entries) {
-                    if (e.name() != null && ImageReference.parse(e.name()).name().equals(reference.name())
+                    if (e.name() != null && sameRepository(e.name(), reference)
                             && (e.digest().equals(reference.digest())
-                                    || resolve(e.digest()).manifestDigest().equals(reference.digest()))) {
+                                    || reference.digest().equals(platformManifest(e.digest())))) {
                         top = e.digest();
                         break;
                     }
@@ -236,16 +269,11 @@ public final class OciImageStore implements ImageStore {
         }
     }
 
-    /** The image an index entry's digest names, if the store has an entry with that top-level digest. */
-    public Optional<StoredImage> imageByDigest(Digest topDigest) {
-        List<IndexEntry> entries = readIndex().stream().filter(e -> e.digest().equals(topDigest)).toList();
-        if (entries.isEmpty()) {
-            return Optional.empty();
-        }
+    private static boolean sameRepository(String name, ImageReference reference) {
         try {
-            return Optional.of(storedImage(topDigest, entries));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return ImageReference.parse(name).name().equals(reference.name());
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 
@@ -455,6 +483,48 @@ public final class OciImageStore implements ImageStore {
     }
 
     /**
+     * Removes blobs and unpacked layers that no image references and that were written longer than {@code olderThan}
+     * ago: what an interrupted pull or a failed import left. Younger ones may belong to a pull still in progress.
+     *
+     * @return the number of blobs removed
+     */
+    public int pruneUnreferenced(java.time.Duration olderThan) throws IOException {
+        java.time.Instant cutoff = java.time.Instant.now().minus(olderThan);
+        return withIndexLock(() -> {
+            Set<Digest> referenced = new HashSet<>();
+            for (IndexEntry e : readIndex()) {
+                referenced.addAll(closure(e.digest()));
+            }
+            int removed = 0;
+            for (String algorithm : List.of("sha256", "sha512")) {
+                Path dir = blobs.resolve(algorithm);
+                if (!Files.isDirectory(dir)) {
+                    continue;
+                }
+                List<Path> files;
+                try (var list = Files.list(dir)) {
+                    files = list.toList();
+                }
+                for (Path file : files) {
+                    Digest d;
+                    try {
+                        d = new Digest(algorithm, file.getFileName().toString());
+                    } catch (IllegalArgumentException e) {
+                        continue;
+                    }
+                    if (!referenced.contains(d) && Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
+                        Files.deleteIfExists(file);
+                        parsed.remove(d);
+                        unpacker.delete(d);
+                        removed++;
+                    }
+                }
+            }
+            return removed;
+        });
+    }
+
+    /**
      * The lower directories of the overlay filesystems mounted in this mount namespace (proc(5) mountinfo): an image
      * with a layer there is in use by a container, whoever asks for the removal.
      */
@@ -495,6 +565,16 @@ public final class OciImageStore implements ImageStore {
             LOG.debug("image {} cannot be resolved: {}", top, e.getMessage());
         }
         return false;
+    }
+
+    /** The digest of this platform's manifest under an index entry; null when it cannot be resolved. */
+    private Digest platformManifest(Digest top) {
+        try {
+            return resolve(top).manifestDigest();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("image {} cannot be resolved: {}", top, e.getMessage());
+            return null;
+        }
     }
 
     /** An entry's top digest, its platform manifest's digest and its config's digest (what "in use" may name). */

@@ -45,6 +45,20 @@ class ImageImporterTest {
     }
 
     @Test
+    void aZstdCompressedArchiveIsImported() throws IOException {
+        Path plain = dir.resolve("box.tar");
+        image.writeDockerArchive(plain, "zstd:1");
+        Path compressed = dir.resolve("box.tar.zst");
+        try (var out = new org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStream(
+                Files.newOutputStream(compressed))) {
+            Files.copy(plain, out);
+        }
+
+        assertThat(importer.importArchive(compressed)).singleElement()
+                .satisfies(i -> assertThat(i.names()).containsExactly("docker.io/library/zstd:1"));
+    }
+
+    @Test
     void anArchiveWithoutANameOrWithABareTagIsKnownByDigest() throws IOException {
         Path unnamed = dir.resolve("unnamed.tar");
         image.writeOciArchive(unnamed, null);

@@ -62,6 +62,13 @@ class LayerUnpackerTest {
         owned.setIds(1234, 5678);
         owned.setSize(3);
         tar.entry(owned, "abc".getBytes(StandardCharsets.UTF_8));
+        TarArchiveEntry ping = new TarArchiveEntry("srv/ping");
+        ping.setMode(0100755);
+        // cap_net_raw+ep as setcap writes it (vfs_cap_data revision 2).
+        ping.addPaxHeader("SCHILY.xattr.security.capability", new String(new byte[] {1, 0, 0, 2, 0, 32, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, StandardCharsets.UTF_8));
+        ping.addPaxHeader("SCHILY.xattr.user.binary", "\uFFFD");
+        tar.entry(ping, new byte[0]);
         TarArchiveEntry link = new TarArchiveEntry("srv/hard", TarArchiveEntry.LF_LINK);
         link.setLinkName("srv/owned");
         tar.entry(link, null);
@@ -83,6 +90,9 @@ class LayerUnpackerTest {
             assertThat(Files.getAttribute(out.resolve("srv"), "unix:mode")).isEqualTo(040750);
             assertThat(Files.isSameFile(owned2, out.resolve("srv/hard"))).isTrue();
             assertThat(Files.getAttribute(out.resolve("dev/null"), "unix:rdev")).isEqualTo(Syscalls.makedev(1, 3));
+            if (Files.isExecutable(Path.of("/usr/sbin/getcap"))) {
+                assertThat(run("getcap", out.resolve("srv/ping").toString())).contains("cap_net_raw");
+            }
         }
     }
 
@@ -195,9 +205,10 @@ class LayerUnpackerTest {
         return new TarWriter().entry(link, null).finish();
     }
 
-    private static void run(String... command) throws IOException, InterruptedException {
+    private static String run(String... command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(String.join(" ", command) + ": " + out).isZero();
+        return out;
     }
 }

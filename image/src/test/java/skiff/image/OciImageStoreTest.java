@@ -77,6 +77,21 @@ class OciImageStoreTest {
     }
 
     @Test
+    void leftoversOfAKilledWriterAreRemovedOnOpenButRecentOnesStay() throws IOException {
+        OciImageStore.open(dir);
+        Path old = Files.createDirectories(dir.resolve("tmp/unpack-abc-1/bin"));
+        Files.writeString(old.resolve("sh"), "x");
+        Files.setLastModifiedTime(dir.resolve("tmp/unpack-abc-1"),
+                java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(2))));
+        Path recent = Files.writeString(dir.resolve("tmp/blob123.part"), "in progress");
+
+        OciImageStore.open(dir);
+
+        assertThat(dir.resolve("tmp/unpack-abc-1")).doesNotExist();
+        assertThat(recent).exists();
+    }
+
+    @Test
     void tagRefusesAManifestWhoseLayersAreMissing() throws IOException {
         OciImageStore store = OciImageStore.open(dir);
         TestImage image = TestImages.busybox().build();
@@ -93,13 +108,16 @@ class OciImageStoreTest {
         TestImage amd64 = TestImages.busybox().architecture("amd64").cmd("amd").build();
         TestImage arm64 = TestImages.busybox().architecture("arm64").cmd("arm").build();
 
-        StoredImage onAmd = TestImages.putIndexInto(OciImageStore.open(dir.resolve("a"),
-                new Platform("linux", "x86_64", "")), "multi:1", amd64, arm64);
+        OciImageStore amdStore = OciImageStore.open(dir.resolve("a"), new Platform("linux", "x86_64", ""));
+        StoredImage onAmd = TestImages.putIndexInto(amdStore, "multi:1", amd64, arm64);
         StoredImage onArm = TestImages.putIndexInto(OciImageStore.open(dir.resolve("b"),
                 new Platform("linux", "aarch64", "")), "multi:1", amd64, arm64);
 
         assertThat(onAmd.manifestDigest()).isEqualTo(amd64.manifestDigest());
         assertThat(onAmd.config().cmd()).containsExactly("amd");
+        assertThat(amdStore.image(ImageReference.parse("multi@" + amd64.manifestDigest()))).contains(onAmd);
+        assertThat(amdStore.image(ImageReference.parse("multi@" + TestImages.index(amd64, arm64).digest())))
+                .contains(onAmd);
         assertThat(onArm.manifestDigest()).isEqualTo(arm64.manifestDigest());
         assertThat(onArm.repoDigests()).containsExactly("docker.io/library/multi@" + TestImages.index(amd64, arm64)
                 .digest());
@@ -148,6 +166,29 @@ class OciImageStoreTest {
     }
 
     @Test
+    void anotherProcessTaggingAtTheSameTimeLosesNoName() throws Exception {
+        OciImageStore store = OciImageStore.open(dir);
+        TestImage image = TestImages.busybox().build();
+        image.putBlobsInto(store);
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process other = new ProcessBuilder(javaBin.toString(), "-cp", System.getProperty("java.class.path"),
+                TagFromAnotherProcess.class.getName(), dir.toString(), image.manifestDigest().toString(), "theirs",
+                "100").redirectErrorStream(true).start();
+        var fromOther = new java.io.BufferedReader(new java.io.InputStreamReader(other.getInputStream(),
+                StandardCharsets.UTF_8));
+        assertThat(fromOther.readLine()).isEqualTo("ready");
+        other.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
+        other.getOutputStream().flush();
+        for (int i = 0; i < 100; i++) {
+            store.tag(ImageReference.parse("ours:" + i), image.manifestDigest());
+        }
+        String output = fromOther.lines().collect(java.util.stream.Collectors.joining("\n"));
+        assertThat(other.waitFor()).as(output).isZero();
+
+        assertThat(store.images()).singleElement().satisfies(i -> assertThat(i.names()).hasSize(200));
+    }
+
+    @Test
     void removingTheLastNameRemovesBlobsNoOtherImageUses() throws IOException {
         OciImageStore store = OciImageStore.open(dir);
         TestImage plain = TestImages.busybox().build();
@@ -177,6 +218,24 @@ class OciImageStoreTest {
             assertThat(snapshots).isEmpty();
         }
         assertThat(store.remove(ImageReference.parse("b"), Set.of())).isFalse();
+    }
+
+    @Test
+    void pruningRemovesOnlyOldBlobsThatNoImageReferences() throws IOException {
+        OciImageStore store = OciImageStore.open(dir);
+        StoredImage kept = TestImages.busybox().build().putInto(store, "kept");
+        Digest old = store.putBlob("left by a failed import".getBytes(StandardCharsets.UTF_8));
+        Digest young = store.putBlob("a pull in progress".getBytes(StandardCharsets.UTF_8));
+        java.nio.file.attribute.FileTime twoHoursAgo = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofHours(2)));
+        Files.setLastModifiedTime(store.blobPath(old), twoHoursAgo);
+        Files.setLastModifiedTime(store.blobPath(kept.layers().get(0)), twoHoursAgo);
+
+        assertThat(store.pruneUnreferenced(java.time.Duration.ofHours(1))).isEqualTo(1);
+
+        assertThat(store.hasBlob(old)).isFalse();
+        assertThat(store.hasBlob(young)).isTrue();
+        assertThat(store.hasBlob(kept.layers().get(0))).isTrue();
     }
 
     @Test

@@ -31,8 +31,9 @@ import skiff.image.registry.RegistryConfig;
 
 /**
  * Pulling a multi-layer image from a registry on loopback: Skiff's {@link RegistryClient} (in this JVM, into a fresh
- * {@link OciImageStore} each round, every blob's digest verified) against {@code skopeo copy docker://... dir:DIR}
- * (a fresh directory each round) of the same image, in the same run, the two alternating round by round. The image
+ * {@link OciImageStore} each round, every blob's digest verified) and {@code skiff image pull} (a process per pull,
+ * as {@code bin/skiff} runs it) against {@code skopeo copy docker://... dir:DIR} (a fresh directory each round) of
+ * the same image, in the same run, the three taking turns round by round. The image
  * is built with umoci: {@code /bin/busybox} plus three layers of 20 MiB of random bytes (incompressible, so the
  * layers are about as large as their content), pushed once with skopeo to Debian's docker-registry (distribution 2.8)
  * on 127.0.0.1.
@@ -66,7 +67,8 @@ public final class PullBenchmark {
             port = s.getLocalPort();
         }
         String host = "127.0.0.1:" + port;
-        Files.writeString(dir.resolve("registry.yml"), "version: 0.1\nlog: {level: error, accesslog: {disabled: true}}\n"
+        Files.writeString(dir.resolve("registry.yml"), "version: 0.1\n"
+                + "log: {level: error, accesslog: {disabled: true}}\n"
                 + "storage: {filesystem: {rootdirectory: " + dir.resolve("registry") + "}}\n"
                 + "http: {addr: " + host + "}\n");
         Process registry = new ProcessBuilder("/usr/bin/docker-registry", "serve", dir.resolve("registry.yml")
@@ -77,24 +79,32 @@ public final class PullBenchmark {
             String ref = host + "/bench/pull:v1";
             int rounds = Math.max(3, scale.count(ROUNDS));
             long[] skiff = new long[rounds];
+            long[] cli = new long[rounds];
             long[] skopeo = new long[rounds];
             // One untimed round each: the JVM's classes and the page cache.
             skiffPull(dir, ref);
+            cliPull(dir, ref);
             skopeoPull(dir, ref);
             for (int r = 0; r < rounds; r++) {
                 skiff[r] = skiffPull(dir, ref);
+                cli[r] = cliPull(dir, ref);
                 skopeo[r] = skopeoPull(dir, ref);
             }
             Arrays.sort(skiff);
+            Arrays.sort(cli);
             Arrays.sort(skopeo);
             ResultTable table = new ResultTable("Pull: " + (LAYERS + 1) + " layers, " + Format.mebibytes(imageBytes)
                     + " from docker-registry on loopback (median of " + rounds + " rounds, min-max)",
                     "client", "median", "min-max", "throughput (median)", "ratio to skopeo");
             long skiffMedian = skiff[rounds / 2];
+            long cliMedian = cli[rounds / 2];
             long skopeoMedian = skopeo[rounds / 2];
             table.row("Skiff RegistryClient (in-process, into OciImageStore)", millis(skiffMedian),
                     millis(skiff[0]) + " - " + millis(skiff[rounds - 1]), rate(imageBytes, skiffMedian),
                     Format.ratio(skiffMedian, skopeoMedian));
+            table.row("java -jar skiff.jar image pull (a process per pull)", millis(cliMedian),
+                    millis(cli[0]) + " - " + millis(cli[rounds - 1]), rate(imageBytes, cliMedian),
+                    Format.ratio(cliMedian, skopeoMedian));
             table.row("skopeo copy docker:// dir: (a process per pull)", millis(skopeoMedian),
                     millis(skopeo[0]) + " - " + millis(skopeo[rounds - 1]), rate(imageBytes, skopeoMedian), "1.00x");
             table.print(System.out);
@@ -131,6 +141,18 @@ public final class PullBenchmark {
             return took;
         } finally {
             Workspace.delete(storeDir);
+        }
+    }
+
+    private long cliPull(Path dir, String ref) throws IOException, InterruptedException {
+        Path data = Files.createTempDirectory(dir, "skiff-cli-");
+        try {
+            long start = clock.nanoTime();
+            run(ws.java().toString(), "-XX:+UseSerialGC", "-jar", ws.skiffJar().toString(), "image", "pull",
+                    "--data-dir", data.toString(), ref);
+            return clock.nanoTime() - start;
+        } finally {
+            Workspace.delete(data);
         }
     }
 

@@ -130,10 +130,6 @@ public final class DockerConfigKeyring {
         return result;
     }
 
-    public boolean isEmpty() {
-        return byKey.isEmpty();
-    }
-
     // keyring.go URLsMatch: host parts glob-matched one by one, ports equal, the key's path a prefix of the image's.
     static boolean matches(String key, String image) {
         HostPath k = HostPath.of(key);

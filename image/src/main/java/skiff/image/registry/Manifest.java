@@ -65,11 +65,13 @@ record Manifest(String mediaType, Descriptor config, List<Descriptor> layers, Li
         if (type.isEmpty() || type.equals("application/json")) {
             type = root.has("manifests") ? MediaTypes.OCI_INDEX : MediaTypes.OCI_MANIFEST;
         }
-        if (root.path("schemaVersion").asInt(0) == 1 || type.startsWith("application/vnd.docker.distribution.manifest.v1")) {
+        if (root.path("schemaVersion").asInt(0) == 1
+                || type.startsWith("application/vnd.docker.distribution.manifest.v1")) {
             throw new IllegalArgumentException("Docker image manifest schema 1 is not supported");
         }
         return switch (type) {
-            case MediaTypes.OCI_INDEX, MediaTypes.DOCKER_MANIFEST_LIST -> new Manifest(type, null, List.of(), descriptors(root.path("manifests")));
+            case MediaTypes.OCI_INDEX, MediaTypes.DOCKER_MANIFEST_LIST ->
+                    new Manifest(type, null, List.of(), descriptors(root.path("manifests")));
             case MediaTypes.OCI_MANIFEST, MediaTypes.DOCKER_MANIFEST -> {
                 if (!root.path("config").isObject()) {
                     throw new IllegalArgumentException("manifest has no config");

@@ -32,10 +32,10 @@ import skiff.image.registry.RegistryException.Kind;
  * the manifest by tag or digest (an index or Docker manifest list resolved to this node's platform), then the config
  * and layer blobs not yet stored, each verified against its digest as it is written, then the name.
  *
- * <p>Written on the JDK's {@code java.net.http.HttpClient}: the Java OCI clients on Maven Central are either parts of
- * image builders (Jib's jib-core pushes images it builds and pulls base layers into its own cache, with Google's HTTP
- * client under it; it has no pull into another store) or absent from this project's package list, and the pull
- * protocol is a handful of GETs. So no library: the client is this package.
+ * <p>Written on the JDK's {@code java.net.http.HttpClient}, without a library: the Maven packages this project can
+ * use include no maintained Java OCI registry client (only Jib's Maven plugin); Jib's jib-core, the
+ * closest on Maven Central, is an image builder that pulls base layers into its own cache on Google's HTTP client,
+ * with no pull into another store; and the pull protocol is a handful of GETs.
  *
  * <p>Concurrent pulls of one image (same repository, same platform manifest) share one download: the second waits for
  * the first and then sets its own name. At most three blobs of a pull download at once, as containerd's

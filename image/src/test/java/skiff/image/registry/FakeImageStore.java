@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import skiff.image.Digest;
 import skiff.image.ImageConfig;
 import skiff.image.ImageReference;
@@ -20,7 +19,6 @@ import skiff.image.StoredImage;
 final class FakeImageStore implements ImageStore {
     final Map<Digest, byte[]> blobs = new ConcurrentHashMap<>();
     final Map<String, Digest> tags = new ConcurrentHashMap<>();
-    final AtomicInteger writes = new AtomicInteger();
 
     @Override
     public Optional<StoredImage> image(ImageReference reference) {
@@ -62,7 +60,6 @@ final class FakeImageStore implements ImageStore {
         if (!actual.equals(expected)) {
             throw new IOException("digest mismatch: expected " + expected + ", got " + actual);
         }
-        writes.incrementAndGet();
         blobs.put(expected, bytes);
     }
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import skiff.image.ImageReference;
+import skiff.image.Platform;
 import skiff.image.registry.RegistryException.Kind;
 import skiff.image.registry.TestImageBuilder.Image;
 
@@ -30,7 +31,7 @@ class RegistryBasicAuthTest {
 
     @BeforeEach
     void push() throws Exception {
-        image = TestImageBuilder.busybox(skiff.image.Platform.host().architecture(), 0, 0, 11);
+        image = TestImageBuilder.busybox(Platform.host().architecture(), 0, 0, 11);
         TestImageBuilder.writeLayout(tmp.resolve("l"), "t", image.manifest(), image.blobs());
         String repo = "private-" + UUID.randomUUID().toString().substring(0, 8);
         REGISTRY.push(tmp.resolve("l"), "t", repo + ":v1", false);

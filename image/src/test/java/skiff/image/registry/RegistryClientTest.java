@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import skiff.image.ImageReference;
 import skiff.image.OciImageStore;
+import skiff.image.Platform;
 import skiff.image.StoredImage;
 import skiff.image.registry.RegistryException.Kind;
 import skiff.image.registry.TestImageBuilder.Blob;
@@ -25,7 +26,7 @@ class RegistryClientTest {
     @RegisterExtension
     static final DockerRegistry REGISTRY = new DockerRegistry();
 
-    private static final String HOST_ARCH = skiff.image.Platform.host().architecture();
+    private static final String HOST_ARCH = Platform.host().architecture();
 
     @TempDir
     Path tmp;

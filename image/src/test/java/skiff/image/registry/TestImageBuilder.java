@@ -17,6 +17,7 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import skiff.image.Digest;
+import skiff.image.MediaTypes;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -79,18 +80,19 @@ public final class TestImageBuilder {
         Blob configBlob = Blob.of("application/vnd.oci.image.config.v1+json", JSON.writeValueAsBytes(config));
         ObjectNode manifest = JSON.createObjectNode();
         manifest.put("schemaVersion", 2);
-        manifest.put("mediaType", skiff.image.MediaTypes.OCI_MANIFEST);
+        manifest.put("mediaType", MediaTypes.OCI_MANIFEST);
         descriptor(manifest.putObject("config"), configBlob);
         ArrayNode ls = manifest.putArray("layers");
         layers.forEach(l -> descriptor(ls.addObject(), l));
-        return new Image(Blob.of(skiff.image.MediaTypes.OCI_MANIFEST, JSON.writeValueAsBytes(manifest)), configBlob, layers, arch);
+        return new Image(Blob.of(MediaTypes.OCI_MANIFEST, JSON.writeValueAsBytes(manifest)), configBlob, layers,
+                arch);
     }
 
     /** An OCI index over {@code images}, each with its architecture as its platform (arm64 with variant v8). */
     public static Blob index(Image... images) {
         ObjectNode index = JSON.createObjectNode();
         index.put("schemaVersion", 2);
-        index.put("mediaType", skiff.image.MediaTypes.OCI_INDEX);
+        index.put("mediaType", MediaTypes.OCI_INDEX);
         ArrayNode manifests = index.putArray("manifests");
         for (Image image : images) {
             ObjectNode m = manifests.addObject();
@@ -100,7 +102,7 @@ public final class TestImageBuilder {
                 p.put("variant", "v8");
             }
         }
-        return Blob.of(skiff.image.MediaTypes.OCI_INDEX, JSON.writeValueAsBytes(index));
+        return Blob.of(MediaTypes.OCI_INDEX, JSON.writeValueAsBytes(index));
     }
 
     /** Writes an OCI image layout in {@code dir} naming {@code top} (a manifest or an index) {@code tag}. */

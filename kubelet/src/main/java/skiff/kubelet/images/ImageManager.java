@@ -6,7 +6,9 @@ import io.fabric8.kubernetes.api.model.Secret;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.api.time.Clock;
@@ -34,6 +36,8 @@ public final class ImageManager {
     private final EventRecorder events;
     private final PullBackoff backoff;
     private final Clock clock;
+    /** The last failed pull's "ErrImagePull: message" by back-off key, for the ImagePullBackOff message. */
+    private final Map<String, String> lastPullErrors = new ConcurrentHashMap<>();
 
     public ImageManager(ImageStore store, ImagePuller puller, EventRecorder events, PullBackoff backoff, Clock clock) {
         this.store = store;
@@ -90,8 +94,11 @@ public final class ImageManager {
         if (backoff.inBackoff(key)) {
             String msg = "Back-off pulling image \"" + image + "\"";
             events.normal(pod, name, "BackOff", msg);
-            return new ImageResult.Waiting("ImagePullBackOff", msg);
+            // k/k v1.32 (kubernetes PR 127918): the waiting message carries the error of the pull that failed.
+            String last = lastPullErrors.get(key);
+            return new ImageResult.Waiting("ImagePullBackOff", last == null ? msg : msg + ": " + last);
         }
+        lastPullErrors.remove(key);
         events.normal(pod, name, "Pulling", "Pulling image \"" + image + "\"");
         long start = clock.nanoTime();
         PullResult pulled;
@@ -109,6 +116,7 @@ public final class ImageManager {
                     pod.getMetadata().getName(), e.getMessage());
             events.warning(pod, name, "Failed", "Failed to pull image \"" + image + "\": " + err);
             backoff.failed(key);
+            lastPullErrors.put(key, "ErrImagePull: " + err);
             return new ImageResult.Waiting("ErrImagePull", err);
         }
         Duration waited = Duration.ofNanos(clock.nanoTime() - start);
@@ -117,6 +125,12 @@ public final class ImageManager {
                 + " including waiting). Image size: " + pulled.size() + " bytes.");
         backoff.gc();
         return new ImageResult.Present(stored.get());
+    }
+
+    /** Forgets the back-off and last errors of a pod that is gone. */
+    public void forgetPod(String podUid) {
+        backoff.forgetPod(podUid);
+        lastPullErrors.keySet().removeIf(k -> k.startsWith(podUid + "_"));
     }
 
     // image_manager.go shouldPullImage.

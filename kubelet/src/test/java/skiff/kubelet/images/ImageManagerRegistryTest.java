@@ -95,6 +95,6 @@ class ImageManagerRegistryTest {
                     + ref + "\": " + ref + ": not found");
         });
         assertThat(second).isEqualTo(new ImageResult.Waiting("ImagePullBackOff",
-                "Back-off pulling image \"" + ref + "\""));
+                "Back-off pulling image \"" + ref + "\": ErrImagePull: " + ((ImageResult.Waiting) first).message()));
     }
 }

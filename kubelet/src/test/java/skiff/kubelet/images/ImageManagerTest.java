@@ -150,7 +150,8 @@ class ImageManagerTest {
         events.clear();
         clock.advance(Duration.ofSeconds(9));
         assertThat(manager.ensureImageExists(pod(), c, List.of())).isEqualTo(new ImageResult.Waiting(
-                "ImagePullBackOff", "Back-off pulling image \"nope:1\""));
+                "ImagePullBackOff", "Back-off pulling image \"nope:1\": ErrImagePull: "
+                        + ((ImageResult.Waiting) first).message()));
         assertThat(events).containsExactly("Normal BackOff Back-off pulling image \"nope:1\"",
                 "Warning Failed Error: ImagePullBackOff");
         assertThat(keyrings).hasSize(1);
