@@ -119,7 +119,7 @@ class RuncPodTest {
     }
 
     @AfterAll
-    static void stop() throws IOException {
+    static void stop() throws InterruptedException {
         if (server == null) {
             return;
         }
@@ -136,7 +136,7 @@ class RuncPodTest {
         CgroupTree.system().removeTree("/skiff-test-" + RUN);
         try {
             new ProcessBuilder("ip", "link", "del", "skt" + RUN).inheritIO().start().waitFor();
-        } catch (IOException | InterruptedException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot delete the bridge skt" + RUN, e);
         }
     }
