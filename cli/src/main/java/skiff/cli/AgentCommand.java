@@ -66,8 +66,7 @@ final class AgentCommand implements Callable<Integer> {
         KubeletOptions.RuntimeKind runtimeKind = switch (runtime) {
             case "auto" -> KubeletOptions.RuntimeKind.AUTO;
             case "process" -> KubeletOptions.RuntimeKind.PROCESS;
-            case "runc" -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--runtime runc (the runc container runtime) is not implemented yet");
+            case "runc" -> KubeletOptions.RuntimeKind.RUNC;
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "--runtime must be auto, process or runc, not '" + runtime + "'");
         };

@@ -148,7 +148,7 @@ final class ServerCommand implements Callable<Integer> {
         KubeletOptions.RuntimeKind runtimeKind = switch (runtime) {
             case "auto" -> KubeletOptions.RuntimeKind.AUTO;
             case "process" -> KubeletOptions.RuntimeKind.PROCESS;
-            case "runc" -> throw notImplemented("--runtime runc (the runc container runtime)");
+            case "runc" -> KubeletOptions.RuntimeKind.RUNC;
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "--runtime must be auto, process or runc, not '" + runtime + "'");
         };
@@ -185,8 +185,12 @@ final class ServerCommand implements Callable<Integer> {
         }, "skiff-shutdown"));
         running = true;
         if (!noKubelet) {
-            System.out.println("Kubelet: node " + kubelet.effectiveNodeName() + ", process runtime (containers run as"
-                    + " host processes; a pod needs a command). Stopping Skiff stops them.");
+            boolean runc = server.kubelet().map(k -> k.runtime().type().equals("runc")).orElse(false);
+            System.out.println("Kubelet: node " + kubelet.effectiveNodeName() + (runc
+                    ? ", runc runtime (containers from OCI images, a network namespace per pod). They keep running"
+                            + " when Skiff stops."
+                    : ", process runtime (containers run as host processes; a pod needs a command). Stopping Skiff"
+                            + " stops them."));
             if (podManifestPath != null) {
                 System.out.println("Static pods: one per manifest in " + podManifestPath.toAbsolutePath() + ".");
             }

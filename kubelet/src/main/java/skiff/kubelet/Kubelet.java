@@ -30,6 +30,8 @@ import skiff.client.events.ApiEventSink;
 import skiff.client.informers.InformerRestarts;
 import skiff.kubelet.config.ClientApiObjects;
 import skiff.kubelet.event.EventRecorder;
+import skiff.kubelet.images.ImageManager;
+import skiff.kubelet.images.PullBackoff;
 import skiff.kubelet.lifecycle.HandlerRunner;
 import skiff.kubelet.lifecycle.LifecycleHooks;
 import skiff.kubelet.node.MachineInfo;
@@ -64,6 +66,7 @@ import skiff.kubelet.worker.PodWorkers;
 public final class Kubelet implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Kubelet.class);
     private static final Duration HOUSEKEEPING_PERIOD = Duration.ofSeconds(30);
+    private static final Duration ORPHAN_GRACE = Duration.ofSeconds(1);
 
     private final KubeletConfig config;
     private final KubernetesClient client;
@@ -99,7 +102,9 @@ public final class Kubelet implements AutoCloseable {
         HandlerRunner handlers = new HandlerRunner(runtime, config.clock());
         this.probes = new ProbeManager(runtime, handlers, events, config.clock());
         PodSyncer syncer = new PodSyncer(runtime, backoff, new LifecycleHooks(handlers), events,
-                new ClientApiObjects(client), config.clock(), config.nodeIp());
+                new ClientApiObjects(client), config.clock(), config.nodeIp(), config.nodeSettings(),
+                config.images() == null ? null : new ImageManager(config.images().store(), config.images().puller(),
+                        events, new PullBackoff(config.clock()), config.clock()));
         this.statusManager = new StatusManager(client, PodConditions.OWNED);
         this.statuses = new StaticPodStatuses(statusManager, this::mirrorOf);
         PodSync sync = new PodSync(runtime, syncer, backoff, probes, probes, statuses, config.clock(),
@@ -318,14 +323,23 @@ public final class Kubelet implements AutoCloseable {
     }
 
     // k/k pkg/kubelet/kubelet.go HandlePodCleanups: sandboxes of pods neither the API nor the manifest directory has
-    // any more (deleted while the kubelet was down) go away.
+    // any more (deleted while the kubelet was down) go away; containers still running in them (a runtime whose
+    // containers outlive the kubelet) are killed first with a grace period of one second, as the kubelet kills
+    // orphaned runtime pods.
     private void housekeeping() {
         Set<String> known = new HashSet<>();
         informer.getStore().list().forEach(p -> known.add(p.getMetadata().getUid()));
         staticPodList().forEach(p -> known.add(p.getMetadata().getUid()));
         known.addAll(workers.uids());
         for (String uid : runtime.sandboxes()) {
-            if (!known.contains(uid) && runtime.podStatus(uid).running().isEmpty()) {
+            if (known.contains(uid)) {
+                continue;
+            }
+            for (RuntimeContainer c : runtime.podStatus(uid).running()) {
+                LOG.info("killing a container of a pod the kubelet no longer has uid={} container={}", uid, c.name());
+                runtime.stopContainer(c.id(), ORPHAN_GRACE);
+            }
+            if (runtime.podStatus(uid).running().isEmpty()) {
                 LOG.info("removing the sandbox of a pod the kubelet no longer has uid={}", uid);
                 runtime.removeSandbox(uid);
                 backoff.forgetPod(uid);

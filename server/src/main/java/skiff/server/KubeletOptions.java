@@ -30,11 +30,11 @@ public record KubeletOptions(boolean enabled, String nodeName, RuntimeKind runti
 
     /** Container runtimes a kubelet can use. */
     public enum RuntimeKind {
-        /** The best one available: today always {@link #PROCESS}. */
+        /** {@link #RUNC} when it can work on this machine, else {@link #PROCESS} (see RuntimeSelection). */
         AUTO,
         /** Each container a host process group: no images, no isolation. */
         PROCESS,
-        /** OCI containers through runc (not implemented yet). */
+        /** OCI containers through runc, each under a conmon monitor, pods networked with CNI. */
         RUNC
     }
 

@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.util.Base64;
 import skiff.kubelet.Kubelet;
 import skiff.kubelet.KubeletConfig;
-import skiff.kubelet.runtime.ContainerRuntime;
-import skiff.kubelet.runtime.process.ProcessRuntime;
 
 /**
  * A kubelet alone, joined to a Skiff server over HTTPS (k3s agent, kubelet with a bootstrap kubeconfig): it registers
@@ -42,10 +40,6 @@ public final class SkiffAgent implements AutoCloseable {
             throw new UncheckedIOException("cannot create " + kubeletDir, e);
         }
         KubeletOptions k = options.kubelet();
-        ContainerRuntime runtime = switch (k.runtime()) {
-            case AUTO, PROCESS -> ProcessRuntime.create(kubeletDir, options.clock());
-            case RUNC -> throw new UnsupportedOperationException("--runtime runc is not implemented yet");
-        };
         Config config = new ConfigBuilder(Config.empty())
                 .withMasterUrl(options.serverUrl())
                 .withCaCertData(Base64.getEncoder().encodeToString(
@@ -56,9 +50,12 @@ public final class SkiffAgent implements AutoCloseable {
                 .build();
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
         try {
+            RuntimeSelection selected = RuntimeSelection.create(k, dataDir, kubeletDir, k.effectiveNodeName(),
+                    options.nodeIp(), client, options.clock());
             Kubelet kubelet = Kubelet.start(KubeletConfig.defaults(k.effectiveNodeName(), kubeletDir, options.clock(),
-                    runtime, options.caCertificatePem()).withNodeIp(options.nodeIp()).withServerPort(k.port())
-                    .withPodManifestPath(k.podManifestPath()),
+                    selected.runtime(), options.caCertificatePem()).withNodeIp(options.nodeIp())
+                    .withServerPort(k.port()).withPodManifestPath(k.podManifestPath())
+                    .withStopPodsOnClose(!selected.keepsContainersOnClose()).withImages(selected.images()),
                     client);
             return new SkiffAgent(client, kubelet);
         } catch (RuntimeException e) {

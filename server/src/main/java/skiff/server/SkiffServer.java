@@ -28,7 +28,6 @@ import skiff.apiserver.security.Kubeconfig;
 import skiff.kubelet.Kubelet;
 import skiff.kubelet.KubeletConfig;
 import skiff.kubelet.runtime.ContainerRuntime;
-import skiff.kubelet.runtime.process.ProcessRuntime;
 import skiff.controllers.BuiltinControllers;
 import skiff.controllers.ControllerOptions;
 import skiff.controllers.framework.ControllerManager;
@@ -139,18 +138,17 @@ public final class SkiffServer implements AutoCloseable {
      */
     private void startKubelet(Path dataDir) {
         KubeletOptions k = options.kubelet();
-        ContainerRuntime runtime = switch (k.runtime()) {
-            case AUTO, PROCESS -> ProcessRuntime.create(dataDir.resolve("kubelet"), options.clock());
-            case RUNC -> throw new UnsupportedOperationException("--runtime runc is not implemented yet");
-        };
         importAirgapImages(dataDir);
         // Streamed HTTP watches, as client-go uses, rather than fabric8's default WebSocket watches; a patient request
         // timeout, as a busy machine can take a while to answer the very first requests.
         kubeletClient = new ComponentClient(new ConfigBuilder(clientConfig()).withOnlyHttpWatches(true)
                 .withRequestTimeout(30_000).build());
+        RuntimeSelection selected = RuntimeSelection.create(k, dataDir, dataDir.resolve("kubelet"),
+                k.effectiveNodeName(), KubeletConfig.DEFAULT_NODE_IP, kubeletClient.client(), options.clock());
         KubeletConfig config = KubeletConfig.defaults(k.effectiveNodeName(), dataDir.resolve("kubelet"),
-                options.clock(), runtime, credentials.caCertificatePem()).withServerPort(k.port())
-                .withPodManifestPath(k.podManifestPath());
+                options.clock(), selected.runtime(), credentials.caCertificatePem()).withServerPort(k.port())
+                .withPodManifestPath(k.podManifestPath()).withStopPodsOnClose(!selected.keepsContainersOnClose())
+                .withImages(selected.images());
         try {
             kubelet = Kubelet.start(config, kubeletClient.client());
         } catch (RuntimeException e) {
@@ -224,7 +222,10 @@ public final class SkiffServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         SkiffServerOptions defaults = SkiffServerOptions.defaults(dir).withPort(0).withStore(store);
-        SkiffServer server = start(adjust.apply(defaults.withKubelet(defaults.kubelet().withPort(0))));
+        // A temporary server's pods are host processes unless asked otherwise: no bridge, cgroups or images of the
+        // product's defaults touched on the machine.
+        SkiffServer server = start(adjust.apply(defaults.withKubelet(defaults.kubelet().withPort(0)
+                .withRuntime(KubeletOptions.RuntimeKind.PROCESS))));
         server.deleteOnClose = true;
         return server;
     }

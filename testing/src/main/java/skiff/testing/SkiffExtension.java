@@ -102,7 +102,9 @@ public final class SkiffExtension implements BeforeAllCallback, AfterAllCallback
     /** Chooses how the server is started. */
     public static final class Builder {
         private StoreKind store = StoreKind.EMBEDDED;
-        private KubeletOptions kubelet = KubeletOptions.defaults().withPort(0);
+        // The process runtime: tests pick runc themselves, with a bridge, cgroup root and state of their own.
+        private KubeletOptions kubelet = KubeletOptions.defaults().withPort(0)
+                .withRuntime(KubeletOptions.RuntimeKind.PROCESS);
         private final Set<String> disabledControllers = new LinkedHashSet<>();
 
         private Builder() {}

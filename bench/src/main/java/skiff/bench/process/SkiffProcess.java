@@ -56,6 +56,9 @@ public final class SkiffProcess implements StartedServer {
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", ws.skiffJar().toString(), "server", "--data-dir", dataDir.toString(),
                 "--port", Integer.toString(port), "--store", store));
+        if (!serverOptions.contains("--runtime")) {
+            command.addAll(List.of("--runtime", "process"));
+        }
         command.addAll(serverOptions);
         Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
         ProcessBuilder builder = new ProcessBuilder(command)

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import skiff.server.KubeletOptions;
 import skiff.server.SkiffServer;
 import skiff.server.SkiffServerOptions;
 import skiff.server.StoreKind;
@@ -39,6 +40,7 @@ class WatchExpiryTest {
     @BeforeAll
     static void startServerWithASmallWatchWindow() {
         server = SkiffServer.start(SkiffServerOptions.defaults(dataDir).withPort(0).withStore(StoreKind.MEMORY)
+                .withKubelet(KubeletOptions.defaults().withRuntime(KubeletOptions.RuntimeKind.PROCESS))
                 .withWatchCacheEvents(WINDOW));
         client = server.newClient();
     }

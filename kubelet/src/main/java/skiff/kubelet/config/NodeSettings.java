@@ -21,4 +21,12 @@ public record NodeSettings(String cgroupRoot, long memoryCapacityBytes, long pod
                 .getTotalMemorySize();
         return new NodeSettings("skiff", memory, -1, Path.of("/var/lib/skiff/kubelet"), false);
     }
+
+    public NodeSettings withKubeletRoot(Path root) {
+        return new NodeSettings(cgroupRoot, memoryCapacityBytes, podPidsLimit, root, seccompDefault);
+    }
+
+    public NodeSettings withCgroupRoot(String root) {
+        return new NodeSettings(root, memoryCapacityBytes, podPidsLimit, kubeletRoot, seccompDefault);
+    }
 }

@@ -16,9 +16,13 @@ import org.slf4j.LoggerFactory;
 import skiff.api.time.Clock;
 import skiff.kubelet.config.ApiObjects;
 import skiff.kubelet.config.ContainerConfigs;
+import skiff.kubelet.config.NodeSettings;
 import skiff.kubelet.config.Resolved;
 import skiff.kubelet.config.SandboxConfigs;
 import skiff.kubelet.event.EventRecorder;
+import skiff.kubelet.images.ImageManager;
+import skiff.kubelet.images.ImageResult;
+import skiff.kubelet.images.PullSecrets;
 import skiff.kubelet.lifecycle.HandlerResult;
 import skiff.kubelet.lifecycle.LifecycleHooks;
 import skiff.kubelet.runtime.ContainerConfig;
@@ -52,9 +56,21 @@ public final class PodSyncer {
     private final ApiObjects objects;
     private final Clock clock;
     private final String hostIp;
+    private final NodeSettings node;
+    private final ImageManager images;
+    private final PullSecrets pullSecrets;
 
     public PodSyncer(ContainerRuntime runtime, RestartBackoff backoff, LifecycleHooks hooks, EventRecorder events,
             ApiObjects objects, Clock clock, String hostIp) {
+        this(runtime, backoff, hooks, events, objects, clock, hostIp, NodeSettings.defaults(), null);
+    }
+
+    /** @param images null for a runtime that runs no images */
+    public PodSyncer(ContainerRuntime runtime, RestartBackoff backoff, LifecycleHooks hooks, EventRecorder events,
+            ApiObjects objects, Clock clock, String hostIp, NodeSettings node, ImageManager images) {
+        this.node = node;
+        this.images = images;
+        this.pullSecrets = new PullSecrets(objects, events);
         this.runtime = runtime;
         this.backoff = backoff;
         this.hooks = hooks;
@@ -94,7 +110,7 @@ public final class PodSyncer {
     }
 
     private Optional<Sandbox> createSandbox(Pod pod, Map<String, PodActions.Waiting> waiting) {
-        ContainerConfigs.Context ctx = new ContainerConfigs.Context(pod, "127.0.0.1", hostIp, objects);
+        ContainerConfigs.Context ctx = new ContainerConfigs.Context(pod, "127.0.0.1", hostIp, objects, node);
         Resolved<SandboxConfig> config = SandboxConfigs.of(ctx);
         if (config instanceof Resolved.Invalid<SandboxConfig> invalid) {
             events.warning(pod, null, "FailedMount", invalid.message());
@@ -120,11 +136,17 @@ public final class PodSyncer {
             Map<String, PodActions.Waiting> waiting) {
         Container spec = (start.init() ? PodSpecs.initContainers(pod) : PodSpecs.containers(pod)).stream()
                 .filter(c -> c.getName().equals(start.name())).findFirst().orElseThrow();
-        ContainerConfigs.Context ctx = new ContainerConfigs.Context(pod, sandbox.ip(), hostIp, objects);
+        ContainerConfigs.Context ctx = new ContainerConfigs.Context(pod, sandbox.ip(), hostIp, objects, node);
         Resolved<ContainerConfig> config = ContainerConfigs.of(ctx, spec, start.attempt(), ContainerHash.of(spec));
         if (config instanceof Resolved.Invalid<ContainerConfig> invalid) {
             events.warning(pod, start.name(), "Failed", "Error: " + invalid.message());
             waiting.put(start.name(), new PodActions.Waiting(invalid.reason(), invalid.message()));
+            return false;
+        }
+        // k/k pkg/kubelet/kuberuntime/kuberuntime_container.go startContainer: the image first (EnsureImageExists).
+        if (images != null
+                && images.ensureImageExists(pod, spec, pullSecrets.forPod(pod)) instanceof ImageResult.Waiting w) {
+            waiting.put(start.name(), new PodActions.Waiting(w.reason(), w.message()));
             return false;
         }
         if (start.restart()) {

@@ -36,13 +36,24 @@ public abstract class ContainerRuntimeContract {
     /** The host path a container sees a volume at, through the runtime's own means. */
     protected abstract String volumePathInContainer(String volume);
 
+    /** The sandbox config the runtime gets, from the tests' own: a runtime may need its own Linux settings. */
+    protected SandboxConfig sandboxConfig(SandboxConfig config) {
+        return config;
+    }
+
+    /** Where a container writes its termination message, as a shell word. */
+    protected abstract String terminationMessagePath();
+
+    /** Asserts that a {@code medium: Memory} emptyDir's host path is memory-backed. */
+    protected abstract void assertMemoryBacked(Path volume, Path memoryRoot);
+
     @BeforeEach
     void createSandbox() {
         runtime = newRuntime(root.resolve("kubelet"), root.resolve("memory"));
         runtime.onContainerExit(exits::add);
-        sandbox = runtime.createSandbox(new SandboxConfig("pod-1", "default", "web", "web-host", List.of(
+        sandbox = runtime.createSandbox(sandboxConfig(new SandboxConfig("pod-1", "default", "web", "web-host", List.of(
                 new VolumeConfig.EmptyDir("data", false), new VolumeConfig.EmptyDir("fast", true),
-                new VolumeConfig.Files("cfg", "kubernetes.io~configmap", Map.of("color", "blue".getBytes()), 0644))));
+                new VolumeConfig.Files("cfg", "kubernetes.io~configmap", Map.of("color", "blue".getBytes()), 0644)))));
     }
 
     @AfterEach
@@ -80,6 +91,16 @@ public abstract class ContainerRuntimeContract {
     protected RuntimeContainer find(String id) {
         return runtime.podStatus("pod-1").containers().stream().filter(c -> c.id().equals(id)).findFirst()
                 .orElseThrow();
+    }
+
+    /** The message of a CRI log line, full (F) or partial (P, a last line without a newline). */
+    protected static String message(String line) {
+        return line.replaceFirst("^\\S+ (stdout|stderr) [FP] ", "");
+    }
+
+    /** Whether a process a container started, by the PID it saw, is gone after the container stopped. */
+    protected boolean processGone(long pidInContainer, String containerId) {
+        return ProcessHandle.of(pidInContainer).map(h -> !h.isAlive()).orElse(true);
     }
 
     private Path data() {
@@ -130,7 +151,9 @@ public abstract class ContainerRuntimeContract {
         List<String> lines = Files.readAllLines(runtime.logPath(id).orElseThrow());
 
         assertThat(lines).hasSize(3);
-        assertThat(lines).allMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z (stdout|stderr) F .*"));
+        // RFC 3339 with nanoseconds: Z or a numeric offset (conmon writes +00:00).
+        assertThat(lines).allMatch(l -> l.matches(
+                "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?(Z|[+-]\\d\\d:\\d\\d) (stdout|stderr) F .*"));
         assertThat(lines).anyMatch(l -> l.endsWith(" stdout F out")).anyMatch(l -> l.endsWith(" stderr F err"))
                 .anyMatch(l -> l.endsWith(" stdout F hello"));
     }
@@ -174,12 +197,12 @@ public abstract class ContainerRuntimeContract {
 
         runtime.stopContainer(id, Duration.ofSeconds(5));
 
-        await().atMost(EXIT).until(() -> ProcessHandle.of(child).map(h -> !h.isAlive()).orElse(true));
+        await().atMost(EXIT).until(() -> processGone(child, id));
     }
 
     @Test
     void theTerminationMessageFileIsReadAtExit() {
-        String id = start(config("app", "printf 'went wrong' > $SKIFF_TERMINATION_MESSAGE_PATH; exit 1"));
+        String id = start(config("app", "printf 'went wrong' > " + terminationMessagePath() + "; exit 1"));
 
         assertThat(awaitExit(id).message()).isEqualTo("went wrong");
     }
@@ -200,8 +223,8 @@ public abstract class ContainerRuntimeContract {
         awaitExit(reader);
 
         assertThat(Files.readAllLines(runtime.logPath(reader).orElseThrow()))
-                .map(l -> l.substring(l.indexOf(" F ") + 3)).containsExactly("shared", "quick", "blue");
-        assertThat(sandbox.volumes().get("fast")).startsWith(root.resolve("memory"));
+                .map(ContainerRuntimeContract::message).containsExactly("shared", "quick", "blue");
+        assertMemoryBacked(sandbox.volumes().get("fast"), root.resolve("memory"));
     }
 
     @Test
@@ -249,9 +272,10 @@ public abstract class ContainerRuntimeContract {
         var sizes = new java.util.concurrent.LinkedBlockingQueue<TerminalSize>();
         sizes.add(new TerminalSize(100, 40));
 
-        // The size arrives once the command runs, as kubectl sends it right after connecting: poll for it.
-        int code = runtime.execStreaming(id, List.of("sh", "-c", "tty; for i in $(seq 200); do s=$(stty size); "
-                        + "[ \"$s\" != '0 0' ] && break; sleep 0.05; done; echo $s"),
+        // The size arrives once the command runs, as kubectl sends it right after connecting: poll for it (under
+        // runc the terminal can still be in the making for a moment, and stty then fails).
+        int code = runtime.execStreaming(id, List.of("sh", "-c", "tty; for i in $(seq 200); do s=$(stty size 2>/dev/null); "
+                        + "[ -n \"$s\" ] && [ \"$s\" != '0 0' ] && break; sleep 0.05; done; echo $s"),
                 new ExecStreams(null, out, null, true, sizes));
 
         assertThat(code).isZero();
@@ -269,13 +293,15 @@ public abstract class ContainerRuntimeContract {
 
     @Test
     void aContainerWithoutACommandCannotStart() {
-        ContainerConfig none = new ContainerConfig("pod-1", "app", 0, "hash", "nginx", List.of(), List.of(),
+        ContainerConfig none = new ContainerConfig("pod-1", "app", 0, "hash", "busybox", List.of(), List.of(),
                 Map.of(), "", List.of(), false);
 
         StartResult result = runtime.startContainer(sandbox, none);
 
+        // k/k: the process runtime refuses the config; with an image that has no entrypoint or cmd, the CRI
+        // runtime's "no command specified" is a CreateContainerError.
         assertThat(result).isInstanceOf(StartResult.Failed.class);
-        assertThat(((StartResult.Failed) result).reason()).isEqualTo("CreateContainerConfigError");
+        assertThat(((StartResult.Failed) result).reason()).isIn("CreateContainerConfigError", "CreateContainerError");
     }
 
     @Test

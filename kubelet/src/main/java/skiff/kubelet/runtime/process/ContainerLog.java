@@ -20,7 +20,7 @@ import skiff.kubelet.PrivateFiles;
  * (k/k staging/src/k8s.io/cri-api logging docs; pkg/kubelet/kuberuntime/logs: each line is
  * {@code TIMESTAMP STREAM TAG MESSAGE}, timestamp RFC 3339 with nanoseconds, tag F for a full line).
  */
-final class ContainerLog implements AutoCloseable {
+public final class ContainerLog implements AutoCloseable {
     private final Path path;
     private final Clock clock;
     private final OutputStream out;
@@ -71,7 +71,7 @@ final class ContainerLog implements AutoCloseable {
     }
 
     /** The message part of the last {@code maxLines} lines, at most {@code maxBytes} from the end. */
-    static String tail(Path log, int maxLines, int maxBytes) {
+    public static String tail(Path log, int maxLines, int maxBytes) {
         List<String> lines;
         try {
             lines = Files.readAllLines(log, StandardCharsets.UTF_8);

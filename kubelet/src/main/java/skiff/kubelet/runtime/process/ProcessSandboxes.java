@@ -2,23 +2,20 @@ package skiff.kubelet.runtime.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.Comparator;
-import java.util.EnumSet;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 import skiff.kubelet.PrivateFiles;
 import skiff.kubelet.runtime.Sandbox;
 import skiff.kubelet.runtime.SandboxConfig;
 import skiff.kubelet.runtime.VolumeConfig;
+import skiff.kubelet.volume.VolumeFiles;
 
 /**
  * The process runtime's sandboxes: a directory per pod holding its volumes. All containers share the host network,
@@ -102,7 +99,7 @@ final class ProcessSandboxes {
             case VolumeConfig.EmptyDir e when e.memory() -> memoryEmptyDir(podUid, e.name());
             case VolumeConfig.EmptyDir e -> PrivateFiles.directories(dirs.volume(podUid, EMPTY_DIR, e.name()));
             case VolumeConfig.HostPath h -> hostPath(podUid, h);
-            case VolumeConfig.Files f -> files(podUid, f);
+            case VolumeConfig.Files f -> files(podUid, f, Instant.now());
         };
     }
 
@@ -116,65 +113,20 @@ final class ProcessSandboxes {
         return target;
     }
 
-    // k/k pkg/volume/hostpath host_path.go: DirectoryOrCreate and FileOrCreate create what is missing; the other
-    // types only check, and an empty type checks nothing.
     private Path hostPath(String podUid, VolumeConfig.HostPath h) throws IOException {
-        Path path = Path.of(h.path());
-        switch (h.type()) {
-            case "DirectoryOrCreate" -> Files.createDirectories(path);
-            case "FileOrCreate" -> {
-                Files.createDirectories(path.toAbsolutePath().getParent());
-                try {
-                    Files.createFile(path);
-                } catch (FileAlreadyExistsException e) {
-                    // Already there.
-                }
-            }
-            case "Directory" -> require(Files.isDirectory(path), h, "is not a directory");
-            case "File" -> require(Files.isRegularFile(path), h, "is not a file");
-            case "Socket", "CharDevice", "BlockDevice" -> require(Files.exists(path), h, "does not exist");
-            default -> { }
-        }
+        Path path = VolumeFiles.hostPath(h);
         Path record = dirs.volume(podUid, HOST_PATH, h.name());
         PrivateFiles.directories(record.getParent());
         if (!Files.exists(record, LinkOption.NOFOLLOW_LINKS)) {
-            Files.createSymbolicLink(record, path.toAbsolutePath());
+            Files.createSymbolicLink(record, path);
         }
-        return path.toAbsolutePath();
+        return path;
     }
 
-    private static void require(boolean ok, VolumeConfig.HostPath h, String problem) throws IOException {
-        if (!ok) {
-            throw new IOException("hostPath " + h.path() + " of volume " + h.name() + " " + problem);
-        }
-    }
-
-    private Path files(String podUid, VolumeConfig.Files f) throws IOException {
-        Path dir = PrivateFiles.directories(dirs.volume(podUid, f.plugin(), f.name()));
-        for (Map.Entry<String, byte[]> file : f.files().entrySet()) {
-            Path target = dir.resolve(file.getKey()).normalize();
-            if (!target.startsWith(dir)) {
-                throw new IOException("volume " + f.name() + ": path " + file.getKey() + " leaves the volume");
-            }
-            PrivateFiles.directories(target.getParent());
-            Files.write(target, file.getValue());
-            Files.setPosixFilePermissions(target, permissions(f.mode()));
-        }
+    private Path files(String podUid, VolumeConfig.Files f, Instant now) throws IOException {
+        Path dir = dirs.volume(podUid, f.plugin(), f.name());
+        VolumeFiles.writeAtomically(dir, f, now, 0700);
         return dir;
-    }
-
-    private static Set<PosixFilePermission> permissions(int mode) {
-        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
-        PosixFilePermission[] bits = {PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE,
-            PosixFilePermission.GROUP_READ, PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
-            PosixFilePermission.OWNER_READ};
-        for (int i = 0; i < bits.length; i++) {
-            if ((mode & (1 << i)) != 0) {
-                set.add(bits[i]);
-            }
-        }
-        return set;
     }
 
     private static Path resolveLink(Path p) {
@@ -186,15 +138,6 @@ final class ProcessSandboxes {
     }
 
     static void deleteTree(Path dir) {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
-        }
+        VolumeFiles.deleteTree(dir);
     }
 }

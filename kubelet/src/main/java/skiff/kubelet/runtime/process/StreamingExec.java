@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,13 +23,23 @@ import skiff.kubelet.runtime.TerminalSize;
  * (there is no pty library on the classpath, and {@code script} passes the exit code through with {@code -e}); a
  * resize sets the size of that terminal with {@code stty}, and the kernel signals SIGWINCH to the command.
  */
-final class StreamingExec {
+public final class StreamingExec {
     private static final Logger LOG = LoggerFactory.getLogger(StreamingExec.class);
 
     private StreamingExec() {}
 
     static int run(List<String> command, ProcessContainer container, ExecStreams streams, Clock clock)
             throws InterruptedException {
+        return run(command, container.workingDir, container.env, streams, clock);
+    }
+
+    /**
+     * Runs {@code command} on the host in {@code workingDir} with exactly {@code env}, its streams attached, under a
+     * pseudo-terminal when {@code streams.tty()}; returns its exit code. Also the runc runtime's way to run
+     * {@code runc exec}, whose {@code -t} then takes the terminal {@code script} gives it.
+     */
+    public static int run(List<String> command, Path workingDir, Map<String, String> env, ExecStreams streams,
+            Clock clock) throws InterruptedException {
         if (command.isEmpty()) {
             throw new IllegalArgumentException("empty command");
         }
@@ -39,14 +50,16 @@ final class StreamingExec {
         } else {
             argv.addAll(command);
         }
-        ProcessBuilder builder = new ProcessBuilder(argv).directory(container.workingDir.toFile());
-        builder.redirectInput(streams.stdin() == null ? ProcessBuilder.Redirect.from(new File("/dev/null"))
+        ProcessBuilder builder = new ProcessBuilder(argv).directory(workingDir.toFile());
+        // A terminal without input stays open, as a real one would: script would otherwise type an end-of-file into it.
+        boolean noInput = streams.stdin() == null && !streams.tty();
+        builder.redirectInput(noInput ? ProcessBuilder.Redirect.from(new File("/dev/null"))
                 : ProcessBuilder.Redirect.PIPE);
         if (streams.stderr() == null) {
             builder.redirectError(ProcessBuilder.Redirect.DISCARD);
         }
         builder.environment().clear();
-        builder.environment().putAll(container.env);
+        builder.environment().putAll(env);
         Process process;
         try {
             process = builder.start();
@@ -74,6 +87,9 @@ final class StreamingExec {
             if (input != null) {
                 input.interrupt();
             }
+            if (streams.tty() && streams.stdin() == null) {
+                closeQuietly(process.getOutputStream());
+            }
             if (resizer != null) {
                 resizer.interrupt();
             }
@@ -87,6 +103,14 @@ final class StreamingExec {
             sb.append(" '").append(word.replace("'", "'\\''")).append('\'');
         }
         return sb.toString();
+    }
+
+    private static void closeQuietly(OutputStream out) {
+        try {
+            out.close();
+        } catch (IOException e) {
+            // The command is gone.
+        }
     }
 
     private static void copy(InputStream in, OutputStream out, boolean closeOut) {

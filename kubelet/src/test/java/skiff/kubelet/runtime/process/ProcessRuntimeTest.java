@@ -35,6 +35,16 @@ class ProcessRuntimeTest extends ContainerRuntimeContract {
         return "$" + ProcessRuntime.volumeVariable(volume);
     }
 
+    @Override
+    protected String terminationMessagePath() {
+        return "$SKIFF_TERMINATION_MESSAGE_PATH";
+    }
+
+    @Override
+    protected void assertMemoryBacked(Path volume, Path memoryRoot) {
+        assertThat(volume).startsWith(memoryRoot);
+    }
+
     @Test
     void volumeVariablesAreUpperCaseWithUnderscores() {
         assertThat(ProcessRuntime.volumeVariable("my-data.v1")).isEqualTo("SKIFF_VOLUME_MY_DATA_V1");

@@ -1,0 +1,179 @@
+package skiff.kubelet.runtime.runc;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import skiff.api.json.Json;
+import skiff.api.time.Clock;
+import skiff.kubelet.PrivateFiles;
+import skiff.kubelet.network.PodNetwork;
+import skiff.kubelet.network.PodNetworkStatus;
+import skiff.kubelet.runtime.LinuxSandboxConfig;
+import skiff.kubelet.runtime.Sandbox;
+import skiff.kubelet.runtime.SandboxConfig;
+import skiff.kubelet.runtime.VolumeConfig;
+import skiff.kubelet.volume.VolumeFiles;
+
+/**
+ * The runc runtime's pod sandboxes (CRI RunPodSandbox without a pause container): the pod's directory with its
+ * volumes (after the kubelet's layout, k/k pkg/kubelet/kubelet_getters.go {@code pods/UID/volumes/PLUGIN/NAME}),
+ * memory-backed emptyDirs as tmpfs mounts, the pod's network namespace from the {@link PodNetwork} (none for
+ * {@code hostNetwork} pods), and the {@code /etc/hosts}, {@code /etc/resolv.conf} and {@code /etc/hostname} files
+ * every container of the pod mounts. What was created is recorded in {@code sandbox.json} for a runtime started
+ * again on the same directory.
+ */
+final class RuncSandboxes {
+    private static final String RECORD = "sandbox.json";
+    private static final String EMPTY_DIR = "kubernetes.io~empty-dir";
+    private static final String HOST_PATH = "kubernetes.io~host-path";
+    // A container's user, root or not, reads a configMap's or secret's files; their own mode protects them.
+    private static final int FILE_VOLUME_DIRS = 0755;
+
+    private final Path pods;
+    private final PodNetwork network;
+    private final String hostIp;
+    private final Clock clock;
+
+    /** What is recorded of a sandbox; {@code netns} "" for the host's network. */
+    record Record(String podUid, String namespace, String podName, String hostname, String ip, String netns,
+            Map<String, String> volumes, LinuxSandboxConfig linux) {
+
+        /** The sandbox's config as the spec builder reads it (the volumes are given to it by path). */
+        SandboxConfig config() {
+            return new SandboxConfig(podUid, namespace, podName, hostname, List.of(), linux);
+        }
+    }
+
+    RuncSandboxes(Path pods, PodNetwork network, String hostIp, Clock clock) {
+        this.pods = pods;
+        this.network = network;
+        this.hostIp = hostIp;
+        this.clock = clock;
+    }
+
+    Path pod(String podUid) {
+        return pods.resolve(podUid);
+    }
+
+    Sandbox create(SandboxConfig config) {
+        Path podDir = pod(config.podUid());
+        Map<String, String> volumes = new LinkedHashMap<>();
+        try {
+            PrivateFiles.directories(podDir);
+            for (VolumeConfig volume : config.volumes()) {
+                volumes.put(volume.name(), realise(podDir, volume).toString());
+            }
+            // k/k pkg/kubelet/cm/pod_container_manager_linux.go EnsureExists: the pod's cgroup with its limits.
+            Cgroups.host().applyPodLimits(config.linux().cgroupParent(), config.linux().podResources());
+            String ip = hostIp;
+            String netns = "";
+            boolean hostNetwork = config.linux().hostNetwork();
+            if (!hostNetwork && network != null) {
+                PodNetworkStatus status = network.setUp(config.podUid(), config.namespace(), config.podName());
+                ip = status.ip();
+                netns = status.netns().toString();
+            }
+            EtcFiles.write(podDir, config.hostname(), ip, hostNetwork || network == null);
+            Record record = new Record(config.podUid(), config.namespace(), config.podName(), config.hostname(), ip,
+                    netns, volumes, config.linux());
+            PrivateFiles.write(podDir.resolve(RECORD), Json.mapper().writeValueAsBytes(record));
+            return sandbox(podDir, record);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the sandbox of pod " + config.podUid() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static Sandbox sandbox(Path podDir, Record r) {
+        Map<String, Path> volumes = new LinkedHashMap<>();
+        r.volumes().forEach((name, path) -> volumes.put(name, Path.of(path)));
+        return new Sandbox(r.podUid(), r.hostname(), podDir, volumes, r.ip());
+    }
+
+    Optional<Record> record(String podUid) {
+        Path file = pod(podUid).resolve(RECORD);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.mapper().readValue(Files.readAllBytes(file), Record.class));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("unreadable sandbox record " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    Optional<Sandbox> find(String podUid) {
+        return record(podUid).map(r -> sandbox(pod(podUid), r));
+    }
+
+    List<String> list() {
+        if (!Files.isDirectory(pods)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(pods)) {
+            return dirs.filter(p -> Files.exists(p.resolve(RECORD))).map(p -> p.getFileName().toString()).sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Tears the network down, unmounts what is mounted in the pod's directory and deletes it. */
+    void remove(String podUid) {
+        Optional<Record> record = record(podUid);
+        if (network != null && record.map(r -> !r.netns().isEmpty()).orElse(true)) {
+            network.tearDown(podUid);
+        }
+        Path podDir = pod(podUid);
+        HostMounts.unmountAll(podDir);
+        if (!HostMounts.under(podDir).isEmpty()) {
+            throw new IllegalStateException("cannot unmount everything in " + podDir + ": " + HostMounts.under(podDir));
+        }
+        VolumeFiles.deleteTree(podDir);
+    }
+
+    private Path realise(Path podDir, VolumeConfig volume) throws IOException {
+        Path volumes = podDir.resolve("volumes");
+        return switch (volume) {
+            case VolumeConfig.EmptyDir e -> emptyDir(volumes.resolve(EMPTY_DIR).resolve(e.name()), e.memory());
+            case VolumeConfig.HostPath h -> {
+                Path path = VolumeFiles.hostPath(h);
+                Path record = volumes.resolve(HOST_PATH).resolve(h.name());
+                PrivateFiles.directories(record.getParent());
+                if (!Files.exists(record, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createSymbolicLink(record, path);
+                }
+                yield path;
+            }
+            case VolumeConfig.Files f -> {
+                Path dir = volumes.resolve(f.plugin()).resolve(f.name());
+                VolumeFiles.writeAtomically(dir, f, clock.now(), FILE_VOLUME_DIRS);
+                yield dir;
+            }
+        };
+    }
+
+    // k/k pkg/volume/emptydir/empty_dir.go: an emptyDir is world-writable (0777) so that any container user may
+    // write it; medium Memory is a tmpfs mounted there.
+    private static Path emptyDir(Path dir, boolean memory) throws IOException {
+        Files.createDirectories(dir);
+        if (memory && HostMounts.under(dir).isEmpty()) {
+            HostMounts.tmpfs(dir, 0);
+        }
+        Files.setPosixFilePermissions(dir, VolumeFiles.permissions(0777));
+        return dir;
+    }
+
+    /** Rewrites a file volume's contents while the pod runs: the atomic writer swaps them in at once. */
+    void update(String podUid, VolumeConfig.Files f) throws IOException {
+        VolumeFiles.writeAtomically(pod(podUid).resolve("volumes").resolve(f.plugin()).resolve(f.name()), f,
+                clock.now(), FILE_VOLUME_DIRS);
+    }
+}

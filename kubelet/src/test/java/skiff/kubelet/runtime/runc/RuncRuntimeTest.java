@@ -1,0 +1,251 @@
+package skiff.kubelet.runtime.runc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import skiff.api.time.Clock;
+import skiff.image.ImageConfig;
+import skiff.kubelet.runtime.ContainerConfig;
+import skiff.kubelet.runtime.ContainerRuntime;
+import skiff.kubelet.runtime.ContainerRuntimeContract;
+import skiff.kubelet.runtime.ContainerState;
+import skiff.kubelet.runtime.LinuxContainerConfig;
+import skiff.kubelet.runtime.LinuxContainerSecurity;
+import skiff.kubelet.runtime.LinuxResources;
+import skiff.kubelet.runtime.LinuxSandboxConfig;
+import skiff.kubelet.runtime.QosClass;
+import skiff.kubelet.runtime.RuntimeContainer;
+import skiff.kubelet.runtime.SandboxConfig;
+import skiff.kubelet.runtime.StartResult;
+import skiff.kubelet.runtime.VolumeConfig;
+
+/**
+ * The runc runtime on real runc and conmon, as root: the runtime contract, and what only real containers do (a pod's
+ * own network namespace and hostname, an image root filesystem that hides the host's files, memory limits, monitors
+ * that outlive the runtime). Every run uses its own state directory, cgroup parent and network namespace names.
+ */
+class RuncRuntimeTest extends ContainerRuntimeContract {
+    private static final String RUN = HexFormat.of().formatHex(SecureRandom.getSeed(4));
+    private static final String CGROUP_ROOT = "/skiff-test-" + RUN;
+    @TempDir
+    static Path shared;
+    private static BusyboxImageStore images;
+    private final TestNetwork network = new TestNetwork("skt-" + RUN);
+
+    @BeforeAll
+    static void requireRunc() {
+        RuntimeProbe.Decision decision = RuntimeProbe.system(List.of(Path.of("/usr/lib/cni"))).decide();
+        org.junit.jupiter.api.Assumptions.assumeTrue(decision.useRunc(), () -> String.join("; ", decision.reasons()));
+        images = new BusyboxImageStore(shared).with("busybox", ImageConfig.empty())
+                .with("stops-on-quit", new ImageConfig(List.of("sh"), List.of("-c", "exit 9"),
+                        List.of("FROM_IMAGE=yes"), "/tmp", "nobody", "SIGQUIT"));
+    }
+
+    @AfterAll
+    static void removeCgroupParent() {
+        CgroupTree.system().removeTree(CGROUP_ROOT);
+    }
+
+    @Override
+    protected ContainerRuntime newRuntime(Path root, Path memoryRoot) {
+        return new RuncRuntime(new RuncRuntime.Options(root, Path.of("/usr/sbin/runc"), Path.of("/usr/bin/conmon"),
+                network, images, "127.0.0.1", Clock.system(), new SecureRandom()));
+    }
+
+    @Override
+    protected SandboxConfig sandboxConfig(SandboxConfig config) {
+        return withLinux(config, false);
+    }
+
+    /** The config with the run's own cgroup root, so that nothing of the product's cgroups is touched. */
+    private static SandboxConfig withLinux(SandboxConfig config, boolean hostNetwork) {
+        return new SandboxConfig(config.podUid(), config.namespace(), config.podName(), config.hostname(),
+                config.volumes(), new LinuxSandboxConfig(QosClass.BEST_EFFORT, podCgroup(config.podUid()),
+                        LinuxResources.none(), hostNetwork, false, false, false, Map.of()));
+    }
+
+    private static String podCgroup(String podUid) {
+        return CGROUP_ROOT + "/pod" + podUid;
+    }
+
+    @Override
+    protected String volumePathInContainer(String volume) {
+        return Map.of("data", "/data", "fast", "/fast", "cfg", "/etc/cfg").get(volume);
+    }
+
+    @Override
+    protected String terminationMessagePath() {
+        return "/dev/termination-log";
+    }
+
+    @Override
+    protected void assertMemoryBacked(Path volume, Path memoryRoot) {
+        assertThat(HostMounts.under(volume)).containsExactly(volume);
+    }
+
+    @Override
+    protected boolean processGone(long pidInContainer, String containerId) {
+        // The container's PID namespace ends with its init, and the kernel kills all its processes: the container's
+        // cgroup is then empty and deleted.
+        return CgroupTree.system().hierarchies().stream().noneMatch(h -> Files.exists(
+                h.resolve(podCgroup("pod-1").substring(1)).resolve(containerId)));
+    }
+
+    @AfterEach
+    void removeWhatTheTestMade() {
+        for (String pod : runtime.sandboxes()) {
+            runtime.removeSandbox(pod);
+        }
+        network.tearDownAll();
+    }
+
+    private ContainerConfig container(String name, String script, long memoryLimit) {
+        LinuxContainerConfig linux = new LinuxContainerConfig(new LinuxResources(2, 0, 0, memoryLimit, 0), 1000,
+                LinuxContainerSecurity.none());
+        return new ContainerConfig("pod-1", name, 0, "hash", "busybox", List.of("sh", "-c", script), List.of(),
+                Map.of(), "", List.of(new ContainerConfig.Mount("data", "/data", "", false)), false, linux, false,
+                false, false, ContainerConfig.DEFAULT_TERMINATION_MESSAGE_PATH);
+    }
+
+    @Test
+    void containersOfAPodTalkOverLocalhostAndSeeThePodsHostname() throws IOException {
+        String server = start(container("server", "mkdir -p /data/www; echo hello-from-server > /data/www/index.html;"
+                + " exec httpd -f -p 8080 -h /data/www", 0));
+        String client = start(container("client", "hostname; for i in $(seq 100); do "
+                + "timeout 2 wget -q -O - http://127.0.0.1:8080/index.html && exit 0; usleep 100000; done; exit 1", 0));
+
+        RuntimeContainer done = awaitExit(client);
+
+        assertThat(done.exitCode()).isZero();
+        assertThat(Files.readAllLines(runtime.logPath(client).orElseThrow()))
+                .map(ContainerRuntimeContract::message).containsExactly("web-host", "hello-from-server");
+        assertThat(find(server).state()).isEqualTo(ContainerState.RUNNING);
+    }
+
+    @Test
+    void theContainerSeesTheImageNotTheHost() throws IOException {
+        Path marker = Files.writeString(root.resolve("host-marker"), "host only");
+
+        String id = start(container("app", "test -e " + marker + " && echo visible || echo hidden; cat /etc/hosts",
+                0));
+        awaitExit(id);
+
+        List<String> lines = Files.readAllLines(runtime.logPath(id).orElseThrow()).stream()
+                .map(ContainerRuntimeContract::message).toList();
+        assertThat(lines.getFirst()).isEqualTo("hidden");
+        assertThat(lines).contains("127.0.0.1\tweb-host", "# Kubernetes-managed hosts file.");
+    }
+
+    @Test
+    void theImageConfigGivesUserWorkingDirEnvAndStopSignal() throws IOException {
+        ContainerConfig config = new ContainerConfig("pod-1", "app", 0, "hash", "stops-on-quit", List.of(),
+                List.of("-c", "trap 'echo quit > /data/got; exit 5' QUIT; echo $(id -u) $(pwd) $FROM_IMAGE;"
+                        + " touch /data/ready; while true; do usleep 50000; done"), Map.of(), "",
+                List.of(new ContainerConfig.Mount("data", "/data", "", false)), false);
+        String id = start(config);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(sandbox.volumes().get("data")
+                .resolve("ready")));
+
+        runtime.stopContainer(id, Duration.ofSeconds(20));
+
+        assertThat(find(id).exitCode()).isEqualTo(5);
+        assertThat(Files.readString(sandbox.volumes().get("data").resolve("got"))).isEqualTo("quit\n");
+        assertThat(Files.readAllLines(runtime.logPath(id).orElseThrow()).getFirst()).endsWith(" F 65534 /tmp yes");
+    }
+
+    @Test
+    void aContainerOverItsMemoryLimitIsOomKilled() {
+        String id = start(container("hog", "x=aaaaaaaaaaaaaaaa; while true; do x=$x$x; done", 16L << 20));
+
+        RuntimeContainer hog = awaitExit(id);
+
+        assertThat(hog.exitCode()).isEqualTo(137);
+        assertThat(hog.reason()).isEqualTo("OOMKilled");
+    }
+
+    @Test
+    void aNewRuntimeAdoptsRunningContainersAndLearnsTheExitsItMissed() throws IOException {
+        String sleeper = start(container("sleeper", "exec sleep 3600", 0));
+        String waiter = start(container("waiter", "while [ ! -e /data/go ]; do usleep 20000; done; exit 7", 0));
+        RuntimeContainer before = find(sleeper);
+        runtime.close();
+
+        Files.writeString(sandbox.volumes().get("data").resolve("go"), "");
+        await().atMost(Duration.ofSeconds(20)).until(() -> !runcState(waiter).contains("running"));
+        runtime = newRuntime(root.resolve("kubelet"), root.resolve("memory"));
+
+        assertThat(find(sleeper).state()).isEqualTo(ContainerState.RUNNING);
+        assertThat(find(sleeper).startedAt()).isEqualTo(before.startedAt());
+        RuntimeContainer exited = awaitExit(waiter);
+        assertThat(exited.exitCode()).isEqualTo(7);
+        assertThat(exited.reason()).isEqualTo("Error");
+        assertThat(runtime.exec(sleeper, List.of("echo", "still here"), Duration.ofSeconds(10)).output())
+                .isEqualTo("still here\n");
+    }
+
+    @Test
+    void removingTheSandboxLeavesNoMountCgroupOrNamespace() {
+        String id = start(container("app", "exec sleep 3600", 0));
+        String podCgroup = podCgroup("pod-1");
+        assertThat(CgroupTree.system().hierarchies()).anyMatch(h -> Files.isDirectory(h.resolve(podCgroup
+                .substring(1))));
+
+        runtime.removeSandbox("pod-1");
+
+        assertThat(runcState(id)).doesNotContain("running");
+        assertThat(HostMounts.under(sandbox.directory())).isEmpty();
+        assertThat(sandbox.directory()).doesNotExist();
+        assertThat(network.attached()).isEmpty();
+        assertThat(CgroupTree.system().hierarchies()).noneMatch(h -> Files.exists(h.resolve(podCgroup
+                .substring(1))));
+    }
+
+    @Test
+    void aConfigMapUpdateIsSwappedInWhileTheContainerRuns() throws IOException {
+        ContainerConfig config = new ContainerConfig("pod-1", "app", 0, "hash", "busybox", List.of("sh", "-c",
+                "while [ \"$(cat /etc/cfg/color)\" != red ]; do usleep 20000; done; ls -a /etc/cfg | grep -c data"),
+                List.of(), Map.of(), "", List.of(new ContainerConfig.Mount("cfg", "/etc/cfg", "", true)), false);
+        String id = start(config);
+
+        ((RuncRuntime) runtime).updateVolume("pod-1", new VolumeConfig.Files("cfg", "kubernetes.io~configmap",
+                Map.of("color", "red".getBytes()), 0644));
+
+        assertThat(awaitExit(id).exitCode()).isZero();
+    }
+
+    @Test
+    void aHostNetworkPodHasNoNamespaceOfItsOwn() throws IOException {
+        runtime.createSandbox(withLinux(new SandboxConfig("pod-2", "default", "host", "host", List.of()), true));
+
+        assertThat(runtime.sandbox("pod-2").orElseThrow().ip()).isEqualTo("127.0.0.1");
+        assertThat(network.attached()).doesNotContain("pod-2");
+        StartResult result = runtime.startContainer(runtime.sandbox("pod-2").orElseThrow(), new ContainerConfig(
+                "pod-2", "app", 0, "hash", "busybox", List.of("sh", "-c", "ls /sys/class/net | grep -v lo | wc -l"),
+                List.of(), Map.of(), "", List.of(), false));
+        String id = ((StartResult.Started) result).containerId();
+        await().atMost(Duration.ofSeconds(20)).until(() -> runtime.podStatus("pod-2").containers().getFirst()
+                .exited());
+
+        // The host's interfaces besides lo are there.
+        assertThat(Files.readAllLines(runtime.logPath(id).orElseThrow())).singleElement()
+                .satisfies(l -> assertThat(Integer.parseInt(message(l))).isPositive());
+    }
+
+    private String runcState(String id) {
+        return RuncCli.run(List.of("/usr/sbin/runc", "--root", root.resolve("kubelet/state").toString(), "state", id),
+                Duration.ofSeconds(10)).output();
+    }
+}
