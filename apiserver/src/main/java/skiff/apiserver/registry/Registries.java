@@ -12,6 +12,8 @@ import skiff.apiserver.cache.WatchCache;
 import skiff.apiserver.registry.core.BuiltinStrategies;
 import skiff.apiserver.resource.ResourceCatalog;
 import skiff.apiserver.resource.ResourceDefinition;
+import skiff.apiserver.service.ServiceAllocators;
+import skiff.apiserver.service.ServiceNetwork;
 import skiff.store.KeyValueStore;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -20,6 +22,7 @@ public final class Registries implements NamespaceLookup {
     private final ResourceCatalog catalog;
     private final Map<ResourceDefinition, ResourceStorage> storages = new LinkedHashMap<>();
     private final ResourceStorage namespaces;
+    private final ServiceAllocators serviceAllocators;
 
     public Registries(ResourceCatalog catalog, KeyValueStore store, WatchCache cache, Clock clock) {
         this(catalog, store, cache, clock, Set.of());
@@ -28,14 +31,26 @@ public final class Registries implements NamespaceLookup {
     /** With the admission plugins named in {@code disabledAdmission} turned off (--disable-admission-plugins). */
     public Registries(ResourceCatalog catalog, KeyValueStore store, WatchCache cache, Clock clock,
             Set<String> disabledAdmission) {
+        this(catalog, store, cache, clock, disabledAdmission, new ServiceAllocators(ServiceNetwork.defaults()));
+    }
+
+    /** With Services' cluster IPs and node ports taken from {@code serviceAllocators}. */
+    public Registries(ResourceCatalog catalog, KeyValueStore store, WatchCache cache, Clock clock,
+            Set<String> disabledAdmission, ServiceAllocators serviceAllocators) {
         this.catalog = catalog;
+        this.serviceAllocators = serviceAllocators;
         AdmissionChain admission = AdmissionPlugins.chain(disabledAdmission, this);
         for (ResourceDefinition def : catalog.all()) {
-            storages.put(def, new ResourceStorage(def, BuiltinStrategies.forResource(def),
+            storages.put(def, new ResourceStorage(def, BuiltinStrategies.forResource(def, serviceAllocators),
                     BuiltinStrategies.forSubresources(def), store, cache, clock, admission,
                     BuiltinStrategies.conversion(def)));
         }
         this.namespaces = forResource(catalog.find("", "v1", "namespaces").orElseThrow());
+    }
+
+    /** The pools Services' cluster IPs and node ports come from. */
+    public ServiceAllocators serviceAllocators() {
+        return serviceAllocators;
     }
 
     public ResourceCatalog catalog() {

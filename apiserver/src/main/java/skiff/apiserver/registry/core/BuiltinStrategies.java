@@ -15,6 +15,7 @@ import skiff.apiserver.registry.apps.WorkloadStatusStrategy;
 import skiff.apiserver.registry.apps.WorkloadStrategy;
 import skiff.apiserver.registry.events.EventConversion;
 import skiff.apiserver.resource.ResourceDefinition;
+import skiff.apiserver.service.ServiceAllocators;
 
 /** Which strategy, and which conversion to its stored form, each built-in resource uses. */
 public final class BuiltinStrategies {
@@ -24,7 +25,7 @@ public final class BuiltinStrategies {
 
     private BuiltinStrategies() {}
 
-    public static ResourceStrategy forResource(ResourceDefinition def) {
+    public static ResourceStrategy forResource(ResourceDefinition def, ServiceAllocators serviceAllocators) {
         return switch (def.qualifiedResource()) {
             case "pods" -> PodStrategy.INSTANCE;
             case "replicasets.apps" -> new WorkloadStrategy(WorkloadDefaults.REPLICA_SET,
@@ -39,7 +40,7 @@ public final class BuiltinStrategies {
                     StatefulSetValidation.INSTANCE, DELETE_DEPENDENTS);
             case "daemonsets.apps" -> new WorkloadStrategy(WorkloadDefaults.DAEMON_SET,
                     DaemonSetValidation.INSTANCE, DELETE_DEPENDENTS);
-            case "services" -> ServiceStrategy.INSTANCE;
+            case "services" -> new ServiceStrategy(serviceAllocators);
             case "secrets" -> SecretStrategy.INSTANCE;
             case "configmaps" -> ConfigMapStrategy.INSTANCE;
             case "namespaces" -> NamespaceStrategy.INSTANCE;
