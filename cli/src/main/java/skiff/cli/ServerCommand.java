@@ -11,6 +11,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import skiff.api.time.Clock;
+import skiff.apiserver.service.ServiceNetwork;
 import skiff.controllers.BuiltinControllers;
 import skiff.controllers.podgc.PodGcController;
 import skiff.server.KubeletOptions;
@@ -78,6 +79,15 @@ final class ServerCommand implements Callable<Integer> {
             description = "How long an Event is kept after its last write, e.g. 30m (default: 1h).")
     Duration eventTtl = SkiffServerOptions.DEFAULT_EVENT_TTL;
 
+    @Option(names = "--service-cidr", paramLabel = "CIDR",
+            description = "The IPv4 network Services' cluster IPs come from (default: ${DEFAULT-VALUE}).")
+    String serviceCidr = ServiceNetwork.DEFAULT_SERVICE_CIDR;
+
+    @Option(names = "--service-node-port-range", paramLabel = "LOW-HIGH",
+            description = "The ports NodePort and LoadBalancer Services' node ports come from (default: "
+                    + "${DEFAULT-VALUE}).")
+    String serviceNodePortRange = ServiceNetwork.DEFAULT_NODE_PORT_RANGE;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -117,6 +127,12 @@ final class ServerCommand implements Callable<Integer> {
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "--runtime must be auto, process or runc, not '" + runtime + "'");
         };
+        ServiceNetwork serviceNetwork;
+        try {
+            serviceNetwork = ServiceNetwork.of(serviceCidr, serviceNodePortRange);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         KubeletOptions kubelet = noKubelet ? KubeletOptions.disabled()
                 : KubeletOptions.defaults().withNodeName(nodeName).withRuntime(runtimeKind).withPort(kubeletPort)
                         .withPodManifestPath(podManifestPath == null ? null : podManifestPath.toAbsolutePath());
@@ -125,7 +141,8 @@ final class ServerCommand implements Callable<Integer> {
             server = SkiffServer.start(new SkiffServerOptions(dataDir, bind, port, kind, Clock.system())
                     .withKubelet(kubelet).withDisabledControllers(disabled)
                     .withNodeMonitorGracePeriod(nodeMonitorGracePeriod)
-                    .withTerminatedPodGcThreshold(terminatedPodGcThreshold).withEventTtl(eventTtl));
+                    .withTerminatedPodGcThreshold(terminatedPodGcThreshold).withEventTtl(eventTtl)
+                    .withServiceNetwork(serviceNetwork));
         } catch (PortUnavailableException e) {
             System.err.println("skiff: " + e.getMessage());
             return 1;

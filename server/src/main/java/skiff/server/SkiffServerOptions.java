@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import skiff.api.time.Clock;
+import skiff.apiserver.service.ServiceNetwork;
 import skiff.controllers.podgc.PodGcController;
 
 /**
@@ -23,10 +24,13 @@ import skiff.controllers.podgc.PodGcController;
  * @param terminatedPodGcThreshold how many terminated pods may exist before the pod garbage collector deletes the
  *     oldest (0 or less: never)
  * @param eventTtl how long an Event lives after its last write
+ * @param serviceNetwork where Services' cluster IPs (--service-cidr) and node ports (--service-node-port-range) come
+ *     from
  */
 public record SkiffServerOptions(Path dataDir, String bindAddress, int port, StoreKind store, Clock clock,
         int watchCacheEvents, KubeletOptions kubelet, Set<String> disabledControllers,
-        Duration nodeMonitorGracePeriod, int terminatedPodGcThreshold, Duration eventTtl) {
+        Duration nodeMonitorGracePeriod, int terminatedPodGcThreshold, Duration eventTtl,
+        ServiceNetwork serviceNetwork) {
     public static final int DEFAULT_WATCH_CACHE_EVENTS = 100_000;
     /** k/k kube-controller-manager --node-monitor-grace-period (40 s through v1.31). */
     public static final Duration DEFAULT_NODE_MONITOR_GRACE_PERIOD = Duration.ofSeconds(40);
@@ -50,7 +54,7 @@ public record SkiffServerOptions(Path dataDir, String bindAddress, int port, Sto
     public SkiffServerOptions(Path dataDir, String bindAddress, int port, StoreKind store, Clock clock) {
         this(dataDir, bindAddress, port, store, clock, DEFAULT_WATCH_CACHE_EVENTS, KubeletOptions.defaults(),
                 Set.of(), DEFAULT_NODE_MONITOR_GRACE_PERIOD, PodGcController.DEFAULT_TERMINATED_POD_THRESHOLD,
-                DEFAULT_EVENT_TTL);
+                DEFAULT_EVENT_TTL, ServiceNetwork.defaults());
     }
 
     public static SkiffServerOptions defaults(Path dataDir) {
@@ -59,27 +63,27 @@ public record SkiffServerOptions(Path dataDir, String bindAddress, int port, Sto
 
     public SkiffServerOptions withKubelet(KubeletOptions options) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, options,
-                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl);
+                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, serviceNetwork);
     }
 
     public SkiffServerOptions withDisabledControllers(Set<String> names) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet, names,
-                nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl);
+                nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, serviceNetwork);
     }
 
     public SkiffServerOptions withPort(int newPort) {
         return new SkiffServerOptions(dataDir, bindAddress, newPort, store, clock, watchCacheEvents, kubelet,
-                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl);
+                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, serviceNetwork);
     }
 
     public SkiffServerOptions withBindAddress(String address) {
         return new SkiffServerOptions(dataDir, address, port, store, clock, watchCacheEvents, kubelet,
-                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl);
+                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, serviceNetwork);
     }
 
     public SkiffServerOptions withStore(StoreKind kind) {
         return new SkiffServerOptions(dataDir, bindAddress, port, kind, clock, watchCacheEvents, kubelet,
-                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl);
+                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, serviceNetwork);
     }
 
     /** Shrinks (or grows) the watch cache's window of recent changes; tests use a small one to reach 410 quickly. */
@@ -88,23 +92,29 @@ public record SkiffServerOptions(Path dataDir, String bindAddress, int port, Sto
             throw new IllegalArgumentException("watchCacheEvents must be positive: " + events);
         }
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, events, kubelet, disabledControllers,
-                nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl);
+                nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, serviceNetwork);
     }
 
     public SkiffServerOptions withTerminatedPodGcThreshold(int threshold) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet,
-                disabledControllers, nodeMonitorGracePeriod, threshold, eventTtl);
+                disabledControllers, nodeMonitorGracePeriod, threshold, eventTtl, serviceNetwork);
     }
 
     /** How long an Event lives after its last write (kube-apiserver --event-ttl). */
     public SkiffServerOptions withEventTtl(Duration ttl) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet,
-                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, ttl);
+                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, ttl, serviceNetwork);
+    }
+
+    /** Where Services' cluster IPs and node ports come from. */
+    public SkiffServerOptions withServiceNetwork(ServiceNetwork network) {
+        return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet,
+                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, network);
     }
 
     /** A shorter grace period lets tests see a silent node go Unknown quickly. */
     public SkiffServerOptions withNodeMonitorGracePeriod(Duration grace) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet,
-                disabledControllers, grace, terminatedPodGcThreshold, eventTtl);
+                disabledControllers, grace, terminatedPodGcThreshold, eventTtl, serviceNetwork);
     }
 }
