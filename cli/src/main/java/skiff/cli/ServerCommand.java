@@ -62,7 +62,7 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--disable-controllers", split = ",", paramLabel = "NAME",
             description = "Built-in controllers not to run, comma-separated: garbagecollector, serviceaccount, "
                     + "namespace, replicaset, replicationcontroller, deployment, statefulset, daemonset, "
-                    + "nodelifecycle, taint-eviction-controller, podgc, and scheduler for the scheduler.")
+                    + "nodelifecycle, taint-eviction-controller, podgc, servicelb, and scheduler for the scheduler.")
     List<String> disabledControllers = List.of();
 
     @Option(names = "--node-monitor-grace-period", paramLabel = "DURATION", converter = GoDurationConverter.class,

@@ -12,6 +12,7 @@ import skiff.controllers.nodelifecycle.NodeLifecycleController;
 import skiff.controllers.podgc.PodGcController;
 import skiff.controllers.replicaset.ReplicaSetController;
 import skiff.controllers.serviceaccount.ServiceAccountController;
+import skiff.controllers.servicelb.ServiceLoadBalancerController;
 import skiff.controllers.statefulset.StatefulSetController;
 import skiff.controllers.tainteviction.TaintEvictionController;
 
@@ -37,6 +38,7 @@ public final class BuiltinControllers {
         all.put(DeploymentController.NAME, DeploymentController::create);
         all.put(DaemonSetController.NAME, DaemonSetController::create);
         all.put(PodGcController.NAME, context -> new PodGcController(context, options.terminatedPodGcThreshold()));
+        all.put(ServiceLoadBalancerController.NAME, ServiceLoadBalancerController::create);
         return all;
     }
 
