@@ -18,7 +18,8 @@ import skiff.controllers.podgc.PodGcController;
  * @param kubelet whether and how to run a kubelet for this machine
  * @param disabledControllers names of built-in controllers not to run ("garbagecollector", "serviceaccount",
  *     "namespace", "replicaset", "replicationcontroller", "deployment", "statefulset", "daemonset",
- *     "nodelifecycle", "taint-eviction-controller", "podgc", "servicelb"), and {@value #SCHEDULER} not to run the scheduler
+ *     "nodelifecycle", "taint-eviction-controller", "podgc", "servicelb"), and {@value #SCHEDULER} not to run the
+ *     scheduler
  * @param nodeMonitorGracePeriod how long a node may go without renewing its Lease or posting its status before the
  *     node lifecycle controller marks it Unknown
  * @param terminatedPodGcThreshold how many terminated pods may exist before the pod garbage collector deletes the

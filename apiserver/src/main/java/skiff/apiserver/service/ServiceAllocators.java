@@ -169,7 +169,8 @@ public final class ServiceAllocators {
             }
         }
         if (ServiceSpecs.needsHealthCheckNodePort(oldSpec) && ServiceSpecs.needsHealthCheckNodePort(spec)
-                && spec.path("healthCheckNodePort").asInt(0) == 0 && oldSpec.path("healthCheckNodePort").asInt(0) != 0) {
+                && spec.path("healthCheckNodePort").asInt(0) == 0
+                && oldSpec.path("healthCheckNodePort").asInt(0) != 0) {
             spec.put("healthCheckNodePort", oldSpec.path("healthCheckNodePort").asInt());
         }
     }

@@ -44,7 +44,7 @@ public final class ServiceSpecs {
         return type(spec).equals("LoadBalancer") && text(spec, "externalTrafficPolicy").equals("Local");
     }
 
-    /** alloc.go shouldAllocateNodePorts: NodePort always, LoadBalancer unless allocateLoadBalancerNodePorts is false. */
+    /** alloc.go shouldAllocateNodePorts: NodePort always, LoadBalancer unless allocateLoadBalancerNodePorts is off. */
     public static boolean allocatesNodePorts(JsonNode spec) {
         return switch (type(spec)) {
             case "NodePort" -> true;

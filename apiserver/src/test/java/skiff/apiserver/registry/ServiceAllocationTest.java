@@ -41,7 +41,8 @@ class ServiceAllocationTest {
     @Test
     void aRequestedIpIsHonouredOnceAndOutOfRangeOrTakenOnesAreRefused() {
         create("{\"metadata\":{\"name\":\"a\"},\"spec\":{\"clusterIP\":\"10.43.0.50\",\"ports\":[{\"port\":80}]}}");
-        assertInvalid("{\"metadata\":{\"name\":\"b\"},\"spec\":{\"clusterIP\":\"10.43.0.50\",\"ports\":[{\"port\":80}]}}",
+        assertInvalid("{\"metadata\":{\"name\":\"b\"},\"spec\":{\"clusterIP\":\"10.43.0.50\","
+                + "\"ports\":[{\"port\":80}]}}",
                 "Service \"b\" is invalid: spec.clusterIPs: Invalid value: [\"10.43.0.50\"]: failed to allocate IP "
                         + "10.43.0.50: provided IP is already allocated");
         assertInvalid("{\"metadata\":{\"name\":\"c\"},\"spec\":{\"clusterIP\":\"10.0.0.1\",\"ports\":[{\"port\":80}]}}",
@@ -52,7 +53,8 @@ class ServiceAllocationTest {
                 "Service \"d\" is invalid: spec.clusterIPs[0]: Invalid value: [\"fd00::1\"]: IPv6 is not configured "
                         + "on this cluster");
         assertInvalid("{\"metadata\":{\"name\":\"e\"},\"spec\":{\"ipFamilies\":[\"IPv6\"],\"ports\":[{\"port\":80}]}}",
-                "Service \"e\" is invalid: spec.ipFamilies[0]: Invalid value: \"IPv6\": not configured on this cluster");
+                "Service \"e\" is invalid: spec.ipFamilies[0]: Invalid value: \"IPv6\": not configured on this "
+                        + "cluster");
         assertInvalid("{\"metadata\":{\"name\":\"f\"},\"spec\":{\"ipFamilyPolicy\":\"RequireDualStack\","
                 + "\"ports\":[{\"port\":80}]}}", "Service \"f\" is invalid: spec.ipFamilyPolicy: Invalid value: "
                         + "\"RequireDualStack\": this cluster is not configured for dual-stack services");
@@ -78,7 +80,8 @@ class ServiceAllocationTest {
     void nodePortsAreAllocatedSharedByOneNumberForTcpAndUdpAndNeverTwice() {
         JsonNode ports = create("{\"metadata\":{\"name\":\"dns\"},\"spec\":{\"type\":\"NodePort\",\"ports\":["
                 + "{\"name\":\"tcp\",\"port\":53,\"protocol\":\"TCP\"},{\"name\":\"udp\",\"port\":53,"
-                + "\"protocol\":\"UDP\"},{\"name\":\"web\",\"port\":80,\"nodePort\":30080}]}}").path("spec").path("ports");
+                + "\"protocol\":\"UDP\"},{\"name\":\"web\",\"port\":80,\"nodePort\":30080}]}}")
+                .path("spec").path("ports");
         int shared = ports.get(0).path("nodePort").asInt();
         assertThat(shared).isBetween(30000, 32767);
         assertThat(ports.get(1).path("nodePort").asInt()).isEqualTo(shared);

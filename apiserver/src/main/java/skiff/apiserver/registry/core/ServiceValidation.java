@@ -99,7 +99,8 @@ final class ServiceValidation {
         if (affinity.equals("ClientIP")) {
             errors.addAll(clientIpAffinity(spec.get("sessionAffinityConfig")));
         } else if (affinity.equals("None") && GoFields.present(spec.get("sessionAffinityConfig"))) {
-            errors.add(FieldError.forbidden("spec.sessionAffinityConfig", "must not be set when session affinity is None"));
+            errors.add(FieldError.forbidden("spec.sessionAffinityConfig",
+                    "must not be set when session affinity is None"));
         }
         errors.addAll(ServiceIpValidation.validateClusterIpFields(spec));
         JsonNode externalIps = spec.path("externalIPs");
@@ -351,7 +352,8 @@ final class ServiceValidation {
             return List.of(FieldError.invalid(path, ip, "may not be in the loopback range (127.0.0.0/8, ::1/128)"));
         }
         if (v4 ? b0 == 169 && b1 == 254 : b0 == 0xfe && (b1 & 0xc0) == 0x80) {
-            return List.of(FieldError.invalid(path, ip, "may not be in the link-local range (169.254.0.0/16, fe80::/10)"));
+            return List.of(FieldError.invalid(path, ip,
+                    "may not be in the link-local range (169.254.0.0/16, fe80::/10)"));
         }
         if (v4 ? b0 == 224 && b1 == 0 && (b[2] & 0xFF) == 0 : b0 == 0xff && (b1 & 0x0f) == 0x02) {
             return List.of(FieldError.invalid(path, ip,

@@ -36,7 +36,8 @@ class ServiceValidationTest {
                         "spec.ports[0].targetPort: Invalid value: 0: must be between 1 and 65535, inclusive",
                         "spec.ports[1].port: Invalid value: 70000: must be between 1 and 65535, inclusive",
                         "spec.ports[1].targetPort: Invalid value: 70000: must be between 1 and 65535, inclusive"),
-                svc("a target port name is an IANA service name", "{\"ports\":[{\"port\":80,\"targetPort\":\"Web_1\"}]}",
+                svc("a target port name is an IANA service name",
+                        "{\"ports\":[{\"port\":80,\"targetPort\":\"Web_1\"}]}",
                         "spec.ports[0].targetPort: Invalid value: \"Web_1\": must contain only alpha-numeric "
                                 + "characters (a-z, 0-9), and hyphens (-)"),
                 svc("port names are unique", "{\"ports\":[{\"name\":\"a\",\"port\":80},{\"name\":\"a\",\"port\":81}]}",
@@ -69,8 +70,9 @@ class ServiceValidationTest {
                         "spec.clusterIPs[0]: Invalid value: \"None\": may not be set to 'None' for NodePort services"),
                 svc("a ClusterIP service has no node ports", "{\"ports\":[{\"port\":80,\"nodePort\":30001}]}",
                         "spec.ports[0].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'"),
-                svc("the affinity timeout is at most a day", "{\"sessionAffinity\":\"ClientIP\",\"sessionAffinityConfig\":"
-                        + "{\"clientIP\":{\"timeoutSeconds\":86401}},\"ports\":[{\"port\":80}]}",
+                svc("the affinity timeout is at most a day", "{\"sessionAffinity\":\"ClientIP\","
+                        + "\"sessionAffinityConfig\":{\"clientIP\":{\"timeoutSeconds\":86401}},"
+                        + "\"ports\":[{\"port\":80}]}",
                         "spec.sessionAffinityConfig.clientIP.timeoutSeconds: Invalid value: 86401: must be greater "
                                 + "than 0 and less than 86400"),
                 svc("the external traffic policy is for externally reachable services", "{\"externalTrafficPolicy\":"
