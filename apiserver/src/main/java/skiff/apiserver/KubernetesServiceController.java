@@ -13,7 +13,6 @@ import skiff.apiserver.registry.Registries;
 import skiff.apiserver.registry.ResourceStorage;
 import skiff.apiserver.registry.WriteOptions;
 import skiff.apiserver.resource.ResourceDefinition;
-import skiff.apiserver.status.StatusException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -21,13 +20,14 @@ import tools.jackson.databind.node.ObjectNode;
  * The {@code kubernetes} Service in {@code default}, which in-cluster clients reach the API server by, with its
  * Endpoints and EndpointSlice naming this server's advertised address, written by the server itself as k/k's
  * control plane does (pkg/controlplane/controller/kubernetesservice and reconcilers/endpointsadapter.go, 1.32): at
- * start and every {@link #INTERVAL} after, so a deleted or changed object comes back. The Service has no selector, so
+ * start (once {@code default} exists) and every {@link #INTERVAL} after, so a deleted or changed object comes back. The Service has no selector, so
  * the EndpointSlice controller leaves it alone; the Endpoints carry {@code endpointslice.kubernetes.io/skip-mirror}
  * and the EndpointSlice no managed-by label, as k/k's do.
  */
 final class KubernetesServiceController implements AutoCloseable {
     /** k/k kube-apiserver --endpoint-reconciler interval: the control plane's endpoints are checked every 10 s. */
     static final Duration INTERVAL = Duration.ofSeconds(10);
+    private static final Duration NAMESPACE_WAIT = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesServiceController.class);
     private static final String NAMESPACE = "default";
     private static final String NAME = "kubernetes";
@@ -53,23 +53,21 @@ final class KubernetesServiceController implements AutoCloseable {
 
     private void reconcileLogged() {
         try {
-            reconcile();
+            if (!reconcile()) {
+                timer.schedule(this::reconcileLogged, NAMESPACE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            }
         } catch (RuntimeException e) {
             LOG.warn("cannot reconcile the kubernetes service: {}", e.getMessage());
         }
     }
 
-    /** Creates the namespace, Service, Endpoints and EndpointSlice where missing and puts back what changed. */
-    void reconcile() {
+    /**
+     * Creates the Service, Endpoints and EndpointSlice where missing and puts back what changed; false when the
+     * {@code default} namespace does not exist yet (the server's bootstrap creates it).
+     */
+    boolean reconcile() {
         if (registries.namespaces().find(null, NAMESPACE).isEmpty()) {
-            ObjectNode ns = object("v1", "Namespace", null);
-            try {
-                registries.namespaces().create(null, ns, WRITE);
-            } catch (StatusException e) {
-                if (e.code() != 409) {
-                    throw e;
-                }
-            }
+            return false;
         }
         ObjectNode service = desiredService();
         write("", "services", service, current -> {
@@ -98,6 +96,7 @@ final class KubernetesServiceController implements AutoCloseable {
                     (ObjectNode) slice.path("metadata").path("labels"));
             return current;
         });
+        return true;
     }
 
     private void write(String group, String resource, ObjectNode desired, UnaryOperator<ObjectNode> change) {
@@ -154,10 +153,8 @@ final class KubernetesServiceController implements AutoCloseable {
         o.put("apiVersion", apiVersion);
         o.put("kind", kind);
         ObjectNode meta = o.putObject("metadata");
-        meta.put("name", namespace == null ? NAMESPACE : NAME);
-        if (namespace != null) {
-            meta.put("namespace", namespace);
-        }
+        meta.put("name", NAME);
+        meta.put("namespace", namespace);
         return o;
     }
 

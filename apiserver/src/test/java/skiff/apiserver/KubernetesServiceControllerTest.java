@@ -2,15 +2,18 @@ package skiff.apiserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import skiff.api.json.Json;
 import skiff.api.time.FakeClock;
 import skiff.apiserver.cache.WatchCache;
 import skiff.apiserver.registry.DeleteOptions;
 import skiff.apiserver.registry.Registries;
 import skiff.apiserver.registry.ResourceStorage;
+import skiff.apiserver.registry.WriteOptions;
 import skiff.apiserver.resource.BuiltinResources;
 import skiff.apiserver.service.ServiceAllocators;
 import skiff.apiserver.service.ServiceNetwork;
@@ -40,8 +43,15 @@ class KubernetesServiceControllerTest {
     }
 
     @Test
+    void waitsForTheDefaultNamespace() {
+        assertThat(controller.reconcile()).isFalse();
+        assertThat(storage("", "services").find("default", "kubernetes")).isEmpty();
+    }
+
+    @Test
     void createsTheServiceAndItsEndpointsOnTheFirstAddressAndWritesNothingWhenAllIsInPlace() {
-        controller.reconcile();
+        createDefaultNamespace();
+        assertThat(controller.reconcile()).isTrue();
         JsonNode service = storage("", "services").get("default", "kubernetes");
         assertThat(service.path("spec").path("clusterIP").asString()).isEqualTo("10.96.0.1");
         assertThat(service.path("spec").path("ports").get(0).path("targetPort").asInt()).isEqualTo(6443);
@@ -63,10 +73,11 @@ class KubernetesServiceControllerTest {
 
     @Test
     void putsBackWhatWasDeletedOrChanged() {
+        createDefaultNamespace();
         controller.reconcile();
         storage("discovery.k8s.io", "endpointslices").delete("default", "kubernetes", DeleteOptions.DEFAULT);
         storage("", "services").modify("default", "kubernetes", skiff.apiserver.registry.ObjectPart.MAIN,
-                skiff.apiserver.registry.WriteOptions.DEFAULT, s -> {
+                WriteOptions.DEFAULT, s -> {
                     ((ObjectNode) s.withObject("spec").withArray("ports").get(0)).put("port", 8443);
                     return s;
                 }, null);
@@ -76,6 +87,11 @@ class KubernetesServiceControllerTest {
         assertThat(storage("discovery.k8s.io", "endpointslices").find("default", "kubernetes")).isPresent();
         assertThat(storage("", "services").get("default", "kubernetes").path("spec").path("ports").get(0)
                 .path("port").asInt()).isEqualTo(443);
+    }
+
+    private void createDefaultNamespace() {
+        registries.namespaces().create(null, (ObjectNode) Json.parse(
+                "{\"metadata\":{\"name\":\"default\"}}".getBytes(StandardCharsets.UTF_8)), WriteOptions.DEFAULT);
     }
 
     private ResourceStorage storage(String group, String resource) {
