@@ -1,6 +1,5 @@
 package skiff.apiserver.service;
 
-import java.util.BitSet;
 import java.util.random.RandomGenerator;
 
 /**
@@ -90,9 +89,5 @@ public final class IpAllocator {
 
     String address(int index) {
         return Ipv4Cidr.toText(first + index);
-    }
-
-    BitSet snapshot() {
-        return bits.snapshot();
     }
 }

@@ -54,10 +54,6 @@ public record Ipv4Cidr(long base, int prefix) {
         return 1L << (32 - prefix);
     }
 
-    public boolean contains(long address) {
-        return address >= base && address < base + addressCount();
-    }
-
     @Override
     public String toString() {
         return toText(base) + "/" + prefix;

@@ -21,7 +21,6 @@ import tools.jackson.databind.node.ObjectNode;
  * takes is given back if the write fails; what an update stops using is given back once it is stored.
  */
 public final class ServiceAllocators {
-    private final ServiceNetwork network;
     private final IpAllocator ips;
     private final PortAllocator ports;
 
@@ -30,13 +29,8 @@ public final class ServiceAllocators {
     }
 
     public ServiceAllocators(ServiceNetwork network, RandomGenerator random) {
-        this.network = network;
         this.ips = new IpAllocator(network.serviceCidr(), random);
         this.ports = new PortAllocator(network.nodePorts(), random);
-    }
-
-    public ServiceNetwork network() {
-        return network;
     }
 
     public IpAllocator ips() {
@@ -57,7 +51,9 @@ public final class ServiceAllocators {
             if (initIpFamilies(spec, null, name)) {
                 allocateClusterIps(spec, name, txn);
             }
-            allocateNodePorts(spec, null, name, txn);
+            if (ServiceSpecs.needsNodePort(spec)) {
+                allocateNodePorts(spec, null, name, txn);
+            }
             if (ServiceSpecs.needsHealthCheckNodePort(spec)) {
                 allocateHealthCheckNodePort(spec, name, txn);
             }

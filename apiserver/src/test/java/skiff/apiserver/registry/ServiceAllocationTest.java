@@ -95,6 +95,15 @@ class ServiceAllocationTest {
     }
 
     @Test
+    void aClusterIpServiceAskingForANodePortIsRefusedForItsTypeNotForThePort() {
+        create("{\"metadata\":{\"name\":\"np\"},\"spec\":{\"type\":\"NodePort\",\"ports\":[{\"port\":80,"
+                + "\"nodePort\":30070}]}}");
+        assertInvalid("{\"metadata\":{\"name\":\"cip\"},\"spec\":{\"ports\":[{\"port\":80,\"nodePort\":30070}]}}",
+                "Service \"cip\" is invalid: spec.ports[0].nodePort: Forbidden: may not be used when `type` is "
+                        + "'ClusterIP'");
+    }
+
+    @Test
     void aLoadBalancerWithLocalTrafficGetsAHealthCheckPortAndOneWithoutNodePortsGetsNone() {
         JsonNode local = create("{\"metadata\":{\"name\":\"lb\"},\"spec\":{\"type\":\"LoadBalancer\","
                 + "\"externalTrafficPolicy\":\"Local\",\"ports\":[{\"port\":80}]}}").path("spec");
