@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import skiff.api.time.Clock;
 import skiff.apiserver.admission.AdmissionChain;
 import skiff.apiserver.admission.AdmissionPlugins;
@@ -14,11 +16,13 @@ import skiff.apiserver.resource.ResourceCatalog;
 import skiff.apiserver.resource.ResourceDefinition;
 import skiff.apiserver.service.ServiceAllocators;
 import skiff.apiserver.service.ServiceNetwork;
+import skiff.apiserver.status.StatusException;
 import skiff.store.KeyValueStore;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The registry of every served resource, and the admission chain every write to them goes through. */
 public final class Registries implements NamespaceLookup {
+    private static final Logger LOG = LoggerFactory.getLogger(Registries.class);
     private final ResourceCatalog catalog;
     private final Map<ResourceDefinition, ResourceStorage> storages = new LinkedHashMap<>();
     private final ResourceStorage namespaces;
@@ -41,7 +45,7 @@ public final class Registries implements NamespaceLookup {
         this.serviceAllocators = serviceAllocators;
         AdmissionChain admission = AdmissionPlugins.chain(disabledAdmission, this);
         for (ResourceDefinition def : catalog.all()) {
-            storages.put(def, new ResourceStorage(def, BuiltinStrategies.forResource(def, serviceAllocators),
+            storages.put(def, new ResourceStorage(def, BuiltinStrategies.forResource(def, serviceAllocators, this::deleteEndpoints),
                     BuiltinStrategies.forSubresources(def), store, cache, clock, admission,
                     BuiltinStrategies.conversion(def)));
         }
@@ -78,6 +82,20 @@ public final class Registries implements NamespaceLookup {
         boolean terminating = ns.get().path("metadata").hasNonNull("deletionTimestamp")
                 || "Terminating".equals(ns.get().path("status").path("phase").asString(""));
         return terminating ? State.TERMINATING : State.ACTIVE;
+    }
+
+    // k/k pkg/registry/core/service/storage/storage.go afterDelete: a deleted Service's Endpoints are deleted too.
+    private void deleteEndpoints(ObjectNode service) {
+        ResourceDefinition endpoints = catalog.find("", "v1", "endpoints").orElseThrow();
+        try {
+            forResource(endpoints).delete(StoredObjects.namespace(service), StoredObjects.name(service),
+                    DeleteOptions.DEFAULT);
+        } catch (StatusException e) {
+            if (e.code() != 404) {
+                LOG.warn("delete service endpoints {}/{} failed: {}", StoredObjects.namespace(service),
+                        StoredObjects.name(service), e.getMessage());
+            }
+        }
     }
 
     /** Deletes one object; a namespace is only marked, for the namespace controller to empty. */

@@ -130,10 +130,13 @@ class ServiceAllocationTest {
     }
 
     @Test
-    void aDeleteGivesTheAddressAndPortsBack() {
+    void aDeleteGivesTheAddressAndPortsBackAndTakesTheEndpointsAlong() {
         JsonNode spec = create("{\"metadata\":{\"name\":\"web\"},\"spec\":{\"type\":\"NodePort\","
                 + "\"ports\":[{\"port\":80,\"nodePort\":30100}]}}").path("spec");
+        ResourceStorage endpoints = cluster.storage("", "endpoints");
+        endpoints.create("default", TestCluster.json("{\"metadata\":{\"name\":\"web\"}}"), WriteOptions.DEFAULT);
         services.delete("default", "web", DeleteOptions.DEFAULT);
+        assertThat(endpoints.find("default", "web")).isEmpty();
         assertThat(allocators.ips().isAllocated(spec.path("clusterIP").asString())).isFalse();
         assertThat(allocators.ports().isAllocated(30100)).isFalse();
         create("{\"metadata\":{\"name\":\"again\"},\"spec\":{\"clusterIP\":\"" + spec.path("clusterIP").asString()

@@ -1,6 +1,7 @@
 package skiff.apiserver.registry.core;
 
 import java.util.List;
+import java.util.function.Consumer;
 import skiff.api.validation.FieldError;
 import skiff.apiserver.registry.ResourceStrategy;
 import skiff.apiserver.registry.WriteTransaction;
@@ -17,9 +18,12 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ServiceStrategy implements ResourceStrategy {
     private final ServiceAllocators allocators;
+    private final Consumer<ObjectNode> deleteEndpoints;
 
-    public ServiceStrategy(ServiceAllocators allocators) {
+    /** {@code deleteEndpoints} removes a deleted Service's Endpoints object of the same name, if any. */
+    public ServiceStrategy(ServiceAllocators allocators, Consumer<ObjectNode> deleteEndpoints) {
         this.allocators = allocators;
+        this.deleteEndpoints = deleteEndpoints;
     }
 
     @Override
@@ -37,8 +41,10 @@ public final class ServiceStrategy implements ResourceStrategy {
         return allocators.allocateUpdate(service, old, dryRun);
     }
 
+    // storage.go afterDelete: the Service's Endpoints go with it, and its IPs and ports go back to the pools.
     @Override
     public void afterDelete(ObjectNode service) {
+        deleteEndpoints.accept(service);
         allocators.release(service);
     }
 
