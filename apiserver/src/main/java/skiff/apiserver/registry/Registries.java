@@ -45,7 +45,8 @@ public final class Registries implements NamespaceLookup {
         this.serviceAllocators = serviceAllocators;
         AdmissionChain admission = AdmissionPlugins.chain(disabledAdmission, this);
         for (ResourceDefinition def : catalog.all()) {
-            storages.put(def, new ResourceStorage(def, BuiltinStrategies.forResource(def, serviceAllocators, this::deleteEndpoints),
+            storages.put(def, new ResourceStorage(def,
+                    BuiltinStrategies.forResource(def, serviceAllocators, this::deleteEndpoints),
                     BuiltinStrategies.forSubresources(def), store, cache, clock, admission,
                     BuiltinStrategies.conversion(def)));
         }
