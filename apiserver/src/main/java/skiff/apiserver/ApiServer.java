@@ -8,6 +8,12 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.concurrent.ExecutionException;
 import skiff.api.time.Clock;
 import skiff.apiserver.cache.WatchCache;
@@ -15,11 +21,16 @@ import skiff.apiserver.http.ConnectionLimits;
 import skiff.apiserver.http.HttpFrontEnd;
 import skiff.apiserver.http.UpgradeAwareTransport;
 import skiff.apiserver.kubelet.KubeletConnections;
+import skiff.apiserver.registry.ListOptions;
 import skiff.apiserver.registry.Registries;
 import skiff.apiserver.resource.BuiltinResources;
 import skiff.apiserver.resource.ResourceDefinition;
+import skiff.apiserver.service.ServiceAllocationRepair;
+import skiff.apiserver.service.ServiceAllocators;
+import skiff.apiserver.service.ServiceNetwork;
 import skiff.store.KeyValueStore;
 import skiff.store.StoreException;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The Kubernetes API server: the registry of every built-in resource over a {@link KeyValueStore}, a watch cache in
@@ -28,6 +39,9 @@ import skiff.store.StoreException;
  */
 public final class ApiServer implements AutoCloseable {
     private static final Duration EVENT_SWEEP_INTERVAL = Duration.ofSeconds(10);
+    /** k/k pkg/controlplane/controller: the cluster IP and node port repair loops run every 3 minutes. */
+    private static final Duration ALLOCATION_REPAIR_INTERVAL = Duration.ofMinutes(3);
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private final KeyValueStore store;
     private final WatchCache cache;
     private final Registries registries;
@@ -37,11 +51,17 @@ public final class ApiServer implements AutoCloseable {
     private final KubeletConnections kubelets;
     private volatile boolean ready;
     private EventExpiry eventExpiry;
+    private final ServiceAllocationRepair allocationRepair;
+    private final ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("skiff-service-allocation-repair").factory());
+    private KubernetesServiceController kubernetesService;
 
     private ApiServer(Config config) {
         this.store = config.store();
         this.cache = new WatchCache(store, config.watchCacheEvents());
-        this.registries = new Registries(BuiltinResources.catalog(), store, cache, config.clock());
+        this.registries = new Registries(BuiltinResources.catalog(), store, cache, config.clock(), Set.of(),
+                new ServiceAllocators(config.serviceNetwork()));
+        this.allocationRepair = new ServiceAllocationRepair(registries.serviceAllocators());
         // The NIO transport with SpdyUpgradeMethod on each HTTP/1.x connection: kubectl 1.27-1.29 upgrade with a POST.
         this.vertx = Vertx.builder().withTransport(new UpgradeAwareTransport()).build();
         this.kubelets = new KubeletConnections(vertx, config.kubeletClientCertificatePem(),
@@ -72,9 +92,19 @@ public final class ApiServer implements AutoCloseable {
      */
     public record Config(KeyValueStore store, String certificatePem, String privateKeyPem, String token,
             String bindAddress, int port, Clock clock, int watchCacheEvents, String kubeletClientCertificatePem,
-            String kubeletClientKeyPem, ConnectionLimits connectionLimits, Duration eventTtl) {
+            String kubeletClientKeyPem, ConnectionLimits connectionLimits, Duration eventTtl,
+            ServiceNetwork serviceNetwork, String advertiseAddress) {
         /** k/k kube-apiserver --event-ttl: 1h. */
         public static final Duration DEFAULT_EVENT_TTL = Duration.ofHours(1);
+
+        /** With the default service network, advertising the bind address. */
+        public Config(KeyValueStore store, String certificatePem, String privateKeyPem, String token,
+                String bindAddress, int port, Clock clock, int watchCacheEvents, String kubeletClientCertificatePem,
+                String kubeletClientKeyPem, ConnectionLimits connectionLimits, Duration eventTtl) {
+            this(store, certificatePem, privateKeyPem, token, bindAddress, port, clock, watchCacheEvents,
+                    kubeletClientCertificatePem, kubeletClientKeyPem, connectionLimits, eventTtl,
+                    ServiceNetwork.defaults(), bindAddress);
+        }
 
         /** With Kubernetes' connection limits and Events' time-to-live. */
         public Config(KeyValueStore store, String certificatePem, String privateKeyPem, String token,
@@ -86,12 +116,21 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    /** Starts serving; returns once the port is bound and the watch cache is loaded. */
+    /**
+     * Starts serving; returns once the port is bound, the watch cache is loaded and the Services' allocations are
+     * restored from the stored Services.
+     */
     public static ApiServer start(Config config) {
         ApiServer server = new ApiServer(config);
         try {
             server.cache.start();
+            server.allocationRepair.restore(server.allServices());
             server.http.listen().toCompletionStage().toCompletableFuture().get();
+            server.maintenance.scheduleWithFixedDelay(server::repairAllocations, ALLOCATION_REPAIR_INTERVAL.toMillis(),
+                    ALLOCATION_REPAIR_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+            server.kubernetesService = new KubernetesServiceController(server.registries,
+                    config.serviceNetwork().apiServerServiceIp(), config.advertiseAddress(), server.port());
+            server.kubernetesService.start();
             server.eventExpiry = new EventExpiry(server.store, server.registries.catalog().all().stream()
                     .filter(d -> d.resource().equals("events")).map(ResourceDefinition::keyPrefix).distinct().toList(),
                     config.eventTtl(), config.clock(), EVENT_SWEEP_INTERVAL);
@@ -115,6 +154,19 @@ public final class ApiServer implements AutoCloseable {
             return true;
         } catch (StoreException e) {
             return false;
+        }
+    }
+
+    private List<ObjectNode> allServices() {
+        ResourceDefinition services = registries.catalog().find("", "v1", "services").orElseThrow();
+        return registries.forResource(services).list(null, ListOptions.everything()).items();
+    }
+
+    private void repairAllocations() {
+        try {
+            allocationRepair.runOnce(allServices());
+        } catch (RuntimeException e) {
+            LOG.warn("cannot repair the services' allocations: {}", e.getMessage());
         }
     }
 
@@ -145,6 +197,10 @@ public final class ApiServer implements AutoCloseable {
         if (eventExpiry != null) {
             eventExpiry.close();
         }
+        if (kubernetesService != null) {
+            kubernetesService.close();
+        }
+        maintenance.shutdownNow();
         frontEnd.close();
         kubelets.close();
         cache.close();

@@ -11,6 +11,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import skiff.api.time.Clock;
+import skiff.apiserver.service.ServiceNetwork;
 import skiff.controllers.BuiltinControllers;
 import skiff.controllers.nodeipam.NodeIpamOptions;
 import skiff.controllers.endpointslice.EndpointSliceController;
@@ -63,8 +64,8 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--disable-controllers", split = ",", paramLabel = "NAME",
             description = "Built-in controllers not to run, comma-separated: garbagecollector, serviceaccount, "
                     + "namespace, replicaset, replicationcontroller, deployment, statefulset, daemonset, "
-                    + "nodelifecycle, taint-eviction-controller, podgc, nodeipam, endpoint, endpointslice, and scheduler "
-                    + "for the scheduler.")
+                    + "nodelifecycle, taint-eviction-controller, podgc, nodeipam, endpoint, endpointslice, "
+                    + "servicelb, and scheduler for the scheduler.")
     List<String> disabledControllers = List.of();
 
     @Option(names = "--node-monitor-grace-period", paramLabel = "DURATION", converter = GoDurationConverter.class,
@@ -107,6 +108,15 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--cni-bin-dir", split = ",", paramLabel = "DIR",
             description = "Where the CNI plugins are, comma-separated (default: /usr/lib/cni,/opt/cni/bin).")
     List<Path> cniBinDirs = List.of();
+
+    @Option(names = "--service-cidr", paramLabel = "CIDR",
+            description = "The IPv4 network Services' cluster IPs come from (default: ${DEFAULT-VALUE}).")
+    String serviceCidr = ServiceNetwork.DEFAULT_SERVICE_CIDR;
+
+    @Option(names = "--service-node-port-range", paramLabel = "LOW-HIGH",
+            description = "The ports NodePort and LoadBalancer Services' node ports come from (default: "
+                    + "${DEFAULT-VALUE}).")
+    String serviceNodePortRange = ServiceNetwork.DEFAULT_NODE_PORT_RANGE;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -153,8 +163,10 @@ final class ServerCommand implements Callable<Integer> {
                     "--runtime must be auto, process or runc, not '" + runtime + "'");
         };
         NodeIpamOptions nodeIpam;
+        ServiceNetwork serviceNetwork;
         try {
             nodeIpam = new NodeIpamOptions(allocateNodeCidrs, clusterCidr, nodeCidrMaskSize);
+            serviceNetwork = ServiceNetwork.of(serviceCidr, serviceNodePortRange);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -169,7 +181,8 @@ final class ServerCommand implements Callable<Integer> {
                     .withKubelet(kubelet).withDisabledControllers(disabled)
                     .withNodeMonitorGracePeriod(nodeMonitorGracePeriod)
                     .withTerminatedPodGcThreshold(terminatedPodGcThreshold).withEventTtl(eventTtl)
-                    .withNodeIpam(nodeIpam).withMaxEndpointsPerSlice(maxEndpointsPerSlice));
+                    .withNodeIpam(nodeIpam).withMaxEndpointsPerSlice(maxEndpointsPerSlice)
+                    .withServiceNetwork(serviceNetwork));
         } catch (PortUnavailableException e) {
             System.err.println("skiff: " + e.getMessage());
             return 1;

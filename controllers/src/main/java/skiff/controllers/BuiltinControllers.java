@@ -15,6 +15,7 @@ import skiff.controllers.nodelifecycle.NodeLifecycleController;
 import skiff.controllers.podgc.PodGcController;
 import skiff.controllers.replicaset.ReplicaSetController;
 import skiff.controllers.serviceaccount.ServiceAccountController;
+import skiff.controllers.servicelb.ServiceLoadBalancerController;
 import skiff.controllers.statefulset.StatefulSetController;
 import skiff.controllers.tainteviction.TaintEvictionController;
 
@@ -46,6 +47,7 @@ public final class BuiltinControllers {
         all.put(EndpointsController.NAME, EndpointsController::create);
         all.put(EndpointSliceController.NAME, context -> EndpointSliceController.create(context,
                 options.maxEndpointsPerSlice()));
+        all.put(ServiceLoadBalancerController.NAME, ServiceLoadBalancerController::create);
         return all;
     }
 

@@ -98,7 +98,8 @@ public final class SkiffServer implements AutoCloseable {
             apiServer = ApiServer.start(new ApiServer.Config(store, credentials.servingCertificatePem(),
                     credentials.servingKeyPem(), credentials.adminToken(), options.bindAddress(), options.port(),
                     options.clock(), options.watchCacheEvents(), kubeletClient.certificatePem(),
-                    kubeletClient.privateKeyPem(), ConnectionLimits.kubernetesDefaults(), options.eventTtl()));
+                    kubeletClient.privateKeyPem(), ConnectionLimits.kubernetesDefaults(), options.eventTtl(),
+                    options.serviceNetwork(), AdvertiseAddress.choose(options.bindAddress())));
         } catch (RuntimeException e) {
             store.close();
             throw PortUnavailableException.of(e, options.bindAddress(), options.port(), "API server").orElseThrow(

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import skiff.api.time.Clock;
+import skiff.apiserver.service.ServiceNetwork;
 import skiff.controllers.endpointslice.EndpointSliceController;
 import skiff.controllers.nodeipam.NodeIpamOptions;
 import skiff.controllers.podgc.PodGcController;
@@ -20,7 +21,7 @@ import skiff.controllers.podgc.PodGcController;
  * @param disabledControllers names of built-in controllers not to run ("garbagecollector", "serviceaccount",
  *     "namespace", "replicaset", "replicationcontroller", "deployment", "statefulset", "daemonset",
  *     "nodelifecycle", "taint-eviction-controller", "podgc", "nodeipam", "endpoint",
- *     "endpointslice"), and {@value #SCHEDULER} not to run the scheduler
+ *     "endpointslice", "servicelb"), and {@value #SCHEDULER} not to run the scheduler
  * @param nodeMonitorGracePeriod how long a node may go without renewing its Lease or posting its status before the
  *     node lifecycle controller marks it Unknown
  * @param terminatedPodGcThreshold how many terminated pods may exist before the pod garbage collector deletes the
@@ -29,11 +30,13 @@ import skiff.controllers.podgc.PodGcController;
  * @param nodeIpam the cluster CIDR that nodes' pod CIDRs come from (kube-controller-manager --cluster-cidr,
  *     --node-cidr-mask-size, --allocate-node-cidrs)
  * @param maxEndpointsPerSlice the most endpoints the EndpointSlice controller puts in one slice (1 to 1000)
+ * @param serviceNetwork where Services' cluster IPs (--service-cidr) and node ports (--service-node-port-range) come
+ *     from
  */
 public record SkiffServerOptions(Path dataDir, String bindAddress, int port, StoreKind store, Clock clock,
         int watchCacheEvents, KubeletOptions kubelet, Set<String> disabledControllers,
         Duration nodeMonitorGracePeriod, int terminatedPodGcThreshold, Duration eventTtl, NodeIpamOptions nodeIpam,
-        int maxEndpointsPerSlice) {
+        int maxEndpointsPerSlice, ServiceNetwork serviceNetwork) {
     public static final int DEFAULT_WATCH_CACHE_EVENTS = 100_000;
     /** k/k kube-controller-manager --node-monitor-grace-period (40 s through v1.31). */
     public static final Duration DEFAULT_NODE_MONITOR_GRACE_PERIOD = Duration.ofSeconds(40);
@@ -62,7 +65,7 @@ public record SkiffServerOptions(Path dataDir, String bindAddress, int port, Sto
         this(dataDir, bindAddress, port, store, clock, DEFAULT_WATCH_CACHE_EVENTS, KubeletOptions.defaults(),
                 Set.of(), DEFAULT_NODE_MONITOR_GRACE_PERIOD, PodGcController.DEFAULT_TERMINATED_POD_THRESHOLD,
                 DEFAULT_EVENT_TTL, NodeIpamOptions.defaults(),
-                EndpointSliceController.DEFAULT_MAX_ENDPOINTS_PER_SLICE);
+                EndpointSliceController.DEFAULT_MAX_ENDPOINTS_PER_SLICE, ServiceNetwork.defaults());
     }
 
     public static SkiffServerOptions defaults(Path dataDir) {
@@ -71,27 +74,32 @@ public record SkiffServerOptions(Path dataDir, String bindAddress, int port, Sto
 
     public SkiffServerOptions withKubelet(KubeletOptions options) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, options,
-                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, nodeIpam, maxEndpointsPerSlice);
+                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, nodeIpam, maxEndpointsPerSlice,
+                serviceNetwork);
     }
 
     public SkiffServerOptions withDisabledControllers(Set<String> names) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet, names,
-                nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, nodeIpam, maxEndpointsPerSlice);
+                nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, nodeIpam, maxEndpointsPerSlice,
+                serviceNetwork);
     }
 
     public SkiffServerOptions withPort(int newPort) {
         return new SkiffServerOptions(dataDir, bindAddress, newPort, store, clock, watchCacheEvents, kubelet,
-                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, nodeIpam, maxEndpointsPerSlice);
+                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, nodeIpam, maxEndpointsPerSlice,
+                serviceNetwork);
     }
 
     public SkiffServerOptions withBindAddress(String address) {
         return new SkiffServerOptions(dataDir, address, port, store, clock, watchCacheEvents, kubelet,
-                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, nodeIpam, maxEndpointsPerSlice);
+                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, nodeIpam, maxEndpointsPerSlice,
+                serviceNetwork);
     }
 
     public SkiffServerOptions withStore(StoreKind kind) {
         return new SkiffServerOptions(dataDir, bindAddress, port, kind, clock, watchCacheEvents, kubelet,
-                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, nodeIpam, maxEndpointsPerSlice);
+                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, nodeIpam, maxEndpointsPerSlice,
+                serviceNetwork);
     }
 
     /** Shrinks (or grows) the watch cache's window of recent changes; tests use a small one to reach 410 quickly. */
@@ -100,35 +108,48 @@ public record SkiffServerOptions(Path dataDir, String bindAddress, int port, Sto
             throw new IllegalArgumentException("watchCacheEvents must be positive: " + events);
         }
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, events, kubelet, disabledControllers,
-                nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, nodeIpam, maxEndpointsPerSlice);
+                nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, nodeIpam, maxEndpointsPerSlice,
+                serviceNetwork);
     }
 
     public SkiffServerOptions withTerminatedPodGcThreshold(int threshold) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet,
-                disabledControllers, nodeMonitorGracePeriod, threshold, eventTtl, nodeIpam, maxEndpointsPerSlice);
+                disabledControllers, nodeMonitorGracePeriod, threshold, eventTtl, nodeIpam, maxEndpointsPerSlice,
+                serviceNetwork);
     }
 
     /** How long an Event lives after its last write (kube-apiserver --event-ttl). */
     public SkiffServerOptions withEventTtl(Duration ttl) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet,
-                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, ttl, nodeIpam, maxEndpointsPerSlice);
+                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, ttl, nodeIpam, maxEndpointsPerSlice,
+                serviceNetwork);
     }
 
     /** A shorter grace period lets tests see a silent node go Unknown quickly. */
     public SkiffServerOptions withNodeMonitorGracePeriod(Duration grace) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet,
-                disabledControllers, grace, terminatedPodGcThreshold, eventTtl, nodeIpam, maxEndpointsPerSlice);
+                disabledControllers, grace, terminatedPodGcThreshold, eventTtl, nodeIpam, maxEndpointsPerSlice,
+                serviceNetwork);
     }
 
     /** Where nodes' pod CIDRs come from (kube-controller-manager --cluster-cidr and --node-cidr-mask-size). */
     public SkiffServerOptions withNodeIpam(NodeIpamOptions ipam) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet,
-                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, ipam, maxEndpointsPerSlice);
+                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, ipam, maxEndpointsPerSlice,
+                serviceNetwork);
     }
 
     /** The most endpoints per EndpointSlice (kube-controller-manager --max-endpoints-per-slice). */
     public SkiffServerOptions withMaxEndpointsPerSlice(int max) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet,
-                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, nodeIpam, max);
+                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, nodeIpam, max,
+                serviceNetwork);
+    }
+
+    /** Where Services' cluster IPs and node ports come from (kube-apiserver --service-cluster-ip-range, --service-node-port-range). */
+    public SkiffServerOptions withServiceNetwork(ServiceNetwork network) {
+        return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet,
+                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, nodeIpam,
+                maxEndpointsPerSlice, network);
     }
 }

@@ -62,6 +62,23 @@ final class ObjectCreator {
         AdmissionRequest admission = ctx.admissionRequest(Operation.CREATE, ObjectPart.MAIN, namespace,
                 meta.path("name").asString(""), object, null, options.dryRun());
         ctx.admission().admit(admission);
+        WriteTransaction transaction = ctx.strategy().beginCreate(object, options.dryRun());
+        boolean committed = false;
+        try {
+            ObjectNode created = validateAndStore(namespace, object, meta, generatedName, admission, options, tracking);
+            committed = !options.dryRun();
+            return created;
+        } finally {
+            if (committed) {
+                transaction.commit();
+            } else {
+                transaction.revert();
+            }
+        }
+    }
+
+    private ObjectNode validateAndStore(String namespace, ObjectNode object, ObjectNode meta, String generatedName,
+            AdmissionRequest admission, WriteOptions options, FieldTracking tracking) {
         ctx.strategy().prepareForCreate(object);
         if (generatedName != null) {
             meta.put("name", generatedName);

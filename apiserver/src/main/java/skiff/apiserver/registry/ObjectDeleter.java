@@ -90,6 +90,7 @@ final class ObjectDeleter {
         }
         WriteResult r = ctx.store().delete(key, kv.modRevision());
         if (r instanceof WriteResult.Committed c) {
+            ctx.strategy().afterDelete(existing);
             return Optional.of(new DeleteResult.DeletedNow(StoredObjects.withResourceVersion(existing, c.revision())));
         }
         return Optional.empty();
@@ -102,9 +103,11 @@ final class ObjectDeleter {
             return new DeleteResult.DeletedNow(marked);
         }
         long revision = Long.parseLong(StoredObjects.resourceVersion(marked));
+        ObjectNode deleting = marked;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             WriteResult r = ctx.store().delete(key, revision);
             if (r instanceof WriteResult.Committed c) {
+                ctx.strategy().afterDelete(deleting);
                 return new DeleteResult.DeletedNow(StoredObjects.withResourceVersion(marked, c.revision()));
             }
             Optional<KeyValue> current = ctx.store().get(key);
@@ -115,6 +118,7 @@ final class ObjectDeleter {
                 throw StatusException.modified(ctx.definition(), StoredObjects.name(marked));
             }
             revision = current.get().modRevision();
+            deleting = ctx.decode(current.get());
         }
         throw StatusException.conflict(ctx.definition(), StoredObjects.name(marked),
                 "too many concurrent updates, please try again");

@@ -73,26 +73,41 @@ final class ObjectUpdater {
             }
             // Taken before the merge, whose strategy may reset the metadata an apply's managedFields came in.
             JsonNode appliedFields = StoredObjects.metadata(wanted).get("managedFields");
-            ObjectNode updated = recordOwnership(old, appliedFields,
-                    merge(old, wanted, part, namespace, name, options), part, options, tracking);
-            if (sameIgnoringResourceVersion(updated, old)) {
-                return new WriteOutcome(old, false);
-            }
-            if (options.dryRun()) {
-                return new WriteOutcome(updated, false);
-            }
-            WriteResult result = finalizersEmptiedWhileDeleting(updated, old) && !ctx.strategy().holdsDeletion(updated)
-                    ? ctx.store().delete(key, kv.modRevision())
-                    : ctx.store().update(key, ctx.encode(updated), kv.modRevision());
-            if (result instanceof WriteResult.Committed c) {
-                return new WriteOutcome(StoredObjects.withResourceVersion(updated, c.revision()), false);
+            List<WriteTransaction> begun = new ArrayList<>(1);
+            boolean committed = false;
+            try {
+                ObjectNode updated = recordOwnership(old, appliedFields,
+                        merge(old, wanted, part, namespace, name, options, begun), part, options, tracking);
+                if (sameIgnoringResourceVersion(updated, old)) {
+                    return new WriteOutcome(old, false);
+                }
+                if (options.dryRun()) {
+                    return new WriteOutcome(updated, false);
+                }
+                boolean delete = finalizersEmptiedWhileDeleting(updated, old)
+                        && !ctx.strategy().holdsDeletion(updated);
+                WriteResult result = delete
+                        ? ctx.store().delete(key, kv.modRevision())
+                        : ctx.store().update(key, ctx.encode(updated), kv.modRevision());
+                if (result instanceof WriteResult.Committed c) {
+                    committed = true;
+                    begun.forEach(WriteTransaction::commit);
+                    if (delete) {
+                        ctx.strategy().afterDelete(updated);
+                    }
+                    return new WriteOutcome(StoredObjects.withResourceVersion(updated, c.revision()), false);
+                }
+            } finally {
+                if (!committed) {
+                    begun.forEach(WriteTransaction::revert);
+                }
             }
         }
         throw StatusException.conflict(ctx.definition(), name, "too many concurrent updates, please try again");
     }
 
     private ObjectNode merge(ObjectNode old, ObjectNode wanted, ObjectPart part, String namespace, String name,
-            WriteOptions options) {
+            WriteOptions options, List<WriteTransaction> begun) {
         ObjectNode updated;
         if (part == ObjectPart.FINALIZE) {
             // k/k pkg/registry/core/namespace/storage/storage.go FinalizeREST: only spec.finalizers changes.
@@ -134,6 +149,7 @@ final class ObjectUpdater {
             AdmissionRequest admission = ctx.admissionRequest(Operation.UPDATE, part, namespace, name, updated,
                     old, options.dryRun());
             ctx.admission().admit(admission);
+            begun.add(strategy.beginUpdate(updated, old, options.dryRun()));
             strategy.prepareForUpdate(updated, old);
             meta = StoredObjects.metadata(updated);
             EmptyMetadataFields.drop(meta);

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import skiff.api.time.Clock;
 import skiff.apiserver.admission.AdmissionChain;
 import skiff.apiserver.admission.AdmissionPlugins;
@@ -12,14 +14,19 @@ import skiff.apiserver.cache.WatchCache;
 import skiff.apiserver.registry.core.BuiltinStrategies;
 import skiff.apiserver.resource.ResourceCatalog;
 import skiff.apiserver.resource.ResourceDefinition;
+import skiff.apiserver.service.ServiceAllocators;
+import skiff.apiserver.service.ServiceNetwork;
+import skiff.apiserver.status.StatusException;
 import skiff.store.KeyValueStore;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The registry of every served resource, and the admission chain every write to them goes through. */
 public final class Registries implements NamespaceLookup {
+    private static final Logger LOG = LoggerFactory.getLogger(Registries.class);
     private final ResourceCatalog catalog;
     private final Map<ResourceDefinition, ResourceStorage> storages = new LinkedHashMap<>();
     private final ResourceStorage namespaces;
+    private final ServiceAllocators serviceAllocators;
 
     public Registries(ResourceCatalog catalog, KeyValueStore store, WatchCache cache, Clock clock) {
         this(catalog, store, cache, clock, Set.of());
@@ -28,14 +35,27 @@ public final class Registries implements NamespaceLookup {
     /** With the admission plugins named in {@code disabledAdmission} turned off (--disable-admission-plugins). */
     public Registries(ResourceCatalog catalog, KeyValueStore store, WatchCache cache, Clock clock,
             Set<String> disabledAdmission) {
+        this(catalog, store, cache, clock, disabledAdmission, new ServiceAllocators(ServiceNetwork.defaults()));
+    }
+
+    /** With Services' cluster IPs and node ports taken from {@code serviceAllocators}. */
+    public Registries(ResourceCatalog catalog, KeyValueStore store, WatchCache cache, Clock clock,
+            Set<String> disabledAdmission, ServiceAllocators serviceAllocators) {
         this.catalog = catalog;
+        this.serviceAllocators = serviceAllocators;
         AdmissionChain admission = AdmissionPlugins.chain(disabledAdmission, this);
         for (ResourceDefinition def : catalog.all()) {
-            storages.put(def, new ResourceStorage(def, BuiltinStrategies.forResource(def),
+            storages.put(def, new ResourceStorage(def,
+                    BuiltinStrategies.forResource(def, serviceAllocators, this::deleteEndpoints),
                     BuiltinStrategies.forSubresources(def), store, cache, clock, admission,
                     BuiltinStrategies.conversion(def)));
         }
         this.namespaces = forResource(catalog.find("", "v1", "namespaces").orElseThrow());
+    }
+
+    /** The pools Services' cluster IPs and node ports come from. */
+    public ServiceAllocators serviceAllocators() {
+        return serviceAllocators;
     }
 
     public ResourceCatalog catalog() {
@@ -63,6 +83,20 @@ public final class Registries implements NamespaceLookup {
         boolean terminating = ns.get().path("metadata").hasNonNull("deletionTimestamp")
                 || "Terminating".equals(ns.get().path("status").path("phase").asString(""));
         return terminating ? State.TERMINATING : State.ACTIVE;
+    }
+
+    // k/k pkg/registry/core/service/storage/storage.go afterDelete: a deleted Service's Endpoints are deleted too.
+    private void deleteEndpoints(ObjectNode service) {
+        ResourceDefinition endpoints = catalog.find("", "v1", "endpoints").orElseThrow();
+        try {
+            forResource(endpoints).delete(StoredObjects.namespace(service), StoredObjects.name(service),
+                    DeleteOptions.DEFAULT);
+        } catch (StatusException e) {
+            if (e.code() != 404) {
+                LOG.warn("delete service endpoints {}/{} failed: {}", StoredObjects.namespace(service),
+                        StoredObjects.name(service), e.getMessage());
+            }
+        }
     }
 
     /** Deletes one object; a namespace is only marked, for the namespace controller to empty. */

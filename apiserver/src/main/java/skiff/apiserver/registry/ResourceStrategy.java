@@ -15,6 +15,22 @@ public interface ResourceStrategy {
     /** Fills in defaults, on create and on every update, as Kubernetes does when it decodes a request. */
     default void applyDefaults(ObjectNode object) {}
 
+    /**
+     * Called on create after mutating admission and before {@link #prepareForCreate} and validation (k/k store.go
+     * BeginCreate): may take from finite pools what the object asks for, and fill it in.
+     */
+    default WriteTransaction beginCreate(ObjectNode object, boolean dryRun) {
+        return WriteTransaction.NONE;
+    }
+
+    /** Called on update after mutating admission and before {@link #prepareForUpdate} (k/k store.go BeginUpdate). */
+    default WriteTransaction beginUpdate(ObjectNode object, ObjectNode old, boolean dryRun) {
+        return WriteTransaction.NONE;
+    }
+
+    /** Called once the store has removed {@code object}, whichever path removed it (k/k store.go AfterDelete). */
+    default void afterDelete(ObjectNode object) {}
+
     /** Resets what users may not set on create (for example status). */
     default void prepareForCreate(ObjectNode object) {}
 

@@ -20,7 +20,9 @@ class ServiceStatusStrategyTest {
     private static final String MERGE = "application/merge-patch+json";
 
     @RegisterExtension
-    static final SkiffExtension skiff = SkiffExtension.builder().inMemory().withoutKubelet().build();
+    // Without the servicelb controller, which would put its own ingress points over the ones written here.
+    static final SkiffExtension skiff = SkiffExtension.builder().inMemory().withoutKubelet()
+            .disableControllers("servicelb").build();
 
     private static KubernetesClient client;
     private static RawApi raw;

@@ -2,6 +2,7 @@ package skiff.apiserver.registry.core;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import skiff.apiserver.registry.GarbageCollectionPolicy;
 import skiff.apiserver.registry.ObjectPart;
 import skiff.apiserver.registry.ResourceStrategy;
@@ -15,6 +16,8 @@ import skiff.apiserver.registry.apps.WorkloadStatusStrategy;
 import skiff.apiserver.registry.apps.WorkloadStrategy;
 import skiff.apiserver.registry.events.EventConversion;
 import skiff.apiserver.resource.ResourceDefinition;
+import skiff.apiserver.service.ServiceAllocators;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Which strategy, and which conversion to its stored form, each built-in resource uses. */
 public final class BuiltinStrategies {
@@ -24,7 +27,12 @@ public final class BuiltinStrategies {
 
     private BuiltinStrategies() {}
 
-    public static ResourceStrategy forResource(ResourceDefinition def) {
+    /**
+     * The strategy of {@code def}; Services take their IPs and ports from {@code serviceAllocators} and remove their
+     * Endpoints through {@code deleteEndpoints} when they are deleted.
+     */
+    public static ResourceStrategy forResource(ResourceDefinition def, ServiceAllocators serviceAllocators,
+            Consumer<ObjectNode> deleteEndpoints) {
         return switch (def.qualifiedResource()) {
             case "pods" -> PodStrategy.INSTANCE;
             case "replicasets.apps" -> new WorkloadStrategy(WorkloadDefaults.REPLICA_SET,
@@ -39,7 +47,7 @@ public final class BuiltinStrategies {
                     StatefulSetValidation.INSTANCE, DELETE_DEPENDENTS);
             case "daemonsets.apps" -> new WorkloadStrategy(WorkloadDefaults.DAEMON_SET,
                     DaemonSetValidation.INSTANCE, DELETE_DEPENDENTS);
-            case "services" -> ServiceStrategy.INSTANCE;
+            case "services" -> new ServiceStrategy(serviceAllocators, deleteEndpoints);
             case "secrets" -> SecretStrategy.INSTANCE;
             case "configmaps" -> ConfigMapStrategy.INSTANCE;
             case "namespaces" -> NamespaceStrategy.INSTANCE;

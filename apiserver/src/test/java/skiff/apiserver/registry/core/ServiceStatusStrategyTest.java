@@ -57,12 +57,12 @@ class ServiceStatusStrategyTest {
     void validatesServiceStatusWritesAsKubernetesDoes(Case c) {
         ObjectNode old = parse("{\"metadata\":{\"name\":\"web\"},\"spec\":{\"type\":\"" + c.type()
                 + "\",\"ports\":[{\"port\":80}]},\"status\":{\"loadBalancer\":{}}}");
-        ServiceStrategy.INSTANCE.applyDefaults(old);
+        ServiceDefaults.apply(old);
         ObjectNode updated = old.deepCopy();
         updated.withObject("status").withObject("loadBalancer")
                 .set("ingress", Json.parse(c.ingress().getBytes(StandardCharsets.UTF_8)));
         updated.withObject("spec").put("type", "LoadBalancer");
-        ServiceStrategy.INSTANCE.applyDefaults(updated);
+        ServiceDefaults.apply(updated);
         ServiceStatusStrategy.INSTANCE.prepareForUpdate(updated, old);
 
         List<FieldError> errors = ServiceStatusStrategy.INSTANCE.validateUpdate(updated, old);
