@@ -63,7 +63,7 @@ public final class ProxySyncer implements AutoCloseable {
         }
         applied = next;
         Result result = new Result(kind, state.size(), transaction, System.nanoTime() - start);
-        if (!transaction.isEmpty()) {
+        if (!transaction.isEmpty() || !"partial".equals(kind)) {
             LOG.info("proxy: {} sync of {} service ports: {} chains written, {} deleted, {} set/map elements changed"
                     + " in {} ms", kind, state.size(), transaction.chainsWritten(), transaction.chainsDeleted(),
                     transaction.elementsChanged(), TimeUnit.NANOSECONDS.toMillis(result.nanos()));
