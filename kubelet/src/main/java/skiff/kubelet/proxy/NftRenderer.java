@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +19,7 @@ import java.util.TreeMap;
  * at dstnat dispatching through the {@code service-ips} and {@code service-nodeports} verdict maps to a chain per
  * Service port, which picks an endpoint chain with {@code numgen random}; the endpoint chain marks hairpin traffic
  * for masquerade and DNATs. Destinations without endpoints are rejected (or dropped) through the
- * {@code no-endpoint-*} maps in filter chains.
+ * {@code no-endpoint-*} maps in filter chains. Not thread-safe (it keeps the last rendering).
  */
 public final class NftRenderer {
     public static final String TABLE = "skiff-proxy";
@@ -34,6 +35,7 @@ public final class NftRenderer {
             .thenComparingInt(ProxyEndpoint::port);
 
     private final ProxyNetworks networks;
+    private Map<ServicePortName, Rendered> cache = Map.of();
 
     public NftRenderer(ProxyNetworks networks) {
         this.networks = networks;
@@ -114,7 +116,11 @@ public final class NftRenderer {
         return chains;
     }
 
-    /** The per-Service chains, set and map elements and affinity sets for {@code state}. */
+    /**
+     * The per-Service chains, set and map elements and affinity sets for {@code state}. A Service port equal to the
+     * one last rendered reuses that rendering, so a sync costs in proportion to what changed (kube-proxy likewise
+     * only rewrites the chains of changed Services).
+     */
     public NftRuleset render(Map<ServicePortName, ServicePortInfo> state) {
         SortedMap<String, List<String>> chains = new TreeMap<>();
         SortedMap<String, SortedMap<String, String>> elements = new TreeMap<>();
@@ -123,10 +129,36 @@ public final class NftRenderer {
             elements.put(name, new TreeMap<>());
         }
         SortedMap<String, Integer> affinity = new TreeMap<>();
+        Map<ServicePortName, Rendered> rendered = new HashMap<>();
         for (ServicePortInfo info : state.values()) {
-            renderPort(info, chains, elements, affinity);
+            Rendered port = cache.get(info.name());
+            if (port == null || !port.info().equals(info)) {
+                port = renderPort(info);
+            }
+            rendered.put(info.name(), port);
+            chains.putAll(port.chains());
+            port.elements().forEach((name, entries) -> elements.get(name).putAll(entries));
+            affinity.putAll(port.affinity());
         }
+        cache = rendered;
         return new NftRuleset(chains, elements, affinity);
+    }
+
+    /** One Service port's share of the table. */
+    private record Rendered(ServicePortInfo info, SortedMap<String, List<String>> chains,
+            Map<String, Map<String, String>> elements, Map<String, Integer> affinity) {
+    }
+
+    private Rendered renderPort(ServicePortInfo info) {
+        SortedMap<String, List<String>> chains = new TreeMap<>();
+        SortedMap<String, SortedMap<String, String>> elements = new TreeMap<>();
+        for (String name : List.of(CLUSTER_IPS, SERVICE_IPS, SERVICE_NODEPORTS, NO_ENDPOINT_SERVICES,
+                NO_ENDPOINT_NODEPORTS)) {
+            elements.put(name, new TreeMap<>());
+        }
+        SortedMap<String, Integer> affinity = new TreeMap<>();
+        renderPort(info, chains, elements, affinity);
+        return new Rendered(info, chains, new HashMap<>(elements), affinity);
     }
 
     private void renderPort(ServicePortInfo info, SortedMap<String, List<String>> chains,

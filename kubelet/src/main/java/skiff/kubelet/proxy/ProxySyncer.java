@@ -27,7 +27,7 @@ public final class ProxySyncer implements AutoCloseable {
     }
 
     /** What one sync did. */
-    public record Result(String kind, int servicePorts, NftTransaction transaction, long nanos) {
+    public record Result(String kind, int servicePorts, NftTransaction transaction, long nanos, long nftNanos) {
     }
 
     /** Routes the service CIDR locally (the table comes with the first sync). */
@@ -57,12 +57,14 @@ public final class ProxySyncer implements AutoCloseable {
                 kind = "new table (affinity timeout changed)";
             }
         }
+        long nftStart = System.nanoTime();
         if (!transaction.isEmpty() || !"partial".equals(kind)) {
             applied = null;
             host.run(transaction.text(), "nft", "-f", "-");
         }
         applied = next;
-        Result result = new Result(kind, state.size(), transaction, System.nanoTime() - start);
+        long end = System.nanoTime();
+        Result result = new Result(kind, state.size(), transaction, end - start, end - nftStart);
         if (!transaction.isEmpty() || !"partial".equals(kind)) {
             LOG.info("proxy: {} sync of {} service ports: {} chains written, {} deleted, {} set/map elements changed"
                     + " in {} ms", kind, state.size(), transaction.chainsWritten(), transaction.chainsDeleted(),

@@ -148,4 +148,18 @@ class NftRendererTest {
                 """.formatted(WEB));
         assertThat(NftTransaction.partial(RENDERER, after, after).isEmpty()).isTrue();
     }
+
+    @Test
+    void aRendererThatRenderedBeforeRendersAsAFreshOne() {
+        Service web = service("web", "10.43.0.10", 80).build();
+        Service api = service("api", "10.43.0.20", 443).build();
+        NftRenderer reused = new NftRenderer(RENDERER.networks());
+        reused.render(ProxyModel.desiredState(List.of(web, api), List.of(
+                slice("web", "w", 8080, Ep.ready("10.42.0.3", "n1")),
+                slice("api", "a", 6443, Ep.ready("10.42.0.9", "n1"))), "n1"));
+        var next = ProxyModel.desiredState(List.of(web), List.of(
+                slice("web", "w", 8080, Ep.ready("10.42.0.4", "n1"))), "n1");
+
+        assertThat(reused.render(next)).isEqualTo(new NftRenderer(RENDERER.networks()).render(next));
+    }
 }
