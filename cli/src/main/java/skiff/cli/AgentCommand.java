@@ -54,6 +54,9 @@ final class AgentCommand implements Callable<Integer> {
             description = "Run a static pod for every manifest (YAML or JSON) in DIR, even while the server is away.")
     Path podManifestPath;
 
+    @CommandLine.Mixin
+    ProxyCliOptions proxy = new ProxyCliOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -75,7 +78,8 @@ final class AgentCommand implements Callable<Integer> {
         String ca = read(caFile, "--ca-file");
         KubeletOptions kubelet = KubeletOptions.defaults().withNodeName(nodeName).withRuntime(runtimeKind)
                 .withPort(kubeletPort)
-                .withPodManifestPath(podManifestPath == null ? null : podManifestPath.toAbsolutePath());
+                .withPodManifestPath(podManifestPath == null ? null : podManifestPath.toAbsolutePath())
+                .withProxy(proxy.toOptions(spec.commandLine()));
         SkiffAgent agent;
         try {
             agent = SkiffAgent.start(new AgentOptions(server, token, ca, dataDir, kubelet, nodeIp, Clock.system()));

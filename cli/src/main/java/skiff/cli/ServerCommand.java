@@ -78,6 +78,9 @@ final class ServerCommand implements Callable<Integer> {
             description = "How long an Event is kept after its last write, e.g. 30m (default: 1h).")
     Duration eventTtl = SkiffServerOptions.DEFAULT_EVENT_TTL;
 
+    @CommandLine.Mixin
+    ProxyCliOptions proxy = new ProxyCliOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -119,7 +122,8 @@ final class ServerCommand implements Callable<Integer> {
         };
         KubeletOptions kubelet = noKubelet ? KubeletOptions.disabled()
                 : KubeletOptions.defaults().withNodeName(nodeName).withRuntime(runtimeKind).withPort(kubeletPort)
-                        .withPodManifestPath(podManifestPath == null ? null : podManifestPath.toAbsolutePath());
+                        .withPodManifestPath(podManifestPath == null ? null : podManifestPath.toAbsolutePath())
+                        .withProxy(proxy.toOptions(spec.commandLine()));
         SkiffServer server;
         try {
             server = SkiffServer.start(new SkiffServerOptions(dataDir, bind, port, kind, Clock.system())

@@ -31,7 +31,8 @@ public final class SkiffAgentProcess implements AutoCloseable {
         List<String> command = SkiffProcess.skiffCommand("agent", "--server", server.url(),
                 "--token-file", server.dataDir().resolve("token").toString(),
                 "--ca-file", server.dataDir().resolve("tls/ca.crt").toString(),
-                "--node-name", nodeName, "--data-dir", dataDir.toString(), "--kubelet-port", "0");
+                "--node-name", nodeName, "--data-dir", dataDir.toString(), "--kubelet-port", "0",
+                "--proxy-mode", "none");
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();

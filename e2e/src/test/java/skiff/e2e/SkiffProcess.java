@@ -51,7 +51,7 @@ public final class SkiffProcess implements AutoCloseable {
      */
     public static SkiffProcess start(Path dataDir, List<String> extraArgs) {
         List<String> command = skiffCommand("server", "--data-dir", dataDir.toString(), "--port", "0",
-                "--kubelet-port", "0");
+                "--kubelet-port", "0", "--proxy-mode", "none");
         command.addAll(extraArgs);
         Process process;
         try {
