@@ -30,8 +30,9 @@ public final class ProxySyncer implements AutoCloseable {
     public record Result(String kind, int servicePorts, NftTransaction transaction, long nanos, long nftNanos) {
     }
 
-    /** Routes the service CIDR locally (the table comes with the first sync). */
+    /** Enables forwarding, routes the service CIDR locally (the table comes with the first sync). */
     public void start() {
+        ForwardingSysctls.ensure(host);
         if (route != null) {
             route.install();
         }

@@ -55,13 +55,13 @@ class ProxyTrafficTest {
         netns.exec(node, "ip", "link", "add", bridge, "type", "bridge");
         netns.exec(node, "ip", "addr", "add", NODE_IP + "/24", "dev", bridge);
         netns.exec(node, "ip", "link", "set", bridge, "up");
-        netns.exec(node, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
         attach(podA, POD_A, bridge, "va");
         attach(podB, POD_B, bridge, "vb");
         serve(podA, "pod-a", dir.resolve("a"));
         serve(podB, "pod-b", dir.resolve("b"));
         syncer = new ProxySyncer(HostCommand.inNetns(node), renderer);
         syncer.start();
+        assertThat(netns.exec(node, "sysctl", "-n", "net.ipv4.ip_forward").strip()).isEqualTo("1");
     }
 
     private void attach(String pod, String ip, String bridge, String suffix) {
