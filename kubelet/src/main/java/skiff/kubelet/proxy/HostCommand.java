@@ -1,11 +1,13 @@
 package skiff.kubelet.proxy;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,8 +37,10 @@ public record HostCommand(List<String> prefix) {
         argv.addAll(List.of(command));
         try {
             Process process = new ProcessBuilder(argv).redirectErrorStream(false).start();
-            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
-            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+            // Each pipe drained on a thread of its own, so that neither can fill up and stall the command.
+            Executor own = task -> Thread.ofVirtual().start(task);
+            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()), own);
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()), own);
             try (OutputStream in = process.getOutputStream()) {
                 if (stdin != null) {
                     in.write(stdin.getBytes(StandardCharsets.UTF_8));
@@ -61,7 +65,7 @@ public record HostCommand(List<String> prefix) {
         }
     }
 
-    private static byte[] read(java.io.InputStream stream) {
+    private static byte[] read(InputStream stream) {
         try (stream) {
             return stream.readAllBytes();
         } catch (IOException e) {

@@ -35,6 +35,8 @@ class ProxyTrafficTest {
     private static final String STICKY_IP = "10.78.0.11";
     private static final String ONLY_A_IP = "10.78.0.12";
     private static final String EMPTY_IP = "10.78.0.13";
+    private static final String LOCAL_IP = "10.78.0.14";
+    private static final String LB_IP = "10.78.0.15";
 
     private final NftRenderer renderer = new NftRenderer(new ProxyNetworks("10.77.0.0/16", "10.78.0.0/16"));
     private final List<Process> servers = new ArrayList<>();
@@ -125,11 +127,20 @@ class ProxyTrafficTest {
                 .withSessionAffinity("ClientIP").endSpec().build();
         Service onlyA = service("only-a", ONLY_A_IP, 80).build();
         Service empty = service("empty", EMPTY_IP, 80).build();
-        List<Service> services = List.of(web, sticky, onlyA, empty);
+        // Pod B counts as another node's: internalTrafficPolicy Local keeps to pod A.
+        Service local = new ServiceBuilder(service("local", LOCAL_IP, 80).build()).editSpec()
+                .withInternalTrafficPolicy("Local").endSpec().build();
+        // A LoadBalancer whose ingress is the node's address, as k3s' ServiceLB gives it.
+        Service lb = new ServiceBuilder(service("lb", LB_IP, 8088).build()).editSpec().withType("LoadBalancer")
+                .endSpec().withNewStatus().withNewLoadBalancer().addNewIngress().withIp(NODE_IP).endIngress()
+                .endLoadBalancer().endStatus().build();
+        List<Service> services = List.of(web, sticky, onlyA, empty, local, lb);
         List<EndpointSlice> both = List.of(
                 slice("web", "web-1", 8080, Ep.ready(POD_A, "n1"), Ep.ready(POD_B, "n1")),
                 slice("sticky", "sticky-1", 8080, Ep.ready(POD_A, "n1"), Ep.ready(POD_B, "n1")),
-                slice("only-a", "only-a-1", 8080, Ep.ready(POD_A, "n1")));
+                slice("only-a", "only-a-1", 8080, Ep.ready(POD_A, "n1")),
+                slice("local", "local-1", 8080, Ep.ready(POD_A, "n1"), Ep.ready(POD_B, "n2")),
+                slice("lb", "lb-1", 8080, Ep.ready(POD_B, "n1")));
         program(services, both, false);
 
         // Both backends answer on the ClusterIP, from the node and from a pod.
@@ -146,6 +157,13 @@ class ProxyTrafficTest {
         // NodePort on the node's address.
         assertThat(answers(node, NODE_IP + ":30080", 6)).isSubsetOf("pod-a", "pod-b").isNotEmpty();
         assertThat(answers(podB, NODE_IP + ":30080", 2)).isSubsetOf("pod-a", "pod-b").isNotEmpty();
+
+        // The LoadBalancer's ingress address and port.
+        assertThat(get(node, NODE_IP + ":8088")).isEqualTo("pod-b");
+        assertThat(get(podA, NODE_IP + ":8088")).isEqualTo("pod-b");
+
+        // internalTrafficPolicy Local: this node's endpoint only.
+        assertThat(answers(node, LOCAL_IP + ":80", 6)).containsOnly("pod-a");
 
         // ClientIP affinity pins each client to one backend.
         assertThat(answers(node, STICKY_IP + ":80", 8)).hasSize(1).isSubsetOf("pod-a", "pod-b");
@@ -164,9 +182,9 @@ class ProxyTrafficTest {
         assertThat(get(podB, "10.78.9.9:80")).startsWith("error:").contains("refused");
 
         // Pod B leaves web's endpoints: no new connection goes to it.
-        program(services, List.of(slice("web", "web-1", 8080, Ep.ready(POD_A, "n1")),
-                slice("sticky", "sticky-1", 8080, Ep.ready(POD_A, "n1"), Ep.ready(POD_B, "n1")),
-                slice("only-a", "only-a-1", 8080, Ep.ready(POD_A, "n1"))), false);
+        List<EndpointSlice> withoutB = new ArrayList<>(both);
+        withoutB.set(0, slice("web", "web-1", 8080, Ep.ready(POD_A, "n1")));
+        program(services, withoutB, false);
         assertThat(answers(node, WEB_IP + ":80", 8)).containsOnly("pod-a");
         assertThat(answers(podB, WEB_IP + ":80", 4)).containsOnly("pod-a");
     }
