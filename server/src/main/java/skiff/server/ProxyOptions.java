@@ -18,9 +18,4 @@ public record ProxyOptions(ProxyMode mode, String clusterCidr, String serviceCid
     public static ProxyOptions none() {
         return new ProxyOptions(ProxyMode.NONE, DEFAULT_CLUSTER_CIDR, DEFAULT_SERVICE_CIDR);
     }
-
-    /** What {@code skiff server} and {@code skiff agent} run unless told otherwise. */
-    public static ProxyOptions auto() {
-        return new ProxyOptions(ProxyMode.AUTO, DEFAULT_CLUSTER_CIDR, DEFAULT_SERVICE_CIDR);
-    }
 }

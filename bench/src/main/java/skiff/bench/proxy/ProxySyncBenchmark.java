@@ -57,7 +57,7 @@ public final class ProxySyncBenchmark {
             for (int i = 0; i < create.length; i++) {
                 syncer.close();
                 syncer.start();
-                create[i] = timeSync(syncer, svc, slices, "new table", true);
+                create[i] = timeSync(syncer, svc, slices);
             }
             long[] partial = new long[ROUNDS];
             long[] full = new long[ROUNDS];
@@ -98,10 +98,9 @@ public final class ProxySyncBenchmark {
         }
     }
 
-    private long timeSync(ProxySyncer syncer, List<Service> svc, List<EndpointSlice> slices, String what,
-            boolean full) {
+    private long timeSync(ProxySyncer syncer, List<Service> svc, List<EndpointSlice> slices) {
         long start = clock.nanoTime();
-        syncer.sync(ProxyModel.desiredState(svc, slices, "n1"), full);
+        syncer.sync(ProxyModel.desiredState(svc, slices, "n1"), true);
         return clock.nanoTime() - start;
     }
 

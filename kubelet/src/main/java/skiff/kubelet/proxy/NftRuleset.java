@@ -1,5 +1,6 @@
 package skiff.kubelet.proxy;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -24,11 +25,6 @@ public record NftRuleset(SortedMap<String, List<String>> chains,
     }
 
     private static <V> SortedMap<String, V> immutable(Map<String, V> map) {
-        return java.util.Collections.unmodifiableSortedMap(new TreeMap<>(map));
-    }
-
-    /** How many elements the sets and maps hold together. */
-    public int elementCount() {
-        return elements.values().stream().mapToInt(Map::size).sum();
+        return Collections.unmodifiableSortedMap(new TreeMap<>(map));
     }
 }
