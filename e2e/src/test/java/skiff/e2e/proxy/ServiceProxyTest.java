@@ -28,7 +28,8 @@ import skiff.server.StoreKind;
  * creates, never the host's.
  */
 class ServiceProxyTest {
-    private static final Duration SOON = Duration.ofSeconds(5);
+    // Generous for a loaded machine: how fast a change is programmed is measured by bin/bench proxy, not here.
+    private static final Duration SOON = Duration.ofSeconds(30);
     private final String netns = "skpxe2e" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 24));
     private HostCommand node;
     private SkiffServer server;

@@ -82,7 +82,9 @@ public final class ServiceProxy implements AutoCloseable {
 
     private void sync(boolean full) {
         if (!services.hasSynced() || !slices.hasSynced()) {
-            // Once both informers have their first list, they trigger a sync (start()).
+            // Not before both informers have their first list (k/k kube-proxy waits for them too): ask again after
+            // the minimum interval until they have.
+            loop.trigger();
             return;
         }
         List<Service> svc = services.getStore().list();
