@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import skiff.api.time.Clock;
 import skiff.server.AgentOptions;
 import skiff.server.KubeletOptions;
+import skiff.server.ProxyOptions;
 import skiff.server.SkiffAgent;
 
 /** {@code skiff agent}: a kubelet that joins a Skiff server. */
@@ -54,6 +55,17 @@ final class AgentCommand implements Callable<Integer> {
             description = "Run a static pod for every manifest (YAML or JSON) in DIR, even while the server is away.")
     Path podManifestPath;
 
+    @CommandLine.Mixin
+    ProxyCliOptions proxy = new ProxyCliOptions();
+
+    @Option(names = "--cluster-cidr", paramLabel = "CIDR", description = "The pods' address range (default: "
+            + "${DEFAULT-VALUE}), as the server's; ClusterIP traffic from outside it is masqueraded.")
+    String clusterCidr = ProxyOptions.DEFAULT_CLUSTER_CIDR;
+
+    @Option(names = "--service-cidr", paramLabel = "CIDR", description = "The ClusterIPs' range (default: "
+            + "${DEFAULT-VALUE}), as the server's; routed locally on this node.")
+    String serviceCidr = ProxyOptions.DEFAULT_SERVICE_CIDR;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -74,7 +86,8 @@ final class AgentCommand implements Callable<Integer> {
         String ca = read(caFile, "--ca-file");
         KubeletOptions kubelet = KubeletOptions.defaults().withNodeName(nodeName).withRuntime(runtimeKind)
                 .withPort(kubeletPort)
-                .withPodManifestPath(podManifestPath == null ? null : podManifestPath.toAbsolutePath());
+                .withPodManifestPath(podManifestPath == null ? null : podManifestPath.toAbsolutePath())
+                .withProxy(proxy.toOptions(spec.commandLine(), clusterCidr, serviceCidr));
         SkiffAgent agent;
         try {
             agent = SkiffAgent.start(new AgentOptions(server, token, ca, dataDir, kubelet, nodeIp, Clock.system()));

@@ -118,6 +118,9 @@ final class ServerCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}).")
     String serviceNodePortRange = ServiceNetwork.DEFAULT_NODE_PORT_RANGE;
 
+    @CommandLine.Mixin
+    ProxyCliOptions proxy = new ProxyCliOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -174,7 +177,8 @@ final class ServerCommand implements Callable<Integer> {
                 : KubeletOptions.defaults().withNodeName(nodeName).withRuntime(runtimeKind).withPort(kubeletPort)
                         .withPodManifestPath(podManifestPath == null ? null : podManifestPath.toAbsolutePath())
                         .withCni(cniConfDir == null ? null : cniConfDir.toAbsolutePath(),
-                                cniBinDirs.stream().map(Path::toAbsolutePath).toList());
+                                cniBinDirs.stream().map(Path::toAbsolutePath).toList())
+                        .withProxy(proxy.toOptions(spec.commandLine(), clusterCidr, serviceCidr));
         SkiffServer server;
         try {
             server = SkiffServer.start(new SkiffServerOptions(dataDir, bind, port, kind, Clock.system())

@@ -55,7 +55,7 @@ class PortInUseTest {
 
     private Exit run(String... ports) throws IOException, InterruptedException {
         List<String> command = SkiffProcess.skiffCommand("server", "--data-dir", dir.resolve("data").toString(),
-                "--runtime", "process");
+                "--runtime", "process", "--proxy-mode", "none");
         command.addAll(List.of(ports));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         OutputLines output = OutputLines.readFrom(process.getInputStream(), "skiff-server-output");

@@ -32,7 +32,7 @@ public final class SkiffAgentProcess implements AutoCloseable {
                 "--token-file", server.dataDir().resolve("token").toString(),
                 "--ca-file", server.dataDir().resolve("tls/ca.crt").toString(),
                 "--node-name", nodeName, "--data-dir", dataDir.toString(), "--kubelet-port", "0",
-                "--runtime", "process");
+                "--runtime", "process", "--proxy-mode", "none");
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -16,16 +16,17 @@ import skiff.kubelet.network.CniConfig;
  * @param port the kubelet's HTTPS port for logs and exec (10250; 0 picks a free one)
  * @param cniConfDir where the CNI configuration list is (--cni-conf-dir), null for {@code KUBELET_ROOT/cni/net.d}
  * @param cniBinDirs where the CNI plugins are (--cni-bin-dir), empty for /usr/lib/cni then /opt/cni/bin
+ * @param proxy the service proxy started next to the kubelet
  */
 public record KubeletOptions(boolean enabled, String nodeName, RuntimeKind runtime, Path podManifestPath, int port,
-        Path cniConfDir, List<Path> cniBinDirs) {
+        Path cniConfDir, List<Path> cniBinDirs, ProxyOptions proxy) {
 
     public KubeletOptions {
         cniBinDirs = List.copyOf(cniBinDirs);
     }
 
     public KubeletOptions(boolean enabled, String nodeName, RuntimeKind runtime, Path podManifestPath, int port) {
-        this(enabled, nodeName, runtime, podManifestPath, port, null, List.of());
+        this(enabled, nodeName, runtime, podManifestPath, port, null, List.of(), ProxyOptions.none());
     }
 
     /** Container runtimes a kubelet can use. */
@@ -47,25 +48,31 @@ public record KubeletOptions(boolean enabled, String nodeName, RuntimeKind runti
     }
 
     public KubeletOptions withNodeName(String name) {
-        return new KubeletOptions(enabled, name, runtime, podManifestPath, port, cniConfDir, cniBinDirs);
+        return new KubeletOptions(enabled, name, runtime, podManifestPath, port, cniConfDir, cniBinDirs, proxy);
     }
 
     public KubeletOptions withRuntime(RuntimeKind kind) {
-        return new KubeletOptions(enabled, nodeName, kind, podManifestPath, port, cniConfDir, cniBinDirs);
+        return new KubeletOptions(enabled, nodeName, kind, podManifestPath, port, cniConfDir, cniBinDirs, proxy);
     }
 
     /** Runs the static pods of the manifests in {@code directory} (k/k kubelet --pod-manifest-path). */
     public KubeletOptions withPodManifestPath(Path directory) {
-        return new KubeletOptions(enabled, nodeName, runtime, directory, port, cniConfDir, cniBinDirs);
+        return new KubeletOptions(enabled, nodeName, runtime, directory, port, cniConfDir, cniBinDirs, proxy);
     }
 
     public KubeletOptions withPort(int kubeletPort) {
-        return new KubeletOptions(enabled, nodeName, runtime, podManifestPath, kubeletPort, cniConfDir, cniBinDirs);
+        return new KubeletOptions(enabled, nodeName, runtime, podManifestPath, kubeletPort, cniConfDir, cniBinDirs,
+                proxy);
     }
 
     /** Where the CNI configuration and plugins are (k/k --cni-conf-dir, --cni-bin-dir); null and empty: defaults. */
     public KubeletOptions withCni(Path confDir, List<Path> binDirs) {
-        return new KubeletOptions(enabled, nodeName, runtime, podManifestPath, port, confDir, binDirs);
+        return new KubeletOptions(enabled, nodeName, runtime, podManifestPath, port, confDir, binDirs, proxy);
+    }
+
+    /** Runs the service proxy next to the kubelet as {@code options} say (defaults: none). */
+    public KubeletOptions withProxy(ProxyOptions options) {
+        return new KubeletOptions(enabled, nodeName, runtime, podManifestPath, port, cniConfDir, cniBinDirs, options);
     }
 
     /** The pod network settings for a kubelet whose state directory is {@code kubeletRoot}. */

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Base64;
 import skiff.kubelet.Kubelet;
 import skiff.kubelet.KubeletConfig;
+import skiff.kubelet.proxy.ServiceProxy;
 
 /**
  * A kubelet alone, joined to a Skiff server over HTTPS (k3s agent, kubelet with a bootstrap kubeconfig): it registers
@@ -21,10 +22,12 @@ import skiff.kubelet.KubeletConfig;
 public final class SkiffAgent implements AutoCloseable {
     private final KubernetesClient client;
     private final Kubelet kubelet;
+    private final ServiceProxy proxy;
 
-    private SkiffAgent(KubernetesClient client, Kubelet kubelet) {
+    private SkiffAgent(KubernetesClient client, Kubelet kubelet, ServiceProxy proxy) {
         this.client = client;
         this.kubelet = kubelet;
+        this.proxy = proxy;
     }
 
     /**
@@ -57,7 +60,14 @@ public final class SkiffAgent implements AutoCloseable {
                     .withServerPort(k.port()).withPodManifestPath(k.podManifestPath())
                     .withStopPodsOnClose(!selected.keepsContainersOnClose()).withImages(selected.images()),
                     client);
-            return new SkiffAgent(client, kubelet);
+            ServiceProxy proxy;
+            try {
+                proxy = NodeProxies.start(k.proxy(), k.effectiveNodeName(), client);
+            } catch (RuntimeException e) {
+                kubelet.close();
+                throw e;
+            }
+            return new SkiffAgent(client, kubelet, proxy);
         } catch (RuntimeException e) {
             client.close();
             throw e;
@@ -77,10 +87,13 @@ public final class SkiffAgent implements AutoCloseable {
         return kubelet.serverPort();
     }
 
-    /** Stops the kubelet and, with it, the containers it runs. */
+    /** Stops the service proxy (removing its rules), the kubelet and, with it, the containers it runs. */
     @Override
     public void close() {
         try {
+            if (proxy != null) {
+                proxy.close();
+            }
             kubelet.close();
         } finally {
             client.close();

@@ -27,6 +27,7 @@ import skiff.apiserver.security.IssuedCertificate;
 import skiff.apiserver.security.Kubeconfig;
 import skiff.kubelet.Kubelet;
 import skiff.kubelet.KubeletConfig;
+import skiff.kubelet.proxy.ServiceProxy;
 import skiff.kubelet.runtime.ContainerRuntime;
 import skiff.controllers.BuiltinControllers;
 import skiff.controllers.ControllerOptions;
@@ -65,6 +66,7 @@ public final class SkiffServer implements AutoCloseable {
     private ControllerManager controllers;
     private boolean deleteOnClose;
     private Kubelet kubelet;
+    private ServiceProxy proxy;
     private ComponentClient kubeletClient;
     private Scheduler scheduler;
     private ComponentClient schedulerClient;
@@ -155,6 +157,7 @@ public final class SkiffServer implements AutoCloseable {
         } catch (RuntimeException e) {
             throw PortUnavailableException.of(e, config.nodeIp(), k.port(), "kubelet").orElseThrow(() -> e);
         }
+        proxy = NodeProxies.start(k.proxy(), k.effectiveNodeName(), kubeletClient.client());
     }
 
     /** Imports the image archives dropped into DATA/images (k3s' airgap convention) before the kubelet starts. */
@@ -295,13 +298,21 @@ public final class SkiffServer implements AutoCloseable {
     }
 
     /**
-     * Stops the kubelet (and with it every container it runs: a single-process Skiff cannot watch them once it is
+     * Stops the service proxy (its nftables table and route removed), then the kubelet (and with it every container it runs: a single-process Skiff cannot watch them once it is
      * gone, unlike a Kubernetes node where containers outlive a kubelet restart), then the scheduler and the
      * controllers with their clients, then stops serving (in-flight requests finish), then the clients' event loops,
      * and closes the store.
      */
     @Override
     public void close() {
+        if (proxy != null) {
+            try {
+                proxy.close();
+            } catch (RuntimeException e) {
+                LOG.warn("service proxy did not stop cleanly", e);
+            }
+            proxy = null;
+        }
         if (kubelet != null) {
             try {
                 kubelet.close();

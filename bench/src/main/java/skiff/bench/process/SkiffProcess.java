@@ -55,7 +55,7 @@ public final class SkiffProcess implements StartedServer {
         command.add(ws.java().toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", ws.skiffJar().toString(), "server", "--data-dir", dataDir.toString(),
-                "--port", Integer.toString(port), "--store", store));
+                "--port", Integer.toString(port), "--store", store, "--proxy-mode", "none"));
         if (!serverOptions.contains("--runtime")) {
             command.addAll(List.of("--runtime", "process"));
         }
