@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import skiff.api.time.Clock;
 import skiff.controllers.BuiltinControllers;
 import skiff.controllers.podgc.PodGcController;
+import skiff.dns.ClusterDnsOptions;
 import skiff.server.KubeletOptions;
 import skiff.server.PortUnavailableException;
 import skiff.server.SkiffServer;
@@ -61,7 +62,8 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--disable-controllers", split = ",", paramLabel = "NAME",
             description = "Built-in controllers not to run, comma-separated: garbagecollector, serviceaccount, "
                     + "namespace, replicaset, replicationcontroller, deployment, statefulset, daemonset, "
-                    + "nodelifecycle, taint-eviction-controller, podgc, and scheduler for the scheduler.")
+                    + "nodelifecycle, taint-eviction-controller, podgc, scheduler for the scheduler and dns for "
+                    + "cluster DNS.")
     List<String> disabledControllers = List.of();
 
     @Option(names = "--node-monitor-grace-period", paramLabel = "DURATION", converter = GoDurationConverter.class,
@@ -77,6 +79,20 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--event-ttl", paramLabel = "DURATION", converter = GoDurationConverter.class,
             description = "How long an Event is kept after its last write, e.g. 30m (default: 1h).")
     Duration eventTtl = SkiffServerOptions.DEFAULT_EVENT_TTL;
+
+    @Option(names = "--cluster-dns", paramLabel = "IP",
+            description = "The kube-dns Service's cluster IP, which pods' resolv.conf names (default: the 10th "
+                    + "address of the service range, 10.43.0.10).")
+    String clusterDns;
+
+    @Option(names = "--cluster-domain", paramLabel = "DOMAIN",
+            description = "The cluster domain that cluster DNS answers (default: ${DEFAULT-VALUE}).")
+    String clusterDomain = ClusterDnsOptions.DEFAULT_CLUSTER_DOMAIN;
+
+    @Option(names = "--dns-port", paramLabel = "N",
+            description = "The UDP and TCP port cluster DNS listens on, on this node's primary address (default: "
+                    + "${DEFAULT-VALUE}; 0 picks a free one).")
+    int dnsPort = ClusterDnsOptions.DEFAULT_PORT;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -104,6 +120,7 @@ final class ServerCommand implements Callable<Integer> {
         Set<String> disabled = new LinkedHashSet<>(disabledControllers);
         List<String> known = new java.util.ArrayList<>(BuiltinControllers.names());
         known.add(SkiffServerOptions.SCHEDULER);
+        known.add(SkiffServerOptions.DNS);
         for (String name : disabled) {
             if (!known.contains(name)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--disable-controllers: unknown "
@@ -120,12 +137,21 @@ final class ServerCommand implements Callable<Integer> {
         KubeletOptions kubelet = noKubelet ? KubeletOptions.disabled()
                 : KubeletOptions.defaults().withNodeName(nodeName).withRuntime(runtimeKind).withPort(kubeletPort)
                         .withPodManifestPath(podManifestPath == null ? null : podManifestPath.toAbsolutePath());
+        ClusterDnsOptions dns;
+        try {
+            dns = ClusterDnsOptions.defaults().withClusterDomain(clusterDomain).withPort(dnsPort);
+            if (clusterDns != null) {
+                dns = dns.withClusterDnsIp(clusterDns);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         SkiffServer server;
         try {
             server = SkiffServer.start(new SkiffServerOptions(dataDir, bind, port, kind, Clock.system())
                     .withKubelet(kubelet).withDisabledControllers(disabled)
                     .withNodeMonitorGracePeriod(nodeMonitorGracePeriod)
-                    .withTerminatedPodGcThreshold(terminatedPodGcThreshold).withEventTtl(eventTtl));
+                    .withTerminatedPodGcThreshold(terminatedPodGcThreshold).withEventTtl(eventTtl).withDns(dns));
         } catch (PortUnavailableException e) {
             System.err.println("skiff: " + e.getMessage());
             return 1;

@@ -20,7 +20,8 @@ import skiff.api.time.Clock;
  */
 public final class ClusterDns implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterDns.class);
-    private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(30);
+    /** CoreDNS' kubernetes plugin waits this long for the API at startup, then serves (SERVFAIL until synced). */
+    private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(5);
     /** A documentation address (RFC 5737): connecting a UDP socket to it only asks the kernel for a route. */
     private static final InetSocketAddress ROUTE_PROBE = new InetSocketAddress("192.0.2.1", 53);
 

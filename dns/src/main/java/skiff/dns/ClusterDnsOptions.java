@@ -27,7 +27,7 @@ public record ClusterDnsOptions(String clusterDomain, String clusterDnsIp, Strin
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("the DNS port must be 0-65535: " + port);
         }
-        if (clusterDomain == null || clusterDomain.isBlank() || !clusterDomain.matches("[a-z0-9]([a-z0-9.-]*[a-z0-9])?")) {
+        if (clusterDomain == null || !clusterDomain.matches("[a-z0-9]([a-z0-9.-]*[a-z0-9])?")) {
             throw new IllegalArgumentException("not a cluster domain: " + clusterDomain);
         }
         ServiceRange.parseIpv4(clusterDnsIp);

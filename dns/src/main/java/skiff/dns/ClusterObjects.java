@@ -20,6 +20,9 @@ public interface ClusterObjects {
     /** Slices with an endpoint of address {@code ip}. */
     List<EndpointSlice> endpointSlicesWithAddress(String ip);
 
+    /** Whether the first lists are in: until then a name not found may yet exist. */
+    boolean synced();
+
     /** The SOA serial: changes when the objects do (CoreDNS: the time of the last change, in seconds). */
     long serial();
 }

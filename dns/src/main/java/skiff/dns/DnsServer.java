@@ -55,7 +55,8 @@ public final class DnsServer implements AutoCloseable {
     }
 
     /**
-     * Listens on {@code address:port} over UDP and TCP; port 0 picks one free for both.
+     * Listens on {@code address:port} over UDP and TCP; port 0 picks one free for both. {@code handler} answers each
+     * query; a null answer leaves the query unanswered.
      *
      * @throws UncheckedIOException when the port cannot be listened on
      */
@@ -169,7 +170,16 @@ public final class DnsServer implements AutoCloseable {
         } catch (IOException e) {
             return null;
         }
-        Message response = handler.apply(query);
+        Message response;
+        try {
+            response = handler.apply(query);
+        } catch (RuntimeException e) {
+            LOG.warn("dns: cannot answer {}: {}", query.getQuestion(), e.toString());
+            response = Upstream.failure(query, Rcode.SERVFAIL);
+        }
+        if (response == null) {
+            return null;
+        }
         OPTRecord opt = query.getOPT();
         if (opt != null && response.getOPT() == null) {
             response.addRecord(new OPTRecord(EDNS_PAYLOAD, 0, 0), Section.ADDITIONAL);

@@ -80,6 +80,7 @@ public final class InformerClusterObjects implements ClusterObjects, AutoCloseab
         return objects;
     }
 
+    @Override
     public boolean synced() {
         return services.hasSynced() && slices.hasSynced() && namespaces.hasSynced();
     }

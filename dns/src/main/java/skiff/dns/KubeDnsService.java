@@ -33,7 +33,7 @@ public final class KubeDnsService {
     public static final String NAMESPACE = "kube-system";
     public static final String NAME = "kube-dns";
     /** The managed-by value that keeps the EndpointSlice controller's hands off this slice. */
-    public static final String MANAGED_BY = "skiff.io/cluster-dns";
+    public static final String MANAGED_BY = "skiff-cluster-dns";
     private static final int SERVICE_PORT = 53;
 
     private KubeDnsService() {

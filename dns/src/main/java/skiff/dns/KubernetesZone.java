@@ -105,7 +105,9 @@ public final class KubernetesZone {
         try {
             found = records(labelsBelowZone(name));
         } catch (RecordRequest.InvalidName e) {
-            return Optional.of(negative(response, Rcode.NXDOMAIN));
+            // handler.go: a name not found before the caches have synced is a server failure, not NXDOMAIN.
+            return Optional.of(cluster.synced() ? negative(response, Rcode.NXDOMAIN)
+                    : negative(response, Rcode.SERVFAIL));
         }
         switch (type) {
             case Type.A, Type.AAAA -> addresses(response, name, type, found, resolveOutside, depth);

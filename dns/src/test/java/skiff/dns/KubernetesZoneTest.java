@@ -90,7 +90,8 @@ class KubernetesZoneTest {
                 nxdomain("1-2-3-4.nons.pod.cluster.local", Type.A),
                 nxdomain("not-an-ip.ns1.pod.cluster.local", Type.A),
                 ok("100.0.43.10.in-addr.arpa", Type.PTR, "100.0.43.10.in-addr.arpa. PTR svc1.ns1.svc.cluster.local."),
-                ok("2.0.42.10.in-addr.arpa", Type.PTR, "2.0.42.10.in-addr.arpa. PTR web-0.hdls1.ns1.svc.cluster.local."),
+                ok("2.0.42.10.in-addr.arpa", Type.PTR,
+                        "2.0.42.10.in-addr.arpa. PTR web-0.hdls1.ns1.svc.cluster.local."),
                 ok("3.0.42.10.in-addr.arpa", Type.PTR,
                         "3.0.42.10.in-addr.arpa. PTR 10-42-0-3.hdls1.ns1.svc.cluster.local."),
                 ok("dns-version.cluster.local", Type.TXT, "dns-version.cluster.local. TXT \"1.1.0\""),
@@ -130,6 +131,22 @@ class KubernetesZoneTest {
         Message response = zone().answer(query(name, Type.SRV), UPSTREAM).orElseThrow();
 
         assertThat(lines(response, Section.ADDITIONAL)).containsExactly("svc1.ns1.svc.cluster.local. A 10.43.0.100");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aNameNotFoundBeforeTheCachesSyncIsAServerFailure() throws Exception {
+        StaticCluster unsynced = new StaticCluster("ns1") {
+            @Override
+            public boolean synced() {
+                return false;
+            }
+        };
+        KubernetesZone zone = new KubernetesZone("cluster.local", unsynced,
+                java.net.InetAddress.getByName("10.43.0.10"));
+
+        Message response = zone.answer(query("svc1.ns1.svc.cluster.local", Type.A), UPSTREAM).orElseThrow();
+
+        assertThat(response.getRcode()).isEqualTo(Rcode.SERVFAIL);
     }
 
     private static KubernetesZone zone() throws Exception {

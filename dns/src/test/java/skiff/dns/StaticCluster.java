@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** An in-memory cluster for the zone's table tests. */
-final class StaticCluster implements ClusterObjects {
+class StaticCluster implements ClusterObjects {
     private final Set<String> namespaces;
     private final List<Service> services = new ArrayList<>();
     private final List<EndpointSlice> slices = new ArrayList<>();
@@ -98,6 +98,11 @@ final class StaticCluster implements ClusterObjects {
     public List<EndpointSlice> endpointSlicesWithAddress(String ip) {
         return slices.stream().filter(s -> s.getEndpoints().stream()
                 .anyMatch(e -> Objects.requireNonNull(e.getAddresses()).contains(ip))).toList();
+    }
+
+    @Override
+    public boolean synced() {
+        return true;
     }
 
     @Override

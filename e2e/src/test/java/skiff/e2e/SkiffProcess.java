@@ -51,7 +51,7 @@ public final class SkiffProcess implements AutoCloseable {
      */
     public static SkiffProcess start(Path dataDir, List<String> extraArgs) {
         List<String> command = skiffCommand("server", "--data-dir", dataDir.toString(), "--port", "0",
-                "--kubelet-port", "0");
+                "--kubelet-port", "0", "--dns-port", "0");
         command.addAll(extraArgs);
         Process process;
         try {

@@ -33,6 +33,8 @@ import skiff.controllers.BuiltinControllers;
 import skiff.controllers.ControllerOptions;
 import skiff.controllers.framework.ControllerManager;
 import skiff.controllers.nodelifecycle.NodeLifecycleOptions;
+import skiff.dns.ClusterDns;
+import skiff.dns.ClusterDnsOptions;
 import skiff.scheduler.Scheduler;
 import skiff.store.KeyValueStore;
 import skiff.store.memory.MemoryKeyValueStore;
@@ -67,6 +69,8 @@ public final class SkiffServer implements AutoCloseable {
     private ComponentClient kubeletClient;
     private Scheduler scheduler;
     private ComponentClient schedulerClient;
+    private ClusterDns dns;
+    private ComponentClient dnsClient;
 
     private SkiffServer(SkiffServerOptions options, KeyValueStore store, ApiServer apiServer,
             ClusterCredentials credentials, Path kubeconfig, String url) {
@@ -119,6 +123,9 @@ public final class SkiffServer implements AutoCloseable {
             server.startControllers();
             if (!options.disabledControllers().contains(SkiffServerOptions.SCHEDULER)) {
                 server.startScheduler();
+            }
+            if (!options.disabledControllers().contains(SkiffServerOptions.DNS)) {
+                server.startDns();
             }
             if (server.kubelet != null) {
                 server.awaitKubeletConnected();
@@ -193,6 +200,26 @@ public final class SkiffServer implements AutoCloseable {
     }
 
     /**
+     * Cluster DNS, an API client of this server over HTTPS with its own client (the role CoreDNS plays in kubeadm and
+     * k3s clusters), listening where the kube-dns Service's endpoints say.
+     */
+    private void startDns() {
+        dnsClient = new ComponentClient(new ConfigBuilder(clientConfig()).withOnlyHttpWatches(true)
+                .withRequestTimeout(30_000).build());
+        try {
+            dns = ClusterDns.start(dnsClient.client(), options.dns(), options.clock());
+        } catch (java.io.UncheckedIOException e) {
+            throw PortUnavailableException.of(e, options.dns().listenAddress() == null ? "0.0.0.0"
+                    : options.dns().listenAddress(), options.dns().port(), "cluster DNS").orElseThrow(() -> e);
+        }
+    }
+
+    /** Cluster DNS, unless disabled. */
+    public java.util.Optional<ClusterDns> dns() {
+        return java.util.Optional.ofNullable(dns);
+    }
+
+    /**
      * Starts a throw-away server: a new temporary data directory, a free port on 127.0.0.1, the given store.
      * {@link #close()} deletes the directory.
      */
@@ -209,7 +236,9 @@ public final class SkiffServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         SkiffServerOptions defaults = SkiffServerOptions.defaults(dir).withPort(0).withStore(store);
-        SkiffServer server = start(adjust.apply(defaults.withKubelet(defaults.kubelet().withPort(0))));
+        // Cluster DNS on loopback and a free port: tests run side by side and must not take the node's port 53.
+        SkiffServer server = start(adjust.apply(defaults.withKubelet(defaults.kubelet().withPort(0))
+                .withDns(ClusterDnsOptions.defaults().withListen("127.0.0.1", 0))));
         server.deleteOnClose = true;
         return server;
     }
@@ -301,11 +330,12 @@ public final class SkiffServer implements AutoCloseable {
             kubeletClient.closeClient();
         }
         try {
+            stopDns();
             stopScheduler();
             stopControllers();
             apiServer.close();
         } finally {
-            Stream.of(kubeletClient, schedulerClient, controllerClient).filter(Objects::nonNull)
+            Stream.of(kubeletClient, schedulerClient, controllerClient, dnsClient).filter(Objects::nonNull)
                     .forEach(ComponentClient::close);
             store.close();
         }
@@ -323,6 +353,18 @@ public final class SkiffServer implements AutoCloseable {
         } finally {
             if (schedulerClient != null) {
                 schedulerClient.closeClient();
+            }
+        }
+    }
+
+    private void stopDns() {
+        try {
+            if (dns != null) {
+                dns.close();
+            }
+        } finally {
+            if (dnsClient != null) {
+                dnsClient.closeClient();
             }
         }
     }

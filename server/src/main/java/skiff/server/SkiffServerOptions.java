@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Set;
 import skiff.api.time.Clock;
 import skiff.controllers.podgc.PodGcController;
+import skiff.dns.ClusterDnsOptions;
 
 /**
  * How to start a Skiff server.
@@ -17,22 +18,26 @@ import skiff.controllers.podgc.PodGcController;
  * @param kubelet whether and how to run a kubelet for this machine
  * @param disabledControllers names of built-in controllers not to run ("garbagecollector", "serviceaccount",
  *     "namespace", "replicaset", "replicationcontroller", "deployment", "statefulset", "daemonset",
- *     "nodelifecycle", "taint-eviction-controller", "podgc"), and {@value #SCHEDULER} not to run the scheduler
+ *     "nodelifecycle", "taint-eviction-controller", "podgc"), {@value #SCHEDULER} not to run the scheduler and
+ *     {@value #DNS} not to run cluster DNS
  * @param nodeMonitorGracePeriod how long a node may go without renewing its Lease or posting its status before the
  *     node lifecycle controller marks it Unknown
  * @param terminatedPodGcThreshold how many terminated pods may exist before the pod garbage collector deletes the
  *     oldest (0 or less: never)
  * @param eventTtl how long an Event lives after its last write
+ * @param dns how cluster DNS runs (unless {@value #DNS} is among the disabled controllers)
  */
 public record SkiffServerOptions(Path dataDir, String bindAddress, int port, StoreKind store, Clock clock,
         int watchCacheEvents, KubeletOptions kubelet, Set<String> disabledControllers,
-        Duration nodeMonitorGracePeriod, int terminatedPodGcThreshold, Duration eventTtl) {
+        Duration nodeMonitorGracePeriod, int terminatedPodGcThreshold, Duration eventTtl, ClusterDnsOptions dns) {
     public static final int DEFAULT_WATCH_CACHE_EVENTS = 100_000;
     /** k/k kube-controller-manager --node-monitor-grace-period (40 s through v1.31). */
     public static final Duration DEFAULT_NODE_MONITOR_GRACE_PERIOD = Duration.ofSeconds(40);
     /** The name that, among the disabled controllers, turns the scheduler off (as kube-scheduler is a separate binary,
      * but Skiff runs it with the controllers). */
     public static final String SCHEDULER = "scheduler";
+    /** The name that, among the disabled controllers, turns cluster DNS off (as k3s --disable coredns). */
+    public static final String DNS = "dns";
     /** k/k kube-apiserver --event-ttl: 1h. */
     public static final Duration DEFAULT_EVENT_TTL = Duration.ofHours(1);
 
@@ -50,7 +55,7 @@ public record SkiffServerOptions(Path dataDir, String bindAddress, int port, Sto
     public SkiffServerOptions(Path dataDir, String bindAddress, int port, StoreKind store, Clock clock) {
         this(dataDir, bindAddress, port, store, clock, DEFAULT_WATCH_CACHE_EVENTS, KubeletOptions.defaults(),
                 Set.of(), DEFAULT_NODE_MONITOR_GRACE_PERIOD, PodGcController.DEFAULT_TERMINATED_POD_THRESHOLD,
-                DEFAULT_EVENT_TTL);
+                DEFAULT_EVENT_TTL, ClusterDnsOptions.defaults());
     }
 
     public static SkiffServerOptions defaults(Path dataDir) {
@@ -59,27 +64,27 @@ public record SkiffServerOptions(Path dataDir, String bindAddress, int port, Sto
 
     public SkiffServerOptions withKubelet(KubeletOptions options) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, options,
-                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl);
+                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, dns);
     }
 
     public SkiffServerOptions withDisabledControllers(Set<String> names) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet, names,
-                nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl);
+                nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, dns);
     }
 
     public SkiffServerOptions withPort(int newPort) {
         return new SkiffServerOptions(dataDir, bindAddress, newPort, store, clock, watchCacheEvents, kubelet,
-                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl);
+                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, dns);
     }
 
     public SkiffServerOptions withBindAddress(String address) {
         return new SkiffServerOptions(dataDir, address, port, store, clock, watchCacheEvents, kubelet,
-                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl);
+                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, dns);
     }
 
     public SkiffServerOptions withStore(StoreKind kind) {
         return new SkiffServerOptions(dataDir, bindAddress, port, kind, clock, watchCacheEvents, kubelet,
-                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl);
+                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, dns);
     }
 
     /** Shrinks (or grows) the watch cache's window of recent changes; tests use a small one to reach 410 quickly. */
@@ -88,23 +93,29 @@ public record SkiffServerOptions(Path dataDir, String bindAddress, int port, Sto
             throw new IllegalArgumentException("watchCacheEvents must be positive: " + events);
         }
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, events, kubelet, disabledControllers,
-                nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl);
+                nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, dns);
     }
 
     public SkiffServerOptions withTerminatedPodGcThreshold(int threshold) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet,
-                disabledControllers, nodeMonitorGracePeriod, threshold, eventTtl);
+                disabledControllers, nodeMonitorGracePeriod, threshold, eventTtl, dns);
     }
 
     /** How long an Event lives after its last write (kube-apiserver --event-ttl). */
     public SkiffServerOptions withEventTtl(Duration ttl) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet,
-                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, ttl);
+                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, ttl, dns);
+    }
+
+    /** How cluster DNS runs: its domain, address, port and upstreams. */
+    public SkiffServerOptions withDns(ClusterDnsOptions options) {
+        return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet,
+                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, options);
     }
 
     /** A shorter grace period lets tests see a silent node go Unknown quickly. */
     public SkiffServerOptions withNodeMonitorGracePeriod(Duration grace) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet,
-                disabledControllers, grace, terminatedPodGcThreshold, eventTtl);
+                disabledControllers, grace, terminatedPodGcThreshold, eventTtl, dns);
     }
 }

@@ -55,7 +55,7 @@ public final class SkiffProcess implements StartedServer {
         command.add(ws.java().toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", ws.skiffJar().toString(), "server", "--data-dir", dataDir.toString(),
-                "--port", Integer.toString(port), "--store", store));
+                "--port", Integer.toString(port), "--store", store, "--dns-port", "0"));
         command.addAll(serverOptions);
         Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
         ProcessBuilder builder = new ProcessBuilder(command)

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import skiff.dns.ClusterDnsOptions;
 import skiff.server.SkiffServer;
 import skiff.server.SkiffServerOptions;
 import skiff.server.StoreKind;
@@ -37,6 +38,7 @@ class ServerRestartTest {
     void secondStartOnTheSameDataDirectoryServesTheSameObjects(@TempDir Path dataDir) {
         // The stored objects exactly as written: no deployment controller annotating the Deployment in between.
         SkiffServerOptions options = SkiffServerOptions.defaults(dataDir).withPort(0)
+                .withDns(ClusterDnsOptions.defaults().withListen("127.0.0.1", 0))
                 .withDisabledControllers(Set.of("deployment", "replicaset"));
         ConfigMap kept;
         Deployment deployment;

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import skiff.dns.ClusterDnsOptions;
 import skiff.server.SkiffServer;
 import skiff.server.SkiffServerOptions;
 import skiff.server.StoreKind;
@@ -38,7 +39,8 @@ class WatchExpiryTest {
 
     @BeforeAll
     static void startServerWithASmallWatchWindow() {
-        server = SkiffServer.start(SkiffServerOptions.defaults(dataDir).withPort(0).withStore(StoreKind.MEMORY)
+        server = SkiffServer.start(SkiffServerOptions.defaults(dataDir).withPort(0)
+                .withDns(ClusterDnsOptions.defaults().withListen("127.0.0.1", 0)).withStore(StoreKind.MEMORY)
                 .withWatchCacheEvents(WINDOW));
         client = server.newClient();
     }
