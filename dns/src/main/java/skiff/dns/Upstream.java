@@ -93,10 +93,11 @@ public final class Upstream implements Function<Message, Message> {
         return failure(query, Rcode.SERVFAIL);
     }
 
-    /** A response to {@code query} with only its question and the given code. */
+    /** A response to {@code query} with only its question and the given code; the opcode echoed (RFC 1035 4.1.1). */
     static Message failure(Message query, int rcode) {
         Message response = new Message(query.getHeader().getID());
         response.getHeader().setFlag(Flags.QR);
+        response.getHeader().setOpcode(query.getHeader().getOpcode());
         if (query.getHeader().getFlag(Flags.RD)) {
             response.getHeader().setFlag(Flags.RD);
         }
