@@ -40,8 +40,7 @@ public final class ClusterDns implements AutoCloseable {
      * @throws java.io.UncheckedIOException when the address and port cannot be listened on
      */
     public static ClusterDns start(KubernetesClient client, ClusterDnsOptions options, Clock clock) {
-        InetAddress listen = options.listenAddress() == null ? primaryAddress()
-                : ServiceRange.parseIpv4(options.listenAddress());
+        InetAddress listen = listenAddress(options);
         Upstream upstream = options.upstreams() != null ? new Upstream(options.upstreams(), Duration.ofSeconds(2))
                 : Upstream.fromResolvConf(options.resolvConf());
         InformerClusterObjects objects = InformerClusterObjects.start(client, clock, SYNC_TIMEOUT);
@@ -65,6 +64,11 @@ public final class ClusterDns implements AutoCloseable {
                 listen.getHostAddress(), server.address().getPort(), KubeDnsService.NAMESPACE, KubeDnsService.NAME,
                 options.clusterDnsIp(), options.clusterDomain(), upstream.servers());
         return dns;
+    }
+
+    /** The address {@code options} make the server listen on. */
+    public static InetAddress listenAddress(ClusterDnsOptions options) {
+        return options.listenAddress() == null ? primaryAddress() : ServiceRange.parseIpv4(options.listenAddress());
     }
 
     /** Where the server listens (UDP and TCP). */

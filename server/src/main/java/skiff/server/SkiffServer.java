@@ -209,8 +209,8 @@ public final class SkiffServer implements AutoCloseable {
         try {
             dns = ClusterDns.start(dnsClient.client(), options.dns(), options.clock());
         } catch (java.io.UncheckedIOException e) {
-            throw PortUnavailableException.of(e, options.dns().listenAddress() == null ? "0.0.0.0"
-                    : options.dns().listenAddress(), options.dns().port(), "cluster DNS").orElseThrow(() -> e);
+            throw PortUnavailableException.of(e, ClusterDns.listenAddress(options.dns()).getHostAddress(),
+                    options.dns().port(), "cluster DNS").orElseThrow(() -> e);
         }
     }
 
