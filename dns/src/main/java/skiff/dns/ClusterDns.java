@@ -1,10 +1,13 @@
 package skiff.dns;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.net.DatagramSocket;
+import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
+import java.net.NetworkInterface;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +25,7 @@ public final class ClusterDns implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterDns.class);
     /** CoreDNS' kubernetes plugin waits this long for the API at startup, then serves (SERVFAIL until synced). */
     private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(5);
-    /** A documentation address (RFC 5737): connecting a UDP socket to it only asks the kernel for a route. */
-    private static final InetSocketAddress ROUTE_PROBE = new InetSocketAddress("192.0.2.1", 53);
+    private static final Path PROC_NET_ROUTE = Path.of("/proc/net/route");
 
     private final InformerClusterObjects objects;
     private final DnsServer server;
@@ -77,19 +79,29 @@ public final class ClusterDns implements AutoCloseable {
     }
 
     /**
-     * This node's primary IPv4 address: the source address of its default route, as kube-apiserver's default
-     * --advertise-address and the kubelet's node IP; loopback when there is no route.
+     * This node's primary IPv4 address: the address of the interface that holds the default route (the first in
+     * {@code /proc/net/route} with destination and mask 0), as kube-apiserver's default --advertise-address and the
+     * kubelet's node IP are chosen; loopback when there is no default route.
      */
     static InetAddress primaryAddress() {
-        try (DatagramSocket probe = new DatagramSocket()) {
-            probe.connect(ROUTE_PROBE);
-            InetAddress local = probe.getLocalAddress();
-            if (local != null && !local.isAnyLocalAddress()) {
-                return local;
+        try {
+            for (String line : Files.readAllLines(PROC_NET_ROUTE).stream().skip(1).toList()) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length >= 8 && f[1].equals("00000000") && f[7].equals("00000000")) {
+                    NetworkInterface nic = NetworkInterface.getByName(f[0]);
+                    if (nic != null) {
+                        for (InetAddress a : java.util.Collections.list(nic.getInetAddresses())) {
+                            if (a instanceof Inet4Address) {
+                                return a;
+                            }
+                        }
+                    }
+                }
             }
-        } catch (SocketException | java.io.UncheckedIOException e) {
-            LOG.warn("no default route ({}): cluster dns listens on 127.0.0.1, which pods cannot reach", e.toString());
+        } catch (IOException e) {
+            LOG.warn("cannot read {}: {}", PROC_NET_ROUTE, e.toString());
         }
+        LOG.warn("no default route: cluster dns listens on 127.0.0.1, which pods cannot reach");
         return ServiceRange.parseIpv4("127.0.0.1");
     }
 
