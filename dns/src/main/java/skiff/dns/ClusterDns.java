@@ -9,6 +9,9 @@ import java.net.NetworkInterface;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.api.time.Clock;
@@ -27,8 +30,13 @@ public final class ClusterDns implements AutoCloseable {
     private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(5);
     private static final Path PROC_NET_ROUTE = Path.of("/proc/net/route");
 
+    /** kube-apiserver's --endpoint-reconciler interval for the kubernetes Service (10 s). */
+    private static final Duration RECONCILE_INTERVAL = Duration.ofSeconds(10);
+
     private final InformerClusterObjects objects;
     private final DnsServer server;
+    private final ScheduledExecutorService reconciler = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("cluster-dns-endpoints").factory());
 
     private ClusterDns(InformerClusterObjects objects, DnsServer server) {
         this.objects = objects;
@@ -56,16 +64,39 @@ public final class ClusterDns implements AutoCloseable {
             throw e;
         }
         ClusterDns dns = new ClusterDns(objects, server);
+        String address = listen.getHostAddress();
+        int port = server.address().getPort();
         try {
-            KubeDnsService.ensure(client, options.clusterDnsIp(), listen.getHostAddress(), server.address().getPort());
+            KubeDnsService.ensure(client, options.clusterDnsIp(), address, port);
         } catch (RuntimeException e) {
             dns.close();
             throw e;
         }
+        dns.reconcileEvery(RECONCILE_INTERVAL, () -> {
+            boolean current = objects.service(KubeDnsService.NAMESPACE, KubeDnsService.NAME).isPresent()
+                    && KubeDnsService.sliceCurrent(objects.endpointSlice(KubeDnsService.NAMESPACE,
+                            KubeDnsService.NAME).orElse(null), address, port);
+            if (objects.synced() && !current) {
+                LOG.info("the {}/{} Service or its endpoints changed or went away: writing them again", KubeDnsService.NAMESPACE,
+                        KubeDnsService.NAME);
+                KubeDnsService.ensure(client, options.clusterDnsIp(), address, port);
+            }
+        });
         LOG.info("cluster dns listening on {}:{} (service {}/{} at {}), domain {}, upstreams {}",
                 listen.getHostAddress(), server.address().getPort(), KubeDnsService.NAMESPACE, KubeDnsService.NAME,
                 options.clusterDnsIp(), options.clusterDomain(), upstream.servers());
         return dns;
+    }
+
+    private void reconcileEvery(Duration interval, Runnable check) {
+        reconciler.scheduleWithFixedDelay(() -> {
+            try {
+                check.run();
+            } catch (RuntimeException e) {
+                LOG.warn("cannot write the {}/{} endpoints: {}; trying again in {} s", KubeDnsService.NAMESPACE,
+                        KubeDnsService.NAME, e.toString(), interval.toSeconds());
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The address {@code options} make the server listen on. */
@@ -107,6 +138,7 @@ public final class ClusterDns implements AutoCloseable {
 
     @Override
     public void close() {
+        reconciler.shutdownNow();
         server.close();
         objects.close();
     }

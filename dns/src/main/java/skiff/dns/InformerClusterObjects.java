@@ -95,6 +95,11 @@ public final class InformerClusterObjects implements ClusterObjects, AutoCloseab
         return slices.getIndexer().byIndex(BY_SERVICE, namespace + "/" + serviceName);
     }
 
+    /** The cached slice named {@code name} in {@code namespace}, if any. */
+    public Optional<EndpointSlice> endpointSlice(String namespace, String name) {
+        return Optional.ofNullable(slices.getStore().getByKey(namespace + "/" + name));
+    }
+
     @Override
     public boolean namespaceExists(String name) {
         return namespaces.getStore().getByKey(name) != null;

@@ -89,6 +89,22 @@ public final class KubeDnsService {
         client.resource(endpoints).createOr(NonDeletingOperation::update);
     }
 
+    /**
+     * Whether {@code slice} (the cached kube-dns slice, or null) still names only {@code address:port}, ready; when
+     * not, someone changed or deleted it and {@link #ensure} puts it back.
+     */
+    public static boolean sliceCurrent(EndpointSlice slice, String address, int port) {
+        if (slice == null || slice.getEndpoints() == null || slice.getEndpoints().size() != 1
+                || slice.getPorts() == null) {
+            return false;
+        }
+        var endpoint = slice.getEndpoints().getFirst();
+        boolean ready = endpoint.getConditions() != null && Boolean.TRUE.equals(endpoint.getConditions().getReady());
+        return ready && List.of(address).equals(endpoint.getAddresses())
+                && slice.getPorts().stream().map(p -> p.getName() + "/" + p.getProtocol() + "/" + p.getPort())
+                        .sorted().toList().equals(List.of("dns-tcp/TCP/" + port, "dns/UDP/" + port));
+    }
+
     private static io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort slicePort(String name, String protocol,
             int port) {
         return new io.fabric8.kubernetes.api.model.discovery.v1.EndpointPortBuilder().withName(name)

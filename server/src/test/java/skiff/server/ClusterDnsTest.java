@@ -93,8 +93,10 @@ class ClusterDnsTest {
                 .extracting(p -> p.getName() + "/" + p.getPort() + "/" + p.getProtocol())
                 .containsExactly("dns/53/UDP", "dns-tcp/53/TCP");
 
-        EndpointSlice slice = client.discovery().v1().endpointSlices().inNamespace(KubeDnsService.NAMESPACE)
-                .withName(KubeDnsService.NAME).get();
+        // Awaited: another test deletes the slice to see it come back.
+        EndpointSlice slice = await().atMost(Duration.ofSeconds(60)).until(() -> client.discovery().v1()
+                .endpointSlices().inNamespace(KubeDnsService.NAMESPACE).withName(KubeDnsService.NAME).get(),
+                java.util.Objects::nonNull);
         assertThat(slice.getMetadata().getLabels()).containsEntry("kubernetes.io/service-name", "kube-dns");
         assertThat(slice.getEndpoints()).singleElement()
                 .satisfies(e -> assertThat(e.getAddresses()).containsExactly("127.0.0.1"));
@@ -103,6 +105,17 @@ class ClusterDnsTest {
         assertThat(client.endpoints().inNamespace(KubeDnsService.NAMESPACE).withName(KubeDnsService.NAME).get()
                 .getSubsets()).singleElement().satisfies(s -> assertThat(s.getAddresses())
                 .extracting(a -> a.getIp()).containsExactly("127.0.0.1"));
+    }
+
+    @Test
+    void putsTheKubeDnsEndpointsBackWhenTheyAreDeleted() {
+        client.discovery().v1().endpointSlices().inNamespace(KubeDnsService.NAMESPACE).withName(KubeDnsService.NAME)
+                .delete();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(client.discovery().v1()
+                .endpointSlices().inNamespace(KubeDnsService.NAMESPACE).withName(KubeDnsService.NAME).get())
+                .isNotNull().satisfies(s -> assertThat(s.getEndpoints().getFirst().getAddresses())
+                        .containsExactly("127.0.0.1")));
     }
 
     @Test
