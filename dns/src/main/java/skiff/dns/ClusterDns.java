@@ -77,8 +77,8 @@ public final class ClusterDns implements AutoCloseable {
                     && KubeDnsService.sliceCurrent(objects.endpointSlice(KubeDnsService.NAMESPACE,
                             KubeDnsService.NAME).orElse(null), address, port);
             if (objects.synced() && !current) {
-                LOG.info("the {}/{} Service or its endpoints changed or went away: writing them again", KubeDnsService.NAMESPACE,
-                        KubeDnsService.NAME);
+                LOG.info("the {}/{} Service or its endpoints changed or went away: writing them again",
+                        KubeDnsService.NAMESPACE, KubeDnsService.NAME);
                 KubeDnsService.ensure(client, options.clusterDnsIp(), address, port);
             }
         });
