@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointConditionsBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.util.List;
 import java.util.Map;
@@ -56,10 +57,19 @@ public final class KubeDnsService {
                 .endSpec().build();
         Service existing = client.services().inNamespace(NAMESPACE).withName(NAME).get();
         if (existing == null) {
-            existing = client.resource(wanted).createOr(
-                    lost -> client.services().inNamespace(NAMESPACE).withName(NAME).get());
+            try {
+                existing = client.resource(wanted).createOr(
+                        lost -> client.services().inNamespace(NAMESPACE).withName(NAME).get());
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 422) {
+                    throw e;
+                }
+                // The address is taken or outside the service range: serve anyway, and say why pods cannot reach us.
+                LOG.error("cannot create the {}/{} Service at {}: {}", NAMESPACE, NAME, clusterIp,
+                        e.getStatus() == null ? e.getMessage() : e.getStatus().getMessage());
+            }
         }
-        if (existing.getSpec() != null && !clusterIp.equals(existing.getSpec().getClusterIP())) {
+        if (existing != null && existing.getSpec() != null && !clusterIp.equals(existing.getSpec().getClusterIP())) {
             LOG.warn("the {}/{} Service has cluster IP {}, not {}: pods told to use {} will not reach cluster DNS",
                     NAMESPACE, NAME, existing.getSpec().getClusterIP(), clusterIp, clusterIp);
         }
