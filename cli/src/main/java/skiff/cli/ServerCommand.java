@@ -16,6 +16,8 @@ import skiff.controllers.BuiltinControllers;
 import skiff.controllers.nodeipam.NodeIpamOptions;
 import skiff.controllers.endpointslice.EndpointSliceController;
 import skiff.controllers.podgc.PodGcController;
+import skiff.dns.ClusterDnsOptions;
+import skiff.dns.ServiceRange;
 import skiff.server.KubeletOptions;
 import skiff.server.PortUnavailableException;
 import skiff.server.SkiffServer;
@@ -65,7 +67,7 @@ final class ServerCommand implements Callable<Integer> {
             description = "Built-in controllers not to run, comma-separated: garbagecollector, serviceaccount, "
                     + "namespace, replicaset, replicationcontroller, deployment, statefulset, daemonset, "
                     + "nodelifecycle, taint-eviction-controller, podgc, nodeipam, endpoint, endpointslice, "
-                    + "servicelb, and scheduler for the scheduler.")
+                    + "servicelb, scheduler for the scheduler and dns for cluster DNS.")
     List<String> disabledControllers = List.of();
 
     @Option(names = "--node-monitor-grace-period", paramLabel = "DURATION", converter = GoDurationConverter.class,
@@ -121,6 +123,20 @@ final class ServerCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ProxyCliOptions proxy = new ProxyCliOptions();
 
+    @Option(names = "--cluster-dns", paramLabel = "IP",
+            description = "The kube-dns Service's cluster IP, which pods' resolv.conf names (default: the 10th "
+                    + "address of the service range, 10.43.0.10).")
+    String clusterDns;
+
+    @Option(names = "--cluster-domain", paramLabel = "DOMAIN",
+            description = "The cluster domain that cluster DNS answers (default: ${DEFAULT-VALUE}).")
+    String clusterDomain = ClusterDnsOptions.DEFAULT_CLUSTER_DOMAIN;
+
+    @Option(names = "--dns-port", paramLabel = "N",
+            description = "The UDP and TCP port cluster DNS listens on, on this node's primary address (default: "
+                    + "${DEFAULT-VALUE}; 0 picks a free one).")
+    int dnsPort = ClusterDnsOptions.DEFAULT_PORT;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -152,6 +168,7 @@ final class ServerCommand implements Callable<Integer> {
         Set<String> disabled = new LinkedHashSet<>(disabledControllers);
         List<String> known = new java.util.ArrayList<>(BuiltinControllers.names());
         known.add(SkiffServerOptions.SCHEDULER);
+        known.add(SkiffServerOptions.DNS);
         for (String name : disabled) {
             if (!known.contains(name)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--disable-controllers: unknown "
@@ -179,6 +196,14 @@ final class ServerCommand implements Callable<Integer> {
                         .withCni(cniConfDir == null ? null : cniConfDir.toAbsolutePath(),
                                 cniBinDirs.stream().map(Path::toAbsolutePath).toList())
                         .withProxy(proxy.toOptions(spec.commandLine(), clusterCidr, serviceCidr));
+        ClusterDnsOptions dns;
+        try {
+            dns = ClusterDnsOptions.defaults().withClusterDomain(clusterDomain).withPort(dnsPort);
+            // kubeadm and k3s: the cluster DNS address is the 10th of the service range unless given.
+            dns = dns.withClusterDnsIp(clusterDns != null ? clusterDns : ServiceRange.tenthAddress(serviceCidr));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         SkiffServer server;
         try {
             server = SkiffServer.start(new SkiffServerOptions(dataDir, bind, port, kind, Clock.system())
@@ -186,7 +211,7 @@ final class ServerCommand implements Callable<Integer> {
                     .withNodeMonitorGracePeriod(nodeMonitorGracePeriod)
                     .withTerminatedPodGcThreshold(terminatedPodGcThreshold).withEventTtl(eventTtl)
                     .withNodeIpam(nodeIpam).withMaxEndpointsPerSlice(maxEndpointsPerSlice)
-                    .withServiceNetwork(serviceNetwork));
+                    .withServiceNetwork(serviceNetwork).withDns(dns));
         } catch (PortUnavailableException e) {
             System.err.println("skiff: " + e.getMessage());
             return 1;

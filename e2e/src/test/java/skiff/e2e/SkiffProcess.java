@@ -51,7 +51,8 @@ public final class SkiffProcess implements AutoCloseable {
      */
     public static SkiffProcess start(Path dataDir, List<String> extraArgs) {
         List<String> command = skiffCommand("server", "--data-dir", dataDir.toString(), "--port", "0",
-                "--kubelet-port", "0", "--proxy-mode", "none");
+                "--kubelet-port", "0", "--proxy-mode", "none",
+                "--dns-port", "0");
         // The process runtime unless the test picks one: no bridge, cgroups or images of the product's defaults.
         if (!extraArgs.contains("--runtime")) {
             command.addAll(List.of("--runtime", "process"));

@@ -35,6 +35,8 @@ import skiff.controllers.framework.ControllerManager;
 import skiff.controllers.nodelifecycle.NodeLifecycleOptions;
 import skiff.image.AirgapImports;
 import skiff.image.OciImageStore;
+import skiff.dns.ClusterDns;
+import skiff.dns.ClusterDnsOptions;
 import skiff.scheduler.Scheduler;
 import skiff.store.KeyValueStore;
 import skiff.store.memory.MemoryKeyValueStore;
@@ -70,6 +72,8 @@ public final class SkiffServer implements AutoCloseable {
     private ComponentClient kubeletClient;
     private Scheduler scheduler;
     private ComponentClient schedulerClient;
+    private ClusterDns dns;
+    private ComponentClient dnsClient;
 
     private SkiffServer(SkiffServerOptions options, KeyValueStore store, ApiServer apiServer,
             ClusterCredentials credentials, Path kubeconfig, String url) {
@@ -123,6 +127,9 @@ public final class SkiffServer implements AutoCloseable {
             server.startControllers();
             if (!options.disabledControllers().contains(SkiffServerOptions.SCHEDULER)) {
                 server.startScheduler();
+            }
+            if (!options.disabledControllers().contains(SkiffServerOptions.DNS)) {
+                server.startDns();
             }
             if (server.kubelet != null) {
                 server.awaitKubeletConnected();
@@ -210,6 +217,26 @@ public final class SkiffServer implements AutoCloseable {
     }
 
     /**
+     * Cluster DNS, an API client of this server over HTTPS with its own client (the role CoreDNS plays in kubeadm and
+     * k3s clusters), listening where the kube-dns Service's endpoints say.
+     */
+    private void startDns() {
+        dnsClient = new ComponentClient(new ConfigBuilder(clientConfig()).withOnlyHttpWatches(true)
+                .withRequestTimeout(30_000).build());
+        try {
+            dns = ClusterDns.start(dnsClient.client(), options.dns(), options.clock());
+        } catch (java.io.UncheckedIOException e) {
+            throw PortUnavailableException.of(e, ClusterDns.listenAddress(options.dns()).getHostAddress(),
+                    options.dns().port(), "cluster DNS").orElseThrow(() -> e);
+        }
+    }
+
+    /** Cluster DNS, unless disabled. */
+    public java.util.Optional<ClusterDns> dns() {
+        return java.util.Optional.ofNullable(dns);
+    }
+
+    /**
      * Starts a throw-away server: a new temporary data directory, a free port on 127.0.0.1, the given store.
      * {@link #close()} deletes the directory.
      */
@@ -227,9 +254,10 @@ public final class SkiffServer implements AutoCloseable {
         }
         SkiffServerOptions defaults = SkiffServerOptions.defaults(dir).withPort(0).withStore(store);
         // A temporary server's pods are host processes unless asked otherwise: no bridge, cgroups or images of the
-        // product's defaults touched on the machine.
+        // product's defaults touched on the machine; cluster DNS on loopback and a free port, not the node's port 53.
         SkiffServer server = start(adjust.apply(defaults.withKubelet(defaults.kubelet().withPort(0)
-                .withRuntime(KubeletOptions.RuntimeKind.PROCESS))));
+                .withRuntime(KubeletOptions.RuntimeKind.PROCESS))
+                .withDns(ClusterDnsOptions.defaults().withListen("127.0.0.1", 0))));
         server.deleteOnClose = true;
         return server;
     }
@@ -329,11 +357,12 @@ public final class SkiffServer implements AutoCloseable {
             kubeletClient.closeClient();
         }
         try {
+            stopDns();
             stopScheduler();
             stopControllers();
             apiServer.close();
         } finally {
-            Stream.of(kubeletClient, schedulerClient, controllerClient).filter(Objects::nonNull)
+            Stream.of(kubeletClient, schedulerClient, controllerClient, dnsClient).filter(Objects::nonNull)
                     .forEach(ComponentClient::close);
             store.close();
         }
@@ -351,6 +380,18 @@ public final class SkiffServer implements AutoCloseable {
         } finally {
             if (schedulerClient != null) {
                 schedulerClient.closeClient();
+            }
+        }
+    }
+
+    private void stopDns() {
+        try {
+            if (dns != null) {
+                dns.close();
+            }
+        } finally {
+            if (dnsClient != null) {
+                dnsClient.closeClient();
             }
         }
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Set;
 import skiff.api.time.Clock;
 import skiff.apiserver.service.ServiceNetwork;
+import skiff.dns.ClusterDnsOptions;
 import skiff.controllers.endpointslice.EndpointSliceController;
 import skiff.controllers.nodeipam.NodeIpamOptions;
 import skiff.controllers.podgc.PodGcController;
@@ -21,7 +22,8 @@ import skiff.controllers.podgc.PodGcController;
  * @param disabledControllers names of built-in controllers not to run ("garbagecollector", "serviceaccount",
  *     "namespace", "replicaset", "replicationcontroller", "deployment", "statefulset", "daemonset",
  *     "nodelifecycle", "taint-eviction-controller", "podgc", "nodeipam", "endpoint",
- *     "endpointslice", "servicelb"), and {@value #SCHEDULER} not to run the scheduler
+ *     "endpointslice", "servicelb"), {@value #SCHEDULER} not to run the scheduler and
+ *     {@value #DNS} not to run cluster DNS
  * @param nodeMonitorGracePeriod how long a node may go without renewing its Lease or posting its status before the
  *     node lifecycle controller marks it Unknown
  * @param terminatedPodGcThreshold how many terminated pods may exist before the pod garbage collector deletes the
@@ -32,17 +34,20 @@ import skiff.controllers.podgc.PodGcController;
  * @param maxEndpointsPerSlice the most endpoints the EndpointSlice controller puts in one slice (1 to 1000)
  * @param serviceNetwork where Services' cluster IPs (--service-cidr) and node ports (--service-node-port-range) come
  *     from
+ * @param dns how cluster DNS runs (unless {@value #DNS} is among the disabled controllers)
  */
 public record SkiffServerOptions(Path dataDir, String bindAddress, int port, StoreKind store, Clock clock,
         int watchCacheEvents, KubeletOptions kubelet, Set<String> disabledControllers,
         Duration nodeMonitorGracePeriod, int terminatedPodGcThreshold, Duration eventTtl, NodeIpamOptions nodeIpam,
-        int maxEndpointsPerSlice, ServiceNetwork serviceNetwork) {
+        int maxEndpointsPerSlice, ServiceNetwork serviceNetwork, ClusterDnsOptions dns) {
     public static final int DEFAULT_WATCH_CACHE_EVENTS = 100_000;
     /** k/k kube-controller-manager --node-monitor-grace-period (40 s through v1.31). */
     public static final Duration DEFAULT_NODE_MONITOR_GRACE_PERIOD = Duration.ofSeconds(40);
     /** The name that, among the disabled controllers, turns the scheduler off (as kube-scheduler is a separate binary,
      * but Skiff runs it with the controllers). */
     public static final String SCHEDULER = "scheduler";
+    /** The name that, among the disabled controllers, turns cluster DNS off (as k3s --disable coredns). */
+    public static final String DNS = "dns";
     /** k/k kube-apiserver --event-ttl: 1h. */
     public static final Duration DEFAULT_EVENT_TTL = Duration.ofHours(1);
 
@@ -65,7 +70,8 @@ public record SkiffServerOptions(Path dataDir, String bindAddress, int port, Sto
         this(dataDir, bindAddress, port, store, clock, DEFAULT_WATCH_CACHE_EVENTS, KubeletOptions.defaults(),
                 Set.of(), DEFAULT_NODE_MONITOR_GRACE_PERIOD, PodGcController.DEFAULT_TERMINATED_POD_THRESHOLD,
                 DEFAULT_EVENT_TTL, NodeIpamOptions.defaults(),
-                EndpointSliceController.DEFAULT_MAX_ENDPOINTS_PER_SLICE, ServiceNetwork.defaults());
+                EndpointSliceController.DEFAULT_MAX_ENDPOINTS_PER_SLICE, ServiceNetwork.defaults(),
+                ClusterDnsOptions.defaults());
     }
 
     public static SkiffServerOptions defaults(Path dataDir) {
@@ -75,31 +81,31 @@ public record SkiffServerOptions(Path dataDir, String bindAddress, int port, Sto
     public SkiffServerOptions withKubelet(KubeletOptions options) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, options,
                 disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, nodeIpam, maxEndpointsPerSlice,
-                serviceNetwork);
+                serviceNetwork, dns);
     }
 
     public SkiffServerOptions withDisabledControllers(Set<String> names) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet, names,
                 nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, nodeIpam, maxEndpointsPerSlice,
-                serviceNetwork);
+                serviceNetwork, dns);
     }
 
     public SkiffServerOptions withPort(int newPort) {
         return new SkiffServerOptions(dataDir, bindAddress, newPort, store, clock, watchCacheEvents, kubelet,
                 disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, nodeIpam, maxEndpointsPerSlice,
-                serviceNetwork);
+                serviceNetwork, dns);
     }
 
     public SkiffServerOptions withBindAddress(String address) {
         return new SkiffServerOptions(dataDir, address, port, store, clock, watchCacheEvents, kubelet,
                 disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, nodeIpam, maxEndpointsPerSlice,
-                serviceNetwork);
+                serviceNetwork, dns);
     }
 
     public SkiffServerOptions withStore(StoreKind kind) {
         return new SkiffServerOptions(dataDir, bindAddress, port, kind, clock, watchCacheEvents, kubelet,
                 disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, nodeIpam, maxEndpointsPerSlice,
-                serviceNetwork);
+                serviceNetwork, dns);
     }
 
     /** Shrinks (or grows) the watch cache's window of recent changes; tests use a small one to reach 410 quickly. */
@@ -109,47 +115,54 @@ public record SkiffServerOptions(Path dataDir, String bindAddress, int port, Sto
         }
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, events, kubelet, disabledControllers,
                 nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, nodeIpam, maxEndpointsPerSlice,
-                serviceNetwork);
+                serviceNetwork, dns);
     }
 
     public SkiffServerOptions withTerminatedPodGcThreshold(int threshold) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet,
                 disabledControllers, nodeMonitorGracePeriod, threshold, eventTtl, nodeIpam, maxEndpointsPerSlice,
-                serviceNetwork);
+                serviceNetwork, dns);
     }
 
     /** How long an Event lives after its last write (kube-apiserver --event-ttl). */
     public SkiffServerOptions withEventTtl(Duration ttl) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet,
                 disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, ttl, nodeIpam, maxEndpointsPerSlice,
-                serviceNetwork);
+                serviceNetwork, dns);
     }
 
     /** A shorter grace period lets tests see a silent node go Unknown quickly. */
     public SkiffServerOptions withNodeMonitorGracePeriod(Duration grace) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet,
                 disabledControllers, grace, terminatedPodGcThreshold, eventTtl, nodeIpam, maxEndpointsPerSlice,
-                serviceNetwork);
+                serviceNetwork, dns);
     }
 
     /** Where nodes' pod CIDRs come from (kube-controller-manager --cluster-cidr and --node-cidr-mask-size). */
     public SkiffServerOptions withNodeIpam(NodeIpamOptions ipam) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet,
                 disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, ipam, maxEndpointsPerSlice,
-                serviceNetwork);
+                serviceNetwork, dns);
     }
 
     /** The most endpoints per EndpointSlice (kube-controller-manager --max-endpoints-per-slice). */
     public SkiffServerOptions withMaxEndpointsPerSlice(int max) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet,
                 disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, nodeIpam, max,
-                serviceNetwork);
+                serviceNetwork, dns);
     }
 
     /** Where Services' cluster IPs and node ports come from (kube-apiserver --service-cluster-ip-range, --service-node-port-range). */
     public SkiffServerOptions withServiceNetwork(ServiceNetwork network) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet,
                 disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, nodeIpam,
-                maxEndpointsPerSlice, network);
+                maxEndpointsPerSlice, network, dns);
+    }
+
+    /** How cluster DNS runs: its domain, address, port and upstreams. */
+    public SkiffServerOptions withDns(ClusterDnsOptions options) {
+        return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet,
+                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, nodeIpam,
+                maxEndpointsPerSlice, serviceNetwork, options);
     }
 }

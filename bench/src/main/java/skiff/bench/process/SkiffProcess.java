@@ -55,7 +55,8 @@ public final class SkiffProcess implements StartedServer {
         command.add(ws.java().toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", ws.skiffJar().toString(), "server", "--data-dir", dataDir.toString(),
-                "--port", Integer.toString(port), "--store", store, "--proxy-mode", "none"));
+                "--port", Integer.toString(port), "--store", store, "--proxy-mode", "none",
+                "--dns-port", "0"));
         if (!serverOptions.contains("--runtime")) {
             command.addAll(List.of("--runtime", "process"));
         }

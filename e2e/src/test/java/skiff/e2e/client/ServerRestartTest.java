@@ -13,6 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import skiff.server.KubeletOptions;
+import skiff.dns.ClusterDnsOptions;
 import skiff.server.SkiffServer;
 import skiff.server.SkiffServerOptions;
 import skiff.server.StoreKind;
@@ -39,6 +40,7 @@ class ServerRestartTest {
         // The stored objects exactly as written: no deployment controller annotating the Deployment in between.
         SkiffServerOptions options = SkiffServerOptions.defaults(dataDir).withPort(0)
                 .withKubelet(KubeletOptions.defaults().withRuntime(KubeletOptions.RuntimeKind.PROCESS))
+                .withDns(ClusterDnsOptions.defaults().withListen("127.0.0.1", 0))
                 .withDisabledControllers(Set.of("deployment", "replicaset"));
         ConfigMap kept;
         Deployment deployment;

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import skiff.server.KubeletOptions;
+import skiff.dns.ClusterDnsOptions;
 import skiff.server.SkiffServer;
 import skiff.server.SkiffServerOptions;
 import skiff.server.StoreKind;
@@ -41,6 +42,7 @@ class WatchExpiryTest {
     static void startServerWithASmallWatchWindow() {
         server = SkiffServer.start(SkiffServerOptions.defaults(dataDir).withPort(0).withStore(StoreKind.MEMORY)
                 .withKubelet(KubeletOptions.defaults().withRuntime(KubeletOptions.RuntimeKind.PROCESS))
+                .withDns(ClusterDnsOptions.defaults().withListen("127.0.0.1", 0))
                 .withWatchCacheEvents(WINDOW));
         client = server.newClient();
     }

@@ -17,6 +17,7 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import skiff.api.time.Clock;
+import skiff.dns.ClusterDnsOptions;
 import skiff.kubelet.Kubelet;
 import skiff.kubelet.KubeletConfig;
 import skiff.kubelet.runtime.process.ProcessRuntime;
@@ -43,6 +44,7 @@ class StaticPodWithoutApiServerTest {
     @Test
     void staticPodsRunWithoutTheApiServerAndAreMirroredOnceItAnswers() throws Exception {
         SkiffServerOptions options = SkiffServerOptions.defaults(dir.resolve("data")).withPort(0)
+                .withDns(ClusterDnsOptions.defaults().withListen("127.0.0.1", 0))
                 .withStore(StoreKind.EMBEDDED).withKubelet(KubeletOptions.disabled());
         Config config;
         int port;
