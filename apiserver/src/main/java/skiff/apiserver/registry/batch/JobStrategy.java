@@ -3,6 +3,7 @@ package skiff.apiserver.registry.batch;
 import java.util.ArrayList;
 import java.util.List;
 import skiff.api.validation.FieldError;
+import skiff.apiserver.registry.GarbageCollectionPolicy;
 import skiff.apiserver.registry.ResourceStrategy;
 import skiff.apiserver.registry.core.GoFields;
 import skiff.apiserver.registry.core.PodSpecDefaults;
@@ -119,6 +120,13 @@ public enum JobStrategy implements ResourceStrategy {
         } else {
             job.remove("status");
         }
+    }
+
+    // k/k pkg/registry/batch/job/strategy.go DefaultGarbageCollectionPolicy: batch/v1 Jobs orphan their pods unless
+    // the delete says otherwise (kubectl asks for background).
+    @Override
+    public GarbageCollectionPolicy defaultGarbageCollectionPolicy() {
+        return GarbageCollectionPolicy.ORPHAN_DEPENDENTS;
     }
 
     @Override
