@@ -121,8 +121,10 @@ final class JobSync {
             if (releasedBefore.contains(uid)) {
                 continue;
             }
+            // k/k job_controller.go isPodFailed: a pod being deleted counts as failed at once unless only Failed
+            // pods are replaced (podReplacementPolicy Failed); a suspended job's deleted pods are not failures.
             boolean finishedFailed = JobPods.failed(pod) || (JobPods.deleting(pod) && !JobPods.succeeded(pod)
-                    && (pod.getSpec().getNodeName() == null || pod.getSpec().getNodeName().isEmpty()));
+                    && !"Failed".equals(spec.getPodReplacementPolicy()) && !Boolean.TRUE.equals(spec.getSuspend()));
             if (JobPods.succeeded(pod)) {
                 if (uncountedSucceeded.add(uid)) {
                     changed = true;
@@ -143,6 +145,8 @@ final class JobSync {
                     changed = true;
                     backoff = backoff.failed(finishedAt(pod, now));
                 }
+                release.add(pod);
+            } else if (JobPods.deleting(pod) && Boolean.TRUE.equals(spec.getSuspend())) {
                 release.add(pod);
             }
         }
