@@ -7,13 +7,14 @@ import skiff.bench.api.ApiBenchmark;
 import skiff.bench.decode.DecodeBenchmark;
 import skiff.bench.pods.PodStartupBenchmark;
 import skiff.bench.pull.PullBenchmark;
+import skiff.bench.job.JobBenchmark;
 import skiff.bench.replicaset.ReplicaSetBenchmark;
 import skiff.bench.scheduler.SchedulerBenchmark;
 import skiff.bench.startup.StartupBenchmark;
 import skiff.bench.store.StoreBenchmark;
 
 /**
- * {@code bin/bench startup|api|decode|store|pods|scheduler|replicaset|pull|all}: runs the benchmarks and prints one Markdown table each, every one with
+ * {@code bin/bench startup|api|decode|store|pods|scheduler|replicaset|job|pull|all}: runs the benchmarks and prints one Markdown table each, every one with
  * a reference measured in the same run. System properties: {@code skiff.bench.scale} (counts and durations,
  * default 1), {@code skiff.bench.tmp} (where data directories go), {@code skiff.bench.serverJvmOptions} (extra
  * flags for the API benchmark's server), {@code skiff.bench.etcd} (the etcd binary),
@@ -25,9 +26,9 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         List<String> which = args.length == 0 ? List.of("all") : Arrays.asList(args);
         for (String name : which) {
-            if (!List.of("startup", "api", "decode", "store", "pods", "scheduler", "replicaset", "pull",
+            if (!List.of("startup", "api", "decode", "store", "pods", "scheduler", "replicaset", "job", "pull",
                     "all").contains(name)) {
-                System.err.println("usage: bin/bench startup|api|decode|store|pods|scheduler|replicaset|pull|all");
+                System.err.println("usage: bin/bench startup|api|decode|store|pods|scheduler|replicaset|job|pull|all");
                 System.exit(2);
             }
         }
@@ -54,6 +55,9 @@ public final class BenchMain {
             }
             if (all || which.contains("scheduler")) {
                 section("scheduler", () -> new SchedulerBenchmark(scale, clock).run());
+            }
+            if (all || which.contains("job")) {
+                section("job", () -> new JobBenchmark(scale, clock).run());
             }
             if (all || which.contains("replicaset")) {
                 section("replicaset", () -> new ReplicaSetBenchmark(scale, clock).run());

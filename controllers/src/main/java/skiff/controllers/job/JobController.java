@@ -24,6 +24,7 @@ import skiff.controllers.framework.ControllerContext;
 import skiff.controllers.framework.ControllerExpectations;
 import skiff.controllers.framework.ControllerRefManager;
 import skiff.controllers.framework.ManagedController;
+import skiff.controllers.framework.SyncResult;
 
 /**
  * Runs each batch/v1 Job's pods to its completions (k/k pkg/controller/job/job_controller.go, 1.32), and deletes
@@ -32,6 +33,8 @@ import skiff.controllers.framework.ManagedController;
  */
 public final class JobController implements ManagedController {
     public static final String NAME = "job";
+    // Queue keys of pods that may hold the tracking finalizer without a job to count them.
+    private static final String ORPHAN = "orphan-pod:";
     // k/k cmd/kube-controller-manager --concurrent-job-syncs default.
     private static final int WORKERS = 5;
 
@@ -56,7 +59,8 @@ public final class JobController implements ManagedController {
         this.runner = context.<String>controller(NAME)
                 .queue(queue)
                 .informers(List.of(jobs, pods))
-                .handler(sync::sync)
+                .handler(key -> key.startsWith(ORPHAN) ? releaseOrphan(key.substring(ORPHAN.length()), client)
+                        : sync.sync(key))
                 .workers(WORKERS)
                 .build();
     }
@@ -89,6 +93,16 @@ public final class JobController implements ManagedController {
         }
     }
 
+    // k/k job_controller.go syncOrphanPod: a pod whose job is gone (or never was) lets go of the tracking
+    // finalizer, or it could never be deleted.
+    private SyncResult releaseOrphan(String podKey, KubernetesClient client) {
+        Pod pod = pods.getIndexer().getByKey(podKey);
+        if (pod != null && JobPods.tracked(pod) && owner(pod).isEmpty()) {
+            new Api(client).removeTrackingFinalizer(pod);
+        }
+        return SyncResult.done();
+    }
+
     private static String key(Job job) {
         return Cache.metaNamespaceKeyFunc(job);
     }
@@ -117,12 +131,18 @@ public final class JobController implements ManagedController {
         @Override
         public void onDelete(Job job, boolean finalStateUnknown) {
             queue.add(key(job));
+            for (Pod pod : new Caches().podsOf(job)) {
+                if (JobPods.tracked(pod)) {
+                    queue.add(ORPHAN + PodChanges.podKey(pod));
+                }
+            }
         }
     }
 
     private final class PodChanges implements ResourceEventHandler<Pod> {
         @Override
         public void onAdd(Pod pod) {
+            enqueueIfOrphan(pod);
             owner(pod).ifPresent(job -> {
                 if (pod.getMetadata().getDeletionTimestamp() == null) {
                     expectations.creationObserved(key(job));
@@ -135,6 +155,7 @@ public final class JobController implements ManagedController {
 
         @Override
         public void onUpdate(Pod old, Pod pod) {
+            enqueueIfOrphan(pod);
             owner(pod).ifPresent(job -> {
                 if (pod.getMetadata().getDeletionTimestamp() != null) {
                     expectations.deletionObserved(key(job), podKey(pod));
@@ -151,7 +172,13 @@ public final class JobController implements ManagedController {
             });
         }
 
-        private static String podKey(Pod pod) {
+        private void enqueueIfOrphan(Pod pod) {
+            if (JobPods.tracked(pod) && owner(pod).isEmpty()) {
+                queue.add(ORPHAN + podKey(pod));
+            }
+        }
+
+        static String podKey(Pod pod) {
             return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
         }
     }
