@@ -167,8 +167,9 @@ final class JobSync {
         }
         int succeeded = Objects.requireNonNullElse(status.getSucceeded(), 0) + uncountedSucceeded.size();
         int failed = Objects.requireNonNullElse(status.getFailed(), 0) + uncountedFailed.size();
-        status.setSucceeded(succeeded);
-        status.setFailed(failed);
+        // k/k batch/v1 types.go: active, succeeded and failed are omitempty, so a zero is not written.
+        status.setSucceeded(omitZero(succeeded));
+        status.setFailed(omitZero(failed));
         status.setUncountedTerminatedPods(new UncountedTerminatedPods(List.of(), List.of()));
 
         List<Pod> active = pods.stream().filter(JobPods::active).toList();
@@ -213,7 +214,7 @@ final class JobSync {
             if (terminating == 0 && active.isEmpty()) {
                 JobConditions.set(status, JobConditions.FAILED, "True", failureReason, failureMessage, now);
             }
-            status.setActive(0);
+            status.setActive(null);
         } else if (complete) {
             if (JobConditions.set(status, JobConditions.SUCCESS_CRITERIA_MET, "True", "CompletionsReached",
                     "Reached expected number of succeeded pods", now)) {
@@ -225,14 +226,14 @@ final class JobSync {
                 status.setCompletionTime(now.truncatedTo(ChronoUnit.SECONDS).toString());
                 events.event(job, EventRecorder.NORMAL, "Completed", "Job completed");
             }
-            status.setActive(0);
+            status.setActive(null);
         } else if (suspended) {
             // k/k job_controller.go syncJob: a suspended job deletes its active pods and says so.
             deleteAll(key, job, active);
             if (JobConditions.set(status, JobConditions.SUSPENDED, "True", "JobSuspended", "Job suspended", now)) {
                 events.event(job, EventRecorder.NORMAL, "Suspended", "Job suspended");
             }
-            status.setActive(0);
+            status.setActive(null);
         } else {
             if (JobConditions.set(status, JobConditions.SUSPENDED, "False", "JobResumed", "Job resumed", now)) {
                 // k/k job_controller.go: a resumed job starts its deadline again.
@@ -252,7 +253,7 @@ final class JobSync {
             } else {
                 requeue = requeue == null || wait.compareTo(requeue) < 0 ? wait : requeue;
             }
-            status.setActive(active.size() + created);
+            status.setActive(omitZero(active.size() + created));
         }
         status.setReady((int) active.stream().filter(PodReadiness::isReady).count());
         status.setTerminating(terminating);
@@ -263,6 +264,10 @@ final class JobSync {
             return ttl.check(job, now);
         }
         return requeue == null ? SyncResult.done() : SyncResult.requeueAfter(requeue);
+    }
+
+    private static Integer omitZero(int value) {
+        return value == 0 ? null : value;
     }
 
     private static UncountedTerminatedPods uncounted(JobStatus status) {

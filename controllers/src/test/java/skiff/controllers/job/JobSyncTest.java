@@ -165,7 +165,7 @@ class JobSyncTest {
         sync.sync(KEY);
         finish(active().get(0), "Failed", 42);
         sync.sync(KEY);
-        assertThat(job.getStatus().getFailed()).isZero();
+        assertThat(job.getStatus().getFailed()).isNull();
         assertThat(active()).hasSize(1);
         finish(active().get(0), "Failed", 7);
         sync.sync(KEY);
