@@ -49,7 +49,6 @@ public final class BuiltinResources {
                 // k/k pkg/registry/batch/rest/storage_batch.go (1.32): jobs and cronjobs with their status.
                 ResourceDefinition.builder("batch", "v1", "jobs", "Job").inCategoryAll().withStatus()
                         .withGeneration().build(),
-                // k/k pkg/apis/batch/validation ValidateCronJobCreate: a name of at most 52 characters, a DNS subdomain.
                 ResourceDefinition.builder("batch", "v1", "cronjobs", "CronJob").shortNames("cj").inCategoryAll()
                         .withStatus().withGeneration().build(),
                 ResourceDefinition.builder("coordination.k8s.io", "v1", "leases", "Lease").allowCreateOnUpdate()

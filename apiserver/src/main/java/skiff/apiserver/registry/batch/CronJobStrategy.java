@@ -9,6 +9,7 @@ import skiff.api.cron.CronSchedule;
 import skiff.api.validation.FieldError;
 import skiff.apiserver.registry.ResourceStrategy;
 import skiff.apiserver.registry.core.GoFields;
+import skiff.apiserver.registry.core.PodSpecDefaults;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -47,7 +48,7 @@ public enum CronJobStrategy implements ResourceStrategy {
         if (jobSpec != null) {
             ObjectNode podTemplate = GoFields.struct(jobSpec, "template");
             if (podTemplate != null && GoFields.struct(podTemplate, "spec") instanceof ObjectNode podSpec) {
-                skiff.apiserver.registry.core.PodSpecDefaults.applyToTemplateSpec(podSpec);
+                PodSpecDefaults.applyToTemplateSpec(podSpec);
             }
         }
     }

@@ -10,7 +10,7 @@ import tools.jackson.databind.JsonNode;
 
 /** The spec rules of a Job and of a CronJob's job template (k/k pkg/apis/batch/validation/validation.go, 1.32). */
 final class JobValidation {
-    // k/k batch validation.go maxParallelismForIndexedJob and maxCompletionsForIndexedJob... completions cap.
+    // k/k batch validation.go completionsSoftLimit: an Indexed job's completions are at most 10^5.
     private static final long MAX_INDEXED_COMPLETIONS = 100_000;
 
     private JobValidation() {}
