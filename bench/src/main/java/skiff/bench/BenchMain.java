@@ -8,6 +8,7 @@ import skiff.bench.decode.DecodeBenchmark;
 import skiff.bench.dns.DnsBenchmark;
 import skiff.bench.pods.PodStartupBenchmark;
 import skiff.bench.pull.PullBenchmark;
+import skiff.bench.job.JobBenchmark;
 import skiff.bench.proxy.ProxySyncBenchmark;
 import skiff.bench.replicaset.ReplicaSetBenchmark;
 import skiff.bench.scheduler.SchedulerBenchmark;
@@ -15,7 +16,7 @@ import skiff.bench.startup.StartupBenchmark;
 import skiff.bench.store.StoreBenchmark;
 
 /**
- * {@code bin/bench startup|api|decode|store|pods|scheduler|replicaset|pull|proxy|dns|all}: runs the benchmarks and prints one Markdown table each, every one with
+ * {@code bin/bench startup|api|decode|store|pods|scheduler|replicaset|job|pull|proxy|dns|all}: runs the benchmarks and prints one Markdown table each, every one with
  * a reference measured in the same run. System properties: {@code skiff.bench.scale} (counts and durations,
  * default 1), {@code skiff.bench.tmp} (where data directories go), {@code skiff.bench.serverJvmOptions} (extra
  * flags for the API benchmark's server), {@code skiff.bench.etcd} (the etcd binary),
@@ -27,9 +28,10 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         List<String> which = args.length == 0 ? List.of("all") : Arrays.asList(args);
         for (String name : which) {
-            if (!List.of("startup", "api", "decode", "store", "pods", "scheduler", "replicaset", "pull", "proxy", "dns",
+            if (!List.of("startup", "api", "decode", "store", "pods", "scheduler", "replicaset", "job", "pull",
+                    "proxy", "dns",
                     "all").contains(name)) {
-                System.err.println("usage: bin/bench startup|api|decode|store|pods|scheduler|replicaset|pull|proxy|dns|all");
+                System.err.println("usage: bin/bench startup|api|decode|store|pods|scheduler|replicaset|job|pull|proxy|dns|all");
                 System.exit(2);
             }
         }
@@ -56,6 +58,9 @@ public final class BenchMain {
             }
             if (all || which.contains("scheduler")) {
                 section("scheduler", () -> new SchedulerBenchmark(scale, clock).run());
+            }
+            if (all || which.contains("job")) {
+                section("job", () -> new JobBenchmark(scale, clock).run());
             }
             if (all || which.contains("replicaset")) {
                 section("replicaset", () -> new ReplicaSetBenchmark(scale, clock).run());

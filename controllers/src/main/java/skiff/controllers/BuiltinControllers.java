@@ -8,7 +8,9 @@ import skiff.controllers.deployment.DeploymentController;
 import skiff.controllers.endpoint.EndpointsController;
 import skiff.controllers.endpointslice.EndpointSliceController;
 import skiff.controllers.framework.ControllerFactory;
+import skiff.controllers.cronjob.CronJobController;
 import skiff.controllers.garbagecollector.GarbageCollector;
+import skiff.controllers.job.JobController;
 import skiff.controllers.namespace.NamespaceController;
 import skiff.controllers.nodeipam.NodeIpamController;
 import skiff.controllers.nodelifecycle.NodeLifecycleController;
@@ -40,6 +42,8 @@ public final class BuiltinControllers {
         all.put(TaintEvictionController.NAME, TaintEvictionController::create);
         all.put(DeploymentController.NAME, DeploymentController::create);
         all.put(DaemonSetController.NAME, DaemonSetController::create);
+        all.put(JobController.NAME, JobController::create);
+        all.put(CronJobController.NAME, CronJobController::create);
         all.put(PodGcController.NAME, context -> new PodGcController(context, options.terminatedPodGcThreshold()));
         if (options.nodeIpam().allocateNodeCidrs()) {
             all.put(NodeIpamController.NAME, context -> NodeIpamController.create(context, options.nodeIpam()));

@@ -46,6 +46,8 @@ class VersionAndDiscoveryTest {
                 deployments              deploy       apps/v1                  true         Deployment
                 replicasets              rs           apps/v1                  true         ReplicaSet
                 statefulsets             sts          apps/v1                  true         StatefulSet
+                cronjobs                 cj           batch/v1                 true         CronJob
+                jobs                                  batch/v1                 true         Job
                 leases                                coordination.k8s.io/v1   true         Lease
                 endpointslices                        discovery.k8s.io/v1      true         EndpointSlice
                 events                   ev           events.k8s.io/v1         true         Event

@@ -19,13 +19,16 @@ final class ModelClasses {
 
     private ModelClasses() {}
 
-    /** The class of a built-in kind: the core group, apps, and the {@code *.k8s.io} groups; none for others. */
+    /** The class of a built-in kind: the core group, apps, batch, and the {@code *.k8s.io} groups; none for others. */
     static Optional<Class<?>> forKind(String group, String version, String kind) {
         if (group.isEmpty()) {
             return load(MODEL + "." + kind);
         }
         if (group.equals("apps")) {
             return load(MODEL + ".apps." + kind);
+        }
+        if (group.equals("batch")) {
+            return load(MODEL + ".batch." + version + "." + kind);
         }
         if (group.endsWith(".k8s.io")) {
             return load(MODEL + "." + group.substring(0, group.indexOf('.')) + "." + version + "." + kind);
@@ -41,7 +44,7 @@ final class ModelClasses {
             return load(MODEL + "." + message.getName());
         }
         if (pkg.startsWith("k8s.io.api.") && parts.length == 5) {
-            return forKind(parts[3].equals("apps") ? "apps" : parts[3] + ".k8s.io", parts[4], message.getName());
+            return forKind(parts[3].equals("apps") || parts[3].equals("batch") ? parts[3] : parts[3] + ".k8s.io", parts[4], message.getName());
         }
         return Optional.empty();
     }

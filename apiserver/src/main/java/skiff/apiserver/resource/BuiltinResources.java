@@ -46,6 +46,11 @@ public final class BuiltinResources {
                 apps("daemonsets", "DaemonSet").shortNames("ds").inCategoryAll().withStatus()
                         .withGeneration().build(),
                 apps("controllerrevisions", "ControllerRevision").build(),
+                // k/k pkg/registry/batch/rest/storage_batch.go (1.32): jobs and cronjobs with their status.
+                ResourceDefinition.builder("batch", "v1", "jobs", "Job").inCategoryAll().withStatus()
+                        .withGeneration().build(),
+                ResourceDefinition.builder("batch", "v1", "cronjobs", "CronJob").shortNames("cj").inCategoryAll()
+                        .withStatus().withGeneration().build(),
                 ResourceDefinition.builder("coordination.k8s.io", "v1", "leases", "Lease").allowCreateOnUpdate()
                         .build(),
                 // k/k pkg/registry/events/rest/storage_events.go (1.32): the core Events' storage, seen as

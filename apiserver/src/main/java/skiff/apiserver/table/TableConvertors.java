@@ -20,6 +20,8 @@ public final class TableConvertors {
             Map.entry(new GroupResource("apps", "deployments"), new DeploymentTableConvertor()),
             Map.entry(new GroupResource("apps", "daemonsets"), new DaemonSetTableConvertor()),
             Map.entry(new GroupResource("apps", "controllerrevisions"), new ControllerRevisionTableConvertor()),
+            Map.entry(new GroupResource("batch", "jobs"), new JobTableConvertor()),
+            Map.entry(new GroupResource("batch", "cronjobs"), new CronJobTableConvertor()),
             Map.entry(new GroupResource("coordination.k8s.io", "leases"), new LeaseTableConvertor()),
             Map.entry(new GroupResource("events.k8s.io", "events"), new EventTableConvertor(EventFields.EVENTS_V1)),
             Map.entry(new GroupResource("discovery.k8s.io", "endpointslices"), new EndpointSliceTableConvertor()));

@@ -15,12 +15,12 @@ import tools.jackson.databind.JsonNode;
  * A workload's {@code spec.selector}, a metav1.LabelSelector: its validation, whether it converts to a label selector,
  * whether it matches a set of labels, and how an error message shows it.
  */
-final class WorkloadSelector {
+public final class WorkloadSelector {
     private WorkloadSelector() {}
 
     // k/k staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/validation/validation.go ValidateLabelSelector and
     // ValidateLabelSelectorRequirement: the labels, then each expression's operator, key and values.
-    static List<FieldError> validate(JsonNode selector, String path) {
+    public static List<FieldError> validate(JsonNode selector, String path) {
         if (!GoFields.present(selector)) {
             return List.of();
         }
@@ -62,19 +62,19 @@ final class WorkloadSelector {
      * Whether the selector converts to a label selector: every requirement it makes is well-formed, which is what the
      * validation above checks (k/k apimachinery pkg/apis/meta/v1/helpers.go LabelSelectorAsSelector).
      */
-    static boolean convertible(JsonNode selector) {
+    public static boolean convertible(JsonNode selector) {
         return validate(selector, "").isEmpty();
     }
 
     /** Whether the selector is set but selects by nothing ({@code {}}), which means "everything". */
-    static boolean empty(JsonNode selector) {
+    public static boolean empty(JsonNode selector) {
         return GoFields.present(selector) && selector.path("matchLabels").isEmpty()
                 && selector.path("matchExpressions").isEmpty();
     }
 
     // k/k apimachinery pkg/apis/meta/v1/helpers.go LabelSelectorAsSelector: a missing selector matches nothing, an
     // empty one everything, otherwise every label and expression must hold.
-    static boolean matches(JsonNode selector, Map<String, String> labels) {
+    public static boolean matches(JsonNode selector, Map<String, String> labels) {
         if (!GoFields.present(selector)) {
             return false;
         }
@@ -102,7 +102,7 @@ final class WorkloadSelector {
     }
 
     /** The selector as Go's json.Marshal writes a metav1.LabelSelector: declared field order, empty fields left out. */
-    static Object badValue(JsonNode selector) {
+    public static Object badValue(JsonNode selector) {
         if (!GoFields.present(selector)) {
             return null;
         }
@@ -127,7 +127,7 @@ final class WorkloadSelector {
     }
 
     /** The template's labels as a bad value: the map, or null when the template has none. */
-    static Object labelsValue(JsonNode template) {
+    public static Object labelsValue(JsonNode template) {
         JsonNode labels = template.path("metadata").get("labels");
         return GoFields.present(labels) ? labels : null;
     }

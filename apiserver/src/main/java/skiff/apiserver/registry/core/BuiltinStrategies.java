@@ -14,6 +14,8 @@ import skiff.apiserver.registry.apps.StatefulSetValidation;
 import skiff.apiserver.registry.apps.WorkloadDefaults;
 import skiff.apiserver.registry.apps.WorkloadStatusStrategy;
 import skiff.apiserver.registry.apps.WorkloadStrategy;
+import skiff.apiserver.registry.batch.CronJobStrategy;
+import skiff.apiserver.registry.batch.JobStrategy;
 import skiff.apiserver.registry.events.EventConversion;
 import skiff.apiserver.resource.ResourceDefinition;
 import skiff.apiserver.service.ServiceAllocators;
@@ -47,6 +49,8 @@ public final class BuiltinStrategies {
                     StatefulSetValidation.INSTANCE, DELETE_DEPENDENTS);
             case "daemonsets.apps" -> new WorkloadStrategy(WorkloadDefaults.DAEMON_SET,
                     DaemonSetValidation.INSTANCE, DELETE_DEPENDENTS);
+            case "jobs.batch" -> JobStrategy.INSTANCE;
+            case "cronjobs.batch" -> CronJobStrategy.INSTANCE;
             case "services" -> new ServiceStrategy(serviceAllocators, deleteEndpoints);
             case "secrets" -> SecretStrategy.INSTANCE;
             case "configmaps" -> ConfigMapStrategy.INSTANCE;
