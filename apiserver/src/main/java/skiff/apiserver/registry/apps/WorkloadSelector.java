@@ -15,12 +15,12 @@ import tools.jackson.databind.JsonNode;
  * A workload's {@code spec.selector}, a metav1.LabelSelector: its validation, whether it converts to a label selector,
  * whether it matches a set of labels, and how an error message shows it.
  */
-final class WorkloadSelector {
+public final class WorkloadSelector {
     private WorkloadSelector() {}
 
     // k/k staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/validation/validation.go ValidateLabelSelector and
     // ValidateLabelSelectorRequirement: the labels, then each expression's operator, key and values.
-    static List<FieldError> validate(JsonNode selector, String path) {
+    public static List<FieldError> validate(JsonNode selector, String path) {
         if (!GoFields.present(selector)) {
             return List.of();
         }
@@ -74,7 +74,7 @@ final class WorkloadSelector {
 
     // k/k apimachinery pkg/apis/meta/v1/helpers.go LabelSelectorAsSelector: a missing selector matches nothing, an
     // empty one everything, otherwise every label and expression must hold.
-    static boolean matches(JsonNode selector, Map<String, String> labels) {
+    public static boolean matches(JsonNode selector, Map<String, String> labels) {
         if (!GoFields.present(selector)) {
             return false;
         }
@@ -102,7 +102,7 @@ final class WorkloadSelector {
     }
 
     /** The selector as Go's json.Marshal writes a metav1.LabelSelector: declared field order, empty fields left out. */
-    static Object badValue(JsonNode selector) {
+    public static Object badValue(JsonNode selector) {
         if (!GoFields.present(selector)) {
             return null;
         }

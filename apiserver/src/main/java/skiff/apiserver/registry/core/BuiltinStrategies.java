@@ -14,6 +14,7 @@ import skiff.apiserver.registry.apps.WorkloadDefaults;
 import skiff.apiserver.registry.apps.WorkloadStatusStrategy;
 import skiff.apiserver.registry.apps.WorkloadStrategy;
 import skiff.apiserver.registry.events.EventConversion;
+import skiff.apiserver.registry.policy.PodDisruptionBudgetStrategy;
 import skiff.apiserver.resource.ResourceDefinition;
 
 /** Which strategy, and which conversion to its stored form, each built-in resource uses. */
@@ -44,6 +45,7 @@ public final class BuiltinStrategies {
             case "configmaps" -> ConfigMapStrategy.INSTANCE;
             case "namespaces" -> NamespaceStrategy.INSTANCE;
             case "nodes" -> NodeStrategy.INSTANCE;
+            case "poddisruptionbudgets.policy" -> PodDisruptionBudgetStrategy.INSTANCE;
             default -> def.hasStatus() ? StatusResettingStrategy.INSTANCE : DEFAULT;
         };
     }
