@@ -1,6 +1,7 @@
 package skiff.apiserver.registry;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -8,6 +9,7 @@ import skiff.api.time.Clock;
 import skiff.apiserver.admission.AdmissionChain;
 import skiff.apiserver.admission.AdmissionPlugins;
 import skiff.apiserver.admission.NamespaceLookup;
+import skiff.apiserver.admission.PriorityClassLookup;
 import skiff.apiserver.cache.WatchCache;
 import skiff.apiserver.registry.core.BuiltinStrategies;
 import skiff.apiserver.resource.ResourceCatalog;
@@ -16,7 +18,7 @@ import skiff.store.KeyValueStore;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The registry of every served resource, and the admission chain every write to them goes through. */
-public final class Registries implements NamespaceLookup {
+public final class Registries implements NamespaceLookup, PriorityClassLookup {
     private final ResourceCatalog catalog;
     private final Map<ResourceDefinition, ResourceStorage> storages = new LinkedHashMap<>();
     private final ResourceStorage namespaces;
@@ -29,7 +31,7 @@ public final class Registries implements NamespaceLookup {
     public Registries(ResourceCatalog catalog, KeyValueStore store, WatchCache cache, Clock clock,
             Set<String> disabledAdmission) {
         this.catalog = catalog;
-        AdmissionChain admission = AdmissionPlugins.chain(disabledAdmission, this);
+        AdmissionChain admission = AdmissionPlugins.chain(disabledAdmission, this, this);
         for (ResourceDefinition def : catalog.all()) {
             storages.put(def, new ResourceStorage(def, BuiltinStrategies.forResource(def),
                     BuiltinStrategies.forSubresources(def), store, cache, clock, admission,
@@ -63,6 +65,12 @@ public final class Registries implements NamespaceLookup {
         boolean terminating = ns.get().path("metadata").hasNonNull("deletionTimestamp")
                 || "Terminating".equals(ns.get().path("status").path("phase").asString(""));
         return terminating ? State.TERMINATING : State.ACTIVE;
+    }
+
+    @Override
+    public List<ObjectNode> priorityClasses() {
+        return forResource(catalog.find("scheduling.k8s.io", "v1", "priorityclasses").orElseThrow())
+                .list(null, ListOptions.everything()).items();
     }
 
     /** Deletes one object; a namespace is only marked, for the namespace controller to empty. */

@@ -58,7 +58,9 @@ public final class BuiltinResources {
                         .build(),
                 ResourceDefinition.builder("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice").build(),
                 ResourceDefinition.builder("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget")
-                        .shortNames("pdb").withStatus().withGeneration().build()));
+                        .shortNames("pdb").withStatus().withGeneration().build(),
+                ResourceDefinition.builder("scheduling.k8s.io", "v1", "priorityclasses", "PriorityClass")
+                        .clusterScoped().shortNames("pc").build()));
     }
 
     private static ResourceDefinition.Builder core(String resource, String kind) {

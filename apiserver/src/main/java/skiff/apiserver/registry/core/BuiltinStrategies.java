@@ -15,6 +15,7 @@ import skiff.apiserver.registry.apps.WorkloadStatusStrategy;
 import skiff.apiserver.registry.apps.WorkloadStrategy;
 import skiff.apiserver.registry.events.EventConversion;
 import skiff.apiserver.registry.policy.PodDisruptionBudgetStrategy;
+import skiff.apiserver.registry.scheduling.PriorityClassStrategy;
 import skiff.apiserver.resource.ResourceDefinition;
 
 /** Which strategy, and which conversion to its stored form, each built-in resource uses. */
@@ -46,6 +47,7 @@ public final class BuiltinStrategies {
             case "namespaces" -> NamespaceStrategy.INSTANCE;
             case "nodes" -> NodeStrategy.INSTANCE;
             case "poddisruptionbudgets.policy" -> PodDisruptionBudgetStrategy.INSTANCE;
+            case "priorityclasses.scheduling.k8s.io" -> PriorityClassStrategy.INSTANCE;
             default -> def.hasStatus() ? StatusResettingStrategy.INSTANCE : DEFAULT;
         };
     }
