@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import skiff.controllers.daemon.DaemonSetController;
 import skiff.controllers.deployment.DeploymentController;
+import skiff.controllers.disruption.DisruptionController;
 import skiff.controllers.endpoint.EndpointsController;
 import skiff.controllers.endpointslice.EndpointSliceController;
 import skiff.controllers.framework.ControllerFactory;
@@ -44,6 +45,7 @@ public final class BuiltinControllers {
         all.put(DaemonSetController.NAME, DaemonSetController::create);
         all.put(JobController.NAME, JobController::create);
         all.put(CronJobController.NAME, CronJobController::create);
+        all.put(DisruptionController.NAME, DisruptionController::create);
         all.put(PodGcController.NAME, context -> new PodGcController(context, options.terminatedPodGcThreshold()));
         if (options.nodeIpam().allocateNodeCidrs()) {
             all.put(NodeIpamController.NAME, context -> NodeIpamController.create(context, options.nodeIpam()));

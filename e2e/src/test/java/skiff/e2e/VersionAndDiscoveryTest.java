@@ -51,6 +51,8 @@ class VersionAndDiscoveryTest {
                 leases                                coordination.k8s.io/v1   true         Lease
                 endpointslices                        discovery.k8s.io/v1      true         EndpointSlice
                 events                   ev           events.k8s.io/v1         true         Event
+                poddisruptionbudgets     pdb          policy/v1                true         PodDisruptionBudget
+                priorityclasses          pc           scheduling.k8s.io/v1     false        PriorityClass
                 """);
     }
 

@@ -112,6 +112,7 @@ public final class SkiffServer implements AutoCloseable {
                     () -> e);
         }
         ClusterBootstrap.ensureSystemNamespaces(apiServer.registries());
+        ClusterBootstrap.ensureSystemPriorityClasses(apiServer.registries());
         String host = clientHost(options.bindAddress());
         String url = "https://" + host + ":" + apiServer.port();
         Path kubeconfig = dataDir.resolve("kubeconfig.yaml");

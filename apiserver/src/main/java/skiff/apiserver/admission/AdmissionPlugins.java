@@ -10,12 +10,15 @@ import java.util.function.Function;
  * AllOrderedPlugins, 1.32), all of them on by default there; {@code --disable-admission-plugins} turns some off.
  */
 public final class AdmissionPlugins {
-    private record Known(String name, Function<NamespaceLookup, AdmissionPlugin> factory) {}
+    private record Lookups(NamespaceLookup namespaces, PriorityClassLookup priorityClasses) {}
+
+    private record Known(String name, Function<Lookups, AdmissionPlugin> factory) {}
 
     private static final List<Known> ORDERED = List.of(
-            new Known(NamespaceLifecycle.NAME, NamespaceLifecycle::new),
-            new Known(ServiceAccount.NAME, namespaces -> new ServiceAccount()),
-            new Known(DefaultTolerationSeconds.NAME, namespaces -> new DefaultTolerationSeconds()));
+            new Known(NamespaceLifecycle.NAME, l -> new NamespaceLifecycle(l.namespaces())),
+            new Known(ServiceAccount.NAME, l -> new ServiceAccount()),
+            new Known(Priority.NAME, l -> new Priority(l.priorityClasses())),
+            new Known(DefaultTolerationSeconds.NAME, l -> new DefaultTolerationSeconds()));
 
     private AdmissionPlugins() {}
 
@@ -30,6 +33,12 @@ public final class AdmissionPlugins {
      * @throws IllegalArgumentException when a disabled name is no plugin's
      */
     public static AdmissionChain chain(Set<String> disabled, NamespaceLookup namespaces) {
+        return chain(disabled, namespaces, PriorityClassLookup.NONE);
+    }
+
+    /** The chain whose Priority plugin resolves pods' priorities from {@code priorityClasses}. */
+    public static AdmissionChain chain(Set<String> disabled, NamespaceLookup namespaces,
+            PriorityClassLookup priorityClasses) {
         for (String name : disabled) {
             if (!all().contains(name)) {
                 throw new IllegalArgumentException("unknown admission plugin: " + name);
@@ -38,7 +47,7 @@ public final class AdmissionPlugins {
         List<AdmissionPlugin> plugins = new ArrayList<>();
         for (Known known : ORDERED) {
             if (!disabled.contains(known.name())) {
-                plugins.add(known.factory().apply(namespaces));
+                plugins.add(known.factory().apply(new Lookups(namespaces, priorityClasses)));
             }
         }
         return new AdmissionChain(plugins);

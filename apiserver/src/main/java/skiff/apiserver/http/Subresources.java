@@ -44,7 +44,9 @@ final class Subresources implements ServedSubresources {
         ResourceDefinition pods = catalog.find("", "v1", "pods").orElseThrow();
         ResourceStorage nodes = registries.forResource(catalog.find("", "v1", "nodes").orElseThrow());
         s.register(pods, "binding", new BindingHandler(clock));
-        s.register(pods, "eviction", new EvictionHandler());
+        ResourceStorage budgets = registries.forResource(
+                catalog.find("policy", "v1", "poddisruptionbudgets").orElseThrow());
+        s.register(pods, "eviction", new EvictionHandler(budgets, clock));
         s.register(pods, "ephemeralcontainers", new ObjectPartHandler(ObjectPart.EPHEMERAL_CONTAINERS, clock, patches));
         s.register(pods, "log", new PodLogHandler(nodes, kubelets));
         s.register(pods, "exec", new PodExecHandler(nodes, kubelets));

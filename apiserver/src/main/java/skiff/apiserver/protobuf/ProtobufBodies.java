@@ -10,6 +10,7 @@ import io.kubernetes.client.proto.V1Apps;
 import io.kubernetes.client.proto.V1Autoscaling;
 import io.kubernetes.client.proto.V1Batch;
 import io.kubernetes.client.proto.V1Policy;
+import io.kubernetes.client.proto.V1Scheduling;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +28,8 @@ public final class ProtobufBodies {
     public static final String MEDIA_TYPE = "application/vnd.kubernetes.protobuf";
     private static final byte[] MAGIC = {'k', '8', 's', 0};
     private static final Map<String, Descriptor> MESSAGES = index(V1.getDescriptor(), V1Apps.getDescriptor(),
-            V1Autoscaling.getDescriptor(), V1Batch.getDescriptor(), V1Policy.getDescriptor());
+            V1Autoscaling.getDescriptor(), V1Batch.getDescriptor(), V1Policy.getDescriptor(),
+            V1Scheduling.getDescriptor());
 
     private ProtobufBodies() {}
 

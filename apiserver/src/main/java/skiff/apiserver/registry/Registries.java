@@ -1,6 +1,7 @@
 package skiff.apiserver.registry;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -10,6 +11,7 @@ import skiff.api.time.Clock;
 import skiff.apiserver.admission.AdmissionChain;
 import skiff.apiserver.admission.AdmissionPlugins;
 import skiff.apiserver.admission.NamespaceLookup;
+import skiff.apiserver.admission.PriorityClassLookup;
 import skiff.apiserver.cache.WatchCache;
 import skiff.apiserver.registry.core.BuiltinStrategies;
 import skiff.apiserver.resource.ResourceCatalog;
@@ -21,7 +23,7 @@ import skiff.store.KeyValueStore;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The registry of every served resource, and the admission chain every write to them goes through. */
-public final class Registries implements NamespaceLookup {
+public final class Registries implements NamespaceLookup, PriorityClassLookup {
     private static final Logger LOG = LoggerFactory.getLogger(Registries.class);
     private final ResourceCatalog catalog;
     private final Map<ResourceDefinition, ResourceStorage> storages = new LinkedHashMap<>();
@@ -43,7 +45,7 @@ public final class Registries implements NamespaceLookup {
             Set<String> disabledAdmission, ServiceAllocators serviceAllocators) {
         this.catalog = catalog;
         this.serviceAllocators = serviceAllocators;
-        AdmissionChain admission = AdmissionPlugins.chain(disabledAdmission, this);
+        AdmissionChain admission = AdmissionPlugins.chain(disabledAdmission, this, this);
         for (ResourceDefinition def : catalog.all()) {
             storages.put(def, new ResourceStorage(def,
                     BuiltinStrategies.forResource(def, serviceAllocators, this::deleteEndpoints),
@@ -97,6 +99,12 @@ public final class Registries implements NamespaceLookup {
                         StoredObjects.name(service), e.getMessage());
             }
         }
+    }
+
+    @Override
+    public List<ObjectNode> priorityClasses() {
+        return forResource(catalog.find("scheduling.k8s.io", "v1", "priorityclasses").orElseThrow())
+                .list(null, ListOptions.everything()).items();
     }
 
     /** Deletes one object; a namespace is only marked, for the namespace controller to empty. */

@@ -61,7 +61,11 @@ public final class BuiltinResources {
                                 "regarding.apiVersion", "regarding.resourceVersion", "regarding.fieldPath", "reason",
                                 "reportingController", "source", "type")
                         .build(),
-                ResourceDefinition.builder("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice").build()));
+                ResourceDefinition.builder("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice").build(),
+                ResourceDefinition.builder("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget")
+                        .shortNames("pdb").withStatus().withGeneration().build(),
+                ResourceDefinition.builder("scheduling.k8s.io", "v1", "priorityclasses", "PriorityClass")
+                        .clusterScoped().shortNames("pc").build()));
     }
 
     private static ResourceDefinition.Builder core(String resource, String kind) {

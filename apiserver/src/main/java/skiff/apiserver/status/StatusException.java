@@ -189,6 +189,29 @@ public final class StatusException extends RuntimeException {
                 def.qualifiedResource() + " \"" + name + "\" is forbidden: " + why, d);
     }
 
+    /**
+     * A request refused for now, to try again after {@code retryAfterSeconds} (0: no advice) (k/k apimachinery
+     * api/errors NewTooManyRequests, 1.32), with a cause whose type and message say why.
+     */
+    public static StatusException tooManyRequests(String message, int retryAfterSeconds, String causeType,
+            String causeMessage) {
+        ObjectNode d = Json.object();
+        if (retryAfterSeconds > 0) {
+            d.put("retryAfterSeconds", retryAfterSeconds);
+        }
+        ObjectNode cause = d.putArray("causes").addObject();
+        cause.put("reason", causeType);
+        cause.put("message", causeMessage);
+        return new StatusException(429, "TooManyRequests", message, d);
+    }
+
+    /** A Forbidden status about {@code resource} (a group-qualified name as Kubernetes spells it in the message). */
+    public static StatusException forbidden(String group, String resource, String name, String why) {
+        String qualified = group.isEmpty() ? resource : resource + "." + group;
+        return new StatusException(403, "Forbidden", qualified + " \"" + name + "\" is forbidden: " + why,
+                details(name, group, resource));
+    }
+
     public static StatusException methodNotAllowed(String message) {
         return new StatusException(405, "MethodNotAllowed", message, null);
     }

@@ -24,7 +24,9 @@ public final class TableConvertors {
             Map.entry(new GroupResource("batch", "cronjobs"), new CronJobTableConvertor()),
             Map.entry(new GroupResource("coordination.k8s.io", "leases"), new LeaseTableConvertor()),
             Map.entry(new GroupResource("events.k8s.io", "events"), new EventTableConvertor(EventFields.EVENTS_V1)),
-            Map.entry(new GroupResource("discovery.k8s.io", "endpointslices"), new EndpointSliceTableConvertor()));
+            Map.entry(new GroupResource("discovery.k8s.io", "endpointslices"), new EndpointSliceTableConvertor()),
+            Map.entry(new GroupResource("policy", "poddisruptionbudgets"), new PodDisruptionBudgetTableConvertor()),
+            Map.entry(new GroupResource("scheduling.k8s.io", "priorityclasses"), new PriorityClassTableConvertor()));
 
     private TableConvertors() {}
 

@@ -93,9 +93,9 @@ class AdmissionChainTest {
         NamespaceLookup namespaces = namespace -> NamespaceLookup.State.ACTIVE;
 
         assertThat(AdmissionPlugins.chain(Set.of(), namespaces).names())
-                .containsExactly("NamespaceLifecycle", "ServiceAccount", "DefaultTolerationSeconds");
+                .containsExactly("NamespaceLifecycle", "ServiceAccount", "Priority", "DefaultTolerationSeconds");
         assertThat(AdmissionPlugins.chain(Set.of("ServiceAccount"), namespaces).names())
-                .containsExactly("NamespaceLifecycle", "DefaultTolerationSeconds");
+                .containsExactly("NamespaceLifecycle", "Priority", "DefaultTolerationSeconds");
         assertThatThrownBy(() -> AdmissionPlugins.chain(Set.of("AlwaysDeny"), namespaces))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("unknown admission plugin: AlwaysDeny");
     }

@@ -13,8 +13,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The pods/eviction subresource (k/k pkg/registry/core/pod/storage/eviction.go, 1.32): an Eviction deletes the pod
- * gracefully with the DeleteOptions it carries and answers 201 with a success Status. No pod disruption budget is
- * consulted yet. The pods name another scheduler and no kubelet runs, so they stay where the test puts them.
+ * gracefully with the DeleteOptions it carries and answers 201 with a success Status, once the PodDisruptionBudget
+ * covering a running pod allows it. The pods name another scheduler and no kubelet runs, so they stay where the test
+ * puts them; the disruption controller keeps the budgets' status.
  */
 class EvictionSubresourceTest {
     @RegisterExtension
@@ -129,6 +130,98 @@ class EvictionSubresourceTest {
 
         assertThat(client.pods().inNamespace(namespace).withName("by-client").evict()).isTrue();
         assertThat(client.pods().inNamespace(namespace).withName("by-client").get()).isNull();
+    }
+
+    @Test
+    void aBudgetThatAllowsNoDisruptionRefusesWith429AndThePodStays() {
+        runningPod("kept", "kept", true);
+        budget("kept-pdb", "kept", "minAvailable: 1", 1);
+
+        RawResponse answer = evict("kept", eviction("policy/v1", "kept", ""));
+
+        assertThat(answer.code()).isEqualTo(429);
+        JsonNode status = answer.json();
+        assertThat(status.path("reason").asString()).isEqualTo("TooManyRequests");
+        assertThat(status.path("message").asString())
+                .isEqualTo("Cannot evict pod as it would violate the pod's disruption budget.");
+        JsonNode cause = status.path("details").path("causes").path(0);
+        assertThat(cause.path("reason").asString()).isEqualTo("DisruptionBudget");
+        assertThat(cause.path("message").asString())
+                .isEqualTo("The disruption budget kept-pdb needs 1 healthy pods and has 1 currently");
+        assertThat(client.pods().inNamespace(namespace).withName("kept").get().getMetadata().getDeletionTimestamp())
+                .isNull();
+    }
+
+    @Test
+    void anAllowedEvictionUsesUpTheBudgetAndMarksThePodAsADisruptionTarget() {
+        runningPod("spent", "spent", true);
+        budget("spent-pdb", "spent", "minAvailable: 0", 1);
+
+        RawResponse answer = evict("spent", eviction("policy/v1", "spent", "\"gracePeriodSeconds\":30"));
+
+        assertThat(answer.code()).isEqualTo(201);
+        Pod pod = client.pods().inNamespace(namespace).withName("spent").get();
+        assertThat(pod.getMetadata().getDeletionTimestamp()).isNotNull();
+        assertThat(pod.getStatus().getConditions()).anySatisfy(c -> {
+            assertThat(c.getType()).isEqualTo("DisruptionTarget");
+            assertThat(c.getStatus()).isEqualTo("True");
+            assertThat(c.getReason()).isEqualTo("EvictionByEvictionAPI");
+            assertThat(c.getMessage()).isEqualTo("Eviction API: evicting");
+        });
+        var pdb = client.policy().v1().podDisruptionBudget().inNamespace(namespace).withName("spent-pdb").get();
+        assertThat(pdb.getStatus().getDisruptionsAllowed()).isZero();
+    }
+
+    @Test
+    void aPodUnderTwoBudgetsIsAnInternalError() {
+        runningPod("twice", "twice", true);
+        budget("twice-a", "twice", "minAvailable: 0", 1);
+        budget("twice-b", "twice", "minAvailable: 0", 1);
+
+        RawResponse answer = evict("twice", eviction("policy/v1", "twice", ""));
+
+        assertThat(answer.code()).isEqualTo(500);
+        assertThat(answer.json().path("message").asString()).isEqualTo("Internal error occurred: This pod has more "
+                + "than one PodDisruptionBudget, which the eviction subresource does not support.");
+    }
+
+    @Test
+    void anUnreadyPodIsEvictedDespiteTheBudgetWhenItsPolicyIsAlwaysAllow() {
+        runningPod("sick", "sick", false);
+        budget("sick-pdb", "sick", "minAvailable: 1\n  unhealthyPodEvictionPolicy: AlwaysAllow", 1);
+
+        assertThat(evict("sick", eviction("policy/v1", "sick", "")).code()).isEqualTo(201);
+        assertThat(client.pods().inNamespace(namespace).withName("sick").get().getMetadata().getDeletionTimestamp())
+                .isNotNull();
+    }
+
+    /** A pod bound to a node and reported Running, Ready or not, labelled {@code app=<app>}. */
+    private static void runningPod(String name, String app, boolean ready) {
+        client.resource(new PodBuilder(SampleObjects.pod(namespace, name)).editMetadata()
+                .addToLabels("app", app).endMetadata()
+                .editSpec().withSchedulerName("someone-else").withNodeName("node-a").endSpec().build()).create();
+        Pod pod = client.pods().inNamespace(namespace).withName(name).get();
+        pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Running")
+                .addNewCondition().withType("Ready").withStatus(ready ? "True" : "False").endCondition().build());
+        client.resource(pod).updateStatus();
+    }
+
+    /** A budget over {@code app=<app>} whose status the disruption controller has computed for {@code pods} pods. */
+    private static void budget(String name, String app, String bounds, int pods) {
+        client.load(new java.io.ByteArrayInputStream("""
+                apiVersion: policy/v1
+                kind: PodDisruptionBudget
+                metadata: {name: %s, namespace: %s}
+                spec:
+                  selector: {matchLabels: {app: %s}}
+                  %s
+                """.formatted(name, namespace, app, bounds).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .create();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+            var pdb = client.policy().v1().podDisruptionBudget().inNamespace(namespace).withName(name).get();
+            return pdb.getStatus() != null && pdb.getStatus().getObservedGeneration() != null
+                    && pdb.getStatus().getObservedGeneration() == 1 && pdb.getStatus().getExpectedPods() == pods;
+        });
     }
 
     private static void createPod(String name, String node) {

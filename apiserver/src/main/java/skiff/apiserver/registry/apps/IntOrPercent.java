@@ -6,7 +6,7 @@ import skiff.api.validation.FieldError;
 import tools.jackson.databind.JsonNode;
 
 /** A rolling update's maxUnavailable or maxSurge: a non-negative number, or a percentage like "25%". */
-final class IntOrPercent {
+public final class IntOrPercent {
     private static final Pattern PERCENT = Pattern.compile("[0-9]+%");
     // k/k staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go IsValidPercent and RegexError.
     private static final String PERCENT_MESSAGE = "a valid percent string must be a numeric string followed by an "
@@ -15,7 +15,7 @@ final class IntOrPercent {
     private IntOrPercent() {}
 
     // k/k pkg/apis/apps/validation/validation.go ValidatePositiveIntOrPercent.
-    static List<FieldError> validatePositive(JsonNode value, String path) {
+    public static List<FieldError> validatePositive(JsonNode value, String path) {
         if (value != null && value.isString()) {
             return PERCENT.matcher(value.stringValue()).matches() ? List.of()
                     : List.of(FieldError.invalid(path, value, PERCENT_MESSAGE));
@@ -25,7 +25,7 @@ final class IntOrPercent {
     }
 
     // k/k apps validation.go IsNotMoreThan100Percent: only percentages are capped.
-    static List<FieldError> notMoreThan100Percent(JsonNode value, String path) {
+    public static List<FieldError> notMoreThan100Percent(JsonNode value, String path) {
         if (value != null && value.isString() && PERCENT.matcher(value.stringValue()).matches()
                 && percent(value.stringValue()) > 100) {
             return List.of(FieldError.invalid(path, value, "must not be greater than 100%"));

@@ -17,6 +17,8 @@ import skiff.apiserver.registry.apps.WorkloadStrategy;
 import skiff.apiserver.registry.batch.CronJobStrategy;
 import skiff.apiserver.registry.batch.JobStrategy;
 import skiff.apiserver.registry.events.EventConversion;
+import skiff.apiserver.registry.policy.PodDisruptionBudgetStrategy;
+import skiff.apiserver.registry.scheduling.PriorityClassStrategy;
 import skiff.apiserver.resource.ResourceDefinition;
 import skiff.apiserver.service.ServiceAllocators;
 import tools.jackson.databind.node.ObjectNode;
@@ -56,6 +58,8 @@ public final class BuiltinStrategies {
             case "configmaps" -> ConfigMapStrategy.INSTANCE;
             case "namespaces" -> NamespaceStrategy.INSTANCE;
             case "nodes" -> NodeStrategy.INSTANCE;
+            case "poddisruptionbudgets.policy" -> PodDisruptionBudgetStrategy.INSTANCE;
+            case "priorityclasses.scheduling.k8s.io" -> PriorityClassStrategy.INSTANCE;
             default -> def.hasStatus() ? StatusResettingStrategy.INSTANCE : DEFAULT;
         };
     }

@@ -42,8 +42,6 @@ public final class PodSpecDefaults {
             }
         }
         putIfAbsent(spec, "enableServiceLinks", true);
-        putIfAbsent(spec, "priority", 0L);
-        putIfAbsent(spec, "preemptionPolicy", "PreemptLowerPriority");
         // k/k pkg/apis/core/v1/conversion.go: serviceAccount is the deprecated name of serviceAccountName, read when
         // serviceAccountName is empty and always written as its copy.
         String account = spec.path("serviceAccountName").asString("");
