@@ -37,6 +37,7 @@ import skiff.kubelet.lifecycle.LifecycleHooks;
 import skiff.kubelet.node.MachineInfo;
 import skiff.kubelet.node.NodeLeaseRenewer;
 import skiff.kubelet.node.NodeRegistrar;
+import skiff.kubelet.node.NodeImages;
 import skiff.kubelet.node.NodeStatusReporter;
 import skiff.kubelet.prober.ProbeManager;
 import skiff.kubelet.runtime.ContainerRuntime;
@@ -173,7 +174,9 @@ public final class Kubelet implements AutoCloseable {
                     Map.of(KubeletServingCertificate.FINGERPRINT_ANNOTATION, certificate.sha256()));
             node.set(StartupRetry.call("node registration", config.clock(), registrar::register));
             NodeStatusReporter reporter = new NodeStatusReporter(client, registrar, machine, config.nodeName(),
-                    config.nodeIp(), server.port(), runtime.type() + "://" + runtime.version(), config.clock());
+                    config.nodeIp(), server.port(), runtime.type() + "://" + runtime.version(),
+                    () -> config.images() == null ? List.of() : NodeImages.of(config.images().store().images()),
+                    config.clock());
             node.set(StartupRetry.call("node status", config.clock(), reporter::report));
             NodeLeaseRenewer lease = new NodeLeaseRenewer(client, config.nodeName(), node::get, config.clock());
             StartupRetry.call("node lease", config.clock(), lease::renew);
