@@ -28,8 +28,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.client.events.ApiEventSink;
 import skiff.client.informers.InformerRestarts;
+import skiff.image.ImageGcPolicy;
+import skiff.image.OciImageStore;
 import skiff.kubelet.config.ClientApiObjects;
 import skiff.kubelet.event.EventRecorder;
+import skiff.kubelet.images.ImageGc;
 import skiff.kubelet.images.ImageManager;
 import skiff.kubelet.images.PullBackoff;
 import skiff.kubelet.lifecycle.HandlerRunner;
@@ -202,6 +205,10 @@ public final class Kubelet implements AutoCloseable {
                 throw e;
             }
             loops.add(new PeriodicTask("housekeeping", HOUSEKEEPING_PERIOD, config.clock(), this::housekeeping));
+            if (config.images() != null && config.images().store() instanceof OciImageStore store) {
+                ImageGc gc = new ImageGc(store, runtime, ImageGcPolicy.defaults(), config.clock());
+                loops.add(new PeriodicTask("image-gc", ImageGc.PERIOD, config.clock(), gc::collectLogged));
+            }
             housekeeping();
             mirrors.start();
             mirrors.trigger();
