@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,8 +41,11 @@ import skiff.e2e.Kubectl;
 import skiff.e2e.KubectlResult;
 import skiff.e2e.KubectlWatch;
 import skiff.image.OciImageStore;
+import skiff.image.Platform;
+import skiff.image.registry.DockerRegistry;
 import skiff.image.registry.RegistryClient;
 import skiff.image.registry.RegistryConfig;
+import skiff.image.registry.TestImageBuilder;
 import skiff.image.testing.TestImages;
 import skiff.kubelet.Kubelet;
 import skiff.kubelet.KubeletConfig;
@@ -58,7 +63,9 @@ import skiff.server.StoreKind;
  * Real kubectl (1.27, speaking SPDY, and 1.33, speaking WebSockets) against pods of the runc runtime: exec with and
  * without a terminal, port-forward to a server in the pod's network namespace, cp into and out of a container, and
  * logs of the current and the previous run of a restarted container; two replicas of a server on one port, each
- * answering on its pod IP (from the host and from another pod). The run uses its own bridge, pod CIDR,
+ * answering on its pod IP (from the host and from another pod); images pulled from docker-registry on loopback
+ * (events in describe), ErrImagePull then ImagePullBackOff for a missing one; the node's runtime, images and
+ * allocatable. The run uses its own bridge, pod CIDR,
  * network namespace prefix, cgroup root and runc state directory; traffic goes to loopback and to pod IPs on that
  * bridge only.
  */
@@ -68,6 +75,8 @@ class RuncKubectlTest {
     private static final String NODE = "runc-kubectl-node";
     private static final String IMAGE = "docker.io/library/busybox:runc-kubectl";
     private static final Pattern FORWARDING = Pattern.compile("Forwarding from 127\\.0\\.0\\.1:(\\d+) -> (\\d+)");
+    @RegisterExtension
+    static final DockerRegistry REGISTRY = new DockerRegistry();
     @TempDir
     static Path dir;
     private static SkiffServer server;
@@ -280,6 +289,41 @@ class RuncKubectlTest {
         var status = admin.nodes().withName(NODE).get().getStatus();
         assertThat(status.getAllocatable().get("memory").getNumericalAmount())
                 .isLessThan(status.getCapacity().get("memory").getNumericalAmount());
+    }
+
+    @Test
+    void aPodPullsItsImageFromARegistryOnLoopbackAndAMissingImageBacksOff() throws Exception {
+        TestImageBuilder.Image image = TestImageBuilder.busybox(Platform.host().architecture(), 0, 0, 7);
+        Path layout = dir.resolve("layout");
+        TestImageBuilder.writeLayout(layout, "t", image.manifest(), image.blobs());
+        REGISTRY.push(layout, "t", "pulled-" + RUN + ":v1", false);
+        String ref = REGISTRY.host() + "/pulled-" + RUN + ":v1";
+        String missing = REGISTRY.host() + "/missing-" + RUN + ":v1";
+        Kubectl kubectl = kubectl("1.33");
+
+        admin.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName("pulled")
+                .endMetadata().withNewSpec().withNodeName(NODE).withTerminationGracePeriodSeconds(1L)
+                .addNewContainer().withName("c").withImage(ref).withImagePullPolicy("Always")
+                .withCommand("/bin/busybox", "sleep", "3600").endContainer().endSpec().build()).create();
+        await().atMost(DEADLINE).until(() -> "Running".equals(admin.pods().inNamespace("default")
+                .withName("pulled").get().getStatus().getPhase()));
+        await().atMost(DEADLINE).untilAsserted(() -> assertThat(kubectl.succeed("describe", "pod", "pulled")
+                .stdout()).contains("Pulling image \"" + ref + "\"")
+                .contains("Successfully pulled image \"" + ref + "\""));
+
+        try (KubectlWatch watch = kubectl.watch("get", "pod", "missing", "-w", "--no-headers")) {
+            admin.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName("missing")
+                    .endMetadata().withNewSpec().withNodeName(NODE).withTerminationGracePeriodSeconds(1L)
+                    .addNewContainer().withName("c").withImage(missing).withCommand("/bin/busybox", "sleep", "3600")
+                    .endContainer().endSpec().build()).create();
+            List<String> statuses = new ArrayList<>();
+            while (statuses.stream().noneMatch(s -> s.contains("ImagePullBackOff"))) {
+                statuses.add(watch.nextLine(DEADLINE));
+            }
+            String seen = String.join("\n", statuses);
+            assertThat(seen).contains("ErrImagePull");
+            assertThat(seen.indexOf("ErrImagePull")).isLessThan(seen.indexOf("ImagePullBackOff"));
+        }
     }
 
     private static String routeTo(String ip) throws IOException, InterruptedException {
