@@ -28,13 +28,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.client.events.ApiEventSink;
 import skiff.client.informers.InformerRestarts;
+import skiff.image.ImageGcPolicy;
+import skiff.image.OciImageStore;
 import skiff.kubelet.config.ClientApiObjects;
 import skiff.kubelet.event.EventRecorder;
+import skiff.kubelet.images.ImageGc;
 import skiff.kubelet.images.ImageManager;
 import skiff.kubelet.images.PullBackoff;
 import skiff.kubelet.lifecycle.HandlerRunner;
 import skiff.kubelet.lifecycle.LifecycleHooks;
 import skiff.kubelet.node.MachineInfo;
+import skiff.kubelet.node.NodeImages;
 import skiff.kubelet.node.NodeLeaseRenewer;
 import skiff.kubelet.node.NodeRegistrar;
 import skiff.kubelet.node.NodeStatusReporter;
@@ -173,7 +177,9 @@ public final class Kubelet implements AutoCloseable {
                     Map.of(KubeletServingCertificate.FINGERPRINT_ANNOTATION, certificate.sha256()));
             node.set(StartupRetry.call("node registration", config.clock(), registrar::register));
             NodeStatusReporter reporter = new NodeStatusReporter(client, registrar, machine, config.nodeName(),
-                    config.nodeIp(), server.port(), runtime.type() + "://" + runtime.version(), config.clock());
+                    config.nodeIp(), server.port(), runtime.type() + "://" + runtime.version(),
+                    () -> config.images() == null ? List.of() : NodeImages.of(config.images().store().images()),
+                    config.clock());
             node.set(StartupRetry.call("node status", config.clock(), reporter::report));
             NodeLeaseRenewer lease = new NodeLeaseRenewer(client, config.nodeName(), node::get, config.clock());
             StartupRetry.call("node lease", config.clock(), lease::renew);
@@ -199,6 +205,10 @@ public final class Kubelet implements AutoCloseable {
                 throw e;
             }
             loops.add(new PeriodicTask("housekeeping", HOUSEKEEPING_PERIOD, config.clock(), this::housekeeping));
+            if (config.images() != null && config.images().store() instanceof OciImageStore store) {
+                ImageGc gc = new ImageGc(store, runtime, ImageGcPolicy.defaults(), config.clock());
+                loops.add(new PeriodicTask("image-gc", ImageGc.PERIOD, config.clock(), gc::collectLogged));
+            }
             housekeeping();
             mirrors.start();
             mirrors.trigger();

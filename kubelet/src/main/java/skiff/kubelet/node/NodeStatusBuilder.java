@@ -1,5 +1,6 @@
 package skiff.kubelet.node;
 
+import io.fabric8.kubernetes.api.model.ContainerImage;
 import io.fabric8.kubernetes.api.model.NodeAddressBuilder;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
@@ -22,19 +23,35 @@ public final class NodeStatusBuilder {
     public static final int MAX_PODS = 110;
     public static final String KUBELET_VERSION = "v1.32.4-skiff";
 
+    /** k/k pkg/kubelet/eviction/defaults_linux.go: memory.available 100Mi, nodefs.available 10%. */
+    static final long EVICTION_MEMORY_BYTES = 100L * 1024 * 1024;
+    static final long EVICTION_NODEFS_DIVISOR = 10;
+
     private NodeStatusBuilder() {}
+
+    private static long reserve(long capacity, long reserved) {
+        return Math.max(0, capacity - reserved);
+    }
 
     /**
      * @param kubeletPort the port of the kubelet's HTTPS server, which the API server dials for logs and exec
+     * @param images the node's images as {@link NodeImages#of} lists them
      * @param previous the status the API has, for condition transition times; may be null
      */
     public static NodeStatus build(MachineInfo machine, String nodeName, String nodeIp, int kubeletPort,
-            String runtimeVersion, NodeStatus previous, Instant now) {
+            String runtimeVersion, List<ContainerImage> images, NodeStatus previous, Instant now) {
         Map<String, Quantity> capacity = new LinkedHashMap<>();
         capacity.put("cpu", new Quantity(Integer.toString(machine.cpuCores())));
         capacity.put("ephemeral-storage", new Quantity(machine.diskBytes() / 1024 + "Ki"));
         capacity.put("memory", new Quantity(machine.memoryBytes() / 1024 + "Ki"));
         capacity.put("pods", new Quantity(Integer.toString(MAX_PODS)));
+        // k/k v1.32 pkg/kubelet/cm/node_container_manager_linux.go GetNodeAllocatableReservation: capacity less
+        // kube-reserved and system-reserved (none by default, as in k3s) and the hard eviction thresholds (defaults
+        // memory.available<100Mi, nodefs.available<10%).
+        Map<String, Quantity> allocatable = new LinkedHashMap<>(capacity);
+        allocatable.put("ephemeral-storage", new Quantity(reserve(machine.diskBytes(),
+                machine.diskBytes() / EVICTION_NODEFS_DIVISOR) / 1024 + "Ki"));
+        allocatable.put("memory", new Quantity(reserve(machine.memoryBytes(), EVICTION_MEMORY_BYTES) / 1024 + "Ki"));
         String time = now.truncatedTo(ChronoUnit.SECONDS).toString();
         List<NodeCondition> conditions = new ArrayList<>();
         // k/k nodestatus/setters.go MemoryPressureCondition, DiskPressureCondition, PIDPressureCondition,
@@ -47,8 +64,8 @@ public final class NodeStatusBuilder {
                 previous, time));
         conditions.add(condition("Ready", "True", "KubeletReady", "kubelet is posting ready status", previous, time));
         return new io.fabric8.kubernetes.api.model.NodeStatusBuilder()
-                .withCapacity(capacity).withAllocatable(new LinkedHashMap<>(capacity))
-                .withConditions(conditions)
+                .withCapacity(capacity).withAllocatable(allocatable)
+                .withConditions(conditions).withImages(images)
                 .withAddresses(new NodeAddressBuilder().withType("InternalIP").withAddress(nodeIp).build(),
                         new NodeAddressBuilder().withType("Hostname").withAddress(nodeName).build())
                 .withNodeInfo(new NodeSystemInfoBuilder().withMachineID(machine.machineId())

@@ -1,9 +1,12 @@
 package skiff.kubelet.node;
 
+import io.fabric8.kubernetes.api.model.ContainerImage;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.List;
+import java.util.function.Supplier;
 import skiff.api.time.Clock;
 
 /**
@@ -19,10 +22,13 @@ public final class NodeStatusReporter {
     private final String nodeIp;
     private final int kubeletPort;
     private final String runtimeVersion;
+    private final Supplier<List<ContainerImage>> images;
     private final Clock clock;
 
+    /** @param images the node's images for {@code status.images}, read at each report */
     public NodeStatusReporter(KubernetesClient client, NodeRegistrar registrar, MachineInfo machine, String nodeName,
-            String nodeIp, int kubeletPort, String runtimeVersion, Clock clock) {
+            String nodeIp, int kubeletPort, String runtimeVersion, Supplier<List<ContainerImage>> images,
+            Clock clock) {
         this.client = client;
         this.registrar = registrar;
         this.machine = machine;
@@ -30,6 +36,7 @@ public final class NodeStatusReporter {
         this.nodeIp = nodeIp;
         this.kubeletPort = kubeletPort;
         this.runtimeVersion = runtimeVersion;
+        this.images = images;
         this.clock = clock;
     }
 
@@ -41,7 +48,7 @@ public final class NodeStatusReporter {
                 node = registrar.register();
             }
             Node updated = new NodeBuilder(node).withStatus(NodeStatusBuilder.build(machine, nodeName, nodeIp,
-                    kubeletPort, runtimeVersion, node.getStatus(), clock.now())).build();
+                    kubeletPort, runtimeVersion, images.get(), node.getStatus(), clock.now())).build();
             try {
                 return client.nodes().resource(updated).updateStatus();
             } catch (KubernetesClientException e) {
