@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.function.UnaryOperator;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -159,6 +160,10 @@ public final class SkiffServer implements AutoCloseable {
                 options.clock(), selected.runtime(), credentials.caCertificatePem()).withServerPort(k.port())
                 .withPodManifestPath(k.podManifestPath()).withStopPodsOnClose(!selected.keepsContainersOnClose())
                 .withImages(selected.images());
+        // k3s passes --cluster-dns and --cluster-domain to its kubelet; without cluster DNS pods use the node's.
+        boolean clusterDns = !options.disabledControllers().contains(SkiffServerOptions.DNS);
+        config = config.withNodeSettings(config.nodeSettings().withClusterDns(
+                clusterDns ? List.of(options.dns().clusterDnsIp()) : List.of(), options.dns().clusterDomain()));
         try {
             kubelet = Kubelet.start(config, kubeletClient.client());
         } catch (RuntimeException e) {
