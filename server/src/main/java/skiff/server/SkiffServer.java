@@ -96,8 +96,9 @@ public final class SkiffServer implements AutoCloseable {
     public static SkiffServer start(SkiffServerOptions options) {
         Path dataDir = options.dataDir().toAbsolutePath();
         DataDirectory.createPrivate(dataDir);
+        String advertise = AdvertiseAddress.choose(options.bindAddress());
         ClusterCredentials credentials = ClusterCredentials.loadOrCreate(dataDir, dnsNames(options.bindAddress()),
-                ipAddresses(options.bindAddress()));
+                ipAddresses(options.bindAddress(), advertise, options.serviceNetwork().apiServerServiceIp()));
         KeyValueStore store = openStore(options.store(), dataDir);
         IssuedCertificate kubeletClient = credentials.issueKubeletClientCertificate();
         ApiServer apiServer;
@@ -106,7 +107,7 @@ public final class SkiffServer implements AutoCloseable {
                     credentials.servingKeyPem(), credentials.adminToken(), options.bindAddress(), options.port(),
                     options.clock(), options.watchCacheEvents(), kubeletClient.certificatePem(),
                     kubeletClient.privateKeyPem(), ConnectionLimits.kubernetesDefaults(), options.eventTtl(),
-                    options.serviceNetwork(), AdvertiseAddress.choose(options.bindAddress())));
+                    options.serviceNetwork(), advertise));
         } catch (RuntimeException e) {
             store.close();
             throw PortUnavailableException.of(e, options.bindAddress(), options.port(), "API server").orElseThrow(
@@ -433,12 +434,16 @@ public final class SkiffServer implements AutoCloseable {
         return names;
     }
 
-    private static Set<String> ipAddresses(String bind) {
+    // k3s' serving certificate names the kubernetes Service's ClusterIP and the node's address, which in-cluster
+    // clients dial (https://kubernetes.default.svc resolves to the ClusterIP; its endpoints name the advertised one).
+    private static Set<String> ipAddresses(String bind, String advertise, String apiServerServiceIp) {
         Set<String> ips = new LinkedHashSet<>();
         ips.add("127.0.0.1");
         if (isIpLiteral(bind) && !bind.equals("0.0.0.0") && !bind.equals("::")) {
             ips.add(bind);
         }
+        ips.add(advertise);
+        ips.add(apiServerServiceIp);
         return ips;
     }
 
