@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * A pod's {@code /etc/hosts}, {@code /etc/resolv.conf} and {@code /etc/hostname} as files in its directory, for the runtime to bind-mount
- * into each container (k/k pkg/kubelet/kubelet_pods.go makeHostsMount: {@code PODDIR/etc-hosts}, mode 0644). A
- * file is rewritten in place, so that a bind mount of it sees the new content.
+ * A pod's {@code /etc/hosts}, {@code /etc/resolv.conf} and {@code /etc/hostname} as files in its directory, for the
+ * runtime to bind-mount into each container (k/k pkg/kubelet/kubelet_pods.go makeHostsMount: {@code PODDIR/etc-hosts},
+ * mode 0644). A file is rewritten in place, so that a bind mount of it sees the new content.
  */
 public final class PodEtcFiles {
     public static final String HOSTS = "etc-hosts";
