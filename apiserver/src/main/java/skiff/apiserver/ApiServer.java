@@ -6,6 +6,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.PemKeyCertOptions;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -47,6 +49,8 @@ public final class ApiServer implements AutoCloseable {
     private final Registries registries;
     private final Vertx vertx;
     private final HttpServer http;
+    private final HttpServerOptions httpOptions;
+    private HttpServer advertised;
     private final HttpFrontEnd frontEnd;
     private final KubeletConnections kubelets;
     private volatile boolean ready;
@@ -80,9 +84,32 @@ public final class ApiServer implements AutoCloseable {
                 .setMaxFormAttributeSize(-1)
                 .setWebSocketSubProtocols(List.of("v5.channel.k8s.io", "SPDY/3.1+portforward.k8s.io"))
                 .setIdleTimeout(0);
-        this.http = vertx.createHttpServer(options).connectionHandler(frontEnd::connected)
+        this.httpOptions = options;
+        this.http = httpServer(options);
+    }
+
+    private HttpServer httpServer(HttpServerOptions options) {
+        return vertx.createHttpServer(options).connectionHandler(frontEnd::connected)
                 .requestHandler(frontEnd::accept)
                 .webSocketHandshakeHandler(frontEnd::acceptWebSocket);
+    }
+
+    /**
+     * The kubernetes Service's endpoints name the advertised address (k/k --advertise-address), so the server must
+     * answer there: when bound to one address that is not it, it also listens on the advertised address, on the same
+     * port (k3s instead binds every address). Every request there is authenticated as on the bind address.
+     */
+    static boolean listensOnAdvertised(String bindAddress, String advertiseAddress) {
+        if (advertiseAddress == null || advertiseAddress.equals(bindAddress)) {
+            return false;
+        }
+        try {
+            InetAddress bind = InetAddress.getByName(bindAddress);
+            InetAddress advertise = InetAddress.getByName(advertiseAddress);
+            return !bind.isAnyLocalAddress() && !bind.equals(advertise) && !advertise.isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /**
@@ -126,6 +153,11 @@ public final class ApiServer implements AutoCloseable {
             server.cache.start();
             server.allocationRepair.restore(server.allServices());
             server.http.listen().toCompletionStage().toCompletableFuture().get();
+            if (listensOnAdvertised(config.bindAddress(), config.advertiseAddress())) {
+                server.advertised = server.httpServer(new HttpServerOptions(server.httpOptions)
+                        .setHost(config.advertiseAddress()).setPort(server.http.actualPort()));
+                server.advertised.listen().toCompletionStage().toCompletableFuture().get();
+            }
             server.maintenance.scheduleWithFixedDelay(server::repairAllocations, ALLOCATION_REPAIR_INTERVAL.toMillis(),
                     ALLOCATION_REPAIR_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
             server.kubernetesService = new KubernetesServiceController(server.registries,
@@ -174,6 +206,19 @@ public final class ApiServer implements AutoCloseable {
         return registries;
     }
 
+    private static void shutdown(HttpServer server) {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.shutdown(java.time.Duration.ofSeconds(5)).toCompletionStage().toCompletableFuture().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | RuntimeException e) {
+            // Already closed or never started.
+        }
+    }
+
     public int port() {
         return http.actualPort();
     }
@@ -187,13 +232,8 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         ready = false;
-        try {
-            http.shutdown(java.time.Duration.ofSeconds(5)).toCompletionStage().toCompletableFuture().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | RuntimeException e) {
-            // Already closed or never started.
-        }
+        shutdown(advertised);
+        shutdown(http);
         if (eventExpiry != null) {
             eventExpiry.close();
         }

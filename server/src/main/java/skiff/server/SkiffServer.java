@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.function.UnaryOperator;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -95,8 +96,9 @@ public final class SkiffServer implements AutoCloseable {
     public static SkiffServer start(SkiffServerOptions options) {
         Path dataDir = options.dataDir().toAbsolutePath();
         DataDirectory.createPrivate(dataDir);
+        String advertise = AdvertiseAddress.choose(options.bindAddress());
         ClusterCredentials credentials = ClusterCredentials.loadOrCreate(dataDir, dnsNames(options.bindAddress()),
-                ipAddresses(options.bindAddress()));
+                ipAddresses(options.bindAddress(), advertise, options.serviceNetwork().apiServerServiceIp()));
         KeyValueStore store = openStore(options.store(), dataDir);
         IssuedCertificate kubeletClient = credentials.issueKubeletClientCertificate();
         ApiServer apiServer;
@@ -105,7 +107,7 @@ public final class SkiffServer implements AutoCloseable {
                     credentials.servingKeyPem(), credentials.adminToken(), options.bindAddress(), options.port(),
                     options.clock(), options.watchCacheEvents(), kubeletClient.certificatePem(),
                     kubeletClient.privateKeyPem(), ConnectionLimits.kubernetesDefaults(), options.eventTtl(),
-                    options.serviceNetwork(), AdvertiseAddress.choose(options.bindAddress())));
+                    options.serviceNetwork(), advertise));
         } catch (RuntimeException e) {
             store.close();
             throw PortUnavailableException.of(e, options.bindAddress(), options.port(), "API server").orElseThrow(
@@ -160,6 +162,10 @@ public final class SkiffServer implements AutoCloseable {
                 options.clock(), selected.runtime(), credentials.caCertificatePem()).withServerPort(k.port())
                 .withPodManifestPath(k.podManifestPath()).withStopPodsOnClose(!selected.keepsContainersOnClose())
                 .withImages(selected.images());
+        // k3s passes --cluster-dns and --cluster-domain to its kubelet; without cluster DNS pods use the node's.
+        boolean clusterDns = !options.disabledControllers().contains(SkiffServerOptions.DNS);
+        config = config.withNodeSettings(config.nodeSettings().withClusterDns(
+                clusterDns ? List.of(options.dns().clusterDnsIp()) : List.of(), options.dns().clusterDomain()));
         try {
             kubelet = Kubelet.start(config, kubeletClient.client());
         } catch (RuntimeException e) {
@@ -429,12 +435,16 @@ public final class SkiffServer implements AutoCloseable {
         return names;
     }
 
-    private static Set<String> ipAddresses(String bind) {
+    // k3s' serving certificate names the kubernetes Service's ClusterIP and the node's address, which in-cluster
+    // clients dial (https://kubernetes.default.svc resolves to the ClusterIP; its endpoints name the advertised one).
+    private static Set<String> ipAddresses(String bind, String advertise, String apiServerServiceIp) {
         Set<String> ips = new LinkedHashSet<>();
         ips.add("127.0.0.1");
         if (isIpLiteral(bind) && !bind.equals("0.0.0.0") && !bind.equals("::")) {
             ips.add(bind);
         }
+        ips.add(advertise);
+        ips.add(apiServerServiceIp);
         return ips;
     }
 

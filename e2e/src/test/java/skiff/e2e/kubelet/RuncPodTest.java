@@ -19,6 +19,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -54,6 +55,7 @@ class RuncPodTest {
     private static final String RUN = HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
     private static final String NODE = "runc-node";
     private static final String IMAGE = "docker.io/library/busybox:runc-test";
+    private static final String CLUSTER_DNS = "10.43.0.10";
     @TempDir
     static Path dir;
     private static SkiffServer server;
@@ -85,7 +87,8 @@ class RuncPodTest {
         String ca = new String(Base64.getDecoder().decode(clientConfig.getCaCertData()), StandardCharsets.UTF_8);
         kubeletConfig = KubeletConfig.defaults(NODE, root, Clock.system(), runtime, ca).withServerPort(0)
                 .withStopPodsOnClose(false)
-                .withNodeSettings(NodeSettings.defaults().withKubeletRoot(root).withCgroupRoot("skiff-test-" + RUN))
+                .withNodeSettings(NodeSettings.defaults().withKubeletRoot(root).withCgroupRoot("skiff-test-" + RUN)
+                        .withClusterDns(List.of(CLUSTER_DNS), "cluster.local"))
                 .withImages(new KubeletConfig.Images(images, new RegistryClient(images, RegistryConfig.empty(),
                         images.platform(), RegistryClient.Timeouts.defaults())));
         kubelet = startKubelet(kubeletConfig);
@@ -236,5 +239,23 @@ class RuncPodTest {
         await().atMost(DEADLINE).until(() -> !kubelet.runtime().sandboxes().contains(uid));
         assertThat(kubelet.runtime().podStatus(uid).running()).isEmpty();
         assertThat(network.attached()).doesNotContain(uid);
+    }
+
+    @Test
+    void aPodResolvesWithClusterDnsAndItsHostsFileNamesItsFqdn() {
+        create(new PodBuilder().withNewMetadata().withName("named").endMetadata().withNewSpec()
+                .withNodeName(NODE).withTerminationGracePeriodSeconds(1L).withHostname("db-0").withSubdomain("db")
+                .addNewHostAlias().withIp("192.0.2.7").withHostnames("legacy").endHostAlias()
+                .addNewContainer().withName("app").withImage(IMAGE).withCommand("sleep", "3600").endContainer()
+                .endSpec().build());
+        Pod pod = running("named");
+
+        assertThat(kubectl.succeed("exec", "named", "--", "cat", "/etc/resolv.conf").lines())
+                .startsWith("search default.svc.cluster.local svc.cluster.local cluster.local")
+                .contains("nameserver " + CLUSTER_DNS, "options ndots:5");
+        assertThat(kubectl.succeed("exec", "named", "--", "cat", "/etc/hosts").lines())
+                .contains(pod.getStatus().getPodIP() + "\tdb-0.db.default.svc.cluster.local\tdb-0",
+                        "192.0.2.7\tlegacy");
+        assertThat(kubectl.succeed("exec", "named", "--", "hostname").stdout()).isEqualTo("db-0\n");
     }
 }

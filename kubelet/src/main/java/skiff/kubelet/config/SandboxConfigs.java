@@ -7,14 +7,19 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import skiff.kubelet.network.PodHostname;
+import skiff.kubelet.network.ResolvConfFile;
 import skiff.kubelet.runtime.LinuxSandboxConfig;
 import skiff.kubelet.runtime.SandboxConfig;
+import skiff.kubelet.runtime.SandboxDns;
 import skiff.kubelet.runtime.VolumeConfig;
 
 /**
@@ -26,11 +31,16 @@ public final class SandboxConfigs {
     // k/k pkg/apis/core/v1/defaults.go: configMap, secret, downwardAPI and projected volumes default to mode 0644.
     private static final int DEFAULT_MODE = 0644;
     private static final String MOUNT_FAILURE = "ContainerCreating";
-    private static final int MAX_HOSTNAME = 63;
 
     private SandboxConfigs() {}
 
     public static Resolved<SandboxConfig> of(ContainerConfigs.Context ctx) {
+        return of(ctx, warning -> { });
+    }
+
+    /** The config, handing each warning met while forming the pod's DNS settings to {@code dnsWarnings}. */
+    public static Resolved<SandboxConfig> of(ContainerConfigs.Context ctx,
+            Consumer<ResolvConfFile.Warning> dnsWarnings) {
         Pod pod = ctx.pod();
         List<VolumeConfig> volumes = new ArrayList<>();
         for (Volume v : pod.getSpec().getVolumes() == null ? List.<Volume>of() : pod.getSpec().getVolumes()) {
@@ -44,20 +54,22 @@ public final class SandboxConfigs {
         if (linux instanceof Resolved.Invalid<LinuxSandboxConfig> invalid) {
             return new Resolved.Invalid<>(invalid.reason(), invalid.message());
         }
-        return new Resolved.Ok<>(new SandboxConfig(pod.getMetadata().getUid(), pod.getMetadata().getNamespace(),
-                pod.getMetadata().getName(), hostname(pod), volumes,
-                ((Resolved.Ok<LinuxSandboxConfig>) linux).value()));
-    }
-
-    // k/k pkg/kubelet/kubelet_pods.go GeneratePodHostNameAndDomain: spec.hostname when set, else the pod's name cut to
-    // 63 characters without a trailing '-' or '.'.
-    static String hostname(Pod pod) {
-        String hostname = pod.getSpec().getHostname();
-        if (hostname != null && !hostname.isEmpty()) {
-            return hostname;
+        NodeSettings node = ctx.node();
+        PodHostname name;
+        ResolvConfFile.Result dns;
+        try {
+            name = PodHostname.of(pod, node.clusterDomain());
+            dns = ResolvConfFile.forPod(pod, ResolvConfFile.NodeDns.fromHost(node.clusterDns(), node.clusterDomain(),
+                    node.resolvConf(), List.of(ctx.hostIp())));
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            // k/k kubelet_pods.go: a hostname or DNS configuration the kubelet cannot form fails the sandbox.
+            return new Resolved.Invalid<>("CreatePodSandboxConfigError", e.getMessage());
         }
-        String name = pod.getMetadata().getName();
-        return name.length() <= MAX_HOSTNAME ? name : name.substring(0, MAX_HOSTNAME).replaceAll("[-.]+$", "");
+        dns.warnings().forEach(dnsWarnings);
+        return new Resolved.Ok<>(new SandboxConfig(pod.getMetadata().getUid(), pod.getMetadata().getNamespace(),
+                pod.getMetadata().getName(), name.hostname(), volumes,
+                ((Resolved.Ok<LinuxSandboxConfig>) linux).value(),
+                new SandboxDns(name.domain(), pod.getSpec().getHostAliases(), dns.resolvConf())));
     }
 
     private static Resolved<VolumeConfig> volume(ContainerConfigs.Context ctx, Volume v) {

@@ -111,7 +111,15 @@ public final class PodSyncer {
 
     private Optional<Sandbox> createSandbox(Pod pod, Map<String, PodActions.Waiting> waiting) {
         ContainerConfigs.Context ctx = new ContainerConfigs.Context(pod, "127.0.0.1", hostIp, objects, node);
-        Resolved<SandboxConfig> config = SandboxConfigs.of(ctx);
+        // k/k pkg/kubelet/network/dns/dns.go: DNS configuration problems are warning events on the pod; those k/k
+        // records on the node are logged here.
+        Resolved<SandboxConfig> config = SandboxConfigs.of(ctx, w -> {
+            if (w.onNode()) {
+                LOG.warn("{}: {}", w.reason(), w.message());
+            } else {
+                events.warning(pod, null, w.reason(), w.message());
+            }
+        });
         if (config instanceof Resolved.Invalid<SandboxConfig> invalid) {
             events.warning(pod, null, "FailedMount", invalid.message());
             waitAll(pod, waiting, new PodActions.Waiting(invalid.reason(), invalid.message()));

@@ -46,7 +46,10 @@ class PodSyncTest {
 
         assertThat(runtime.calls).containsExactly("createSandbox", "start app#0");
         assertThat(statuses.last().getPhase()).isEqualTo("Running");
-        assertThat(events.events).containsExactly("Normal Created Created container app",
+        // The syncer's node settings name no cluster DNS: the ClusterFirst pod falls back to the node's resolver.
+        assertThat(events.events).containsExactly("Warning MissingClusterDNS pod: \"web_default(uid-1)\". kubelet"
+                + " does not have ClusterDNS IP configured and cannot create Pod using \"ClusterFirst\" policy."
+                + " Falling back to \"Default\" policy.", "Normal Created Created container app",
                 "Normal Started Started container app");
         assertThat(outcome.done()).isFalse();
     }

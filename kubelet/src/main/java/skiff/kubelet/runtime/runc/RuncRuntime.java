@@ -33,6 +33,7 @@ import skiff.image.ImageReference;
 import skiff.image.ImageStore;
 import skiff.image.StoredImage;
 import skiff.kubelet.PrivateFiles;
+import skiff.kubelet.network.PodEtcFiles;
 import skiff.kubelet.network.PodNetwork;
 import skiff.kubelet.runtime.ContainerConfig;
 import skiff.kubelet.runtime.ContainerRuntime;
@@ -288,7 +289,7 @@ public final class RuncRuntime implements ContainerRuntime {
                     netns.isEmpty() ? null : netns, sharedNamespace(config.podUid(), "pid",
                             sandboxConfig.linux().shareProcessNamespace()),
                     sharedNamespace(config.podUid(), "ipc", !sandboxConfig.linux().hostIpc()), null,
-                    pod.resolve(EtcFiles.HOSTS), pod.resolve(EtcFiles.RESOLV_CONF), pod.resolve(EtcFiles.HOSTNAME),
+                    pod.resolve(PodEtcFiles.HOSTS), pod.resolve(PodEtcFiles.RESOLV_CONF), pod.resolve(PodEtcFiles.HOSTNAME),
                     terminationLog, sandbox.volumes()));
             if (spec instanceof Resolved.Invalid<OciSpec> invalid) {
                 HostMounts.unmountAll(dir);

@@ -13,11 +13,14 @@ import java.util.stream.Stream;
 import skiff.api.json.Json;
 import skiff.api.time.Clock;
 import skiff.kubelet.PrivateFiles;
+import skiff.kubelet.network.EtcHostsFile;
+import skiff.kubelet.network.PodEtcFiles;
 import skiff.kubelet.network.PodNetwork;
 import skiff.kubelet.network.PodNetworkStatus;
 import skiff.kubelet.runtime.LinuxSandboxConfig;
 import skiff.kubelet.runtime.Sandbox;
 import skiff.kubelet.runtime.SandboxConfig;
+import skiff.kubelet.runtime.SandboxDns;
 import skiff.kubelet.runtime.VolumeConfig;
 import skiff.kubelet.volume.VolumeFiles;
 
@@ -80,7 +83,7 @@ final class RuncSandboxes {
                 ip = status.ip();
                 netns = status.netns().toString();
             }
-            EtcFiles.write(podDir, config.hostname(), ip, hostNetwork || network == null);
+            writeEtcFiles(podDir, config, ip, hostNetwork || network == null);
             Record record = new Record(config.podUid(), config.namespace(), config.podName(), config.hostname(), ip,
                     netns, volumes, config.linux());
             PrivateFiles.write(podDir.resolve(RECORD), Json.mapper().writeValueAsBytes(record));
@@ -89,6 +92,24 @@ final class RuncSandboxes {
             throw new UncheckedIOException("cannot create the sandbox of pod " + config.podUid() + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    // k/k 1.32 pkg/kubelet/kubelet_pods.go makeHostsMount: the managed hosts file names the pod's IP, a host-network
+    // pod gets the node's; the resolv.conf is the kubelet's (CRI dns_config), else the node's.
+    private static void writeEtcFiles(Path podDir, SandboxConfig config, String ip, boolean hostNetwork)
+            throws IOException {
+        SandboxDns dns = config.dns();
+        String hosts = hostNetwork ? EtcHostsFile.hostNetwork(readOr(Path.of("/etc/hosts"), "127.0.0.1\tlocalhost\n"),
+                dns.hostAliases()) : EtcHostsFile.managed(List.of(ip), config.hostname(), dns.domain(),
+                dns.hostAliases());
+        PodEtcFiles.writeHosts(podDir, hosts);
+        PodEtcFiles.writeResolvConf(podDir, dns.resolvConf() != null ? dns.resolvConf()
+                : readOr(Path.of("/etc/resolv.conf"), ""));
+        PodEtcFiles.writeHostname(podDir, config.hostname());
+    }
+
+    private static String readOr(Path file, String otherwise) throws IOException {
+        return Files.isReadable(file) ? Files.readString(file) : otherwise;
     }
 
     private static Sandbox sandbox(Path podDir, Record r) {
