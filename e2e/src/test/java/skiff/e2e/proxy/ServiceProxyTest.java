@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import skiff.apiserver.service.ServiceNetwork;
 import skiff.kubelet.proxy.HostCommand;
 import skiff.kubelet.proxy.ProxyConfig;
 import skiff.kubelet.proxy.ProxyMode;
@@ -49,7 +50,9 @@ class ServiceProxyTest {
         } catch (HostCommand.CommandException e) {
             assumeTrue(false, "needs nftables: " + e.getMessage());
         }
-        server = SkiffServer.startTemporary(StoreKind.MEMORY, o -> o.withKubelet(KubeletOptions.disabled()));
+        // The Services' cluster IPs come from the range the proxy is told is the service CIDR.
+        server = SkiffServer.startTemporary(StoreKind.MEMORY, o -> o.withKubelet(KubeletOptions.disabled())
+                .withServiceNetwork(ServiceNetwork.of("10.78.0.0/16", "30000-32767")));
         client = server.newClient();
     }
 
