@@ -30,7 +30,8 @@ class JobKubectlTest {
     @BeforeAll
     static void start() throws IOException {
         server = SkiffServer.startTemporary(StoreKind.MEMORY,
-                o -> o.withKubelet(KubeletOptions.defaults().withNodeName(NODE)));
+                o -> o.withKubelet(KubeletOptions.defaults().withNodeName(NODE)
+                        .withRuntime(KubeletOptions.RuntimeKind.PROCESS)));
         workDir = Files.createTempDirectory("skiff-kubectl-");
         kubectl = new Kubectl(server.kubeconfig(), workDir);
     }

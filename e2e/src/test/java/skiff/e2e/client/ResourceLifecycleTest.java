@@ -29,7 +29,8 @@ class ResourceLifecycleTest {
     // No scheduler: the sample pods must stay as created, unassigned.
     static final SkiffExtension skiff = SkiffExtension.builder()
             // Every served kind, written as a client would: no controller writing the same workloads meanwhile.
-            .disableControllers("scheduler", "replicaset", "deployment", "statefulset", "daemonset").build();
+            .disableControllers("scheduler", "replicaset", "deployment", "statefulset", "daemonset", "nodeipam",
+                    "servicelb", "disruption", "job", "cronjob").build();
 
     private static KubernetesClient client;
     private static String namespace;
