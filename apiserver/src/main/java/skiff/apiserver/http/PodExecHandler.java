@@ -21,9 +21,10 @@ import skiff.apiserver.status.StatusException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code pods/NAME/exec} (k/k pkg/registry/core/pod/rest/subresources.go ExecREST and strategy.go ExecLocation): the
- * client's {@code v5.channel.k8s.io} WebSocket is bridged message for message to the same protocol on the kubelet's
- * {@code /exec}, so the kubelet alone speaks the channel protocol. kubectl 1.27-1.29 upgrade to SPDY/3.1 instead,
+ * {@code pods/NAME/exec} and {@code pods/NAME/attach} (k/k pkg/registry/core/pod/rest/subresources.go ExecREST and
+ * AttachREST, strategy.go ExecLocation and AttachLocation): the client's {@code v5.channel.k8s.io} WebSocket is bridged
+ * message for message to the same protocol on the kubelet's {@code /exec} or {@code /attach}, so the kubelet alone
+ * speaks the channel protocol. kubectl 1.27-1.29 upgrade to SPDY/3.1 instead,
  * whose streams {@link SpdyExecConnection} translates to the same kubelet protocol. A WebSocket request that cannot
  * be served is refused before the upgrade; kubectl then retries with SPDY as a POST, which gets the Status that
  * explains why.
@@ -34,12 +35,26 @@ final class PodExecHandler implements SubresourceHandler {
     private static final String SPDY_UPGRADE = "SPDY/3.1";
     private static final Logger LOG = LoggerFactory.getLogger(PodExecHandler.class);
 
+    /**
+     * Which of the two streaming subresources a handler serves.
+     *
+     * @param subresource its name, also the kubelet's path
+     * @param optionsKind the kind discovery names for its options
+     * @param command the request carries a command to run
+     */
+    record Kind(String subresource, String optionsKind, boolean command) {
+        static final Kind EXEC = new Kind("exec", "PodExecOptions", true);
+        static final Kind ATTACH = new Kind("attach", "PodAttachOptions", false);
+    }
+
     private final ResourceStorage nodes;
     private final KubeletConnections kubelets;
+    private final Kind kind;
 
-    PodExecHandler(ResourceStorage nodes, KubeletConnections kubelets) {
+    PodExecHandler(ResourceStorage nodes, KubeletConnections kubelets, Kind kind) {
         this.nodes = nodes;
         this.kubelets = kubelets;
+        this.kind = kind;
     }
 
     /**
@@ -48,7 +63,8 @@ final class PodExecHandler implements SubresourceHandler {
      */
     @Override
     public SubresourceDescription description(ResourceDefinition owner) {
-        return new SubresourceDescription("exec", "", "v1", "PodExecOptions", List.of("create", "get"));
+        return new SubresourceDescription(kind.subresource(), "", "v1", kind.optionsKind(),
+                List.of("create", "get"));
     }
 
     @Override
@@ -75,7 +91,7 @@ final class PodExecHandler implements SubresourceHandler {
     public void upgrade(WebSocketWatch socket, ResourceStorage pods, RequestTarget.Resource target)
             throws InterruptedException {
         if (!socket.header("Sec-WebSocket-Protocol").contains(PROTOCOL)) {
-            throw StatusException.badRequest("the only supported exec protocol is " + PROTOCOL);
+            throw StatusException.badRequest("the only supported " + kind.subresource() + " protocol is " + PROTOCOL);
         }
         Location location = location(socket, pods, target);
         WebSocketExecBridge bridge = new WebSocketExecBridge();
@@ -96,8 +112,10 @@ final class PodExecHandler implements SubresourceHandler {
                     .map(taken)
                     .toCompletionStage().toCompletableFuture().get();
         } catch (ExecutionException e) {
-            LOG.info("cannot open exec on the kubelet uri={} error={}", location.uri(), e.getCause().getMessage());
-            throw StatusException.internal("cannot open exec on the kubelet: " + e.getCause().getMessage());
+            LOG.info("cannot open {} on the kubelet uri={} error={}", kind.subresource(), location.uri(),
+                    e.getCause().getMessage());
+            throw StatusException.internal("cannot open " + kind.subresource() + " on the kubelet: "
+                    + e.getCause().getMessage());
         }
     }
 
@@ -106,13 +124,18 @@ final class PodExecHandler implements SubresourceHandler {
     private Location location(RequestParameters request, ResourceStorage pods, RequestTarget.Resource target) {
         JsonNode pod = pods.get(target.namespace(), target.name());
         String container = PodContainerChoice.choose(pod, request.param("container"));
-        List<String> command = request.params("command");
+        List<String> command = kind.command() ? request.params("command") : List.of();
+        // k/k pkg/kubelet/cri/streaming/remotecommand/httpstream.go NewOptions: a session with no stream at all is
+        // refused (there by the kubelet; here before the upgrade, so the client gets the reason).
+        if (!kind.command() && !flag(request, "stdin") && !flag(request, "stdout") && !flag(request, "stderr")) {
+            throw StatusException.badRequest("you must specify at least 1 of stdin, stdout, stderr");
+        }
         String nodeName = pod.path("spec").path("nodeName").asString("");
         if (nodeName.isEmpty()) {
             throw StatusException.badRequest("pod " + target.name() + " does not have a host assigned");
         }
         KubeletEndpoint endpoint = KubeletEndpoint.of(nodes.get(null, nodeName));
-        QueryStringEncoder uri = new QueryStringEncoder("/exec/" + target.namespace() + "/" + target.name() + "/"
+        QueryStringEncoder uri = new QueryStringEncoder("/" + kind.subresource() + "/" + target.namespace() + "/" + target.name() + "/"
                 + container);
         for (String stream : List.of("stdin", "stdout", "stderr", "tty")) {
             if (flag(request, stream)) {

@@ -49,7 +49,8 @@ final class Subresources implements ServedSubresources {
         s.register(pods, "eviction", new EvictionHandler(budgets, clock));
         s.register(pods, "ephemeralcontainers", new ObjectPartHandler(ObjectPart.EPHEMERAL_CONTAINERS, clock, patches));
         s.register(pods, "log", new PodLogHandler(nodes, kubelets));
-        s.register(pods, "exec", new PodExecHandler(nodes, kubelets));
+        s.register(pods, "exec", new PodExecHandler(nodes, kubelets, PodExecHandler.Kind.EXEC));
+        s.register(pods, "attach", new PodExecHandler(nodes, kubelets, PodExecHandler.Kind.ATTACH));
         s.register(pods, "portforward", new PodPortForwardHandler(nodes, kubelets));
         s.register(catalog.find("", "v1", "namespaces").orElseThrow(), "finalize", new FinalizeHandler(clock));
         return s;

@@ -37,6 +37,12 @@ public final class ContainerConfigs {
     }
 
     public static Resolved<ContainerConfig> of(Context ctx, Container c, int attempt, String specHash) {
+        return of(ctx, c, attempt, specHash, "");
+    }
+
+    /** @param targetContainer an ephemeral container's {@code targetContainerName}, "" for none */
+    public static Resolved<ContainerConfig> of(Context ctx, Container c, int attempt, String specHash,
+            String targetContainer) {
         Map<String, String> env = new LinkedHashMap<>();
         Optional<String> problem = addEnvFrom(ctx, c, env);
         if (problem.isEmpty()) {
@@ -62,7 +68,8 @@ public final class ContainerConfigs {
                 LinuxConfigs.container(ctx.pod(), c, ctx.node()), Boolean.TRUE.equals(c.getTty()),
                 Boolean.TRUE.equals(c.getStdin()), Boolean.TRUE.equals(c.getStdinOnce()),
                 c.getTerminationMessagePath() == null || c.getTerminationMessagePath().isEmpty()
-                        ? ContainerConfig.DEFAULT_TERMINATION_MESSAGE_PATH : c.getTerminationMessagePath()));
+                        ? ContainerConfig.DEFAULT_TERMINATION_MESSAGE_PATH : c.getTerminationMessagePath(),
+                targetContainer));
     }
 
     private static List<String> expanded(List<String> parts, Map<String, String> env) {

@@ -18,11 +18,22 @@ import java.util.Map;
  * @param stdin {@code stdin}: the process's stdin stays open for attach
  * @param stdinOnce {@code stdinOnce}: stdin closes after the first attach ends
  * @param terminationMessagePath where the container writes its termination message
+ * @param targetContainer an ephemeral container's {@code targetContainerName}, whose PID namespace it joins; "" for
+ *     none
  */
 public record ContainerConfig(String podUid, String name, int attempt, String specHash, String image,
         List<String> command, List<String> args, Map<String, String> env, String workingDir, List<Mount> mounts,
         boolean fallbackToLogsOnError, LinuxContainerConfig linux, boolean tty, boolean stdin, boolean stdinOnce,
-        String terminationMessagePath) {
+        String terminationMessagePath, String targetContainer) {
+
+    /** A container that targets no other container's processes. */
+    public ContainerConfig(String podUid, String name, int attempt, String specHash, String image,
+            List<String> command, List<String> args, Map<String, String> env, String workingDir, List<Mount> mounts,
+            boolean fallbackToLogsOnError, LinuxContainerConfig linux, boolean tty, boolean stdin, boolean stdinOnce,
+            String terminationMessagePath) {
+        this(podUid, name, attempt, specHash, image, command, args, env, workingDir, mounts, fallbackToLogsOnError,
+                linux, tty, stdin, stdinOnce, terminationMessagePath, "");
+    }
 
     /** Kubernetes' default {@code terminationMessagePath} (k/k pkg/apis/core/v1/defaults.go). */
     public static final String DEFAULT_TERMINATION_MESSAGE_PATH = "/dev/termination-log";

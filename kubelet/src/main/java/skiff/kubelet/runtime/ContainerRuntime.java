@@ -65,6 +65,17 @@ public interface ContainerRuntime extends AutoCloseable {
      */
     int execStreaming(String containerId, List<String> command, ExecStreams streams) throws InterruptedException;
 
+    /**
+     * Attaches to a running container's own streams (CRI Attach, k/k pkg/kubelet/cri/streaming/remotecommand
+     * ServeAttach): its output from now on, input to its stdin when it was created with {@code stdin}, terminal sizes
+     * when it has a TTY. Returns when the container's output ends (it exited), or when the caller's stdin ends: at
+     * once (a detach), or for a {@code stdinOnce} container, whose stdin then closes, once it has exited.
+     * Interrupting the calling thread detaches.
+     *
+     * @throws IllegalStateException when the container is not running
+     */
+    void attach(String containerId, ExecStreams streams) throws InterruptedException;
+
     /** The log file of a container attempt the runtime still knows, for {@code kubectl logs}. */
     Optional<java.nio.file.Path> logPath(String containerId);
 

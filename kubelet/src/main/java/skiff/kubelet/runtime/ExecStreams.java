@@ -5,7 +5,8 @@ import java.io.OutputStream;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * The streams of an interactive exec (CRI ExecRequest: stdin, stdout, stderr, tty, and the terminal size queue).
+ * The streams of an interactive exec or attach (CRI ExecRequest, AttachRequest: stdin, stdout, stderr, tty, and the
+ * terminal size queue).
  *
  * @param stdin null when the caller sends no input (the command reads end-of-file)
  * @param stdout null to discard the output

@@ -17,28 +17,48 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One {@code kubectl exec} over an accepted {@code v5.channel.k8s.io} WebSocket (k/k
- * pkg/kubelet/cri/streaming/remotecommand/websocket.go and exec.go): stdin from channel 0 until the close channel names
- * it, stdout and stderr on channels 1 and 2, terminal sizes from channel 4, and at the end exactly one Status on
- * channel 3 (Success, or NonZeroExitCode with the exit code as its ExitCode cause) before a normal close.
+ * One {@code kubectl exec} or {@code kubectl attach} over an accepted {@code v5.channel.k8s.io} WebSocket (k/k
+ * pkg/kubelet/cri/streaming/remotecommand/websocket.go, exec.go and attach.go): stdin from channel 0 until the close
+ * channel names it, stdout and stderr on channels 1 and 2, terminal sizes from channel 4, and at the end exactly one
+ * Status on channel 3 (Success, or NonZeroExitCode with the exit code as its ExitCode cause) before a normal close.
  */
 final class ExecSession {
     private static final Logger LOG = LoggerFactory.getLogger(ExecSession.class);
 
-    /** What was asked: the command and which streams the client attached. */
+    /** What was asked: the command (none for an attach) and which streams the client attached. */
     record Request(String containerId, List<String> command, boolean stdin, boolean stdout, boolean stderr,
             boolean tty) {}
 
+    /** What the session runs with its streams: an exec's command, or an attach (exit code 0). */
+    @FunctionalInterface
+    interface Call {
+        int run(ExecStreams streams) throws InterruptedException;
+    }
+
     private final ServerWebSocket socket;
-    private final ContainerRuntime runtime;
+    private final Call call;
     private final Request request;
     private final ChannelInputStream stdin = new ChannelInputStream();
     private final BlockingQueue<TerminalSize> resize = new LinkedBlockingQueue<>();
 
-    ExecSession(ServerWebSocket socket, ContainerRuntime runtime, Request request) {
+    private ExecSession(ServerWebSocket socket, Request request, Call call) {
         this.socket = socket;
-        this.runtime = runtime;
         this.request = request;
+        this.call = call;
+    }
+
+    /** Runs the request's command in its container. */
+    static ExecSession exec(ServerWebSocket socket, ContainerRuntime runtime, Request request) {
+        return new ExecSession(socket, request, streams -> runtime.execStreaming(request.containerId(),
+                request.command(), streams));
+    }
+
+    /** Attaches to the request's container. */
+    static ExecSession attach(ServerWebSocket socket, ContainerRuntime runtime, Request request) {
+        return new ExecSession(socket, request, streams -> {
+            runtime.attach(request.containerId(), streams);
+            return 0;
+        });
     }
 
     /** Runs the command to its end on the calling (virtual) thread. */
@@ -56,10 +76,10 @@ final class ExecSession {
                 request.tty(), resize);
         ObjectNode status;
         try {
-            int code = runtime.execStreaming(request.containerId(), request.command(), streams);
+            int code = call.run(streams);
             status = code == 0 ? success() : nonZeroExit(code);
         } catch (InterruptedException e) {
-            LOG.debug("exec client went away container={}", request.containerId());
+            LOG.debug("streaming client went away container={}", request.containerId());
             return;
         } catch (RuntimeException e) {
             status = internalError(e.getMessage());

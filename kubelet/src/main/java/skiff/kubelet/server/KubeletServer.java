@@ -31,7 +31,7 @@ import skiff.kubelet.runtime.ContainerRuntime;
 /**
  * The kubelet's HTTPS server, which the API server dials for {@code pods/log}, {@code pods/exec} and
  * {@code pods/portforward} (k/k pkg/kubelet/server/server.go): {@code GET /containerLogs/NS/POD/CONTAINER},
- * {@code /exec/NS/POD/CONTAINER} as a {@code v5.channel.k8s.io} WebSocket and {@code /portForward/NS/POD?ports=PORT} as
+ * {@code /exec/NS/POD/CONTAINER} and {@code /attach/NS/POD/CONTAINER} as {@code v5.channel.k8s.io} WebSockets and {@code /portForward/NS/POD?ports=PORT} as
  * a WebSocket for one connection to that port (see {@link PortForwardSession}).
  *
  * <p>Callers authenticate with a client certificate issued by the cluster CA to the API server's kubelet-client
@@ -121,30 +121,35 @@ public final class KubeletServer implements AutoCloseable {
             portForward(handshake);
             return;
         }
-        Optional<Target> target = Target.parse(handshake.path(), "/exec/");
+        boolean attach = handshake.path().startsWith("/attach/");
+        Optional<Target> target = Target.parse(handshake.path(), attach ? "/attach/" : "/exec/");
         if (target.isEmpty()) {
             handshake.reject(404);
             return;
         }
         Target t = target.get();
-        Optional<String> containerId = pods.apply(t.namespace(), t.pod())
-                .flatMap(pod -> RunningContainers.idOf(pod, t.container()));
+        Optional<Pod> pod = pods.apply(t.namespace(), t.pod());
+        Optional<String> containerId = pod.flatMap(p -> RunningContainers.idOf(p, t.container()));
         if (containerId.isEmpty()) {
             handshake.reject(404);
             return;
         }
         Map<String, List<String>> query = new QueryStringDecoder(handshake.uri()).parameters();
+        // k/k pkg/kubelet/kubelet_pods.go GetAttach: an attach has the TTY the container was created with, whatever
+        // was asked, since a running process cannot gain or lose its terminal.
+        boolean tty = attach ? RunningContainers.tty(pod.get(), t.container()) : flag(query, "tty");
         ExecSession.Request request = new ExecSession.Request(containerId.get(),
-                query.getOrDefault("command", List.of()), flag(query, "stdin"), flag(query, "stdout"),
-                flag(query, "stderr"), flag(query, "tty"));
-        if (request.command().isEmpty()) {
+                attach ? List.of() : query.getOrDefault("command", List.of()), flag(query, "stdin"),
+                flag(query, "stdout"), flag(query, "stderr"), tty);
+        if (!attach && request.command().isEmpty()) {
             handshake.reject(400);
             return;
         }
         // Paused until the session has its handlers: kubectl may send stdin and its close at once.
         handshake.accept().onSuccess((ServerWebSocket socket) -> {
             socket.pause();
-            workers.execute(() -> new ExecSession(socket, runtime, request).run());
+            workers.execute(() -> (attach ? ExecSession.attach(socket, runtime, request)
+                    : ExecSession.exec(socket, runtime, request)).run());
         });
     }
 

@@ -71,8 +71,8 @@ public final class LogContainerChoice {
         if (pod.getStatus() == null) {
             return Stream.empty();
         }
-        return Stream.of(pod.getStatus().getContainerStatuses(), pod.getStatus().getInitContainerStatuses())
-                .filter(l -> l != null).flatMap(List::stream);
+        return Stream.of(pod.getStatus().getContainerStatuses(), pod.getStatus().getInitContainerStatuses(),
+                pod.getStatus().getEphemeralContainerStatuses()).filter(l -> l != null).flatMap(List::stream);
     }
 
     private static Attempt attempt(String containerId) {

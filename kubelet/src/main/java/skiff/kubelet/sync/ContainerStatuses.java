@@ -44,14 +44,28 @@ final class ContainerStatuses {
     List<ContainerStatus> of(List<Container> containers, boolean init) {
         List<ContainerStatus> out = new ArrayList<>();
         for (Container c : containers) {
-            out.add(statusOf(c, init));
+            out.add(statusOf(c, init, PodSpecs.apiStatus(pod, c.getName(), init)));
         }
         return out;
     }
 
-    private ContainerStatus statusOf(Container c, boolean init) {
+    /**
+     * Ephemeral containers' statuses: as other containers', but never ready nor started, which only the prober sets
+     * and which does not look at them (k/k 1.32 pkg/kubelet/prober/prober_manager.go UpdatePodStatus).
+     */
+    List<ContainerStatus> ofEphemeral(List<Container> containers) {
+        List<ContainerStatus> out = new ArrayList<>();
+        for (Container c : containers) {
+            ContainerStatus s = statusOf(c, false, PodSpecs.apiEphemeralStatus(pod, c.getName()));
+            s.setReady(false);
+            s.setStarted(null);
+            out.add(s);
+        }
+        return out;
+    }
+
+    private ContainerStatus statusOf(Container c, boolean init, Optional<ContainerStatus> api) {
         Optional<RuntimeContainer> latest = runtime.latest(c.getName());
-        Optional<ContainerStatus> api = PodSpecs.apiStatus(pod, c.getName(), init);
         if (latest.isEmpty()) {
             return withoutAttempt(c, api);
         }

@@ -71,6 +71,13 @@ public final class PodActionPlanner {
                         Optional.empty());
             }
             boolean createSandbox = runtime.sandbox().isEmpty();
+            // 6. Ephemeral containers start once each, before init containers and even while those have not
+            //    finished, into an existing sandbox only, and are never restarted: one the runtime has no attempt of
+            //    and the API shows no state for starts (k/k 1.32 computePodActions EphemeralContainersToStart,
+            //    SyncPod step 5). They are stopped with the pod (rule 1), never for spec changes or probes.
+            if (!createSandbox) {
+                planEphemeral();
+            }
             // 2. A running container whose spec changed, or that failed its liveness or startup probe, is stopped
             //    and restarted whatever the policy (k/k computePodActions: changed hash, probe failure).
             Set<String> restarting = killUnwanted(health);
@@ -95,6 +102,18 @@ public final class PodActionPlanner {
             }
             return new PodActions(createSandbox, start, kill, remove, waiting, false, false,
                     Optional.ofNullable(requeueAfter));
+        }
+
+        private void planEphemeral() {
+            for (Container c : PodSpecs.ephemeralContainers(pod)) {
+                boolean apiShowsRun = PodSpecs.apiEphemeralStatus(pod, c.getName())
+                        .map(s -> s.getState() != null && (s.getState().getRunning() != null
+                                || s.getState().getTerminated() != null))
+                        .orElse(false);
+                if (runtime.latest(c.getName()).isEmpty() && !apiShowsRun) {
+                    start.add(new PodActions.ContainerStart(c.getName(), PodActions.Kind.EPHEMERAL, 0, "", false));
+                }
+            }
         }
 
         private boolean isSidecar(String name) {
@@ -174,8 +193,8 @@ public final class PodActionPlanner {
                     if (apiSaysSucceeded(c.getName())) {
                         continue;
                     }
-                    start.add(new PodActions.ContainerStart(c.getName(), true, nextAttempt(c.getName(), true), "",
-                            false));
+                    start.add(new PodActions.ContainerStart(c.getName(), PodActions.Kind.INIT,
+                            nextAttempt(c.getName(), true), "", false));
                     return false;
                 }
                 RuntimeContainer last = latest.get();
@@ -201,8 +220,8 @@ public final class PodActionPlanner {
             }
             Optional<RuntimeContainer> latest = runtime.latest(c.getName());
             if (latest.isEmpty()) {
-                start.add(new PodActions.ContainerStart(c.getName(), true, nextAttempt(c.getName(), true), "",
-                        false));
+                start.add(new PodActions.ContainerStart(c.getName(), PodActions.Kind.INIT,
+                        nextAttempt(c.getName(), true), "", false));
                 return false;
             }
             RuntimeContainer last = latest.get();
@@ -217,8 +236,8 @@ public final class PodActionPlanner {
             Optional<RuntimeContainer> latest = runtime.latest(c.getName());
             if (latest.isEmpty()) {
                 if (!apiSaysFinished(c.getName())) {
-                    start.add(new PodActions.ContainerStart(c.getName(), false, nextAttempt(c.getName(), false), "",
-                            false));
+                    start.add(new PodActions.ContainerStart(c.getName(), PodActions.Kind.REGULAR,
+                            nextAttempt(c.getName(), false), "", false));
                 }
                 return;
             }
@@ -244,7 +263,8 @@ public final class PodActionPlanner {
                 requeueAfter = requeueAfter == null || left.compareTo(requeueAfter) < 0 ? left : requeueAfter;
                 return;
             }
-            start.add(new PodActions.ContainerStart(c.getName(), init, last.attempt() + 1, key, true));
+            start.add(new PodActions.ContainerStart(c.getName(), init ? PodActions.Kind.INIT : PodActions.Kind.REGULAR,
+                    last.attempt() + 1, key, true));
         }
 
         // k/k kuberuntime_manager.go computePodActions: when the runtime lost a container (a restart of the node or

@@ -10,7 +10,7 @@ import java.util.Optional;
  * (after k/k pkg/kubelet/kuberuntime/kuberuntime_manager.go podActions).
  *
  * @param createSandbox the pod has no sandbox yet
- * @param start containers to start now, init containers before regular ones (at most one init container)
+ * @param start containers to start now: ephemeral ones first, then init containers (at most one), then regular ones
  * @param kill running containers to stop
  * @param remove exited attempts no longer needed for status (older than the last two of a container)
  * @param waiting why containers that are not started are waiting, by container name
@@ -29,8 +29,16 @@ public record PodActions(boolean createSandbox, List<ContainerStart> start, List
         waiting = Map.copyOf(waiting);
     }
 
+    /** Which list of the pod's spec a container is in. */
+    public enum Kind { INIT, REGULAR, EPHEMERAL }
+
     /** Start one attempt of a container. {@code backoffKey} is recorded when it is a restart. */
-    public record ContainerStart(String name, boolean init, int attempt, String backoffKey, boolean restart) {}
+    public record ContainerStart(String name, Kind kind, int attempt, String backoffKey, boolean restart) {
+
+        public boolean init() {
+            return kind == Kind.INIT;
+        }
+    }
 
     /**
      * Stop a running container.

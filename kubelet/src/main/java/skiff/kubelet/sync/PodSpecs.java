@@ -1,6 +1,8 @@
 package skiff.kubelet.sync;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EphemeralContainer;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.ArrayList;
@@ -19,6 +21,31 @@ public final class PodSpecs {
     public static List<Container> containers(Pod pod) {
         List<Container> list = pod.getSpec().getContainers();
         return list == null ? List.of() : list;
+    }
+
+    /**
+     * The ephemeral containers as containers (k/k pkg/kubelet/kuberuntime/kuberuntime_container.go: the kubelet runs
+     * an EphemeralContainerCommon as a Container; validation keeps ports, probes, lifecycle and resources out).
+     */
+    public static List<Container> ephemeralContainers(Pod pod) {
+        List<EphemeralContainer> list = pod.getSpec().getEphemeralContainers();
+        if (list == null) {
+            return List.of();
+        }
+        return list.stream().map(e -> new ContainerBuilder().withName(e.getName()).withImage(e.getImage())
+                .withCommand(e.getCommand()).withArgs(e.getArgs()).withWorkingDir(e.getWorkingDir())
+                .withEnv(e.getEnv()).withEnvFrom(e.getEnvFrom()).withVolumeMounts(e.getVolumeMounts())
+                .withVolumeDevices(e.getVolumeDevices()).withImagePullPolicy(e.getImagePullPolicy())
+                .withSecurityContext(e.getSecurityContext()).withStdin(e.getStdin()).withStdinOnce(e.getStdinOnce())
+                .withTty(e.getTty()).withTerminationMessagePath(e.getTerminationMessagePath())
+                .withTerminationMessagePolicy(e.getTerminationMessagePolicy()).build()).toList();
+    }
+
+    /** An ephemeral container's {@code targetContainerName}, "" when it has none. */
+    public static String targetContainer(Pod pod, String ephemeralContainer) {
+        List<EphemeralContainer> list = pod.getSpec().getEphemeralContainers();
+        return list == null ? "" : list.stream().filter(e -> ephemeralContainer.equals(e.getName()))
+                .map(EphemeralContainer::getTargetContainerName).filter(t -> t != null).findFirst().orElse("");
     }
 
     // k/k pkg/api/v1/pod/util.go IsRestartableInitContainer: an init container with restartPolicy Always is a sidecar.
@@ -61,8 +88,16 @@ public final class PodSpecs {
         if (pod.getStatus() == null) {
             return Optional.empty();
         }
-        List<ContainerStatus> list = init ? pod.getStatus().getInitContainerStatuses()
-                : pod.getStatus().getContainerStatuses();
+        return find(init ? pod.getStatus().getInitContainerStatuses() : pod.getStatus().getContainerStatuses(), name);
+    }
+
+    /** The status the API has for an ephemeral container. */
+    public static Optional<ContainerStatus> apiEphemeralStatus(Pod pod, String name) {
+        return pod.getStatus() == null ? Optional.empty()
+                : find(pod.getStatus().getEphemeralContainerStatuses(), name);
+    }
+
+    private static Optional<ContainerStatus> find(List<ContainerStatus> list, String name) {
         return list == null ? Optional.empty() : list.stream().filter(s -> name.equals(s.getName())).findFirst();
     }
 

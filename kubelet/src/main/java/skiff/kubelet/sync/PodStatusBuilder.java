@@ -47,6 +47,7 @@ public final class PodStatusBuilder {
                 .withPhase(phase)
                 .withConditions(conditions(in, old, phase, initStatuses, statuses))
                 .withInitContainerStatuses(initStatuses).withContainerStatuses(statuses)
+                .withEphemeralContainerStatuses(converter.ofEphemeral(PodSpecs.ephemeralContainers(pod)))
                 .withHostIP(in.hostIp()).withHostIPs(new HostIP(in.hostIp()))
                 .withQosClass(old.getQosClass())
                 .withStartTime(old.getStartTime() != null ? old.getStartTime() : ContainerStatuses.time(in.now()));

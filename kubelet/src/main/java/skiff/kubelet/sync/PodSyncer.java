@@ -41,6 +41,7 @@ import skiff.kubelet.runtime.StartResult;
  *   <li>stop the containers to kill, concurrently, each after its preStop hook;
  *   <li>remove exited attempts no longer needed;
  *   <li>create the sandbox if there is none;
+ *   <li>start the ephemeral containers due;
  *   <li>start the init container due, if any;
  *   <li>start the regular containers due, each followed by its postStart hook.
  * </ol>
@@ -101,7 +102,8 @@ public final class PodSyncer {
         if (sandbox.isEmpty()) {
             return new PodSyncResult(waiting, Optional.of(RETRY_AFTER_FAILURE));
         }
-        // Steps 4 and 5: containers, the init container first (the planner never mixes both).
+        // Steps 4 to 6: containers, ephemeral ones, then the init container (the planner never mixes it with regular
+        // ones).
         boolean failed = false;
         for (PodActions.ContainerStart start : actions.start()) {
             failed |= !start(pod, sandbox.get(), start, before, waiting);
@@ -142,10 +144,15 @@ public final class PodSyncer {
 
     private boolean start(Pod pod, Sandbox sandbox, PodActions.ContainerStart start, PodRuntimeStatus before,
             Map<String, PodActions.Waiting> waiting) {
-        Container spec = (start.init() ? PodSpecs.initContainers(pod) : PodSpecs.containers(pod)).stream()
-                .filter(c -> c.getName().equals(start.name())).findFirst().orElseThrow();
+        List<Container> specs = switch (start.kind()) {
+            case INIT -> PodSpecs.initContainers(pod);
+            case REGULAR -> PodSpecs.containers(pod);
+            case EPHEMERAL -> PodSpecs.ephemeralContainers(pod);
+        };
+        Container spec = specs.stream().filter(c -> c.getName().equals(start.name())).findFirst().orElseThrow();
         ContainerConfigs.Context ctx = new ContainerConfigs.Context(pod, sandbox.ip(), hostIp, objects, node);
-        Resolved<ContainerConfig> config = ContainerConfigs.of(ctx, spec, start.attempt(), ContainerHash.of(spec));
+        Resolved<ContainerConfig> config = ContainerConfigs.of(ctx, spec, start.attempt(), ContainerHash.of(spec),
+                start.kind() == PodActions.Kind.EPHEMERAL ? PodSpecs.targetContainer(pod, spec.getName()) : "");
         if (config instanceof Resolved.Invalid<ContainerConfig> invalid) {
             events.warning(pod, start.name(), "Failed", "Error: " + invalid.message());
             waiting.put(start.name(), new PodActions.Waiting(invalid.reason(), invalid.message()));

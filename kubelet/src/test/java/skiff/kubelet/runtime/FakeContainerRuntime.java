@@ -137,6 +137,13 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     }
 
     @Override
+    public void attach(String containerId, ExecStreams streams) {
+        synchronized (this) {
+            calls.add("attach " + containerId);
+        }
+    }
+
+    @Override
     public Optional<Path> logPath(String containerId) {
         return Optional.empty();
     }

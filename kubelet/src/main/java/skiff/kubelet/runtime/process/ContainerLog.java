@@ -1,9 +1,7 @@
 package skiff.kubelet.runtime.process;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -40,16 +38,37 @@ public final class ContainerLog implements AutoCloseable {
         return path;
     }
 
-    /** Copies a stream into the log line by line until it ends; runs on its own thread. */
-    void pump(InputStream stream, String name) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                append(name, line);
+    /**
+     * Copies a stream into the log line by line until it ends, handing each chunk read to {@code tee} as well (the
+     * container's attaches); runs on its own thread.
+     */
+    void pump(InputStream stream, String name, java.util.function.ObjIntConsumer<byte[]> tee) {
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try (stream) {
+            int n;
+            while ((n = stream.read(buffer)) >= 0) {
+                tee.accept(buffer, n);
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        appendLine(name, line);
+                    } else {
+                        line.write(buffer[i]);
+                    }
+                }
             }
         } catch (IOException e) {
             // The process is gone and its pipe closed under us: nothing more to copy.
         }
+        if (line.size() > 0) {
+            appendLine(name, line);
+        }
+    }
+
+    private void appendLine(String name, java.io.ByteArrayOutputStream line) {
+        String text = line.toString(StandardCharsets.UTF_8);
+        append(name, text.endsWith("\r") ? text.substring(0, text.length() - 1) : text);
+        line.reset();
     }
 
     synchronized void append(String stream, String line) {

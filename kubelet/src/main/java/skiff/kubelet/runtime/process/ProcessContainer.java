@@ -23,6 +23,7 @@ final class ProcessContainer {
     final Instant createdAt;
     private final CompletableFuture<Void> exited = new CompletableFuture<>();
     private Process process;
+    private ContainerStdio stdio;
     private ContainerState state = ContainerState.CREATED;
     private Instant startedAt;
     private Instant finishedAt;
@@ -55,8 +56,9 @@ final class ProcessContainer {
         return c;
     }
 
-    synchronized void started(Process p, Instant at) {
+    synchronized void started(Process p, ContainerStdio io, Instant at) {
         process = p;
+        stdio = io;
         startedAt = at;
         state = ContainerState.RUNNING;
     }
@@ -81,6 +83,11 @@ final class ProcessContainer {
 
     synchronized boolean running() {
         return state == ContainerState.RUNNING;
+    }
+
+    /** The running attempt's stdio; null for an attempt restored from disk. */
+    synchronized ContainerStdio stdio() {
+        return stdio;
     }
 
     synchronized long pgid() {

@@ -22,6 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.api.time.Clock;
 import skiff.kubelet.PrivateFiles;
+import skiff.kubelet.runtime.AttachSession;
+import skiff.kubelet.runtime.AttachedContainer;
 import skiff.kubelet.runtime.ContainerConfig;
 import skiff.kubelet.runtime.ContainerRuntime;
 import skiff.kubelet.runtime.ContainerState;
@@ -182,8 +184,10 @@ public final class ProcessRuntime implements ContainerRuntime {
         List<String> command = new ArrayList<>();
         command.add("setsid");
         command.addAll(argv);
+        // k/k staging/src/k8s.io/api/core/v1/types.go Container.Stdin: without it the container reads end-of-file.
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+                .redirectInput(config.stdin() ? ProcessBuilder.Redirect.PIPE
+                        : ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().clear();
         builder.environment().putAll(env);
         Process process;
@@ -194,7 +198,9 @@ public final class ProcessRuntime implements ContainerRuntime {
             return new StartResult.Failed("RunContainerError", "cannot start " + argv.getFirst() + ": "
                     + e.getMessage());
         }
-        container.started(process, clock.now());
+        ContainerStdio stdio = new ContainerStdio(config.stdin() ? process.getOutputStream() : null,
+                config.stdinOnce());
+        container.started(process, stdio, clock.now());
         containers.put(id, container);
         OrphanReaper.recordPid(attemptDir, process);
         ContainerRecords.save(attemptDir, container.snapshot());
@@ -203,8 +209,10 @@ public final class ProcessRuntime implements ContainerRuntime {
         // Platform threads: a read on a process pipe blocks in native code and pins a virtual thread's carrier, so
         // with two pumps per container ~128 containers took every carrier the virtual-thread scheduler may add (256)
         // and starved every other virtual thread of the server (API requests, pod workers): found by bin/bench pods.
-        Thread out = pumpThread("log-out-" + id).start(() -> log.pump(process.getInputStream(), "stdout"));
-        Thread err = pumpThread("log-err-" + id).start(() -> log.pump(process.getErrorStream(), "stderr"));
+        Thread out = pumpThread("log-out-" + id).start(() -> log.pump(process.getInputStream(), "stdout",
+                (b, n) -> stdio.output(AttachedContainer.Stream.STDOUT, b, n)));
+        Thread err = pumpThread("log-err-" + id).start(() -> log.pump(process.getErrorStream(), "stderr",
+                (b, n) -> stdio.output(AttachedContainer.Stream.STDERR, b, n)));
         Thread.ofVirtual().name("wait-" + id).start(() -> awaitExit(container, process, out, err, attemptDir));
         return new StartResult.Started(id);
     }
@@ -225,6 +233,7 @@ public final class ProcessRuntime implements ContainerRuntime {
             ProcessSignals.signalGroup(process.pid(), "KILL");
             out.join(Duration.ofSeconds(2));
             err.join(Duration.ofSeconds(2));
+            container.stdio().ended();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -389,6 +398,16 @@ public final class ProcessRuntime implements ContainerRuntime {
             throw new IllegalStateException("container " + containerId + " is not running");
         }
         return StreamingExec.run(command, container, streams, clock);
+    }
+
+    @Override
+    public void attach(String containerId, ExecStreams streams) throws InterruptedException {
+        ProcessContainer container = containers.get(containerId);
+        ContainerStdio stdio = container == null ? null : container.stdio();
+        if (stdio == null || !container.running()) {
+            throw new IllegalStateException("container " + containerId + " is not running");
+        }
+        AttachSession.run(stdio.attach(), streams, container.config.stdin() && container.config.stdinOnce());
     }
 
     @Override

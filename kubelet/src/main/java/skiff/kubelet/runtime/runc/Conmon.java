@@ -42,8 +42,23 @@ final class Conmon {
         record Failed(String message) implements Created {}
     }
 
-    static Created create(Path conmon, RuncCli runc, String id, String name, Paths paths) throws IOException,
-            InterruptedException {
+    /**
+     * The container's stdio as its spec asks: a terminal (conmon then receives the terminal's master through runc's
+     * console socket and holds it), or a stdin pipe, which stays open after the first attach ends unless stdinOnce.
+     */
+    record Stdio(boolean terminal, boolean stdin, boolean stdinOnce) {
+        // CRI-O internal/oci/runtime_oci.go CreateContainer: -t for a terminal, else -i for stdin, with
+        // --leave-stdin-open unless stdinOnce.
+        List<String> arguments() {
+            if (terminal) {
+                return List.of("-t");
+            }
+            return !stdin ? List.of() : stdinOnce ? List.of("-i") : List.of("-i", "--leave-stdin-open");
+        }
+    }
+
+    static Created create(Path conmon, RuncCli runc, String id, String name, Paths paths, Stdio stdio)
+            throws IOException, InterruptedException {
         Files.deleteIfExists(paths.syncFifo());
         Process mkfifo = new ProcessBuilder("mkfifo", "-m", "0600", paths.syncFifo().toString()).start();
         if (mkfifo.waitFor() != 0) {
@@ -58,6 +73,7 @@ final class Conmon {
                 "-P", paths.conmonPidFile().toString(), "-l", "k8s-file:" + paths.log(),
                 "--exit-dir", paths.exitDir().toString(), "--socket-dir-path", paths.socketDir().toString(),
                 "--persist-dir", paths.persistDir().toString(), "--log-level", "info"));
+        argv.addAll(stdio.arguments());
         ProcessBuilder builder = new ProcessBuilder(argv)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(paths.output().toFile()));

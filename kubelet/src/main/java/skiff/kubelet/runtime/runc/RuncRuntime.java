@@ -35,6 +35,7 @@ import skiff.image.StoredImage;
 import skiff.kubelet.PrivateFiles;
 import skiff.kubelet.network.PodEtcFiles;
 import skiff.kubelet.network.PodNetwork;
+import skiff.kubelet.runtime.AttachSession;
 import skiff.kubelet.runtime.ContainerConfig;
 import skiff.kubelet.runtime.ContainerRuntime;
 import skiff.kubelet.runtime.ContainerState;
@@ -88,13 +89,17 @@ public final class RuncRuntime implements ContainerRuntime {
     public record Options(Path root, Path runc, Path conmon, PodNetwork network,
             ImageStore images, String hostIp, Clock clock, RandomGenerator random) {}
 
-    /** What is kept of an attempt besides its {@link RuntimeContainer}: how to reach its cgroup and stop it. */
-    record Attempt(RuntimeContainer container, String cgroupsPath, String stopSignal) {}
+    /**
+     * What is kept of an attempt besides its {@link RuntimeContainer}: how to reach its cgroup and stop it, and
+     * whether its stdin closes after the first attach.
+     */
+    record Attempt(RuntimeContainer container, String cgroupsPath, String stopSignal, boolean stdinOnce) {}
 
     private static final class Entry {
         final Path dir;
         final String cgroupsPath;
         final String stopSignal;
+        final boolean stdinOnce;
         final CompletableFuture<Void> exited = new CompletableFuture<>();
         volatile RuntimeContainer snapshot;
 
@@ -102,6 +107,7 @@ public final class RuncRuntime implements ContainerRuntime {
             this.dir = dir;
             this.cgroupsPath = a.cgroupsPath();
             this.stopSignal = a.stopSignal();
+            this.stdinOnce = a.stdinOnce();
             this.snapshot = a.container();
             if (a.container().exited()) {
                 exited.complete(null);
@@ -286,8 +292,7 @@ public final class RuncRuntime implements ContainerRuntime {
             String netns = record.get().netns();
             Path pod = sandbox.directory();
             Resolved<OciSpec> spec = OciSpecs.build(new OciSpecInput(sandboxConfig, config, imageConfig, id, rootfs,
-                    netns.isEmpty() ? null : netns, sharedNamespace(config.podUid(), "pid",
-                            sandboxConfig.linux().shareProcessNamespace()),
+                    netns.isEmpty() ? null : netns, pidNamespace(config, sandboxConfig),
                     sharedNamespace(config.podUid(), "ipc", !sandboxConfig.linux().hostIpc()), null,
                     pod.resolve(PodEtcFiles.HOSTS), pod.resolve(PodEtcFiles.RESOLV_CONF), pod.resolve(PodEtcFiles.HOSTNAME),
                     terminationLog, sandbox.volumes()));
@@ -303,13 +308,15 @@ public final class RuncRuntime implements ContainerRuntime {
         Instant createdAt = options.clock().now();
         Entry entry = new Entry(dir, new Attempt(new RuntimeContainer(id, config.podUid(), config.name(),
                 config.attempt(), config.specHash(), config.image(), ContainerState.CREATED, createdAt, null, null, 0,
-                "", ""), cgroupsPath, StopSignals.resolve(imageConfig.stopSignal()).runcArgument()));
+                "", ""), cgroupsPath, StopSignals.resolve(imageConfig.stopSignal()).runcArgument(),
+                config.stdin() && config.stdinOnce()));
         save(entry);
         Conmon.Created created;
         try {
             created = Conmon.create(options.conmon(), runc, id, config.name(), new Conmon.Paths(dir, log, exits,
                     sockets, dir.resolve("persist"), dir.resolve("pid"), dir.resolve("conmon.pid"),
-                    dir.resolve("sync"), dir.resolve("conmon.out")));
+                    dir.resolve("sync"), dir.resolve("conmon.out")),
+                    new Conmon.Stdio(config.tty(), config.stdin(), config.stdinOnce()));
         } catch (IOException e) {
             created = new Conmon.Created.Failed("cannot start conmon: " + e.getMessage());
         } catch (InterruptedException e) {
@@ -348,16 +355,31 @@ public final class RuncRuntime implements ContainerRuntime {
     }
 
     /**
+     * The PID namespace to join: a debug container's target's (k/k pkg/kubelet/kuberuntime/kuberuntime_container.go
+     * startContainer: an ephemeral container with targetContainerName gets NamespaceMode TARGET, the target's
+     * namespace), else the pod's shared one with shareProcessNamespace, else none (a new one).
+     */
+    private String pidNamespace(ContainerConfig config, SandboxConfig sandboxConfig) {
+        if (!config.targetContainer().isEmpty()) {
+            return namespaceOf(config.podUid(), "pid", config.targetContainer());
+        }
+        return sharedNamespace(config.podUid(), "pid", sandboxConfig.linux().shareProcessNamespace());
+    }
+
+    /**
      * The namespace of a running container of the pod to join ({@code /proc/PID/ns/TYPE}), so that the pod's
      * containers share it as they would a pause container's (CRI: IPC always, PID with shareProcessNamespace); null
      * for a new one when none runs yet.
      */
     private String sharedNamespace(String podUid, String type, boolean shared) {
-        if (!shared) {
-            return null;
-        }
+        return shared ? namespaceOf(podUid, type, null) : null;
+    }
+
+    /** The namespace of a running container of the pod (the named one, or any when null); null when none runs. */
+    private String namespaceOf(String podUid, String type, String container) {
         for (Entry e : containers.values()) {
-            if (e.snapshot.podUid().equals(podUid) && e.snapshot.running()) {
+            if (e.snapshot.podUid().equals(podUid) && e.snapshot.running()
+                    && (container == null || e.snapshot.name().equals(container))) {
                 try {
                     String pid = Files.readString(e.dir.resolve("pid")).strip();
                     Path ns = Path.of("/proc", pid, "ns", type);
@@ -483,7 +505,7 @@ public final class RuncRuntime implements ContainerRuntime {
     private void save(Entry entry) {
         try {
             PrivateFiles.write(entry.dir.resolve(RECORD), Json.mapper().writeValueAsBytes(
-                    new Attempt(entry.snapshot, entry.cgroupsPath, entry.stopSignal)));
+                    new Attempt(entry.snapshot, entry.cgroupsPath, entry.stopSignal, entry.stdinOnce)));
         } catch (IOException | RuntimeException e) {
             LOG.warn("cannot record container={} id={} in {}", entry.snapshot.name(), entry.id(), entry.dir, e);
         }
@@ -599,6 +621,25 @@ public final class RuncRuntime implements ContainerRuntime {
         argv.addAll(command);
         return StreamingExec.run(argv, entry.dir, Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin",
                 "TERM", "xterm"), streams, options.clock());
+    }
+
+    @Override
+    public void attach(String containerId, ExecStreams streams) throws InterruptedException {
+        Entry entry = containers.get(containerId);
+        if (entry == null || !entry.snapshot.running()) {
+            throw new IllegalStateException("container " + containerId + " is not running");
+        }
+        ConmonAttach attached;
+        try {
+            attached = ConmonAttach.open(entry.dir);
+        } catch (IOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        try {
+            AttachSession.run(attached, streams, entry.stdinOnce);
+        } finally {
+            attached.close();
+        }
     }
 
     @Override
