@@ -291,6 +291,118 @@ public abstract class ContainerRuntimeContract {
                 new ExecStreams(null, null, null, false, null))).isInstanceOf(IllegalStateException.class);
     }
 
+    /** The container's config with {@code stdin: true}, and {@code stdinOnce} and {@code tty} as given. */
+    protected static ContainerConfig withStdin(ContainerConfig c, boolean stdinOnce, boolean tty) {
+        return new ContainerConfig(c.podUid(), c.name(), c.attempt(), c.specHash(), c.image(), c.command(), c.args(),
+                c.env(), c.workingDir(), c.mounts(), c.fallbackToLogsOnError(), c.linux(), tty, true, stdinOnce,
+                c.terminationMessagePath());
+    }
+
+    /** An attach running on its own thread, its output collected. */
+    protected final class Attached implements AutoCloseable {
+        public final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        public final java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        public final java.io.PipedOutputStream input = new java.io.PipedOutputStream();
+        public final java.util.concurrent.CompletableFuture<Void> ended = new java.util.concurrent.CompletableFuture<>();
+        private final Thread thread;
+
+        public Attached(String id, boolean stdin, boolean tty) throws IOException {
+            java.io.InputStream in = stdin ? new java.io.PipedInputStream(input) : null;
+            ExecStreams streams = new ExecStreams(in, out, tty ? null : err, tty,
+                    new java.util.concurrent.LinkedBlockingQueue<>());
+            thread = Thread.ofPlatform().start(() -> {
+                try {
+                    runtime.attach(id, streams);
+                    ended.complete(null);
+                } catch (InterruptedException | RuntimeException e) {
+                    ended.completeExceptionally(e);
+                }
+            });
+        }
+
+        public String output() {
+            synchronized (out) {
+                return out.toString();
+            }
+        }
+
+        public void send(String text) throws IOException {
+            input.write(text.getBytes());
+            input.flush();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            thread.interrupt();
+            thread.join(EXIT);
+        }
+    }
+
+    @Test
+    void attachSeesTheOutputFromThenOnEachOnItsStreamAndDetachingLeavesTheContainerRunning() throws Exception {
+        String id = start(config("app", "i=0; while true; do echo tick $i; echo tock $i >&2; i=$((i+1)); "
+                + "sleep 0.1; done"));
+
+        try (Attached attached = new Attached(id, false, false)) {
+            await().atMost(EXIT).until(() -> attached.output().contains("tick") && attached.err.toString()
+                    .contains("tock"));
+        }
+
+        assertThat(find(id).running()).isTrue();
+    }
+
+    @Test
+    void attachEndsWhenTheContainerExits() throws Exception {
+        String id = start(config("app", "sleep 1; echo done"));
+
+        try (Attached attached = new Attached(id, false, false)) {
+            attached.ended.get(EXIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(attached.output()).isEqualTo("done\n");
+        }
+    }
+
+    @Test
+    void attachWritesToTheStdinOfAStdinContainerAndStdinOnceClosesItAfterward() throws Exception {
+        String id = start(withStdin(config("app", "while read line; do echo got $line; done; echo stdin closed"),
+                true, false));
+
+        try (Attached attached = new Attached(id, true, false)) {
+            attached.send("one\n");
+            await().atMost(EXIT).until(() -> attached.output().contains("got one"));
+            attached.input.close();
+            attached.ended.get(EXIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(attached.output()).isEqualTo("got one\nstdin closed\n");
+        }
+        assertThat(awaitExit(id).exitCode()).isZero();
+    }
+
+    @Test
+    void withoutStdinOnceTheEndOfInputDetachesAndStdinStaysOpenForTheNextAttach() throws Exception {
+        String id = start(withStdin(config("app", "while read line; do echo got $line; done; echo stdin closed"),
+                false, false));
+
+        try (Attached first = new Attached(id, true, false)) {
+            first.send("one\n");
+            await().atMost(EXIT).until(() -> first.output().contains("got one"));
+            first.input.close();
+            first.ended.get(EXIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        }
+        try (Attached second = new Attached(id, true, false)) {
+            second.send("two\n");
+            await().atMost(EXIT).until(() -> second.output().contains("got two"));
+        }
+        assertThat(find(id).running()).isTrue();
+    }
+
+    @Test
+    void attachingToAnExitedContainerIsRefused() {
+        String id = start(config("app", "true"));
+        awaitExit(id);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> runtime.attach(id,
+                new ExecStreams(null, null, null, false, null))).isInstanceOf(IllegalStateException.class);
+    }
+
     @Test
     void aContainerWithoutACommandCannotStart() {
         ContainerConfig none = new ContainerConfig("pod-1", "app", 0, "hash", "busybox", List.of(), List.of(),

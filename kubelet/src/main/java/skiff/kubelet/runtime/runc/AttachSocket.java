@@ -15,12 +15,14 @@ import java.util.Arrays;
  * binds it (containers/conmon src/conn_sock.c bind_relative_to_dir): through {@code /proc/self/fd/N} of the directory
  * opened with {@code O_PATH}.
  *
- * <p>conmon sends each chunk of the container's output as one packet whose first byte names the stream (1 stdout,
- * 2 stderr); what the client writes goes to the container's stdin; a shutdown of the client's writing side ends it
+ * <p>conmon sends each chunk of the container's output as one packet whose first byte names the stream (conmon's
+ * stdpipe_t: 2 stdout, 3 stderr; CRI-O internal/oci AttachPipeStdout, AttachPipeStderr); what the client writes goes to the container's stdin; a shutdown of the client's writing side ends it
  * (conmon then closes the container's stdin unless it runs with {@code --leave-stdin-open}).
  */
 final class AttachSocket implements AutoCloseable {
     static final String NAME = "attach";
+    static final int STDOUT = 2;
+    static final int STDERR = 3;
     private static final int AF_UNIX = 1;
     private static final int SOCK_SEQPACKET = 5;
     private static final int SOCK_CLOEXEC = 02000000;
@@ -52,7 +54,7 @@ final class AttachSocket implements AutoCloseable {
         static final LibC LIBC = Native.load("c", LibC.class);
     }
 
-    /** One packet: the stream it belongs to (1 stdout, 2 stderr) and its bytes. */
+    /** One packet: the stream it belongs to ({@link #STDOUT}, {@link #STDERR}) and its bytes. */
     record Packet(int stream, byte[] data) {}
 
     private final int fd;

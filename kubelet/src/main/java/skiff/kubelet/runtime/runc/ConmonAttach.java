@@ -36,7 +36,7 @@ final class ConmonAttach implements AttachedContainer {
         if (packet == null) {
             return null;
         }
-        return new Output(packet.stream() == 2 ? Stream.STDERR : Stream.STDOUT, packet.data());
+        return new Output(packet.stream() == AttachSocket.STDERR ? Stream.STDERR : Stream.STDOUT, packet.data());
     }
 
     @Override

@@ -121,6 +121,63 @@ class RuncRuntimeTest extends ContainerRuntimeContract {
     }
 
     @Test
+    void aTtyContainerIsAttachedToItsTerminalWhichTakesInput() throws Exception {
+        String id = start(withStdin(container("shell", "exec sh", 0), false, true));
+
+        try (Attached attached = new Attached(id, true, true)) {
+            attached.send("stty size; tty; exit 5\n");
+            attached.ended.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            // A terminal echoes what it is typed, and ends lines with CR LF.
+            assertThat(attached.output()).contains("stty size").contains("/dev/pts/").contains("\r\n");
+        }
+        assertThat(awaitExit(id).exitCode()).isEqualTo(5);
+    }
+
+    @Test
+    void aTtyContainerTakesTheAttachedCallersTerminalSize() throws Exception {
+        String id = start(withStdin(container("shell", "exec sh", 0), false, true));
+        java.util.concurrent.LinkedBlockingQueue<skiff.kubelet.runtime.TerminalSize> sizes =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PipedOutputStream input = new java.io.PipedOutputStream();
+        java.io.PipedInputStream in = new java.io.PipedInputStream(input);
+        sizes.add(new skiff.kubelet.runtime.TerminalSize(123, 45));
+        Thread attach = Thread.ofPlatform().start(() -> {
+            try {
+                runtime.attach(id, new skiff.kubelet.runtime.ExecStreams(in, out, null, true, sizes));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+
+        await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+            input.write("stty size\n".getBytes());
+            input.flush();
+            synchronized (out) {
+                return out.toString().contains("45 123");
+            }
+        });
+        input.write("exit\n".getBytes());
+        input.flush();
+        attach.join(java.time.Duration.ofSeconds(30));
+        assertThat(attach.isAlive()).isFalse();
+    }
+
+    @Test
+    void aContainerTargetingAnotherSeesItsProcesses() throws IOException {
+        String target = start(container("target", "exec sleep 3117", 0));
+        ContainerConfig c = container("debugger", "ps", 0);
+        String debugger = start(new ContainerConfig(c.podUid(), c.name(), 0, "hash", c.image(), c.command(),
+                c.args(), c.env(), "", List.of(), false, c.linux(), false, false, false,
+                ContainerConfig.DEFAULT_TERMINATION_MESSAGE_PATH, "target"));
+
+        assertThat(awaitExit(debugger).exitCode()).isZero();
+        assertThat(Files.readAllLines(runtime.logPath(debugger).orElseThrow()))
+                .map(ContainerRuntimeContract::message).anyMatch(line -> line.contains("sleep 3117"));
+        assertThat(find(target).running()).isTrue();
+    }
+
+    @Test
     void containersOfAPodTalkOverLocalhostAndSeeThePodsHostname() throws IOException {
         String server = start(container("server", "mkdir -p /data/www; echo hello-from-server > /data/www/index.html;"
                 + " exec httpd -f -p 8080 -h /data/www", 0));
