@@ -240,7 +240,32 @@ class PodActionPlannerTest {
                 new Case("a container the runtime lost continues the API's restart count", apiShowsRestarts(4),
                         runtime(), Plan.nothing().start("app#5")),
                 new Case("a finished container the runtime lost is not run again under Never",
-                        withPolicy(apiShowsTerminated(), "Never"), runtime(), Plan.nothing()));
+                        withPolicy(apiShowsTerminated(), "Never"), runtime(), Plan.nothing()),
+                // Ephemeral containers (kubectl debug).
+                new Case("an ephemeral container added to a running pod starts", withEphemeral(pod(), "debugger"),
+                        runtime(running("app", 0)), Plan.nothing().start("debugger#0")),
+                new Case("an ephemeral container starts before the init container due",
+                        withEphemeral(withInit(pod(), "init1"), "debugger"), runtime(),
+                        Plan.nothing().start("debugger#0", "init1#0")),
+                new Case("an ephemeral container starts while an init container still runs",
+                        withEphemeral(withInit(pod(), "init1"), "debugger"), runtime(running("init1", 0)),
+                        Plan.nothing().start("debugger#0")),
+                new Case("an ephemeral container waits for the sandbox", withEphemeral(pod(), "debugger"),
+                        noSandbox(), Plan.nothing().sandbox().start("app#0")),
+                new Case("an ephemeral container that exited is never restarted, whatever the policy",
+                        withEphemeral(pod(), "debugger"),
+                        runtime(running("app", 0), exited("debugger", 0, 1, T0)), Plan.nothing()),
+                new Case("an ephemeral container the API shows terminated is not run again after a restart",
+                        apiShowsEphemeralTerminated(withEphemeral(pod(), "debugger")), runtime(running("app", 0)),
+                        Plan.nothing()),
+                new Case("a running ephemeral container is stopped with its deleted pod",
+                        deleting(withEphemeral(pod(), "debugger"), 5),
+                        runtime(running("app", 0), running("debugger", 0)),
+                        Plan.nothing().kill("app 5s pod is being deleted", "debugger 5s pod is being deleted")
+                                .stopping(false)),
+                new Case("a deleted pod starts no ephemeral container", deleting(withEphemeral(pod(), "debugger"), 5),
+                        runtime(running("app", 0)),
+                        Plan.nothing().kill("app 5s pod is being deleted").stopping(false)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -248,6 +273,17 @@ class PodActionPlannerTest {
     void plans(Case c) {
         PodActions actions = PodActionPlanner.plan(c.pod(), c.removed(), c.runtime(), c.backoff(), c.health(), NOW);
         assertThat(Plan.of(actions)).isEqualTo(c.expected());
+    }
+
+    private static Pod withEphemeral(Pod pod, String name) {
+        return new PodBuilder(pod).editSpec().addNewEphemeralContainer().withName(name).withImage("busybox")
+                .withCommand("sh").withTargetContainerName("app").endEphemeralContainer().endSpec().build();
+    }
+
+    private static Pod apiShowsEphemeralTerminated(Pod pod) {
+        return new PodBuilder(pod).editStatus().addNewEphemeralContainerStatus().withName("debugger")
+                .withRestartCount(0).withNewState().withNewTerminated().withExitCode(0).endTerminated().endState()
+                .endEphemeralContainerStatus().endStatus().build();
     }
 
     private static Pod changedSpec() {

@@ -64,6 +64,26 @@ class PodStatusBuilderTest {
     }
 
     @Test
+    void anEphemeralContainerHasItsOwnStatusNeverReadyAndDoesNotChangeThePodsPhaseOrReadiness() {
+        Pod pod = new PodBuilder(pod()).editSpec().addNewEphemeralContainer().withName("debugger")
+                .withImage("busybox").withCommand("sh").endEphemeralContainer().endSpec().build();
+
+        PodStatus running = build(pod, runtime(running("app", 0), running("debugger", 0)));
+        PodStatus exited = build(pod, runtime(running("app", 0), exited("debugger", 0, 2, T0.plusSeconds(5))));
+
+        ContainerStatus debugger = running.getEphemeralContainerStatuses().getFirst();
+        assertThat(debugger.getName()).isEqualTo("debugger");
+        assertThat(debugger.getState().getRunning()).isNotNull();
+        assertThat(debugger.getReady()).isFalse();
+        assertThat(debugger.getContainerID()).isEqualTo("process://debugger-0");
+        assertThat(running.getContainerStatuses()).extracting(ContainerStatus::getName).containsExactly("app");
+        assertThat(exited.getEphemeralContainerStatuses().getFirst().getState().getTerminated().getExitCode())
+                .isEqualTo(2);
+        assertThat(exited.getPhase()).isEqualTo("Running");
+        assertThat(condition(exited, "Ready").getStatus()).isEqualTo("True");
+    }
+
+    @Test
     void aRunningContainerMakesThePodRunningAndReady() {
         PodStatus s = build(pod(), runtime(running("app", 0)));
 
