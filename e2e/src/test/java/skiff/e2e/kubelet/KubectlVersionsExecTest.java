@@ -23,7 +23,8 @@ import skiff.testing.SkiffExtension;
 
 /**
  * {@code kubectl exec} from every installed kubectl that matters for its protocol: 1.27 to 1.29 speak SPDY/3.1
- * (translated by the API server to the kubelet's channel protocol), 1.33 the v5.channel.k8s.io WebSocket.
+ * (translated by the API server to the kubelet's channel protocol), 1.33 the v5.channel.k8s.io WebSocket; and
+ * {@code kubectl attach} to a process container's own stdio over the same protocols.
  */
 class KubectlVersionsExecTest {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
@@ -94,6 +95,41 @@ class KubectlVersionsExecTest {
 
         assertThat(output).contains("/dev/pts/");
         assertThat(process.exitValue()).isEqualTo(4);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.27", "1.33"})
+    void attachShowsARunningContainersOutputAndFeedsTheStdinOfAStdinOnceContainer(String version) {
+        KubernetesClient client = skiff.client();
+        String ticker = "ticker-" + version.replace(".", "");
+        String echo = "echo-" + version.replace(".", "");
+        client.pods().inNamespace("default").resource(TestPod.named(ticker, skiff.nodeName())
+                .container("c", "i=0; while true; do echo tick $i; i=$((i+1)); sleep 0.2; done").build()).create();
+        client.pods().inNamespace("default").resource(TestPod.named(echo, skiff.nodeName()).restartPolicy("Never")
+                .container(TestPod.shell("c", "while read line; do echo got $line; done; echo bye").withStdin(true)
+                        .withStdinOnce(true)).build()).create();
+        awaitRunning(client, ticker);
+        awaitRunning(client, echo);
+        Kubectl kubectl = kubectl(version);
+
+        try (var attach = kubectl.watch("attach", ticker)) {
+            assertThat(attach.nextLine(DEADLINE)).matches("tick \\d+");
+        }
+        KubectlResult input = kubectl.runWithInput("hello\n", "attach", "-i", echo);
+
+        assertThat(input.exitCode()).as(input.toString()).isZero();
+        assertThat(input.stdout()).isEqualTo("got hello\nbye\n");
+        // stdinOnce: the end of the input closed the container's stdin, and it finished.
+        await().atMost(DEADLINE).until(() -> client.pods().inNamespace("default").withName(echo).get().getStatus()
+                .getPhase().equals("Succeeded"));
+    }
+
+    private static void awaitRunning(KubernetesClient client, String name) {
+        await().atMost(DEADLINE).until(() -> {
+            Pod p = client.pods().inNamespace("default").withName(name).get();
+            return p.getStatus().getContainerStatuses() != null && !p.getStatus().getContainerStatuses().isEmpty()
+                    && p.getStatus().getContainerStatuses().get(0).getState().getRunning() != null;
+        });
     }
 
     @ParameterizedTest

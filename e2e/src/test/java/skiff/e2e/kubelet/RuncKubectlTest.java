@@ -36,6 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import skiff.api.json.Json;
 import skiff.api.time.Clock;
 import skiff.e2e.Kubectl;
 import skiff.e2e.KubectlResult;
@@ -58,10 +59,12 @@ import skiff.kubelet.runtime.runc.RuntimeProbe;
 import skiff.server.KubeletOptions;
 import skiff.server.SkiffServer;
 import skiff.server.StoreKind;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Real kubectl (1.27, speaking SPDY, and 1.33, speaking WebSockets) against pods of the runc runtime: exec with and
- * without a terminal, port-forward to a server in the pod's network namespace, cp into and out of a container, and
+ * without a terminal, attach to a container's output and stdin, debug with ephemeral containers that see their
+ * target's processes, port-forward to a server in the pod's network namespace, cp into and out of a container, and
  * logs of the current and the previous run of a restarted container; two replicas of a server on one port, each
  * answering on its pod IP (from the host and from another pod); images pulled from docker-registry on loopback
  * (events in describe), ErrImagePull then ImagePullBackOff for a missing one; the node's runtime, images and
@@ -183,6 +186,73 @@ class RuncKubectlTest {
         assertThat(input.stdout()).as(input.toString()).isEqualTo("through stdin\n");
         assertThat(terminalOutput).contains("/dev/pts/");
         assertThat(terminal.exitValue()).isEqualTo(4);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.27", "1.30", "1.33"})
+    void attachShowsARunningContainersOutputAndFeedsTheStdinOfAStdinOnceContainer(String version) throws Exception {
+        String ticker = named("ticker", version);
+        String echo = named("echo", version);
+        running(ticker, "i=0; while true; do echo tick $i; i=$((i+1)); sleep 0.2; done");
+        admin.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName(echo).endMetadata()
+                .withNewSpec().withNodeName(NODE).withTerminationGracePeriodSeconds(1L).withRestartPolicy("Never")
+                .addNewContainer().withName("c").withImage(IMAGE).withStdin(true).withStdinOnce(true)
+                .withCommand("sh", "-c", "while read line; do echo got $line; done; echo bye").endContainer()
+                .endSpec().build()).create();
+        await().atMost(DEADLINE).until(() -> admin.pods().inNamespace("default").withName(echo).get(),
+                p -> p.getStatus().getContainerStatuses() != null && !p.getStatus().getContainerStatuses().isEmpty()
+                        && p.getStatus().getContainerStatuses().getFirst().getState().getRunning() != null);
+        Kubectl kubectl = kubectl(version);
+
+        try (KubectlWatch attach = kubectl.watch("attach", ticker)) {
+            assertThat(attach.nextLine(DEADLINE)).matches("tick \\d+");
+        }
+        KubectlResult input = kubectl.runWithInput("hello\n", "attach", "-i", echo);
+
+        assertThat(input.exitCode()).as(input.toString()).isZero();
+        assertThat(input.stdout()).isEqualTo("got hello\nbye\n");
+        // stdinOnce: the end of the input closed the container's stdin, and it finished.
+        await().atMost(DEADLINE).until(() -> admin.pods().inNamespace("default").withName(echo).get().getStatus()
+                .getPhase().equals("Succeeded"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.27", "1.33"})
+    void debugRunsEphemeralContainersThatSeeTheTargetsProcesses(String version) throws Exception {
+        String pod = named("debugged", version);
+        running(pod, "exec sleep 3117");
+        Kubectl kubectl = kubectl(version);
+
+        kubectl.succeed("debug", pod, "--image=" + IMAGE, "--container=quick", "--", "true");
+        KubectlResult attached = kubectl.succeed("debug", pod, "--attach", "--image=" + IMAGE, "--target=c",
+                "--container=lister", "--", "sh", "-c", "sleep 1; ps");
+        String line = kubectl.command("debug", pod, "-it", "--image=" + IMAGE, "--target=c", "--container=shell",
+                "--", "sh").stream().map(word -> "'" + word.replace("'", "'\\''") + "'")
+                .collect(Collectors.joining(" "));
+        // kubectl only asks for a TTY when its own stdin is a terminal: script gives it one, and types into it.
+        Process terminal = kubectl.start(List.of("script", "-q", "-c", line, "/dev/null"), Map.of());
+        terminal.getOutputStream().write("ps; exit\n".getBytes(StandardCharsets.UTF_8));
+        terminal.getOutputStream().flush();
+        boolean ended = terminal.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        terminal.getOutputStream().close();
+        String terminalOutput = new String(terminal.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(attached.stdout()).as(attached.toString()).contains("sleep 3117");
+        assertThat(ended).as(terminalOutput).isTrue();
+        assertThat(terminalOutput).contains("sleep 3117");
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            JsonNode status = Json.parse(kubectl.succeed("get", "pod", pod, "-o", "json").stdout()
+                    .getBytes(StandardCharsets.UTF_8)).path("status");
+            Map<String, JsonNode> byName = new java.util.TreeMap<>();
+            status.path("ephemeralContainerStatuses").forEach(s -> byName.put(s.path("name").asString(), s));
+            assertThat(byName.keySet()).containsExactly("lister", "quick", "shell");
+            assertThat(byName.get("quick").path("state").path("terminated").path("exitCode").asInt(-1)).isZero();
+            assertThat(byName.get("quick").path("state").path("terminated").path("reason").asString())
+                    .isEqualTo("Completed");
+            assertThat(byName.get("lister").path("state").path("terminated").path("exitCode").asInt(-1)).isZero();
+            assertThat(byName.get("shell").path("state").has("terminated")).isTrue();
+            assertThat(status.path("containerStatuses").get(0).path("state").has("running")).isTrue();
+        });
     }
 
     @ParameterizedTest
