@@ -225,7 +225,7 @@ class RuncKubectlTest {
 
         kubectl.succeed("debug", pod, "--image=" + IMAGE, "--container=quick", "--", "true");
         KubectlResult attached = kubectl.succeed("debug", pod, "--attach", "--image=" + IMAGE, "--target=c",
-                "--container=lister", "--", "sh", "-c", "sleep 1; ps");
+                "--container=lister", "--", "sh", "-c", "sleep 2; ps");
         String line = kubectl.command("debug", pod, "-it", "--image=" + IMAGE, "--target=c", "--container=shell",
                 "--", "sh").stream().map(word -> "'" + word.replace("'", "'\\''") + "'")
                 .collect(Collectors.joining(" "));
