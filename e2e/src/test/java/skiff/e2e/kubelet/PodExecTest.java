@@ -30,7 +30,10 @@ import skiff.e2e.Kubectl;
 import skiff.e2e.KubectlResult;
 import skiff.testing.SkiffExtension;
 
-/** {@code kubectl exec} over the v5.channel.k8s.io WebSocket, bridged by the API server to the kubelet. */
+/**
+ * {@code kubectl exec} over the v5.channel.k8s.io WebSocket, bridged by the API server to the kubelet; what the API
+ * server checks of a {@code pods/attach} request before it reaches the kubelet.
+ */
 class PodExecTest {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
@@ -142,6 +145,19 @@ class PodExecTest {
 
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.stderr()).contains("container nope is not valid for pod lonely");
+    }
+
+    @Test
+    void attachIsListedInDiscoveryAndOneWithoutAnyStreamIsABadRequest(KubernetesClient client) {
+        createRunning(client, TestPod.named("quiet", skiff.nodeName()).container("c", "sleep 3600"), "quiet");
+
+        String resources = kubectl.succeed("get", "--raw", "/api/v1").stdout();
+        KubectlResult noStreams = kubectl.run("get", "--raw", "/api/v1/namespaces/default/pods/quiet/attach");
+
+        assertThat(resources).contains("\"name\":\"pods/attach\"");
+        assertThat(noStreams.exitCode()).isNotZero();
+        assertThat(noStreams.stderr()).contains("(BadRequest)")
+                .contains("you must specify at least 1 of stdin, stdout, stderr");
     }
 
     private static String read(Process process) throws IOException {
