@@ -12,8 +12,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code kubectl debug POD} adds an ephemeral container through pods/ephemeralcontainers (k/k
- * pkg/registry/core/pod/storage/storage.go EphemeralContainersREST). Running it is the kubelet's part and not
- * tested here: no kubelet runs, and the debug container is not attached to.
+ * pkg/registry/core/pod/storage/storage.go EphemeralContainersREST). Running it is the kubelet's part, tested with
+ * runc pods in {@code kubelet.RuncKubectlTest}: no kubelet runs here, and the debug container is not attached to.
  */
 class KubectlDebugTest {
     @RegisterExtension
