@@ -254,6 +254,22 @@ class RuncRuntimeTest extends ContainerRuntimeContract {
     }
 
     @Test
+    void aContainerAdoptedByANewRuntimeCanBeAttachedToAndKeepsItsStdinOnce() throws Exception {
+        String id = start(withStdin(container("echo", "while read line; do echo got $line; done; echo bye", 0),
+                true, false));
+        runtime.close();
+        runtime = newRuntime(root.resolve("kubelet"), root.resolve("memory"));
+
+        try (Attached attached = new Attached(id, true, false)) {
+            attached.send("again\n");
+            attached.input.close();
+            attached.ended.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(attached.output()).isEqualTo("got again\nbye\n");
+        }
+        assertThat(awaitExit(id).exitCode()).isZero();
+    }
+
+    @Test
     void removingTheSandboxLeavesNoMountCgroupOrNamespace() {
         String id = start(container("app", "exec sleep 3600", 0));
         String podCgroup = podCgroup("pod-1");
