@@ -71,17 +71,17 @@ public final class PodActionPlanner {
                         Optional.empty());
             }
             boolean createSandbox = runtime.sandbox().isEmpty();
-            // 6. Ephemeral containers start once each, before init containers and even while those have not
+            // 2. Ephemeral containers start once each, before init containers and even while those have not
             //    finished, into an existing sandbox only, and are never restarted: one the runtime has no attempt of
             //    and the API shows no state for starts (k/k 1.32 computePodActions EphemeralContainersToStart,
-            //    SyncPod step 5). They are stopped with the pod (rule 1), never for spec changes or probes.
+            //    SyncPod step 5). They are stopped with the pod (rule 1), never for spec changes or probes (rule 3).
             if (!createSandbox) {
                 planEphemeral();
             }
-            // 2. A running container whose spec changed, or that failed its liveness or startup probe, is stopped
+            // 3. A running container whose spec changed, or that failed its liveness or startup probe, is stopped
             //    and restarted whatever the policy (k/k computePodActions: changed hash, probe failure).
             Set<String> restarting = killUnwanted(health);
-            // 3. Once every regular container has finished for good (restartPolicy Never or OnFailure), the
+            // 4. Once every regular container has finished for good (restartPolicy Never or OnFailure), the
             //    sidecars stop, in reverse order, and nothing starts again (k/k computePodActions: KillPod when
             //    no regular container is kept or started).
             if (regularContainersDone(restarting)) {
@@ -89,11 +89,11 @@ public final class PodActionPlanner {
                 return new PodActions(createSandbox, List.of(), kill, remove, Map.of(), false, false,
                         Optional.empty());
             }
-            // 4. Init containers one at a time in order, each to success before the next, a sidecar only until it
+            // 5. Init containers one at a time in order, each to success before the next, a sidecar only until it
             //    has started; regular containers wait until all are through (docs init-containers.md,
             //    sidecar-containers.md; k/k computeInitContainerActions).
             if (initialize(restarting, health)) {
-                // 5. Regular containers start together, and restart per the pod's restart policy.
+                // 6. Regular containers start together, and restart per the pod's restart policy.
                 for (Container c : PodSpecs.containers(pod)) {
                     if (!restarting.contains(c.getName())) {
                         planRegular(c);
