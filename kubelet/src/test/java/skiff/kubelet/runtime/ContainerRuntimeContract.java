@@ -52,7 +52,7 @@ public abstract class ContainerRuntimeContract {
         runtime = newRuntime(root.resolve("kubelet"), root.resolve("memory"));
         runtime.onContainerExit(exits::add);
         sandbox = runtime.createSandbox(sandboxConfig(new SandboxConfig("pod-1", "default", "web", "web-host", List.of(
-                new VolumeConfig.EmptyDir("data", false), new VolumeConfig.EmptyDir("fast", true),
+                new VolumeConfig.EmptyDir("data", false, 0), new VolumeConfig.EmptyDir("fast", true, 0),
                 new VolumeConfig.Files("cfg", "kubernetes.io~configmap", Map.of("color", "blue".getBytes()), 0644)))));
     }
 

@@ -214,9 +214,9 @@ public final class RuncRuntime implements ContainerRuntime {
         return sandboxes.find(podUid);
     }
 
-    /** Swaps new contents into a configMap, secret or downwardAPI volume of a running pod. */
-    public void updateVolume(String podUid, VolumeConfig.Files volume) throws IOException {
-        sandboxes.update(podUid, volume);
+    @Override
+    public boolean updateVolume(String podUid, VolumeConfig.Files volume) throws IOException {
+        return sandboxes.update(podUid, volume);
     }
 
     @Override

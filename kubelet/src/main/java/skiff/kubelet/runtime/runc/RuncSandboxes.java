@@ -163,7 +163,7 @@ final class RuncSandboxes {
     private Path realise(Path podDir, VolumeConfig volume) throws IOException {
         Path volumes = podDir.resolve("volumes");
         return switch (volume) {
-            case VolumeConfig.EmptyDir e -> emptyDir(volumes.resolve(EMPTY_DIR).resolve(e.name()), e.memory());
+            case VolumeConfig.EmptyDir e -> emptyDir(volumes.resolve(EMPTY_DIR).resolve(e.name()), e);
             case VolumeConfig.HostPath h -> {
                 Path path = VolumeFiles.hostPath(h);
                 Path record = volumes.resolve(HOST_PATH).resolve(h.name());
@@ -182,19 +182,19 @@ final class RuncSandboxes {
     }
 
     // k/k pkg/volume/emptydir/empty_dir.go: an emptyDir is world-writable (0777) so that any container user may
-    // write it; medium Memory is a tmpfs mounted there.
-    private static Path emptyDir(Path dir, boolean memory) throws IOException {
+    // write it; medium Memory is a tmpfs mounted there with the volume's size.
+    private static Path emptyDir(Path dir, VolumeConfig.EmptyDir e) throws IOException {
         Files.createDirectories(dir);
-        if (memory && HostMounts.under(dir).isEmpty()) {
-            HostMounts.tmpfs(dir, 0);
+        if (e.memory() && HostMounts.under(dir).isEmpty()) {
+            HostMounts.tmpfs(dir, e.sizeBytes());
         }
         Files.setPosixFilePermissions(dir, VolumeFiles.permissions(0777));
         return dir;
     }
 
     /** Rewrites a file volume's contents while the pod runs: the atomic writer swaps them in at once. */
-    void update(String podUid, VolumeConfig.Files f) throws IOException {
-        VolumeFiles.writeAtomically(pod(podUid).resolve("volumes").resolve(f.plugin()).resolve(f.name()), f,
+    boolean update(String podUid, VolumeConfig.Files f) throws IOException {
+        return VolumeFiles.writeAtomically(pod(podUid).resolve("volumes").resolve(f.plugin()).resolve(f.name()), f,
                 clock.now(), FILE_VOLUME_DIRS);
     }
 }
