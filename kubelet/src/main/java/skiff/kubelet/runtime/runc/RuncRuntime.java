@@ -285,10 +285,10 @@ public final class RuncRuntime implements ContainerRuntime {
                     rootfs);
             String netns = record.get().netns();
             Path pod = sandbox.directory();
+            // CRI: the pod's IPC namespace and /dev/shm always, its PID namespace with shareProcessNamespace.
             Resolved<OciSpec> spec = OciSpecs.build(new OciSpecInput(sandboxConfig, config, imageConfig, id, rootfs,
-                    netns.isEmpty() ? null : netns, sharedNamespace(config.podUid(), "pid",
-                            sandboxConfig.linux().shareProcessNamespace()),
-                    sharedNamespace(config.podUid(), "ipc", !sandboxConfig.linux().hostIpc()), null,
+                    netns.isEmpty() ? null : netns, sandboxes.pidNamespace(record.get()),
+                    sandboxes.ipcNamespace(record.get()), sandboxes.shm(record.get()),
                     pod.resolve(PodEtcFiles.HOSTS), pod.resolve(PodEtcFiles.RESOLV_CONF), pod.resolve(PodEtcFiles.HOSTNAME),
                     terminationLog, sandbox.volumes()));
             if (spec instanceof Resolved.Invalid<OciSpec> invalid) {
@@ -345,31 +345,6 @@ public final class RuncRuntime implements ContainerRuntime {
         HostMounts.unmountAll(entry.dir);
         VolumeFiles.deleteTree(entry.dir);
         deleteQuietly(exits.resolve(entry.id()));
-    }
-
-    /**
-     * The namespace of a running container of the pod to join ({@code /proc/PID/ns/TYPE}), so that the pod's
-     * containers share it as they would a pause container's (CRI: IPC always, PID with shareProcessNamespace); null
-     * for a new one when none runs yet.
-     */
-    private String sharedNamespace(String podUid, String type, boolean shared) {
-        if (!shared) {
-            return null;
-        }
-        for (Entry e : containers.values()) {
-            if (e.snapshot.podUid().equals(podUid) && e.snapshot.running()) {
-                try {
-                    String pid = Files.readString(e.dir.resolve("pid")).strip();
-                    Path ns = Path.of("/proc", pid, "ns", type);
-                    if (Files.exists(ns)) {
-                        return ns.toString();
-                    }
-                } catch (IOException ex) {
-                    // Gone meanwhile: try another.
-                }
-            }
-        }
-        return null;
     }
 
     private void watchExits() {
