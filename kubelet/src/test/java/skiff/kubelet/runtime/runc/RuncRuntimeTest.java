@@ -215,19 +215,6 @@ class RuncRuntimeTest extends ContainerRuntimeContract {
     }
 
     @Test
-    void aConfigMapUpdateIsSwappedInWhileTheContainerRuns() throws IOException {
-        ContainerConfig config = new ContainerConfig("pod-1", "app", 0, "hash", "busybox", List.of("sh", "-c",
-                "while [ \"$(cat /etc/cfg/color)\" != red ]; do usleep 20000; done; ls -a /etc/cfg | grep -c data"),
-                List.of(), Map.of(), "", List.of(new ContainerConfig.Mount("cfg", "/etc/cfg", "", true)), false);
-        String id = start(config);
-
-        ((RuncRuntime) runtime).updateVolume("pod-1", new VolumeConfig.Files("cfg", "kubernetes.io~configmap",
-                Map.of("color", "red".getBytes()), 0644));
-
-        assertThat(awaitExit(id).exitCode()).isZero();
-    }
-
-    @Test
     void aHostNetworkPodHasNoNamespaceOfItsOwn() throws IOException {
         runtime.createSandbox(withLinux(new SandboxConfig("pod-2", "default", "host", "host", List.of()), true));
 
