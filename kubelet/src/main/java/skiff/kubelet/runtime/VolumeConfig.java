@@ -8,8 +8,8 @@ public sealed interface VolumeConfig {
     String name();
 
     /**
-     * A directory that lives as long as the pod: on disk, or in memory ({@code medium: Memory}), then a tmpfs of
-     * {@code sizeBytes} (0 for no size of its own).
+     * A directory that lives as long as the pod: on disk, or in memory ({@code medium: Memory}), which runc makes a
+     * tmpfs of {@code sizeBytes} (0 for the kernel's default) and the process runtime a directory in /dev/shm.
      */
     record EmptyDir(String name, boolean memory, long sizeBytes) implements VolumeConfig {}
 
