@@ -301,6 +301,25 @@ class RuncRuntimeTest extends ContainerRuntimeContract {
     }
 
     @Test
+    void aPidNamespaceWhoseHolderWasKilledEndsItsContainersAndTheNextStartGetsANewOne() throws IOException {
+        Sandbox shared = podSandbox("pod-5", true, List.of());
+        String sleeper = startIn(shared, "sleeper", "exec sleep 3603", List.of());
+        String nsFile = shared.directory().resolve("ns/pid").toString();
+        ProcessHandle holder = ProcessHandle.allProcesses().filter(p -> p.info().arguments()
+                .map(a -> List.of(a).contains("--pid=" + nsFile)).orElse(false)).findFirst().orElseThrow();
+
+        holder.destroyForcibly();
+
+        // Its init gone, the kernel ends every process of the namespace, the sleeper's among them.
+        assertThat(awaitExitIn("pod-5", sleeper).exitCode()).isEqualTo(137);
+        String looker = startIn(shared, "looker", "ps -o pid,args | grep -v grep | grep -E 'while|sleep 3603'",
+                List.of());
+        assertThat(awaitExitIn("pod-5", looker).exitCode()).isZero();
+        assertThat(logOf(looker)).singleElement().satisfies(l -> assertThat(l.strip()).startsWith("1 ")
+                .contains("while"));
+    }
+
+    @Test
     void withoutShareProcessNamespaceEachContainerHasItsOwnPidNamespace() throws IOException {
         String sleeper = start(container("sleeper", "exec sleep 3602", 0));
         await().atMost(Duration.ofSeconds(20)).until(() -> find(sleeper).running());
