@@ -40,9 +40,9 @@ import skiff.server.SkiffServer;
 import skiff.server.StoreKind;
 
 /**
- * What a runc pod's containers share and see change, through kubectl: a ConfigMap edited and a label set while the
- * pod runs reach its configMap and downwardAPI volumes (a subPath mount keeps its first contents, as in Kubernetes);
- * a memory-backed emptyDir is a tmpfs of its sizeLimit (or of the pod's memory limit) and a write beyond it fails
+ * What a runc pod's containers share and see change, through kubectl: a ConfigMap and a Secret edited and a label
+ * set while the pod runs reach its configMap, secret and downwardAPI volumes (a subPath mount keeps its first
+ * contents, as in Kubernetes); a memory-backed emptyDir is a tmpfs of its sizeLimit (or of the pod's memory limit) and a write beyond it fails
  * with ENOSPC; the containers of a pod share its IPC namespace and /dev/shm, and with shareProcessNamespace see each
  * other's processes. One server and kubelet for the class, on a bridge, pod CIDR, cgroup root and runc state
  * directory of the run's own.
@@ -126,7 +126,7 @@ class RuncPodSharingTest {
     }
 
     @Test
-    void anEditedConfigMapAndANewLabelReachTheRunningContainerButASubPathMountKeepsItsFirstContents() {
+    void anEditedConfigMapAndSecretAndANewLabelReachTheRunningContainerButASubPathMountKeepsItsFirstContents() {
         apply("settings", """
                 apiVersion: v1
                 kind: ConfigMap
@@ -134,6 +134,13 @@ class RuncPodSharingTest {
                   name: settings
                 data:
                   color: blue
+                ---
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: credentials
+                stringData:
+                  password: first
                 """);
         apply("watcher", """
                 apiVersion: v1
@@ -157,10 +164,16 @@ class RuncPodSharingTest {
                       subPath: color
                     - name: info
                       mountPath: /etc/info
+                    - name: secret
+                      mountPath: /etc/secret
                   volumes:
                   - name: cfg
                     configMap:
                       name: settings
+                  - name: secret
+                    secret:
+                      secretName: credentials
+                      defaultMode: 0400
                   - name: info
                     downwardAPI:
                       items:
@@ -175,9 +188,13 @@ class RuncPodSharingTest {
                 .startsWith("..data/color\n..20");
 
         kubectl.succeed("patch", "configmap", "settings", "-p", "{\"data\":{\"color\":\"green\"}}");
+        kubectl.succeed("patch", "secret", "credentials", "-p", "{\"data\":{\"password\":\"c2Vjb25k\"}}");
         kubectl.succeed("label", "pod", "watcher", "tier=back", "--overwrite");
 
         await().atMost(VOLUME_UPDATE).until(() -> exec("watcher", "app", "cat /etc/cfg/color"), "green"::equals);
+        await().atMost(VOLUME_UPDATE).until(() -> exec("watcher", "app", "cat /etc/secret/password"),
+                "second"::equals);
+        assertThat(exec("watcher", "app", "stat -L -c %a /etc/secret/password")).isEqualTo("400\n");
         await().atMost(DEADLINE).until(() -> exec("watcher", "app", "cat /etc/info/labels"),
                 "tier=\"back\""::equals);
         assertThat(exec("watcher", "app", "cat /etc/color-at-start")).isEqualTo("blue");
