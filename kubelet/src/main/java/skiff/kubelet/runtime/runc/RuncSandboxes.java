@@ -56,7 +56,6 @@ final class RuncSandboxes {
             return new Record(podUid, namespace, podName, hostname, ip, netns, volumes, linux, pid);
         }
 
-
         /** The sandbox's config as the spec builder reads it (the volumes are given to it by path). */
         SandboxConfig config() {
             return new SandboxConfig(podUid, namespace, podName, hostname, List.of(), linux);
