@@ -10,6 +10,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import skiff.api.time.Clock;
+import skiff.image.registry.RegistryConfig;
 import skiff.server.AgentOptions;
 import skiff.server.KubeletOptions;
 import skiff.server.ProxyOptions;
@@ -58,6 +59,9 @@ final class AgentCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ProxyCliOptions proxy = new ProxyCliOptions();
 
+    @CommandLine.Mixin
+    RegistryCliOptions registries = new RegistryCliOptions();
+
     @Option(names = "--cluster-cidr", paramLabel = "CIDR", description = "The pods' address range (default: "
             + "${DEFAULT-VALUE}), as the server's; ClusterIP traffic from outside it is masqueraded.")
     String clusterCidr = ProxyOptions.DEFAULT_CLUSTER_CIDR;
@@ -68,6 +72,18 @@ final class AgentCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The kubelet's registry settings; a registries.yaml that cannot be read is a usage error. */
+    RegistryConfig registryConfig() {
+        try {
+            return registries.toConfig();
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--registry-config: no such file "
+                    + e.getMessage());
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--registry-config: " + e.getMessage());
+        }
+    }
 
     static boolean keepsRunning() {
         return running;
@@ -87,7 +103,8 @@ final class AgentCommand implements Callable<Integer> {
         KubeletOptions kubelet = KubeletOptions.defaults().withNodeName(nodeName).withRuntime(runtimeKind)
                 .withPort(kubeletPort)
                 .withPodManifestPath(podManifestPath == null ? null : podManifestPath.toAbsolutePath())
-                .withProxy(proxy.toOptions(spec.commandLine(), clusterCidr, serviceCidr));
+                .withProxy(proxy.toOptions(spec.commandLine(), clusterCidr, serviceCidr))
+                .withRegistries(registryConfig());
         SkiffAgent agent;
         try {
             agent = SkiffAgent.start(new AgentOptions(server, token, ca, dataDir, kubelet, nodeIp, Clock.system()));

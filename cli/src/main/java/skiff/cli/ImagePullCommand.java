@@ -2,12 +2,9 @@ package skiff.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import skiff.image.ImageReference;
@@ -27,18 +24,8 @@ final class ImagePullCommand implements Callable<Integer> {
     @ParentCommand
     ImageCommand parent;
 
-    @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
-            description = "A registry that may be reached over plain HTTP; repeatable.")
-    List<String> insecure = new ArrayList<>();
-
-    @Option(names = "--registry-config", paramLabel = "FILE", description = "Mirrors, credentials and CAs per "
-            + "registry, in k3s' registries.yaml form (mirrors: {HOST: {endpoint: [URL...], rewrite: {...}}}, "
-            + "configs: {HOST: {auth: {username, password}, tls: {ca_file}}}).")
-    Path registryConfig;
-
-    @Option(names = "--registry-ca", paramLabel = "FILE",
-            description = "A PEM CA bundle trusted for registries besides the system trust store.")
-    Path registryCa;
+    @Mixin
+    RegistryCliOptions registries = new RegistryCliOptions();
 
     @Parameters(paramLabel = "REF", description = "The image, e.g. busybox, 127.0.0.1:5000/team/app:1.0 or "
             + "name@sha256:...")
@@ -57,12 +44,7 @@ final class ImagePullCommand implements Callable<Integer> {
             return 2;
         }
         try {
-            RegistryConfig config = registryConfig == null ? RegistryConfig.empty()
-                    : RegistryConfig.load(registryConfig);
-            config = config.withInsecure(insecure);
-            if (registryCa != null) {
-                config = config.withCaFile(registryCa);
-            }
+            RegistryConfig config = registries.toConfig();
             OciImageStore store = parent.store();
             try (RegistryClient client = new RegistryClient(store, config, store.platform(),
                     RegistryClient.Timeouts.defaults())) {

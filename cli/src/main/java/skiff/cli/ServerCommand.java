@@ -1,5 +1,6 @@
 package skiff.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import skiff.controllers.endpointslice.EndpointSliceController;
 import skiff.controllers.podgc.PodGcController;
 import skiff.dns.ClusterDnsOptions;
 import skiff.dns.ServiceRange;
+import skiff.image.registry.RegistryConfig;
 import skiff.server.KubeletOptions;
 import skiff.server.PortUnavailableException;
 import skiff.server.SkiffServer;
@@ -123,6 +125,9 @@ final class ServerCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ProxyCliOptions proxy = new ProxyCliOptions();
 
+    @CommandLine.Mixin
+    RegistryCliOptions registries = new RegistryCliOptions();
+
     @Option(names = "--cluster-dns", paramLabel = "IP",
             description = "The kube-dns Service's cluster IP, which pods' resolv.conf names (default: the 10th "
                     + "address of the service range, 10.43.0.10).")
@@ -139,6 +144,18 @@ final class ServerCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The kubelet's registry settings; a registries.yaml that cannot be read is a usage error. */
+    RegistryConfig registryConfig() {
+        try {
+            return registries.toConfig();
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--registry-config: no such file "
+                    + e.getMessage());
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--registry-config: " + e.getMessage());
+        }
+    }
 
     static boolean keepsRunning() {
         return running;
@@ -195,7 +212,8 @@ final class ServerCommand implements Callable<Integer> {
                         .withPodManifestPath(podManifestPath == null ? null : podManifestPath.toAbsolutePath())
                         .withCni(cniConfDir == null ? null : cniConfDir.toAbsolutePath(),
                                 cniBinDirs.stream().map(Path::toAbsolutePath).toList())
-                        .withProxy(proxy.toOptions(spec.commandLine(), clusterCidr, serviceCidr));
+                        .withProxy(proxy.toOptions(spec.commandLine(), clusterCidr, serviceCidr))
+                        .withRegistries(registryConfig());
         ClusterDnsOptions dns;
         try {
             dns = ClusterDnsOptions.defaults().withClusterDomain(clusterDomain).withPort(dnsPort);

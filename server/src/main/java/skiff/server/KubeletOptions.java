@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import skiff.image.registry.RegistryConfig;
 import skiff.kubelet.network.CniConfig;
 
 /**
@@ -17,16 +18,18 @@ import skiff.kubelet.network.CniConfig;
  * @param cniConfDir where the CNI configuration list is (--cni-conf-dir), null for {@code KUBELET_ROOT/cni/net.d}
  * @param cniBinDirs where the CNI plugins are (--cni-bin-dir), empty for /usr/lib/cni then /opt/cni/bin
  * @param proxy the service proxy started next to the kubelet
+ * @param registries how the kubelet pulls images (--insecure-registry, --registry-ca, --registry-config)
  */
 public record KubeletOptions(boolean enabled, String nodeName, RuntimeKind runtime, Path podManifestPath, int port,
-        Path cniConfDir, List<Path> cniBinDirs, ProxyOptions proxy) {
+        Path cniConfDir, List<Path> cniBinDirs, ProxyOptions proxy, RegistryConfig registries) {
 
     public KubeletOptions {
         cniBinDirs = List.copyOf(cniBinDirs);
     }
 
     public KubeletOptions(boolean enabled, String nodeName, RuntimeKind runtime, Path podManifestPath, int port) {
-        this(enabled, nodeName, runtime, podManifestPath, port, null, List.of(), ProxyOptions.none());
+        this(enabled, nodeName, runtime, podManifestPath, port, null, List.of(), ProxyOptions.none(),
+                RegistryConfig.empty());
     }
 
     /** Container runtimes a kubelet can use. */
@@ -48,31 +51,42 @@ public record KubeletOptions(boolean enabled, String nodeName, RuntimeKind runti
     }
 
     public KubeletOptions withNodeName(String name) {
-        return new KubeletOptions(enabled, name, runtime, podManifestPath, port, cniConfDir, cniBinDirs, proxy);
+        return new KubeletOptions(enabled, name, runtime, podManifestPath, port, cniConfDir, cniBinDirs, proxy,
+                registries);
     }
 
     public KubeletOptions withRuntime(RuntimeKind kind) {
-        return new KubeletOptions(enabled, nodeName, kind, podManifestPath, port, cniConfDir, cniBinDirs, proxy);
+        return new KubeletOptions(enabled, nodeName, kind, podManifestPath, port, cniConfDir, cniBinDirs, proxy,
+                registries);
     }
 
     /** Runs the static pods of the manifests in {@code directory} (k/k kubelet --pod-manifest-path). */
     public KubeletOptions withPodManifestPath(Path directory) {
-        return new KubeletOptions(enabled, nodeName, runtime, directory, port, cniConfDir, cniBinDirs, proxy);
+        return new KubeletOptions(enabled, nodeName, runtime, directory, port, cniConfDir, cniBinDirs, proxy,
+                registries);
     }
 
     public KubeletOptions withPort(int kubeletPort) {
         return new KubeletOptions(enabled, nodeName, runtime, podManifestPath, kubeletPort, cniConfDir, cniBinDirs,
-                proxy);
+                proxy, registries);
     }
 
     /** Where the CNI configuration and plugins are (k/k --cni-conf-dir, --cni-bin-dir); null and empty: defaults. */
     public KubeletOptions withCni(Path confDir, List<Path> binDirs) {
-        return new KubeletOptions(enabled, nodeName, runtime, podManifestPath, port, confDir, binDirs, proxy);
+        return new KubeletOptions(enabled, nodeName, runtime, podManifestPath, port, confDir, binDirs, proxy,
+                registries);
     }
 
     /** Runs the service proxy next to the kubelet as {@code options} say (defaults: none). */
     public KubeletOptions withProxy(ProxyOptions options) {
-        return new KubeletOptions(enabled, nodeName, runtime, podManifestPath, port, cniConfDir, cniBinDirs, options);
+        return new KubeletOptions(enabled, nodeName, runtime, podManifestPath, port, cniConfDir, cniBinDirs, options,
+                registries);
+    }
+
+    /** Pulls images with {@code config}: mirrors, credentials, CAs and insecure registries (defaults: none). */
+    public KubeletOptions withRegistries(RegistryConfig config) {
+        return new KubeletOptions(enabled, nodeName, runtime, podManifestPath, port, cniConfDir, cniBinDirs, proxy,
+                config);
     }
 
     /** The pod network settings for a kubelet whose state directory is {@code kubeletRoot}. */

@@ -3,6 +3,7 @@ package skiff.e2e.kubelet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -280,5 +281,23 @@ class PodLifecycleTest {
                 .filteredOn(e -> "unhealthy".equals(e.getInvolvedObject().getName()))
                 .extracting(Event::getReason).contains("Unhealthy", "Killing");
         delete(client, "unhealthy");
+    }
+
+    @Test
+    void anEditedConfigMapReachesTheRunningPodsVolume(KubernetesClient client) {
+        client.configMaps().inNamespace("default").resource(new ConfigMapBuilder().withNewMetadata()
+                .withName("palette").endMetadata().addToData("color", "blue").build()).create();
+        Path seen = host.resolve("seen");
+        create(client, TestPod.named("reader", skiff.nodeName()).configMap("cfg", "palette").gracePeriod(1)
+                .container("app", "while true; do cat $SKIFF_VOLUME_CFG/color > " + seen + ".tmp && mv " + seen
+                        + ".tmp " + seen + "; sleep 0.2; done"));
+        await().atMost(DEADLINE).until(() -> Files.exists(seen) && Files.readString(seen).equals("blue"));
+
+        client.configMaps().inNamespace("default").withName("palette")
+                .edit(cm -> new ConfigMapBuilder(cm).addToData("color", "green").build());
+
+        // Seen at the pod's next periodic sync, as in Kubernetes (the kubelet's sync period).
+        await().atMost(DEADLINE).until(() -> Files.readString(seen).equals("green"));
+        delete(client, "reader");
     }
 }

@@ -56,6 +56,12 @@ final class TestPod {
         return this;
     }
 
+    TestPod configMap(String volume, String configMap) {
+        pod.editSpec().addToVolumes(new VolumeBuilder().withName(volume).withNewConfigMap().withName(configMap)
+                .endConfigMap().build()).endSpec();
+        return this;
+    }
+
     TestPod hostPath(String volume, String path) {
         pod.editSpec().addToVolumes(new VolumeBuilder().withName(volume).withNewHostPath().withPath(path)
                 .endHostPath().build()).endSpec();

@@ -3,6 +3,7 @@ package skiff.kubelet.config;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
+import skiff.kubelet.node.NodeStatusBuilder;
 
 /**
  * The node-level kubelet settings a pod's Linux configuration depends on.
@@ -37,6 +38,11 @@ public record NodeSettings(String cgroupRoot, long memoryCapacityBytes, long pod
         long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getTotalMemorySize();
         return new NodeSettings("skiff", memory, -1, Path.of("/var/lib/skiff/kubelet"), false);
+    }
+
+    /** The node's allocatable memory as its status reports it: capacity less the memory eviction threshold. */
+    public long allocatableMemoryBytes() {
+        return Math.max(0, memoryCapacityBytes - NodeStatusBuilder.EVICTION_MEMORY_BYTES);
     }
 
     public NodeSettings withKubeletRoot(Path root) {

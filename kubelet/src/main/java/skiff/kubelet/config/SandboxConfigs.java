@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.DownwardAPIVolumeFile;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
@@ -42,17 +43,18 @@ public final class SandboxConfigs {
     public static Resolved<SandboxConfig> of(ContainerConfigs.Context ctx,
             Consumer<ResolvConfFile.Warning> dnsWarnings) {
         Pod pod = ctx.pod();
+        Resolved<LinuxSandboxConfig> linux = LinuxConfigs.sandbox(pod, ctx.node());
+        if (linux instanceof Resolved.Invalid<LinuxSandboxConfig> invalid) {
+            return new Resolved.Invalid<>(invalid.reason(), invalid.message());
+        }
+        long podMemoryLimit = ((Resolved.Ok<LinuxSandboxConfig>) linux).value().podResources().memoryLimitBytes();
         List<VolumeConfig> volumes = new ArrayList<>();
-        for (Volume v : pod.getSpec().getVolumes() == null ? List.<Volume>of() : pod.getSpec().getVolumes()) {
-            Resolved<VolumeConfig> volume = volume(ctx, v);
+        for (Volume v : volumes(pod)) {
+            Resolved<VolumeConfig> volume = volume(ctx, v, podMemoryLimit);
             if (volume instanceof Resolved.Invalid<VolumeConfig> invalid) {
                 return new Resolved.Invalid<>(invalid.reason(), invalid.message());
             }
             volumes.add(((Resolved.Ok<VolumeConfig>) volume).value());
-        }
-        Resolved<LinuxSandboxConfig> linux = LinuxConfigs.sandbox(pod, ctx.node());
-        if (linux instanceof Resolved.Invalid<LinuxSandboxConfig> invalid) {
-            return new Resolved.Invalid<>(invalid.reason(), invalid.message());
         }
         NodeSettings node = ctx.node();
         PodHostname name;
@@ -72,10 +74,51 @@ public final class SandboxConfigs {
                 new SandboxDns(name.domain(), pod.getSpec().getHostAliases(), dns.resolvConf())));
     }
 
-    private static Resolved<VolumeConfig> volume(ContainerConfigs.Context ctx, Volume v) {
+    /**
+     * The pod's configMap, secret, downwardAPI and projected volumes by name, their contents read now, for the
+     * update of a running pod's volumes (k/k pkg/kubelet/volumemanager: these plugins require a remount at every
+     * pod sync); a volume whose source cannot be read is Invalid and keeps its former contents.
+     */
+    public static Map<String, Resolved<VolumeConfig.Files>> fileVolumes(ContainerConfigs.Context ctx) {
+        Map<String, Resolved<VolumeConfig.Files>> out = new LinkedHashMap<>();
+        for (Volume v : volumes(ctx.pod())) {
+            if (v.getConfigMap() != null || v.getSecret() != null || v.getDownwardAPI() != null
+                    || v.getProjected() != null) {
+                out.put(v.getName(), switch (volume(ctx, v, 0)) {
+                    case Resolved.Ok<VolumeConfig> ok -> new Resolved.Ok<>((VolumeConfig.Files) ok.value());
+                    case Resolved.Invalid<VolumeConfig> invalid ->
+                            new Resolved.Invalid<>(invalid.reason(), invalid.message());
+                });
+            }
+        }
+        return out;
+    }
+
+    private static List<Volume> volumes(Pod pod) {
+        return pod.getSpec().getVolumes() == null ? List.of() : pod.getSpec().getVolumes();
+    }
+
+    // k/k 1.32 pkg/volume/emptydir/empty_dir.go calculateEmptyDirMemorySize (SizeMemoryBackedVolumes, GA): a
+    // memory-backed emptyDir is as large as the node's allocatable memory, or the pod's memory limit when that is
+    // smaller, or its sizeLimit when that is smaller still.
+    static long memoryEmptyDirSize(Quantity sizeLimit, long podMemoryLimit, long nodeAllocatableMemory) {
+        long size = nodeAllocatableMemory;
+        if (podMemoryLimit > 0 && podMemoryLimit <= size) {
+            size = podMemoryLimit;
+        }
+        long volumeLimit = sizeLimit == null ? 0 : Requests.value(sizeLimit);
+        if (volumeLimit > 0 && volumeLimit <= size) {
+            size = volumeLimit;
+        }
+        return size;
+    }
+
+    private static Resolved<VolumeConfig> volume(ContainerConfigs.Context ctx, Volume v, long podMemoryLimit) {
         String name = v.getName();
         if (v.getEmptyDir() != null) {
-            return ok(new VolumeConfig.EmptyDir(name, "Memory".equals(v.getEmptyDir().getMedium())));
+            boolean memory = "Memory".equals(v.getEmptyDir().getMedium());
+            return ok(new VolumeConfig.EmptyDir(name, memory, memory ? memoryEmptyDirSize(
+                    v.getEmptyDir().getSizeLimit(), podMemoryLimit, ctx.node().allocatableMemoryBytes()) : 0));
         }
         if (v.getHostPath() != null) {
             String type = v.getHostPath().getType() == null ? "" : v.getHostPath().getType();

@@ -24,7 +24,7 @@ public final class NodeStatusBuilder {
     public static final String KUBELET_VERSION = "v1.32.4-skiff";
 
     /** k/k pkg/kubelet/eviction/defaults_linux.go: memory.available 100Mi, nodefs.available 10%. */
-    static final long EVICTION_MEMORY_BYTES = 100L * 1024 * 1024;
+    public static final long EVICTION_MEMORY_BYTES = 100L * 1024 * 1024;
     static final long EVICTION_NODEFS_DIVISOR = 10;
 
     private NodeStatusBuilder() {}

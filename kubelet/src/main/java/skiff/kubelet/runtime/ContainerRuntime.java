@@ -26,6 +26,13 @@ public interface ContainerRuntime extends AutoCloseable {
 
     Optional<Sandbox> sandbox(String podUid);
 
+    /**
+     * Swaps new contents into a configMap, secret, downwardAPI or projected volume of a pod's sandbox with the
+     * atomic writer's link swap, so that running containers see all files change at once; nothing is written when
+     * the contents are unchanged. Returns whether they changed.
+     */
+    boolean updateVolume(String podUid, VolumeConfig.Files volume) throws java.io.IOException;
+
     /** Deletes the sandbox and everything in it, logs included. Containers must have been stopped. */
     void removeSandbox(String podUid);
 

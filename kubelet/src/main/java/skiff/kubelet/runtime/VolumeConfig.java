@@ -7,8 +7,11 @@ public sealed interface VolumeConfig {
 
     String name();
 
-    /** A directory that lives as long as the pod: on disk, or in memory ({@code medium: Memory}). */
-    record EmptyDir(String name, boolean memory) implements VolumeConfig {}
+    /**
+     * A directory that lives as long as the pod: on disk, or in memory ({@code medium: Memory}), which runc makes a
+     * tmpfs of {@code sizeBytes} (0 for the kernel's default) and the process runtime a directory in /dev/shm.
+     */
+    record EmptyDir(String name, boolean memory, long sizeBytes) implements VolumeConfig {}
 
     /**
      * A path of the host. {@code type} is the API's hostPath type ("" or Directory, DirectoryOrCreate, File,
@@ -17,7 +20,8 @@ public sealed interface VolumeConfig {
     record HostPath(String name, String path, String type) implements VolumeConfig {}
 
     /**
-     * A directory of files written once at sandbox creation: configMap, secret and downwardAPI volumes.
+     * A directory of files written at sandbox creation and swapped for new contents while the pod runs:
+     * configMap, secret, downwardAPI and projected volumes.
      *
      * @param plugin the volume plugin's directory name, e.g. {@code kubernetes.io~configmap}
      * @param files relative path to content

@@ -2,6 +2,7 @@ package skiff.kubelet.sync;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ import skiff.kubelet.runtime.RuntimeContainer;
 import skiff.kubelet.runtime.Sandbox;
 import skiff.kubelet.runtime.SandboxConfig;
 import skiff.kubelet.runtime.StartResult;
+import skiff.kubelet.runtime.VolumeConfig;
 
 /**
  * Carries out a {@link PodActions} plan through the runtime and reports what happened (after k/k
@@ -94,6 +96,9 @@ public final class PodSyncer {
                         + pod.getMetadata().getUid() + ")");
             }
         }
+        if (!actions.stopping() && !actions.createSandbox()) {
+            before.sandbox().ifPresent(sandbox -> updateVolumes(pod, sandbox));
+        }
         if (actions.stopping() || actions.start().isEmpty() && !actions.createSandbox()) {
             return new PodSyncResult(waiting, Optional.empty());
         }
@@ -134,6 +139,30 @@ public final class PodSyncer {
             events.warning(pod, null, "FailedCreatePodSandBox", "Failed to create pod sandbox: " + e.getMessage());
             waitAll(pod, waiting, new PodActions.Waiting("ContainerCreating", e.getMessage()));
             return Optional.empty();
+        }
+    }
+
+    // k/k pkg/kubelet/volumemanager (1.32): configMap, secret, downwardAPI and projected volumes require a remount,
+    // so every sync of a running pod writes their current contents (the atomic writer skips an unchanged payload);
+    // a source that cannot be read leaves the former contents and is reported as FailedMount.
+    private void updateVolumes(Pod pod, Sandbox sandbox) {
+        ContainerConfigs.Context ctx = new ContainerConfigs.Context(pod, sandbox.ip(), hostIp, objects, node);
+        for (Map.Entry<String, Resolved<VolumeConfig.Files>> v : SandboxConfigs.fileVolumes(ctx).entrySet()) {
+            switch (v.getValue()) {
+                case Resolved.Ok<VolumeConfig.Files> ok -> {
+                    try {
+                        if (runtime.updateVolume(pod.getMetadata().getUid(), ok.value())) {
+                            LOG.info("volume updated pod={} volume={}", PodSpecs.key(pod), v.getKey());
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        LOG.warn("cannot update volume pod={} volume={}", PodSpecs.key(pod), v.getKey(), e);
+                        events.warning(pod, null, "FailedMount", "MountVolume.SetUp failed for volume \""
+                                + v.getKey() + "\" : " + e.getMessage());
+                    }
+                }
+                case Resolved.Invalid<VolumeConfig.Files> invalid ->
+                        events.warning(pod, null, "FailedMount", invalid.message());
+            }
         }
     }
 

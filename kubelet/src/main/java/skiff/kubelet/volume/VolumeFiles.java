@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.Map;
@@ -63,11 +64,17 @@ public final class VolumeFiles {
      * (k/k pkg/volume/util/atomic_writer.go): the files in a new timestamped directory, {@code ..data} a symbolic
      * link to it swapped by a rename, and each top-level name a link through {@code ..data}. Called again with new
      * contents, it swaps them in at once for a running container and removes the old generation. Directories get
-     * {@code dirMode}: private for the process runtime, readable by a container's non-root user for runc.
+     * {@code dirMode}: private for the process runtime, readable by a container's non-root user for runc. Returns
+     * false, writing nothing, when the current generation already holds exactly these files.
      */
-    public static void writeAtomically(Path dir, VolumeConfig.Files f, Instant now, int dirMode) throws IOException {
+    public static boolean writeAtomically(Path dir, VolumeConfig.Files f, Instant now, int dirMode)
+            throws IOException {
         PrivateFiles.directories(dir);
         Files.setPosixFilePermissions(dir, permissions(dirMode));
+        Path current = dir.resolve(DATA_LINK);
+        if (Files.isSymbolicLink(current) && holds(dir.resolve(Files.readSymbolicLink(current)), f)) {
+            return false;
+        }
         Path generation = dir.resolve(GENERATION.format(now));
         Files.createDirectory(generation);
         Files.setPosixFilePermissions(generation, permissions(dirMode));
@@ -109,6 +116,34 @@ public final class VolumeFiles {
         if (old != null && !old.equals(generation)) {
             deleteTree(old);
         }
+        return true;
+    }
+
+    // k/k pkg/volume/util/atomic_writer.go shouldWritePayload (1.32): a payload whose files all exist with the same
+    // contents, and no file to remove, is not written again.
+    private static boolean holds(Path generation, VolumeConfig.Files f) throws IOException {
+        if (!Files.isDirectory(generation, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        Set<String> present = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(generation)) {
+            for (Path file : files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).toList()) {
+                present.add(generation.relativize(file).toString());
+            }
+        }
+        Set<String> wanted = new TreeSet<>();
+        f.files().keySet().forEach(k -> wanted.add(Path.of(k).normalize().toString()));
+        if (!present.equals(wanted)) {
+            return false;
+        }
+        for (Map.Entry<String, byte[]> file : f.files().entrySet()) {
+            Path path = generation.resolve(file.getKey()).normalize();
+            if (!Arrays.equals(Files.readAllBytes(path), file.getValue())
+                    || !Files.getPosixFilePermissions(path).equals(permissions(f.mode()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static Set<PosixFilePermission> permissions(int mode) {

@@ -113,7 +113,8 @@ class ContainerConfigsTest {
                 "127.0.0.1", "10.0.0.1", OBJECTS))).value();
 
         assertThat(config.volumes()).hasSize(3);
-        assertThat(config.volumes().get(0)).isEqualTo(new VolumeConfig.EmptyDir("scratch", true));
+        assertThat(config.volumes().get(0)).isEqualTo(new VolumeConfig.EmptyDir("scratch", true,
+                NodeSettings.defaults().allocatableMemoryBytes()));
         VolumeConfig.Files cfg = (VolumeConfig.Files) config.volumes().get(1);
         assertThat(cfg.files()).containsOnlyKeys("colors/main");
         assertThat(new String(cfg.files().get("colors/main"))).isEqualTo("blue");

@@ -3,18 +3,22 @@ package skiff.kubelet.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import skiff.kubelet.network.ResolvConfFile;
 import skiff.kubelet.runtime.SandboxConfig;
+import skiff.kubelet.runtime.VolumeConfig;
 
 class SandboxConfigsTest {
     private static final ApiObjects NONE = new ApiObjects() {
@@ -93,5 +97,66 @@ class SandboxConfigsTest {
                 NONE, node(List.of()))))
                 .isInstanceOfSatisfying(Resolved.Invalid.class, invalid -> assertThat(invalid.message())
                         .contains("Not_A_Label"));
+    }
+
+    @Test
+    void aMemoryEmptyDirIsAsLargeAsTheSmallestOfAllocatableThePodLimitAndItsSizeLimit() {
+        long gib = 1L << 30;
+        assertThat(SandboxConfigs.memoryEmptyDirSize(null, 0, 8 * gib)).isEqualTo(8 * gib);
+        assertThat(SandboxConfigs.memoryEmptyDirSize(null, gib, 8 * gib)).isEqualTo(gib);
+        assertThat(SandboxConfigs.memoryEmptyDirSize(new Quantity("64Mi"), gib, 8 * gib)).isEqualTo(64L << 20);
+        // A sizeLimit above what the pod may use does not raise the size.
+        assertThat(SandboxConfigs.memoryEmptyDirSize(new Quantity("2Gi"), gib, 8 * gib)).isEqualTo(gib);
+        assertThat(SandboxConfigs.memoryEmptyDirSize(new Quantity("16Gi"), 0, 8 * gib)).isEqualTo(8 * gib);
+    }
+
+    @Test
+    void aMemoryEmptyDirOfAPodWithMemoryLimitsIsSizedByThem() throws Exception {
+        Pod pod = new PodBuilder(pod("web", null, null)).editSpec().addNewContainer().withName("app")
+                .withNewResources().addToLimits("memory", new Quantity("100Mi")).endResources().endContainer()
+                .addNewVolume().withName("fast").withNewEmptyDir().withMedium("Memory").endEmptyDir().endVolume()
+                .addNewVolume().withName("small").withNewEmptyDir().withMedium("Memory")
+                .withSizeLimit(new Quantity("1Mi")).endEmptyDir().endVolume()
+                .addNewVolume().withName("disk").withNewEmptyDir().withSizeLimit(new Quantity("1Mi")).endEmptyDir()
+                .endVolume().endSpec().build();
+
+        SandboxConfig config = config(pod, node(List.of()), new ArrayList<>());
+
+        assertThat(config.volumes()).containsExactly(new VolumeConfig.EmptyDir("fast", true, 100L << 20),
+                new VolumeConfig.EmptyDir("small", true, 1L << 20), new VolumeConfig.EmptyDir("disk", false, 0));
+    }
+
+    @Test
+    void fileVolumesAreReadEachOnItsOwnAndAMissingSourceIsInvalid() throws Exception {
+        ApiObjects objects = new ApiObjects() {
+            @Override
+            public Optional<ConfigMap> configMap(String namespace, String name) {
+                return name.equals("settings") ? Optional.of(new ConfigMapBuilder().addToData("color", "blue")
+                        .build()) : Optional.empty();
+            }
+
+            @Override
+            public Optional<Secret> secret(String namespace, String name) {
+                return Optional.empty();
+            }
+        };
+        Pod pod = new PodBuilder(pod("web", null, null)).editMetadata().addToLabels("tier", "front").endMetadata()
+                .editSpec().addNewVolume().withName("cfg").withNewConfigMap().withName("settings").endConfigMap()
+                .endVolume().addNewVolume().withName("gone").withNewSecret().withSecretName("missing").endSecret()
+                .endVolume().addNewVolume().withName("info").withNewDownwardAPI().addNewItem().withPath("labels")
+                .withNewFieldRef().withFieldPath("metadata.labels").endFieldRef().endItem().endDownwardAPI()
+                .endVolume().addNewVolume().withName("scratch").withNewEmptyDir().endEmptyDir().endVolume()
+                .endSpec().build();
+
+        Map<String, Resolved<VolumeConfig.Files>> volumes = SandboxConfigs.fileVolumes(
+                new ContainerConfigs.Context(pod, "10.42.0.5", "10.0.0.1", objects, node(List.of())));
+
+        assertThat(volumes).containsOnlyKeys("cfg", "gone", "info");
+        assertThat(((Resolved.Ok<VolumeConfig.Files>) volumes.get("cfg")).value().files().get("color"))
+                .asString().isEqualTo("blue");
+        assertThat(volumes.get("gone")).isInstanceOfSatisfying(Resolved.Invalid.class,
+                invalid -> assertThat(invalid.message()).contains("secret \"missing\" not found"));
+        assertThat(((Resolved.Ok<VolumeConfig.Files>) volumes.get("info")).value().files().get("labels"))
+                .asString().isEqualTo("tier=\"front\"");
     }
 }

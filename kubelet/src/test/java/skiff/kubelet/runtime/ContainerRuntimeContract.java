@@ -52,7 +52,7 @@ public abstract class ContainerRuntimeContract {
         runtime = newRuntime(root.resolve("kubelet"), root.resolve("memory"));
         runtime.onContainerExit(exits::add);
         sandbox = runtime.createSandbox(sandboxConfig(new SandboxConfig("pod-1", "default", "web", "web-host", List.of(
-                new VolumeConfig.EmptyDir("data", false), new VolumeConfig.EmptyDir("fast", true),
+                new VolumeConfig.EmptyDir("data", false, 0), new VolumeConfig.EmptyDir("fast", true, 0),
                 new VolumeConfig.Files("cfg", "kubernetes.io~configmap", Map.of("color", "blue".getBytes()), 0644)))));
     }
 
@@ -449,5 +449,23 @@ public abstract class ContainerRuntimeContract {
         assertThat(runtime.sandboxes()).containsExactly("pod-1");
         assertThat(runtime.sandbox("pod-1").orElseThrow().volumes()).containsKeys("data", "fast", "cfg");
         assertThat(runtime.sandbox("pod-1").orElseThrow().hostname()).isEqualTo("web-host");
+    }
+
+    @Test
+    void aFileVolumeUpdateIsSwappedInWhileTheContainerRunsAndAnUnchangedOneIsNotWritten() throws Exception {
+        String cfg = volumePathInContainer("cfg");
+        String id = start(config("app", "while [ \"$(cat " + cfg + "/color)\" != red ]; do sleep 0.05; done;"
+                + " cat " + cfg + "/shape; echo; ls -a " + cfg + " | grep -c '^\\.\\.20'"));
+
+        boolean changed = runtime.updateVolume("pod-1", new VolumeConfig.Files("cfg", "kubernetes.io~configmap",
+                Map.of("color", "red".getBytes(), "shape", "round".getBytes()), 0644));
+
+        assertThat(changed).isTrue();
+        assertThat(awaitExit(id).exitCode()).isZero();
+        // One generation: the first went when the second was swapped in.
+        assertThat(Files.readAllLines(runtime.logPath(id).orElseThrow())).map(ContainerRuntimeContract::message)
+                .containsExactly("round", "1");
+        assertThat(runtime.updateVolume("pod-1", new VolumeConfig.Files("cfg", "kubernetes.io~configmap",
+                Map.of("color", "red".getBytes(), "shape", "round".getBytes()), 0644))).isFalse();
     }
 }

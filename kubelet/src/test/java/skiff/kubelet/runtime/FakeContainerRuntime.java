@@ -22,6 +22,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     private final Map<String, Sandbox> sandboxes = new LinkedHashMap<>();
     private final Map<String, RuntimeContainer> containers = new LinkedHashMap<>();
     private final List<Consumer<String>> listeners = new ArrayList<>();
+    private final Map<String, Map<String, String>> fileVolumes = new LinkedHashMap<>();
     private Function<ContainerConfig, StartResult> onStart = c -> null;
     private Duration execTakes = Duration.ZERO;
     private int execExitCode;
@@ -57,6 +58,11 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     @Override
     public synchronized Sandbox createSandbox(SandboxConfig config) {
         calls.add("createSandbox");
+        for (VolumeConfig v : config.volumes()) {
+            if (v instanceof VolumeConfig.Files f) {
+                fileVolumes.put(config.podUid() + "/" + f.name(), contents(f));
+            }
+        }
         return sandboxes.computeIfAbsent(config.podUid(),
                 uid -> new Sandbox(uid, "web", Path.of("/fake/pods", uid), Map.of(), "127.0.0.1"));
     }
@@ -64,6 +70,28 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     @Override
     public synchronized Optional<Sandbox> sandbox(String podUid) {
         return Optional.ofNullable(sandboxes.get(podUid));
+    }
+
+    /** Records "updateVolume NAME" when the contents differ from the volume's last ones. */
+    @Override
+    public synchronized boolean updateVolume(String podUid, VolumeConfig.Files volume) {
+        Map<String, String> contents = contents(volume);
+        if (contents.equals(fileVolumes.put(podUid + "/" + volume.name(), contents))) {
+            return false;
+        }
+        calls.add("updateVolume " + volume.name());
+        return true;
+    }
+
+    /** The files of a pod's configMap, secret, downwardAPI or projected volume as last written, by path. */
+    public synchronized Map<String, String> volume(String podUid, String name) {
+        return fileVolumes.getOrDefault(podUid + "/" + name, Map.of());
+    }
+
+    private static Map<String, String> contents(VolumeConfig.Files f) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        f.files().forEach((path, bytes) -> out.put(path, new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
+        return out;
     }
 
     @Override

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static skiff.kubelet.sync.TestPods.T0;
 import static skiff.kubelet.sync.TestPods.UID;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -223,5 +226,56 @@ class PodSyncTest {
 
         assertThat(runtime.calls).containsExactly("exec drain", "stop app 7s", "stop proxy 7s", "stop log 7s",
                 "removeSandbox");
+    }
+
+    @Test
+    void aRunningPodsConfigMapAndDownwardVolumesAreRewrittenWhenTheirSourcesChange() {
+        java.util.concurrent.atomic.AtomicReference<String> color = new java.util.concurrent.atomic.AtomicReference<>(
+                "blue");
+        ApiObjects objects = new ApiObjects() {
+            @Override
+            public Optional<ConfigMap> configMap(String namespace, String name) {
+                return Optional.of(new ConfigMapBuilder().addToData("color", color.get()).build());
+            }
+
+            @Override
+            public Optional<Secret> secret(String namespace, String name) {
+                return Optional.empty();
+            }
+        };
+        PodSync withObjects = new PodSync(runtime, new PodSyncer(runtime, backoff,
+                new LifecycleHooks(new HandlerRunner(runtime, clock)), events, objects, clock, "10.0.0.1"),
+                backoff, ContainerHealth.ALL_HEALTHY, ContainerReadiness.NO_PROBES, statuses, clock, "10.0.0.1");
+        Pod pod = new PodBuilder(TestPods.pod()).editMetadata().addToLabels("tier", "front").endMetadata()
+                .editSpec().addNewVolume().withName("cfg").withNewConfigMap().withName("settings").endConfigMap()
+                .endVolume().addNewVolume().withName("info").withNewDownwardAPI().addNewItem().withPath("labels")
+                .withNewFieldRef().withFieldPath("metadata.labels").endFieldRef().endItem().endDownwardAPI()
+                .endVolume().endSpec().build();
+        withObjects.sync(pod, false);
+        runtime.calls.clear();
+
+        withObjects.sync(pod, false);
+        assertThat(runtime.calls).isEmpty();
+
+        color.set("green");
+        withObjects.sync(new PodBuilder(pod).editMetadata().addToLabels("tier", "back").endMetadata().build(), false);
+
+        assertThat(runtime.calls).containsExactly("updateVolume cfg", "updateVolume info");
+        assertThat(runtime.volume(UID, "cfg")).containsEntry("color", "green");
+        assertThat(runtime.volume(UID, "info")).containsEntry("labels", "tier=\"back\"");
+    }
+
+    @Test
+    void aStoppingPodsVolumesAreLeftAsTheyAre() {
+        Pod pod = new PodBuilder(TestPods.pod()).editSpec().addNewVolume().withName("info").withNewDownwardAPI()
+                .addNewItem().withPath("name").withNewFieldRef().withFieldPath("metadata.name").endFieldRef()
+                .endItem().endDownwardAPI().endVolume().endSpec().build();
+        sync.sync(pod, false);
+        runtime.calls.clear();
+
+        sync.sync(TestPods.deleting(new PodBuilder(pod).editMetadata().withName("renamed").endMetadata().build(), 5),
+                false);
+
+        assertThat(runtime.calls).doesNotContain("updateVolume info");
     }
 }

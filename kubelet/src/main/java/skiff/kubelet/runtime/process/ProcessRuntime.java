@@ -34,6 +34,7 @@ import skiff.kubelet.runtime.RuntimeContainer;
 import skiff.kubelet.runtime.Sandbox;
 import skiff.kubelet.runtime.SandboxConfig;
 import skiff.kubelet.runtime.StartResult;
+import skiff.kubelet.runtime.VolumeConfig;
 
 /**
  * Runs each container as a host process group: no image, no namespaces, no cgroups. The container's argv is its
@@ -134,6 +135,11 @@ public final class ProcessRuntime implements ContainerRuntime {
         Optional<Sandbox> found = sandboxes.find(podUid);
         found.ifPresent(s -> sandboxCache.putIfAbsent(podUid, s));
         return found;
+    }
+
+    @Override
+    public boolean updateVolume(String podUid, VolumeConfig.Files volume) throws IOException {
+        return sandboxes.update(podUid, volume, clock.now());
     }
 
     @Override

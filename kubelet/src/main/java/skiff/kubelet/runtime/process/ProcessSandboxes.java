@@ -129,6 +129,11 @@ final class ProcessSandboxes {
         return dir;
     }
 
+    /** Swaps new contents into a file volume of the pod (the atomic writer's link swap). */
+    boolean update(String podUid, VolumeConfig.Files f, Instant now) throws IOException {
+        return VolumeFiles.writeAtomically(dirs.volume(podUid, f.plugin(), f.name()), f, now, 0700);
+    }
+
     private static Path resolveLink(Path p) {
         try {
             return Files.isSymbolicLink(p) ? Files.readSymbolicLink(p) : p;

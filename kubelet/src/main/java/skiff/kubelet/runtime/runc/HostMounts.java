@@ -32,7 +32,12 @@ final class HostMounts {
 
     /** A tmpfs at {@code target}, {@code sizeBytes} 0 for the kernel's default (half of RAM). */
     static void tmpfs(Path target, long sizeBytes) throws IOException {
-        String options = "mode=0777" + (sizeBytes > 0 ? ",size=" + sizeBytes : "");
+        tmpfs(target, sizeBytes, "0777");
+    }
+
+    /** A tmpfs at {@code target} with the octal {@code mode}. */
+    static void tmpfs(Path target, long sizeBytes, String mode) throws IOException {
+        String options = "mode=" + mode + (sizeBytes > 0 ? ",size=" + sizeBytes : "");
         mount(List.of("mount", "-t", "tmpfs", "-o", options, "tmpfs", target.toString()));
     }
 

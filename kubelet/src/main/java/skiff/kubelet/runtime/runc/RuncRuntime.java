@@ -220,9 +220,9 @@ public final class RuncRuntime implements ContainerRuntime {
         return sandboxes.find(podUid);
     }
 
-    /** Swaps new contents into a configMap, secret or downwardAPI volume of a running pod. */
-    public void updateVolume(String podUid, VolumeConfig.Files volume) throws IOException {
-        sandboxes.update(podUid, volume);
+    @Override
+    public boolean updateVolume(String podUid, VolumeConfig.Files volume) throws IOException {
+        return sandboxes.update(podUid, volume);
     }
 
     @Override
@@ -291,9 +291,10 @@ public final class RuncRuntime implements ContainerRuntime {
                     rootfs);
             String netns = record.get().netns();
             Path pod = sandbox.directory();
+            // CRI: the pod's IPC namespace and /dev/shm always, its PID namespace with shareProcessNamespace.
             Resolved<OciSpec> spec = OciSpecs.build(new OciSpecInput(sandboxConfig, config, imageConfig, id, rootfs,
-                    netns.isEmpty() ? null : netns, pidNamespace(config, sandboxConfig),
-                    sharedNamespace(config.podUid(), "ipc", !sandboxConfig.linux().hostIpc()), null,
+                    netns.isEmpty() ? null : netns, pidNamespace(config, record.get()),
+                    sandboxes.ipcNamespace(record.get()), sandboxes.shm(record.get()),
                     pod.resolve(PodEtcFiles.HOSTS), pod.resolve(PodEtcFiles.RESOLV_CONF), pod.resolve(PodEtcFiles.HOSTNAME),
                     terminationLog, sandbox.volumes()));
             if (spec instanceof Resolved.Invalid<OciSpec> invalid) {
@@ -357,41 +358,26 @@ public final class RuncRuntime implements ContainerRuntime {
     /**
      * The PID namespace to join: a debug container's target's (k/k pkg/kubelet/kuberuntime/kuberuntime_container.go
      * startContainer: an ephemeral container with targetContainerName gets NamespaceMode TARGET, the target's
-     * namespace), else the pod's shared one with shareProcessNamespace, else none (a new one).
+     * namespace), else the sandbox's shared one with shareProcessNamespace, else none (a new one).
      */
-    private String pidNamespace(ContainerConfig config, SandboxConfig sandboxConfig) {
-        if (!config.targetContainer().isEmpty()) {
-            return namespaceOf(config.podUid(), "pid", config.targetContainer());
+    private String pidNamespace(ContainerConfig config, RuncSandboxes.Record sandbox) throws IOException {
+        if (config.targetContainer().isEmpty()) {
+            return sandboxes.pidNamespace(sandbox);
         }
-        return sharedNamespace(config.podUid(), "pid", sandboxConfig.linux().shareProcessNamespace());
-    }
-
-    /**
-     * The namespace of a running container of the pod to join ({@code /proc/PID/ns/TYPE}), so that the pod's
-     * containers share it as they would a pause container's (CRI: IPC always, PID with shareProcessNamespace); null
-     * for a new one when none runs yet.
-     */
-    private String sharedNamespace(String podUid, String type, boolean shared) {
-        return shared ? namespaceOf(podUid, type, null) : null;
-    }
-
-    /** The namespace of a running container of the pod (the named one, or any when null); null when none runs. */
-    private String namespaceOf(String podUid, String type, String container) {
         for (Entry e : containers.values()) {
-            if (e.snapshot.podUid().equals(podUid) && e.snapshot.running()
-                    && (container == null || e.snapshot.name().equals(container))) {
+            if (e.snapshot.podUid().equals(config.podUid()) && e.snapshot.running()
+                    && e.snapshot.name().equals(config.targetContainer())) {
                 try {
-                    String pid = Files.readString(e.dir.resolve("pid")).strip();
-                    Path ns = Path.of("/proc", pid, "ns", type);
+                    Path ns = Path.of("/proc", Files.readString(e.dir.resolve("pid")).strip(), "ns", "pid");
                     if (Files.exists(ns)) {
                         return ns.toString();
                     }
                 } catch (IOException ex) {
-                    // Gone meanwhile: try another.
+                    // Gone meanwhile: the debug container gets a namespace of its own, as with an exited target.
                 }
             }
         }
-        return null;
+        return sandboxes.pidNamespace(sandbox);
     }
 
     private void watchExits() {

@@ -28,7 +28,8 @@ import skiff.kubelet.volume.VolumeFiles;
  * The runc runtime's pod sandboxes (CRI RunPodSandbox without a pause container): the pod's directory with its
  * volumes (after the kubelet's layout, k/k pkg/kubelet/kubelet_getters.go {@code pods/UID/volumes/PLUGIN/NAME}),
  * memory-backed emptyDirs as tmpfs mounts, the pod's network namespace from the {@link PodNetwork} (none for
- * {@code hostNetwork} pods), and the {@code /etc/hosts}, {@code /etc/resolv.conf} and {@code /etc/hostname} files
+ * {@code hostNetwork} pods), its IPC namespace and /dev/shm, its PID namespace with shareProcessNamespace
+ * ({@link PodNamespaces}), and the {@code /etc/hosts}, {@code /etc/resolv.conf} and {@code /etc/hostname} files
  * every container of the pod mounts. What was created is recorded in {@code sandbox.json} for a runtime started
  * again on the same directory.
  */
@@ -44,9 +45,16 @@ final class RuncSandboxes {
     private final String hostIp;
     private final Clock clock;
 
-    /** What is recorded of a sandbox; {@code netns} "" for the host's network. */
+    /**
+     * What is recorded of a sandbox; {@code netns} "" for the host's network, {@code pidHolder} the PID of the
+     * holder of the pod's PID namespace ({@link PodNamespaces}), 0 for none.
+     */
     record Record(String podUid, String namespace, String podName, String hostname, String ip, String netns,
-            Map<String, String> volumes, LinuxSandboxConfig linux) {
+            Map<String, String> volumes, LinuxSandboxConfig linux, long pidHolder) {
+
+        Record withPidHolder(long pid) {
+            return new Record(podUid, namespace, podName, hostname, ip, netns, volumes, linux, pid);
+        }
 
         /** The sandbox's config as the spec builder reads it (the volumes are given to it by path). */
         SandboxConfig config() {
@@ -84,14 +92,55 @@ final class RuncSandboxes {
                 netns = status.netns().toString();
             }
             writeEtcFiles(podDir, config, ip, hostNetwork || network == null);
+            if (!config.linux().hostIpc()) {
+                PodNamespaces.createIpc(podDir);
+            }
+            long pidHolder = sharesPids(config.linux()) ? PodNamespaces.ensurePidHolder(podDir, 0) : 0;
             Record record = new Record(config.podUid(), config.namespace(), config.podName(), config.hostname(), ip,
-                    netns, volumes, config.linux());
-            PrivateFiles.write(podDir.resolve(RECORD), Json.mapper().writeValueAsBytes(record));
+                    netns, volumes, config.linux(), pidHolder);
+            save(podDir, record);
             return sandbox(podDir, record);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the sandbox of pod " + config.podUid() + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    private static boolean sharesPids(LinuxSandboxConfig linux) {
+        return linux.shareProcessNamespace() && !linux.hostPid();
+    }
+
+    private static void save(Path podDir, Record record) throws IOException {
+        PrivateFiles.write(podDir.resolve(RECORD), Json.mapper().writeValueAsBytes(record));
+    }
+
+    /** The pod's IPC namespace file, null when the pod has none of its own (hostIPC). */
+    String ipcNamespace(Record r) {
+        Path file = PodNamespaces.ipc(pod(r.podUid()));
+        return r.linux().hostIpc() || HostMounts.under(file).isEmpty() ? null : file.toString();
+    }
+
+    /** The pod's /dev/shm directory, null for hostIPC (the host's) or a sandbox without one. */
+    Path shm(Record r) {
+        Path dir = PodNamespaces.shm(pod(r.podUid()));
+        return r.linux().hostIpc() || HostMounts.under(dir).isEmpty() ? null : dir;
+    }
+
+    /**
+     * The pod's shared PID namespace file with shareProcessNamespace, its holder started again if it has gone
+     * (containers that join need its init); null when each container has its own (or the host's).
+     */
+    synchronized String pidNamespace(Record r) throws IOException {
+        if (!sharesPids(r.linux())) {
+            return null;
+        }
+        Path podDir = pod(r.podUid());
+        Record current = record(r.podUid()).orElse(r);
+        long holder = PodNamespaces.ensurePidHolder(podDir, current.pidHolder());
+        if (holder != current.pidHolder()) {
+            save(podDir, current.withPidHolder(holder));
+        }
+        return PodNamespaces.pid(podDir).toString();
     }
 
     // k/k 1.32 pkg/kubelet/kubelet_pods.go makeHostsMount: the managed hosts file names the pod's IP, a host-network
@@ -146,13 +195,17 @@ final class RuncSandboxes {
         }
     }
 
-    /** Tears the network down, unmounts what is mounted in the pod's directory and deletes it. */
+    /**
+     * Tears the network down, stops the PID namespace's holder, unmounts what is mounted in the pod's directory (the
+     * namespace files and /dev/shm among it) and deletes it.
+     */
     void remove(String podUid) {
         Optional<Record> record = record(podUid);
         if (network != null && record.map(r -> !r.netns().isEmpty()).orElse(true)) {
             network.tearDown(podUid);
         }
         Path podDir = pod(podUid);
+        record.ifPresent(r -> PodNamespaces.stopPidHolder(podDir, r.pidHolder()));
         HostMounts.unmountAll(podDir);
         if (!HostMounts.under(podDir).isEmpty()) {
             throw new IllegalStateException("cannot unmount everything in " + podDir + ": " + HostMounts.under(podDir));
@@ -163,7 +216,7 @@ final class RuncSandboxes {
     private Path realise(Path podDir, VolumeConfig volume) throws IOException {
         Path volumes = podDir.resolve("volumes");
         return switch (volume) {
-            case VolumeConfig.EmptyDir e -> emptyDir(volumes.resolve(EMPTY_DIR).resolve(e.name()), e.memory());
+            case VolumeConfig.EmptyDir e -> emptyDir(volumes.resolve(EMPTY_DIR).resolve(e.name()), e);
             case VolumeConfig.HostPath h -> {
                 Path path = VolumeFiles.hostPath(h);
                 Path record = volumes.resolve(HOST_PATH).resolve(h.name());
@@ -182,19 +235,19 @@ final class RuncSandboxes {
     }
 
     // k/k pkg/volume/emptydir/empty_dir.go: an emptyDir is world-writable (0777) so that any container user may
-    // write it; medium Memory is a tmpfs mounted there.
-    private static Path emptyDir(Path dir, boolean memory) throws IOException {
+    // write it; medium Memory is a tmpfs mounted there with the volume's size.
+    private static Path emptyDir(Path dir, VolumeConfig.EmptyDir e) throws IOException {
         Files.createDirectories(dir);
-        if (memory && HostMounts.under(dir).isEmpty()) {
-            HostMounts.tmpfs(dir, 0);
+        if (e.memory() && HostMounts.under(dir).isEmpty()) {
+            HostMounts.tmpfs(dir, e.sizeBytes());
         }
         Files.setPosixFilePermissions(dir, VolumeFiles.permissions(0777));
         return dir;
     }
 
     /** Rewrites a file volume's contents while the pod runs: the atomic writer swaps them in at once. */
-    void update(String podUid, VolumeConfig.Files f) throws IOException {
-        VolumeFiles.writeAtomically(pod(podUid).resolve("volumes").resolve(f.plugin()).resolve(f.name()), f,
+    boolean update(String podUid, VolumeConfig.Files f) throws IOException {
+        return VolumeFiles.writeAtomically(pod(podUid).resolve("volumes").resolve(f.plugin()).resolve(f.name()), f,
                 clock.now(), FILE_VOLUME_DIRS);
     }
 }

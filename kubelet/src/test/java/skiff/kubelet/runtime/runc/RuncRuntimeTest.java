@@ -28,6 +28,7 @@ import skiff.kubelet.runtime.LinuxResources;
 import skiff.kubelet.runtime.LinuxSandboxConfig;
 import skiff.kubelet.runtime.QosClass;
 import skiff.kubelet.runtime.RuntimeContainer;
+import skiff.kubelet.runtime.Sandbox;
 import skiff.kubelet.runtime.SandboxConfig;
 import skiff.kubelet.runtime.StartResult;
 import skiff.kubelet.runtime.VolumeConfig;
@@ -287,19 +288,6 @@ class RuncRuntimeTest extends ContainerRuntimeContract {
     }
 
     @Test
-    void aConfigMapUpdateIsSwappedInWhileTheContainerRuns() throws IOException {
-        ContainerConfig config = new ContainerConfig("pod-1", "app", 0, "hash", "busybox", List.of("sh", "-c",
-                "while [ \"$(cat /etc/cfg/color)\" != red ]; do usleep 20000; done; ls -a /etc/cfg | grep -c data"),
-                List.of(), Map.of(), "", List.of(new ContainerConfig.Mount("cfg", "/etc/cfg", "", true)), false);
-        String id = start(config);
-
-        ((RuncRuntime) runtime).updateVolume("pod-1", new VolumeConfig.Files("cfg", "kubernetes.io~configmap",
-                Map.of("color", "red".getBytes()), 0644));
-
-        assertThat(awaitExit(id).exitCode()).isZero();
-    }
-
-    @Test
     void aHostNetworkPodHasNoNamespaceOfItsOwn() throws IOException {
         runtime.createSandbox(withLinux(new SandboxConfig("pod-2", "default", "host", "host", List.of()), true));
 
@@ -315,6 +303,119 @@ class RuncRuntimeTest extends ContainerRuntimeContract {
         // The host's interfaces besides lo are there.
         assertThat(Files.readAllLines(runtime.logPath(id).orElseThrow())).singleElement()
                 .satisfies(l -> assertThat(Integer.parseInt(message(l))).isPositive());
+    }
+
+    /** A sandbox of its own for {@code podUid}, with shareProcessNamespace as given, and {@code volumes}. */
+    private Sandbox podSandbox(String podUid, boolean sharePids, List<VolumeConfig> volumes) {
+        return runtime.createSandbox(new SandboxConfig(podUid, "default", podUid, podUid, volumes,
+                new LinuxSandboxConfig(QosClass.BEST_EFFORT, podCgroup(podUid), LinuxResources.none(), false, false,
+                        false, sharePids, Map.of())));
+    }
+
+    private String startIn(Sandbox s, String name, String script, List<ContainerConfig.Mount> mounts) {
+        StartResult result = runtime.startContainer(s, new ContainerConfig(s.podUid(), name, 0, "hash", "busybox",
+                List.of("sh", "-c", script), List.of(), Map.of(), "", mounts, false));
+        assertThat(result).isInstanceOf(StartResult.Started.class);
+        return ((StartResult.Started) result).containerId();
+    }
+
+    private List<String> logOf(String id) throws IOException {
+        return Files.readAllLines(runtime.logPath(id).orElseThrow()).stream().map(ContainerRuntimeContract::message)
+                .toList();
+    }
+
+    private RuntimeContainer awaitExitIn(String podUid, String id) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> runtime.podStatus(podUid).containers().stream()
+                .anyMatch(c -> c.id().equals(id) && c.exited()));
+        return runtime.podStatus(podUid).containers().stream().filter(c -> c.id().equals(id)).findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void containersOfAPodShareItsIpcNamespaceAndDevShmButNotTheHosts() throws IOException {
+        String first = start(container("first", "readlink /proc/self/ns/ipc; echo from-first > /dev/shm/note;"
+                + " exec sleep 3600", 0));
+        await().atMost(Duration.ofSeconds(20)).until(() -> logOf(first).size() == 1);
+        // The first container is gone before the second starts: the namespace is the sandbox's, not the first's.
+        runtime.stopContainer(first, Duration.ZERO);
+
+        String second = start(container("second", "readlink /proc/self/ns/ipc; cat /dev/shm/note", 0));
+        awaitExit(second);
+
+        String hostIpc = Files.readSymbolicLink(Path.of("/proc/self/ns/ipc")).toString();
+        assertThat(logOf(second)).containsExactly(logOf(first).getFirst(), "from-first");
+        assertThat(logOf(first).getFirst()).startsWith("ipc:[").isNotEqualTo(hostIpc);
+    }
+
+    @Test
+    void withShareProcessNamespaceOneContainerSeesTheOthersProcessesAndTheHolderOutlivesTheRuntime()
+            throws IOException {
+        Sandbox shared = podSandbox("pod-3", true, List.of());
+        startIn(shared, "sleeper", "exec sleep 3601", List.of());
+        runtime.close();
+        runtime = newRuntime(root.resolve("kubelet"), root.resolve("memory"));
+
+        String looker = startIn(shared, "looker", "for i in $(seq 100); do ps -o args | grep -q '^sleep 3601' && "
+                + "ps -o pid,args | grep -E 'sleep 3601|while' | grep -v grep; exit 0; usleep 100000; done; exit 1",
+                List.of());
+
+        assertThat(awaitExitIn("pod-3", looker).exitCode()).isZero();
+        // The holder is init (PID 1) of the namespace; the sleeper is another of its processes.
+        assertThat(logOf(looker)).anySatisfy(l -> assertThat(l.strip()).startsWith("1 ").contains("while"))
+                .anySatisfy(l -> assertThat(l.strip()).doesNotStartWith("1 ").endsWith("sleep 3601"));
+        Path nsFile = shared.directory().resolve("ns/pid");
+        assertThat(HostMounts.under(nsFile)).containsExactly(nsFile);
+
+        runtime.removeSandbox("pod-3");
+
+        assertThat(ProcessHandle.allProcesses().map(p -> p.info().arguments().map(a -> String.join(" ", a))
+                .orElse("")).filter(a -> a.contains(nsFile.toString()))).isEmpty();
+        assertThat(shared.directory()).doesNotExist();
+    }
+
+    @Test
+    void aPidNamespaceWhoseHolderWasKilledEndsItsContainersAndTheNextStartGetsANewOne() throws IOException {
+        Sandbox shared = podSandbox("pod-5", true, List.of());
+        String sleeper = startIn(shared, "sleeper", "exec sleep 3603", List.of());
+        String nsFile = shared.directory().resolve("ns/pid").toString();
+        ProcessHandle holder = ProcessHandle.allProcesses().filter(p -> p.info().arguments()
+                .map(a -> List.of(a).contains("--pid=" + nsFile)).orElse(false)).findFirst().orElseThrow();
+
+        holder.destroyForcibly();
+
+        // Its init gone, the kernel ends every process of the namespace, the sleeper's among them.
+        assertThat(awaitExitIn("pod-5", sleeper).exitCode()).isEqualTo(137);
+        String looker = startIn(shared, "looker", "ps -o pid,args | grep -v grep | grep -E 'while|sleep 3603'",
+                List.of());
+        assertThat(awaitExitIn("pod-5", looker).exitCode()).isZero();
+        assertThat(logOf(looker)).singleElement().satisfies(l -> assertThat(l.strip()).startsWith("1 ")
+                .contains("while"));
+    }
+
+    @Test
+    void withoutShareProcessNamespaceEachContainerHasItsOwnPidNamespace() throws IOException {
+        String sleeper = start(container("sleeper", "exec sleep 3602", 0));
+        await().atMost(Duration.ofSeconds(20)).until(() -> find(sleeper).running());
+
+        String looker = start(container("looker", "ps -o pid,args | grep -v grep | grep -c 'sleep 3602';"
+                + " echo my-pid=$$", 0));
+        awaitExit(looker);
+
+        assertThat(logOf(looker)).containsExactly("0", "my-pid=1");
+    }
+
+    @Test
+    void aMemoryEmptyDirIsATmpfsOfItsSizeAndWritingBeyondItFailsWithNoSpace() throws IOException {
+        Sandbox small = podSandbox("pod-4", false, List.of(new VolumeConfig.EmptyDir("small", true, 1L << 20)));
+        String writer = startIn(small, "writer", "dd if=/dev/zero of=/small/fill bs=1024 count=2048; echo rc=$?;"
+                + " df -k /small | tail -1", List.of(new ContainerConfig.Mount("small", "/small", "", false)));
+
+        awaitExitIn("pod-4", writer);
+
+        List<String> log = logOf(writer);
+        assertThat(log).anySatisfy(l -> assertThat(l).contains("No space left on device"));
+        assertThat(log).contains("rc=1");
+        assertThat(log.getLast().split("\\s+")[1]).isEqualTo("1024");
     }
 
     private String runcState(String id) {
