@@ -123,7 +123,8 @@ class PreemptionKubectlTest {
 
         await().atMost(DEADLINE).untilAsserted(() -> assertThat(kubectl.succeed("describe", "pod", "polite", "-n", ns)
                 .stdout()).containsPattern("Warning\\s+FailedScheduling\\s+.*default-scheduler\\s+0/2 nodes are "
-                        + "available: 2 Insufficient cpu\\. preemption: not eligible due to preemptionPolicy=Never\\.\\."));
+                        + "available: 2 Insufficient cpu\\. "
+                        + "preemption: not eligible due to preemptionPolicy=Never\\.\\."));
         assertThat(kubectl.succeed("get", "pods", "-n", ns, "-o", "jsonpath={range .items[*]}{.metadata.name}="
                 + "{.status.phase}{.metadata.deletionTimestamp} {end}").stdout())
                 .isEqualTo("low=Running middle=Running polite=Pending ");

@@ -182,7 +182,8 @@ public final class Scheduler implements AutoCloseable {
                 nominator.remove(attempt.uid());
                 nomination = Optional.of("");
             }
-            case null, default -> { }
+            case PreemptionOutcome.NotEligible n -> { }
+            case null -> { }
         }
         LOG.debug("unschedulable pod={} message={}", attempt.key(), message);
         queue.addUnschedulable(attempt, cycle);

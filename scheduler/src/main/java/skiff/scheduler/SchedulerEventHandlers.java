@@ -11,8 +11,9 @@ import skiff.scheduler.queue.SchedulingQueue;
 
 /**
  * Routes informer events as k/k pkg/scheduler/eventhandlers.go does: assigned, non-terminal pods go to the cache,
- * pending pods of this scheduler to the queue (and, when nominated to a node, to the nominator); changes that may let waiting pods fit (a node added or changed in
- * labels, taints, allocatable, cordon or readiness; an assigned pod gone) move the unschedulable pods back.
+ * pending pods of this scheduler to the queue (and, when nominated to a node, to the nominator); changes that may
+ * let waiting pods fit (a node added or changed in labels, taints, allocatable, cordon or readiness; an assigned pod
+ * gone) move the unschedulable pods back.
  */
 final class SchedulerEventHandlers {
     private final SchedulerCache cache;

@@ -1,5 +1,8 @@
 package skiff.scheduler;
 
+import static skiff.scheduler.framework.DefaultPreemption.DISRUPTION_TARGET;
+import static skiff.scheduler.framework.DefaultPreemption.PREEMPTION_BY_SCHEDULER;
+
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -22,8 +25,6 @@ import tools.jackson.databind.node.ObjectNode;
  * victim already gone is skipped. Lower-priority pods nominated to that node lose their nomination.
  */
 final class VictimPreemption {
-    static final String REASON = "PreemptionByScheduler";
-
     private final KubernetesClient client;
     private final EventRecorder events;
 
@@ -65,21 +66,21 @@ final class VictimPreemption {
         String message = schedulerName(preemptor) + ": preempting to accommodate a higher priority pod";
         List<PodCondition> conditions = victim.getStatus() == null || victim.getStatus().getConditions() == null
                 ? List.of() : victim.getStatus().getConditions();
-        PodCondition current = conditions.stream().filter(c -> "DisruptionTarget".equals(c.getType())).findFirst()
+        PodCondition current = conditions.stream().filter(c -> DISRUPTION_TARGET.equals(c.getType())).findFirst()
                 .orElse(null);
-        if (current != null && "True".equals(current.getStatus()) && REASON.equals(current.getReason())
+        if (current != null && "True".equals(current.getStatus()) && PREEMPTION_BY_SCHEDULER.equals(current.getReason())
                 && message.equals(current.getMessage())) {
             return;
         }
         ObjectNode patch = Json.object();
         ObjectNode condition = patch.putObject("status").putArray("conditions").addObject();
-        condition.put("type", "DisruptionTarget");
+        condition.put("type", DISRUPTION_TARGET);
         condition.put("status", "True");
         condition.putNull("lastProbeTime");
         condition.put("lastTransitionTime", current != null && "True".equals(current.getStatus())
                 ? current.getLastTransitionTime()
                 : DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS)));
-        condition.put("reason", REASON);
+        condition.put("reason", PREEMPTION_BY_SCHEDULER);
         condition.put("message", message);
         pod(victim).subresource("status").patch(PatchContext.of(PatchType.STRATEGIC_MERGE), Json.string(patch));
     }

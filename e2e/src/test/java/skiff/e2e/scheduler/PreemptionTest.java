@@ -185,7 +185,8 @@ class PreemptionTest {
                 .withNewResources().withRequests(Map.of("cpu", new Quantity(cpu))).endResources().endContainer()
                 .endSpec();
         if (node != null) {
-            pod.editSpec().withNewAffinity().withNewNodeAffinity().withNewRequiredDuringSchedulingIgnoredDuringExecution()
+            pod.editSpec().withNewAffinity().withNewNodeAffinity()
+                    .withNewRequiredDuringSchedulingIgnoredDuringExecution()
                     .addNewNodeSelectorTerm().addNewMatchExpression().withKey("kubernetes.io/hostname")
                     .withOperator("In").withValues(node).endMatchExpression().endNodeSelectorTerm()
                     .endRequiredDuringSchedulingIgnoredDuringExecution().endNodeAffinity().endAffinity().endSpec();

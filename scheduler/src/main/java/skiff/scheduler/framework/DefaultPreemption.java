@@ -20,8 +20,8 @@ public final class DefaultPreemption {
     static final String NOT_HELPFUL = "Preemption is not helpful for scheduling";
     static final String NEVER = "not eligible due to preemptionPolicy=Never.";
     static final String TERMINATING = "not eligible due to a terminating pod on the nominated node.";
-    static final String DISRUPTION_TARGET = "DisruptionTarget";
-    static final String PREEMPTION_BY_SCHEDULER = "PreemptionByScheduler";
+    public static final String DISRUPTION_TARGET = "DisruptionTarget";
+    public static final String PREEMPTION_BY_SCHEDULER = "PreemptionByScheduler";
     // k/k pkg/scheduler/apis/config/v1/defaults.go DefaultPreemptionArgs.
     static final int MIN_CANDIDATE_NODES_PERCENTAGE = 10;
     static final int MIN_CANDIDATE_NODES_ABSOLUTE = 100;

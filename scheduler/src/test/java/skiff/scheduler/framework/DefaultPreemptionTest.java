@@ -61,7 +61,8 @@ class DefaultPreemptionTest {
         Pod pod = new PodBuilder(preemptor(100, "2")).editSpec().withNodeSelector(Map.of("disk", "ssd")).endSpec()
                 .build();
 
-        ScheduleResult result = algorithm.schedule(preemptor(100, "2"), List.of(same, tooSmall), inputs(null, List.of()));
+        ScheduleResult result = algorithm.schedule(preemptor(100, "2"), List.of(same, tooSmall),
+                inputs(null, List.of()));
         ScheduleResult nowhere = algorithm.schedule(pod, List.of(same, tooSmall), inputs(null, List.of()));
 
         assertThat(outcome(result)).isInstanceOf(PreemptionOutcome.NoCandidate.class);

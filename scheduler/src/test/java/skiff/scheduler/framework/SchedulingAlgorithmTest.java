@@ -61,10 +61,10 @@ class SchedulingAlgorithmTest {
 
         ScheduleResult result = algorithm.schedule(picky, List.of(small, labelled, full), INPUTS);
 
-        assertThat(((ScheduleResult.Unschedulable) result).message()).isEqualTo(("0/3 nodes are available: "
+        assertThat(message(result)).isEqualTo("0/3 nodes are available: "
                 + "1 Insufficient cpu, 2 node(s) didn't match the requested node name. preemption: 0/3 nodes are "
                 + "available: 1 No preemption victims found for incoming pod, "
-                + "2 Preemption is not helpful for scheduling.."));
+                + "2 Preemption is not helpful for scheduling..");
     }
 
     @Test
@@ -75,8 +75,8 @@ class SchedulingAlgorithmTest {
 
         ScheduleResult result = algorithm.schedule(Pods.requesting("big", "2", null), List.of(full), INPUTS);
 
-        assertThat(((ScheduleResult.Unschedulable) result).message()).isEqualTo(("0/1 nodes are available: 1 Insufficient cpu. "
-                + "preemption: 0/1 nodes are available: 1 Insufficient cpu.."));
+        assertThat(message(result)).isEqualTo("0/1 nodes are available: 1 Insufficient cpu. "
+                + "preemption: 0/1 nodes are available: 1 Insufficient cpu..");
     }
 
     @Test
@@ -85,10 +85,11 @@ class SchedulingAlgorithmTest {
         Pod pod = Pods.requesting("big", "2", null);
         pod.getSpec().setPreemptionPolicy("Never");
 
-        ScheduleResult result = new SchedulingAlgorithm(Profile.defaults(), new Random(1)).schedule(pod, List.of(small), INPUTS);
+        ScheduleResult result = new SchedulingAlgorithm(Profile.defaults(), new Random(1))
+                .schedule(pod, List.of(small), INPUTS);
 
-        assertThat(((ScheduleResult.Unschedulable) result).message()).isEqualTo(("0/1 nodes are available: 1 Insufficient cpu. "
-                + "preemption: not eligible due to preemptionPolicy=Never.."));
+        assertThat(message(result)).isEqualTo("0/1 nodes are available: 1 Insufficient cpu. "
+                + "preemption: not eligible due to preemptionPolicy=Never..");
     }
 
     @Test
@@ -96,7 +97,7 @@ class SchedulingAlgorithmTest {
         ScheduleResult result = new SchedulingAlgorithm(Profile.defaults(), new Random(1))
                 .schedule(Pods.pod("p").build(), List.of(), INPUTS);
 
-        assertThat(((ScheduleResult.Unschedulable) result).message()).isEqualTo(("no nodes available to schedule pods"));
+        assertThat(message(result)).isEqualTo("no nodes available to schedule pods");
     }
 
     @Test
@@ -117,5 +118,9 @@ class SchedulingAlgorithmTest {
         assertThat(first.feasible()).isEqualTo(420);
         // The next pod starts where the previous one stopped (round robin over the node list).
         assertThat(Integer.parseInt(second.node().substring(1))).isBetween(420, 839);
+    }
+
+    private static String message(ScheduleResult result) {
+        return ((ScheduleResult.Unschedulable) result).message();
     }
 }
