@@ -1,8 +1,8 @@
 package skiff.scheduler;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,13 +17,24 @@ final class Nominator implements NominatedPods {
     private record Nominated(Pod pod, String node) {}
 
     private final Map<String, Nominated> byUid = new HashMap<>();
+    // Filters ask for every node of every attempt: an index keeps that cheap.
+    private final Map<String, Map<String, Pod>> byNode = new HashMap<>();
 
     synchronized void nominate(Pod pod, String node) {
+        remove(pod.getMetadata().getUid());
         byUid.put(pod.getMetadata().getUid(), new Nominated(pod, node));
+        byNode.computeIfAbsent(node, n -> new LinkedHashMap<>()).put(pod.getMetadata().getUid(), pod);
     }
 
     synchronized void remove(String uid) {
-        byUid.remove(uid);
+        Nominated old = byUid.remove(uid);
+        if (old != null) {
+            Map<String, Pod> onNode = byNode.get(old.node());
+            onNode.remove(uid);
+            if (onNode.isEmpty()) {
+                byNode.remove(old.node());
+            }
+        }
     }
 
     /** A pending pod added or changed; its status' nomination wins unless it had none before and none now. */
@@ -35,9 +46,9 @@ final class Nominator implements NominatedPods {
         Nominated current = byUid.get(uid);
         String node = before.isEmpty() && now.isEmpty() && current != null ? current.node() : now;
         if (node.isEmpty()) {
-            byUid.remove(uid);
+            remove(uid);
         } else {
-            byUid.put(uid, new Nominated(pod, node));
+            nominate(pod, node);
         }
     }
 
@@ -48,13 +59,8 @@ final class Nominator implements NominatedPods {
 
     @Override
     public synchronized List<Pod> on(String node) {
-        List<Pod> pods = new ArrayList<>();
-        for (Nominated n : byUid.values()) {
-            if (n.node().equals(node)) {
-                pods.add(n.pod());
-            }
-        }
-        return pods;
+        Map<String, Pod> onNode = byNode.get(node);
+        return onNode == null ? List.of() : List.copyOf(onNode.values());
     }
 
     static String nominatedNodeName(Pod pod) {
