@@ -11,8 +11,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * Picks a node for one pod (k/k pkg/scheduler/schedule_one.go schedulePod): filter the nodes, starting where the
- * previous pod stopped, until enough feasible ones are found; score them; take the best, breaking ties at random.
- * Pure computation over the nodes it is given; the caller holds whatever lock guards them.
+ * previous pod stopped, until enough feasible ones are found (pods nominated to a node holding their room there);
+ * score them; take the best, breaking ties at random. When none fits, decide on preemption. Pure computation over
+ * the nodes it is given; the caller holds whatever lock guards them and makes the API calls.
  */
 public final class SchedulingAlgorithm {
     // k/k schedule_one.go minFeasibleNodesToFind and minFeasibleNodesPercentageToFind.
