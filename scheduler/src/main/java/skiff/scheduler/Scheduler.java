@@ -172,7 +172,8 @@ public final class Scheduler implements AutoCloseable {
                     conditionWrites.execute(() -> clearNominations(lower));
                     nominator.nominate(pod, p.candidate().node());
                     nomination = Optional.of(p.candidate().node());
-                } catch (KubernetesClientException e) {
+                } catch (RuntimeException e) {
+                    // Any failure, not only a refusal by the API: the pod must still go back to the queue.
                     LOG.info("preemption failed pod={} node={} message={}", attempt.key(), p.candidate().node(),
                             e.getMessage());
                     message = message + " preemption: " + e.getMessage() + ".";
