@@ -5,7 +5,11 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +22,9 @@ import skiff.client.events.ApiEventSink;
 import skiff.client.events.EventRecorder;
 import skiff.client.informers.InformerRestarts;
 import skiff.scheduler.cache.SchedulerCache;
+import skiff.scheduler.framework.CycleInputs;
+import skiff.scheduler.framework.PodImportance;
+import skiff.scheduler.framework.PreemptionOutcome;
 import skiff.scheduler.framework.Profile;
 import skiff.scheduler.framework.ScheduleResult;
 import skiff.scheduler.framework.SchedulingAlgorithm;
@@ -45,6 +52,9 @@ public final class Scheduler implements AutoCloseable {
     private final EventRecorder events;
     private final SharedIndexInformer<Node> nodes;
     private final SharedIndexInformer<Pod> pods;
+    private final SharedIndexInformer<PodDisruptionBudget> budgets;
+    private final Nominator nominator = new Nominator();
+    private final VictimPreemption preemption;
     private final ExecutorService conditionWrites = Executors.newVirtualThreadPerTaskExecutor();
     private final Thread loop;
     private volatile boolean running = true;
@@ -60,11 +70,14 @@ public final class Scheduler implements AutoCloseable {
                 MAX_EVENTS_IN_FLIGHT, Thread.ofVirtual().name("events-" + NAME + "-", 0).factory()));
         this.binding = new BindingCycle(PodBinder.forApi(client), cache, cacheLock, queue, events,
                 Executors.newVirtualThreadPerTaskExecutor(), MAX_BINDINGS_IN_FLIGHT);
-        SchedulerEventHandlers handlers = new SchedulerEventHandlers(cache, cacheLock, queue);
+        this.preemption = new VictimPreemption(client, events);
+        SchedulerEventHandlers handlers = new SchedulerEventHandlers(cache, cacheLock, queue, nominator);
         this.nodes = InformerRestarts.install(NAME, client.nodes().runnableInformer(0));
         this.nodes.addEventHandler(handlers.nodes());
         this.pods = InformerRestarts.install(NAME, client.pods().inAnyNamespace().runnableInformer(0));
         this.pods.addEventHandler(handlers.pods());
+        this.budgets = InformerRestarts.install(NAME,
+                client.policy().v1().podDisruptionBudget().inAnyNamespace().runnableInformer(0));
         this.loop = Thread.ofPlatform().name("scheduler").daemon().unstarted(this::run);
     }
 
@@ -73,6 +86,7 @@ public final class Scheduler implements AutoCloseable {
         Scheduler scheduler = new Scheduler(client, clock, random);
         scheduler.nodes.start();
         scheduler.pods.start();
+        scheduler.budgets.start();
         scheduler.loop.start();
         return scheduler;
     }
@@ -92,7 +106,7 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private void run() {
-        while (running && !(nodes.hasSynced() && pods.hasSynced() && cacheHasFirstNodes())) {
+        while (running && !(nodes.hasSynced() && pods.hasSynced() && budgets.hasSynced() && cacheHasFirstNodes())) {
             try {
                 clock.sleep(Duration.ofMillis(20)); // waiting for the informers' first list
             } catch (InterruptedException e) {
@@ -118,12 +132,15 @@ public final class Scheduler implements AutoCloseable {
     void scheduleOne(QueuedPod attempt) throws InterruptedException {
         Pod pod = attempt.pod();
         long cycle = queue.schedulingCycle();
+        CycleInputs inputs = new CycleInputs(nominator.nodeOf(attempt.uid()).orElse(null), nominator,
+                budgets.getStore().list(), clock.now());
         ScheduleResult result;
         cacheLock.lock();
         try {
-            result = algorithm.schedule(pod, cache.nodeList());
+            result = algorithm.schedule(pod, cache.nodeList(), inputs);
             if (result instanceof ScheduleResult.Suggested s) {
                 cache.assume(pod, s.node());
+                nominator.remove(attempt.uid());
             }
         } catch (RuntimeException e) {
             // A fault, not an outcome: the pod waits out its backoff and is tried again.
@@ -134,18 +151,66 @@ public final class Scheduler implements AutoCloseable {
         }
         switch (result) {
             case ScheduleResult.Suggested s -> binding.start(attempt, s.node());
-            case ScheduleResult.Unschedulable u -> {
-                LOG.debug("unschedulable pod={} message={}", attempt.key(), u.message());
-                queue.addUnschedulable(attempt, cycle);
-                events.event(pod, EventRecorder.WARNING, "FailedScheduling", u.message());
-                conditionWrites.execute(() -> recordUnschedulable(pod, u.message()));
-            }
+            case ScheduleResult.Unschedulable u -> failed(attempt, cycle, u, inputs.now());
         }
     }
 
-    private void recordUnschedulable(Pod pod, String message) {
+    // k/k schedule_one.go: PostFilter (preemption) makes its API calls within the cycle, then handleSchedulingFailure
+    // records the event, the condition and the nomination.
+    private void failed(QueuedPod attempt, long cycle, ScheduleResult.Unschedulable u, Instant now) {
+        Pod pod = latest(attempt.pod());
+        String message = u.message();
+        Optional<String> nomination = Optional.empty();
+        switch (u.preemption().orElse(null)) {
+            case PreemptionOutcome.Preempt p -> {
+                try {
+                    preemption.evict(pod, p.candidate(), now);
+                    int priority = PodImportance.priority(pod);
+                    List<Pod> lower = nominator.on(p.candidate().node()).stream()
+                            .filter(n -> PodImportance.priority(n) < priority).toList();
+                    lower.forEach(n -> nominator.remove(n.getMetadata().getUid()));
+                    conditionWrites.execute(() -> clearNominations(lower));
+                    nominator.nominate(pod, p.candidate().node());
+                    nomination = Optional.of(p.candidate().node());
+                } catch (RuntimeException e) {
+                    // Any failure, not only a refusal by the API: the pod must still go back to the queue.
+                    LOG.info("preemption failed pod={} node={} message={}", attempt.key(), p.candidate().node(),
+                            e.getMessage());
+                    message = message + " preemption: " + e.getMessage() + ".";
+                }
+            }
+            case PreemptionOutcome.NoCandidate n -> {
+                nominator.remove(attempt.uid());
+                nomination = Optional.of("");
+            }
+            case PreemptionOutcome.NotEligible n -> { }
+            case null -> { }
+        }
+        LOG.debug("unschedulable pod={} message={}", attempt.key(), message);
+        queue.addUnschedulable(attempt, cycle);
+        events.event(pod, EventRecorder.WARNING, "FailedScheduling", message);
+        String text = message;
+        Optional<String> nominated = nomination;
+        conditionWrites.execute(() -> recordUnschedulable(pod, text, nominated));
+    }
+
+    /** The pod as the informer has it now, with the status the scheduler wrote (k/k Preempt reads the lister). */
+    private Pod latest(Pod pod) {
+        Pod current = pods.getStore().getByKey(pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName());
+        return current != null && current.getMetadata().getUid().equals(pod.getMetadata().getUid()) ? current : pod;
+    }
+
+    private void clearNominations(List<Pod> lower) {
         try {
-            unschedulable.record(pod, message, clock.now());
+            preemption.clearNominations(lower);
+        } catch (KubernetesClientException e) {
+            LOG.info("nominations not cleared: {}", e.getMessage());
+        }
+    }
+
+    private void recordUnschedulable(Pod pod, String message, Optional<String> nomination) {
+        try {
+            unschedulable.record(pod, message, nomination, clock.now());
         } catch (KubernetesClientException e) {
             LOG.info("pod={}/{} condition not written: {}", pod.getMetadata().getNamespace(),
                     pod.getMetadata().getName(), e.getMessage());
@@ -164,6 +229,7 @@ public final class Scheduler implements AutoCloseable {
         }
         nodes.close();
         pods.close();
+        budgets.close();
         binding.close();
         conditionWrites.shutdown();
         try {

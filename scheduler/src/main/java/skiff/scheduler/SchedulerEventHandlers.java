@@ -11,18 +11,21 @@ import skiff.scheduler.queue.SchedulingQueue;
 
 /**
  * Routes informer events as k/k pkg/scheduler/eventhandlers.go does: assigned, non-terminal pods go to the cache,
- * pending pods of this scheduler to the queue; changes that may let waiting pods fit (a node added or changed in
- * labels, taints, allocatable, cordon or readiness; an assigned pod gone) move the unschedulable pods back.
+ * pending pods of this scheduler to the queue (and, when nominated to a node, to the nominator); changes that may
+ * let waiting pods fit (a node added or changed in labels, taints, allocatable, cordon or readiness; an assigned pod
+ * gone) move the unschedulable pods back.
  */
 final class SchedulerEventHandlers {
     private final SchedulerCache cache;
     private final ReentrantLock lock;
     private final SchedulingQueue queue;
+    private final Nominator nominator;
 
-    SchedulerEventHandlers(SchedulerCache cache, ReentrantLock lock, SchedulingQueue queue) {
+    SchedulerEventHandlers(SchedulerCache cache, ReentrantLock lock, SchedulingQueue queue, Nominator nominator) {
         this.cache = cache;
         this.lock = lock;
         this.queue = queue;
+        this.nominator = nominator;
     }
 
     ResourceEventHandler<Node> nodes() {
@@ -57,6 +60,7 @@ final class SchedulerEventHandlers {
                         withCache(() -> cache.addOrUpdatePod(pod));
                     }
                 } else if (pending(pod)) {
+                    nominator.update(null, pod);
                     queue.add(pod);
                 }
             }
@@ -66,6 +70,7 @@ final class SchedulerEventHandlers {
                 String uid = pod.getMetadata().getUid();
                 if (assigned(pod)) {
                     queue.delete(uid);
+                    nominator.remove(uid);
                     if (terminal(pod)) {
                         withCache(() -> cache.removePod(uid));
                         if (!terminal(old)) {
@@ -76,8 +81,12 @@ final class SchedulerEventHandlers {
                     }
                 } else if (!pending(pod)) {
                     queue.delete(uid);
-                } else if (specOrLabelsChanged(old, pod)) {
-                    queue.update(pod);
+                    nominator.remove(uid);
+                } else {
+                    nominator.update(old, pod);
+                    if (specOrLabelsChanged(old, pod)) {
+                        queue.update(pod);
+                    }
                 }
             }
 
@@ -85,6 +94,7 @@ final class SchedulerEventHandlers {
             public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
                 String uid = pod.getMetadata().getUid();
                 queue.delete(uid);
+                nominator.remove(uid);
                 if (assigned(pod)) {
                     withCache(() -> cache.removePod(uid));
                     queue.moveAllToActiveOrBackoff();

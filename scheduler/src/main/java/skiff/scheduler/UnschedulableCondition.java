@@ -9,13 +9,15 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import skiff.api.json.Json;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Records on a pod that no node fits it: PodScheduled=False, reason Unschedulable, with the FailedScheduling text
- * (k/k pkg/scheduler/schedule_one.go handleSchedulingFailure and updatePod). The pod is patched only when the
- * condition changes; the transition time moves only when its status does.
+ * Records on a pod that no node fits it: PodScheduled=False, reason Unschedulable, with the FailedScheduling text,
+ * and the node preemption nominated it to (k/k pkg/scheduler/schedule_one.go handleSchedulingFailure and updatePod).
+ * The pod is patched only when the condition or the nomination changes; the transition time moves only when the
+ * condition's status does.
  */
 final class UnschedulableCondition {
     static final String REASON = "Unschedulable";
@@ -26,19 +28,30 @@ final class UnschedulableCondition {
         this.client = client;
     }
 
-    void record(Pod pod, String message, Instant now) {
+    /** @param nomination empty to leave status.nominatedNodeName, "" to clear it, or the node to set */
+    void record(Pod pod, String message, Optional<String> nomination, Instant now) {
         PodCondition current = pod.getStatus() == null || pod.getStatus().getConditions() == null ? null
                 : pod.getStatus().getConditions().stream().filter(c -> "PodScheduled".equals(c.getType()))
                         .findFirst().orElse(null);
+        boolean nominationChanges = nomination.isPresent()
+                && !nomination.get().equals(Nominator.nominatedNodeName(pod));
         if (current != null && "False".equals(current.getStatus()) && REASON.equals(current.getReason())
-                && message.equals(current.getMessage())) {
+                && message.equals(current.getMessage()) && !nominationChanges) {
             return;
         }
         String transition = current != null && "False".equals(current.getStatus()) && current.getLastTransitionTime() != null
                 ? current.getLastTransitionTime()
                 : DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS));
         ObjectNode patch = Json.object();
-        ObjectNode condition = patch.putObject("status").putArray("conditions").addObject();
+        ObjectNode status = patch.putObject("status");
+        if (nominationChanges) {
+            if (nomination.get().isEmpty()) {
+                status.putNull("nominatedNodeName");
+            } else {
+                status.put("nominatedNodeName", nomination.get());
+            }
+        }
+        ObjectNode condition = status.putArray("conditions").addObject();
         condition.put("type", "PodScheduled");
         condition.put("status", "False");
         condition.putNull("lastProbeTime");

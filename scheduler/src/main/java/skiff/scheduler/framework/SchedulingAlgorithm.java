@@ -11,8 +11,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * Picks a node for one pod (k/k pkg/scheduler/schedule_one.go schedulePod): filter the nodes, starting where the
- * previous pod stopped, until enough feasible ones are found; score them; take the best, breaking ties at random.
- * Pure computation over the nodes it is given; the caller holds whatever lock guards them.
+ * previous pod stopped, until enough feasible ones are found (pods nominated to a node holding their room there);
+ * score them; take the best, breaking ties at random. When none fits, decide on preemption. Pure computation over
+ * the nodes it is given; the caller holds whatever lock guards them and makes the API calls.
  */
 public final class SchedulingAlgorithm {
     // k/k schedule_one.go minFeasibleNodesToFind and minFeasibleNodesPercentageToFind.
@@ -29,17 +30,19 @@ public final class SchedulingAlgorithm {
         this.random = random;
     }
 
-    public ScheduleResult schedule(Pod pod, List<NodeInfo> nodes) {
+    /** Picks a node; when none fits, runs preemption (k/k schedule_one.go schedulingCycle runs PostFilter). */
+    public ScheduleResult schedule(Pod pod, List<NodeInfo> nodes, CycleInputs inputs) {
         if (nodes.isEmpty()) {
-            return new ScheduleResult.Unschedulable(NO_NODES);
+            return new ScheduleResult.Unschedulable(NO_NODES, Optional.empty());
         }
+        NodeFilter filter = (p, node) -> filter(p, node, inputs.nominated());
         int wanted = feasibleNodesToFind(nodes.size());
         List<NodeInfo> feasible = new ArrayList<>();
         Map<String, FilterResult> refusals = new LinkedHashMap<>();
         int processed = 0;
         for (; processed < nodes.size() && feasible.size() < wanted; processed++) {
             NodeInfo node = nodes.get((nextStartNodeIndex + processed) % nodes.size());
-            Optional<FilterResult> refusal = filter(pod, node);
+            Optional<FilterResult> refusal = filter.filter(pod, node);
             if (refusal.isPresent()) {
                 refusals.put(node.name(), refusal.get());
             } else {
@@ -51,14 +54,35 @@ public final class SchedulingAlgorithm {
             Diagnosis diagnosis = new Diagnosis(nodes.size(), refusals);
             Map<String, NodeInfo> byName = new HashMap<>();
             nodes.forEach(n -> byName.put(n.name(), n));
-            String preemption = PreemptionMessage.of(pod, diagnosis, byName, profile.filters());
-            return new ScheduleResult.Unschedulable(FitErrorMessage.of(nodes.size(), refusals, preemption));
+            PreemptionOutcome outcome = new DefaultPreemption(filter, random)
+                    .preempt(pod, inputs.nominatedNode(), diagnosis, byName, inputs.budgets(), inputs.now());
+            return new ScheduleResult.Unschedulable(FitErrorMessage.of(nodes.size(), refusals, outcome.message()),
+                    Optional.of(outcome));
         }
         if (feasible.size() == 1) {
             return new ScheduleResult.Suggested(feasible.getFirst().name(), processed, 1);
         }
         long[] totals = score(pod, feasible);
         return new ScheduleResult.Suggested(feasible.get(selectHost(totals)).name(), processed, feasible.size());
+    }
+
+    /**
+     * The first refusal with the pods nominated to the node counted on it, those of at least the pod's priority
+     * other than itself (k/k runtime/framework.go RunFilterPluginsWithNominatedPods; its second pass without them
+     * only matters for inter-pod affinity, which Skiff does not filter on).
+     */
+    public Optional<FilterResult> filter(Pod pod, NodeInfo node, NominatedPods nominated) {
+        int priority = PodImportance.priority(pod);
+        List<Pod> ahead = nominated.on(node.name()).stream()
+                .filter(p -> PodImportance.priority(p) >= priority
+                        && !p.getMetadata().getUid().equals(pod.getMetadata().getUid()))
+                .toList();
+        if (ahead.isEmpty()) {
+            return filter(pod, node);
+        }
+        NodeInfo withNominated = node.copy();
+        ahead.forEach(withNominated::addPod);
+        return filter(pod, withNominated);
     }
 
     /** The first filter that refuses the node, if any (k/k runtime/framework.go RunFilterPlugins). */

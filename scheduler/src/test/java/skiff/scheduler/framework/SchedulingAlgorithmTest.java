@@ -12,6 +12,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class SchedulingAlgorithmTest {
+    private static final CycleInputs INPUTS = CycleInputs.none(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+
     @Test
     void thePodGoesToTheBestScoringNode() {
         NodeInfo busy = Nodes.info(Nodes.node("busy", "4", "8Gi", "110"));
@@ -19,7 +21,7 @@ class SchedulingAlgorithmTest {
         NodeInfo idle = Nodes.info(Nodes.node("idle", "4", "8Gi", "110"));
         SchedulingAlgorithm algorithm = new SchedulingAlgorithm(Profile.defaults(), new Random(1));
 
-        ScheduleResult result = algorithm.schedule(Pods.requesting("p", "500m", "1Gi"), List.of(busy, idle));
+        ScheduleResult result = algorithm.schedule(Pods.requesting("p", "500m", "1Gi"), List.of(busy, idle), INPUTS);
 
         assertThat(result).isEqualTo(new ScheduleResult.Suggested("idle", 2, 2));
     }
@@ -34,7 +36,7 @@ class SchedulingAlgorithmTest {
         for (List<String> run : List.of(firstRun, secondRun)) {
             SchedulingAlgorithm algorithm = new SchedulingAlgorithm(Profile.defaults(), new Random(42));
             for (int i = 0; i < 20; i++) {
-                var s = (ScheduleResult.Suggested) algorithm.schedule(Pods.pod("p" + i).build(), nodes);
+                var s = (ScheduleResult.Suggested) algorithm.schedule(Pods.pod("p" + i).build(), nodes, INPUTS);
                 run.add(s.node());
             }
         }
@@ -57,12 +59,12 @@ class SchedulingAlgorithmTest {
                 .build();
         SchedulingAlgorithm algorithm = new SchedulingAlgorithm(Profile.defaults(), new Random(1));
 
-        ScheduleResult result = algorithm.schedule(picky, List.of(small, labelled, full));
+        ScheduleResult result = algorithm.schedule(picky, List.of(small, labelled, full), INPUTS);
 
-        assertThat(result).isEqualTo(new ScheduleResult.Unschedulable("0/3 nodes are available: "
+        assertThat(message(result)).isEqualTo("0/3 nodes are available: "
                 + "1 Insufficient cpu, 2 node(s) didn't match the requested node name. preemption: 0/3 nodes are "
                 + "available: 1 No preemption victims found for incoming pod, "
-                + "2 Preemption is not helpful for scheduling.."));
+                + "2 Preemption is not helpful for scheduling..");
     }
 
     @Test
@@ -71,10 +73,10 @@ class SchedulingAlgorithmTest {
         full.addPod(Pods.pod("low").editSpec().withPriority(-1).endSpec().build());
         SchedulingAlgorithm algorithm = new SchedulingAlgorithm(Profile.defaults(), new Random(1));
 
-        ScheduleResult result = algorithm.schedule(Pods.requesting("big", "2", null), List.of(full));
+        ScheduleResult result = algorithm.schedule(Pods.requesting("big", "2", null), List.of(full), INPUTS);
 
-        assertThat(result).isEqualTo(new ScheduleResult.Unschedulable("0/1 nodes are available: 1 Insufficient cpu. "
-                + "preemption: 0/1 nodes are available: 1 Insufficient cpu.."));
+        assertThat(message(result)).isEqualTo("0/1 nodes are available: 1 Insufficient cpu. "
+                + "preemption: 0/1 nodes are available: 1 Insufficient cpu..");
     }
 
     @Test
@@ -83,18 +85,19 @@ class SchedulingAlgorithmTest {
         Pod pod = Pods.requesting("big", "2", null);
         pod.getSpec().setPreemptionPolicy("Never");
 
-        ScheduleResult result = new SchedulingAlgorithm(Profile.defaults(), new Random(1)).schedule(pod, List.of(small));
+        ScheduleResult result = new SchedulingAlgorithm(Profile.defaults(), new Random(1))
+                .schedule(pod, List.of(small), INPUTS);
 
-        assertThat(result).isEqualTo(new ScheduleResult.Unschedulable("0/1 nodes are available: 1 Insufficient cpu. "
-                + "preemption: not eligible due to preemptionPolicy=Never.."));
+        assertThat(message(result)).isEqualTo("0/1 nodes are available: 1 Insufficient cpu. "
+                + "preemption: not eligible due to preemptionPolicy=Never..");
     }
 
     @Test
     void withoutNodesThereIsNothingToChoose() {
         ScheduleResult result = new SchedulingAlgorithm(Profile.defaults(), new Random(1))
-                .schedule(Pods.pod("p").build(), List.of());
+                .schedule(Pods.pod("p").build(), List.of(), INPUTS);
 
-        assertThat(result).isEqualTo(new ScheduleResult.Unschedulable("no nodes available to schedule pods"));
+        assertThat(message(result)).isEqualTo("no nodes available to schedule pods");
     }
 
     @Test
@@ -108,12 +111,16 @@ class SchedulingAlgorithmTest {
         List<NodeInfo> nodes = IntStream.range(0, 1000)
                 .mapToObj(i -> Nodes.info(Nodes.node("n" + i, "4", "8Gi", "110"))).toList();
         SchedulingAlgorithm algorithm = new SchedulingAlgorithm(Profile.defaults(), new Random(1));
-        var first = (ScheduleResult.Suggested) algorithm.schedule(Pods.pod("a").build(), nodes);
-        var second = (ScheduleResult.Suggested) algorithm.schedule(Pods.pod("b").build(), nodes);
+        var first = (ScheduleResult.Suggested) algorithm.schedule(Pods.pod("a").build(), nodes, INPUTS);
+        var second = (ScheduleResult.Suggested) algorithm.schedule(Pods.pod("b").build(), nodes, INPUTS);
 
         assertThat(first.evaluated()).isEqualTo(420);
         assertThat(first.feasible()).isEqualTo(420);
         // The next pod starts where the previous one stopped (round robin over the node list).
         assertThat(Integer.parseInt(second.node().substring(1))).isBetween(420, 839);
+    }
+
+    private static String message(ScheduleResult result) {
+        return ((ScheduleResult.Unschedulable) result).message();
     }
 }

@@ -1,0 +1,20 @@
+package skiff.scheduler.framework;
+
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What one scheduling attempt reads besides the nodes: the pod's current nominated node (or null), the pods
+ * nominated to nodes, the disruption budgets, and the time.
+ */
+public record CycleInputs(String nominatedNode, NominatedPods nominated, List<PodDisruptionBudget> budgets,
+        Instant now) {
+    public CycleInputs {
+        budgets = List.copyOf(budgets);
+    }
+
+    public static CycleInputs none(Instant now) {
+        return new CycleInputs(null, NominatedPods.NONE, List.of(), now);
+    }
+}
