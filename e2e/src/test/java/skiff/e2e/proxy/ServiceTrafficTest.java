@@ -308,7 +308,8 @@ class ServiceTrafficTest {
         String kubernetes = admin.services().inNamespace("default").withName("kubernetes").get().getSpec()
                 .getClusterIP();
 
-        assertThat(exec("client", "nslookup kubernetes.default.svc.cluster.local")).anyMatch(l -> l.contains(kubernetes));
+        assertThat(exec("client", "nslookup kubernetes.default.svc.cluster.local"))
+                .anyMatch(l -> l.contains(kubernetes));
         // A TCP connection through the kubernetes Service, whose only endpoint is the API server (an address of the
         // service range without one is refused). Not an HTTPS request: busybox's own TLS sends no
         // signature_algorithms, so the JDK's TLS 1.2 server, having only SHA-1 left for its EC key and SHA-1
