@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import skiff.api.time.Clock;
+import skiff.dns.ClusterDnsOptions;
+import skiff.dns.ServiceRange;
 import skiff.image.registry.RegistryConfig;
 import skiff.server.AgentOptions;
 import skiff.server.KubeletOptions;
@@ -70,6 +73,15 @@ final class AgentCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}), as the server's; routed locally on this node.")
     String serviceCidr = ProxyOptions.DEFAULT_SERVICE_CIDR;
 
+    @Option(names = "--cluster-dns", paramLabel = "IP", split = ",",
+            description = "The cluster DNS address pods resolve with, as the server's --cluster-dns (default: the "
+                    + "10th address of --service-cidr, 10.43.0.10); comma-separated for several.")
+    List<String> clusterDns;
+
+    @Option(names = "--cluster-domain", paramLabel = "DOMAIN",
+            description = "The cluster domain pods search (default: ${DEFAULT-VALUE}), as the server's.")
+    String clusterDomain = ClusterDnsOptions.DEFAULT_CLUSTER_DOMAIN;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -105,9 +117,10 @@ final class AgentCommand implements Callable<Integer> {
                 .withPodManifestPath(podManifestPath == null ? null : podManifestPath.toAbsolutePath())
                 .withProxy(proxy.toOptions(spec.commandLine(), clusterCidr, serviceCidr))
                 .withRegistries(registryConfig());
+        AgentOptions options = options(token, ca, kubelet);
         SkiffAgent agent;
         try {
-            agent = SkiffAgent.start(new AgentOptions(server, token, ca, dataDir, kubelet, nodeIp, Clock.system()));
+            agent = SkiffAgent.start(options);
         } catch (RuntimeException e) {
             System.err.println("skiff agent: " + e.getMessage());
             return 1;
@@ -128,6 +141,21 @@ final class AgentCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** The agent's options from the flags, with the token and CA read from their files. */
+    AgentOptions options(String token, String ca, KubeletOptions kubelet) {
+        List<String> dns;
+        try {
+            // kubeadm and k3s: the cluster DNS address is the 10th of the service range unless given.
+            dns = clusterDns != null ? clusterDns : List.of(ServiceRange.tenthAddress(serviceCidr));
+            // Checked as the server checks its own --cluster-dns and --cluster-domain.
+            ClusterDnsOptions checked = ClusterDnsOptions.defaults().withClusterDomain(clusterDomain);
+            dns.forEach(checked::withClusterDnsIp);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        return new AgentOptions(server, token, ca, dataDir, kubelet, nodeIp, dns, clusterDomain, Clock.system());
     }
 
     private String read(Path file, String option) {

@@ -34,6 +34,8 @@ class ProxyCliOptionsTest {
                 "--proxy-mode", "nftables", "--cluster-cidr", "10.200.0.0/16", "--service-cidr", "10.201.0.0/20"))
                 .isEqualTo(new ProxyOptions(ProxyMode.NFTABLES, "10.200.0.0/16", "10.201.0.0/20"));
         assertThat(parse("server", "--proxy-mode", "none").mode()).isEqualTo(ProxyMode.NONE);
+        assertThat(parse("server", "--proxy-table", "skiff-second").table()).isEqualTo("skiff-second");
+        assertThat(parse("server").table()).isEqualTo("skiff-proxy");
     }
 
     @Test
@@ -44,5 +46,7 @@ class ProxyCliOptionsTest {
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("cluster CIDR");
         assertThatThrownBy(() -> parse("server", "--service-cidr", "ten.0.0.0/16"))
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("service CIDR");
+        assertThatThrownBy(() -> parse("server", "--proxy-table", "ip skiff"))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("table name");
     }
 }

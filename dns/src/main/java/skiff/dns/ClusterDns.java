@@ -1,19 +1,15 @@
 package skiff.dns;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import skiff.api.net.PrimaryIpv4;
 import skiff.api.time.Clock;
 
 /**
@@ -28,7 +24,6 @@ public final class ClusterDns implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterDns.class);
     /** CoreDNS' kubernetes plugin waits this long for the API at startup, then serves (SERVFAIL until synced). */
     private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(5);
-    private static final Path PROC_NET_ROUTE = Path.of("/proc/net/route");
 
     /** kube-apiserver's --endpoint-reconciler interval for the kubernetes Service (10 s). */
     private static final Duration RECONCILE_INTERVAL = Duration.ofSeconds(10);
@@ -109,31 +104,17 @@ public final class ClusterDns implements AutoCloseable {
         return server.address();
     }
 
-    /**
-     * This node's primary IPv4 address: the address of the interface that holds the default route (the first in
-     * {@code /proc/net/route} with destination and mask 0), as kube-apiserver's default --advertise-address and the
-     * kubelet's node IP are chosen; loopback when there is no default route.
-     */
+    /** This node's primary IPv4 address (see {@link PrimaryIpv4}); loopback, with a warning, when it has none. */
     static InetAddress primaryAddress() {
-        try {
-            for (String line : Files.readAllLines(PROC_NET_ROUTE).stream().skip(1).toList()) {
-                String[] f = line.trim().split("\\s+");
-                if (f.length >= 8 && f[1].equals("00000000") && f[7].equals("00000000")) {
-                    NetworkInterface nic = NetworkInterface.getByName(f[0]);
-                    if (nic != null) {
-                        for (InetAddress a : java.util.Collections.list(nic.getInetAddresses())) {
-                            if (a instanceof Inet4Address) {
-                                return a;
-                            }
-                        }
-                    }
-                }
-            }
-        } catch (IOException e) {
-            LOG.warn("cannot read {}: {}", PROC_NET_ROUTE, e.toString());
+        PrimaryIpv4 primary = PrimaryIpv4.ofThisMachine();
+        switch (primary.source()) {
+            case FIRST_GLOBAL_ADDRESS -> LOG.info("no default route: cluster dns listens on {}, the first global"
+                    + " IPv4 address", primary.hostAddress());
+            case LOOPBACK -> LOG.warn("no global IPv4 address: cluster dns listens on 127.0.0.1, which pods cannot"
+                    + " reach");
+            default -> { }
         }
-        LOG.warn("no default route: cluster dns listens on 127.0.0.1, which pods cannot reach");
-        return ServiceRange.parseIpv4("127.0.0.1");
+        return primary.address();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package skiff.server;
 
 import java.nio.file.Path;
+import java.util.List;
 import skiff.api.time.Clock;
 
 /**
@@ -12,6 +13,13 @@ import skiff.api.time.Clock;
  *     the API server's kubelet-client certificate, the only caller the agent's kubelet server accepts
  * @param dataDir where the agent keeps its pods and its serving certificate
  * @param nodeIp the address the kubelet server listens on and publishes as the Node's InternalIP
+ * @param clusterDns the cluster DNS servers that pods with {@code dnsPolicy: ClusterFirst} resolve with (kubelet
+ *     --cluster-dns; k3s' agent uses the server's kube-dns address, the 10th of the service range); empty for none
+ * @param clusterDomain their search domain (kubelet --cluster-domain)
  */
 public record AgentOptions(String serverUrl, String token, String caCertificatePem, Path dataDir,
-        KubeletOptions kubelet, String nodeIp, Clock clock) {}
+        KubeletOptions kubelet, String nodeIp, List<String> clusterDns, String clusterDomain, Clock clock) {
+    public AgentOptions {
+        clusterDns = List.copyOf(clusterDns);
+    }
+}

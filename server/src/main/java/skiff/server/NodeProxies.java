@@ -20,7 +20,7 @@ final class NodeProxies {
      */
     static ServiceProxy start(ProxyOptions options, String nodeName, KubernetesClient client) {
         ProxyConfig config = ProxyConfig.defaults(nodeName, options.mode(), options.clusterCidr(),
-                options.serviceCidr());
+                options.serviceCidr()).withTable(options.table());
         try {
             return ServiceProxy.start(config, client);
         } catch (RuntimeException e) {

@@ -55,11 +55,7 @@ public final class SkiffAgent implements AutoCloseable {
         try {
             RuntimeSelection selected = RuntimeSelection.create(k, dataDir, kubeletDir, k.effectiveNodeName(),
                     options.nodeIp(), client, options.clock());
-            Kubelet kubelet = Kubelet.start(KubeletConfig.defaults(k.effectiveNodeName(), kubeletDir, options.clock(),
-                    selected.runtime(), options.caCertificatePem()).withNodeIp(options.nodeIp())
-                    .withServerPort(k.port()).withPodManifestPath(k.podManifestPath())
-                    .withStopPodsOnClose(!selected.keepsContainersOnClose()).withImages(selected.images()),
-                    client);
+            Kubelet kubelet = Kubelet.start(kubeletConfig(options, kubeletDir, selected), client);
             ServiceProxy proxy;
             try {
                 proxy = NodeProxies.start(k.proxy(), k.effectiveNodeName(), client);
@@ -72,6 +68,18 @@ public final class SkiffAgent implements AutoCloseable {
             client.close();
             throw e;
         }
+    }
+
+    /** The agent's kubelet settings: its node, address, port, runtime, and the cluster DNS its pods resolve with. */
+    static KubeletConfig kubeletConfig(AgentOptions options, Path kubeletDir, RuntimeSelection selected) {
+        KubeletOptions k = options.kubelet();
+        KubeletConfig config = KubeletConfig.defaults(k.effectiveNodeName(), kubeletDir, options.clock(),
+                selected.runtime(), options.caCertificatePem()).withNodeIp(options.nodeIp())
+                .withServerPort(k.port()).withPodManifestPath(k.podManifestPath())
+                .withStopPodsOnClose(!selected.keepsContainersOnClose()).withImages(selected.images());
+        // k3s' agent passes --cluster-dns and --cluster-domain to its kubelet, as the server does to its own.
+        return config.withNodeSettings(config.nodeSettings().withClusterDns(options.clusterDns(),
+                options.clusterDomain()));
     }
 
     /** Waits until the Node is registered and the pods bound to it are watched; false if not within timeout. */

@@ -22,8 +22,8 @@ import java.util.TreeMap;
  * {@code no-endpoint-*} maps in filter chains. Not thread-safe (it keeps the last rendering).
  */
 public final class NftRenderer {
-    public static final String TABLE = "skiff-proxy";
-    public static final String FAMILY_TABLE = "ip " + TABLE;
+    /** The table's name unless configured otherwise (the kubelet's --proxy-table). */
+    public static final String DEFAULT_TABLE = "skiff-proxy";
     static final String SERVICE_IPS = "service-ips";
     static final String SERVICE_NODEPORTS = "service-nodeports";
     static final String NO_ENDPOINT_SERVICES = "no-endpoint-services";
@@ -35,20 +35,33 @@ public final class NftRenderer {
             .thenComparingInt(ProxyEndpoint::port);
 
     private final ProxyNetworks networks;
+    private final String familyTable;
     private Map<ServicePortName, Rendered> cache = Map.of();
 
+    /** A renderer for the table {@value #DEFAULT_TABLE}. */
     public NftRenderer(ProxyNetworks networks) {
+        this(networks, DEFAULT_TABLE);
+    }
+
+    /** A renderer for the {@code ip} table {@code table} (see {@link ProxyConfig#validTable}). */
+    public NftRenderer(ProxyNetworks networks, String table) {
         this.networks = networks;
+        this.familyTable = "ip " + ProxyConfig.validTable(table);
     }
 
     public ProxyNetworks networks() {
         return networks;
     }
 
+    /** The table as nft names it: {@code ip NAME}. */
+    public String familyTable() {
+        return familyTable;
+    }
+
     /** The table's fixed objects as {@code nft} commands: sets, maps, base chains and their rules. */
     public List<String> baseTable() {
         List<String> out = new ArrayList<>();
-        String t = FAMILY_TABLE;
+        String t = familyTable;
         out.add("add table " + t + " { comment \"Services, programmed by the Skiff kubelet's proxy\" ; }");
         out.add("add set " + t + " " + CLUSTER_IPS + " { type ipv4_addr ; }");
         out.add("add map " + t + " " + SERVICE_IPS + " { type ipv4_addr . inet_proto . inet_service : verdict ; }");

@@ -18,8 +18,6 @@ import java.util.TreeMap;
  *     elements added or removed
  */
 public record NftTransaction(String text, int chainsWritten, int chainsDeleted, int elementsChanged) {
-    private static final String T = NftRenderer.FAMILY_TABLE;
-
     public boolean isEmpty() {
         return chainsWritten == 0 && chainsDeleted == 0 && elementsChanged == 0;
     }
@@ -29,8 +27,8 @@ public record NftTransaction(String text, int chainsWritten, int chainsDeleted, 
      */
     public static NftTransaction recreate(NftRenderer renderer, NftRuleset next) {
         List<String> out = new ArrayList<>();
-        out.add("add table " + T);
-        out.add("delete table " + T);
+        out.add("add table " + renderer.familyTable());
+        out.add("delete table " + renderer.familyTable());
         return write(out, renderer, null, next, true);
     }
 
@@ -62,6 +60,7 @@ public record NftTransaction(String text, int chainsWritten, int chainsDeleted, 
 
     private static NftTransaction write(List<String> out, NftRenderer renderer, NftRuleset previous,
             NftRuleset next, boolean everything) {
+        String t = renderer.familyTable();
         SortedMap<String, List<String>> before = previous == null ? new TreeMap<>() : previous.chains();
         SortedMap<String, Integer> setsBefore = previous == null ? new TreeMap<>() : previous.affinitySets();
         if (everything) {
@@ -70,7 +69,7 @@ public record NftTransaction(String text, int chainsWritten, int chainsDeleted, 
         // Declarations first: rules may only name chains and sets that exist.
         for (Map.Entry<String, Integer> set : next.affinitySets().entrySet()) {
             if (everything || !setsBefore.containsKey(set.getKey())) {
-                out.add("add set " + T + " " + set.getKey() + " { type ipv4_addr ; flags dynamic,timeout ; timeout "
+                out.add("add set " + t + " " + set.getKey() + " { type ipv4_addr ; flags dynamic,timeout ; timeout "
                         + set.getValue() + "s ; }");
             }
         }
@@ -78,7 +77,7 @@ public record NftTransaction(String text, int chainsWritten, int chainsDeleted, 
         for (Map.Entry<String, List<String>> chain : next.chains().entrySet()) {
             List<String> old = before.get(chain.getKey());
             if (old == null) {
-                out.add("add chain " + T + " " + chain.getKey());
+                out.add("add chain " + t + " " + chain.getKey());
             }
             if (everything || !chain.getValue().equals(old)) {
                 written.add(chain.getKey());
@@ -87,15 +86,15 @@ public record NftTransaction(String text, int chainsWritten, int chainsDeleted, 
         List<String> stale = before.keySet().stream().filter(c -> !next.chains().containsKey(c)).toList();
         for (String chain : written) {
             if (before.containsKey(chain)) {
-                out.add("flush chain " + T + " " + chain);
+                out.add("flush chain " + t + " " + chain);
             }
         }
         for (String chain : stale) {
-            out.add("flush chain " + T + " " + chain);
+            out.add("flush chain " + t + " " + chain);
         }
         for (String chain : written) {
             for (String rule : next.chains().get(chain)) {
-                out.add("add rule " + T + " " + chain + " " + rule);
+                out.add("add rule " + t + " " + chain + " " + rule);
             }
         }
         int elementsChanged = 0;
@@ -104,7 +103,7 @@ public record NftTransaction(String text, int chainsWritten, int chainsDeleted, 
             Map<String, String> old = previous == null ? Map.of()
                     : previous.elements().getOrDefault(name, new TreeMap<>());
             if (everything) {
-                out.add("flush " + (NftRenderer.CLUSTER_IPS.equals(name) ? "set " : "map ") + T + " " + name);
+                out.add("flush " + (NftRenderer.CLUSTER_IPS.equals(name) ? "set " : "map ") + t + " " + name);
                 old = Map.of();
             }
             List<String> removed = new ArrayList<>();
@@ -120,19 +119,19 @@ public record NftTransaction(String text, int chainsWritten, int chainsDeleted, 
                 }
             }
             if (!removed.isEmpty()) {
-                out.add("delete element " + T + " " + name + " { " + String.join(", ", removed) + " }");
+                out.add("delete element " + t + " " + name + " { " + String.join(", ", removed) + " }");
             }
             if (!added.isEmpty()) {
-                out.add("add element " + T + " " + name + " { " + String.join(", ", added) + " }");
+                out.add("add element " + t + " " + name + " { " + String.join(", ", added) + " }");
             }
             elementsChanged += removed.size() + added.size();
         }
         for (String chain : stale) {
-            out.add("delete chain " + T + " " + chain);
+            out.add("delete chain " + t + " " + chain);
         }
         for (String set : setsBefore.keySet()) {
             if (!next.affinitySets().containsKey(set)) {
-                out.add("delete set " + T + " " + set);
+                out.add("delete set " + t + " " + set);
             }
         }
         StringBuilder text = new StringBuilder();

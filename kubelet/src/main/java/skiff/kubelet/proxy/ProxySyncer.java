@@ -26,6 +26,11 @@ public final class ProxySyncer implements AutoCloseable {
         this.route = serviceCidr == null ? null : new ServiceCidrRoute(host, serviceCidr);
     }
 
+    /** The table this syncer programs, as nft names it ({@code ip NAME}). */
+    public String table() {
+        return renderer.familyTable();
+    }
+
     /** What one sync did. */
     public record Result(String kind, int servicePorts, NftTransaction transaction, long nanos, long nftNanos) {
     }
@@ -78,11 +83,11 @@ public final class ProxySyncer implements AutoCloseable {
     @Override
     public void close() {
         try {
-            host.run("add table " + NftRenderer.FAMILY_TABLE + "\ndelete table " + NftRenderer.FAMILY_TABLE + "\n",
+            host.run("add table " + renderer.familyTable() + "\ndelete table " + renderer.familyTable() + "\n",
                     "nft", "-f", "-");
-            LOG.info("proxy: removed the nftables table {}", NftRenderer.FAMILY_TABLE);
+            LOG.info("proxy: removed the nftables table {}", renderer.familyTable());
         } catch (HostCommand.CommandException e) {
-            LOG.warn("proxy: cannot remove the nftables table {}: {}", NftRenderer.FAMILY_TABLE, e.getMessage());
+            LOG.warn("proxy: cannot remove the nftables table {}: {}", renderer.familyTable(), e.getMessage());
         } finally {
             applied = null;
             if (route != null) {

@@ -30,7 +30,7 @@ public final class ServiceProxy implements AutoCloseable {
 
     private ServiceProxy(ProxyConfig config, KubernetesClient client) {
         this.config = config;
-        this.syncer = new ProxySyncer(config.host(), new NftRenderer(config.networks()));
+        this.syncer = new ProxySyncer(config.host(), new NftRenderer(config.networks(), config.table()));
         this.services = InformerRestarts.install("proxy", client.services().inAnyNamespace().runnableInformer(0));
         this.slices = InformerRestarts.install("proxy",
                 client.discovery().v1().endpointSlices().inAnyNamespace().runnableInformer(0));
@@ -58,7 +58,7 @@ public final class ServiceProxy implements AutoCloseable {
         proxy.loop.start();
         LOG.info("proxy: started in nftables mode for node {} (cluster CIDR {}, service CIDR {}), table {}",
                 config.nodeName(), config.networks().clusterCidr(), config.networks().serviceCidr(),
-                NftRenderer.FAMILY_TABLE);
+                proxy.syncer.table());
         return proxy;
     }
 

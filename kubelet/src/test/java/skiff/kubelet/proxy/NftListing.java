@@ -12,7 +12,7 @@ record NftListing(Map<String, Integer> rulesPerChain, Map<String, Integer> eleme
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static NftListing read(HostCommand host) {
-        JsonNode root = JSON.readTree(host.run(null, "nft", "-j", "list", "table", NftRenderer.FAMILY_TABLE));
+        JsonNode root = JSON.readTree(host.run(null, "nft", "-j", "list", "table", ("ip " + NftRenderer.DEFAULT_TABLE)));
         Map<String, Integer> rules = new HashMap<>();
         Map<String, Integer> elements = new HashMap<>();
         for (JsonNode item : root.get("nftables")) {
@@ -33,6 +33,6 @@ record NftListing(Map<String, Integer> rulesPerChain, Map<String, Integer> eleme
     }
 
     static boolean tableExists(HostCommand host) {
-        return host.run(null, "nft", "list", "tables").contains("table " + NftRenderer.FAMILY_TABLE + "\n");
+        return host.run(null, "nft", "list", "tables").contains("table " + ("ip " + NftRenderer.DEFAULT_TABLE) + "\n");
     }
 }

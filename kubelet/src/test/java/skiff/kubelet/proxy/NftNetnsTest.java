@@ -49,7 +49,7 @@ class NftNetnsTest {
     @Test
     void loadsAFullTableThenOnlyTheChangesAndReplacesAStaleTable() {
         node.run("add table ip other\nadd chain ip other keep\n", "nft", "-f", "-");
-        node.run("add table " + NftRenderer.FAMILY_TABLE + "\nadd chain " + NftRenderer.FAMILY_TABLE
+        node.run("add table " + ("ip " + NftRenderer.DEFAULT_TABLE) + "\nadd chain " + ("ip " + NftRenderer.DEFAULT_TABLE)
                 + " stale-from-an-earlier-run\n", "nft", "-f", "-");
         List<EndpointSlice> two = List.of(slice("web", "web-1", 8080, Ep.ready("10.244.0.2", "n1"),
                 Ep.ready("10.244.1.2", "n2")), slice("local", "local-1", 8080, Ep.ready("10.244.1.3", "n2")));

@@ -1,6 +1,7 @@
 package skiff.kubelet.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static skiff.kubelet.proxy.ProxyObjects.service;
 import static skiff.kubelet.proxy.ProxyObjects.slice;
 
@@ -161,5 +162,27 @@ class NftRendererTest {
                 slice("web", "w", 8080, Ep.ready("10.42.0.4", "n1"))), "n1");
 
         assertThat(reused.render(next)).isEqualTo(new NftRenderer(RENDERER.networks()).render(next));
+    }
+
+    @Test
+    void aConfiguredTableNameIsTheOnlyTableTheTransactionsName() {
+        NftRenderer own = new NftRenderer(RENDERER.networks(), "skiff-e2e-1a2b3c");
+        NftRuleset state = own.render(ProxyModel.desiredState(List.of(service("web", "10.43.0.10", 80).build()),
+                List.of(slice("web", "w", 8080, Ep.ready("10.42.0.3", "n1"))), "n1"));
+
+        String text = NftTransaction.recreate(own, state).text();
+
+        assertThat(own.familyTable()).isEqualTo("ip skiff-e2e-1a2b3c");
+        assertThat(text).startsWith("add table ip skiff-e2e-1a2b3c\ndelete table ip skiff-e2e-1a2b3c\n");
+        assertThat(text.lines().filter(l -> !l.contains("ip skiff-e2e-1a2b3c"))).isEmpty();
+        assertThat(text).doesNotContain("skiff-proxy");
+    }
+
+    @Test
+    void aTableNameNftWouldRefuseIsRefusedUpFront() {
+        assertThatThrownBy(() -> new NftRenderer(RENDERER.networks(), "bad name;"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bad name;");
+        assertThatThrownBy(() -> ProxyConfig.defaults("n1", ProxyMode.NONE, null,
+                null).withTable("")).isInstanceOf(IllegalArgumentException.class);
     }
 }
