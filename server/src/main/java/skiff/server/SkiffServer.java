@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.apiserver.ApiServer;
+import skiff.apiserver.authn.ServiceAccountSigningKey;
 import skiff.apiserver.http.ConnectionLimits;
 import skiff.apiserver.security.ClusterCredentials;
 import skiff.apiserver.security.IssuedCertificate;
@@ -107,7 +108,8 @@ public final class SkiffServer implements AutoCloseable {
                     credentials.servingKeyPem(), credentials.adminToken(), options.bindAddress(), options.port(),
                     options.clock(), options.watchCacheEvents(), kubeletClient.certificatePem(),
                     kubeletClient.privateKeyPem(), ConnectionLimits.kubernetesDefaults(), options.eventTtl(),
-                    options.serviceNetwork(), advertise));
+                    options.serviceNetwork(), advertise, credentials.caCertificatePem(),
+                    ServiceAccountSigningKey.of(credentials.serviceAccountKey())));
         } catch (RuntimeException e) {
             store.close();
             throw PortUnavailableException.of(e, options.bindAddress(), options.port(), "API server").orElseThrow(
@@ -118,7 +120,7 @@ public final class SkiffServer implements AutoCloseable {
         String host = clientHost(options.bindAddress());
         String url = "https://" + host + ":" + apiServer.port();
         Path kubeconfig = dataDir.resolve("kubeconfig.yaml");
-        Kubeconfig.write(kubeconfig, url, credentials.caCertificatePem(), credentials.adminToken());
+        Kubeconfig.write(kubeconfig, url, credentials.caCertificatePem(), credentials.adminCertificate());
         SkiffServer server = new SkiffServer(options, store, apiServer, credentials, kubeconfig, url);
         try {
             // The kubelet binds its port before readiness is reported, so a taken port stops the start first.
