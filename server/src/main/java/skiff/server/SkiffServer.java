@@ -211,7 +211,8 @@ public final class SkiffServer implements AutoCloseable {
         controllers = ControllerManager.builder(controllerClient.client(), options.clock())
                 .controllers(BuiltinControllers.all(new ControllerOptions(
                         NodeLifecycleOptions.withGracePeriod(options.nodeMonitorGracePeriod()),
-                        options.terminatedPodGcThreshold(), options.nodeIpam(), options.maxEndpointsPerSlice())))
+                        options.terminatedPodGcThreshold(), options.nodeIpam(), options.maxEndpointsPerSlice())
+                        .withRootCa(credentials.caCertificatePem())))
                 .disable(options.disabledControllers().stream()
                         .filter(name -> !name.equals(SkiffServerOptions.SCHEDULER)).collect(Collectors.toSet()))
                 .build();
