@@ -106,7 +106,7 @@ public final class Kubelet implements AutoCloseable {
         HandlerRunner handlers = new HandlerRunner(runtime, config.clock());
         this.probes = new ProbeManager(runtime, handlers, events, config.clock());
         PodSyncer syncer = new PodSyncer(runtime, backoff, new LifecycleHooks(handlers), events,
-                new ClientApiObjects(client), config.clock(), config.nodeIp(), config.nodeSettings(),
+                new ClientApiObjects(client, config.clock()), config.clock(), config.nodeIp(), config.nodeSettings(),
                 config.images() == null ? null : new ImageManager(config.images().store(), config.images().puller(),
                         events, new PullBackoff(config.clock()), config.clock()));
         this.statusManager = new StatusManager(client, PodConditions.OWNED);
