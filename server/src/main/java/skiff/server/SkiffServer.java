@@ -34,6 +34,9 @@ import skiff.kubelet.runtime.ContainerRuntime;
 import skiff.controllers.BuiltinControllers;
 import skiff.controllers.ControllerOptions;
 import skiff.controllers.framework.ControllerManager;
+import skiff.controllers.serviceaccount.ServiceAccountController;
+import skiff.apiserver.registry.ListOptions;
+import skiff.apiserver.registry.Registries;
 import skiff.controllers.nodelifecycle.NodeLifecycleOptions;
 import skiff.image.AirgapImports;
 import skiff.image.OciImageStore;
@@ -59,6 +62,7 @@ public final class SkiffServer implements AutoCloseable {
     private static final java.time.Duration COMPACTION_INTERVAL = java.time.Duration.ofMinutes(5);
     private static final long RETAINED_REVISIONS = 100_000;
     private static final java.time.Duration KUBELET_STARTUP_DEADLINE = java.time.Duration.ofMinutes(2);
+    private static final java.time.Duration DEFAULT_ACCOUNTS_DEADLINE = java.time.Duration.ofMinutes(2);
 
     private final SkiffServerOptions options;
     private final KeyValueStore store;
@@ -130,6 +134,9 @@ public final class SkiffServer implements AutoCloseable {
             apiServer.markReady();
             LOG.info("api server ready url={} store={} dataDir={}", url, options.store(), dataDir);
             server.startControllers();
+            if (!options.disabledControllers().contains(ServiceAccountController.NAME)) {
+                server.awaitDefaultServiceAccounts();
+            }
             if (!options.disabledControllers().contains(SkiffServerOptions.SCHEDULER)) {
                 server.startScheduler();
             }
@@ -203,6 +210,30 @@ public final class SkiffServer implements AutoCloseable {
     /** The kubelet this server runs, if any. */
     public java.util.Optional<Kubelet> kubelet() {
         return java.util.Optional.ofNullable(kubelet);
+    }
+
+    /**
+     * Waits until every namespace has its default ServiceAccount: the serviceaccount controller is then up, and a
+     * namespace created from now on gets its account well within the time the ServiceAccount admission plugin waits
+     * for it, so that pods created right after start are not refused.
+     */
+    private void awaitDefaultServiceAccounts() {
+        Registries registries = apiServer.registries();
+        long deadline = options.clock().nanoTime() + DEFAULT_ACCOUNTS_DEADLINE.toNanos();
+        try {
+            while (!registries.namespaces().list(null, ListOptions.everything()).items().stream()
+                    .map(ns -> ns.path("metadata").path("name").asString())
+                    .allMatch(ns -> registries.serviceAccount(ns, "default").isPresent())) {
+                if (options.clock().nanoTime() > deadline) {
+                    throw new IllegalStateException("the serviceaccount controller did not create the namespaces' "
+                            + "default ServiceAccounts within " + DEFAULT_ACCOUNTS_DEADLINE.toSeconds() + " s");
+                }
+                options.clock().sleep(java.time.Duration.ofMillis(50));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the default ServiceAccounts were created", e);
+        }
     }
 
     /** The built-in controllers, API clients of this server over HTTPS (k/k kube-controller-manager). */

@@ -74,7 +74,8 @@ public final class SandboxConfigs {
                 new SandboxDns(name.domain(), pod.getSpec().getHostAliases(), dns.resolvConf())));
     }
 
-    private static Resolved<VolumeConfig> volume(ContainerConfigs.Context ctx, Volume v) {
+    /** One volume of the pod, its contents read now. */
+    public static Resolved<VolumeConfig> volume(ContainerConfigs.Context ctx, Volume v) {
         String name = v.getName();
         if (v.getEmptyDir() != null) {
             return ok(new VolumeConfig.EmptyDir(name, "Memory".equals(v.getEmptyDir().getMedium())));
@@ -143,11 +144,7 @@ public final class SandboxConfigs {
     // manager caches it until 80% of its lifetime.
     private static Optional<String> tokenFile(ContainerConfigs.Context ctx, ServiceAccountTokenProjection source,
             Map<String, byte[]> files) {
-        Pod pod = ctx.pod();
-        long seconds = source.getExpirationSeconds() == null ? 3600 : source.getExpirationSeconds();
-        TokenKey key = new TokenKey(pod.getMetadata().getNamespace(), pod.getSpec().getServiceAccountName(),
-                pod.getMetadata().getName(), pod.getMetadata().getUid(),
-                source.getAudience() == null ? "" : source.getAudience(), seconds);
+        TokenKey key = TokenKey.of(ctx.pod(), source);
         try {
             Optional<String> token = ctx.objects().serviceAccountToken(key);
             if (token.isEmpty()) {

@@ -26,6 +26,12 @@ public interface ContainerRuntime extends AutoCloseable {
 
     Optional<Sandbox> sandbox(String podUid);
 
+    /**
+     * Swaps new contents into a file volume (configMap, secret, downwardAPI, projected) of a pod whose sandbox
+     * exists, at once for its running containers (the atomic writer's layout).
+     */
+    void updateVolume(String podUid, VolumeConfig.Files volume) throws java.io.IOException;
+
     /** Deletes the sandbox and everything in it, logs included. Containers must have been stopped. */
     void removeSandbox(String podUid);
 

@@ -3,6 +3,7 @@ package skiff.kubelet.token;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import skiff.api.time.Clock;
@@ -42,9 +43,9 @@ public final class ServiceAccountTokenManager {
         return cached == null || requiresRefresh(key, cached);
     }
 
-    /** Drops the tokens of a pod that is gone (k/k token_manager.go DeleteServiceAccountToken). */
-    public void forgetPod(String podUid) {
-        cache.keySet().removeIf(key -> key.podUid().equals(podUid));
+    /** Drops the tokens of pods that are gone (k/k token_manager.go DeleteServiceAccountToken). */
+    public void retainPods(Set<String> podUids) {
+        cache.keySet().removeIf(key -> !podUids.contains(key.podUid()));
     }
 
     // k/k token_manager.go requiresRefresh (1.32).

@@ -32,6 +32,7 @@ import skiff.kubelet.runtime.RuntimeContainer;
 import skiff.kubelet.runtime.Sandbox;
 import skiff.kubelet.runtime.SandboxConfig;
 import skiff.kubelet.runtime.StartResult;
+import skiff.kubelet.runtime.VolumeConfig;
 
 /**
  * Runs each container as a host process group: no image, no namespaces, no cgroups. The container's argv is its
@@ -132,6 +133,11 @@ public final class ProcessRuntime implements ContainerRuntime {
         Optional<Sandbox> found = sandboxes.find(podUid);
         found.ifPresent(s -> sandboxCache.putIfAbsent(podUid, s));
         return found;
+    }
+
+    @Override
+    public void updateVolume(String podUid, VolumeConfig.Files volume) throws IOException {
+        sandboxes.update(podUid, volume);
     }
 
     @Override

@@ -214,7 +214,7 @@ public final class RuncRuntime implements ContainerRuntime {
         return sandboxes.find(podUid);
     }
 
-    /** Swaps new contents into a configMap, secret or downwardAPI volume of a running pod. */
+    @Override
     public void updateVolume(String podUid, VolumeConfig.Files volume) throws IOException {
         sandboxes.update(podUid, volume);
     }
