@@ -182,6 +182,20 @@ class AuthenticationKubectlTest {
     }
 
     @Test
+    void aPodOfAMissingServiceAccountIsRefusedAndOthersGetTheTokenVolume() {
+        KubectlResult refused = kubectl("1.33").run("run", "orphan", "--image", "busybox", "--overrides",
+                "{\"spec\": {\"serviceAccountName\": \"ghost\"}}");
+        kubectl("1.33").succeed("run", "mounted", "--image", "busybox");
+        String mounts = kubectl("1.33").succeed("get", "pod", "mounted", "-o",
+                "jsonpath={.spec.volumes[0].name} {.spec.containers[0].volumeMounts[0].mountPath}").stdout();
+
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.stderr()).contains("pods \"orphan\" is forbidden: error looking up service account "
+                + "default/ghost: serviceaccount \"ghost\" not found");
+        assertThat(mounts).matches("kube-api-access-[a-z0-9]{5} /var/run/secrets/kubernetes.io/serviceaccount");
+    }
+
+    @Test
     void everyNamespaceGetsTheRootCaConfigMap() {
         kubectl("1.33").succeed("create", "namespace", "fresh");
 
