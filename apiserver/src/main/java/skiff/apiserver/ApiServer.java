@@ -2,14 +2,18 @@ package skiff.apiserver;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.TrustOptions;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,6 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.util.concurrent.ExecutionException;
 import skiff.api.time.Clock;
+import skiff.apiserver.authn.Authentication;
+import skiff.apiserver.authn.ClientCertificates;
+import skiff.apiserver.authn.RegistryObjectLookup;
+import skiff.apiserver.authn.ServiceAccountSigningKey;
 import skiff.apiserver.cache.WatchCache;
 import skiff.apiserver.http.ConnectionLimits;
 import skiff.apiserver.http.HttpFrontEnd;
@@ -36,7 +44,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The Kubernetes API server: the registry of every built-in resource over a {@link KeyValueStore}, a watch cache in
- * front of it, and an HTTPS front end (HTTP/1.1 and HTTP/2 by ALPN) that authenticates bearer tokens. Events expire
+ * front of it, and an HTTPS front end (HTTP/1.1 and HTTP/2 by ALPN) that authenticates client certificates and bearer
+ * tokens. Events expire
  * a time-to-live after their last write.
  */
 public final class ApiServer implements AutoCloseable {
@@ -70,7 +79,10 @@ public final class ApiServer implements AutoCloseable {
         this.vertx = Vertx.builder().withTransport(new UpgradeAwareTransport()).build();
         this.kubelets = new KubeletConnections(vertx, config.kubeletClientCertificatePem(),
                 config.kubeletClientKeyPem());
-        this.frontEnd = new HttpFrontEnd(registries, config.clock(), config.token(), this::storeAnswers, () -> ready,
+        Optional<X509Certificate> clientCa = Optional.ofNullable(config.clientCaPem()).map(ClientCertificates::ca);
+        Authentication authentication = new Authentication(config.token(), clientCa, config.serviceAccountKey(),
+                new RegistryObjectLookup(registries), config.clock());
+        this.frontEnd = new HttpFrontEnd(registries, config.clock(), authentication, this::storeAnswers, () -> ready,
                 config.bindAddress() + ":" + config.port(), kubelets, vertx, config.connectionLimits());
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.bindAddress())
@@ -84,6 +96,10 @@ public final class ApiServer implements AutoCloseable {
                 .setMaxFormAttributeSize(-1)
                 .setWebSocketSubProtocols(List.of("v5.channel.k8s.io", "SPDY/3.1+portforward.k8s.io"))
                 .setIdleTimeout(0);
+        // k/k apiserver pkg/server/secure_serving.go (1.32): client certificates are requested, not required, and
+        // verified by the x509 authenticator, so a bad one is a 401 rather than a failed handshake.
+        clientCa.ifPresent(ca -> options.setClientAuth(ClientAuth.REQUEST)
+                .setTrustOptions(TrustOptions.wrap(ClientCertificates.requestingTrustManager(ca))));
         this.httpOptions = options;
         this.http = httpServer(options);
     }
@@ -114,15 +130,27 @@ public final class ApiServer implements AutoCloseable {
 
     /**
      * What the server needs: a store, the serving key pair, the admin token, where to listen (port 0 picks a free
-     * port), the clock, and the client certificate it presents to kubelets (issued by the cluster CA to
-     * {@code kube-apiserver-kubelet-client}).
+     * port), the clock, the client certificate it presents to kubelets (issued by the cluster CA to
+     * {@code kube-apiserver-kubelet-client}), the CA whose client certificates authenticate users (null: none do)
+     * and the key that signs service-account tokens.
      */
     public record Config(KeyValueStore store, String certificatePem, String privateKeyPem, String token,
             String bindAddress, int port, Clock clock, int watchCacheEvents, String kubeletClientCertificatePem,
             String kubeletClientKeyPem, ConnectionLimits connectionLimits, Duration eventTtl,
-            ServiceNetwork serviceNetwork, String advertiseAddress) {
+            ServiceNetwork serviceNetwork, String advertiseAddress, String clientCaPem,
+            ServiceAccountSigningKey serviceAccountKey) {
         /** k/k kube-apiserver --event-ttl: 1h. */
         public static final Duration DEFAULT_EVENT_TTL = Duration.ofHours(1);
+
+        /** Without client certificates, signing service-account tokens with a key of its own, kept in memory. */
+        public Config(KeyValueStore store, String certificatePem, String privateKeyPem, String token,
+                String bindAddress, int port, Clock clock, int watchCacheEvents, String kubeletClientCertificatePem,
+                String kubeletClientKeyPem, ConnectionLimits connectionLimits, Duration eventTtl,
+                ServiceNetwork serviceNetwork, String advertiseAddress) {
+            this(store, certificatePem, privateKeyPem, token, bindAddress, port, clock, watchCacheEvents,
+                    kubeletClientCertificatePem, kubeletClientKeyPem, connectionLimits, eventTtl, serviceNetwork,
+                    advertiseAddress, null, ServiceAccountSigningKey.generate());
+        }
 
         /** With the default service network, advertising the bind address. */
         public Config(KeyValueStore store, String certificatePem, String privateKeyPem, String token,

@@ -17,6 +17,7 @@ import skiff.controllers.nodeipam.NodeIpamController;
 import skiff.controllers.nodelifecycle.NodeLifecycleController;
 import skiff.controllers.podgc.PodGcController;
 import skiff.controllers.replicaset.ReplicaSetController;
+import skiff.controllers.rootcacertpublisher.RootCaCertPublisher;
 import skiff.controllers.serviceaccount.ServiceAccountController;
 import skiff.controllers.servicelb.ServiceLoadBalancerController;
 import skiff.controllers.statefulset.StatefulSetController;
@@ -54,10 +55,14 @@ public final class BuiltinControllers {
         all.put(EndpointSliceController.NAME, context -> EndpointSliceController.create(context,
                 options.maxEndpointsPerSlice()));
         all.put(ServiceLoadBalancerController.NAME, ServiceLoadBalancerController::create);
+        if (!options.rootCaPem().isEmpty()) {
+            all.put(RootCaCertPublisher.NAME, context -> RootCaCertPublisher.create(context, options.rootCaPem()));
+        }
         return all;
     }
 
+    /** Every controller's name, those that run only with some options (the root CA publisher's CA) included. */
     public static Set<String> names() {
-        return all().keySet();
+        return all(ControllerOptions.defaults().withRootCa("names only")).keySet();
     }
 }

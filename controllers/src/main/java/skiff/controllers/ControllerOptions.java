@@ -13,9 +13,11 @@ import skiff.controllers.podgc.PodGcController;
  * @param nodeIpam the cluster CIDR nodes get their pod CIDRs from
  * @param maxEndpointsPerSlice the most endpoints the EndpointSlice controller puts in one slice (k/k
  *     kube-controller-manager --max-endpoints-per-slice, 1 to 1000)
+ * @param rootCaPem the cluster CA the root-ca-cert-publisher publishes in every namespace (k/k
+ *     kube-controller-manager --root-ca-file); empty: that controller does not run
  */
 public record ControllerOptions(NodeLifecycleOptions nodeLifecycle, int terminatedPodGcThreshold,
-        NodeIpamOptions nodeIpam, int maxEndpointsPerSlice) {
+        NodeIpamOptions nodeIpam, int maxEndpointsPerSlice, String rootCaPem) {
 
     public ControllerOptions {
         // k/k cmd/kube-controller-manager/app/options/endpointslicecontroller.go Validate: between 1 and 1000.
@@ -23,6 +25,16 @@ public record ControllerOptions(NodeLifecycleOptions nodeLifecycle, int terminat
             throw new IllegalArgumentException("max endpoints per slice must be between 1 and 1000, got "
                     + maxEndpointsPerSlice);
         }
+    }
+
+    public ControllerOptions(NodeLifecycleOptions nodeLifecycle, int terminatedPodGcThreshold,
+            NodeIpamOptions nodeIpam, int maxEndpointsPerSlice) {
+        this(nodeLifecycle, terminatedPodGcThreshold, nodeIpam, maxEndpointsPerSlice, "");
+    }
+
+    /** These options with the cluster CA to publish. */
+    public ControllerOptions withRootCa(String pem) {
+        return new ControllerOptions(nodeLifecycle, terminatedPodGcThreshold, nodeIpam, maxEndpointsPerSlice, pem);
     }
 
     public ControllerOptions(NodeLifecycleOptions nodeLifecycle) {

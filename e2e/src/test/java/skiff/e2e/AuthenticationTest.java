@@ -7,8 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import skiff.apiserver.security.Kubeconfig;
 
-/** Only the admin token gets in; a wrong token is refused everywhere, as in Kubernetes. */
+/**
+ * The written kubeconfig gets in; a wrong token is refused everywhere, as in Kubernetes. The wrong tokens go with a
+ * kubeconfig of tokens only: beside the admin kubeconfig's client certificate, which kube-apiserver checks first,
+ * kubectl's --token would not be looked at.
+ */
 class AuthenticationTest {
     private static final String UNAUTHORIZED = "error: You must be logged in to the server (Unauthorized)\n";
 
@@ -23,8 +28,22 @@ class AuthenticationTest {
         assertThat(result.lines()).contains("namespace/default", "namespace/kube-system");
     }
 
+    /** A kubectl whose kubeconfig holds {@code token} and no client certificate. */
+    private static Kubectl withToken(Kubectl kubectl, String token) throws IOException {
+        Path file = kubectl.workDir().resolve("token-" + Math.abs(token.hashCode()) + ".yaml");
+        Files.writeString(file, Kubeconfig.render(skiff.server().url(),
+                Files.readString(skiff.server().dataDir().resolve("tls/ca.crt")), token,
+                "skiff"));
+        return new Kubectl(file, kubectl.workDir());
+    }
+
+    private static String adminToken() throws IOException {
+        return Files.readString(skiff.server().dataDir().resolve("token")).strip();
+    }
+
     @Test
-    void aWrongTokenOnTheCommandLineIsUnauthorized(Kubectl kubectl) {
+    void aWrongTokenOnTheCommandLineIsUnauthorized(Kubectl admin) throws IOException {
+        Kubectl kubectl = withToken(admin, adminToken());
         kubectl.succeed("get", "pods");
 
         KubectlResult result = kubectl.run("--token", "wrong", "get", "pods");
@@ -35,7 +54,8 @@ class AuthenticationTest {
     }
 
     @Test
-    void withoutCachedDiscoveryAWrongTokenAlreadyFailsDiscovery(Kubectl kubectl) {
+    void withoutCachedDiscoveryAWrongTokenAlreadyFailsDiscovery(Kubectl admin) throws IOException {
+        Kubectl kubectl = withToken(admin, adminToken());
         KubectlResult result = kubectl.run("--token", "wrong", "get", "pods");
 
         assertThat(result.exitCode()).isEqualTo(1);
@@ -46,22 +66,17 @@ class AuthenticationTest {
 
     @Test
     void aKubeconfigWithAWrongTokenIsUnauthorized(Kubectl kubectl) throws IOException {
-        kubectl.succeed("get", "configmaps");
-        String written = Files.readString(skiff.server().kubeconfig());
-        String token = Files.readString(skiff.server().dataDir().resolve("token")).strip();
-        assertThat(written).contains(token);
-        Path wrong = kubectl.workDir().resolve("wrong-token.yaml");
-        Files.writeString(wrong, written.replace(token, "not-" + token));
+        withToken(kubectl, adminToken()).succeed("get", "configmaps");
 
-        KubectlResult result = new Kubectl(wrong, kubectl.workDir()).run("get", "configmaps");
+        KubectlResult result = withToken(kubectl, "not-" + adminToken()).run("get", "configmaps");
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.stderr()).isEqualTo(UNAUTHORIZED);
     }
 
     @Test
-    void aWrongTokenIsRefusedEvenForHealthEndpoints(Kubectl kubectl) {
-        KubectlResult result = kubectl.run("--token", "wrong", "get", "--raw", "/readyz");
+    void aWrongTokenIsRefusedEvenForHealthEndpoints(Kubectl kubectl) throws IOException {
+        KubectlResult result = withToken(kubectl, "wrong").run("get", "--raw", "/readyz");
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.stdout()).isEmpty();

@@ -85,10 +85,11 @@ class CreateAndGetTest {
               password: c2VjcmV0
             """;
 
-    // What the API server stores and prints, as created: no scheduler, workload controller or kubelet acts on it.
+    // What the API server stores and prints, as created: no scheduler, workload controller or kubelet acts on it, and
+    // no kube-root-ca.crt joins the namespace's ConfigMaps.
     @RegisterExtension
     static final SkiffProcessExtension skiff = new SkiffProcessExtension("--no-kubelet",
-            "--disable-controllers", "scheduler,replicaset,deployment");
+            "--disable-controllers", "scheduler,replicaset,deployment,root-ca-cert-publisher");
 
     private static KubectlResult created;
 

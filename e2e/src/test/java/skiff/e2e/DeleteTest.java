@@ -8,7 +8,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** {@code kubectl delete} of one object, by label selector, of all of a kind, and from a file. */
 class DeleteTest {
     @RegisterExtension
-    static final SkiffProcessExtension skiff = new SkiffProcessExtension();
+    // Without kube-root-ca.crt, which the publisher would add to (and put back in) every namespace here.
+    static final SkiffProcessExtension skiff = new SkiffProcessExtension("--disable-controllers",
+            "root-ca-cert-publisher");
 
     @Test
     void deleteRemovesAPod(Kubectl kubectl) {

@@ -10,7 +10,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Namespaces: created by kubectl, deleted with their contents, system ones protected, missing ones refused. */
 class NamespaceTest {
     @RegisterExtension
-    static final SkiffProcessExtension skiff = new SkiffProcessExtension();
+    // Without kube-root-ca.crt, which the publisher would add to every new namespace here.
+    static final SkiffProcessExtension skiff = new SkiffProcessExtension("--disable-controllers",
+            "root-ca-cert-publisher");
 
     @Test
     void theSystemNamespacesExistFromTheStart(Kubectl kubectl) {

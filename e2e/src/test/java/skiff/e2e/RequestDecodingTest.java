@@ -163,6 +163,7 @@ class RequestDecodingTest {
                 .isEqualTo("YWRtaW4=");
     }
 
+    // Without the service-account token volume, whose "volumes" the ServiceAccount admission plugin would add.
     @Test
     void fieldsOfFeaturesOffByDefaultIn132AreTakenAndDropped(Kubectl kubectl) {
         String file = kubectl.file("gated.yaml", """
@@ -170,6 +171,7 @@ class RequestDecodingTest {
                 kind: Pod
                 metadata: {name: gated}
                 spec:
+                  automountServiceAccountToken: false
                   resources:
                     limits: {cpu: "1"}
                   securityContext:

@@ -31,6 +31,9 @@ import skiff.client.informers.InformerRestarts;
 import skiff.image.ImageGcPolicy;
 import skiff.image.OciImageStore;
 import skiff.kubelet.config.ClientApiObjects;
+import skiff.kubelet.config.ContainerConfigs;
+import skiff.kubelet.runtime.Sandbox;
+import skiff.kubelet.token.ProjectedTokenRefresher;
 import skiff.kubelet.event.EventRecorder;
 import skiff.kubelet.images.ImageGc;
 import skiff.kubelet.images.ImageManager;
@@ -78,6 +81,7 @@ public final class Kubelet implements AutoCloseable {
     private final skiff.client.events.EventRecorder apiEvents;
     private final EventRecorder events;
     private final RestartBackoff backoff;
+    private final ProjectedTokenRefresher tokenRefresher;
     private final ProbeManager probes;
     private final StatusManager statusManager;
     private final StaticPodStatuses statuses;
@@ -105,8 +109,11 @@ public final class Kubelet implements AutoCloseable {
         this.backoff = new RestartBackoff(config.clock());
         HandlerRunner handlers = new HandlerRunner(runtime, config.clock());
         this.probes = new ProbeManager(runtime, handlers, events, config.clock());
-        PodSyncer syncer = new PodSyncer(runtime, backoff, new LifecycleHooks(handlers), events,
-                new ClientApiObjects(client), config.clock(), config.nodeIp(), config.nodeSettings(),
+        ClientApiObjects objects = new ClientApiObjects(client, config.clock());
+        this.tokenRefresher = new ProjectedTokenRefresher(runtime, objects.tokens(), pod -> new ContainerConfigs.Context(
+                pod, runtime.sandbox(pod.getMetadata().getUid()).map(Sandbox::ip).orElse(config.nodeIp()),
+                config.nodeIp(), objects, config.nodeSettings()));
+        PodSyncer syncer = new PodSyncer(runtime, backoff, new LifecycleHooks(handlers), events, objects, config.clock(), config.nodeIp(), config.nodeSettings(),
                 config.images() == null ? null : new ImageManager(config.images().store(), config.images().puller(),
                         events, new PullBackoff(config.clock()), config.clock()));
         this.statusManager = new StatusManager(client, PodConditions.OWNED);
@@ -356,6 +363,7 @@ public final class Kubelet implements AutoCloseable {
             }
         }
         backoff.gc();
+        tokenRefresher.refresh(informer.getStore().list());
     }
 
     /** Stops watching, stops the pod workers and, if configured, every running container. */

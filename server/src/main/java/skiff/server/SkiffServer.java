@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.apiserver.ApiServer;
+import skiff.apiserver.authn.ServiceAccountSigningKey;
 import skiff.apiserver.http.ConnectionLimits;
 import skiff.apiserver.security.ClusterCredentials;
 import skiff.apiserver.security.IssuedCertificate;
@@ -33,6 +34,9 @@ import skiff.kubelet.runtime.ContainerRuntime;
 import skiff.controllers.BuiltinControllers;
 import skiff.controllers.ControllerOptions;
 import skiff.controllers.framework.ControllerManager;
+import skiff.controllers.serviceaccount.ServiceAccountController;
+import skiff.apiserver.registry.ListOptions;
+import skiff.apiserver.registry.Registries;
 import skiff.controllers.nodelifecycle.NodeLifecycleOptions;
 import skiff.image.AirgapImports;
 import skiff.image.OciImageStore;
@@ -58,6 +62,7 @@ public final class SkiffServer implements AutoCloseable {
     private static final java.time.Duration COMPACTION_INTERVAL = java.time.Duration.ofMinutes(5);
     private static final long RETAINED_REVISIONS = 100_000;
     private static final java.time.Duration KUBELET_STARTUP_DEADLINE = java.time.Duration.ofMinutes(2);
+    private static final java.time.Duration DEFAULT_ACCOUNTS_DEADLINE = java.time.Duration.ofMinutes(2);
 
     private final SkiffServerOptions options;
     private final KeyValueStore store;
@@ -107,7 +112,8 @@ public final class SkiffServer implements AutoCloseable {
                     credentials.servingKeyPem(), credentials.adminToken(), options.bindAddress(), options.port(),
                     options.clock(), options.watchCacheEvents(), kubeletClient.certificatePem(),
                     kubeletClient.privateKeyPem(), ConnectionLimits.kubernetesDefaults(), options.eventTtl(),
-                    options.serviceNetwork(), advertise));
+                    options.serviceNetwork(), advertise, credentials.caCertificatePem(),
+                    ServiceAccountSigningKey.of(credentials.serviceAccountKey())));
         } catch (RuntimeException e) {
             store.close();
             throw PortUnavailableException.of(e, options.bindAddress(), options.port(), "API server").orElseThrow(
@@ -118,7 +124,7 @@ public final class SkiffServer implements AutoCloseable {
         String host = clientHost(options.bindAddress());
         String url = "https://" + host + ":" + apiServer.port();
         Path kubeconfig = dataDir.resolve("kubeconfig.yaml");
-        Kubeconfig.write(kubeconfig, url, credentials.caCertificatePem(), credentials.adminToken());
+        Kubeconfig.write(kubeconfig, url, credentials.caCertificatePem(), credentials.adminCertificate());
         SkiffServer server = new SkiffServer(options, store, apiServer, credentials, kubeconfig, url);
         try {
             // The kubelet binds its port before readiness is reported, so a taken port stops the start first.
@@ -128,6 +134,9 @@ public final class SkiffServer implements AutoCloseable {
             apiServer.markReady();
             LOG.info("api server ready url={} store={} dataDir={}", url, options.store(), dataDir);
             server.startControllers();
+            if (!options.disabledControllers().contains(ServiceAccountController.NAME)) {
+                server.awaitDefaultServiceAccounts();
+            }
             if (!options.disabledControllers().contains(SkiffServerOptions.SCHEDULER)) {
                 server.startScheduler();
             }
@@ -203,13 +212,38 @@ public final class SkiffServer implements AutoCloseable {
         return java.util.Optional.ofNullable(kubelet);
     }
 
+    /**
+     * Waits until every namespace has its default ServiceAccount: the serviceaccount controller is then up, and a
+     * namespace created from now on gets its account well within the time the ServiceAccount admission plugin waits
+     * for it, so that pods created right after start are not refused.
+     */
+    private void awaitDefaultServiceAccounts() {
+        Registries registries = apiServer.registries();
+        long deadline = options.clock().nanoTime() + DEFAULT_ACCOUNTS_DEADLINE.toNanos();
+        try {
+            while (!registries.namespaces().list(null, ListOptions.everything()).items().stream()
+                    .map(ns -> ns.path("metadata").path("name").asString())
+                    .allMatch(ns -> registries.serviceAccount(ns, "default").isPresent())) {
+                if (options.clock().nanoTime() > deadline) {
+                    throw new IllegalStateException("the serviceaccount controller did not create the namespaces' "
+                            + "default ServiceAccounts within " + DEFAULT_ACCOUNTS_DEADLINE.toSeconds() + " s");
+                }
+                options.clock().sleep(java.time.Duration.ofMillis(50));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the default ServiceAccounts were created", e);
+        }
+    }
+
     /** The built-in controllers, API clients of this server over HTTPS (k/k kube-controller-manager). */
     private void startControllers() {
         controllerClient = new ComponentClient(clientConfig());
         controllers = ControllerManager.builder(controllerClient.client(), options.clock())
                 .controllers(BuiltinControllers.all(new ControllerOptions(
                         NodeLifecycleOptions.withGracePeriod(options.nodeMonitorGracePeriod()),
-                        options.terminatedPodGcThreshold(), options.nodeIpam(), options.maxEndpointsPerSlice())))
+                        options.terminatedPodGcThreshold(), options.nodeIpam(), options.maxEndpointsPerSlice())
+                        .withRootCa(credentials.caCertificatePem())))
                 .disable(options.disabledControllers().stream()
                         .filter(name -> !name.equals(SkiffServerOptions.SCHEDULER)).collect(Collectors.toSet()))
                 .build();

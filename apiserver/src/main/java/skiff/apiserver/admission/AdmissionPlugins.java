@@ -4,19 +4,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import skiff.api.time.Clock;
 
 /**
  * The admission plugins Skiff has, in the order Kubernetes runs them (k/k pkg/kubeapiserver/options/plugins.go
  * AllOrderedPlugins, 1.32), all of them on by default there; {@code --disable-admission-plugins} turns some off.
  */
 public final class AdmissionPlugins {
-    private record Lookups(NamespaceLookup namespaces, PriorityClassLookup priorityClasses) {}
+    private record Lookups(NamespaceLookup namespaces, PriorityClassLookup priorityClasses,
+            ServiceAccountLookup serviceAccounts, Clock clock) {}
 
     private record Known(String name, Function<Lookups, AdmissionPlugin> factory) {}
 
     private static final List<Known> ORDERED = List.of(
             new Known(NamespaceLifecycle.NAME, l -> new NamespaceLifecycle(l.namespaces())),
-            new Known(ServiceAccount.NAME, l -> new ServiceAccount()),
+            new Known(ServiceAccount.NAME, l -> new ServiceAccount(l.serviceAccounts(), l.clock())),
             new Known(Priority.NAME, l -> new Priority(l.priorityClasses())),
             new Known(DefaultTolerationSeconds.NAME, l -> new DefaultTolerationSeconds()));
 
@@ -36,9 +38,15 @@ public final class AdmissionPlugins {
         return chain(disabled, namespaces, PriorityClassLookup.NONE);
     }
 
-    /** The chain whose Priority plugin resolves pods' priorities from {@code priorityClasses}. */
+    /** The chain whose Priority plugin resolves pods' priorities from {@code priorityClasses}, without accounts. */
     public static AdmissionChain chain(Set<String> disabled, NamespaceLookup namespaces,
             PriorityClassLookup priorityClasses) {
+        return chain(disabled, namespaces, priorityClasses, ServiceAccountLookup.NONE, Clock.system());
+    }
+
+    /** The chain whose ServiceAccount plugin checks pods' accounts in {@code serviceAccounts}. */
+    public static AdmissionChain chain(Set<String> disabled, NamespaceLookup namespaces,
+            PriorityClassLookup priorityClasses, ServiceAccountLookup serviceAccounts, Clock clock) {
         for (String name : disabled) {
             if (!all().contains(name)) {
                 throw new IllegalArgumentException("unknown admission plugin: " + name);
@@ -47,7 +55,7 @@ public final class AdmissionPlugins {
         List<AdmissionPlugin> plugins = new ArrayList<>();
         for (Known known : ORDERED) {
             if (!disabled.contains(known.name())) {
-                plugins.add(known.factory().apply(new Lookups(namespaces, priorityClasses)));
+                plugins.add(known.factory().apply(new Lookups(namespaces, priorityClasses, serviceAccounts, clock)));
             }
         }
         return new AdmissionChain(plugins);

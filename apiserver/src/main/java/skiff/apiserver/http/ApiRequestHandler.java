@@ -3,7 +3,14 @@ package skiff.apiserver.http;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.api.json.Json;
+import java.util.Set;
 import skiff.api.time.Clock;
+import skiff.apiserver.auth.UserInfo;
+import skiff.apiserver.authn.Authentication;
+import skiff.apiserver.authn.AuthenticationException;
+import skiff.apiserver.authn.AuthenticatorChain;
+import skiff.apiserver.authn.Credentials;
+import skiff.apiserver.authn.OpenIdDiscovery;
 import skiff.apiserver.discovery.DiscoveryDocuments;
 import skiff.apiserver.discovery.OpenApiDocuments;
 import skiff.apiserver.discovery.OpenApiV2Document;
@@ -11,41 +18,42 @@ import skiff.apiserver.kubelet.KubeletConnections;
 import skiff.apiserver.registry.Registries;
 import skiff.apiserver.status.StatusException;
 import skiff.store.StoreException;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Routes one authenticated request: health and version, discovery, OpenAPI, then the resource endpoints. Every
+ * Authenticates each request, then routes it: health and version, discovery, OpenAPI, then the resource endpoints. Every
  * failure leaves as a Kubernetes Status; a fault becomes a 500 without a stack trace on the wire.
  */
 final class ApiRequestHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiRequestHandler.class);
     private static final String AGGREGATED = "as=APIGroupDiscoveryList";
+    private static final Set<String> PUBLIC_PATHS = Set.of("/healthz", "/livez", "/readyz", "/version");
 
     private final Registries registries;
     private final DiscoveryDocuments discovery;
     private final OpenApiDocuments openApi;
     private final OpenApiV2Document openApiV2 = new OpenApiV2Document(VersionInfo.GIT_VERSION);
     private final ResourceHandler resources;
-    private final Authenticator authenticator;
+    private final Authentication authentication;
+    private final OpenIdDiscovery openId;
     private final HealthEndpoints health;
     private final String serverAddress;
 
-    ApiRequestHandler(Registries registries, Clock clock, String token, HealthEndpoints health, String serverAddress,
-            KubeletConnections kubelets) {
+    ApiRequestHandler(Registries registries, Clock clock, Authentication authentication, HealthEndpoints health,
+            String serverAddress, KubeletConnections kubelets) {
         this.registries = registries;
-        this.resources = new ResourceHandler(registries, clock, kubelets);
+        this.resources = new ResourceHandler(registries, clock, kubelets, authentication);
         this.discovery = new DiscoveryDocuments(registries.catalog(), resources.subresources());
         this.openApi = new OpenApiDocuments(registries.catalog());
-        this.authenticator = new Authenticator(token);
+        this.authentication = authentication;
+        this.openId = new OpenIdDiscovery(authentication.tokenCodec(), "https://" + serverAddress);
         this.health = health;
         this.serverAddress = serverAddress;
     }
 
     void handle(Exchange ex) {
         try {
-            Authenticator.Outcome auth = authenticator.authenticate(ex.path(), nullIfEmpty(ex.header("Authorization")));
-            if (auth == Authenticator.Outcome.REFUSED) {
-                throw StatusException.unauthorized();
-            }
+            ex.authenticatedAs(authenticate(ex.credentials(), ex.path()));
             route(ex);
         } catch (StatusException e) {
             ex.sendStatus(e);
@@ -63,10 +71,7 @@ final class ApiRequestHandler {
     /** Serves a WebSocket upgrade request, which Kubernetes clients send for watches. */
     void handleWebSocket(WebSocketWatch socket) {
         try {
-            if (authenticator.authenticate(socket.path(), nullIfEmpty(socket.header("Authorization")))
-                    != Authenticator.Outcome.AUTHENTICATED) {
-                throw StatusException.unauthorized();
-            }
+            socket.authenticatedAs(authenticate(socket.credentials(), socket.path()));
             if (!(RequestTarget.parse(socket.path(), registries.catalog()) instanceof RequestTarget.Resource target)) {
                 throw StatusException.notFound("the server could not find the requested resource");
             }
@@ -81,10 +86,35 @@ final class ApiRequestHandler {
         }
     }
 
+    /**
+     * Who sends the request; 401 when it presents credentials that prove no one. Until authorization exists,
+     * anonymous callers reach only the health and version paths, as system:public-info-viewer allows them.
+     */
+    private UserInfo authenticate(Credentials credentials, String path) {
+        UserInfo user;
+        try {
+            user = authentication.authenticate(credentials);
+        } catch (AuthenticationException e) {
+            LOG.debug("unable to authenticate the request: {}", e.getMessage());
+            throw StatusException.unauthorized();
+        }
+        if (user.equals(AuthenticatorChain.ANONYMOUS) && !isPublic(path)) {
+            throw StatusException.unauthorized();
+        }
+        return user;
+    }
+
+    private static boolean isPublic(String path) {
+        return PUBLIC_PATHS.contains(path) || path.startsWith("/healthz/") || path.startsWith("/livez/")
+                || path.startsWith("/readyz/");
+    }
+
     private void route(Exchange ex) throws InterruptedException {
         String path = ex.path();
         switch (path) {
             case "/version" -> ex.sendJson(200, VersionInfo.document());
+            case OpenIdDiscovery.CONFIGURATION_PATH -> openId(ex, "application/json", openId.configuration());
+            case OpenIdDiscovery.JWKS_PATH -> openId(ex, OpenIdDiscovery.JWKS_MEDIA_TYPE, openId.jwks());
             case "/openapi/v3" -> ex.send(200, "application/json", openApi.root());
             case "/openapi/v2" -> openApiV2(ex);
             default -> {
@@ -101,6 +131,12 @@ final class ApiRequestHandler {
                 }
             }
         }
+    }
+
+    // k/k pkg/routes/openidmetadata.go (1.32): GET only, cacheable for an hour.
+    private static void openId(Exchange ex, String contentType, JsonNode document) {
+        requireGet(ex);
+        ex.sendCacheable(200, contentType, Json.bytes(document), OpenIdDiscovery.CACHE_CONTROL);
     }
 
     // k/k kube-openapi handler: JSON unless the client asks for gnostic's protobuf, as kubectl 1.27 and 1.28 do.
@@ -146,7 +182,4 @@ final class ApiRequestHandler {
         }
     }
 
-    private static String nullIfEmpty(String s) {
-        return s == null || s.isEmpty() ? null : s;
-    }
 }

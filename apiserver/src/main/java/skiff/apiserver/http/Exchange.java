@@ -15,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import skiff.api.json.Json;
+import skiff.apiserver.auth.UserInfo;
+import skiff.apiserver.authn.Credentials;
 import skiff.apiserver.protobuf.ProtobufBodies;
 import skiff.apiserver.status.StatusException;
 import tools.jackson.databind.JsonNode;
@@ -31,6 +33,7 @@ final class Exchange implements RequestParameters, WatchStream {
     private volatile Runnable onClose = () -> {};
     private final Semaphore drained = new Semaphore(0);
     private final QueryParameters query;
+    private volatile UserInfo user;
 
     /** {@code loop}: the event-loop context the request arrived on. */
     Exchange(HttpServerRequest request, byte[] body, Context loop) {
@@ -56,6 +59,21 @@ final class Exchange implements RequestParameters, WatchStream {
 
     String path() {
         return request.path();
+    }
+
+    /** What the request presents to authenticate: its Authorization header and its TLS client certificates. */
+    Credentials credentials() {
+        return new Credentials(request.getHeader("Authorization"),
+                PeerCertificates.of(request.connection()::peerCertificates));
+    }
+
+    /** Who sends the request, as authentication found it; set before the request is routed. */
+    UserInfo user() {
+        return user;
+    }
+
+    void authenticatedAs(UserInfo user) {
+        this.user = user;
     }
 
     @Override
@@ -182,12 +200,17 @@ final class Exchange implements RequestParameters, WatchStream {
     }
 
     void send(int code, String contentType, byte[] bytes) {
+        sendCacheable(code, contentType, bytes, "no-cache, private");
+    }
+
+    /** An answer with the given Cache-Control. */
+    void sendCacheable(int code, String contentType, byte[] bytes, String cacheControl) {
         if (closed) {
             return;
         }
         response.setStatusCode(code);
         response.putHeader("Content-Type", contentType);
-        response.putHeader("Cache-Control", "no-cache, private");
+        response.putHeader("Cache-Control", cacheControl);
         response.end(Buffer.buffer(bytes));
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import skiff.api.time.Clock;
+import skiff.apiserver.authn.Authentication;
 import skiff.apiserver.kubelet.KubeletConnections;
 import skiff.apiserver.registry.Registries;
 import skiff.apiserver.status.StatusException;
@@ -40,11 +41,11 @@ public final class HttpFrontEnd implements AutoCloseable {
      * @param ready whether the server has started and is not stopping (/readyz)
      * @param limits how long a connection may keep the server waiting
      */
-    public HttpFrontEnd(Registries registries, Clock clock, String token, BooleanSupplier storeAnswers,
+    public HttpFrontEnd(Registries registries, Clock clock, Authentication authentication, BooleanSupplier storeAnswers,
             BooleanSupplier ready, String serverAddress, KubeletConnections kubelets, Vertx vertx,
             ConnectionLimits limits) {
         this.timeouts = new ConnectionTimeouts(vertx, limits);
-        this.handler = new ApiRequestHandler(registries, clock, token, new HealthEndpoints(storeAnswers, ready),
+        this.handler = new ApiRequestHandler(registries, clock, authentication, new HealthEndpoints(storeAnswers, ready),
                 serverAddress, kubelets);
     }
 

@@ -1,8 +1,10 @@
 package skiff.apiserver.http;
 
 import java.util.List;
+import java.util.Map;
 import skiff.api.json.Json;
 import skiff.api.time.Clock;
+import skiff.apiserver.authn.Authentication;
 import skiff.apiserver.kubelet.KubeletConnections;
 import skiff.apiserver.registry.DeleteOptions;
 import skiff.apiserver.registry.DeleteResult;
@@ -29,13 +31,17 @@ final class ResourceHandler {
     private final WatchHandler watches;
     private final PatchHandler patches;
     private final Subresources subresources;
+    private final Reviews reviews;
 
-    ResourceHandler(Registries storages, Clock clock, KubeletConnections kubelets) {
+    ResourceHandler(Registries storages, Clock clock, KubeletConnections kubelets, Authentication authentication) {
         this.storages = storages;
         this.clock = clock;
         this.watches = new WatchHandler(clock);
         this.patches = new PatchHandler();
-        this.subresources = Subresources.builtin(storages, clock, kubelets, patches);
+        this.subresources = Subresources.builtin(storages, clock, kubelets, patches, authentication);
+        this.reviews = new Reviews(Map.of(
+                "tokenreviews.authentication.k8s.io", new TokenReviewHandler(authentication),
+                "selfsubjectreviews.authentication.k8s.io", new SelfSubjectReviewHandler()), clock);
     }
 
     /** The subresources served, for discovery. */
@@ -45,6 +51,10 @@ final class ResourceHandler {
 
     void handle(Exchange ex, RequestTarget.Resource target) throws InterruptedException {
         ResourceDefinition def = target.definition();
+        if (def.createOnly()) {
+            reviews.handle(ex, target);
+            return;
+        }
         ResourceStorage storage = storages.forResource(def);
         if (target.subresource() != null) {
             subresource(target).handle(ex, storage, target);
@@ -103,6 +113,9 @@ final class ResourceHandler {
     /** A WebSocket upgrade: a watch of a collection, or a subresource's stream (a pod's exec). */
     void watch(WebSocketWatch socket, RequestTarget.Resource target) throws InterruptedException {
         ResourceDefinition def = target.definition();
+        if (def.createOnly()) {
+            throw SubresourceHandler.methodNotAllowed();
+        }
         if (target.subresource() != null) {
             subresource(target).upgrade(socket, storages.forResource(def), target);
             return;

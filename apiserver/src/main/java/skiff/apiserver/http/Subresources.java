@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import skiff.api.time.Clock;
+import skiff.apiserver.authn.Authentication;
 import skiff.apiserver.discovery.ServedSubresources;
 import skiff.apiserver.discovery.SubresourceDescription;
 import skiff.apiserver.kubelet.KubeletConnections;
@@ -29,7 +30,8 @@ final class Subresources implements ServedSubresources {
     private Subresources() {}
 
     /** The subresources Skiff serves for its built-in resources (k/k pkg/registry/core/rest/storage_core.go et al.). */
-    static Subresources builtin(Registries registries, Clock clock, KubeletConnections kubelets, PatchHandler patches) {
+    static Subresources builtin(Registries registries, Clock clock, KubeletConnections kubelets, PatchHandler patches,
+            Authentication authentication) {
         ResourceCatalog catalog = registries.catalog();
         Subresources s = new Subresources();
         ObjectPartHandler status = new ObjectPartHandler(ObjectPart.STATUS, clock, patches);
@@ -53,6 +55,8 @@ final class Subresources implements ServedSubresources {
         s.register(pods, "attach", new PodExecHandler(nodes, kubelets, PodExecHandler.Kind.ATTACH));
         s.register(pods, "portforward", new PodPortForwardHandler(nodes, kubelets));
         s.register(catalog.find("", "v1", "namespaces").orElseThrow(), "finalize", new FinalizeHandler(clock));
+        s.register(catalog.find("", "v1", "serviceaccounts").orElseThrow(), "token",
+                new TokenRequestHandler(authentication, registries.forResource(pods), nodes, clock));
         return s;
     }
 

@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import skiff.apiserver.auth.UserInfo;
+import skiff.apiserver.authn.Credentials;
 import skiff.apiserver.status.StatusException;
 
 /**
@@ -23,6 +25,7 @@ final class WebSocketWatch implements RequestParameters, WatchStream {
     private final Semaphore drained = new Semaphore(0);
     private ServerWebSocket socket;
     private volatile boolean closed;
+    private volatile UserInfo user;
 
     /** {@code loop}: the event-loop context the upgrade request arrived on. */
     WebSocketWatch(ServerWebSocketHandshake handshake, Context loop) {
@@ -33,6 +36,21 @@ final class WebSocketWatch implements RequestParameters, WatchStream {
 
     String path() {
         return handshake.path();
+    }
+
+    /** What the upgrade request presents to authenticate: its Authorization header and TLS client certificates. */
+    Credentials credentials() {
+        return new Credentials(handshake.headers().get("Authorization"),
+                PeerCertificates.of(handshake::peerCertificates));
+    }
+
+    /** Who sends the request, as authentication found it; set before the request is routed. */
+    UserInfo user() {
+        return user;
+    }
+
+    void authenticatedAs(UserInfo user) {
+        this.user = user;
     }
 
     /**

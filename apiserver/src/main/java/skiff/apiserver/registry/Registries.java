@@ -12,6 +12,7 @@ import skiff.apiserver.admission.AdmissionChain;
 import skiff.apiserver.admission.AdmissionPlugins;
 import skiff.apiserver.admission.NamespaceLookup;
 import skiff.apiserver.admission.PriorityClassLookup;
+import skiff.apiserver.admission.ServiceAccountLookup;
 import skiff.apiserver.cache.WatchCache;
 import skiff.apiserver.registry.core.BuiltinStrategies;
 import skiff.apiserver.resource.ResourceCatalog;
@@ -23,7 +24,7 @@ import skiff.store.KeyValueStore;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The registry of every served resource, and the admission chain every write to them goes through. */
-public final class Registries implements NamespaceLookup, PriorityClassLookup {
+public final class Registries implements NamespaceLookup, PriorityClassLookup, ServiceAccountLookup {
     private static final Logger LOG = LoggerFactory.getLogger(Registries.class);
     private final ResourceCatalog catalog;
     private final Map<ResourceDefinition, ResourceStorage> storages = new LinkedHashMap<>();
@@ -45,7 +46,7 @@ public final class Registries implements NamespaceLookup, PriorityClassLookup {
             Set<String> disabledAdmission, ServiceAllocators serviceAllocators) {
         this.catalog = catalog;
         this.serviceAllocators = serviceAllocators;
-        AdmissionChain admission = AdmissionPlugins.chain(disabledAdmission, this, this);
+        AdmissionChain admission = AdmissionPlugins.chain(disabledAdmission, this, this, this, clock);
         for (ResourceDefinition def : catalog.all()) {
             storages.put(def, new ResourceStorage(def,
                     BuiltinStrategies.forResource(def, serviceAllocators, this::deleteEndpoints),
@@ -99,6 +100,11 @@ public final class Registries implements NamespaceLookup, PriorityClassLookup {
                         StoredObjects.name(service), e.getMessage());
             }
         }
+    }
+
+    @Override
+    public Optional<ObjectNode> serviceAccount(String namespace, String name) {
+        return forResource(catalog.find("", "v1", "serviceaccounts").orElseThrow()).find(namespace, name);
     }
 
     @Override

@@ -19,6 +19,8 @@ import skiff.api.validation.NameRule;
  * @param nameRule how names are validated
  * @param keyPrefix store key prefix for all objects of this resource ("/registry/pods/"); a resource served over
  *     another's storage has that resource's prefix
+ * @param verbs what discovery lists the resource as supporting: {@link #VERBS}, or only "create" for a review
+ *     that is answered and never stored (TokenReview, SelfSubjectReview)
  */
 public record ResourceDefinition(
         String group,
@@ -35,10 +37,17 @@ public record ResourceDefinition(
         boolean allowCreateOnUpdate,
         boolean returnDeletedObject,
         NameRule nameRule,
-        String keyPrefix) {
+        String keyPrefix,
+        List<String> verbs) {
 
     public static final List<String> VERBS =
             List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
+    public static final List<String> CREATE_ONLY = List.of("create");
+
+    /** A review: created to be answered, never stored, never read back. */
+    public boolean createOnly() {
+        return verbs.equals(CREATE_ONLY);
+    }
 
     public String apiVersion() {
         return group.isEmpty() ? version : group + "/" + version;
@@ -86,6 +95,7 @@ public record ResourceDefinition(
         private boolean returnDeletedObject;
         private NameRule nameRule = NameRule.DNS1123_SUBDOMAIN;
         private String keyPrefix;
+        private List<String> verbs = VERBS;
 
         private Builder(String group, String version, String resource, String kind) {
             this.group = group;
@@ -144,6 +154,13 @@ public record ResourceDefinition(
             return this;
         }
 
+        /** A review answered on create and never stored (k/k: a rest.Creater without a store). */
+        public Builder createOnly() {
+            verbs = CREATE_ONLY;
+            namespaced = false;
+            return this;
+        }
+
         /** Keeps the objects under the keys of {@code resource} in {@code group}, which serves the same objects. */
         public Builder sharesStorageWith(String group, String resource) {
             keyPrefix = keyPrefix(group, resource);
@@ -154,7 +171,7 @@ public record ResourceDefinition(
             String singular = kind.toLowerCase(java.util.Locale.ROOT);
             return new ResourceDefinition(group, version, resource, singular, kind, namespaced, shortNames, categories,
                     hasStatus, fieldLabels, hasGeneration, allowCreateOnUpdate, returnDeletedObject, nameRule,
-                    keyPrefix);
+                    keyPrefix, verbs);
         }
     }
 }

@@ -92,6 +92,17 @@ public final class CertificateAuthority {
         return issue(CertificateProfile.client(user, groups));
     }
 
+    /**
+     * Like {@link #issueClientCertificate}, for a fresh RSA key: the key of a kubeconfig, which fabric8 and kubectl
+     * both read as a PKCS#1 {@code RSA PRIVATE KEY} block.
+     */
+    public IssuedCertificate issueRsaClientCertificate(String user, Set<String> groups) {
+        KeyPair keys = KeyPairs.generateRsa(random);
+        X509Certificate certificate = signer.sign(CertificateProfile.client(user, groups), keys.getPublic(), issuer(),
+                clock.now());
+        return new IssuedCertificate(certificate, keys.getPrivate());
+    }
+
     /** True when this CA's key signed the certificate and the certificate names this CA as its issuer. */
     public boolean issued(X509Certificate certificate) {
         return certificate.getIssuerX500Principal().equals(certificate().getSubjectX500Principal())

@@ -2,7 +2,9 @@ package skiff.apiserver.security;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -19,10 +21,14 @@ import skiff.api.time.Clock;
  * tls/ca.key        cluster CA key, PKCS#8                (0600)
  * tls/serving.crt   API server certificate, signed by the CA (0644)
  * tls/serving.key   API server key, PKCS#8                (0600)
+ * tls/admin.crt     client certificate of the administrator, CN skiff-admin, O system:masters (0644)
+ * tls/admin.key     its RSA key, PKCS#8                   (0600)
+ * tls/service-account.key  RSA key signing service-account tokens, PKCS#8 (0600)
  * token             admin bearer token, 64 hex characters (0600)
  * </pre>
  *
- * The CA and the token never change once created. The serving certificate is issued again, from the same CA, when it
+ * The CA, the service-account key and the token never change once created; the admin certificate is issued again
+ * when it is missing, unreadable, not the CA's or expiring within the renewal window. The serving certificate is issued again, from the same CA, when it
  * does not list every requested DNS name and IP address, when it expires within
  * {@link ServingCertificateStatus#RENEWAL_WINDOW}, or when it or its key is missing, unreadable or mismatched.
  */
@@ -30,18 +36,24 @@ public final class ClusterCredentials {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterCredentials.class);
     private static final int TOKEN_BYTES = 32;
     public static final String KUBELET_CLIENT = "kube-apiserver-kubelet-client";
+    /** The administrator the admin kubeconfig's client certificate names, in system:masters. */
+    public static final String ADMIN_USER = "skiff-admin";
 
     private final CredentialPaths paths;
     private final CertificateAuthority ca;
     private final IssuedCertificate serving;
     private final String adminToken;
+    private final IssuedCertificate admin;
+    private final KeyPair serviceAccountKey;
 
-    private ClusterCredentials(
-            CredentialPaths paths, CertificateAuthority ca, IssuedCertificate serving, String adminToken) {
+    private ClusterCredentials(CredentialPaths paths, CertificateAuthority ca, IssuedCertificate serving,
+            String adminToken, IssuedCertificate admin, KeyPair serviceAccountKey) {
         this.paths = paths;
         this.ca = ca;
         this.serving = serving;
         this.adminToken = adminToken;
+        this.admin = admin;
+        this.serviceAccountKey = serviceAccountKey;
     }
 
     public static ClusterCredentials loadOrCreate(Path dataDir, Set<String> dnsNames, Set<String> ipAddresses) {
@@ -69,7 +81,9 @@ public final class ClusterCredentials {
         CertificateAuthority ca = loadOrCreateAuthority(paths, clock);
         IssuedCertificate serving = loadOrIssueServing(paths, ca, requested, clock);
         String token = loadOrCreateToken(paths);
-        return new ClusterCredentials(paths, ca, serving, token);
+        IssuedCertificate admin = loadOrIssueAdmin(paths, ca, clock);
+        KeyPair serviceAccountKey = loadOrCreateServiceAccountKey(paths);
+        return new ClusterCredentials(paths, ca, serving, token, admin, serviceAccountKey);
     }
 
     public CertificateAuthority ca() {
@@ -99,6 +113,16 @@ public final class ClusterCredentials {
      */
     public IssuedCertificate issueKubeletClientCertificate() {
         return ca.issueClientCertificate(KUBELET_CLIENT, Set.of("system:masters"));
+    }
+
+    /** The administrator's client certificate (CN {@value #ADMIN_USER}, O system:masters) and RSA key. */
+    public IssuedCertificate adminCertificate() {
+        return admin;
+    }
+
+    /** The RSA key pair that signs service-account tokens (kube-apiserver --service-account-signing-key-file). */
+    public KeyPair serviceAccountKey() {
+        return serviceAccountKey;
     }
 
     /** The bearer token that authenticates as the cluster administrator. */
@@ -173,6 +197,46 @@ public final class ClusterCredentials {
                     paths.servingCertificate(), e.getMessage());
             return Optional.empty();
         }
+    }
+
+    private static IssuedCertificate loadOrIssueAdmin(CredentialPaths paths, CertificateAuthority ca, Clock clock) {
+        Optional<IssuedCertificate> stored = Optional.empty();
+        if (Files.exists(paths.adminCertificate()) && Files.exists(paths.adminKey())) {
+            try {
+                stored = Optional.of(IssuedCertificate.fromPem(CredentialFile.read(paths.adminCertificate()),
+                        CredentialFile.read(paths.adminKey())));
+            } catch (IllegalArgumentException e) {
+                LOG.warn("stored admin certificate is unreadable file={} error={}", paths.adminCertificate(),
+                        e.getMessage());
+            }
+        }
+        Instant renewBy = clock.now().plus(ServingCertificateStatus.RENEWAL_WINDOW);
+        if (stored.isPresent() && ca.issued(stored.get().certificate())
+                && stored.get().certificate().getNotAfter().toInstant().isAfter(renewBy)
+                && !clock.now().isBefore(stored.get().certificate().getNotBefore().toInstant())) {
+            return stored.get();
+        }
+        IssuedCertificate admin = ca.issueRsaClientCertificate(ADMIN_USER, Set.of("system:masters"));
+        CredentialFile.writeSecret(paths.adminKey(), admin.privateKeyPem());
+        CredentialFile.writePublic(paths.adminCertificate(), admin.certificatePem());
+        LOG.info("issued admin client certificate user={} notAfter={}", ADMIN_USER,
+                admin.certificate().getNotAfter().toInstant());
+        return admin;
+    }
+
+    private static KeyPair loadOrCreateServiceAccountKey(CredentialPaths paths) {
+        if (Files.exists(paths.serviceAccountKey())) {
+            try {
+                return KeyPairs.rsaKeyPair(PemCodec.decodePrivateKey(CredentialFile.read(paths.serviceAccountKey())));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("the service-account key " + paths.serviceAccountKey()
+                        + " is unusable", e);
+            }
+        }
+        KeyPair keys = KeyPairs.generateRsa(new SecureRandom());
+        CredentialFile.writeSecret(paths.serviceAccountKey(), PemCodec.encodePrivateKey(keys.getPrivate()));
+        LOG.info("generated service-account signing key file={}", paths.serviceAccountKey());
+        return keys;
     }
 
     private static String loadOrCreateToken(CredentialPaths paths) {

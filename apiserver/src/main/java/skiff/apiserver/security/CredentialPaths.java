@@ -26,12 +26,24 @@ record CredentialPaths(Path dataDirectory) {
         return tlsDirectory().resolve("serving.key");
     }
 
+    Path serviceAccountKey() {
+        return tlsDirectory().resolve("service-account.key");
+    }
+
+    Path adminCertificate() {
+        return tlsDirectory().resolve("admin.crt");
+    }
+
+    Path adminKey() {
+        return tlsDirectory().resolve("admin.key");
+    }
+
     Path token() {
         return dataDirectory.resolve("token");
     }
 
     /** The files only their owner may read: the private keys and the token. */
     List<Path> secrets() {
-        return List.of(caKey(), servingKey(), token());
+        return List.of(caKey(), servingKey(), serviceAccountKey(), adminKey(), token());
     }
 }

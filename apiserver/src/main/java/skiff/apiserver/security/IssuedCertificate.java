@@ -27,6 +27,14 @@ public record IssuedCertificate(X509Certificate certificate, PrivateKey privateK
         return PemCodec.encodeCertificate(certificate);
     }
 
+    /**
+     * An RSA key as a kubeconfig carries it, a PKCS#1 {@code RSA PRIVATE KEY} block, which both fabric8 and kubectl
+     * read (fabric8 misreads an EC key in a PKCS#8 block).
+     */
+    public String rsaKeyPem() {
+        return PemCodec.encodeRsaPrivateKey(privateKey);
+    }
+
     /** The key as an unencrypted PKCS#8 {@code PRIVATE KEY} block. */
     public String privateKeyPem() {
         return PemCodec.encodePrivateKey(privateKey);

@@ -2,13 +2,16 @@ package skiff.apiserver.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.RSAPublicKeySpec;
 
 /** Key pairs for Skiff's certificates: generating them, choosing how they sign, telling whether two halves match. */
 final class KeyPairs {
@@ -24,6 +27,31 @@ final class KeyPairs {
             return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK cannot generate P-256 keys", e);
+        }
+    }
+
+    /** A fresh 2048-bit RSA key pair: for client keys every kubeconfig reader takes, and token signing. */
+    static KeyPair generateRsa(SecureRandom random) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048, random);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK cannot generate RSA keys", e);
+        }
+    }
+
+    /** The key pair of an RSA private key, its public half derived from the modulus and public exponent. */
+    static KeyPair rsaKeyPair(PrivateKey key) {
+        if (!(key instanceof RSAPrivateCrtKey rsa)) {
+            throw new IllegalArgumentException("not an RSA private key");
+        }
+        try {
+            PublicKey publicKey = KeyFactory.getInstance("RSA")
+                    .generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
+            return new KeyPair(publicKey, key);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("not a usable RSA key", e);
         }
     }
 

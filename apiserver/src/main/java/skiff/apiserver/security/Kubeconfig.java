@@ -9,7 +9,8 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
  * The kubeconfig {@code skiff server} writes for its administrator: one cluster trusting the cluster CA, one user
- * authenticating with the admin bearer token, and one context joining them, which is also the current context.
+ * authenticating with the admin client certificate (or, as before client certificates, the admin bearer token),
+ * and one context joining them, which is also the current context.
  * The cluster and the context are named after the cluster; the user is the cluster name plus {@code -admin}.
  */
 public final class Kubeconfig {
@@ -25,6 +26,26 @@ public final class Kubeconfig {
     // docs kubernetes.io/docs/concepts/configuration/organize-cluster-access-kubeconfig:
     // clusters, users and contexts are lists of named entries; a context pairs a cluster with a user.
     public static String render(String serverUrl, String caPem, String token, String clusterName) {
+        ObjectNode user = YAML.createObjectNode().put("token", token);
+        return render(serverUrl, caPem, user, clusterName);
+    }
+
+    /**
+     * A kubeconfig whose user authenticates with a client certificate, embedded with its RSA key as PKCS#1 (see
+     * {@link IssuedCertificate#rsaKeyPem()}).
+     */
+    public static String render(String serverUrl, String caPem, IssuedCertificate client, String clusterName) {
+        ObjectNode user = YAML.createObjectNode();
+        user.put("client-certificate-data", base64(client.certificatePem()));
+        user.put("client-key-data", base64(client.rsaKeyPem()));
+        return render(serverUrl, caPem, user, clusterName);
+    }
+
+    private static String base64(String pem) {
+        return Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static String render(String serverUrl, String caPem, ObjectNode user, String clusterName) {
         String userName = clusterName + "-admin";
         ObjectNode config = YAML.createObjectNode();
         config.put("apiVersion", "v1");
@@ -32,10 +53,9 @@ public final class Kubeconfig {
 
         ObjectNode cluster = config.putArray("clusters").addObject().put("name", clusterName).putObject("cluster");
         cluster.put("server", serverUrl);
-        cluster.put("certificate-authority-data",
-                Base64.getEncoder().encodeToString(caPem.getBytes(StandardCharsets.US_ASCII)));
+        cluster.put("certificate-authority-data", base64(caPem));
 
-        config.putArray("users").addObject().put("name", userName).putObject("user").put("token", token);
+        config.putArray("users").addObject().put("name", userName).set("user", user);
 
         ObjectNode context = config.putArray("contexts").addObject().put("name", clusterName).putObject("context");
         context.put("cluster", clusterName);
@@ -57,5 +77,10 @@ public final class Kubeconfig {
 
     public static void write(Path file, String serverUrl, String caPem, String token) {
         write(file, serverUrl, caPem, token, DEFAULT_CLUSTER_NAME);
+    }
+
+    /** Writes a client-certificate kubeconfig readable only by its owner (0600), replacing any earlier file. */
+    public static void write(Path file, String serverUrl, String caPem, IssuedCertificate client) {
+        CredentialFile.writeSecret(file, render(serverUrl, caPem, client, DEFAULT_CLUSTER_NAME));
     }
 }

@@ -41,6 +41,19 @@ final class PemCodec {
         return encode(PRIVATE_KEY, key.getEncoded());
     }
 
+    /** An RSA key as a PKCS#1 {@code RSA PRIVATE KEY} block. */
+    static String encodeRsaPrivateKey(PrivateKey key) {
+        if (!key.getAlgorithm().equals("RSA")) {
+            throw new IllegalArgumentException("not an RSA key: " + key.getAlgorithm());
+        }
+        try {
+            return encode("RSA PRIVATE KEY",
+                    PrivateKeyInfo.getInstance(key.getEncoded()).parsePrivateKey().toASN1Primitive().getEncoded());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot encode private key", e);
+        }
+    }
+
     /** Reads the first certificate in the text. @throws IllegalArgumentException when there is none */
     static X509Certificate decodeCertificate(String pem) {
         byte[] der = body(pem, CERTIFICATE);

@@ -113,6 +113,58 @@ class AdmissionTest {
     }
 
     @Test
+    void aPodOfAMissingServiceAccountIsRefused() {
+        ObjectNode pod = pod("web");
+        pod.withObject("spec").put("serviceAccountName", "builder");
+
+        assertThatThrownBy(() -> pods.create("default", pod, WriteOptions.DEFAULT))
+                .isInstanceOfSatisfying(StatusException.class, e -> {
+                    assertThat(e.code()).isEqualTo(403);
+                    assertThat(e.getMessage()).isEqualTo("pods \"web\" is forbidden: error looking up service "
+                            + "account default/builder: serviceaccount \"builder\" not found");
+                });
+    }
+
+    @Test
+    void aPodMountsItsAccountsTokenCaAndNamespace() {
+        ObjectNode pod = pod("web");
+        pod.withObject("spec").withArray("initContainers").addObject().put("name", "init").put("image", "busybox");
+
+        ObjectNode created = pods.create("default", pod, WriteOptions.DEFAULT);
+
+        JsonNode volume = created.path("spec").path("volumes").path(0);
+        assertThat(volume.path("name").asString()).matches("kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}");
+        assertThat(volume.path("projected").toString()).isEqualTo("{\"defaultMode\":420,\"sources\":["
+                + "{\"serviceAccountToken\":{\"expirationSeconds\":3607,\"path\":\"token\"}},"
+                + "{\"configMap\":{\"name\":\"kube-root-ca.crt\",\"items\":[{\"key\":\"ca.crt\",\"path\":\"ca.crt\"}]}},"
+                + "{\"downwardAPI\":{\"items\":[{\"fieldRef\":{\"apiVersion\":\"v1\",\"fieldPath\":"
+                + "\"metadata.namespace\"},\"path\":\"namespace\"}]}}]}");
+        for (String list : Set.of("containers", "initContainers")) {
+            assertThat(created.path("spec").path(list).path(0).path("volumeMounts").toString()).isEqualTo(
+                    "[{\"name\":\"" + volume.path("name").asString() + "\",\"readOnly\":true,"
+                            + "\"mountPath\":\"/var/run/secrets/kubernetes.io/serviceaccount\"}]");
+        }
+    }
+
+    @Test
+    void automountServiceAccountTokenOfThePodWinsOverTheAccounts() {
+        cluster.storage("", "serviceaccounts").create("default", json(
+                "{\"metadata\": {\"name\": \"quiet\"}, \"automountServiceAccountToken\": false}"),
+                WriteOptions.DEFAULT);
+        ObjectNode quiet = pod("quiet");
+        quiet.withObject("spec").put("serviceAccountName", "quiet");
+        ObjectNode insisting = pod("insisting");
+        insisting.withObject("spec").put("serviceAccountName", "quiet").put("automountServiceAccountToken", true);
+        ObjectNode optedOut = pod("opted-out");
+        optedOut.withObject("spec").put("automountServiceAccountToken", false);
+
+        assertThat(pods.create("default", quiet, WriteOptions.DEFAULT).path("spec").has("volumes")).isFalse();
+        assertThat(pods.create("default", insisting, WriteOptions.DEFAULT).path("spec").path("volumes").size())
+                .isEqualTo(1);
+        assertThat(pods.create("default", optedOut, WriteOptions.DEFAULT).path("spec").has("volumes")).isFalse();
+    }
+
+    @Test
     void aMirrorPodIsLeftWithoutServiceAccountLikeTheKubeletWroteIt() {
         ObjectNode pod = pod("static-web");
         pod.withObject("metadata").putObject("annotations").put("kubernetes.io/config.mirror", "abc");

@@ -11,7 +11,10 @@ import skiff.apiserver.resource.ResourceCatalog;
 import skiff.store.memory.MemoryKeyValueStore;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The registries of every built-in resource over an in-memory store, on a fake clock, with namespace "default". */
+/**
+ * The registries of every built-in resource over an in-memory store, on a fake clock, with namespace "default" and
+ * its "default" ServiceAccount, as the serviceaccount controller keeps it.
+ */
 final class TestCluster implements AutoCloseable {
     static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
 
@@ -30,6 +33,8 @@ final class TestCluster implements AutoCloseable {
         cache.start();
         registries = new Registries(catalog, store, cache, clock, disabledAdmission);
         registries.namespaces().create(null, json("{\"metadata\":{\"name\":\"default\"}}"), WriteOptions.DEFAULT);
+        storage("", "serviceaccounts").create("default", json("{\"metadata\":{\"name\":\"default\"}}"),
+                WriteOptions.DEFAULT);
     }
 
     ResourceStorage storage(String group, String resource) {

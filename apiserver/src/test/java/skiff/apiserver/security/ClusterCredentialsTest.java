@@ -159,8 +159,20 @@ class ClusterCredentialsTest {
 
         try (var files = Files.list(dataDir.resolve("tls"))) {
             assertThat(files.map(file -> file.getFileName().toString()))
-                    .containsExactlyInAnyOrder("ca.crt", "ca.key", "serving.crt", "serving.key");
+                    .containsExactlyInAnyOrder("ca.crt", "ca.key", "serving.crt", "serving.key", "admin.crt",
+                            "admin.key", "service-account.key");
         }
+    }
+
+    @Test
+    void adminCertificateAndServiceAccountKeyAreKeptAcrossStarts() {
+        ClusterCredentials first = ClusterCredentials.loadOrCreate(dataDir, DNS, IPS, clock);
+        ClusterCredentials second = ClusterCredentials.loadOrCreate(dataDir, DNS, IPS, clock);
+
+        assertThat(second.adminCertificate().certificate()).isEqualTo(first.adminCertificate().certificate());
+        assertThat(second.adminCertificate().certificate().getSubjectX500Principal().getName())
+                .isEqualTo("CN=skiff-admin,O=system:masters");
+        assertThat(second.serviceAccountKey().getPublic()).isEqualTo(first.serviceAccountKey().getPublic());
     }
 
     @Test

@@ -184,6 +184,32 @@ class RuncPodTest {
     }
 
     @Test
+    void thePodsMountedServiceAccountTokenAuthenticatesAsThePod() throws IOException {
+        create(new PodBuilder().withNewMetadata().withName("in-cluster").endMetadata().withNewSpec()
+                .withNodeName(NODE).withTerminationGracePeriodSeconds(1L)
+                .addNewContainer().withName("app").withImage(IMAGE).withCommand("sleep", "3600").endContainer()
+                .endSpec().build());
+        running("in-cluster");
+        String mount = "/var/run/secrets/kubernetes.io/serviceaccount/";
+
+        String token = kubectl.succeed("exec", "in-cluster", "--", "cat", mount + "token").stdout();
+        String ca = kubectl.succeed("exec", "in-cluster", "--", "cat", mount + "ca.crt").stdout();
+        String namespace = kubectl.succeed("exec", "in-cluster", "--", "cat", mount + "namespace").stdout();
+        String review = kubectl.succeed("create", "-o", "jsonpath={.status.authenticated} {.status.user.username} "
+                + "{.status.user.extra.authentication\\.kubernetes\\.io/pod-name}", "-f",
+                kubectl.file("review.yaml", """
+                        apiVersion: authentication.k8s.io/v1
+                        kind: TokenReview
+                        spec:
+                          token: %s
+                        """.formatted(token))).stdout();
+
+        assertThat(namespace).isEqualTo("default");
+        assertThat(ca).isEqualTo(server.caCertificatePem());
+        assertThat(review).isEqualTo("true system:serviceaccount:default:default [\"in-cluster\"]");
+    }
+
+    @Test
     void aContainerOverItsMemoryLimitEndsOomKilled() {
         create(new PodBuilder().withNewMetadata().withName("hog").endMetadata().withNewSpec()
                 .withNodeName(NODE).withRestartPolicy("Never")

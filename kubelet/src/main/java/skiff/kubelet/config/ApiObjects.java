@@ -3,6 +3,7 @@ package skiff.kubelet.config;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.util.Optional;
+import skiff.kubelet.token.TokenKey;
 
 /** The API objects a pod's environment and volumes refer to. */
 public interface ApiObjects {
@@ -10,6 +11,16 @@ public interface ApiObjects {
     Optional<ConfigMap> configMap(String namespace, String name);
 
     Optional<Secret> secret(String namespace, String name);
+
+    /**
+     * A token for a projected serviceAccountToken source; empty where no API server issues tokens (a kubelet's
+     * tests of its own configuration).
+     *
+     * @throws RuntimeException when the API server refuses the TokenRequest or cannot be reached
+     */
+    default Optional<String> serviceAccountToken(TokenKey key) {
+        return Optional.empty();
+    }
 
     ApiObjects NONE = new ApiObjects() {
         @Override

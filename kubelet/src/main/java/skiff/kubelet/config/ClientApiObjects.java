@@ -3,7 +3,15 @@ package skiff.kubelet.config;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import skiff.api.time.Clock;
+import skiff.kubelet.token.IssuedToken;
+import skiff.kubelet.token.ServiceAccountTokenManager;
+import skiff.kubelet.token.TokenKey;
 
 /**
  * Reads ConfigMaps and Secrets with a direct GET when a container starts or a sandbox is made: these reads are rare
@@ -12,9 +20,34 @@ import java.util.Optional;
  */
 public final class ClientApiObjects implements ApiObjects {
     private final KubernetesClient client;
+    private final ServiceAccountTokenManager tokens;
 
-    public ClientApiObjects(KubernetesClient client) {
+    public ClientApiObjects(KubernetesClient client, Clock clock) {
         this.client = client;
+        this.tokens = new ServiceAccountTokenManager(this::requestToken, clock);
+    }
+
+    /** The tokens handed to pods' projected volumes, cached until due for refresh. */
+    public ServiceAccountTokenManager tokens() {
+        return tokens;
+    }
+
+    @Override
+    public Optional<String> serviceAccountToken(TokenKey key) {
+        return Optional.of(tokens.token(key));
+    }
+
+    // k/k pkg/volume/projected projected.go: a TokenRequest bound to the pod, for the source's audience.
+    private IssuedToken requestToken(TokenKey key) {
+        TokenRequest request = new TokenRequestBuilder().withNewSpec()
+                .withAudiences(key.audience().isEmpty() ? List.of() : List.of(key.audience()))
+                .withExpirationSeconds(key.expirationSeconds())
+                .withNewBoundObjectRef().withApiVersion("v1").withKind("Pod").withName(key.podName())
+                .withUid(key.podUid()).endBoundObjectRef().endSpec().build();
+        TokenRequest issued = client.serviceAccounts().inNamespace(key.namespace()).withName(key.serviceAccount())
+                .tokenRequest(request);
+        return new IssuedToken(issued.getStatus().getToken(),
+                Instant.parse(issued.getStatus().getExpirationTimestamp()));
     }
 
     @Override

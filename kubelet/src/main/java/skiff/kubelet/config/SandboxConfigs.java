@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.DownwardAPIVolumeFile;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ServiceAccountTokenProjection;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
@@ -22,6 +23,7 @@ import skiff.kubelet.runtime.LinuxSandboxConfig;
 import skiff.kubelet.runtime.SandboxConfig;
 import skiff.kubelet.runtime.SandboxDns;
 import skiff.kubelet.runtime.VolumeConfig;
+import skiff.kubelet.token.TokenKey;
 
 /**
  * A pod's sandbox configuration: its volumes, with ConfigMap, Secret and downward API contents read now (k/k
@@ -113,6 +115,11 @@ public final class SandboxConfigs {
         return size;
     }
 
+    /** One file volume of the pod (no memory-backed emptyDir), its contents read now. */
+    public static Resolved<VolumeConfig> volume(ContainerConfigs.Context ctx, Volume v) {
+        return volume(ctx, v, 0);
+    }
+
     private static Resolved<VolumeConfig> volume(ContainerConfigs.Context ctx, Volume v, long podMemoryLimit) {
         String name = v.getName();
         if (v.getEmptyDir() != null) {
@@ -169,13 +176,32 @@ public final class SandboxConfigs {
                         p.getSecret().getOptional(), files);
             } else if (p.getDownwardAPI() != null) {
                 problem = downwardFiles(ctx, p.getDownwardAPI().getItems(), files);
+            } else if (p.getServiceAccountToken() != null) {
+                problem = tokenFile(ctx, p.getServiceAccountToken(), files);
             }
-            // serviceAccountToken and clusterTrustBundle sources are skipped: no token issuer yet.
+            // clusterTrustBundle sources are skipped: there are no ClusterTrustBundles.
             if (problem.isPresent()) {
                 return problem;
             }
         }
         return Optional.empty();
+    }
+
+    // k/k pkg/volume/projected projected.go collectData: the pod's own account, bound to the pod; the token
+    // manager caches it until 80% of its lifetime.
+    private static Optional<String> tokenFile(ContainerConfigs.Context ctx, ServiceAccountTokenProjection source,
+            Map<String, byte[]> files) {
+        TokenKey key = TokenKey.of(ctx.pod(), source);
+        try {
+            Optional<String> token = ctx.objects().serviceAccountToken(key);
+            if (token.isEmpty()) {
+                return Optional.of("failed to fetch token: no API server issues tokens here");
+            }
+            files.put(source.getPath(), token.get().getBytes(StandardCharsets.UTF_8));
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.of("failed to fetch token: " + e.getMessage());
+        }
     }
 
     private static Optional<String> configMapFiles(ContainerConfigs.Context ctx, String name, List<KeyToPath> items,

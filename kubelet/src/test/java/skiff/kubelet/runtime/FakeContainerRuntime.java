@@ -95,6 +95,11 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     }
 
     @Override
+    public synchronized void updateVolume(String podUid, VolumeConfig.Files volume) {
+        calls.add("updateVolume " + volume.name());
+    }
+
+    @Override
     public synchronized void removeSandbox(String podUid) {
         calls.add("removeSandbox");
         sandboxes.remove(podUid);

@@ -123,6 +123,11 @@ final class ProcessSandboxes {
         return path;
     }
 
+    /** Rewrites a file volume's contents while the pod runs: the atomic writer swaps them in at once. */
+    void update(String podUid, VolumeConfig.Files f) throws IOException {
+        files(podUid, f, Instant.now());
+    }
+
     private Path files(String podUid, VolumeConfig.Files f, Instant now) throws IOException {
         Path dir = dirs.volume(podUid, f.plugin(), f.name());
         VolumeFiles.writeAtomically(dir, f, now, 0700);

@@ -1,0 +1,9 @@
+package skiff.apiserver.http;
+
+import tools.jackson.databind.node.ObjectNode;
+
+/** Answers one kind of review: the object created is returned with its status filled in and is never stored. */
+interface ReviewHandler {
+    /** The review as answered, from the request and its body. */
+    ObjectNode review(Exchange ex, ObjectNode body);
+}

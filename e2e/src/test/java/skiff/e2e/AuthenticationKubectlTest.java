@@ -1,0 +1,207 @@
+package skiff.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import skiff.api.json.Json;
+import skiff.apiserver.security.CertificateAuthority;
+import skiff.apiserver.security.Kubeconfig;
+import skiff.testing.SkiffExtension;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Authentication as kubectl 1.27 and 1.33 see it: the admin kubeconfig's client certificate, service-account tokens
+ * from {@code kubectl create token} (time-bound and pod-bound), TokenReview, {@code kubectl auth whoami}, OIDC
+ * discovery, and the refusals: a deleted pod's token, a certificate of another CA, an unknown token.
+ */
+class AuthenticationKubectlTest {
+    @RegisterExtension
+    static final SkiffExtension skiff = SkiffExtension.builder().inMemory().withoutKubelet()
+            .disableControllers("scheduler").build();
+
+    @TempDir
+    Path work;
+
+    private Kubectl kubectl(String version) {
+        return Kubectl.version(version, skiff.server().kubeconfig(), work);
+    }
+
+    /** A kubectl whose kubeconfig authenticates only with {@code token}. */
+    private Kubectl withToken(String version, String token) throws IOException {
+        Path file = work.resolve("token-" + Math.abs(token.hashCode()) + ".yaml");
+        Files.writeString(file, Kubeconfig.render(skiff.server().url(), skiff.server().caCertificatePem(), token,
+                "skiff"));
+        return Kubectl.version(version, file, work);
+    }
+
+    private static JsonNode json(KubectlResult result) {
+        return Json.parse(result.stdout().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.27", "1.33"})
+    void adminKubeconfigIsAClientCertificateInSystemMasters(String version) throws IOException {
+        String kubeconfig = Files.readString(skiff.server().kubeconfig());
+        JsonNode whoami = json(kubectl(version).succeed("auth", "whoami", "-o", "json"));
+
+        assertThat(kubeconfig).contains("client-certificate-data").doesNotContain("token:");
+        assertThat(whoami.path("status").path("userInfo").path("username").asString()).isEqualTo("skiff-admin");
+        assertThat(whoami.path("status").path("userInfo").path("groups").toString())
+                .contains("system:masters", "system:authenticated");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.27", "1.33"})
+    void createTokenGivesAServiceAccountIdentityThatCallsTheApi(String version) throws IOException {
+        String account = "builder-" + version.replace(".", "");
+        kubectl(version).succeed("create", "serviceaccount", account);
+
+        String token = kubectl(version).succeed("create", "token", account, "--duration", "10m").stdout().strip();
+        Kubectl asAccount = withToken(version, token);
+        JsonNode whoami = json(asAccount.succeed("auth", "whoami", "-o", "json"));
+        KubectlResult get = asAccount.run("get", "serviceaccount", account, "-o", "name");
+
+        assertThat(whoami.path("status").path("userInfo").path("username").asString())
+                .isEqualTo("system:serviceaccount:default:" + account);
+        assertThat(whoami.path("status").path("userInfo").path("groups").toString())
+                .contains("system:serviceaccounts", "system:serviceaccounts:default", "system:authenticated");
+        assertThat(get.exitCode()).as(get.toString()).isZero();
+        assertThat(get.stdout().strip()).isEqualTo("serviceaccount/" + account);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.27", "1.33"})
+    void podBoundTokenStopsWorkingWhenThePodIsDeleted(String version) throws IOException {
+        String account = "bound-" + version.replace(".", "");
+        String pod = "holder-" + version.replace(".", "");
+        kubectl(version).succeed("create", "serviceaccount", account);
+        skiff.client().pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName(pod)
+                .endMetadata().withNewSpec().withServiceAccountName(account).addNewContainer().withName("c")
+                .withImage("busybox").endContainer().endSpec().build()).create();
+
+        String token = kubectl(version).succeed("create", "token", account, "--bound-object-kind", "Pod",
+                "--bound-object-name", pod, "--duration", "10m").stdout().strip();
+        JsonNode whoami = json(withToken(version, token).succeed("auth", "whoami", "-o", "json"));
+        kubectl(version).succeed("delete", "pod", pod, "--grace-period", "0", "--force");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> skiff.client().pods().inNamespace("default").withName(pod).get() == null);
+        KubectlResult refused = withToken(version, token).run("auth", "whoami");
+
+        assertThat(whoami.path("status").path("userInfo").path("extra")
+                .path("authentication.kubernetes.io/pod-name").toString()).contains(pod);
+        assertThat(refused.exitCode()).as(refused.toString()).isNotZero();
+        assertThat(refused.stderr()).contains("Unauthorized");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.27", "1.33"})
+    void tokenReviewTellsWhoATokenIs(String version) {
+        String account = "reviewed-" + version.replace(".", "");
+        kubectl(version).succeed("create", "serviceaccount", account);
+        String token = kubectl(version).succeed("create", "token", account).stdout().strip();
+        String review = """
+                apiVersion: authentication.k8s.io/v1
+                kind: TokenReview
+                spec:
+                  token: %s
+                """;
+
+        JsonNode valid = json(kubectl(version).succeed("create", "-o", "json", "-f",
+                kubectl(version).file("valid.yaml", review.formatted(token))));
+        JsonNode invalid = json(kubectl(version).succeed("create", "-o", "json", "-f",
+                kubectl(version).file("invalid.yaml", review.formatted("garbage"))));
+
+        assertThat(valid.path("status").path("authenticated").asBoolean()).isTrue();
+        assertThat(valid.path("status").path("user").path("username").asString())
+                .isEqualTo("system:serviceaccount:default:" + account);
+        assertThat(invalid.path("status").path("authenticated").asBoolean()).isFalse();
+        assertThat(invalid.path("status").path("error").asString()).contains("invalid bearer token");
+    }
+
+    @Test
+    void unknownTokenAndForeignCertificateAreUnauthorized() throws IOException {
+        var foreign = CertificateAuthority.generate().issueRsaClientCertificate("mallory", Set.of("system:masters"));
+        Path file = work.resolve("foreign.yaml");
+        Files.writeString(file, Kubeconfig.render(skiff.server().url(), skiff.server().caCertificatePem(), foreign,
+                "skiff"));
+
+        KubectlResult badToken = withToken("1.33", "not-a-token").run("get", "namespaces");
+        KubectlResult badCertificate = Kubectl.version("1.33", file, work).run("get", "namespaces");
+
+        assertThat(badToken.exitCode()).isNotZero();
+        assertThat(badToken.stderr()).contains("the server has asked for the client to provide credentials");
+        assertThat(badCertificate.exitCode()).isNotZero();
+        assertThat(badCertificate.stderr()).contains("the server has asked for the client to provide credentials");
+    }
+
+    @Test
+    void adminTokenOfOlderKubeconfigsStillWorks() throws IOException {
+        KubectlResult namespaces = withToken("1.33", skiff.server().adminToken()).run("get", "namespace", "default",
+                "-o", "name");
+
+        assertThat(namespaces.exitCode()).as(namespaces.toString()).isZero();
+        assertThat(namespaces.stdout().strip()).isEqualTo("namespace/default");
+    }
+
+    @Test
+    void fabric8ReadsTheCertificateKubeconfig() throws IOException {
+        Config config = Config.fromKubeconfig(Files.readString(skiff.server().kubeconfig()));
+        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+            assertThat(client.namespaces().withName("default").get()).isNotNull();
+        }
+    }
+
+    @Test
+    void openIdDiscoveryDescribesTheIssuerAndItsKeys() {
+        JsonNode configuration = json(kubectl("1.33").succeed("get", "--raw", "/.well-known/openid-configuration"));
+        JsonNode jwks = json(kubectl("1.33").succeed("get", "--raw", "/openid/v1/jwks"));
+        String token = kubectl("1.33").succeed("create", "token", "default").stdout().strip();
+        JsonNode header = Json.parse(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))));
+
+        assertThat(configuration.path("issuer").asString()).isEqualTo("https://kubernetes.default.svc.cluster.local");
+        assertThat(configuration.path("jwks_uri").asString()).endsWith("/openid/v1/jwks");
+        assertThat(jwks.path("keys").get(0).path("kty").asString()).isEqualTo("RSA");
+        assertThat(jwks.path("keys").get(0).path("kid").asString()).isEqualTo(header.path("kid").asString());
+        assertThat(header.path("alg").asString()).isEqualTo("RS256");
+    }
+
+    @Test
+    void aPodOfAMissingServiceAccountIsRefusedAndOthersGetTheTokenVolume() {
+        KubectlResult refused = kubectl("1.33").run("run", "orphan", "--image", "busybox", "--overrides",
+                "{\"spec\": {\"serviceAccountName\": \"ghost\"}}");
+        kubectl("1.33").succeed("run", "mounted", "--image", "busybox");
+        String mounts = kubectl("1.33").succeed("get", "pod", "mounted", "-o",
+                "jsonpath={.spec.volumes[0].name} {.spec.containers[0].volumeMounts[0].mountPath}").stdout();
+
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.stderr()).contains("pods \"orphan\" is forbidden: error looking up service account "
+                + "default/ghost: serviceaccount \"ghost\" not found");
+        assertThat(mounts).matches("kube-api-access-[a-z0-9]{5} /var/run/secrets/kubernetes.io/serviceaccount");
+    }
+
+    @Test
+    void everyNamespaceGetsTheRootCaConfigMap() {
+        kubectl("1.33").succeed("create", "namespace", "fresh");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(skiff.client().configMaps()
+                .inNamespace("fresh").withName("kube-root-ca.crt").get()).isNotNull());
+        assertThat(skiff.client().configMaps().inNamespace("fresh").withName("kube-root-ca.crt").get().getData())
+                .containsEntry("ca.crt", skiff.server().caCertificatePem());
+    }
+}
