@@ -95,11 +95,6 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     }
 
     @Override
-    public synchronized void updateVolume(String podUid, VolumeConfig.Files volume) {
-        calls.add("updateVolume " + volume.name());
-    }
-
-    @Override
     public synchronized void removeSandbox(String podUid) {
         calls.add("removeSandbox");
         sandboxes.remove(podUid);
