@@ -58,6 +58,9 @@ final class AgentCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ProxyCliOptions proxy = new ProxyCliOptions();
 
+    @CommandLine.Mixin
+    KubeletHostCliOptions kubeletHost = new KubeletHostCliOptions();
+
     @Option(names = "--cluster-cidr", paramLabel = "CIDR", description = "The pods' address range (default: "
             + "${DEFAULT-VALUE}), as the server's; ClusterIP traffic from outside it is masqueraded.")
     String clusterCidr = ProxyOptions.DEFAULT_CLUSTER_CIDR;
@@ -84,10 +87,10 @@ final class AgentCommand implements Callable<Integer> {
         };
         String token = read(tokenFile, "--token-file").strip();
         String ca = read(caFile, "--ca-file");
-        KubeletOptions kubelet = KubeletOptions.defaults().withNodeName(nodeName).withRuntime(runtimeKind)
-                .withPort(kubeletPort)
+        KubeletOptions kubelet = kubeletHost.applyTo(KubeletOptions.defaults().withNodeName(nodeName)
+                .withRuntime(runtimeKind).withPort(kubeletPort)
                 .withPodManifestPath(podManifestPath == null ? null : podManifestPath.toAbsolutePath())
-                .withProxy(proxy.toOptions(spec.commandLine(), clusterCidr, serviceCidr));
+                .withProxy(proxy.toOptions(spec.commandLine(), clusterCidr, serviceCidr)), spec.commandLine());
         SkiffAgent agent;
         try {
             agent = SkiffAgent.start(new AgentOptions(server, token, ca, dataDir, kubelet, nodeIp, Clock.system()));

@@ -47,11 +47,12 @@ record RuntimeSelection(ContainerRuntime runtime, String explanation, boolean ke
                             + String.join("; ", decision.reasons()) + " (to get runc: apt-get install runc conmon "
                             + "containernetworking-plugins)");
                 }
-                yield runc(decision, dataDir, kubeletDir, nodeName, nodeIp, client, cni, clock);
+                yield runc(decision, dataDir, k.host().runcRoot(kubeletDir), nodeName, nodeIp, client, cni, clock);
             }
             case AUTO -> {
                 RuntimeProbe.Decision decision = RuntimeProbe.system(cni.binDirs()).decide();
-                yield decision.useRunc() ? runc(decision, dataDir, kubeletDir, nodeName, nodeIp, client, cni, clock)
+                yield decision.useRunc()
+                        ? runc(decision, dataDir, k.host().runcRoot(kubeletDir), nodeName, nodeIp, client, cni, clock)
                         : process(kubeletDir, clock, decision.explanation());
             }
         };
@@ -63,12 +64,12 @@ record RuntimeSelection(ContainerRuntime runtime, String explanation, boolean ke
         return new RuntimeSelection(ProcessRuntime.create(kubeletDir, clock), why, false, null);
     }
 
-    private static RuntimeSelection runc(RuntimeProbe.Decision decision, Path dataDir, Path kubeletDir,
+    private static RuntimeSelection runc(RuntimeProbe.Decision decision, Path dataDir, Path runcRoot,
             String nodeName, String nodeIp, KubernetesClient client, CniConfig cni, Clock clock) {
         try {
             OciImageStore images = OciImageStore.open(OciImageStore.inDataDir(dataDir));
             CniPodNetwork network = new CniPodNetwork(cni, new NodePodCidr(client, nodeName, POD_CIDR_PATIENCE));
-            RuncRuntime runtime = new RuncRuntime(new RuncRuntime.Options(kubeletDir.resolve("runc"), decision.runc(),
+            RuncRuntime runtime = new RuncRuntime(new RuncRuntime.Options(runcRoot, decision.runc(),
                     decision.conmon(), network, images, nodeIp, clock, new SecureRandom()));
             // Registries as Docker reaches them by default (HTTPS, plain HTTP on loopback); no mirrors yet.
             RegistryClient registry = new RegistryClient(images, RegistryConfig.empty(), images.platform(),

@@ -55,11 +55,12 @@ public final class SkiffAgent implements AutoCloseable {
         try {
             RuntimeSelection selected = RuntimeSelection.create(k, dataDir, kubeletDir, k.effectiveNodeName(),
                     options.nodeIp(), client, options.clock());
-            Kubelet kubelet = Kubelet.start(KubeletConfig.defaults(k.effectiveNodeName(), kubeletDir, options.clock(),
+            KubeletConfig kubeletConfig = KubeletConfig.defaults(k.effectiveNodeName(), kubeletDir, options.clock(),
                     selected.runtime(), options.caCertificatePem()).withNodeIp(options.nodeIp())
                     .withServerPort(k.port()).withPodManifestPath(k.podManifestPath())
-                    .withStopPodsOnClose(!selected.keepsContainersOnClose()).withImages(selected.images()),
-                    client);
+                    .withStopPodsOnClose(!selected.keepsContainersOnClose()).withImages(selected.images());
+            Kubelet kubelet = Kubelet.start(kubeletConfig.withNodeSettings(
+                    kubeletConfig.nodeSettings().withCgroupRoot(k.host().cgroupRoot())), client);
             ServiceProxy proxy;
             try {
                 proxy = NodeProxies.start(k.proxy(), k.effectiveNodeName(), client);
