@@ -9,6 +9,7 @@ import java.util.List;
 import skiff.api.json.Json;
 import skiff.bench.Workspace;
 import skiff.bench.api.PodApi;
+import skiff.bench.process.ProcessCpu;
 import skiff.bench.process.ReadinessProbe;
 import skiff.bench.process.SkiffProcess;
 import skiff.image.OciImageStore;
@@ -91,6 +92,22 @@ final class PodServer implements AutoCloseable {
         return host == null ? List.of() : host.monitors();
     }
 
+    /**
+     * CPU time used so far by the server (with the children it reaped: CNI plugins, runc start, spawned processes)
+     * and by the containers' monitors (with theirs: runc create).
+     */
+    Duration cpu() {
+        Duration used = ProcessCpu.usedWithChildren(pid());
+        for (long monitor : monitors()) {
+            try {
+                used = used.plus(ProcessCpu.usedWithChildren(monitor));
+            } catch (RuntimeException e) {
+                // The monitor ended meanwhile.
+            }
+        }
+        return used;
+    }
+
     private void awaitNode() throws IOException, InterruptedException {
         long deadline = ws.clock().nanoTime() + DEADLINE.toNanos();
         while (ws.clock().nanoTime() < deadline) {
@@ -119,23 +136,21 @@ final class PodServer implements AutoCloseable {
 
     /** Deletes every pod (default grace period: the kubelet confirms each once its containers stopped). */
     private void deletePods() throws IOException, InterruptedException {
-        JsonNode pods = Json.parse(admin().list("/api/v1/pods").body()).path("items");
-        List<Thread> threads = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
+        for (JsonNode pod : Json.parse(admin().list("/api/v1/pods").body()).path("items")) {
+            paths.add("/api/v1/namespaces/" + pod.path("metadata").path("namespace").asString() + "/pods/"
+                    + pod.path("metadata").path("name").asString());
+        }
+        // One request at a time per client, as many clients as the runs used.
         List<PodApi> writers = clients.subList(1, clients.size());
-        int i = 0;
-        for (JsonNode pod : pods) {
-            PodApi writer = writers.get(i++ % writers.size());
-            String path = "/api/v1/namespaces/" + pod.path("metadata").path("namespace").asString() + "/pods/"
-                    + pod.path("metadata").path("name").asString();
-            threads.add(Thread.ofVirtual().start(() -> {
-                try {
-                    writer.delete(path);
-                } catch (IOException e) {
-                    System.err.println("pods: deleting " + path + " failed: " + e.getMessage());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }));
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < writers.size(); w++) {
+            PodApi writer = writers.get(w);
+            List<String> share = new ArrayList<>();
+            for (int i = w; i < paths.size(); i += writers.size()) {
+                share.add(paths.get(i));
+            }
+            threads.add(Thread.ofVirtual().start(() -> share.forEach(path -> delete(writer, path))));
         }
         for (Thread t : threads) {
             t.join();
@@ -150,6 +165,25 @@ final class PodServer implements AutoCloseable {
         }
         System.err.println("pods: the runc server's pods were not all gone within " + DEADLINE.toMinutes()
                 + " minutes; removing what is left");
+    }
+
+    private static void delete(PodApi writer, String path) {
+        try {
+            int status;
+            try {
+                status = writer.delete(path).statusCode();
+            } catch (IOException e) {
+                // The server closes connections idle for 90 s, as kube-apiserver does; the retry opens a new one.
+                status = writer.delete(path).statusCode();
+            }
+            if (status != 200 && status != 202 && status != 404) {
+                System.err.println("pods: deleting " + path + " answered " + status);
+            }
+        } catch (IOException e) {
+            System.err.println("pods: deleting " + path + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

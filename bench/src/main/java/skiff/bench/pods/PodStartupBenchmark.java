@@ -45,8 +45,8 @@ public final class PodStartupBenchmark {
     }
 
     /** What one server measured. */
-    private record Results(String runtime, PodTimes sequential, PodTimes concurrent, PodMemory before,
-            PodMemory after, int podsAdded) {}
+    private record Results(String runtime, PodTimes sequential, PodTimes concurrent, Duration concurrentCpu,
+            PodMemory before, PodMemory after, int podsAdded) {}
 
     public void run() throws IOException, InterruptedException {
         RuntimeProbe.Decision runc = RuntimeProbe.system(CniConfig.DEFAULT_BIN_DIRS).decide();
@@ -82,15 +82,19 @@ public final class PodStartupBenchmark {
                 sequential.add(measure(server, "sequential", pods, true));
             }
             List<PodTimes> concurrent = new ArrayList<>();
+            List<Duration> concurrentCpu = new ArrayList<>();
             for (PodServer server : servers) {
                 System.out.printf("pods: %s: %d pods at once from %d clients%n", server.runtime(), pods, CLIENTS);
+                Duration cpu = server.cpu();
                 concurrent.add(measure(server, "concurrent", pods, false));
+                concurrentCpu.add(server.cpu().minus(cpu));
             }
             List<Results> results = new ArrayList<>();
             for (int i = 0; i < servers.size(); i++) {
                 PodServer server = servers.get(i);
-                results.add(new Results(server.runtime(), sequential.get(i), concurrent.get(i), before.get(i),
-                        PodMemory.sample(jcmd, server.pid(), server.monitors()), 2 * pods));
+                results.add(new Results(server.runtime(), sequential.get(i), concurrent.get(i),
+                        concurrentCpu.get(i), before.get(i), PodMemory.sample(jcmd, server.pid(), server.monitors()),
+                        2 * pods));
             }
             report(pods, warmup, results);
         } catch (RuntimeException e) {
@@ -195,7 +199,7 @@ public final class PodStartupBenchmark {
         List<String> header = new ArrayList<>(List.of("per running pod"));
         results.forEach(r -> header.add(r.runtime()));
         ResultTable memory = new ResultTable("Memory per running pod (growth from " + warmup + " to "
-                + (warmup + 2 * pods) + " running pods) and containers started per second",
+                + (warmup + 2 * pods) + " running pods), containers started per second and their CPU",
                 header.toArray(String[]::new));
         memory.row(cells("server JVM (API server + kubelet), RSS", results,
                 r -> Format.mebibytes(perPod(r.after().serverRss() - r.before().serverRss(), r.podsAdded()))));
@@ -208,6 +212,8 @@ public final class PodStartupBenchmark {
                 : Format.mebibytes(r.after().containersRss() / (warmup + r.podsAdded()))));
         memory.row(cells("containers started per second, " + pods + " at once (first create to last Ready)",
                 results, r -> Format.rate(pods / (r.concurrent().span().toNanos() / 1e9))));
+        memory.row(cells("CPU per pod started, " + pods + " at once (server with its reaped children, monitors "
+                + "with runc create)", results, r -> Format.millis(r.concurrentCpu().dividedBy(pods))));
         memory.print(System.out);
         for (Results r : results) {
             System.out.printf("- %s: server RSS %s with %d pods running, %s with %d; heap after GC %s, %s; %d monitor "
