@@ -94,7 +94,7 @@ class PodExecTest {
     void execWithATerminalRunsOnAPseudoTerminal(RuntimeKind runtime) throws Exception {
         KubernetesClient client = on(runtime);
         createRunning(client, TestPod.named("term", NODE).container("c", "sleep 3600"), "term");
-        String line = kubectl.command("exec", "-it", "term", "--", "tty").stream()
+        String line = kubectl.command("exec", "-it", "term", "--", "readlink", "/proc/self/fd/0").stream()
                 .map(word -> "'" + word.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
 
         // kubectl only asks for a TTY when its own stdin is a terminal: script gives it one.

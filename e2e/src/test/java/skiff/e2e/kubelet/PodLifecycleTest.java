@@ -299,7 +299,8 @@ class PodLifecycleTest {
     @EnumSource(names = {"PROCESS", "RUNC"})
     void aContainerFailingItsLivenessProbeIsRestarted(RuntimeKind runtime) {
         KubernetesClient client = servers.client(runtime);
-        create(client, TestPod.named("unhealthy", NODE).container(TestPod.shell("app", "exec sleep 3600")
+        // A short grace period: sleep as a runc container's PID 1 ignores the SIGTERM that precedes the restart.
+        create(client, TestPod.named("unhealthy", NODE).gracePeriod(1).container(TestPod.shell("app", "exec sleep 3600")
                 .withNewLivenessProbe().withNewExec().withCommand("false").endExec().withPeriodSeconds(1)
                 .withFailureThreshold(1).endLivenessProbe()));
 
