@@ -65,6 +65,9 @@ final class AgentCommand implements Callable<Integer> {
     @CommandLine.Mixin
     RegistryCliOptions registries = new RegistryCliOptions();
 
+    @CommandLine.Mixin
+    KubeletHostCliOptions kubeletHost = new KubeletHostCliOptions();
+
     @Option(names = "--cluster-cidr", paramLabel = "CIDR", description = "The pods' address range (default: "
             + "${DEFAULT-VALUE}), as the server's; ClusterIP traffic from outside it is masqueraded.")
     String clusterCidr = ProxyOptions.DEFAULT_CLUSTER_CIDR;
@@ -112,11 +115,11 @@ final class AgentCommand implements Callable<Integer> {
         };
         String token = read(tokenFile, "--token-file").strip();
         String ca = read(caFile, "--ca-file");
-        KubeletOptions kubelet = KubeletOptions.defaults().withNodeName(nodeName).withRuntime(runtimeKind)
-                .withPort(kubeletPort)
+        KubeletOptions kubelet = kubeletHost.applyTo(KubeletOptions.defaults().withNodeName(nodeName)
+                .withRuntime(runtimeKind).withPort(kubeletPort)
                 .withPodManifestPath(podManifestPath == null ? null : podManifestPath.toAbsolutePath())
                 .withProxy(proxy.toOptions(spec.commandLine(), clusterCidr, serviceCidr))
-                .withRegistries(registryConfig());
+                .withRegistries(registryConfig()), spec.commandLine());
         AgentOptions options = options(token, ca, kubelet);
         SkiffAgent agent;
         try {

@@ -104,14 +104,8 @@ final class ServerCommand implements Callable<Integer> {
             description = "Give each node a pod CIDR from --cluster-cidr (default: ${DEFAULT-VALUE}).")
     boolean allocateNodeCidrs = true;
 
-    @Option(names = "--cni-conf-dir", paramLabel = "DIR",
-            description = "Where the CNI network configuration list is (default: DATA/kubelet/cni/net.d, where "
-                    + "Skiff writes its own).")
-    Path cniConfDir;
-
-    @Option(names = "--cni-bin-dir", split = ",", paramLabel = "DIR",
-            description = "Where the CNI plugins are, comma-separated (default: /usr/lib/cni,/opt/cni/bin).")
-    List<Path> cniBinDirs = List.of();
+    @CommandLine.Mixin
+    KubeletHostCliOptions kubeletHost = new KubeletHostCliOptions();
 
     @Option(names = "--service-cidr", paramLabel = "CIDR",
             description = "The IPv4 network Services' cluster IPs come from (default: ${DEFAULT-VALUE}).")
@@ -208,12 +202,11 @@ final class ServerCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         KubeletOptions kubelet = noKubelet ? KubeletOptions.disabled()
-                : KubeletOptions.defaults().withNodeName(nodeName).withRuntime(runtimeKind).withPort(kubeletPort)
+                : kubeletHost.applyTo(KubeletOptions.defaults().withNodeName(nodeName).withRuntime(runtimeKind)
+                        .withPort(kubeletPort)
                         .withPodManifestPath(podManifestPath == null ? null : podManifestPath.toAbsolutePath())
-                        .withCni(cniConfDir == null ? null : cniConfDir.toAbsolutePath(),
-                                cniBinDirs.stream().map(Path::toAbsolutePath).toList())
                         .withProxy(proxy.toOptions(spec.commandLine(), clusterCidr, serviceCidr))
-                        .withRegistries(registryConfig());
+                        .withRegistries(registryConfig()), spec.commandLine());
         ClusterDnsOptions dns;
         try {
             dns = ClusterDnsOptions.defaults().withClusterDomain(clusterDomain).withPort(dnsPort);

@@ -12,9 +12,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import skiff.server.KubeletOptions;
 import skiff.server.SkiffServer;
 import skiff.server.StoreKind;
+import skiff.testing.TestKubelets;
 
 /**
  * batch/v1 Jobs and CronJobs with the real kubectl against Skiff with its kubelet, whose pods run shell commands:
@@ -30,8 +30,7 @@ class JobKubectlTest {
     @BeforeAll
     static void start() throws IOException {
         server = SkiffServer.startTemporary(StoreKind.MEMORY,
-                o -> o.withKubelet(KubeletOptions.defaults().withNodeName(NODE)
-                        .withRuntime(KubeletOptions.RuntimeKind.PROCESS)));
+                o -> o.withKubelet(TestKubelets.process(NODE)));
         workDir = Files.createTempDirectory("skiff-kubectl-");
         kubectl = new Kubectl(server.kubeconfig(), workDir);
     }

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import skiff.server.KubeletOptions;
 import skiff.server.SkiffServer;
 import skiff.server.StoreKind;
+import skiff.testing.TestKubelets;
 
 /**
  * A StatefulSet driven with the real kubectl against Skiff with its kubelet, whose pods really run: get, scale,
@@ -26,8 +26,7 @@ class StatefulSetKubectlTest {
     @BeforeAll
     static void start() throws IOException {
         server = SkiffServer.startTemporary(StoreKind.MEMORY,
-                o -> o.withKubelet(KubeletOptions.defaults().withNodeName(NODE)
-                        .withRuntime(KubeletOptions.RuntimeKind.PROCESS)));
+                o -> o.withKubelet(TestKubelets.process(NODE)));
         workDir = Files.createTempDirectory("skiff-kubectl-");
         kubectl = new Kubectl(server.kubeconfig(), workDir);
     }

@@ -47,12 +47,12 @@ record RuntimeSelection(ContainerRuntime runtime, String explanation, boolean ke
                             + String.join("; ", decision.reasons()) + " (to get runc: apt-get install runc conmon "
                             + "containernetworking-plugins)");
                 }
-                yield runc(decision, dataDir, kubeletDir, nodeName, nodeIp, client, cni, k.registries(), clock);
+                yield runc(decision, dataDir, k.host().runcRoot(kubeletDir), nodeName, nodeIp, client, cni, k.registries(), clock);
             }
             case AUTO -> {
                 RuntimeProbe.Decision decision = RuntimeProbe.system(cni.binDirs()).decide();
                 yield decision.useRunc()
-                        ? runc(decision, dataDir, kubeletDir, nodeName, nodeIp, client, cni, k.registries(), clock)
+                        ? runc(decision, dataDir, k.host().runcRoot(kubeletDir), nodeName, nodeIp, client, cni, k.registries(), clock)
                         : process(kubeletDir, clock, decision.explanation());
             }
         };
@@ -64,13 +64,13 @@ record RuntimeSelection(ContainerRuntime runtime, String explanation, boolean ke
         return new RuntimeSelection(ProcessRuntime.create(kubeletDir, clock), why, false, null);
     }
 
-    private static RuntimeSelection runc(RuntimeProbe.Decision decision, Path dataDir, Path kubeletDir,
+    private static RuntimeSelection runc(RuntimeProbe.Decision decision, Path dataDir, Path runcRoot,
             String nodeName, String nodeIp, KubernetesClient client, CniConfig cni, RegistryConfig registries,
             Clock clock) {
         try {
             OciImageStore images = OciImageStore.open(OciImageStore.inDataDir(dataDir));
             CniPodNetwork network = new CniPodNetwork(cni, new NodePodCidr(client, nodeName, POD_CIDR_PATIENCE));
-            RuncRuntime runtime = new RuncRuntime(new RuncRuntime.Options(kubeletDir.resolve("runc"), decision.runc(),
+            RuncRuntime runtime = new RuncRuntime(new RuncRuntime.Options(runcRoot, decision.runc(),
                     decision.conmon(), network, images, nodeIp, clock, new SecureRandom()));
             // Registries as Docker reaches them by default (HTTPS, plain HTTP on loopback) and as the options add.
             RegistryClient registry = new RegistryClient(images, registries, images.platform(),

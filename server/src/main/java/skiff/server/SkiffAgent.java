@@ -79,7 +79,7 @@ public final class SkiffAgent implements AutoCloseable {
                 .withStopPodsOnClose(!selected.keepsContainersOnClose()).withImages(selected.images());
         // k3s' agent passes --cluster-dns and --cluster-domain to its kubelet, as the server does to its own.
         return config.withNodeSettings(config.nodeSettings().withClusterDns(options.clusterDns(),
-                options.clusterDomain()));
+                options.clusterDomain()).withCgroupRoot(k.host().cgroupRoot()));
     }
 
     /** Waits until the Node is registered and the pods bound to it are watched; false if not within timeout. */

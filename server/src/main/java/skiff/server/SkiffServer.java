@@ -173,7 +173,7 @@ public final class SkiffServer implements AutoCloseable {
                 .withImages(selected.images());
         // k3s passes --cluster-dns and --cluster-domain to its kubelet; without cluster DNS pods use the node's.
         boolean clusterDns = !options.disabledControllers().contains(SkiffServerOptions.DNS);
-        config = config.withNodeSettings(config.nodeSettings().withClusterDns(
+        config = config.withNodeSettings(config.nodeSettings().withCgroupRoot(k.host().cgroupRoot()).withClusterDns(
                 clusterDns ? List.of(options.dns().clusterDnsIp()) : List.of(), options.dns().clusterDomain()));
         try {
             kubelet = Kubelet.start(config, kubeletClient.client());

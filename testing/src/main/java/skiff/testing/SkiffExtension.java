@@ -103,8 +103,7 @@ public final class SkiffExtension implements BeforeAllCallback, AfterAllCallback
     public static final class Builder {
         private StoreKind store = StoreKind.EMBEDDED;
         // The process runtime: tests pick runc themselves, with a bridge, cgroup root and state of their own.
-        private KubeletOptions kubelet = KubeletOptions.defaults().withPort(0)
-                .withRuntime(KubeletOptions.RuntimeKind.PROCESS);
+        private KubeletOptions kubelet = TestKubelets.process();
         private final Set<String> disabledControllers = new LinkedHashSet<>();
 
         private Builder() {}

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,21 +16,22 @@ import skiff.bench.ResultTable;
 import skiff.bench.Scale;
 import skiff.bench.Workspace;
 import skiff.bench.api.PodApi;
-import skiff.bench.process.ReadinessProbe;
-import skiff.bench.process.SkiffProcess;
+import skiff.kubelet.network.CniConfig;
+import skiff.kubelet.runtime.runc.RuntimeProbe;
 
 /**
- * Pod start-up latency: {@code skiff server} as a real process with its kubelet on the process runtime; pods bound
- * to its node by {@code spec.nodeName} (no scheduler involved), each one container {@code sleep 3600}. For every pod,
- * from just before its create request to a watch on its namespace showing it ADDED (the floor: the API alone),
- * phase Running, and condition Ready. Once one pod at a time (each create waits for the previous pod to be Ready),
- * once all created at once by {@value #CLIENTS} clients.
+ * Pod start-up latency, runc against the process runtime: two {@code skiff server}s as real processes, one per
+ * runtime, taking turns phase by phase; pods bound to the server's node by {@code spec.nodeName} (no scheduler
+ * involved), each one container {@code sleep 3600} from a busybox image already in the store. For every pod, from
+ * just before its create request to a watch on its namespace showing it ADDED (the floor: the API alone), phase
+ * Running, and condition Ready. Once one pod at a time (each create waits for the previous pod to be Ready), once
+ * all created at once by {@value #CLIENTS} clients. Then the memory each running pod costs: the server's JVM (its
+ * kubelet), the containers' monitors and the containers themselves.
  */
 public final class PodStartupBenchmark {
-    private static final int PODS = 200;
-    private static final int WARMUP_PODS = 30;
+    private static final int PODS = 100;
+    private static final int WARMUP_PODS = 20;
     private static final int CLIENTS = 16;
-    private static final String NODE = "bench-node";
     private static final Duration DEADLINE = Duration.ofMinutes(3);
 
     private final Workspace ws;
@@ -44,38 +44,72 @@ public final class PodStartupBenchmark {
         this.serverJvmOptions = serverJvmOptions;
     }
 
+    /** What one server measured. */
+    private record Results(String runtime, PodTimes sequential, PodTimes concurrent, Duration concurrentCpu,
+            PodMemory before, PodMemory after, int podsAdded) {}
+
     public void run() throws IOException, InterruptedException {
-        Path dataDir = ws.newDirectory("pods").resolve("data");
-        List<PodApi> clients = new ArrayList<>();
-        try (SkiffProcess server = SkiffProcess.start(ws, new ReadinessProbe(ws.clock()), dataDir, "embedded",
-                serverJvmOptions, List.of("--runtime", "process", "--node-name", NODE))) {
-            for (int i = 0; i < CLIENTS + 1; i++) {
-                clients.add(PodApi.of(server));
-                clients.getLast().connect();
+        RuntimeProbe.Decision runc = RuntimeProbe.system(CniConfig.DEFAULT_BIN_DIRS).decide();
+        if (!runc.useRunc()) {
+            System.out.println("pods: runc cannot work here, so only the process runtime is measured: "
+                    + String.join("; ", runc.reasons()));
+        }
+        List<PodServer> servers = new ArrayList<>();
+        try {
+            servers.add(PodServer.start(ws, serverJvmOptions, null, CLIENTS));
+            if (runc.useRunc()) {
+                servers.add(PodServer.start(ws, serverJvmOptions, RuncHost.random(runc.runc()), CLIENTS));
             }
-            PodApi admin = clients.getFirst();
-            awaitNode(admin);
-            for (String ns : List.of("warmup", "sequential", "concurrent")) {
-                admin.createNamespace(ns);
+            for (PodServer server : servers) {
+                for (String ns : List.of("warmup", "sequential", "concurrent")) {
+                    server.admin().createNamespace(ns);
+                }
             }
             int pods = scale.count(PODS);
-            System.out.printf("pods: warming up with %d pods%n", scale.count(WARMUP_PODS));
-            measure(admin, clients.subList(1, 2), "warmup", scale.count(WARMUP_PODS), true);
-            System.out.printf("pods: %d pods one at a time%n", pods);
-            PodTimes sequential = measure(admin, clients.subList(1, 2), "sequential", pods, true);
-            System.out.printf("pods: %d pods at once from %d clients%n", pods, CLIENTS);
-            PodTimes concurrent = measure(admin, clients.subList(1, CLIENTS + 1), "concurrent", pods, false);
-            report(pods, sequential, concurrent);
+            int warmup = scale.count(WARMUP_PODS);
+            for (PodServer server : servers) {
+                System.out.printf("pods: %s: warming up with %d pods%n", server.runtime(), warmup);
+                measure(server, "warmup", warmup, true);
+            }
+            Path jcmd = ws.java().resolveSibling("jcmd");
+            List<PodMemory> before = new ArrayList<>();
+            for (PodServer server : servers) {
+                before.add(PodMemory.sample(jcmd, server.pid(), server.monitors()));
+            }
+            List<PodTimes> sequential = new ArrayList<>();
+            for (PodServer server : servers) {
+                System.out.printf("pods: %s: %d pods one at a time%n", server.runtime(), pods);
+                sequential.add(measure(server, "sequential", pods, true));
+            }
+            List<PodTimes> concurrent = new ArrayList<>();
+            List<Duration> concurrentCpu = new ArrayList<>();
+            for (PodServer server : servers) {
+                System.out.printf("pods: %s: %d pods at once from %d clients%n", server.runtime(), pods, CLIENTS);
+                Duration cpu = server.cpu();
+                concurrent.add(measure(server, "concurrent", pods, false));
+                concurrentCpu.add(server.cpu().minus(cpu));
+            }
+            List<Results> results = new ArrayList<>();
+            for (int i = 0; i < servers.size(); i++) {
+                PodServer server = servers.get(i);
+                results.add(new Results(server.runtime(), sequential.get(i), concurrent.get(i),
+                        concurrentCpu.get(i), before.get(i), PodMemory.sample(jcmd, server.pid(), server.monitors()),
+                        2 * pods));
+            }
+            report(pods, warmup, results);
         } catch (RuntimeException e) {
-            printLogTail(dataDir.resolveSibling(dataDir.getFileName() + ".log"));
+            servers.forEach(PodServer::printLogTail);
             throw e;
         } finally {
-            clients.forEach(PodApi::close);
+            for (PodServer server : servers.reversed()) {
+                server.close();
+            }
         }
     }
 
-    private PodTimes measure(PodApi admin, List<PodApi> writers, String namespace, int pods, boolean oneAtATime)
+    private PodTimes measure(PodServer server, String namespace, int pods, boolean oneAtATime)
             throws IOException, InterruptedException {
+        PodApi admin = server.admin();
         String rv = Json.parse(admin.list("/api/v1/namespaces/" + namespace + "/pods").body())
                 .path("metadata").path("resourceVersion").asString();
         PodTimes times = new PodTimes(ws.clock(), pods);
@@ -83,7 +117,7 @@ public final class PodStartupBenchmark {
         try {
             AtomicInteger next = new AtomicInteger();
             List<Thread> threads = new ArrayList<>();
-            for (PodApi writer : writers) {
+            for (PodApi writer : server.writers(oneAtATime ? 1 : CLIENTS)) {
                 threads.add(Thread.ofVirtual().start(() -> {
                     for (int i = next.getAndIncrement(); i < pods; i = next.getAndIncrement()) {
                         create(writer, namespace, i, times);
@@ -97,8 +131,8 @@ public final class PodStartupBenchmark {
                 t.join();
             }
             if (!times.awaitAllReady(DEADLINE)) {
-                throw new IllegalStateException("not every pod of " + namespace + " became Ready in time ("
-                        + times.watchEnd() + ")");
+                throw new IllegalStateException("not every pod of " + namespace + " became Ready in time on the "
+                        + server.runtime() + " server (" + times.watchEnd() + ")");
             }
             return times;
         } finally {
@@ -141,47 +175,86 @@ public final class PodStartupBenchmark {
         return """
                 {"apiVersion":"v1","kind":"Pod","metadata":{"name":"%s"},"spec":{"nodeName":"%s",\
                 "terminationGracePeriodSeconds":1,\
-                "containers":[{"name":"app","image":"busybox","command":["sleep","3600"]}]}}"""
-                .formatted(PodTimes.name(i), NODE);
+                "containers":[{"name":"app","image":"%s","command":["sleep","3600"]}]}}"""
+                .formatted(PodTimes.name(i), PodServer.NODE, PodServer.IMAGE);
     }
 
-    /** The server's last log lines, before the workspace and its log are deleted. */
-    private static void printLogTail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            System.err.println("pods: the server's last log lines (" + log + "):");
-            lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(System.err::println);
-        } catch (IOException e) {
-            System.err.println("pods: cannot read " + log + ": " + e);
-        }
-    }
-
-    private void awaitNode(PodApi admin) throws IOException, InterruptedException {
-        long deadline = ws.clock().nanoTime() + DEADLINE.toNanos();
-        while (ws.clock().nanoTime() < deadline) {
-            if (admin.list("/api/v1/nodes/" + NODE).statusCode() == 200) {
-                return;
+    private static void report(int pods, int warmup, List<Results> results) {
+        for (boolean oneAtATime : List.of(true, false)) {
+            List<String> header = new ArrayList<>(List.of("from the create request to"));
+            for (Results r : results) {
+                header.addAll(List.of(r.runtime() + " p50", "p99", "max"));
             }
-            ws.clock().sleep(Duration.ofMillis(100));
+            if (results.size() > 1) {
+                header.addAll(List.of("runc/process p50", "p99"));
+            }
+            ResultTable table = new ResultTable("Pod start-up, " + (oneAtATime ? "one at a time" : pods
+                    + " at once from " + CLIENTS + " clients") + ": create request to the watch showing the pod ("
+                    + pods + " pods per runtime, embedded store, image present)", header.toArray(String[]::new));
+            row(table, "ADDED (API floor)", results, oneAtATime, PodTimes::added);
+            row(table, "phase Running", results, oneAtATime, PodTimes::running);
+            row(table, "condition Ready", results, oneAtATime, PodTimes::ready);
+            table.print(System.out);
         }
-        throw new IllegalStateException("node " + NODE + " never registered");
+        List<String> header = new ArrayList<>(List.of("per running pod"));
+        results.forEach(r -> header.add(r.runtime()));
+        ResultTable memory = new ResultTable("Memory per running pod (growth from " + warmup + " to "
+                + (warmup + 2 * pods) + " running pods), containers started per second and their CPU",
+                header.toArray(String[]::new));
+        memory.row(cells("server JVM (API server + kubelet), RSS", results,
+                r -> Format.mebibytes(perPod(r.after().serverRss() - r.before().serverRss(), r.podsAdded()))));
+        memory.row(cells("server JVM, Java heap in use after a full GC", results,
+                r -> Format.mebibytes(perPod(r.after().serverHeapAfterGc() - r.before().serverHeapAfterGc(),
+                        r.podsAdded()))));
+        memory.row(cells("container monitor (conmon), RSS", results, r -> r.after().monitors() == 0 ? "none"
+                : Format.mebibytes(r.after().monitorsRss() / r.after().monitors())));
+        memory.row(cells("the container's processes, RSS", results, r -> r.after().containerProcesses() == 0 ? "-"
+                : Format.mebibytes(r.after().containersRss() / (warmup + r.podsAdded()))));
+        memory.row(cells("containers started per second, " + pods + " at once (first create to last Ready)",
+                results, r -> Format.rate(pods / (r.concurrent().span().toNanos() / 1e9))));
+        memory.row(cells("CPU per pod started, " + pods + " at once (server with its reaped children, monitors "
+                + "with runc create)", results, r -> Format.millis(r.concurrentCpu().dividedBy(pods))));
+        memory.print(System.out);
+        for (Results r : results) {
+            System.out.printf("- %s: server RSS %s with %d pods running, %s with %d; heap after GC %s, %s; %d monitor "
+                    + "processes, %d container processes%n", r.runtime(), Format.mebibytes(r.before().serverRss()),
+                    warmup, Format.mebibytes(r.after().serverRss()), warmup + r.podsAdded(),
+                    Format.mebibytes(r.before().serverHeapAfterGc()), Format.mebibytes(r.after().serverHeapAfterGc()),
+                    r.after().monitors(), r.after().containerProcesses());
+            System.out.printf("- %s, all at once: %d creates took %s; the last pod was Ready %s after the first "
+                    + "create%n", r.runtime(), pods, Format.millis(r.concurrent().creating()),
+                    Format.millis(r.concurrent().span()));
+        }
+        if (results.size() > 1) {
+            Duration p99 = results.get(1).sequential().ready().p99();
+            System.out.printf("- goal p99 <= 0.5 s one at a time with runc: %s (%s)%n", Format.millis(p99),
+                    p99.compareTo(Duration.ofMillis(500)) <= 0 ? "met" : "missed");
+        }
     }
 
-    private static void report(int pods, PodTimes sequential, PodTimes concurrent) {
-        ResultTable table = new ResultTable("Pod start-up: create request to the watch showing the pod (" + pods
-                + " pods each, process runtime, embedded store)",
-                "from the create request to", "one at a time: p50", "p99", "max",
-                "all at once: p50", "p99", "max");
-        row(table, "ADDED (API floor)", sequential.added(), concurrent.added());
-        row(table, "phase Running", sequential.running(), concurrent.running());
-        row(table, "condition Ready", sequential.ready(), concurrent.ready());
-        table.print(System.out);
-        System.out.printf("- all at once: %d creates took %s; the last pod was Ready %s after the first create%n",
-                pods, Format.millis(concurrent.creating()), Format.millis(concurrent.span()));
+    private static long perPod(long bytes, int pods) {
+        return bytes / pods;
     }
 
-    private static void row(ResultTable table, String what, Latencies a, Latencies b) {
-        table.row(what, Format.millis(a.p50()), Format.millis(a.p99()), Format.millis(a.max()),
-                Format.millis(b.p50()), Format.millis(b.p99()), Format.millis(b.max()));
+    private static String[] cells(String what, List<Results> results, java.util.function.Function<Results, String> f) {
+        List<String> cells = new ArrayList<>(List.of(what));
+        results.forEach(r -> cells.add(f.apply(r)));
+        return cells.toArray(String[]::new);
+    }
+
+    private static void row(ResultTable table, String what, List<Results> results, boolean oneAtATime,
+            java.util.function.Function<PodTimes, Latencies> measure) {
+        List<String> cells = new ArrayList<>(List.of(what));
+        List<Latencies> all = new ArrayList<>();
+        for (Results r : results) {
+            Latencies l = measure.apply(oneAtATime ? r.sequential() : r.concurrent());
+            all.add(l);
+            cells.addAll(List.of(Format.millis(l.p50()), Format.millis(l.p99()), Format.millis(l.max())));
+        }
+        if (all.size() > 1) {
+            cells.add(Format.ratio(all.get(1).p50(), all.get(0).p50()));
+            cells.add(Format.ratio(all.get(1).p99(), all.get(0).p99()));
+        }
+        table.row(cells.toArray(String[]::new));
     }
 }

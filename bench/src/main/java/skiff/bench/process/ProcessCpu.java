@@ -17,12 +17,24 @@ public final class ProcessCpu {
     private ProcessCpu() {}
 
     public static Duration used(long pid) {
+        String[] fields = fields(pid);
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime (14), stime (15)
+        return Duration.ofMillis(ticks * 1000 / TICKS_PER_SECOND);
+    }
+
+    /** Like {@link #used}, plus the CPU time of the children (and their descendants) it waited for. */
+    public static Duration usedWithChildren(long pid) {
+        String[] fields = fields(pid);
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]) // utime (14), stime (15)
+                + Long.parseLong(fields[13]) + Long.parseLong(fields[14]); // cutime (16), cstime (17)
+        return Duration.ofMillis(ticks * 1000 / TICKS_PER_SECOND);
+    }
+
+    private static String[] fields(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // The command name (field 2) is in parentheses and may contain spaces; fields count from after it.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime (14), stime (15)
-            return Duration.ofMillis(ticks * 1000 / TICKS_PER_SECOND);
+            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the stat of pid " + pid, e);
         }

@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import skiff.server.KubeletOptions;
 import skiff.dns.ClusterDnsOptions;
 import skiff.server.SkiffServer;
 import skiff.server.SkiffServerOptions;
 import skiff.server.StoreKind;
+import skiff.testing.TestKubelets;
 
 /** The embedded store outlives the server: a second start on the same data directory serves the same objects. */
 class ServerRestartTest {
@@ -39,7 +39,7 @@ class ServerRestartTest {
     void secondStartOnTheSameDataDirectoryServesTheSameObjects(@TempDir Path dataDir) {
         // The stored objects exactly as written: no deployment controller annotating the Deployment in between.
         SkiffServerOptions options = SkiffServerOptions.defaults(dataDir).withPort(0)
-                .withKubelet(KubeletOptions.defaults().withRuntime(KubeletOptions.RuntimeKind.PROCESS))
+                .withKubelet(TestKubelets.process())
                 .withDns(ClusterDnsOptions.defaults().withListen("127.0.0.1", 0))
                 .withDisabledControllers(Set.of("deployment", "replicaset"));
         ConfigMap kept;

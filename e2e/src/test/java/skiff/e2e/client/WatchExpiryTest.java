@@ -18,12 +18,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import skiff.server.KubeletOptions;
 import skiff.dns.ClusterDnsOptions;
 import skiff.server.SkiffServer;
 import skiff.server.SkiffServerOptions;
 import skiff.server.StoreKind;
 import tools.jackson.databind.JsonNode;
+import skiff.testing.TestKubelets;
 
 /**
  * A watch from a revision the server no longer holds events for is told 410 Gone (docs api-concepts "410 Gone
@@ -41,7 +41,7 @@ class WatchExpiryTest {
     @BeforeAll
     static void startServerWithASmallWatchWindow() {
         server = SkiffServer.start(SkiffServerOptions.defaults(dataDir).withPort(0).withStore(StoreKind.MEMORY)
-                .withKubelet(KubeletOptions.defaults().withRuntime(KubeletOptions.RuntimeKind.PROCESS))
+                .withKubelet(TestKubelets.process())
                 .withDns(ClusterDnsOptions.defaults().withListen("127.0.0.1", 0))
                 .withWatchCacheEvents(WINDOW));
         client = server.newClient();

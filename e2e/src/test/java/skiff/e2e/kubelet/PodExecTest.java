@@ -22,32 +22,37 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import skiff.e2e.Kubectl;
 import skiff.e2e.KubectlResult;
-import skiff.testing.SkiffExtension;
+import skiff.server.KubeletOptions.RuntimeKind;
+import skiff.server.SkiffServer;
 
 /**
- * {@code kubectl exec} over the v5.channel.k8s.io WebSocket, bridged by the API server to the kubelet; what the API
- * server checks of a {@code pods/attach} request before it reaches the kubelet.
+ * {@code kubectl exec} over the v5.channel.k8s.io WebSocket, bridged by the API server to the kubelet, into host
+ * processes (the process runtime) and into runc containers; what the API server checks of a {@code pods/attach}
+ * request before it reaches the kubelet.
  */
 class PodExecTest {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
+    private static final String NODE = RuntimeServers.NODE;
 
     @RegisterExtension
-    static final SkiffExtension skiff = SkiffExtension.builder().inMemory().build();
+    static final RuntimeServers servers = new RuntimeServers();
 
     @TempDir
     Path work;
 
     private Kubectl kubectl;
 
-    @BeforeEach
-    void kubectl() {
-        kubectl = new Kubectl(skiff.server().kubeconfig(), work);
+    /** The client of the runtime's server; {@link #kubectl} then talks to that server too. */
+    private KubernetesClient on(RuntimeKind runtime) {
+        kubectl = new Kubectl(servers.server(runtime).kubeconfig(), work);
+        return servers.client(runtime);
     }
 
     private static void createRunning(KubernetesClient client, TestPod pod, String name) {
@@ -59,9 +64,11 @@ class PodExecTest {
         });
     }
 
-    @Test
-    void execSeparatesOutputFromErrorsAndExitsWithTheCommandsCode(KubernetesClient client) {
-        createRunning(client, TestPod.named("shell", skiff.nodeName()).container("c", "sleep 3600"), "shell");
+    @ParameterizedTest
+    @EnumSource(names = {"PROCESS", "RUNC"})
+    void execSeparatesOutputFromErrorsAndExitsWithTheCommandsCode(RuntimeKind runtime) {
+        KubernetesClient client = on(runtime);
+        createRunning(client, TestPod.named("shell", NODE).container("c", "sleep 3600"), "shell");
 
         KubectlResult result = kubectl.run("exec", "shell", "--", "sh", "-c", "echo out; echo err >&2; exit 3");
 
@@ -71,9 +78,11 @@ class PodExecTest {
         assertThat(kubectl.run("exec", "shell", "--", "true").exitCode()).isZero();
     }
 
-    @Test
-    void execWithStdinPassesTheInputThrough(KubernetesClient client) {
-        createRunning(client, TestPod.named("cat", skiff.nodeName()).container("c", "sleep 3600"), "cat");
+    @ParameterizedTest
+    @EnumSource(names = {"PROCESS", "RUNC"})
+    void execWithStdinPassesTheInputThrough(RuntimeKind runtime) {
+        KubernetesClient client = on(runtime);
+        createRunning(client, TestPod.named("cat", NODE).container("c", "sleep 3600"), "cat");
 
         KubectlResult result = kubectl.runWithInput("hello\nworld\n", "exec", "-i", "cat", "--", "cat");
 
@@ -81,10 +90,12 @@ class PodExecTest {
         assertThat(result.stdout()).isEqualTo("hello\nworld\n");
     }
 
-    @Test
-    void execWithATerminalRunsOnAPseudoTerminal(KubernetesClient client) throws Exception {
-        createRunning(client, TestPod.named("term", skiff.nodeName()).container("c", "sleep 3600"), "term");
-        String line = kubectl.command("exec", "-it", "term", "--", "tty").stream()
+    @ParameterizedTest
+    @EnumSource(names = {"PROCESS", "RUNC"})
+    void execWithATerminalRunsOnAPseudoTerminal(RuntimeKind runtime) throws Exception {
+        KubernetesClient client = on(runtime);
+        createRunning(client, TestPod.named("term", NODE).container("c", "sleep 3600"), "term");
+        String line = kubectl.command("exec", "-it", "term", "--", "readlink", "/proc/self/fd/0").stream()
                 .map(word -> "'" + word.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
 
         // kubectl only asks for a TTY when its own stdin is a terminal: script gives it one.
@@ -98,21 +109,23 @@ class PodExecTest {
     }
 
     @Test
-    void stdinSentAsTextMessagesReachesTheCommand(KubernetesClient client) throws Exception {
-        createRunning(client, TestPod.named("echo", skiff.nodeName()).container("c", "sleep 3600"), "echo");
-        String url = skiff.server().url().replaceFirst("^https", "wss") + "/api/v1/namespaces/default/pods/echo/exec"
+    void stdinSentAsTextMessagesReachesTheCommand() throws Exception {
+        KubernetesClient client = on(RuntimeKind.PROCESS);
+        SkiffServer server = servers.server(RuntimeKind.PROCESS);
+        createRunning(client, TestPod.named("echo", NODE).container("c", "sleep 3600"), "echo");
+        String url = server.url().replaceFirst("^https", "wss") + "/api/v1/namespaces/default/pods/echo/exec"
                 + "?command=sh&command=-c&command=read+line%3B+echo+got+%24line&stdin=true&stdout=true";
         BlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
         Vertx vertx = Vertx.vertx();
         try {
             WebSocketClient sockets = vertx.createWebSocketClient(new WebSocketClientOptions().setSsl(true)
                     .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(
-                            skiff.server().caCertificatePem()))));
+                            server.caCertificatePem()))));
             ClientWebSocket socket = sockets.webSocket();
             socket.binaryMessageHandler(message -> received.add(message.getBytes()));
             socket.connect(new WebSocketConnectOptions().setAbsoluteURI(url)
                     .setSubProtocols(List.of("v5.channel.k8s.io"))
-                    .putHeader("Authorization", "Bearer " + skiff.server().adminToken()))
+                    .putHeader("Authorization", "Bearer " + server.adminToken()))
                     .await(20, TimeUnit.SECONDS);
 
             // As the Python client writes a str: one text message, the channel byte (stdin, 0) first.
@@ -127,19 +140,23 @@ class PodExecTest {
         }
     }
 
-    @Test
-    void execSeesTheFilesOfAVolumeSharedWithAnotherContainer(KubernetesClient client) {
-        createRunning(client, TestPod.named("shared", skiff.nodeName()).emptyDir("data")
-                .container("writer", "echo from-writer > $SKIFF_VOLUME_DATA/file; sleep 3600")
+    @ParameterizedTest
+    @EnumSource(names = {"PROCESS", "RUNC"})
+    void execSeesTheFilesOfAVolumeSharedWithAnotherContainer(RuntimeKind runtime) {
+        KubernetesClient client = on(runtime);
+        String file = TestPod.volume("data") + "/file";
+        createRunning(client, TestPod.named("shared", NODE).emptyDir("data")
+                .container("writer", "echo from-writer > " + file + "; sleep 3600")
                 .container("reader", "sleep 3600"), "shared");
 
         assertThat(await().atMost(DEADLINE).until(() -> kubectl.run("exec", "shared", "-c", "reader", "--", "sh",
-                "-c", "cat $SKIFF_VOLUME_DATA/file"), KubectlResult::succeeded).stdout()).isEqualTo("from-writer\n");
+                "-c", "cat " + file), KubectlResult::succeeded).stdout()).isEqualTo("from-writer\n");
     }
 
     @Test
-    void execIntoAnUnknownContainerIsABadRequest(KubernetesClient client) {
-        createRunning(client, TestPod.named("lonely", skiff.nodeName()).container("c", "sleep 3600"), "lonely");
+    void execIntoAnUnknownContainerIsABadRequest() {
+        KubernetesClient client = on(RuntimeKind.PROCESS);
+        createRunning(client, TestPod.named("lonely", NODE).container("c", "sleep 3600"), "lonely");
 
         KubectlResult result = kubectl.run("exec", "lonely", "-c", "nope", "--", "true");
 

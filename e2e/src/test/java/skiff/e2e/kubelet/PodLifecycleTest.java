@@ -21,18 +21,21 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import skiff.api.time.Clock;
-import skiff.testing.SkiffExtension;
+import skiff.server.KubeletOptions.RuntimeKind;
 
 /**
- * Pods bound to the server's own node run as host processes: they run, complete, crash-loop, initialize in order,
- * get probed and stop gracefully when deleted.
+ * Pods bound to the server's own node, on the process runtime (host processes) and on runc (containers from an
+ * image): they run, complete, crash-loop, initialize in order, get probed and stop gracefully when deleted.
  */
 class PodLifecycleTest {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
+    private static final String NODE = RuntimeServers.NODE;
 
     @RegisterExtension
-    static final SkiffExtension skiff = SkiffExtension.builder().inMemory().build();
+    static final RuntimeServers servers = new RuntimeServers();
 
     @TempDir
     Path host;
@@ -63,9 +66,11 @@ class PodLifecycleTest {
         client.pods().inNamespace("default").withName(name).delete();
     }
 
-    @Test
-    void aLongRunningPodIsRunningAndReady(KubernetesClient client) {
-        create(client, TestPod.named("sleeper", skiff.nodeName()).container("app", "exec sleep 3600"));
+    @ParameterizedTest
+    @EnumSource(names = {"PROCESS", "RUNC"})
+    void aLongRunningPodIsRunningAndReady(RuntimeKind runtime) {
+        KubernetesClient client = servers.client(runtime);
+        create(client, TestPod.named("sleeper", NODE).container("app", "exec sleep 3600"));
 
         await().atMost(DEADLINE).untilAsserted(() -> {
             Pod pod = get(client, "sleeper");
@@ -76,9 +81,16 @@ class PodLifecycleTest {
         assertThat(container(pod).getReady()).isTrue();
         assertThat(container(pod).getStarted()).isTrue();
         assertThat(container(pod).getState().getRunning().getStartedAt()).isNotBlank();
-        assertThat(container(pod).getContainerID()).startsWith("process://");
-        assertThat(pod.getStatus().getPodIP()).isEqualTo("127.0.0.1");
         assertThat(pod.getStatus().getHostIP()).isEqualTo("127.0.0.1");
+        if (runtime == RuntimeKind.PROCESS) {
+            assertThat(container(pod).getContainerID()).startsWith("process://");
+            assertThat(pod.getStatus().getPodIP()).isEqualTo("127.0.0.1");
+        } else {
+            assertThat(container(pod).getContainerID()).startsWith("runc://");
+            // An address of the node's pod CIDR (a /24 here), on the pod's own network namespace.
+            String podCidr = client.nodes().withName(NODE).get().getSpec().getPodCIDR();
+            assertThat(pod.getStatus().getPodIP()).startsWith(podCidr.substring(0, podCidr.lastIndexOf('.') + 1));
+        }
         assertThat(pod.getStatus().getStartTime()).isNotBlank();
         assertThat(condition(pod, "PodScheduled").map(PodCondition::getStatus)).contains("True");
         assertThat(condition(pod, "Initialized").map(PodCondition::getStatus)).contains("True");
@@ -87,11 +99,12 @@ class PodLifecycleTest {
     }
 
     @Test
-    void theKubeletsFilesAreReadableOnlyByTheirOwner(KubernetesClient client) throws Exception {
-        Pod created = create(client, TestPod.named("private", skiff.nodeName()).emptyDir("scratch")
+    void theKubeletsFilesAreReadableOnlyByTheirOwner() throws Exception {
+        KubernetesClient client = servers.client(RuntimeKind.PROCESS);
+        Pod created = create(client, TestPod.named("private", NODE).emptyDir("scratch")
                 .container("app", "echo secret; exec sleep 3600"));
         await().atMost(DEADLINE).until(() -> "Running".equals(get(client, "private").getStatus().getPhase()));
-        Path kubelet = skiff.server().dataDir().resolve("kubelet");
+        Path kubelet = servers.server(RuntimeKind.PROCESS).dataDir().resolve("kubelet");
         Path pod = kubelet.resolve("pods").resolve(created.getMetadata().getUid());
         await().atMost(DEADLINE).until(() -> Files.exists(pod.resolve("logs/app/0.log")));
 
@@ -115,9 +128,11 @@ class PodLifecycleTest {
         delete(client, "private");
     }
 
-    @Test
-    void aPodThatExitsZeroUnderNeverSucceeds(KubernetesClient client) {
-        create(client, TestPod.named("once", skiff.nodeName()).restartPolicy("Never").container("app", "echo done"));
+    @ParameterizedTest
+    @EnumSource(names = {"PROCESS", "RUNC"})
+    void aPodThatExitsZeroUnderNeverSucceeds(RuntimeKind runtime) {
+        KubernetesClient client = servers.client(runtime);
+        create(client, TestPod.named("once", NODE).restartPolicy("Never").container("app", "echo done"));
 
         await().atMost(DEADLINE).until(() -> "Succeeded".equals(get(client, "once").getStatus().getPhase()));
         ContainerStatus app = container(get(client, "once"));
@@ -126,9 +141,11 @@ class PodLifecycleTest {
         assertThat(app.getRestartCount()).isZero();
     }
 
-    @Test
-    void aFailingContainerCrashLoopsWithGrowingRestartCount(KubernetesClient client) {
-        create(client, TestPod.named("crasher", skiff.nodeName()).container("app", "echo oops; exit 1"));
+    @ParameterizedTest
+    @EnumSource(names = {"PROCESS", "RUNC"})
+    void aFailingContainerCrashLoopsWithGrowingRestartCount(RuntimeKind runtime) {
+        KubernetesClient client = servers.client(runtime);
+        create(client, TestPod.named("crasher", NODE).container("app", "echo oops; exit 1"));
 
         await().atMost(DEADLINE).untilAsserted(() -> {
             Pod pod = get(client, "crasher");
@@ -145,17 +162,19 @@ class PodLifecycleTest {
         delete(client, "crasher");
     }
 
-    @Test
-    void initContainersRunInOrderBeforeTheApp(KubernetesClient client) {
-        Pod created = create(client, TestPod.named("ordered", skiff.nodeName()).emptyDir("work")
-                .init("first", "echo first >> $SKIFF_VOLUME_WORK/order")
-                .init("second", "echo second >> $SKIFF_VOLUME_WORK/order")
-                .container("app", "echo app >> $SKIFF_VOLUME_WORK/order; exec sleep 3600"));
+    @ParameterizedTest
+    @EnumSource(names = {"PROCESS", "RUNC"})
+    void initContainersRunInOrderBeforeTheApp(RuntimeKind runtime) {
+        KubernetesClient client = servers.client(runtime);
+        String order = TestPod.volume("work") + "/order";
+        create(client, TestPod.named("ordered", NODE).emptyDir("work")
+                .init("first", "echo first >> " + order)
+                .init("second", "echo second >> " + order)
+                .container("app", "echo app >> " + order + "; cat " + order + "; exec sleep 3600"));
 
         await().atMost(DEADLINE).until(() -> "Running".equals(get(client, "ordered").getStatus().getPhase()));
-        Path order = skiff.server().dataDir().resolve("kubelet/pods").resolve(created.getMetadata().getUid())
-                .resolve("volumes/kubernetes.io~empty-dir/work/order");
-        await().atMost(DEADLINE).untilAsserted(() -> assertThat(order).hasContent("first\nsecond\napp"));
+        await().atMost(DEADLINE).untilAsserted(() -> assertThat(client.pods().inNamespace("default")
+                .withName("ordered").inContainer("app").getLog()).isEqualTo("first\nsecond\napp\n"));
         Pod pod = get(client, "ordered");
         assertThat(pod.getStatus().getInitContainerStatuses()).extracting(s -> s.getState().getTerminated()
                 .getReason()).containsExactly("Completed", "Completed");
@@ -163,34 +182,38 @@ class PodLifecycleTest {
         delete(client, "ordered");
     }
 
-    @Test
-    void aDeletedPodGetsTheStopSignalThenIsKilledAfterItsGracePeriod(KubernetesClient client) throws Exception {
-        // "$$" is Kubernetes' escape for "$" in a command, so "$$$$" reaches the shell as "$$", its PID.
-        create(client, TestPod.named("stubborn", skiff.nodeName()).gracePeriod(5).hostPath("out", host.toString())
-                .container("app", "trap 'echo TERM >> $SKIFF_VOLUME_OUT/signals' TERM; echo $$$$ > $SKIFF_VOLUME_OUT/pid;"
-                        + " while true; do sleep 0.2; done"));
-        Path pidFile = host.resolve("pid");
-        await().atMost(DEADLINE).until(() -> Files.exists(pidFile) && !Files.readString(pidFile).isBlank()
+    @ParameterizedTest
+    @EnumSource(names = {"PROCESS", "RUNC"})
+    void aDeletedPodGetsTheStopSignalThenIsKilledAfterItsGracePeriod(RuntimeKind runtime) throws Exception {
+        KubernetesClient client = servers.client(runtime);
+        String out = TestPod.volume("out");
+        // The container ignores SIGTERM (it notes it) and appends a line to "beat" every 0.2 s until it is killed.
+        create(client, TestPod.named("stubborn", NODE).gracePeriod(5).hostPath("out", host.toString())
+                .container("app", "trap 'echo TERM >> " + out + "/signals' TERM;"
+                        + " while true; do echo . >> " + out + "/beat; sleep 0.2; done"));
+        Path beat = host.resolve("beat");
+        await().atMost(DEADLINE).until(() -> Files.exists(beat)
                 && "Running".equals(get(client, "stubborn").getStatus().getPhase()));
-        long pid = Long.parseLong(Files.readString(pidFile).trim());
         Clock clock = Clock.system();
 
         long deletedAt = clock.nanoTime();
         delete(client, "stubborn");
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
+        // The kubelet confirms the deletion once the container is dead.
+        await().atMost(Duration.ofSeconds(30)).until(() -> get(client, "stubborn") == null);
         Duration lived = Duration.ofNanos(clock.nanoTime() - deletedAt);
 
         assertThat(host.resolve("signals")).content().startsWith("TERM");
         // Killed only once the 5 s grace period was over, and within it plus the 2 s extension and a margin.
-        assertThat(lived).isGreaterThanOrEqualTo(Duration.ofMillis(4500)).isLessThan(Duration.ofSeconds(11));
-        // The API object is gone at once today, or once the kubelet confirms the deletion with graceful deletion.
-        await().atMost(DEADLINE).until(() -> get(client, "stubborn") == null);
+        assertThat(lived).isGreaterThanOrEqualTo(Duration.ofMillis(4500)).isLessThan(Duration.ofSeconds(12));
+        long size = Files.size(beat);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> Files.size(beat) == size);
     }
 
     @Test
-    void aPodWithoutACommandWaitsWithAnEvent(KubernetesClient client) {
-        create(client, TestPod.named("imageonly", skiff.nodeName()).container(
+    void aPodWithoutACommandWaitsWithAnEvent() {
+        // The process runtime has no image to take a command from.
+        KubernetesClient client = servers.client(RuntimeKind.PROCESS);
+        create(client, TestPod.named("imageonly", NODE).container(
                 new io.fabric8.kubernetes.api.model.ContainerBuilder().withName("app").withImage("nginx")));
 
         await().atMost(DEADLINE).untilAsserted(() -> {
@@ -204,11 +227,13 @@ class PodLifecycleTest {
         delete(client, "imageonly");
     }
 
-    @Test
-    void aContainerWithArgsButNoCommandRunsItsArgs(KubernetesClient client) {
-        // What "kubectl run x --image=busybox -- sleep 3600" creates.
-        create(client, TestPod.named("argsonly", skiff.nodeName()).container(
-                new io.fabric8.kubernetes.api.model.ContainerBuilder().withName("app").withImage("busybox")
+    @ParameterizedTest
+    @EnumSource(names = {"PROCESS", "RUNC"})
+    void aContainerWithArgsButNoCommandRunsItsArgs(RuntimeKind runtime) {
+        // What "kubectl run x --image=busybox -- sleep 3600" creates (the test image has no entrypoint).
+        KubernetesClient client = servers.client(runtime);
+        create(client, TestPod.named("argsonly", NODE).container(
+                new io.fabric8.kubernetes.api.model.ContainerBuilder().withName("app").withImage(TestPod.IMAGE)
                         .withArgs("sleep", "3600")));
 
         await().atMost(DEADLINE).untilAsserted(() -> {
@@ -220,12 +245,14 @@ class PodLifecycleTest {
         delete(client, "argsonly");
     }
 
-    @Test
-    void aReadinessProbeHoldsReadyBackUntilItPasses(KubernetesClient client) throws Exception {
-        create(client, TestPod.named("gated", skiff.nodeName()).hostPath("flag", host.toString())
+    @ParameterizedTest
+    @EnumSource(names = {"PROCESS", "RUNC"})
+    void aReadinessProbeHoldsReadyBackUntilItPasses(RuntimeKind runtime) throws Exception {
+        KubernetesClient client = servers.client(runtime);
+        create(client, TestPod.named("gated", NODE).hostPath("flag", host.toString())
                 .container(TestPod.shell("app", "exec sleep 3600").withNewReadinessProbe().withNewExec()
-                        .withCommand("sh", "-c", "test -f $SKIFF_VOLUME_FLAG/ready").endExec().withPeriodSeconds(1)
-                        .endReadinessProbe()));
+                        .withCommand("sh", "-c", "test -f " + TestPod.volume("flag") + "/ready").endExec()
+                        .withPeriodSeconds(1).endReadinessProbe()));
 
         await().atMost(DEADLINE).until(() -> {
             Pod pod = get(client, "gated");
@@ -241,12 +268,14 @@ class PodLifecycleTest {
         delete(client, "gated");
     }
 
-    @Test
-    void aStartupProbeHoldsStartedAndReadyBackUntilItPasses(KubernetesClient client) throws Exception {
-        create(client, TestPod.named("warming", skiff.nodeName()).hostPath("flag", host.toString())
+    @ParameterizedTest
+    @EnumSource(names = {"PROCESS", "RUNC"})
+    void aStartupProbeHoldsStartedAndReadyBackUntilItPasses(RuntimeKind runtime) throws Exception {
+        KubernetesClient client = servers.client(runtime);
+        create(client, TestPod.named("warming", NODE).hostPath("flag", host.toString())
                 .container(TestPod.shell("app", "exec sleep 3600").withNewStartupProbe().withNewExec()
-                        .withCommand("sh", "-c", "test -f $SKIFF_VOLUME_FLAG/started").endExec().withPeriodSeconds(1)
-                        .withFailureThreshold(600).endStartupProbe()));
+                        .withCommand("sh", "-c", "test -f " + TestPod.volume("flag") + "/started").endExec()
+                        .withPeriodSeconds(1).withFailureThreshold(600).endStartupProbe()));
 
         await().atMost(DEADLINE).until(() -> {
             Pod pod = get(client, "warming");
@@ -267,9 +296,12 @@ class PodLifecycleTest {
         delete(client, "warming");
     }
 
-    @Test
-    void aContainerFailingItsLivenessProbeIsRestarted(KubernetesClient client) {
-        create(client, TestPod.named("unhealthy", skiff.nodeName()).container(TestPod.shell("app", "exec sleep 3600")
+    @ParameterizedTest
+    @EnumSource(names = {"PROCESS", "RUNC"})
+    void aContainerFailingItsLivenessProbeIsRestarted(RuntimeKind runtime) {
+        KubernetesClient client = servers.client(runtime);
+        // A short grace period: sleep as a runc container's PID 1 ignores the SIGTERM that precedes the restart.
+        create(client, TestPod.named("unhealthy", NODE).gracePeriod(1).container(TestPod.shell("app", "exec sleep 3600")
                 .withNewLivenessProbe().withNewExec().withCommand("false").endExec().withPeriodSeconds(1)
                 .withFailureThreshold(1).endLivenessProbe()));
 

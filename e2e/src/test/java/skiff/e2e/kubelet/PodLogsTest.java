@@ -9,30 +9,36 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import skiff.e2e.Kubectl;
 import skiff.e2e.KubectlResult;
 import skiff.e2e.KubectlWatch;
-import skiff.testing.SkiffExtension;
+import skiff.server.KubeletOptions.RuntimeKind;
 
-/** {@code kubectl logs} through the API server's pods/log, served by the kubelet from the container's CRI log. */
+/**
+ * {@code kubectl logs} through the API server's pods/log, served by the kubelet from the container's CRI log, on the
+ * process runtime and on runc.
+ */
 class PodLogsTest {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
+    private static final String NODE = RuntimeServers.NODE;
 
     @RegisterExtension
-    static final SkiffExtension skiff = SkiffExtension.builder().inMemory().build();
+    static final RuntimeServers servers = new RuntimeServers();
 
     @TempDir
     Path work;
 
     private Kubectl kubectl;
 
-    @BeforeEach
-    void kubectl() {
-        kubectl = new Kubectl(skiff.server().kubeconfig(), work);
+    /** The client of the runtime's server; {@link #kubectl} then talks to that server too. */
+    private KubernetesClient on(RuntimeKind runtime) {
+        kubectl = new Kubectl(servers.server(runtime).kubeconfig(), work);
+        return servers.client(runtime);
     }
 
     private static void create(KubernetesClient client, TestPod pod) {
@@ -55,9 +61,11 @@ class PodLogsTest {
                 && r.stdout().contains("line-5")).stdout();
     }
 
-    @Test
-    void logsShowTheContainersOutputWithTailLimitSinceAndTimestamps(KubernetesClient client) {
-        create(client, TestPod.named("printer", skiff.nodeName())
+    @ParameterizedTest
+    @EnumSource(names = {"PROCESS", "RUNC"})
+    void logsShowTheContainersOutputWithTailLimitSinceAndTimestamps(RuntimeKind runtime) {
+        KubernetesClient client = on(runtime);
+        create(client, TestPod.named("printer", NODE)
                 .container("c", "for i in 1 2 3 4 5; do echo line-$i; done; sleep 3600"));
 
         assertThat(awaitLogs("printer")).isEqualTo("line-1\nline-2\nline-3\nline-4\nline-5\n");
@@ -70,8 +78,9 @@ class PodLogsTest {
     }
 
     @Test
-    void previousWithoutAnEarlierAttemptIsABadRequest(KubernetesClient client) {
-        create(client, TestPod.named("once", skiff.nodeName())
+    void previousWithoutAnEarlierAttemptIsABadRequest() {
+        KubernetesClient client = on(RuntimeKind.PROCESS);
+        create(client, TestPod.named("once", NODE)
                 .container("c", "for i in 1 2 3 4 5; do echo line-$i; done; sleep 3600"));
         awaitLogs("once");
 
@@ -82,10 +91,13 @@ class PodLogsTest {
                 "Error from server (BadRequest): previous terminated container \"c\" in pod \"once\" not found");
     }
 
-    @Test
-    void previousShowsTheAttemptBeforeARestart(KubernetesClient client) {
-        create(client, TestPod.named("restarts", skiff.nodeName()).emptyDir("data")
-                .container("c", "if [ ! -f $SKIFF_VOLUME_DATA/seen ]; then touch $SKIFF_VOLUME_DATA/seen; "
+    @ParameterizedTest
+    @EnumSource(names = {"PROCESS", "RUNC"})
+    void previousShowsTheAttemptBeforeARestart(RuntimeKind runtime) {
+        KubernetesClient client = on(runtime);
+        String seen = TestPod.volume("data") + "/seen";
+        create(client, TestPod.named("restarts", NODE).emptyDir("data")
+                .container("c", "if [ ! -f " + seen + " ]; then touch " + seen + "; "
                         + "echo first; exit 1; fi; echo second; sleep 3600"));
         awaitContainer(client, "restarts", s -> s.getRestartCount() == 1 && s.getState().getRunning() != null);
 
@@ -94,9 +106,11 @@ class PodLogsTest {
         assertThat(kubectl.succeed("logs", "restarts", "--previous").stdout()).isEqualTo("first\n");
     }
 
-    @Test
-    void followPrintsLinesAsTheyComeAndEndsWhenTheContainerExits(KubernetesClient client) {
-        create(client, TestPod.named("ticker", skiff.nodeName()).restartPolicy("Never")
+    @ParameterizedTest
+    @EnumSource(names = {"PROCESS", "RUNC"})
+    void followPrintsLinesAsTheyComeAndEndsWhenTheContainerExits(RuntimeKind runtime) {
+        KubernetesClient client = on(runtime);
+        create(client, TestPod.named("ticker", NODE).restartPolicy("Never")
                 .container("c", "sleep 1; for i in 1 2 3; do echo tick-$i; sleep 1; done"));
         awaitContainer(client, "ticker", s -> s.getState().getRunning() != null);
 
@@ -109,8 +123,9 @@ class PodLogsTest {
     }
 
     @Test
-    void aContainerIsChosenByNameAndAMissingChoiceIsABadRequest(KubernetesClient client) {
-        create(client, TestPod.named("pair", skiff.nodeName())
+    void aContainerIsChosenByNameAndAMissingChoiceIsABadRequest() {
+        KubernetesClient client = on(RuntimeKind.PROCESS);
+        create(client, TestPod.named("pair", NODE)
                 .container("a", "echo from-a; sleep 3600").container("b", "echo from-b; sleep 3600"));
         await().atMost(DEADLINE).until(() -> kubectl.run("logs", "pair", "-c", "b").stdout(), "from-b\n"::equals);
 
@@ -121,8 +136,10 @@ class PodLogsTest {
     }
 
     @Test
-    void aContainerThatCannotStartIsWaitingToStart(KubernetesClient client) {
-        client.pods().inNamespace("default").resource(TestPod.named("stuck", skiff.nodeName())
+    void aContainerThatCannotStartIsWaitingToStart() {
+        // The process runtime has no image to take a command from.
+        KubernetesClient client = on(RuntimeKind.PROCESS);
+        client.pods().inNamespace("default").resource(TestPod.named("stuck", NODE)
                 .container(new io.fabric8.kubernetes.api.model.ContainerBuilder().withName("c")
                         .withImage("busybox")).build()).create();
         awaitContainer(client, "stuck", s -> s.getState().getWaiting() != null

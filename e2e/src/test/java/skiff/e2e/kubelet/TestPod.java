@@ -9,8 +9,14 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Pods for the kubelet's process runtime, built by named steps: each container is {@code sh -c SCRIPT}. */
+/**
+ * Pods for either runtime, built by named steps: each container is {@code sh -c SCRIPT} from {@link #IMAGE}, with
+ * every volume of the pod mounted at {@code /NAME}; a script finds it at {@link #volume(String)}.
+ */
 final class TestPod {
+    /** busybox under a tag other than latest, so that runc's image store has it (pull policy IfNotPresent). */
+    static final String IMAGE = "docker.io/library/busybox:e2e";
+
     private final PodBuilder pod;
     private final List<Container> inits = new ArrayList<>();
     private final List<Container> containers = new ArrayList<>();
@@ -69,7 +75,16 @@ final class TestPod {
     }
 
     static ContainerBuilder shell(String name, String script) {
-        return new ContainerBuilder().withName(name).withImage("busybox").withCommand("sh", "-c", script);
+        return new ContainerBuilder().withName(name).withImage(IMAGE).withCommand("sh", "-c", script);
+    }
+
+    /**
+     * Where a script finds the volume {@code name}: the process runtime, whose containers share the host's
+     * filesystem, says so in {@code $SKIFF_VOLUME_NAME}; in a runc container it is at its mount path.
+     */
+    static String volume(String name) {
+        return "${SKIFF_VOLUME_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_').replace('.', '_') + ":-/"
+                + name + "}";
     }
 
     Pod build() {

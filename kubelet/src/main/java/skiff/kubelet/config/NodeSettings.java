@@ -19,6 +19,7 @@ import skiff.kubelet.node.NodeStatusBuilder;
  */
 public record NodeSettings(String cgroupRoot, long memoryCapacityBytes, long podPidsLimit, Path kubeletRoot,
         boolean seccompDefault, List<String> clusterDns, String clusterDomain, Path resolvConf) {
+    public static final String DEFAULT_CGROUP_ROOT = "skiff";
     public static final String DEFAULT_CLUSTER_DOMAIN = "cluster.local";
     public static final Path DEFAULT_RESOLV_CONF = Path.of("/etc/resolv.conf");
 
@@ -37,7 +38,7 @@ public record NodeSettings(String cgroupRoot, long memoryCapacityBytes, long pod
     public static NodeSettings defaults() {
         long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getTotalMemorySize();
-        return new NodeSettings("skiff", memory, -1, Path.of("/var/lib/skiff/kubelet"), false);
+        return new NodeSettings(DEFAULT_CGROUP_ROOT, memory, -1, Path.of("/var/lib/skiff/kubelet"), false);
     }
 
     /** The node's allocatable memory as its status reports it: capacity less the memory eviction threshold. */

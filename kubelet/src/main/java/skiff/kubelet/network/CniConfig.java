@@ -19,6 +19,7 @@ import java.util.List;
 public record CniConfig(Path confDir, boolean ownConf, List<Path> binDirs, Path stateDir, String bridge,
         boolean ipMasq, String netnsPrefix) {
     public static final String DEFAULT_BRIDGE = "skiff0";
+    public static final String DEFAULT_NETNS_PREFIX = "skiff-";
     public static final List<Path> DEFAULT_BIN_DIRS = List.of(Path.of("/usr/lib/cni"), Path.of("/opt/cni/bin"));
     private static final int MAX_INTERFACE_NAME = 15;
 
@@ -33,7 +34,7 @@ public record CniConfig(Path confDir, boolean ownConf, List<Path> binDirs, Path 
     /** The defaults under the kubelet's state directory: {@code ROOT/cni/net.d}, {@code ROOT/cni}, bridge skiff0. */
     public static CniConfig defaults(Path kubeletRoot) {
         Path cni = kubeletRoot.resolve("cni");
-        return new CniConfig(cni.resolve("net.d"), true, DEFAULT_BIN_DIRS, cni, DEFAULT_BRIDGE, true, "skiff-");
+        return new CniConfig(cni.resolve("net.d"), true, DEFAULT_BIN_DIRS, cni, DEFAULT_BRIDGE, true, DEFAULT_NETNS_PREFIX);
     }
 
     /** The user's configuration directory: its first configuration is used as it is. */
