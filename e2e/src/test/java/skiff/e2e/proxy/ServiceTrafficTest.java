@@ -415,9 +415,12 @@ class ServiceTrafficTest {
         assertThat(routeTo(clusterIp)).startsWith("local " + clusterIp + " dev lo");
         assertThat(routeTo(nodeIp)).startsWith("local " + nodeIp + " ");
 
-        assertThat(names(httpGets(clusterIp, port))).isEqualTo(backends);
-        assertThat(names(httpGets(nodeIp, nodePort))).isEqualTo(backends);
-        assertThat(names(httpGets(ingress, port))).isEqualTo(backends);
+        // The proxy writes its rules shortly after the endpoints are ready: until then the local route refuses.
+        for (InetSocketAddress target : List.of(new InetSocketAddress(clusterIp, port),
+                new InetSocketAddress(nodeIp, nodePort), new InetSocketAddress(ingress, port))) {
+            await().atMost(DEADLINE).ignoreExceptions().untilAsserted(() ->
+                    assertThat(names(httpGets(target.getHostString(), target.getPort()))).isEqualTo(backends));
+        }
     }
 
     private static String routeTo(String ip) {
