@@ -165,8 +165,9 @@ class PodExecTest {
     }
 
     @Test
-    void attachIsListedInDiscoveryAndOneWithoutAnyStreamIsABadRequest(KubernetesClient client) {
-        createRunning(client, TestPod.named("quiet", skiff.nodeName()).container("c", "sleep 3600"), "quiet");
+    void attachIsListedInDiscoveryAndOneWithoutAnyStreamIsABadRequest() {
+        KubernetesClient client = on(RuntimeKind.PROCESS);
+        createRunning(client, TestPod.named("quiet", NODE).container("c", "sleep 3600"), "quiet");
 
         String resources = kubectl.succeed("get", "--raw", "/api/v1").stdout();
         KubectlResult noStreams = kubectl.run("get", "--raw", "/api/v1/namespaces/default/pods/quiet/attach");

@@ -316,11 +316,13 @@ class PodLifecycleTest {
     }
 
     @Test
-    void anEditedConfigMapReachesTheRunningPodsVolume(KubernetesClient client) {
+    void anEditedConfigMapReachesTheRunningPodsVolume() {
+        // runc: RuncPodSharingTest.
+        KubernetesClient client = servers.client(RuntimeKind.PROCESS);
         client.configMaps().inNamespace("default").resource(new ConfigMapBuilder().withNewMetadata()
                 .withName("palette").endMetadata().addToData("color", "blue").build()).create();
         Path seen = host.resolve("seen");
-        create(client, TestPod.named("reader", skiff.nodeName()).configMap("cfg", "palette").gracePeriod(1)
+        create(client, TestPod.named("reader", NODE).configMap("cfg", "palette").gracePeriod(1)
                 .container("app", "while true; do cat $SKIFF_VOLUME_CFG/color > " + seen + ".tmp && mv " + seen
                         + ".tmp " + seen + "; sleep 0.2; done"));
         await().atMost(DEADLINE).until(() -> Files.exists(seen) && Files.readString(seen).equals("blue"));
