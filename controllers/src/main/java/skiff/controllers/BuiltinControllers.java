@@ -17,6 +17,7 @@ import skiff.controllers.nodeipam.NodeIpamController;
 import skiff.controllers.nodelifecycle.NodeLifecycleController;
 import skiff.controllers.podgc.PodGcController;
 import skiff.controllers.replicaset.ReplicaSetController;
+import skiff.controllers.clusterroleaggregation.ClusterRoleAggregationController;
 import skiff.controllers.serviceaccount.ServiceAccountController;
 import skiff.controllers.servicelb.ServiceLoadBalancerController;
 import skiff.controllers.statefulset.StatefulSetController;
@@ -54,6 +55,7 @@ public final class BuiltinControllers {
         all.put(EndpointSliceController.NAME, context -> EndpointSliceController.create(context,
                 options.maxEndpointsPerSlice()));
         all.put(ServiceLoadBalancerController.NAME, ServiceLoadBalancerController::create);
+        all.put(ClusterRoleAggregationController.NAME, ClusterRoleAggregationController::create);
         return all;
     }
 

@@ -30,6 +30,9 @@ final class ModelClasses {
         if (group.equals("batch")) {
             return load(MODEL + ".batch." + version + "." + kind);
         }
+        if (group.equals("rbac.authorization.k8s.io")) {
+            return load(MODEL + ".rbac." + kind);
+        }
         if (group.endsWith(".k8s.io")) {
             return load(MODEL + "." + group.substring(0, group.indexOf('.')) + "." + version + "." + kind);
         }

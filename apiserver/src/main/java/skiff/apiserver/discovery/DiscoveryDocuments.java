@@ -57,7 +57,7 @@ public final class DiscoveryDocuments {
         kind.put("kind", d.kind());
         r.put("scope", d.namespaced() ? "Namespaced" : "Cluster");
         r.put("singularResource", d.singular());
-        strings(r.putArray("verbs"), ResourceDefinition.VERBS);
+        strings(r.putArray("verbs"), d.verbs());
         if (!d.shortNames().isEmpty()) {
             strings(r.putArray("shortNames"), d.shortNames());
         }
@@ -134,7 +134,7 @@ public final class DiscoveryDocuments {
             r.put("singularName", d.singular());
             r.put("namespaced", d.namespaced());
             r.put("kind", d.kind());
-            strings(r.putArray("verbs"), ResourceDefinition.VERBS);
+            strings(r.putArray("verbs"), d.verbs());
             if (!d.shortNames().isEmpty()) {
                 strings(r.putArray("shortNames"), d.shortNames());
             }

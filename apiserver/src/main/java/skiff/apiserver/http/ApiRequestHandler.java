@@ -4,6 +4,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.api.json.Json;
 import skiff.api.time.Clock;
+import java.util.Set;
+import skiff.apiserver.auth.UserInfo;
+import skiff.apiserver.authz.AccessReviews;
+import skiff.apiserver.authz.Decision;
+import skiff.apiserver.authz.Forbidden;
+import skiff.apiserver.authz.Impersonation;
+import skiff.apiserver.authz.RbacAuthorizer;
+import skiff.apiserver.authz.RequestAttributes;
+import skiff.apiserver.authz.RequestInfo;
 import skiff.apiserver.discovery.DiscoveryDocuments;
 import skiff.apiserver.discovery.OpenApiDocuments;
 import skiff.apiserver.discovery.OpenApiV2Document;
@@ -11,9 +20,11 @@ import skiff.apiserver.kubelet.KubeletConnections;
 import skiff.apiserver.registry.Registries;
 import skiff.apiserver.status.StatusException;
 import skiff.store.StoreException;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Routes one authenticated request: health and version, discovery, OpenAPI, then the resource endpoints. Every
+ * Authenticates, applies impersonation to and authorizes each request (k/k apiserver pkg/server/config.go
+ * DefaultBuildHandlerChain order), then routes it: health and version, discovery, OpenAPI, then the resource endpoints. Every
  * failure leaves as a Kubernetes Status; a fault becomes a 500 without a stack trace on the wire.
  */
 final class ApiRequestHandler {
@@ -26,6 +37,9 @@ final class ApiRequestHandler {
     private final OpenApiV2Document openApiV2 = new OpenApiV2Document(VersionInfo.GIT_VERSION);
     private final ResourceHandler resources;
     private final Authenticator authenticator;
+    private final RbacAuthorizer authorizer;
+    private final Impersonation impersonation;
+    private final AccessReviews reviews;
     private final HealthEndpoints health;
     private final String serverAddress;
 
@@ -36,16 +50,19 @@ final class ApiRequestHandler {
         this.discovery = new DiscoveryDocuments(registries.catalog(), resources.subresources());
         this.openApi = new OpenApiDocuments(registries.catalog());
         this.authenticator = new Authenticator(token);
+        this.authorizer = registries.authorizer();
+        this.impersonation = new Impersonation(authorizer);
+        this.reviews = new AccessReviews(authorizer);
         this.health = health;
         this.serverAddress = serverAddress;
     }
 
     void handle(Exchange ex) {
         try {
-            Authenticator.Outcome auth = authenticator.authenticate(ex.path(), nullIfEmpty(ex.header("Authorization")));
-            if (auth == Authenticator.Outcome.REFUSED) {
-                throw StatusException.unauthorized();
-            }
+            UserInfo user = impersonation.actingAs(
+                    authenticator.authenticate(nullIfEmpty(ex.header("Authorization"))), ex.impersonationHeaders());
+            ex.actingAs(user);
+            authorize(RequestInfo.of(user, ex.method(), ex.path(), ex::param));
             route(ex);
         } catch (StatusException e) {
             ex.sendStatus(e);
@@ -63,9 +80,16 @@ final class ApiRequestHandler {
     /** Serves a WebSocket upgrade request, which Kubernetes clients send for watches. */
     void handleWebSocket(WebSocketWatch socket) {
         try {
-            if (authenticator.authenticate(socket.path(), nullIfEmpty(socket.header("Authorization")))
-                    != Authenticator.Outcome.AUTHENTICATED) {
-                throw StatusException.unauthorized();
+            UserInfo user = impersonation.actingAs(
+                    authenticator.authenticate(nullIfEmpty(socket.header("Authorization"))),
+                    socket.impersonationHeaders());
+            RequestAttributes attributes = RequestInfo.of(user, "GET", socket.path(), socket::param);
+            authorize(attributes);
+            // k/k 1.32 AuthorizePodWebsocketUpgradeCreatePermission: a WebSocket exec, attach or port-forward needs
+            // create as well, as the same request over SPDY (a POST) does.
+            if (attributes.resource().equals("pods") && attributes.apiGroup().isEmpty()
+                    && Set.of("exec", "attach", "portforward").contains(attributes.subresource())) {
+                authorize(attributes.withVerb("create"));
             }
             if (!(RequestTarget.parse(socket.path(), registries.catalog()) instanceof RequestTarget.Resource target)) {
                 throw StatusException.notFound("the server could not find the requested resource");
@@ -78,6 +102,13 @@ final class ApiRequestHandler {
         } catch (RuntimeException e) {
             LOG.error("internal error on WebSocket {}", socket.path(), e);
             socket.fail(StatusException.internal(e.getClass().getSimpleName() + ": " + e.getMessage()));
+        }
+    }
+
+    private void authorize(RequestAttributes attributes) {
+        Decision decision = authorizer.authorize(attributes);
+        if (!decision.allowed()) {
+            throw Forbidden.of(attributes, decision.reason());
         }
     }
 
@@ -135,9 +166,22 @@ final class ApiRequestHandler {
                 requireGet(ex);
                 ex.sendJson(200, discovery.apiResourceList(r.group(), r.version()));
             }
+            case RequestTarget.Resource r when r.definition().createOnly() -> review(ex, r);
             case RequestTarget.Resource r -> resources.handle(ex, r);
             case RequestTarget.Unknown u -> throw StatusException.notFound("the server could not find the requested resource");
         }
+    }
+
+    // k/k pkg/registry/authorization/*/rest.go: an access review is posted, answered and never stored.
+    private void review(Exchange ex, RequestTarget.Resource target) {
+        if (!ex.method().equals("POST") || !target.collection()) {
+            throw StatusException.methodNotAllowed("the server does not allow this method on the requested resource");
+        }
+        FieldValidation fields = FieldValidation.of(ex, target.definition(), "CreateOptions");
+        ObjectNode answer = reviews.review(target.definition(), target.namespace() == null ? "" : target.namespace(),
+                fields.check(ResourceHandler.objectBody(ex)), ex.user());
+        fields.warn(ex);
+        ex.sendJson(201, answer);
     }
 
     private static void requireGet(Exchange ex) {

@@ -2,17 +2,19 @@ package skiff.apiserver.http;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Set;
+import java.util.List;
+import skiff.apiserver.auth.UserInfo;
+import skiff.apiserver.status.StatusException;
 
 /**
- * Bearer-token authentication (k/k apiserver pkg/authentication/request/bearertoken). Health and version paths
- * are open to anonymous callers, as Kubernetes' system:public-info-viewer role allows; a wrong token is refused
- * everywhere.
+ * Bearer-token authentication (k/k apiserver pkg/authentication/request/bearertoken): the admin token is a member
+ * of {@code system:masters}; a request without credentials is {@code system:anonymous} (k/k apiserver
+ * pkg/authentication/request/anonymous, 1.32), which authorization then judges; a wrong token is refused.
  */
 final class Authenticator {
-    private static final Set<String> PUBLIC_PATHS = Set.of("/healthz", "/livez", "/readyz", "/version");
-
-    enum Outcome { AUTHENTICATED, ANONYMOUS_ALLOWED, REFUSED }
+    static final UserInfo ADMIN = UserInfo.of("kubernetes-admin",
+            List.of(UserInfo.MASTERS, UserInfo.ALL_AUTHENTICATED));
+    static final UserInfo ANONYMOUS = UserInfo.of(UserInfo.ANONYMOUS, List.of(UserInfo.ALL_UNAUTHENTICATED));
 
     private final byte[] token;
 
@@ -20,21 +22,17 @@ final class Authenticator {
         this.token = token.getBytes(StandardCharsets.UTF_8);
     }
 
-    Outcome authenticate(String path, String authorization) {
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    /** Who sent {@code authorization} (the header, null when absent); a 401 when it names no one. */
+    UserInfo authenticate(String authorization) {
+        if (authorization == null) {
+            return ANONYMOUS;
+        }
+        if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             byte[] given = authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-            return MessageDigest.isEqual(given, token) ? Outcome.AUTHENTICATED : Outcome.REFUSED;
+            if (MessageDigest.isEqual(given, token)) {
+                return ADMIN;
+            }
         }
-        if (authorization == null && isPublic(path)) {
-            return Outcome.ANONYMOUS_ALLOWED;
-        }
-        return Outcome.REFUSED;
-    }
-
-    private static boolean isPublic(String path) {
-        if (PUBLIC_PATHS.contains(path)) {
-            return true;
-        }
-        return path.startsWith("/healthz/") || path.startsWith("/livez/") || path.startsWith("/readyz/");
+        throw StatusException.unauthorized();
     }
 }

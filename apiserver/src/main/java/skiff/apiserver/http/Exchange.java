@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import skiff.api.json.Json;
+import skiff.apiserver.auth.UserInfo;
 import skiff.apiserver.protobuf.ProtobufBodies;
 import skiff.apiserver.status.StatusException;
 import tools.jackson.databind.JsonNode;
@@ -31,6 +32,7 @@ final class Exchange implements RequestParameters, WatchStream {
     private volatile Runnable onClose = () -> {};
     private final Semaphore drained = new Semaphore(0);
     private final QueryParameters query;
+    private volatile UserInfo user;
 
     /** {@code loop}: the event-loop context the request arrived on. */
     Exchange(HttpServerRequest request, byte[] body, Context loop) {
@@ -56,6 +58,20 @@ final class Exchange implements RequestParameters, WatchStream {
 
     String path() {
         return request.path();
+    }
+
+    /** Who the request acts as, once authenticated (and impersonation applied). */
+    UserInfo user() {
+        return user;
+    }
+
+    void actingAs(UserInfo authenticated) {
+        this.user = authenticated;
+    }
+
+    /** The Impersonate-* headers, by lower-case name, each with its values one per header line. */
+    Map<String, List<String>> impersonationHeaders() {
+        return ImpersonationHeaders.of(request.headers());
     }
 
     @Override

@@ -19,6 +19,7 @@ import skiff.api.validation.NameRule;
  * @param nameRule how names are validated
  * @param keyPrefix store key prefix for all objects of this resource ("/registry/pods/"); a resource served over
  *     another's storage has that resource's prefix
+ * @param verbs the verbs discovery lists: all of {@link #VERBS}, or only "create" for a review that is never stored
  */
 public record ResourceDefinition(
         String group,
@@ -35,10 +36,16 @@ public record ResourceDefinition(
         boolean allowCreateOnUpdate,
         boolean returnDeletedObject,
         NameRule nameRule,
-        String keyPrefix) {
+        String keyPrefix,
+        List<String> verbs) {
 
     public static final List<String> VERBS =
             List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
+
+    /** Whether objects are only posted and answered, never stored (the access reviews). */
+    public boolean createOnly() {
+        return verbs.equals(List.of("create"));
+    }
 
     public String apiVersion() {
         return group.isEmpty() ? version : group + "/" + version;
@@ -86,6 +93,7 @@ public record ResourceDefinition(
         private boolean returnDeletedObject;
         private NameRule nameRule = NameRule.DNS1123_SUBDOMAIN;
         private String keyPrefix;
+        private List<String> verbs = VERBS;
 
         private Builder(String group, String version, String resource, String kind) {
             this.group = group;
@@ -150,11 +158,17 @@ public record ResourceDefinition(
             return this;
         }
 
+        /** A resource that is only created and answered, never stored (k/k rest.Creater without a getter). */
+        public Builder createOnly() {
+            verbs = List.of("create");
+            return this;
+        }
+
         public ResourceDefinition build() {
             String singular = kind.toLowerCase(java.util.Locale.ROOT);
             return new ResourceDefinition(group, version, resource, singular, kind, namespaced, shortNames, categories,
                     hasStatus, fieldLabels, hasGeneration, allowCreateOnUpdate, returnDeletedObject, nameRule,
-                    keyPrefix);
+                    keyPrefix, verbs);
         }
     }
 }
