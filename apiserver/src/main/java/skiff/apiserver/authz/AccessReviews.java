@@ -113,19 +113,14 @@ public final class AccessReviews {
         return RequestAttributes.nonResource(user, n.path("verb").asString(""), n.path("path").asString(""));
     }
 
-    // pkg/registry/authorization/selfsubjectrulesreview/rest.go: the rules in the namespace; members of
-    // system:masters hold every rule first (pkg/kubeapiserver/authorizer privilegedGroupAuthorizer RulesFor).
+    // pkg/registry/authorization/selfsubjectrulesreview/rest.go: the RBAC rules in the namespace (system:masters
+    // holds its rules through the cluster-admin binding).
     private ObjectNode rules(UserInfo user, String namespace) {
         if (namespace.isEmpty()) {
             throw StatusException.badRequest("no namespace on request");
         }
-        List<PolicyRule> rules = new ArrayList<>();
-        if (user.inGroup(UserInfo.MASTERS)) {
-            rules.add(PolicyRule.resource(List.of("*"), List.of("*"), List.of("*"), List.of()));
-            rules.add(PolicyRule.nonResource(List.of("*"), List.of("*")));
-        }
         RuleResolver.Rules found = authorizer.resolver().rulesFor(user, namespace);
-        rules.addAll(found.rules());
+        List<PolicyRule> rules = found.rules();
         ObjectNode status = Json.object();
         ArrayNode resourceRules = status.putArray("resourceRules");
         ArrayNode nonResourceRules = status.putArray("nonResourceRules");
