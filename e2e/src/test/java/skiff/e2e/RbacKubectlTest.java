@@ -91,6 +91,25 @@ class RbacKubectlTest {
         assertThat(list).doesNotContain("configmaps");
     }
 
+    @ParameterizedTest(name = "kubectl {0}")
+    @ValueSource(strings = {"1.27", "1.33"})
+    void execIsAuthorizedAsCreateOnPodsExecOverSpdyAndWebSockets(String version, Kubectl any) {
+        Kubectl kubectl = Kubectl.version(version, skiff.server().kubeconfig(), any.workDir());
+        String ns = namespace(kubectl);
+        String user = "viewer-" + ns;
+        kubectl.succeed("create", "rolebinding", "viewers", "--clusterrole=view", "--user=" + user, "-n", ns);
+        awaitAggregated(kubectl, "view", "pods");
+        // No kubelet here: the pod stays Pending, and the refusal comes before any kubelet would be asked.
+        kubectl.succeed("run", "shell", "--image=busybox", "-n", ns, "--", "sleep", "3600");
+
+        KubectlResult exec = kubectl.run("exec", "shell", "-n", ns, "--as=" + user, "--", "true");
+
+        assertThat(exec.exitCode()).isEqualTo(1);
+        assertThat(exec.stderr()).endsWith("Error from server (Forbidden): pods \"shell\" is forbidden: User \""
+                + user + "\" cannot create resource \"pods/exec\" in API group \"\" in the namespace \"" + ns
+                + "\"\n");
+    }
+
     @Test
     void noOneGrantsWhatTheyDoNotHold(Kubectl kubectl) {
         String ns = namespace(kubectl);

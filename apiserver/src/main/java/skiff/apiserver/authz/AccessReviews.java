@@ -26,7 +26,7 @@ public final class AccessReviews {
         this.authorizer = authorizer;
     }
 
-    /** The answer to a review of kind {@code def} posted by {@code requester} (to {@code namespace}, for a local one). */
+    /** The answer to a review of kind {@code def} posted by {@code requester} (to {@code namespace}: local ones). */
     public ObjectNode review(ResourceDefinition def, String namespace, ObjectNode review, UserInfo requester) {
         ObjectNode answer = review.deepCopy();
         answer.put("apiVersion", def.apiVersion());

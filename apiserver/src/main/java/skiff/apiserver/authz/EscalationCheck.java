@@ -95,8 +95,8 @@ public final class EscalationCheck implements ValidatingAdmission {
         }
         TreeSet<String> lines = new TreeSet<>();
         missing.forEach(r -> lines.add(r.compactString()));
-        String message = "user " + RequestAttributes.quote(user.name()) + " (groups=" + PolicyRule.goQuoted(user.groups())
-                + ") is attempting to grant RBAC permissions not currently held:\n" + String.join("\n", lines);
+        String message = "user " + RequestAttributes.quote(user.name()) + " (groups="
+                + PolicyRule.goQuoted(user.groups()) + ") is attempting to grant RBAC permissions not currently held:\n" + String.join("\n", lines);
         if (!owned.errors().isEmpty()) {
             message += "; resolution errors: [" + String.join(" ", owned.errors()) + "]";
         }

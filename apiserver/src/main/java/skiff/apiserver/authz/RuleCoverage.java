@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Whether the rules someone holds cover the rules they want to grant (k/k pkg/registry/rbac/validation/policy_comparator.go
- * Covers and BreakdownRule, and pkg/registry/rbac/validation/rule.go CompactRules, 1.32): every requested rule is
- * broken down into one verb on one resource (or URL), and each piece must be covered by some held rule.
+ * Whether the rules someone holds cover the rules they want to grant (k/k
+ * pkg/registry/rbac/validation/policy_comparator.go Covers and BreakdownRule, and rule.go CompactRules, 1.32):
+ * every requested rule is broken down into one verb on one resource (or URL), and each piece must be covered by
+ * some held rule.
  */
 public final class RuleCoverage {
     private static final String ALL = "*";

@@ -37,7 +37,8 @@ public record Subject(String kind, String apiGroup, String name, String namespac
     // rbac.go describeSubject: a service account is printed as name/namespace.
     String describe(String bindingNamespace) {
         if (kind.equals("ServiceAccount")) {
-            return kind + " " + RequestAttributes.quote(name + "/" + (namespace.isEmpty() ? bindingNamespace : namespace));
+            String ns = namespace.isEmpty() ? bindingNamespace : namespace;
+            return kind + " " + RequestAttributes.quote(name + "/" + ns);
         }
         return kind + " " + RequestAttributes.quote(name);
     }

@@ -24,8 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Authenticates, applies impersonation to and authorizes each request (k/k apiserver pkg/server/config.go
- * DefaultBuildHandlerChain order), then routes it: health and version, discovery, OpenAPI, then the resource endpoints. Every
- * failure leaves as a Kubernetes Status; a fault becomes a 500 without a stack trace on the wire.
+ * DefaultBuildHandlerChain order), then routes it: health and version, discovery, OpenAPI, then the resource
+ * endpoints. Every failure leaves as a Kubernetes Status; a fault becomes a 500 without a stack trace on the wire.
  */
 final class ApiRequestHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiRequestHandler.class);

@@ -5,7 +5,10 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.cache.Store;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,9 +36,9 @@ final class ClusterRoleAggregationSync {
             return SyncResult.done();
         }
         try {
-            ClusterRole updated = new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder(role)
-                    .withRules(rules).build();
-            client.rbac().clusterRoles().resource(updated).update();
+            // A merge patch of the rules alone: the controller owns them, whatever else changed meanwhile.
+            client.rbac().clusterRoles().withName(name).patch(PatchContext.of(PatchType.JSON_MERGE),
+                    Serialization.asJson(Map.of("rules", rules)));
         } catch (KubernetesClientException e) {
             return SyncResult.retry("update clusterrole " + name + ": " + e.getMessage());
         }

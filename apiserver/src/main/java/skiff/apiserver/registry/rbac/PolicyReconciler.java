@@ -27,7 +27,8 @@ public final class PolicyReconciler {
     private final ResourceStorage clusterRoleBindings;
 
     public PolicyReconciler(Registries registries) {
-        this.clusterRoles = registries.forResource(registries.catalog().find(GROUP, "v1", "clusterroles").orElseThrow());
+        this.clusterRoles = registries.forResource(
+                registries.catalog().find(GROUP, "v1", "clusterroles").orElseThrow());
         this.clusterRoleBindings = registries.forResource(
                 registries.catalog().find(GROUP, "v1", "clusterrolebindings").orElseThrow());
     }
