@@ -31,7 +31,7 @@ import skiff.server.StoreKind;
  * The cost of RBAC per request: with 1,000 Roles and 1,000 RoleBindings in the namespace (each binding another user)
  * and 1,000 ClusterRoleBindings, ConfigMap creates and lists as a user whom one of those RoleBindings allows, against
  * the same requests from the admin ({@code system:masters}, which is never looked up), on the same server in the
- * same run, the two taking turns at every level. The user is reached by impersonation from the admin, whose own
+ * same run, the two taking turns at every level after an untimed warm-up. The user is reached by impersonation from the admin, whose own
  * check is the masters' shortcut, so the difference is the RBAC evaluation of the user.
  */
 public final class RbacBenchmark {
@@ -62,6 +62,9 @@ public final class RbacBenchmark {
                 KubernetesClient user = new KubernetesClientBuilder().withConfig(new ConfigBuilder(
                         server.clientConfig()).withImpersonateUsername(USER).build()).build()) {
             populate(admin, objects);
+            // Warm-up, untimed: both callers' paths compiled and connections open.
+            creates(admin, "warm-admin", 8, scale.count(500));
+            creates(user, "warm-user", 8, scale.count(500));
             int round = 0;
             for (int clients : List.of(1, 8, 32)) {
                 Latencies asAdmin = creates(admin, "admin-" + round, clients, creates);
