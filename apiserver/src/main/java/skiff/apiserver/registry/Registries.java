@@ -32,7 +32,7 @@ public final class Registries implements NamespaceLookup, PriorityClassLookup {
     private final Map<ResourceDefinition, ResourceStorage> storages = new LinkedHashMap<>();
     private final ResourceStorage namespaces;
     private final ServiceAllocators serviceAllocators;
-    private final RbacAuthorizer authorizer = new RbacAuthorizer(new StoredPolicy(this));
+    private final RbacAuthorizer authorizer;
 
     public Registries(ResourceCatalog catalog, KeyValueStore store, WatchCache cache, Clock clock) {
         this(catalog, store, cache, clock, Set.of());
@@ -50,6 +50,7 @@ public final class Registries implements NamespaceLookup, PriorityClassLookup {
         this.catalog = catalog;
         this.serviceAllocators = serviceAllocators;
         AdmissionChain admission = AdmissionPlugins.chain(disabledAdmission, this, this);
+        this.authorizer = new RbacAuthorizer(new StoredPolicy(catalog, cache));
         AdmissionChain rbacAdmission = admission.withStorageCheck(new EscalationCheck(authorizer));
         for (ResourceDefinition def : catalog.all()) {
             storages.put(def, new ResourceStorage(def,
