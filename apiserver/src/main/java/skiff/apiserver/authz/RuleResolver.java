@@ -28,34 +28,28 @@ public final class RuleResolver {
 
     public void visitRulesFor(UserInfo user, String namespace, Visitor visitor) {
         for (ObjectNode binding : source.clusterRoleBindings()) {
-            for (Subject subject : Subject.all(binding)) {
-                if (!subject.appliesTo(user, "")) {
-                    continue;
-                }
+            Subject subject = Subject.firstApplying(binding, user, "");
+            if (subject != null) {
                 RoleRef ref = RoleRef.of(binding);
                 String from = "ClusterRoleBinding " + RequestAttributes.quote(name(binding)) + " of " + ref.kind()
                         + " " + RequestAttributes.quote(ref.name()) + " to " + subject.describe("");
                 if (!visitRole(ref, "", from, visitor)) {
                     return;
                 }
-                break;
             }
         }
         if (namespace.isEmpty()) {
             return;
         }
         for (ObjectNode binding : source.roleBindings(namespace)) {
-            for (Subject subject : Subject.all(binding)) {
-                if (!subject.appliesTo(user, namespace)) {
-                    continue;
-                }
+            Subject subject = Subject.firstApplying(binding, user, namespace);
+            if (subject != null) {
                 RoleRef ref = RoleRef.of(binding);
                 String from = "RoleBinding " + RequestAttributes.quote(name(binding) + "/" + namespace) + " of "
                         + ref.kind() + " " + RequestAttributes.quote(ref.name()) + " to " + subject.describe(namespace);
                 if (!visitRole(ref, namespace, from, visitor)) {
                     return;
                 }
-                break;
             }
         }
     }

@@ -1,7 +1,5 @@
 package skiff.apiserver.authz;
 
-import java.util.ArrayList;
-import java.util.List;
 import skiff.apiserver.auth.UserInfo;
 import tools.jackson.databind.JsonNode;
 
@@ -12,26 +10,29 @@ import tools.jackson.databind.JsonNode;
 public record Subject(String kind, String apiGroup, String name, String namespace) {
     private static final String SERVICE_ACCOUNT_PREFIX = "system:serviceaccount:";
 
-    public static List<Subject> all(JsonNode binding) {
-        List<Subject> out = new ArrayList<>();
+    /**
+     * The first subject of {@code binding} that is {@code user}, or null (read in place: bindings are many and
+     * checked on every request). A service account without a namespace is one of the binding's own namespace.
+     */
+    static Subject firstApplying(JsonNode binding, UserInfo user, String bindingNamespace) {
         for (JsonNode s : binding.path("subjects")) {
-            out.add(new Subject(s.path("kind").asString(""), s.path("apiGroup").asString(""),
-                    s.path("name").asString(""), s.path("namespace").asString("")));
-        }
-        return out;
-    }
-
-    /** A service account without a namespace is one of the binding's own namespace. */
-    public boolean appliesTo(UserInfo user, String bindingNamespace) {
-        return switch (kind) {
-            case "User" -> user.name().equals(name);
-            case "Group" -> user.inGroup(name);
-            case "ServiceAccount" -> {
-                String ns = namespace.isEmpty() ? bindingNamespace : namespace;
-                yield !ns.isEmpty() && user.name().equals(SERVICE_ACCOUNT_PREFIX + ns + ":" + name);
+            String name = s.path("name").asString("");
+            String kind = s.path("kind").asString("");
+            boolean applies = switch (kind) {
+                case "User" -> user.name().equals(name);
+                case "Group" -> user.inGroup(name);
+                case "ServiceAccount" -> {
+                    String ns = s.path("namespace").asString("");
+                    ns = ns.isEmpty() ? bindingNamespace : ns;
+                    yield !ns.isEmpty() && user.name().equals(SERVICE_ACCOUNT_PREFIX + ns + ":" + name);
+                }
+                default -> false;
+            };
+            if (applies) {
+                return new Subject(kind, s.path("apiGroup").asString(""), name, s.path("namespace").asString(""));
             }
-            default -> false;
-        };
+        }
+        return null;
     }
 
     // rbac.go describeSubject: a service account is printed as name/namespace.
