@@ -45,6 +45,9 @@ public final class EscalationCheck implements ValidatingAdmission {
         if (user == null || user.inGroup(UserInfo.MASTERS) || !request.mainResource()) {
             return;
         }
+        if (request.oldObject() != null && onlyGarbageCollectionFields(request.object(), request.oldObject())) {
+            return;
+        }
         String namespace = request.namespace() == null ? "" : request.namespace();
         String resource = request.resource().resource();
         String name = request.object().path("metadata").path("name").asString("");
@@ -105,6 +108,20 @@ public final class EscalationCheck implements ValidatingAdmission {
 
     private List<PolicyRule> missing(UserInfo user, String namespace, List<PolicyRule> rules) {
         return RuleCoverage.missing(authorizer.resolver().rulesFor(user, namespace).rules(), rules);
+    }
+
+    // pkg/registry/rbac/helpers.go IsOnlyMutatingGCFields: an update of owner references and finalizers alone
+    // (what the garbage collector writes) grants nothing.
+    private static boolean onlyGarbageCollectionFields(ObjectNode object, ObjectNode old) {
+        return withoutGarbageCollectionFields(object).equals(withoutGarbageCollectionFields(old));
+    }
+
+    private static ObjectNode withoutGarbageCollectionFields(ObjectNode object) {
+        ObjectNode copy = object.deepCopy();
+        if (copy.get("metadata") instanceof ObjectNode meta) {
+            meta.remove(List.of("ownerReferences", "finalizers", "managedFields", "resourceVersion", "selfLink"));
+        }
+        return copy;
     }
 
     private static boolean hasAggregation(JsonNode role) {

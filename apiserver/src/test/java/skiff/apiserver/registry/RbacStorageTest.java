@@ -77,6 +77,22 @@ class RbacStorageTest {
     }
 
     @Test
+    void changingOnlyFinalizersOfARoleGrantsNothingSoNeedsNoRules() {
+        roles.create("default", json("""
+                {"metadata":{"name":"secrets"},
+                 "rules":[{"apiGroups":[""],"resources":["secrets"],"verbs":["get"]}]}"""), WriteOptions.DEFAULT);
+        ObjectNode finalized = roles.get("default", "secrets");
+        ((ObjectNode) finalized.get("metadata")).putArray("finalizers").add("example.com/hold");
+
+        assertThat(roles.update("default", "secrets", finalized, asUser(JANE)).object().path("metadata")
+                .path("finalizers").toString()).contains("example.com/hold");
+        ObjectNode widened = roles.get("default", "secrets");
+        ((ObjectNode) widened.path("rules").get(0)).putArray("verbs").add("get").add("list");
+        assertThatThrownBy(() -> roles.update("default", "secrets", widened, asUser(JANE)))
+                .isInstanceOfSatisfying(StatusException.class, e -> assertThat(e.code()).isEqualTo(403));
+    }
+
+    @Test
     void bindingAMissingRoleIsForbiddenWithTheListersMessage() {
         assertThatThrownBy(() -> roleBindings.create("default", json("""
                 {"metadata":{"name":"dangling"},
