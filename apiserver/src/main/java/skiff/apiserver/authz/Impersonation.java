@@ -41,8 +41,8 @@ public final class Impersonation {
         });
         if (user.isEmpty()) {
             if (!groupHeaders.isEmpty() || !extraHeaders.isEmpty() || !uid.isEmpty()) {
-                throw StatusException.internal("requested impersonation of groups, extra values or a uid without "
-                        + "impersonating a user");
+                throw StatusException.internal("requested " + requests(groupHeaders, extraHeaders, uid)
+                        + " without impersonating a user");
             }
             return requester;
         }
@@ -83,6 +83,23 @@ public final class Impersonation {
             groups.add(UserInfo.ALL_UNAUTHENTICATED);
         }
         return new UserInfo(name, uid, groups, extra);
+    }
+
+    // impersonation.go buildImpersonationRequests: the ObjectReferences asked for, as Go's %v prints them
+    // ({Kind Namespace Name UID APIVersion ResourceVersion FieldPath}).
+    private static String requests(List<String> groups, Map<String, List<String>> extra, String uid) {
+        List<String> out = new ArrayList<>();
+        groups.forEach(g -> out.add(reference("Group", g, "", "")));
+        extra.forEach((key, values) -> values.forEach(v -> out.add(reference("UserExtra", v,
+                "authentication.k8s.io/v1", key))));
+        if (!uid.isEmpty()) {
+            out.add(reference("UID", uid, "authentication.k8s.io/v1", ""));
+        }
+        return "[" + String.join(" ", out) + "]";
+    }
+
+    private static String reference(String kind, String name, String apiVersion, String fieldPath) {
+        return "{" + kind + "  " + name + "  " + apiVersion + "  " + fieldPath + "}";
     }
 
     private void check(RequestAttributes attributes) {

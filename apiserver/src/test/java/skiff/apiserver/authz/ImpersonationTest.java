@@ -54,6 +54,16 @@ class ImpersonationTest {
     }
 
     @Test
+    void groupsWithoutAUserAreAnInternalErrorAsInKubernetes() {
+        assertThatThrownBy(() -> impersonation.actingAs(ADMIN, Map.of("impersonate-group", List.of("devs"))))
+                .isInstanceOfSatisfying(StatusException.class, e -> {
+                    assertThat(e.code()).isEqualTo(500);
+                    assertThat(e.getMessage()).isEqualTo("Internal error occurred: requested [{Group  devs    }] "
+                            + "without impersonating a user");
+                });
+    }
+
+    @Test
     void onlyWhatRbacGrantsMayBeImpersonated() {
         assertThat(impersonation.actingAs(SUPPORT, Map.of("impersonate-user", List.of("jane"))).name())
                 .isEqualTo("jane");
