@@ -33,6 +33,7 @@ import skiff.apiserver.http.UpgradeAwareTransport;
 import skiff.apiserver.kubelet.KubeletConnections;
 import skiff.apiserver.registry.ListOptions;
 import skiff.apiserver.registry.Registries;
+import skiff.apiserver.registry.rbac.PolicyReconciler;
 import skiff.apiserver.resource.BuiltinResources;
 import skiff.apiserver.resource.ResourceDefinition;
 import skiff.apiserver.service.ServiceAllocationRepair;
@@ -179,6 +180,7 @@ public final class ApiServer implements AutoCloseable {
         ApiServer server = new ApiServer(config);
         try {
             server.cache.start();
+            new PolicyReconciler(server.registries).reconcile();
             server.allocationRepair.restore(server.allServices());
             server.http.listen().toCompletionStage().toCompletableFuture().get();
             if (listensOnAdvertised(config.bindAddress(), config.advertiseAddress())) {

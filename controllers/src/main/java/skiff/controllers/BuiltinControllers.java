@@ -3,6 +3,7 @@ package skiff.controllers;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import skiff.controllers.clusterroleaggregation.ClusterRoleAggregationController;
 import skiff.controllers.daemon.DaemonSetController;
 import skiff.controllers.deployment.DeploymentController;
 import skiff.controllers.disruption.DisruptionController;
@@ -58,6 +59,7 @@ public final class BuiltinControllers {
         if (!options.rootCaPem().isEmpty()) {
             all.put(RootCaCertPublisher.NAME, context -> RootCaCertPublisher.create(context, options.rootCaPem()));
         }
+        all.put(ClusterRoleAggregationController.NAME, ClusterRoleAggregationController::create);
         return all;
     }
 

@@ -9,9 +9,25 @@ import java.util.List;
  */
 public final class AdmissionChain {
     private final List<AdmissionPlugin> plugins;
+    private final List<ValidatingAdmission> storageChecks;
 
     public AdmissionChain(List<AdmissionPlugin> plugins) {
+        this(plugins, List.of());
+    }
+
+    private AdmissionChain(List<AdmissionPlugin> plugins, List<ValidatingAdmission> storageChecks) {
         this.plugins = List.copyOf(plugins);
+        this.storageChecks = List.copyOf(storageChecks);
+    }
+
+    /**
+     * This chain with {@code check} run before the validating plugins: a resource's own storage rule that needs the
+     * request's user (k/k pkg/registry/rbac policybased storage), which no flag turns off.
+     */
+    public AdmissionChain withStorageCheck(ValidatingAdmission check) {
+        List<ValidatingAdmission> checks = new java.util.ArrayList<>(storageChecks);
+        checks.add(check);
+        return new AdmissionChain(plugins, checks);
     }
 
     public List<String> names() {
@@ -29,6 +45,11 @@ public final class AdmissionChain {
 
     /** The validating phase: each validating plugin that handles the operation, in order. */
     public void validate(AdmissionRequest request) {
+        for (ValidatingAdmission check : storageChecks) {
+            if (check.operations().contains(request.operation())) {
+                check.validate(request);
+            }
+        }
         for (AdmissionPlugin plugin : plugins) {
             if (plugin instanceof ValidatingAdmission v && v.operations().contains(request.operation())) {
                 v.validate(request);

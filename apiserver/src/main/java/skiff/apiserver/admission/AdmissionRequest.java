@@ -1,15 +1,22 @@
 package skiff.apiserver.admission;
 
+import skiff.apiserver.auth.UserInfo;
 import skiff.apiserver.resource.ResourceDefinition;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One write as admission plugins see it (k/k apiserver pkg/admission/attributes.go): the operation, the resource and
  * subresource ("" for the object itself), where and what it names, the object being written (mutable: mutating
- * plugins change it in place; null on delete) and the stored one (null on create).
+ * plugins change it in place; null on delete), the stored one (null on create) and who asks (null: the server).
  */
 public record AdmissionRequest(Operation operation, ResourceDefinition resource, String subresource, String namespace,
-        String name, ObjectNode object, ObjectNode oldObject, boolean dryRun) {
+        String name, ObjectNode object, ObjectNode oldObject, boolean dryRun, UserInfo user) {
+
+    /** A request on no user's behalf (the server's own writes). */
+    public AdmissionRequest(Operation operation, ResourceDefinition resource, String subresource, String namespace,
+            String name, ObjectNode object, ObjectNode oldObject, boolean dryRun) {
+        this(operation, resource, subresource, namespace, name, object, oldObject, dryRun, null);
+    }
 
     /** Whether the request is to the object itself rather than one of its subresources. */
     public boolean mainResource() {

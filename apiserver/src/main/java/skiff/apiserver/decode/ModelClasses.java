@@ -30,6 +30,9 @@ final class ModelClasses {
         if (group.equals("batch")) {
             return load(MODEL + ".batch." + version + "." + kind);
         }
+        if (group.equals("rbac.authorization.k8s.io")) {
+            return load(MODEL + ".rbac." + kind);
+        }
         if (group.endsWith(".k8s.io")) {
             return load(MODEL + "." + group.substring(0, group.indexOf('.')) + "." + version + "." + kind);
         }
@@ -44,7 +47,12 @@ final class ModelClasses {
             return load(MODEL + "." + message.getName());
         }
         if (pkg.startsWith("k8s.io.api.") && parts.length == 5) {
-            return forKind(parts[3].equals("apps") || parts[3].equals("batch") ? parts[3] : parts[3] + ".k8s.io", parts[4], message.getName());
+            String group = switch (parts[3]) {
+                case "apps", "batch" -> parts[3];
+                case "rbac" -> "rbac.authorization.k8s.io";
+                default -> parts[3] + ".k8s.io";
+            };
+            return forKind(group, parts[4], message.getName());
         }
         return Optional.empty();
     }

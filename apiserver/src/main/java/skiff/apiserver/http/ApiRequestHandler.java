@@ -2,15 +2,21 @@ package skiff.apiserver.http;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import skiff.api.json.Json;
 import java.util.Set;
+import skiff.api.json.Json;
 import skiff.api.time.Clock;
 import skiff.apiserver.auth.UserInfo;
 import skiff.apiserver.authn.Authentication;
 import skiff.apiserver.authn.AuthenticationException;
-import skiff.apiserver.authn.AuthenticatorChain;
 import skiff.apiserver.authn.Credentials;
 import skiff.apiserver.authn.OpenIdDiscovery;
+import skiff.apiserver.authz.AccessReviews;
+import skiff.apiserver.authz.Decision;
+import skiff.apiserver.authz.Forbidden;
+import skiff.apiserver.authz.Impersonation;
+import skiff.apiserver.authz.RbacAuthorizer;
+import skiff.apiserver.authz.RequestAttributes;
+import skiff.apiserver.authz.RequestInfo;
 import skiff.apiserver.discovery.DiscoveryDocuments;
 import skiff.apiserver.discovery.OpenApiDocuments;
 import skiff.apiserver.discovery.OpenApiV2Document;
@@ -19,15 +25,16 @@ import skiff.apiserver.registry.Registries;
 import skiff.apiserver.status.StatusException;
 import skiff.store.StoreException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Authenticates each request, then routes it: health and version, discovery, OpenAPI, then the resource endpoints. Every
- * failure leaves as a Kubernetes Status; a fault becomes a 500 without a stack trace on the wire.
+ * Authenticates, applies impersonation to and authorizes each request (k/k apiserver pkg/server/config.go
+ * DefaultBuildHandlerChain order), then routes it: health and version, discovery, OpenAPI, then the resource
+ * endpoints. Every failure leaves as a Kubernetes Status; a fault becomes a 500 without a stack trace on the wire.
  */
 final class ApiRequestHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiRequestHandler.class);
     private static final String AGGREGATED = "as=APIGroupDiscoveryList";
-    private static final Set<String> PUBLIC_PATHS = Set.of("/healthz", "/livez", "/readyz", "/version");
 
     private final Registries registries;
     private final DiscoveryDocuments discovery;
@@ -36,6 +43,9 @@ final class ApiRequestHandler {
     private final ResourceHandler resources;
     private final Authentication authentication;
     private final OpenIdDiscovery openId;
+    private final RbacAuthorizer authorizer;
+    private final Impersonation impersonation;
+    private final AccessReviews reviews;
     private final HealthEndpoints health;
     private final String serverAddress;
 
@@ -47,13 +57,18 @@ final class ApiRequestHandler {
         this.openApi = new OpenApiDocuments(registries.catalog());
         this.authentication = authentication;
         this.openId = new OpenIdDiscovery(authentication.tokenCodec(), "https://" + serverAddress);
+        this.authorizer = registries.authorizer();
+        this.impersonation = new Impersonation(authorizer);
+        this.reviews = new AccessReviews(authorizer);
         this.health = health;
         this.serverAddress = serverAddress;
     }
 
     void handle(Exchange ex) {
         try {
-            ex.authenticatedAs(authenticate(ex.credentials(), ex.path()));
+            UserInfo user = impersonation.actingAs(authenticate(ex.credentials()), ex.impersonationHeaders());
+            ex.authenticatedAs(user);
+            authorize(RequestInfo.of(user, ex.method(), ex.path(), ex::param));
             route(ex);
         } catch (StatusException e) {
             ex.sendStatus(e);
@@ -71,7 +86,16 @@ final class ApiRequestHandler {
     /** Serves a WebSocket upgrade request, which Kubernetes clients send for watches. */
     void handleWebSocket(WebSocketWatch socket) {
         try {
-            socket.authenticatedAs(authenticate(socket.credentials(), socket.path()));
+            UserInfo user = impersonation.actingAs(authenticate(socket.credentials()), socket.impersonationHeaders());
+            socket.authenticatedAs(user);
+            RequestAttributes attributes = RequestInfo.of(user, "GET", socket.path(), socket::param);
+            authorize(attributes);
+            // k/k 1.32 AuthorizePodWebsocketUpgradeCreatePermission: a WebSocket exec, attach or port-forward needs
+            // create as well, as the same request over SPDY (a POST) does.
+            if (attributes.resource().equals("pods") && attributes.apiGroup().isEmpty()
+                    && Set.of("exec", "attach", "portforward").contains(attributes.subresource())) {
+                authorize(attributes.withVerb("create"));
+            }
             if (!(RequestTarget.parse(socket.path(), registries.catalog()) instanceof RequestTarget.Resource target)) {
                 throw StatusException.notFound("the server could not find the requested resource");
             }
@@ -86,27 +110,21 @@ final class ApiRequestHandler {
         }
     }
 
-    /**
-     * Who sends the request; 401 when it presents credentials that prove no one. Until authorization exists,
-     * anonymous callers reach only the health and version paths, as system:public-info-viewer allows them.
-     */
-    private UserInfo authenticate(Credentials credentials, String path) {
-        UserInfo user;
+    /** Who sends the request (anonymous when it presents no credentials); 401 when its credentials prove no one. */
+    private UserInfo authenticate(Credentials credentials) {
         try {
-            user = authentication.authenticate(credentials);
+            return authentication.authenticate(credentials);
         } catch (AuthenticationException e) {
             LOG.debug("unable to authenticate the request: {}", e.getMessage());
             throw StatusException.unauthorized();
         }
-        if (user.equals(AuthenticatorChain.ANONYMOUS) && !isPublic(path)) {
-            throw StatusException.unauthorized();
-        }
-        return user;
     }
 
-    private static boolean isPublic(String path) {
-        return PUBLIC_PATHS.contains(path) || path.startsWith("/healthz/") || path.startsWith("/livez/")
-                || path.startsWith("/readyz/");
+    private void authorize(RequestAttributes attributes) {
+        Decision decision = authorizer.authorize(attributes);
+        if (!decision.allowed()) {
+            throw Forbidden.of(attributes, decision.reason());
+        }
     }
 
     private void route(Exchange ex) throws InterruptedException {
@@ -171,9 +189,23 @@ final class ApiRequestHandler {
                 requireGet(ex);
                 ex.sendJson(200, discovery.apiResourceList(r.group(), r.version()));
             }
+            case RequestTarget.Resource r when r.definition().createOnly()
+                    && r.definition().group().equals("authorization.k8s.io") -> review(ex, r);
             case RequestTarget.Resource r -> resources.handle(ex, r);
             case RequestTarget.Unknown u -> throw StatusException.notFound("the server could not find the requested resource");
         }
+    }
+
+    // k/k pkg/registry/authorization/*/rest.go: an access review is posted, answered and never stored.
+    private void review(Exchange ex, RequestTarget.Resource target) {
+        if (!ex.method().equals("POST") || !target.collection()) {
+            throw StatusException.methodNotAllowed("the server does not allow this method on the requested resource");
+        }
+        FieldValidation fields = FieldValidation.of(ex, target.definition(), "CreateOptions");
+        ObjectNode answer = reviews.review(target.definition(), target.namespace() == null ? "" : target.namespace(),
+                fields.check(ResourceHandler.objectBody(ex)), ex.user());
+        fields.warn(ex);
+        ex.sendJson(201, answer);
     }
 
     private static void requireGet(Exchange ex) {

@@ -67,13 +67,18 @@ final class Exchange implements RequestParameters, WatchStream {
                 PeerCertificates.of(request.connection()::peerCertificates));
     }
 
-    /** Who sends the request, as authentication found it; set before the request is routed. */
+    /** Who the request acts as, once authenticated and impersonation applied; set before it is routed. */
     UserInfo user() {
         return user;
     }
 
     void authenticatedAs(UserInfo user) {
         this.user = user;
+    }
+
+    /** The Impersonate-* headers, by lower-case name, each with its values one per header line. */
+    Map<String, List<String>> impersonationHeaders() {
+        return ImpersonationHeaders.of(request.headers());
     }
 
     @Override

@@ -64,7 +64,7 @@ final class RequestOptions {
             };
             throw StatusException.invalid("meta.k8s.io", kind, "", errors);
         }
-        return new WriteOptions(dryRun, fieldManager, ex.header("User-Agent"));
+        return new WriteOptions(dryRun, fieldManager, ex.header("User-Agent"), ex.user());
     }
 
     static DeleteOptions delete(Exchange ex) {

@@ -53,6 +53,11 @@ final class WebSocketWatch implements RequestParameters, WatchStream {
         this.user = user;
     }
 
+    /** The Impersonate-* headers, by lower-case name, each with its values one per header line. */
+    java.util.Map<String, List<String>> impersonationHeaders() {
+        return ImpersonationHeaders.of(handshake.headers());
+    }
+
     /**
      * Accepts the upgrade for a stream the client writes to (exec): accepted and paused on the connection's event
      * loop in one task, so that no frame the client sends right after the upgrade is read before its handler is set.

@@ -8,9 +8,11 @@ import io.kubernetes.client.proto.Runtime;
 import io.kubernetes.client.proto.V1;
 import io.kubernetes.client.proto.V1Apps;
 import io.kubernetes.client.proto.V1Authentication;
+import io.kubernetes.client.proto.V1Authorization;
 import io.kubernetes.client.proto.V1Autoscaling;
 import io.kubernetes.client.proto.V1Batch;
 import io.kubernetes.client.proto.V1Policy;
+import io.kubernetes.client.proto.V1Rbac;
 import io.kubernetes.client.proto.V1Scheduling;
 import io.kubernetes.client.proto.V1beta1Authentication;
 import java.util.HashMap;
@@ -31,7 +33,8 @@ public final class ProtobufBodies {
     private static final byte[] MAGIC = {'k', '8', 's', 0};
     private static final Map<String, Descriptor> MESSAGES = index(V1.getDescriptor(), V1Apps.getDescriptor(),
             V1Autoscaling.getDescriptor(), V1Batch.getDescriptor(), V1Policy.getDescriptor(),
-            V1Scheduling.getDescriptor(), V1Authentication.getDescriptor(), V1beta1Authentication.getDescriptor());
+            V1Scheduling.getDescriptor(), V1Authentication.getDescriptor(), V1beta1Authentication.getDescriptor(),
+            V1Rbac.getDescriptor(), V1Authorization.getDescriptor());
 
     private ProtobufBodies() {}
 

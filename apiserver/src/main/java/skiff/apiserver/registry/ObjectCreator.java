@@ -60,7 +60,7 @@ final class ObjectCreator {
         // store.go Create runs rest.BeforeCreate, which generates the name; validating admission sees what
         // BeforeCreate made of it.
         AdmissionRequest admission = ctx.admissionRequest(Operation.CREATE, ObjectPart.MAIN, namespace,
-                meta.path("name").asString(""), object, null, options.dryRun());
+                meta.path("name").asString(""), object, null, options);
         ctx.admission().admit(admission);
         WriteTransaction transaction = ctx.strategy().beginCreate(object, options.dryRun());
         boolean committed = false;

@@ -147,7 +147,7 @@ final class ObjectUpdater {
             // k/k apiserver endpoints/handlers/update.go and patch.go: mutating admission transforms the decoded
             // object before store.go Update runs rest.BeforeUpdate; validating admission sees the result.
             AdmissionRequest admission = ctx.admissionRequest(Operation.UPDATE, part, namespace, name, updated,
-                    old, options.dryRun());
+                    old, options);
             ctx.admission().admit(admission);
             begun.add(strategy.beginUpdate(updated, old, options.dryRun()));
             strategy.prepareForUpdate(updated, old);

@@ -13,6 +13,9 @@ import skiff.apiserver.admission.AdmissionPlugins;
 import skiff.apiserver.admission.NamespaceLookup;
 import skiff.apiserver.admission.PriorityClassLookup;
 import skiff.apiserver.admission.ServiceAccountLookup;
+import skiff.apiserver.authz.EscalationCheck;
+import skiff.apiserver.authz.RbacAuthorizer;
+import skiff.apiserver.registry.rbac.StoredPolicy;
 import skiff.apiserver.cache.WatchCache;
 import skiff.apiserver.registry.core.BuiltinStrategies;
 import skiff.apiserver.resource.ResourceCatalog;
@@ -30,6 +33,7 @@ public final class Registries implements NamespaceLookup, PriorityClassLookup, S
     private final Map<ResourceDefinition, ResourceStorage> storages = new LinkedHashMap<>();
     private final ResourceStorage namespaces;
     private final ServiceAllocators serviceAllocators;
+    private final RbacAuthorizer authorizer;
 
     public Registries(ResourceCatalog catalog, KeyValueStore store, WatchCache cache, Clock clock) {
         this(catalog, store, cache, clock, Set.of());
@@ -47,13 +51,21 @@ public final class Registries implements NamespaceLookup, PriorityClassLookup, S
         this.catalog = catalog;
         this.serviceAllocators = serviceAllocators;
         AdmissionChain admission = AdmissionPlugins.chain(disabledAdmission, this, this, this, clock);
+        this.authorizer = new RbacAuthorizer(new StoredPolicy(catalog, cache));
+        AdmissionChain rbacAdmission = admission.withStorageCheck(new EscalationCheck(authorizer));
         for (ResourceDefinition def : catalog.all()) {
             storages.put(def, new ResourceStorage(def,
                     BuiltinStrategies.forResource(def, serviceAllocators, this::deleteEndpoints),
-                    BuiltinStrategies.forSubresources(def), store, cache, clock, admission,
+                    BuiltinStrategies.forSubresources(def), store, cache, clock,
+                    def.group().equals("rbac.authorization.k8s.io") ? rbacAdmission : admission,
                     BuiltinStrategies.conversion(def)));
         }
         this.namespaces = forResource(catalog.find("", "v1", "namespaces").orElseThrow());
+    }
+
+    /** Decides requests by the RBAC objects stored here. */
+    public RbacAuthorizer authorizer() {
+        return authorizer;
     }
 
     /** The pools Services' cluster IPs and node ports come from. */

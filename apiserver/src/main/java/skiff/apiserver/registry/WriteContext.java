@@ -57,6 +57,13 @@ record WriteContext(ResourceDefinition definition, ResourceStrategy strategy,
         return new AdmissionRequest(operation, definition, part.subresource(), namespace, name, object, old, dryRun);
     }
 
+    /** The same for a write {@code options} describe, with who asked. */
+    AdmissionRequest admissionRequest(Operation operation, ObjectPart part, String namespace, String name,
+            ObjectNode object, ObjectNode old, WriteOptions options) {
+        return new AdmissionRequest(operation, definition, part.subresource(), namespace, name, object, old,
+                options.dryRun(), options.user());
+    }
+
     String newUid() {
         return UUID.randomUUID().toString();
     }

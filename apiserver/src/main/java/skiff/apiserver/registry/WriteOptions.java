@@ -1,15 +1,23 @@
 package skiff.apiserver.registry;
 
+import skiff.apiserver.auth.UserInfo;
+
 /**
  * Options every write takes: {@code dryRun=All} validates and answers without storing; {@code fieldManager} and the
  * client's User-Agent name the manager that managedFields credit. Writes the server makes itself carry neither and
- * are not recorded there, as Kubernetes records only requests that pass its handlers.
+ * are not recorded there, as Kubernetes records only requests that pass its handlers. {@code user} is who asked
+ * (null for the server itself), for the checks that depend on it.
  */
-public record WriteOptions(boolean dryRun, String fieldManager, String userAgent) {
+public record WriteOptions(boolean dryRun, String fieldManager, String userAgent, UserInfo user) {
     public static final WriteOptions DEFAULT = new WriteOptions(false, null, null);
 
     public WriteOptions(boolean dryRun, String fieldManager) {
         this(dryRun, fieldManager, null);
+    }
+
+    /** A write the server makes itself, on no user's behalf. */
+    public WriteOptions(boolean dryRun, String fieldManager, String userAgent) {
+        this(dryRun, fieldManager, userAgent, null);
     }
 
     /** Whether the write came from a client, so that managedFields record it. */

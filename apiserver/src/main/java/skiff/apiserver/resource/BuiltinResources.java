@@ -51,6 +51,12 @@ public final class BuiltinResources {
                         .withGeneration().build(),
                 ResourceDefinition.builder("batch", "v1", "cronjobs", "CronJob").shortNames("cj").inCategoryAll()
                         .withStatus().withGeneration().build(),
+                // k/k pkg/registry/authorization/rest/storage_authorization.go (1.32): reviews are created and
+                // answered, never stored.
+                authorization("subjectaccessreviews", "SubjectAccessReview").clusterScoped().build(),
+                authorization("selfsubjectaccessreviews", "SelfSubjectAccessReview").clusterScoped().build(),
+                authorization("selfsubjectrulesreviews", "SelfSubjectRulesReview").clusterScoped().build(),
+                authorization("localsubjectaccessreviews", "LocalSubjectAccessReview").build(),
                 ResourceDefinition.builder("coordination.k8s.io", "v1", "leases", "Lease").allowCreateOnUpdate()
                         .build(),
                 // k/k pkg/registry/events/rest/storage_events.go (1.32): the core Events' storage, seen as
@@ -64,6 +70,13 @@ public final class BuiltinResources {
                 ResourceDefinition.builder("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice").build(),
                 ResourceDefinition.builder("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget")
                         .shortNames("pdb").withStatus().withGeneration().build(),
+                // k/k pkg/registry/rbac/rest/storage_rbac.go (1.32): names are path segments
+                // (pkg/apis/rbac/validation ValidateRBACName).
+                rbac("roles", "Role").names(NameRule.PATH_SEGMENT).build(),
+                rbac("rolebindings", "RoleBinding").names(NameRule.PATH_SEGMENT).build(),
+                rbac("clusterroles", "ClusterRole").clusterScoped().names(NameRule.PATH_SEGMENT).build(),
+                rbac("clusterrolebindings", "ClusterRoleBinding").clusterScoped().names(NameRule.PATH_SEGMENT)
+                        .build(),
                 ResourceDefinition.builder("scheduling.k8s.io", "v1", "priorityclasses", "PriorityClass")
                         .clusterScoped().shortNames("pc").build(),
                 // k/k pkg/registry/authentication/rest/storage_authentication.go (1.32): reviews answered on create;
@@ -80,6 +93,14 @@ public final class BuiltinResources {
 
     private static ResourceDefinition.Builder core(String resource, String kind) {
         return ResourceDefinition.builder("", "v1", resource, kind);
+    }
+
+    private static ResourceDefinition.Builder rbac(String resource, String kind) {
+        return ResourceDefinition.builder("rbac.authorization.k8s.io", "v1", resource, kind);
+    }
+
+    private static ResourceDefinition.Builder authorization(String resource, String kind) {
+        return ResourceDefinition.builder("authorization.k8s.io", "v1", resource, kind).createOnly();
     }
 
     private static ResourceDefinition.Builder apps(String resource, String kind) {

@@ -167,6 +167,12 @@ public record ResourceDefinition(
             return this;
         }
 
+        /** A resource that is only created and answered, never stored (k/k rest.Creater without a getter). */
+        public Builder createOnly() {
+            verbs = List.of("create");
+            return this;
+        }
+
         public ResourceDefinition build() {
             String singular = kind.toLowerCase(java.util.Locale.ROOT);
             return new ResourceDefinition(group, version, resource, singular, kind, namespaced, shortNames, categories,

@@ -212,6 +212,28 @@ public final class StatusException extends RuntimeException {
                 details(name, group, resource));
     }
 
+    /**
+     * k/k apimachinery api/errors NewForbidden (1.32) for any group and resource, either possibly empty: the message
+     * names the resource and the object only when there are any, and empty details are left out.
+     */
+    public static StatusException forbiddenRequest(String group, String resource, String name, String why) {
+        String qualified = group.isEmpty() ? resource : resource + "." + group;
+        String message = resource.isEmpty() && group.isEmpty() ? "forbidden: " + why
+                : name.isEmpty() ? qualified + " is forbidden: " + why
+                : qualified + " " + skiff.api.validation.GoQuotedString.of(name) + " is forbidden: " + why;
+        ObjectNode d = Json.object();
+        if (!name.isEmpty()) {
+            d.put("name", name);
+        }
+        if (!group.isEmpty()) {
+            d.put("group", group);
+        }
+        if (!resource.isEmpty()) {
+            d.put("kind", resource);
+        }
+        return new StatusException(403, "Forbidden", message, d);
+    }
+
     public static StatusException methodNotAllowed(String message) {
         return new StatusException(405, "MethodNotAllowed", message, null);
     }

@@ -26,7 +26,10 @@ public final class TableConvertors {
             Map.entry(new GroupResource("events.k8s.io", "events"), new EventTableConvertor(EventFields.EVENTS_V1)),
             Map.entry(new GroupResource("discovery.k8s.io", "endpointslices"), new EndpointSliceTableConvertor()),
             Map.entry(new GroupResource("policy", "poddisruptionbudgets"), new PodDisruptionBudgetTableConvertor()),
-            Map.entry(new GroupResource("scheduling.k8s.io", "priorityclasses"), new PriorityClassTableConvertor()));
+            Map.entry(new GroupResource("scheduling.k8s.io", "priorityclasses"), new PriorityClassTableConvertor()),
+            Map.entry(new GroupResource("rbac.authorization.k8s.io", "rolebindings"), new RoleBindingTableConvertor()),
+            Map.entry(new GroupResource("rbac.authorization.k8s.io", "clusterrolebindings"),
+                    new RoleBindingTableConvertor()));
 
     private TableConvertors() {}
 

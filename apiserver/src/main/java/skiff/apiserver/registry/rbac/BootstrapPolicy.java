@@ -1,0 +1,90 @@
+package skiff.apiserver.registry.rbac;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import skiff.api.json.Json;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The default ClusterRoles and ClusterRoleBindings Kubernetes 1.32 bootstraps (k/k plugin/pkg/auth/authorizer/rbac/
+ * bootstrappolicy/policy.go ClusterRoles and ClusterRoleBindings), read from the resource files beside this class.
+ * Each carries the label {@code kubernetes.io/bootstrapping: rbac-defaults} and the annotation
+ * {@code rbac.authorization.kubernetes.io/autoupdate: "true"}, as policy.go's addDefaultMetadata gives them.
+ */
+public final class BootstrapPolicy {
+    public static final String AUTOUPDATE = "rbac.authorization.kubernetes.io/autoupdate";
+    private static final String GROUP = "rbac.authorization.k8s.io";
+
+    private BootstrapPolicy() {}
+
+    public static List<ObjectNode> clusterRoles() {
+        List<ObjectNode> roles = new ArrayList<>();
+        for (JsonNode entry : read("cluster-roles.yaml")) {
+            ObjectNode role = object("ClusterRole", entry);
+            if (entry.has("aggregationRule")) {
+                role.set("aggregationRule", entry.get("aggregationRule").deepCopy());
+            }
+            if (entry.has("rules")) {
+                role.set("rules", entry.get("rules").deepCopy());
+            } else {
+                role.putArray("rules");
+            }
+            roles.add(role);
+        }
+        return roles;
+    }
+
+    public static List<ObjectNode> clusterRoleBindings() {
+        List<ObjectNode> bindings = new ArrayList<>();
+        for (JsonNode entry : read("cluster-role-bindings.yaml")) {
+            ObjectNode binding = object("ClusterRoleBinding", entry);
+            ObjectNode ref = binding.putObject("roleRef");
+            ref.put("apiGroup", GROUP);
+            ref.put("kind", "ClusterRole");
+            ref.put("name", entry.path("name").asString());
+            var subjects = binding.putArray("subjects");
+            for (JsonNode s : entry.path("subjects")) {
+                ObjectNode subject = subjects.addObject();
+                String kind = s.path("kind").asString();
+                subject.put("kind", kind);
+                if (!kind.equals("ServiceAccount")) {
+                    subject.put("apiGroup", GROUP);
+                }
+                subject.put("name", s.path("name").asString());
+                if (s.has("namespace")) {
+                    subject.put("namespace", s.path("namespace").asString());
+                }
+            }
+            bindings.add(binding);
+        }
+        return bindings;
+    }
+
+    private static ObjectNode object(String kind, JsonNode entry) {
+        ObjectNode o = Json.object();
+        o.put("apiVersion", GROUP + "/v1");
+        o.put("kind", kind);
+        ObjectNode meta = o.putObject("metadata");
+        meta.put("name", entry.path("name").asString());
+        ObjectNode labels = meta.putObject("labels");
+        labels.put("kubernetes.io/bootstrapping", "rbac-defaults");
+        entry.path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asString()));
+        meta.putObject("annotations").put(AUTOUPDATE, "true");
+        return o;
+    }
+
+    private static JsonNode read(String file) {
+        try (InputStream in = BootstrapPolicy.class.getResourceAsStream("/skiff/apiserver/authz/" + file)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + file);
+            }
+            return Json.parseYaml(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
