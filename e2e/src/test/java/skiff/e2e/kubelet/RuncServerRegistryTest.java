@@ -157,5 +157,21 @@ class RuncServerRegistryTest {
         assertThat(kubectl.succeed("logs", "reached").stdout()).isEqualTo("started\n");
         assertThat(kubectl.succeed("exec", "reached", "--", "/bin/busybox", "echo", "inside").stdout())
                 .isEqualTo("inside\n");
+
+        // The service load balancer publishes the node's address as a LoadBalancer Service's ingress.
+        kubectl.succeed("apply", "-f", kubectl.file("lb.yaml", """
+                apiVersion: v1
+                kind: Service
+                metadata:
+                  name: lb
+                spec:
+                  type: LoadBalancer
+                  selector:
+                    app: none
+                  ports:
+                  - port: 18080
+                """));
+        await().atMost(DEADLINE).until(() -> kubectl.run("get", "service", "lb", "-o",
+                "jsonpath={.status.loadBalancer.ingress[*].ip}").stdout(), primary.hostAddress()::equals);
     }
 }
