@@ -62,6 +62,11 @@ final class ServerCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}; 0 picks a free one).")
     int kubeletPort = 10250;
 
+    @Option(names = "--node-ip", paramLabel = "IP", description = "The address the kubelet listens on and the Node's "
+            + "InternalIP (default: this machine's primary IPv4 address with the runc runtime, 127.0.0.1 with the "
+            + "process runtime).")
+    String nodeIp;
+
     @Option(names = "--no-kubelet", description = "Do not run a kubelet for this machine.")
     boolean noKubelet;
 
@@ -171,6 +176,11 @@ final class ServerCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--pod-manifest-path needs the kubelet: it cannot go with --no-kubelet");
         }
+        // k/k cmd/kubelet/app/server.go (1.32): --node-ip must parse as an IP address.
+        if (nodeIp != null && !isIpLiteral(nodeIp)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--node-ip must be an IP address, not '" + nodeIp + "'");
+        }
         // k/k cmd/kube-controller-manager/app/options/endpointslicecontroller.go Validate: 1 to 1000.
         if (maxEndpointsPerSlice < 1 || maxEndpointsPerSlice > 1000) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -203,7 +213,7 @@ final class ServerCommand implements Callable<Integer> {
         }
         KubeletOptions kubelet = noKubelet ? KubeletOptions.disabled()
                 : kubeletHost.applyTo(KubeletOptions.defaults().withNodeName(nodeName).withRuntime(runtimeKind)
-                        .withPort(kubeletPort)
+                        .withPort(kubeletPort).withNodeIp(nodeIp)
                         .withPodManifestPath(podManifestPath == null ? null : podManifestPath.toAbsolutePath())
                         .withProxy(proxy.toOptions(spec.commandLine(), clusterCidr, serviceCidr))
                         .withRegistries(registryConfig()), spec.commandLine());
@@ -257,5 +267,18 @@ final class ServerCommand implements Callable<Integer> {
 
     private CommandLine.ParameterException notImplemented(String what) {
         return new CommandLine.ParameterException(spec.commandLine(), what + " is not implemented yet");
+    }
+
+    /** An IPv4 dotted quad or an IPv6 literal; never a host name to resolve. */
+    private static boolean isIpLiteral(String s) {
+        if (!s.matches("(\\d{1,3}\\.){3}\\d{1,3}") && !s.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
+            return false;
+        }
+        try {
+            java.net.InetAddress.getByName(s);
+            return true;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 }

@@ -28,4 +28,14 @@ class ServerCommandHelpTest {
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("--max-endpoints-per-slice must be between 1 and 1000, not 1001");
     }
+
+    @Test
+    void aNodeIpThatIsNoAddressIsAUsageError() {
+        StringWriter err = new StringWriter();
+        int exit = new CommandLine(new SkiffCommand()).setErr(new PrintWriter(err))
+                .execute("server", "--node-ip", "not-an-ip");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--node-ip must be an IP address, not 'not-an-ip'");
+    }
 }

@@ -21,10 +21,12 @@ import skiff.kubelet.network.CniConfig;
  * @param proxy the service proxy started next to the kubelet
  * @param registries how the kubelet pulls images (--insecure-registry, --registry-ca, --registry-config)
  * @param host the names of what the runc runtime creates on the machine
+ * @param nodeIp the address the kubelet listens on and the Node's InternalIP (--node-ip); null for the choice by
+ *     runtime ({@link NodeIp})
  */
 public record KubeletOptions(boolean enabled, String nodeName, RuntimeKind runtime, Path podManifestPath, int port,
         Path cniConfDir, List<Path> cniBinDirs, ProxyOptions proxy, RegistryConfig registries,
-        HostNames host) {
+        HostNames host, String nodeIp) {
 
     public KubeletOptions {
         cniBinDirs = List.copyOf(cniBinDirs);
@@ -32,7 +34,7 @@ public record KubeletOptions(boolean enabled, String nodeName, RuntimeKind runti
 
     public KubeletOptions(boolean enabled, String nodeName, RuntimeKind runtime, Path podManifestPath, int port) {
         this(enabled, nodeName, runtime, podManifestPath, port, null, List.of(), ProxyOptions.none(),
-                RegistryConfig.empty(), HostNames.defaults());
+                RegistryConfig.empty(), HostNames.defaults(), null);
     }
 
     /**
@@ -94,46 +96,53 @@ public record KubeletOptions(boolean enabled, String nodeName, RuntimeKind runti
 
     public KubeletOptions withNodeName(String name) {
         return new KubeletOptions(enabled, name, runtime, podManifestPath, port, cniConfDir, cniBinDirs, proxy,
-                registries, host);
+                registries, host, nodeIp);
     }
 
     public KubeletOptions withRuntime(RuntimeKind kind) {
         return new KubeletOptions(enabled, nodeName, kind, podManifestPath, port, cniConfDir, cniBinDirs, proxy,
-                registries, host);
+                registries, host, nodeIp);
     }
 
     /** Runs the static pods of the manifests in {@code directory} (k/k kubelet --pod-manifest-path). */
     public KubeletOptions withPodManifestPath(Path directory) {
         return new KubeletOptions(enabled, nodeName, runtime, directory, port, cniConfDir, cniBinDirs, proxy,
-                registries, host);
+                registries, host, nodeIp);
     }
 
     public KubeletOptions withPort(int kubeletPort) {
         return new KubeletOptions(enabled, nodeName, runtime, podManifestPath, kubeletPort, cniConfDir, cniBinDirs,
-                proxy, registries, host);
+                proxy, registries, host, nodeIp);
     }
 
     /** Where the CNI configuration and plugins are (k/k --cni-conf-dir, --cni-bin-dir); null and empty: defaults. */
     public KubeletOptions withCni(Path confDir, List<Path> binDirs) {
-        return new KubeletOptions(enabled, nodeName, runtime, podManifestPath, port, confDir, binDirs, proxy, registries, host);
+        return new KubeletOptions(enabled, nodeName, runtime, podManifestPath, port, confDir, binDirs, proxy, registries,
+                host, nodeIp);
     }
 
     /** Runs the service proxy next to the kubelet as {@code options} say (defaults: none). */
     public KubeletOptions withProxy(ProxyOptions options) {
         return new KubeletOptions(enabled, nodeName, runtime, podManifestPath, port, cniConfDir, cniBinDirs, options,
-                registries, host);
+                registries, host, nodeIp);
     }
 
     /** Names the bridge, namespaces, cgroups and runc directory this kubelet creates (defaults: {@link HostNames}). */
     public KubeletOptions withHostNames(HostNames names) {
         return new KubeletOptions(enabled, nodeName, runtime, podManifestPath, port, cniConfDir, cniBinDirs, proxy,
-                registries, names);
+                registries, names, nodeIp);
     }
 
     /** Pulls images with {@code config}: mirrors, credentials, CAs and insecure registries (defaults: none). */
     public KubeletOptions withRegistries(RegistryConfig config) {
         return new KubeletOptions(enabled, nodeName, runtime, podManifestPath, port, cniConfDir, cniBinDirs, proxy,
-                config, host);
+                config, host, nodeIp);
+    }
+
+    /** Listens on and registers {@code ip} as the Node's InternalIP (k/k kubelet --node-ip); null: by runtime. */
+    public KubeletOptions withNodeIp(String ip) {
+        return new KubeletOptions(enabled, nodeName, runtime, podManifestPath, port, cniConfDir, cniBinDirs, proxy,
+                registries, host, ip);
     }
 
     /** The pod network settings for a kubelet whose state directory is {@code kubeletRoot}. */

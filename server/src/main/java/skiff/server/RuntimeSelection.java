@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import skiff.api.net.PrimaryIpv4;
 import skiff.api.time.Clock;
 import skiff.image.OciImageStore;
 import skiff.image.registry.RegistryClient;
@@ -28,18 +29,20 @@ import skiff.kubelet.runtime.runc.RuntimeProbe;
  * @param keepsContainersOnClose whether containers outlive Skiff (runc's monitors do; the process runtime's
  *     containers are its children)
  * @param images the image store and registry client the kubelet pulls with, null for the process runtime
+ * @param nodeIp the address the kubelet listens on and registers as the Node's InternalIP ({@link NodeIp})
  */
 record RuntimeSelection(ContainerRuntime runtime, String explanation, boolean keepsContainersOnClose,
-        KubeletConfig.Images images) {
+        KubeletConfig.Images images, String nodeIp) {
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeSelection.class);
     /** How long a pod's network waits for the node's pod CIDR from the node IPAM controller. */
     private static final Duration POD_CIDR_PATIENCE = Duration.ofSeconds(60);
 
-    static RuntimeSelection create(KubeletOptions k, Path dataDir, Path kubeletDir, String nodeName, String nodeIp,
-            KubernetesClient client, Clock clock) {
+    /** Selects the runtime; {@code givenNodeIp} null lets {@link NodeIp} choose the node IP for it. */
+    static RuntimeSelection create(KubeletOptions k, Path dataDir, Path kubeletDir, String nodeName,
+            String givenNodeIp, KubernetesClient client, Clock clock) {
         CniConfig cni = k.cniConfig(kubeletDir);
         RuntimeSelection selection = switch (k.runtime()) {
-            case PROCESS -> process(kubeletDir, clock, "the process runtime, as --runtime process asks");
+            case PROCESS -> process(kubeletDir, clock, "the process runtime, as --runtime process asks", givenNodeIp);
             case RUNC -> {
                 RuntimeProbe.Decision decision = RuntimeProbe.system(cni.binDirs()).decide();
                 if (!decision.useRunc()) {
@@ -47,26 +50,30 @@ record RuntimeSelection(ContainerRuntime runtime, String explanation, boolean ke
                             + String.join("; ", decision.reasons()) + " (to get runc: apt-get install runc conmon "
                             + "containernetworking-plugins)");
                 }
-                yield runc(decision, dataDir, k.host().runcRoot(kubeletDir), nodeName, nodeIp, client, cni, k.registries(), clock);
+                yield runc(decision, dataDir, k.host().runcRoot(kubeletDir), nodeName, givenNodeIp, client, cni,
+                        k.registries(), clock);
             }
             case AUTO -> {
                 RuntimeProbe.Decision decision = RuntimeProbe.system(cni.binDirs()).decide();
                 yield decision.useRunc()
-                        ? runc(decision, dataDir, k.host().runcRoot(kubeletDir), nodeName, nodeIp, client, cni, k.registries(), clock)
-                        : process(kubeletDir, clock, decision.explanation());
+                        ? runc(decision, dataDir, k.host().runcRoot(kubeletDir), nodeName, givenNodeIp, client, cni,
+                                k.registries(), clock)
+                        : process(kubeletDir, clock, decision.explanation(), givenNodeIp);
             }
         };
-        LOG.info("container runtime: {}", selection.explanation());
+        LOG.info("container runtime: {}; node IP {}", selection.explanation(), selection.nodeIp());
         return selection;
     }
 
-    private static RuntimeSelection process(Path kubeletDir, Clock clock, String why) {
-        return new RuntimeSelection(ProcessRuntime.create(kubeletDir, clock), why, false, null);
+    private static RuntimeSelection process(Path kubeletDir, Clock clock, String why, String givenNodeIp) {
+        return new RuntimeSelection(ProcessRuntime.create(kubeletDir, clock), why, false, null,
+                NodeIp.choose(givenNodeIp, false, () -> PrimaryIpv4.ofThisMachine().hostAddress()));
     }
 
     private static RuntimeSelection runc(RuntimeProbe.Decision decision, Path dataDir, Path runcRoot,
-            String nodeName, String nodeIp, KubernetesClient client, CniConfig cni, RegistryConfig registries,
+            String nodeName, String givenNodeIp, KubernetesClient client, CniConfig cni, RegistryConfig registries,
             Clock clock) {
+        String nodeIp = NodeIp.choose(givenNodeIp, true, () -> PrimaryIpv4.ofThisMachine().hostAddress());
         try {
             OciImageStore images = OciImageStore.open(OciImageStore.inDataDir(dataDir));
             CniPodNetwork network = new CniPodNetwork(cni, new NodePodCidr(client, nodeName, POD_CIDR_PATIENCE));
@@ -76,7 +83,7 @@ record RuntimeSelection(ContainerRuntime runtime, String explanation, boolean ke
             RegistryClient registry = new RegistryClient(images, registries, images.platform(),
                     RegistryClient.Timeouts.defaults());
             return new RuntimeSelection(runtime, decision.explanation(), true,
-                    new KubeletConfig.Images(images, registry));
+                    new KubeletConfig.Images(images, registry), nodeIp);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the image store in " + dataDir, e);
         }

@@ -166,9 +166,10 @@ public final class SkiffServer implements AutoCloseable {
         kubeletClient = new ComponentClient(new ConfigBuilder(clientConfig()).withOnlyHttpWatches(true)
                 .withRequestTimeout(30_000).build());
         RuntimeSelection selected = RuntimeSelection.create(k, dataDir, dataDir.resolve("kubelet"),
-                k.effectiveNodeName(), KubeletConfig.DEFAULT_NODE_IP, kubeletClient.client(), options.clock());
+                k.effectiveNodeName(), k.nodeIp(), kubeletClient.client(), options.clock());
         KubeletConfig config = KubeletConfig.defaults(k.effectiveNodeName(), dataDir.resolve("kubelet"),
-                options.clock(), selected.runtime(), credentials.caCertificatePem()).withServerPort(k.port())
+                options.clock(), selected.runtime(), credentials.caCertificatePem()).withNodeIp(selected.nodeIp())
+                .withServerPort(k.port())
                 .withPodManifestPath(k.podManifestPath()).withStopPodsOnClose(!selected.keepsContainersOnClose())
                 .withImages(selected.images());
         // k3s passes --cluster-dns and --cluster-domain to its kubelet; without cluster DNS pods use the node's.

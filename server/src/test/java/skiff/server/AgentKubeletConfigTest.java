@@ -23,7 +23,7 @@ class AgentKubeletConfigTest {
         KubeletConfig config;
         try (ProcessRuntime runtime = ProcessRuntime.create(dir.resolve("kubelet"), Clock.system())) {
             config = SkiffAgent.kubeletConfig(options, dir.resolve("kubelet"),
-                    new RuntimeSelection(runtime, "the process runtime", false, null));
+                    new RuntimeSelection(runtime, "the process runtime", false, null, "192.0.2.7"));
         }
 
         assertThat(config.nodeName()).isEqualTo("worker-1");

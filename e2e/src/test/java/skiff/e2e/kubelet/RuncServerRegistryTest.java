@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import skiff.api.net.PrimaryIpv4;
 import skiff.e2e.Kubectl;
 import skiff.e2e.SkiffProcess;
 import skiff.image.Platform;
@@ -32,7 +33,8 @@ import skiff.kubelet.runtime.runc.RuntimeProbe;
  * {@code skiff server --runtime runc} with {@code --registry-config} and {@code --registry-ca}: a pod's image, named
  * after a registry on a closed loopback port, is pulled through the mirror the registries.yaml names, a
  * docker-registry on loopback speaking TLS with a certificate of the CA given. The server's pods use a CNI
- * configuration of the test's own (its bridge and a /24 on it); no traffic leaves the machine.
+ * configuration of the test's own (its bridge and a /24 on it); no traffic leaves the machine. Without --node-ip the
+ * node is this machine's primary address, where the API server reaches the kubelet for logs and exec.
  */
 class RuncServerRegistryTest {
     private static final Duration DEADLINE = Duration.ofSeconds(90);
@@ -126,5 +128,50 @@ class RuncServerRegistryTest {
                 .contains("Successfully pulled image \"" + ref + "\"");
         assertThat(kubectl.succeed("get", "pod", "mirrored", "-o", "jsonpath={.status.containerStatuses[0].image}")
                 .stdout()).isEqualTo(ref);
+    }
+
+    @Test
+    void theNodeIsThePrimaryAddressWhereTheApiServerReachesItsKubelet() {
+        PrimaryIpv4 primary = PrimaryIpv4.ofThisMachine();
+        Assumptions.assumeTrue(primary.source() != PrimaryIpv4.Source.LOOPBACK, "no global IPv4 address");
+        String node = "registry-node-" + RUN;
+        String row = kubectl.succeed("get", "nodes", "-o", "wide").stdout().lines()
+                .filter(line -> line.startsWith(node + " ")).findFirst().orElseThrow();
+        assertThat(row.split("\\s+")).contains(primary.hostAddress()).doesNotContain("127.0.0.1");
+
+        kubectl.succeed("apply", "-f", kubectl.file("reached.yaml", """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: reached
+                spec:
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                  - name: app
+                    image: 127.0.0.1:1/team/app-%s:v1
+                    command: ["/bin/busybox", "sh", "-c", "echo started; exec /bin/busybox sleep 3600"]
+                """.formatted(RUN)));
+        await().atMost(DEADLINE).until(() -> kubectl.run("get", "pod", "reached", "-o",
+                "jsonpath={.status.phase}").stdout(), "Running"::equals);
+        // Logs and exec go from the API server to the kubelet at the Node's InternalIP.
+        assertThat(kubectl.succeed("logs", "reached").stdout()).isEqualTo("started\n");
+        assertThat(kubectl.succeed("exec", "reached", "--", "/bin/busybox", "echo", "inside").stdout())
+                .isEqualTo("inside\n");
+
+        // The service load balancer publishes the node's address as a LoadBalancer Service's ingress.
+        kubectl.succeed("apply", "-f", kubectl.file("lb.yaml", """
+                apiVersion: v1
+                kind: Service
+                metadata:
+                  name: lb
+                spec:
+                  type: LoadBalancer
+                  selector:
+                    app: none
+                  ports:
+                  - port: 18080
+                """));
+        await().atMost(DEADLINE).until(() -> kubectl.run("get", "service", "lb", "-o",
+                "jsonpath={.status.loadBalancer.ingress[*].ip}").stdout(), primary.hostAddress()::equals);
     }
 }
