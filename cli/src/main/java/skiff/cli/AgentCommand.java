@@ -13,7 +13,6 @@ import picocli.CommandLine.Option;
 import skiff.api.time.Clock;
 import skiff.dns.ClusterDnsOptions;
 import skiff.dns.ServiceRange;
-import skiff.image.registry.RegistryConfig;
 import skiff.server.AgentOptions;
 import skiff.server.KubeletOptions;
 import skiff.server.ProxyOptions;
@@ -88,17 +87,6 @@ final class AgentCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** The kubelet's registry settings; a registries.yaml that cannot be read is a usage error. */
-    RegistryConfig registryConfig() {
-        try {
-            return registries.toConfig();
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--registry-config: no such file "
-                    + e.getMessage());
-        } catch (IOException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--registry-config: " + e.getMessage());
-        }
-    }
 
     static boolean keepsRunning() {
         return running;
@@ -119,7 +107,7 @@ final class AgentCommand implements Callable<Integer> {
                 .withRuntime(runtimeKind).withPort(kubeletPort)
                 .withPodManifestPath(podManifestPath == null ? null : podManifestPath.toAbsolutePath())
                 .withProxy(proxy.toOptions(spec.commandLine(), clusterCidr, serviceCidr))
-                .withRegistries(registryConfig()), spec.commandLine());
+                .withRegistries(registries.toConfig(spec.commandLine())), spec.commandLine());
         AgentOptions options = options(token, ca, kubelet);
         SkiffAgent agent;
         try {

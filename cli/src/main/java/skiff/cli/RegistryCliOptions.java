@@ -1,9 +1,11 @@
 package skiff.cli;
 
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import skiff.image.registry.RegistryConfig;
 
@@ -32,5 +34,16 @@ final class RegistryCliOptions {
                 : RegistryConfig.load(registryConfig.toAbsolutePath());
         config = config.withInsecure(insecure);
         return registryCa == null ? config : config.withCaFile(registryCa.toAbsolutePath());
+    }
+
+    /** The kubelet's registry settings for a command; a registries.yaml that cannot be read is a usage error. */
+    RegistryConfig toConfig(CommandLine commandLine) {
+        try {
+            return toConfig();
+        } catch (NoSuchFileException e) {
+            throw new CommandLine.ParameterException(commandLine, "--registry-config: no such file " + e.getMessage());
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(commandLine, "--registry-config: " + e.getMessage());
+        }
     }
 }

@@ -1,6 +1,5 @@
 package skiff.cli;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.time.Duration;
@@ -19,7 +18,6 @@ import skiff.controllers.endpointslice.EndpointSliceController;
 import skiff.controllers.podgc.PodGcController;
 import skiff.dns.ClusterDnsOptions;
 import skiff.dns.ServiceRange;
-import skiff.image.registry.RegistryConfig;
 import skiff.server.KubeletOptions;
 import skiff.server.PortUnavailableException;
 import skiff.server.SkiffServer;
@@ -144,17 +142,6 @@ final class ServerCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** The kubelet's registry settings; a registries.yaml that cannot be read is a usage error. */
-    RegistryConfig registryConfig() {
-        try {
-            return registries.toConfig();
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--registry-config: no such file "
-                    + e.getMessage());
-        } catch (IOException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--registry-config: " + e.getMessage());
-        }
-    }
 
     static boolean keepsRunning() {
         return running;
@@ -216,7 +203,7 @@ final class ServerCommand implements Callable<Integer> {
                         .withPort(kubeletPort).withNodeIp(nodeIp)
                         .withPodManifestPath(podManifestPath == null ? null : podManifestPath.toAbsolutePath())
                         .withProxy(proxy.toOptions(spec.commandLine(), clusterCidr, serviceCidr))
-                        .withRegistries(registryConfig()), spec.commandLine());
+                        .withRegistries(registries.toConfig(spec.commandLine())), spec.commandLine());
         ClusterDnsOptions dns;
         try {
             dns = ClusterDnsOptions.defaults().withClusterDomain(clusterDomain).withPort(dnsPort);

@@ -23,8 +23,9 @@ class RegistryCliOptionsTest {
         System.arraycopy(args, 0, all, 1, args.length);
         CommandLine cli = new CommandLine(new SkiffCommand()).parseArgs(all).subcommand().commandSpec()
                 .commandLine();
-        return cli.getCommand() instanceof ServerCommand server ? server.registryConfig()
-                : ((AgentCommand) cli.getCommand()).registryConfig();
+        RegistryCliOptions registries = cli.getCommand() instanceof ServerCommand server ? server.registries
+                : ((AgentCommand) cli.getCommand()).registries;
+        return registries.toConfig(cli);
     }
 
     @Test

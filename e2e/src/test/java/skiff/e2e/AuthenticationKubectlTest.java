@@ -75,13 +75,19 @@ class AuthenticationKubectlTest {
         String token = kubectl(version).succeed("create", "token", account, "--duration", "10m").stdout().strip();
         Kubectl asAccount = withToken(version, token);
         JsonNode whoami = json(asAccount.succeed("auth", "whoami", "-o", "json"));
-        KubectlResult get = asAccount.run("get", "serviceaccount", account, "-o", "name");
+        KubectlResult refused = asAccount.run("get", "serviceaccount", account, "-o", "name");
+        // Authenticated as the account, which RBAC lets read only once a binding grants it.
+        kubectl(version).succeed("create", "rolebinding", account + "-view", "--clusterrole=view",
+                "--serviceaccount=default:" + account);
+        KubectlResult get = await().atMost(Duration.ofSeconds(30)).until(
+                () -> asAccount.run("get", "serviceaccount", account, "-o", "name"), KubectlResult::succeeded);
 
         assertThat(whoami.path("status").path("userInfo").path("username").asString())
                 .isEqualTo("system:serviceaccount:default:" + account);
         assertThat(whoami.path("status").path("userInfo").path("groups").toString())
                 .contains("system:serviceaccounts", "system:serviceaccounts:default", "system:authenticated");
-        assertThat(get.exitCode()).as(get.toString()).isZero();
+        assertThat(refused.stderr()).contains("(Forbidden)").contains("User \"system:serviceaccount:default:"
+                + account + "\" cannot get resource \"serviceaccounts\"");
         assertThat(get.stdout().strip()).isEqualTo("serviceaccount/" + account);
     }
 

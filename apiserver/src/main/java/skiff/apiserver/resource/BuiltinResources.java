@@ -82,13 +82,13 @@ public final class BuiltinResources {
                 // k/k pkg/registry/authentication/rest/storage_authentication.go (1.32): reviews answered on create;
                 // SelfSubjectReview also in v1beta1 and v1alpha1, which kubectl 1.27's auth whoami asks for.
                 ResourceDefinition.builder("authentication.k8s.io", "v1", "selfsubjectreviews", "SelfSubjectReview")
-                        .createOnly().build(),
+                        .clusterScoped().createOnly().build(),
                 ResourceDefinition.builder("authentication.k8s.io", "v1", "tokenreviews", "TokenReview")
-                        .createOnly().build(),
+                        .clusterScoped().createOnly().build(),
                 ResourceDefinition.builder("authentication.k8s.io", "v1beta1", "selfsubjectreviews",
-                        "SelfSubjectReview").createOnly().build(),
+                        "SelfSubjectReview").clusterScoped().createOnly().build(),
                 ResourceDefinition.builder("authentication.k8s.io", "v1alpha1", "selfsubjectreviews",
-                        "SelfSubjectReview").createOnly().build()));
+                        "SelfSubjectReview").clusterScoped().createOnly().build()));
     }
 
     private static ResourceDefinition.Builder core(String resource, String kind) {

@@ -157,19 +157,12 @@ public record ResourceDefinition(
         /** A review answered on create and never stored (k/k: a rest.Creater without a store). */
         public Builder createOnly() {
             verbs = CREATE_ONLY;
-            namespaced = false;
             return this;
         }
 
         /** Keeps the objects under the keys of {@code resource} in {@code group}, which serves the same objects. */
         public Builder sharesStorageWith(String group, String resource) {
             keyPrefix = keyPrefix(group, resource);
-            return this;
-        }
-
-        /** A resource that is only created and answered, never stored (k/k rest.Creater without a getter). */
-        public Builder createOnly() {
-            verbs = List.of("create");
             return this;
         }
 
