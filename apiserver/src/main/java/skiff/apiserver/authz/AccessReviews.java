@@ -7,7 +7,6 @@ import java.util.Map;
 import skiff.api.json.Json;
 import skiff.api.validation.FieldError;
 import skiff.apiserver.auth.UserInfo;
-import skiff.apiserver.resource.ResourceDefinition;
 import skiff.apiserver.status.StatusException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -26,11 +25,9 @@ public final class AccessReviews {
         this.authorizer = authorizer;
     }
 
-    /** The answer to a review of kind {@code def} posted by {@code requester} (to {@code namespace}: local ones). */
-    public ObjectNode review(ResourceDefinition def, String namespace, ObjectNode review, UserInfo requester) {
+    /** The answer to a review of {@code kind} posted by {@code requester} (to {@code namespace}: local ones). */
+    public ObjectNode review(String kind, String namespace, ObjectNode review, UserInfo requester) {
         ObjectNode answer = review.deepCopy();
-        answer.put("apiVersion", def.apiVersion());
-        answer.put("kind", def.kind());
         if (!(answer.get("metadata") instanceof ObjectNode meta)) {
             answer.putObject("metadata").putNull("creationTimestamp");
         } else if (!meta.has("creationTimestamp")) {
@@ -38,13 +35,13 @@ public final class AccessReviews {
         }
         JsonNode spec = review.path("spec");
         String name = review.path("metadata").path("name").asString("");
-        if (def.kind().equals("SelfSubjectRulesReview")) {
+        if (kind.equals("SelfSubjectRulesReview")) {
             answer.set("status", rules(requester, spec.path("namespace").asString("")));
             return answer;
         }
         List<FieldError> errors = new ArrayList<>(validateAttributes(spec));
         UserInfo subject = requester;
-        switch (def.kind()) {
+        switch (kind) {
             case "SubjectAccessReview", "LocalSubjectAccessReview" -> {
                 if (spec.path("user").asString("").isEmpty() && spec.path("groups").isEmpty()) {
                     errors.add(FieldError.invalid("spec.user", "", "at least one of user or group must be specified"));
@@ -53,14 +50,14 @@ public final class AccessReviews {
             }
             default -> { }
         }
-        if (def.kind().equals("LocalSubjectAccessReview") && spec.has("nonResourceAttributes")
+        if (kind.equals("LocalSubjectAccessReview") && spec.has("nonResourceAttributes")
                 && !spec.get("nonResourceAttributes").isNull()) {
             errors.add(FieldError.invalid("spec.nonResourceAttributes", "", "disallowed on this kind of request"));
         }
         if (!errors.isEmpty()) {
-            throw StatusException.invalid(GROUP, def.kind(), name, errors);
+            throw StatusException.invalid(GROUP, kind, name, errors);
         }
-        if (def.kind().equals("LocalSubjectAccessReview")
+        if (kind.equals("LocalSubjectAccessReview")
                 && !spec.path("resourceAttributes").path("namespace").asString("").equals(namespace)) {
             throw StatusException.badRequest("spec.resourceAttributes.namespace must match namespace: " + namespace);
         }

@@ -10,7 +10,6 @@ import skiff.apiserver.authn.Authentication;
 import skiff.apiserver.authn.AuthenticationException;
 import skiff.apiserver.authn.Credentials;
 import skiff.apiserver.authn.OpenIdDiscovery;
-import skiff.apiserver.authz.AccessReviews;
 import skiff.apiserver.authz.Decision;
 import skiff.apiserver.authz.Forbidden;
 import skiff.apiserver.authz.Impersonation;
@@ -25,7 +24,6 @@ import skiff.apiserver.registry.Registries;
 import skiff.apiserver.status.StatusException;
 import skiff.store.StoreException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Authenticates, applies impersonation to and authorizes each request (k/k apiserver pkg/server/config.go
@@ -45,7 +43,6 @@ final class ApiRequestHandler {
     private final OpenIdDiscovery openId;
     private final RbacAuthorizer authorizer;
     private final Impersonation impersonation;
-    private final AccessReviews reviews;
     private final HealthEndpoints health;
     private final String serverAddress;
 
@@ -59,7 +56,6 @@ final class ApiRequestHandler {
         this.openId = new OpenIdDiscovery(authentication.tokenCodec(), "https://" + serverAddress);
         this.authorizer = registries.authorizer();
         this.impersonation = new Impersonation(authorizer);
-        this.reviews = new AccessReviews(authorizer);
         this.health = health;
         this.serverAddress = serverAddress;
     }
@@ -189,23 +185,9 @@ final class ApiRequestHandler {
                 requireGet(ex);
                 ex.sendJson(200, discovery.apiResourceList(r.group(), r.version()));
             }
-            case RequestTarget.Resource r when r.definition().createOnly()
-                    && r.definition().group().equals("authorization.k8s.io") -> review(ex, r);
             case RequestTarget.Resource r -> resources.handle(ex, r);
             case RequestTarget.Unknown u -> throw StatusException.notFound("the server could not find the requested resource");
         }
-    }
-
-    // k/k pkg/registry/authorization/*/rest.go: an access review is posted, answered and never stored.
-    private void review(Exchange ex, RequestTarget.Resource target) {
-        if (!ex.method().equals("POST") || !target.collection()) {
-            throw StatusException.methodNotAllowed("the server does not allow this method on the requested resource");
-        }
-        FieldValidation fields = FieldValidation.of(ex, target.definition(), "CreateOptions");
-        ObjectNode answer = reviews.review(target.definition(), target.namespace() == null ? "" : target.namespace(),
-                fields.check(ResourceHandler.objectBody(ex)), ex.user());
-        fields.warn(ex);
-        ex.sendJson(201, answer);
     }
 
     private static void requireGet(Exchange ex) {

@@ -1,7 +1,6 @@
 package skiff.apiserver.http;
 
 import java.util.List;
-import java.util.Map;
 import skiff.api.json.Json;
 import skiff.api.time.Clock;
 import skiff.apiserver.authn.Authentication;
@@ -39,9 +38,7 @@ final class ResourceHandler {
         this.watches = new WatchHandler(clock);
         this.patches = new PatchHandler();
         this.subresources = Subresources.builtin(storages, clock, kubelets, patches, authentication);
-        this.reviews = new Reviews(Map.of(
-                "tokenreviews.authentication.k8s.io", new TokenReviewHandler(authentication),
-                "selfsubjectreviews.authentication.k8s.io", new SelfSubjectReviewHandler()), clock);
+        this.reviews = Reviews.builtin(authentication, storages.authorizer(), clock);
     }
 
     /** The subresources served, for discovery. */

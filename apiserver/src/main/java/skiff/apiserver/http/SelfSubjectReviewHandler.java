@@ -9,7 +9,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class SelfSubjectReviewHandler implements ReviewHandler {
     @Override
-    public ObjectNode review(Exchange ex, ObjectNode body) {
+    public ObjectNode review(Exchange ex, String namespace, ObjectNode body) {
         ObjectNode review = body.objectNode();
         review.putObject("metadata");
         review.putObject("status").set("userInfo", UserInfoJson.of(ex.user()));

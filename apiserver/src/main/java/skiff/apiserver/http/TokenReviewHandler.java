@@ -22,7 +22,7 @@ final class TokenReviewHandler implements ReviewHandler {
     }
 
     @Override
-    public ObjectNode review(Exchange ex, ObjectNode body) {
+    public ObjectNode review(Exchange ex, String namespace, ObjectNode body) {
         String token = body.path("spec").path("token").asString("");
         if (token.isEmpty()) {
             throw StatusException.badRequest("token is required for TokenReview in authentication");
