@@ -1,13 +1,11 @@
 package skiff.controllers.rootcacertpublisher;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import java.util.List;
 import skiff.client.workqueue.RateLimitingQueue;
 import skiff.controllers.framework.ControllerContext;
 import skiff.controllers.framework.ManagedController;
+import skiff.controllers.framework.PerNamespaceController;
 
 /**
  * Publishes the cluster CA as the {@code kube-root-ca.crt} ConfigMap in every namespace, so that pods can verify the
@@ -22,33 +20,8 @@ public final class RootCaCertPublisher {
     private RootCaCertPublisher() {}
 
     public static ManagedController create(ControllerContext context, String caPem) {
-        SharedIndexInformer<Namespace> namespaces = context.informers().forType(Namespace.class);
-        SharedIndexInformer<ConfigMap> configMaps = context.informers().forType(ConfigMap.class);
-        RateLimitingQueue<String> queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
-        namespaces.addEventHandler(new NamespaceChanges(queue));
-        configMaps.addEventHandler(new ConfigMapChanges(queue));
-        RootCaSync sync = new RootCaSync(namespaces.getIndexer(), configMaps.getIndexer(), context.client(), caPem);
-        return context.<String>controller(NAME)
-                .queue(queue)
-                .informers(List.of(namespaces, configMaps))
-                .handler(sync::sync)
-                .workers(WORKERS)
-                .build();
-    }
-
-    private record NamespaceChanges(RateLimitingQueue<String> queue) implements ResourceEventHandler<Namespace> {
-        @Override
-        public void onAdd(Namespace ns) {
-            queue.add(ns.getMetadata().getName());
-        }
-
-        @Override
-        public void onUpdate(Namespace old, Namespace ns) {
-            queue.add(ns.getMetadata().getName());
-        }
-
-        @Override
-        public void onDelete(Namespace ns, boolean finalStateUnknown) {}
+        return PerNamespaceController.create(context, NAME, WORKERS, ConfigMap.class, ConfigMapChanges::new,
+                (namespaces, configMaps) -> new RootCaSync(namespaces, configMaps, context.client(), caPem)::sync);
     }
 
     /** A change to, or the deletion of, a published ConfigMap sends its namespace back for a check. */

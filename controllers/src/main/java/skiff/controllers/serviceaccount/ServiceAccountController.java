@@ -1,13 +1,11 @@
 package skiff.controllers.serviceaccount;
 
-import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import java.util.List;
 import skiff.client.workqueue.RateLimitingQueue;
 import skiff.controllers.framework.ControllerContext;
 import skiff.controllers.framework.ManagedController;
+import skiff.controllers.framework.PerNamespaceController;
 
 /**
  * Keeps a {@code default} ServiceAccount in every active namespace, recreating it when it is deleted (k/k
@@ -21,35 +19,8 @@ public final class ServiceAccountController {
     private ServiceAccountController() {}
 
     public static ManagedController create(ControllerContext context) {
-        SharedIndexInformer<Namespace> namespaces = context.informers().forType(Namespace.class);
-        SharedIndexInformer<ServiceAccount> accounts = context.informers().forType(ServiceAccount.class);
-        RateLimitingQueue<String> queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
-        namespaces.addEventHandler(new NamespaceChanges(queue));
-        accounts.addEventHandler(new AccountDeletions(queue));
-        ServiceAccountSync sync = new ServiceAccountSync(namespaces.getIndexer(), accounts.getIndexer(),
-                context.client());
-        return context.<String>controller(NAME)
-                .queue(queue)
-                .informers(List.of(namespaces, accounts))
-                .handler(sync::sync)
-                .workers(WORKERS)
-                .build();
-    }
-
-    /** A namespace that appears or changes is checked. */
-    private record NamespaceChanges(RateLimitingQueue<String> queue) implements ResourceEventHandler<Namespace> {
-        @Override
-        public void onAdd(Namespace ns) {
-            queue.add(ns.getMetadata().getName());
-        }
-
-        @Override
-        public void onUpdate(Namespace old, Namespace ns) {
-            queue.add(ns.getMetadata().getName());
-        }
-
-        @Override
-        public void onDelete(Namespace ns, boolean finalStateUnknown) {}
+        return PerNamespaceController.create(context, NAME, WORKERS, ServiceAccount.class, AccountDeletions::new,
+                (namespaces, accounts) -> new ServiceAccountSync(namespaces, accounts, context.client())::sync);
     }
 
     /** A deleted managed account sends its namespace back for a check. */
