@@ -20,10 +20,13 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class AccessReviews {
     private static final String GROUP = "authorization.k8s.io";
-    private final RbacAuthorizer authorizer;
+    private final Authorizer authorizer;
+    private final RbacAuthorizer rbac;
 
-    public AccessReviews(RbacAuthorizer authorizer) {
+    /** Access reviews decided by {@code authorizer}; rules reviews list what {@code rbac} grants. */
+    public AccessReviews(Authorizer authorizer, RbacAuthorizer rbac) {
         this.authorizer = authorizer;
+        this.rbac = rbac;
     }
 
     /** The answer to a review of kind {@code def} posted by {@code requester} (to {@code namespace}: local ones). */
@@ -107,7 +110,7 @@ public final class AccessReviews {
             return new RequestAttributes(user, r.path("verb").asString(""), true, "", r.path("group").asString(""),
                     r.path("version").asString(""), r.path("resource").asString(""),
                     r.path("subresource").asString(""), r.path("namespace").asString(""),
-                    r.path("name").asString(""));
+                    r.path("name").asString(""), r.path("fieldSelector").path("rawSelector").asString(""));
         }
         JsonNode n = spec.path("nonResourceAttributes");
         return RequestAttributes.nonResource(user, n.path("verb").asString(""), n.path("path").asString(""));
@@ -119,7 +122,7 @@ public final class AccessReviews {
         if (namespace.isEmpty()) {
             throw StatusException.badRequest("no namespace on request");
         }
-        RuleResolver.Rules found = authorizer.resolver().rulesFor(user, namespace);
+        RuleResolver.Rules found = rbac.resolver().rulesFor(user, namespace);
         List<PolicyRule> rules = found.rules();
         ObjectNode status = Json.object();
         ArrayNode resourceRules = status.putArray("resourceRules");

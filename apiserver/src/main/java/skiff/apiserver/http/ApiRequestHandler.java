@@ -14,7 +14,7 @@ import skiff.apiserver.authz.AccessReviews;
 import skiff.apiserver.authz.Decision;
 import skiff.apiserver.authz.Forbidden;
 import skiff.apiserver.authz.Impersonation;
-import skiff.apiserver.authz.RbacAuthorizer;
+import skiff.apiserver.authz.Authorizer;
 import skiff.apiserver.authz.RequestAttributes;
 import skiff.apiserver.authz.RequestInfo;
 import skiff.apiserver.discovery.DiscoveryDocuments;
@@ -43,7 +43,7 @@ final class ApiRequestHandler {
     private final ResourceHandler resources;
     private final Authentication authentication;
     private final OpenIdDiscovery openId;
-    private final RbacAuthorizer authorizer;
+    private final Authorizer authorizer;
     private final Impersonation impersonation;
     private final AccessReviews reviews;
     private final HealthEndpoints health;
@@ -57,9 +57,9 @@ final class ApiRequestHandler {
         this.openApi = new OpenApiDocuments(registries.catalog());
         this.authentication = authentication;
         this.openId = new OpenIdDiscovery(authentication.tokenCodec(), "https://" + serverAddress);
-        this.authorizer = registries.authorizer();
+        this.authorizer = registries.requestAuthorizer();
         this.impersonation = new Impersonation(authorizer);
-        this.reviews = new AccessReviews(authorizer);
+        this.reviews = new AccessReviews(authorizer, registries.authorizer());
         this.health = health;
         this.serverAddress = serverAddress;
     }

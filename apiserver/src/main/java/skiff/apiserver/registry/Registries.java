@@ -14,7 +14,12 @@ import skiff.apiserver.admission.NamespaceLookup;
 import skiff.apiserver.admission.PriorityClassLookup;
 import skiff.apiserver.admission.ServiceAccountLookup;
 import skiff.apiserver.authz.EscalationCheck;
+import skiff.apiserver.authz.Authorizer;
+import skiff.apiserver.authz.NodeAuthorizer;
+import skiff.apiserver.authz.NodeRelations;
 import skiff.apiserver.authz.RbacAuthorizer;
+import skiff.apiserver.authz.UnionAuthorizer;
+import skiff.apiserver.registry.rbac.BootstrapPolicy;
 import skiff.apiserver.registry.rbac.StoredPolicy;
 import skiff.apiserver.cache.WatchCache;
 import skiff.apiserver.registry.core.BuiltinStrategies;
@@ -34,6 +39,7 @@ public final class Registries implements NamespaceLookup, PriorityClassLookup, S
     private final ResourceStorage namespaces;
     private final ServiceAllocators serviceAllocators;
     private final RbacAuthorizer authorizer;
+    private final Authorizer requestAuthorizer;
 
     public Registries(ResourceCatalog catalog, KeyValueStore store, WatchCache cache, Clock clock) {
         this(catalog, store, cache, clock, Set.of());
@@ -52,6 +58,8 @@ public final class Registries implements NamespaceLookup, PriorityClassLookup, S
         this.serviceAllocators = serviceAllocators;
         AdmissionChain admission = AdmissionPlugins.chain(disabledAdmission, this, this, this, clock);
         this.authorizer = new RbacAuthorizer(new StoredPolicy(catalog, cache));
+        this.requestAuthorizer = new UnionAuthorizer(List.of(new NodeAuthorizer(
+                new NodeRelations(new CachedNodeRelations(catalog, cache)), BootstrapPolicy.nodeRules()), authorizer));
         AdmissionChain rbacAdmission = admission.withStorageCheck(new EscalationCheck(authorizer));
         for (ResourceDefinition def : catalog.all()) {
             storages.put(def, new ResourceStorage(def,
@@ -66,6 +74,11 @@ public final class Registries implements NamespaceLookup, PriorityClassLookup, S
     /** Decides requests by the RBAC objects stored here. */
     public RbacAuthorizer authorizer() {
         return authorizer;
+    }
+
+    /** Decides every request: the Node authorizer, then RBAC (k/k --authorization-mode=Node,RBAC). */
+    public Authorizer requestAuthorizer() {
+        return requestAuthorizer;
     }
 
     /** The pools Services' cluster IPs and node ports come from. */
