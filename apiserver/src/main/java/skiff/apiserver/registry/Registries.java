@@ -11,6 +11,7 @@ import skiff.api.time.Clock;
 import skiff.apiserver.admission.AdmissionChain;
 import skiff.apiserver.admission.AdmissionPlugins;
 import skiff.apiserver.admission.NamespaceLookup;
+import skiff.apiserver.admission.NodeObjectLookup;
 import skiff.apiserver.admission.PriorityClassLookup;
 import skiff.apiserver.admission.ServiceAccountLookup;
 import skiff.apiserver.authz.EscalationCheck;
@@ -32,7 +33,8 @@ import skiff.store.KeyValueStore;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The registry of every served resource, and the admission chain every write to them goes through. */
-public final class Registries implements NamespaceLookup, PriorityClassLookup, ServiceAccountLookup {
+public final class Registries implements NamespaceLookup, PriorityClassLookup, ServiceAccountLookup,
+        NodeObjectLookup {
     private static final Logger LOG = LoggerFactory.getLogger(Registries.class);
     private final ResourceCatalog catalog;
     private final Map<ResourceDefinition, ResourceStorage> storages = new LinkedHashMap<>();
@@ -56,7 +58,7 @@ public final class Registries implements NamespaceLookup, PriorityClassLookup, S
             Set<String> disabledAdmission, ServiceAllocators serviceAllocators) {
         this.catalog = catalog;
         this.serviceAllocators = serviceAllocators;
-        AdmissionChain admission = AdmissionPlugins.chain(disabledAdmission, this, this, this, clock);
+        AdmissionChain admission = AdmissionPlugins.chain(disabledAdmission, this, this, this, this, clock);
         this.authorizer = new RbacAuthorizer(new StoredPolicy(catalog, cache));
         this.requestAuthorizer = new UnionAuthorizer(List.of(new NodeAuthorizer(
                 new NodeRelations(new CachedNodeRelations(catalog, cache)), BootstrapPolicy.nodeRules()), authorizer));
@@ -130,6 +132,16 @@ public final class Registries implements NamespaceLookup, PriorityClassLookup, S
     @Override
     public Optional<ObjectNode> serviceAccount(String namespace, String name) {
         return forResource(catalog.find("", "v1", "serviceaccounts").orElseThrow()).find(namespace, name);
+    }
+
+    @Override
+    public Optional<ObjectNode> pod(String namespace, String name) {
+        return forResource(catalog.find("", "v1", "pods").orElseThrow()).find(namespace, name);
+    }
+
+    @Override
+    public Optional<ObjectNode> node(String name) {
+        return forResource(catalog.find("", "v1", "nodes").orElseThrow()).find(null, name);
     }
 
     @Override
