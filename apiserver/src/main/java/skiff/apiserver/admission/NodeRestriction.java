@@ -14,7 +14,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Limits what a node writes to what is its own (k/k plugin/pkg/admission/noderestriction/admission.go Admit, 1.32):
  * its own Node (not its taints, nor labels it must not steer work with), mirror pods bound to itself that reference
- * nothing else, the status, deletion and eviction of pods bound to it, and its own Lease in kube-node-lease. Requests
+ * nothing else, the status, deletion and eviction of pods bound to it, tokens bound to those pods, and its own Lease
+ * in kube-node-lease. Requests
  * from anyone but a node pass.
  */
 public final class NodeRestriction implements MutatingAdmission {
@@ -58,6 +59,8 @@ public final class NodeRestriction implements MutatingAdmission {
             }
         } else if (request.isCore("nodes")) {
             admitNode(node, request);
+        } else if (request.isCore("serviceaccounts")) {
+            admitTokenRequest(node, request);
         } else if (request.resource().group().equals("coordination.k8s.io")
                 && request.resource().resource().equals("leases")) {
             admitLease(node, request);
@@ -199,6 +202,32 @@ public final class NodeRestriction implements MutatingAdmission {
                 // k/k words this one without naming the node.
                 throw refuse(request, "is not allowed to modify labels: " + String.join(", ", forbidden));
             }
+        }
+    }
+
+    // admitServiceAccount: a node's token must be bound to a pod, as it is now, on that node.
+    private void admitTokenRequest(String node, AdmissionRequest request) {
+        if (request.operation() != Operation.CREATE || !request.subresource().equals("token")) {
+            return;
+        }
+        JsonNode ref = request.object().path("spec").path("boundObjectRef");
+        String podName = ref.path("name").asString("");
+        if (!ref.path("apiVersion").asString("").equals("v1") || !ref.path("kind").asString("").equals("Pod")
+                || podName.isEmpty()) {
+            throw refuse(request, "node requested token not bound to a pod");
+        }
+        String uid = ref.path("uid").asString("");
+        if (uid.isEmpty()) {
+            throw refuse(request, "node requested token with a pod binding without a uid");
+        }
+        ObjectNode pod = objects.pod(request.namespace(), podName)
+                .orElseThrow(() -> StatusException.notFound("pods \"" + podName + "\" not found"));
+        if (!uid.equals(pod.path("metadata").path("uid").asString(""))) {
+            throw refuse(request, "the UID in the bound object reference (" + uid + ") does not match the UID in "
+                    + "record. The object might have been deleted and then recreated");
+        }
+        if (!nodeName(pod).equals(node)) {
+            throw refuse(request, "node requested token bound to a pod scheduled on a different node");
         }
     }
 

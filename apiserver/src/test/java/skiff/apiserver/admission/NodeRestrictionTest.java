@@ -24,12 +24,13 @@ class NodeRestrictionTest {
     private static final ResourceCatalog CATALOG = BuiltinResources.catalog();
     private static final ResourceDefinition PODS = CATALOG.find("", "v1", "pods").orElseThrow();
     private static final ResourceDefinition NODES = CATALOG.find("", "v1", "nodes").orElseThrow();
+    private static final ResourceDefinition ACCOUNTS = CATALOG.find("", "v1", "serviceaccounts").orElseThrow();
     private static final ResourceDefinition LEASES = CATALOG.find("coordination.k8s.io", "v1", "leases").orElseThrow();
     private static final UserInfo NODE_A = UserInfo.of("system:node:a", List.of("system:nodes"));
     private static final UserInfo NODE_B = UserInfo.of("system:node:b", List.of("system:nodes"));
     private static final UserInfo ADMIN = UserInfo.of("admin", List.of(UserInfo.MASTERS));
     private static final ObjectNode POD_ON_A = yaml("""
-            metadata: {name: web, namespace: ns, labels: {app: web}}
+            metadata: {name: web, namespace: ns, uid: uid-web, labels: {app: web}}
             spec: {nodeName: a, containers: [{name: c, image: busybox}]}
             """);
     private static final ObjectNode NODE_A_OBJECT = yaml("""
@@ -150,6 +151,27 @@ class NodeRestrictionTest {
         assertRefused(NODE_A, request(Operation.CREATE, PODS, "binding", "ns", "web", eviction, null),
                 "pods \"web\" is forbidden: unexpected pod subresource \"binding\", only 'status' and 'eviction' are "
                         + "allowed");
+    }
+
+    @Test
+    void aNodeRequestsOnlyTokensBoundToItsOwnPods() {
+        assertAdmitted(NODE_A, tokenRequest("{apiVersion: v1, kind: Pod, name: web, uid: uid-web}"));
+        assertRefused(NODE_B, tokenRequest("{apiVersion: v1, kind: Pod, name: web, uid: uid-web}"),
+                "serviceaccounts \"robot\" is forbidden: node requested token bound to a pod scheduled on a different "
+                        + "node");
+        assertRefused(NODE_A, tokenRequest("{apiVersion: v1, kind: Secret, name: web}"),
+                "serviceaccounts \"robot\" is forbidden: node requested token not bound to a pod");
+        assertRefused(NODE_A, tokenRequest("{apiVersion: v1, kind: Pod, name: web}"),
+                "serviceaccounts \"robot\" is forbidden: node requested token with a pod binding without a uid");
+        assertRefused(NODE_A, tokenRequest("{apiVersion: v1, kind: Pod, name: web, uid: uid-old}"),
+                "serviceaccounts \"robot\" is forbidden: the UID in the bound object reference (uid-old) does not "
+                        + "match the UID in record. The object might have been deleted and then recreated");
+        assertAdmitted(ADMIN, tokenRequest("{apiVersion: v1, kind: Secret, name: web}"));
+    }
+
+    private static AdmissionRequest tokenRequest(String boundObjectRef) {
+        ObjectNode request = yaml("spec: {audiences: [api], boundObjectRef: " + boundObjectRef + "}");
+        return request(Operation.CREATE, ACCOUNTS, "token", "ns", "robot", request, null);
     }
 
     @Test

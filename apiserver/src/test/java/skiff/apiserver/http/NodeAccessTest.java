@@ -130,6 +130,25 @@ class NodeAccessTest {
     }
 
     @Test
+    void aNodeRequestsTokensOnlyForItsPodsServiceAccountBoundToThatPod() throws Exception {
+        String uid = admin("GET", "/api/v1/namespaces/ns/pods/web", null).body().path("metadata").path("uid").asString();
+        String bound = "{\"spec\":{\"boundObjectRef\":{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"name\":\"web\","
+                + "\"uid\":\"" + uid + "\"}}}";
+        String token = "/api/v1/namespaces/ns/serviceaccounts/robot/token";
+
+        Reply issued = asNode("a", "POST", token, bound);
+        assertThat(issued.code()).as(issued.message()).isEqualTo(201);
+        assertThat(issued.body().path("status").path("token").asString()).isNotEmpty();
+        Reply unbound = asNode("a", "POST", token, "{\"spec\":{}}");
+        assertThat(unbound.code()).isEqualTo(403);
+        assertThat(unbound.message())
+                .isEqualTo("serviceaccounts \"robot\" is forbidden: node requested token not bound to a pod");
+        Reply otherNode = asNode("b", "POST", token, bound);
+        assertThat(otherNode.code()).isEqualTo(403);
+        assertThat(otherNode.message()).endsWith(": no relationship found between node 'b' and this object");
+    }
+
+    @Test
     void aNodeModifiesOnlyItsOwnNodeAndLease() throws Exception {
         Reply otherNode = asNode("b", "PATCH", "/api/v1/nodes/a", "{\"metadata\":{\"labels\":{\"x\":\"y\"}}}");
         assertThat(otherNode.code()).isEqualTo(403);
