@@ -10,25 +10,28 @@ import skiff.apiserver.resource.ResourceDefinition;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Pods and claims as the watch cache holds them, read without copies or waiting, as k/k's node authorizer graph is
- * fed by informers (plugin/pkg/auth/authorizer/node/graph_populator.go, 1.32). The objects are shared, never changed.
+ * Pods and claims as the watch cache holds them, read without copies or waiting, the pods through an index by node,
+ * as k/k's node authorizer graph is fed by informers (plugin/pkg/auth/authorizer/node/graph_populator.go, 1.32). The
+ * objects are shared, never changed.
  */
 final class CachedNodeRelations implements NodeRelationSource {
     private final WatchCache cache;
     private final ResourceDefinition pods;
+    private final PodsByNode podsByNode;
     // Absent while Skiff serves no PersistentVolumeClaims: no pod's claim is then found.
     private final Optional<ResourceDefinition> claims;
 
     CachedNodeRelations(ResourceCatalog catalog, WatchCache cache) {
         this.cache = cache;
         this.pods = catalog.find("", "v1", "pods").orElseThrow();
+        this.podsByNode = new PodsByNode(pods.keyPrefix(null));
+        cache.addIndex(podsByNode);
         this.claims = catalog.find("", "v1", "persistentvolumeclaims");
     }
 
     @Override
     public List<ObjectNode> podsOn(String node, String namespace) {
-        return cache.list(pods.keyPrefix(namespace), null).objects().stream().map(CachedObject::object)
-                .filter(p -> p.path("spec").path("nodeName").asString("").equals(node)).toList();
+        return podsByNode.on(node, namespace);
     }
 
     @Override
