@@ -117,7 +117,7 @@ public final class AccessReviews {
     }
 
     // pkg/registry/authorization/selfsubjectrulesreview/rest.go: the RBAC rules in the namespace (system:masters
-    // holds its rules through the cluster-admin binding).
+    // holds its rules through the cluster-admin binding); incomplete for a node.
     private ObjectNode rules(UserInfo user, String namespace) {
         if (namespace.isEmpty()) {
             throw StatusException.badRequest("no namespace on request");
@@ -145,6 +145,15 @@ public final class AccessReviews {
                     strings(n.putArray("resourceNames"), rule.resourceNames());
                 }
             }
+        }
+        if (NodeIdentity.nodeName(user).isPresent()) {
+            // k/k node_authorizer.go RulesFor: a node's rules cannot be listed; the union (asked first) says so.
+            List<String> errors = new ArrayList<>();
+            errors.add("node authorizer does not support user rule resolution");
+            errors.addAll(found.errors());
+            status.put("incomplete", true);
+            status.put("evaluationError", errors.size() == 1 ? errors.get(0) : "[" + String.join(", ", errors) + "]");
+            return status;
         }
         status.put("incomplete", !found.errors().isEmpty());
         if (!found.errors().isEmpty()) {

@@ -149,6 +149,27 @@ class NodeAccessTest {
     }
 
     @Test
+    void accessReviewsAnswerForANodeAsTheNodeAuthorizerDecides() throws Exception {
+        String review = "{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SubjectAccessReview\",\"spec\":{"
+                + "\"user\":\"system:node:%s\",\"groups\":[\"system:nodes\"],\"resourceAttributes\":{"
+                + "\"verb\":\"get\",\"resource\":\"secrets\",\"namespace\":\"ns\",\"name\":\"s1\"}}}";
+        String reviews = "/apis/authorization.k8s.io/v1/subjectaccessreviews";
+        await().untilAsserted(() -> assertThat(admin("POST", reviews, review.formatted("a")).body()
+                .path("status").path("allowed").asBoolean()).isTrue());
+        JsonNode refused = admin("POST", reviews, review.formatted("b")).body().path("status");
+        assertThat(refused.path("allowed").asBoolean()).isFalse();
+        assertThat(refused.path("reason").asString())
+                .isEqualTo("no relationship found between node 'b' and this object");
+
+        JsonNode rules = asNode("a", "POST", "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews",
+                "{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SelfSubjectRulesReview\","
+                        + "\"spec\":{\"namespace\":\"ns\"}}").body().path("status");
+        assertThat(rules.path("incomplete").asBoolean()).isTrue();
+        assertThat(rules.path("evaluationError").asString())
+                .isEqualTo("node authorizer does not support user rule resolution");
+    }
+
+    @Test
     void aNodeModifiesOnlyItsOwnNodeAndLease() throws Exception {
         Reply otherNode = asNode("b", "PATCH", "/api/v1/nodes/a", "{\"metadata\":{\"labels\":{\"x\":\"y\"}}}");
         assertThat(otherNode.code()).isEqualTo(403);
