@@ -1,6 +1,7 @@
 package skiff.apiserver.admission;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -25,7 +26,7 @@ final class NodeLabels {
         Set<String> keys = new TreeSet<>(labels.keySet());
         keys.addAll(old.keySet());
         for (String key : keys) {
-            if (!java.util.Objects.equals(labels.get(key), old.get(key)) && forbidden(key)) {
+            if (!Objects.equals(labels.get(key), old.get(key)) && forbidden(key)) {
                 forbidden.add(key);
             }
         }
