@@ -12,13 +12,14 @@ import skiff.api.time.Clock;
  */
 public final class AdmissionPlugins {
     private record Lookups(NamespaceLookup namespaces, PriorityClassLookup priorityClasses,
-            ServiceAccountLookup serviceAccounts, Clock clock) {}
+            ServiceAccountLookup serviceAccounts, NodeObjectLookup nodeObjects, Clock clock) {}
 
     private record Known(String name, Function<Lookups, AdmissionPlugin> factory) {}
 
     private static final List<Known> ORDERED = List.of(
             new Known(NamespaceLifecycle.NAME, l -> new NamespaceLifecycle(l.namespaces())),
             new Known(ServiceAccount.NAME, l -> new ServiceAccount(l.serviceAccounts(), l.clock())),
+            new Known(NodeRestriction.NAME, l -> new NodeRestriction(l.nodeObjects())),
             new Known(Priority.NAME, l -> new Priority(l.priorityClasses())),
             new Known(DefaultTolerationSeconds.NAME, l -> new DefaultTolerationSeconds()));
 
@@ -44,9 +45,16 @@ public final class AdmissionPlugins {
         return chain(disabled, namespaces, priorityClasses, ServiceAccountLookup.NONE, Clock.system());
     }
 
-    /** The chain whose ServiceAccount plugin checks pods' accounts in {@code serviceAccounts}. */
+    /** The chain whose ServiceAccount plugin checks pods' accounts in {@code serviceAccounts}, without node objects. */
     public static AdmissionChain chain(Set<String> disabled, NamespaceLookup namespaces,
             PriorityClassLookup priorityClasses, ServiceAccountLookup serviceAccounts, Clock clock) {
+        return chain(disabled, namespaces, priorityClasses, serviceAccounts, NodeObjectLookup.NONE, clock);
+    }
+
+    /** The chain whose NodeRestriction plugin checks nodes' writes against the pods and nodes in {@code nodeObjects}. */
+    public static AdmissionChain chain(Set<String> disabled, NamespaceLookup namespaces,
+            PriorityClassLookup priorityClasses, ServiceAccountLookup serviceAccounts, NodeObjectLookup nodeObjects,
+            Clock clock) {
         for (String name : disabled) {
             if (!all().contains(name)) {
                 throw new IllegalArgumentException("unknown admission plugin: " + name);
@@ -55,7 +63,7 @@ public final class AdmissionPlugins {
         List<AdmissionPlugin> plugins = new ArrayList<>();
         for (Known known : ORDERED) {
             if (!disabled.contains(known.name())) {
-                plugins.add(known.factory().apply(new Lookups(namespaces, priorityClasses, serviceAccounts, clock)));
+                plugins.add(known.factory().apply(new Lookups(namespaces, priorityClasses, serviceAccounts, nodeObjects, clock)));
             }
         }
         return new AdmissionChain(plugins);

@@ -18,6 +18,11 @@ public record AdmissionRequest(Operation operation, ResourceDefinition resource,
         this(operation, resource, subresource, namespace, name, object, oldObject, dryRun, null);
     }
 
+    /** This request on {@code other}'s behalf. */
+    public AdmissionRequest withUser(UserInfo other) {
+        return new AdmissionRequest(operation, resource, subresource, namespace, name, object, oldObject, dryRun, other);
+    }
+
     /** Whether the request is to the object itself rather than one of its subresources. */
     public boolean mainResource() {
         return subresource.isEmpty();

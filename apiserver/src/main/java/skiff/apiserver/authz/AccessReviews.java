@@ -19,10 +19,13 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class AccessReviews {
     private static final String GROUP = "authorization.k8s.io";
-    private final RbacAuthorizer authorizer;
+    private final Authorizer authorizer;
+    private final RbacAuthorizer rbac;
 
-    public AccessReviews(RbacAuthorizer authorizer) {
+    /** Access reviews decided by {@code authorizer}; rules reviews list what {@code rbac} grants. */
+    public AccessReviews(Authorizer authorizer, RbacAuthorizer rbac) {
         this.authorizer = authorizer;
+        this.rbac = rbac;
     }
 
     /** The answer to a review of {@code kind} posted by {@code requester} (to {@code namespace}: local ones). */
@@ -104,19 +107,19 @@ public final class AccessReviews {
             return new RequestAttributes(user, r.path("verb").asString(""), true, "", r.path("group").asString(""),
                     r.path("version").asString(""), r.path("resource").asString(""),
                     r.path("subresource").asString(""), r.path("namespace").asString(""),
-                    r.path("name").asString(""));
+                    r.path("name").asString(""), r.path("fieldSelector").path("rawSelector").asString(""));
         }
         JsonNode n = spec.path("nonResourceAttributes");
         return RequestAttributes.nonResource(user, n.path("verb").asString(""), n.path("path").asString(""));
     }
 
     // pkg/registry/authorization/selfsubjectrulesreview/rest.go: the RBAC rules in the namespace (system:masters
-    // holds its rules through the cluster-admin binding).
+    // holds its rules through the cluster-admin binding); incomplete for a node.
     private ObjectNode rules(UserInfo user, String namespace) {
         if (namespace.isEmpty()) {
             throw StatusException.badRequest("no namespace on request");
         }
-        RuleResolver.Rules found = authorizer.resolver().rulesFor(user, namespace);
+        RuleResolver.Rules found = rbac.resolver().rulesFor(user, namespace);
         List<PolicyRule> rules = found.rules();
         ObjectNode status = Json.object();
         ArrayNode resourceRules = status.putArray("resourceRules");
@@ -139,6 +142,15 @@ public final class AccessReviews {
                     strings(n.putArray("resourceNames"), rule.resourceNames());
                 }
             }
+        }
+        if (NodeIdentity.nodeName(user).isPresent()) {
+            // k/k node_authorizer.go RulesFor: a node's rules cannot be listed; the union (asked first) says so.
+            List<String> errors = new ArrayList<>();
+            errors.add("node authorizer does not support user rule resolution");
+            errors.addAll(found.errors());
+            status.put("incomplete", true);
+            status.put("evaluationError", errors.size() == 1 ? errors.get(0) : "[" + String.join(", ", errors) + "]");
+            return status;
         }
         status.put("incomplete", !found.errors().isEmpty());
         if (!found.errors().isEmpty()) {

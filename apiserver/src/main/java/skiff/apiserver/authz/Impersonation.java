@@ -19,9 +19,9 @@ public final class Impersonation {
     private static final String EXTRA_PREFIX = "impersonate-extra-";
     private static final String SERVICE_ACCOUNT_PREFIX = "system:serviceaccount:";
 
-    private final RbacAuthorizer authorizer;
+    private final Authorizer authorizer;
 
-    public Impersonation(RbacAuthorizer authorizer) {
+    public Impersonation(Authorizer authorizer) {
         this.authorizer = authorizer;
     }
 

@@ -9,7 +9,7 @@ import skiff.apiserver.auth.UserInfo;
  * NewPrivilegedGroups), everyone else what an RBAC rule bound to them allows (k/k plugin/pkg/auth/authorizer/rbac/
  * rbac.go RBACAuthorizer.Authorize, 1.32). Nothing is ever denied outright: no rule is "no opinion".
  */
-public final class RbacAuthorizer {
+public final class RbacAuthorizer implements Authorizer {
     private final RuleResolver resolver;
 
     public RbacAuthorizer(PolicySource source) {
@@ -20,6 +20,7 @@ public final class RbacAuthorizer {
         return resolver;
     }
 
+    @Override
     public Decision authorize(RequestAttributes request) {
         if (request.user().inGroup(UserInfo.MASTERS)) {
             return Decision.allow("");

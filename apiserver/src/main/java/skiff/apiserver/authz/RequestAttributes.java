@@ -4,29 +4,29 @@ import skiff.apiserver.auth.UserInfo;
 
 /**
  * What authorization decides on (k/k apiserver pkg/authorization/authorizer Attributes, 1.32): who asks, the verb,
- * and either a resource (API group, version, resource, subresource, namespace, name) or a non-resource path. Empty
- * strings stand for "none".
+ * and either a resource (API group, version, resource, subresource, namespace, name, the list's field selector) or a
+ * non-resource path. Empty strings stand for "none".
  */
 public record RequestAttributes(UserInfo user, String verb, boolean resourceRequest, String path, String apiGroup,
-        String apiVersion, String resource, String subresource, String namespace, String name) {
+        String apiVersion, String resource, String subresource, String namespace, String name, String fieldSelector) {
 
     public static RequestAttributes resource(UserInfo user, String verb, String apiGroup, String resource,
             String subresource, String namespace, String name) {
-        return new RequestAttributes(user, verb, true, "", apiGroup, "", resource, subresource, namespace, name);
+        return new RequestAttributes(user, verb, true, "", apiGroup, "", resource, subresource, namespace, name, "");
     }
 
     public static RequestAttributes nonResource(UserInfo user, String verb, String path) {
-        return new RequestAttributes(user, verb, false, path, "", "", "", "", "", "");
+        return new RequestAttributes(user, verb, false, path, "", "", "", "", "", "", "");
     }
 
     public RequestAttributes withUser(UserInfo other) {
         return new RequestAttributes(other, verb, resourceRequest, path, apiGroup, apiVersion, resource, subresource,
-                namespace, name);
+                namespace, name, fieldSelector);
     }
 
     public RequestAttributes withVerb(String other) {
         return new RequestAttributes(user, other, resourceRequest, path, apiGroup, apiVersion, resource, subresource,
-                namespace, name);
+                namespace, name, fieldSelector);
     }
 
     /**

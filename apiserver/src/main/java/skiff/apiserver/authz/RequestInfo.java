@@ -70,7 +70,7 @@ public final class RequestInfo {
         String subresource = rest.size() >= 3 && !verb.equals("proxy") ? rest.get(2) : "";
         if (name.isEmpty() && verb.equals("get")) {
             verb = isTrue(query.apply("watch")) ? "watch" : "list";
-            String exact = exactName(query.apply("fieldSelector"));
+            String exact = FieldSelectors.exactValue(query.apply("fieldSelector"), "metadata.name");
             if (exact != null && !exact.isEmpty() && !exact.equals(".") && !exact.equals("..")
                     && !exact.contains("/") && !exact.contains("%")) {
                 name = exact;
@@ -79,27 +79,13 @@ public final class RequestInfo {
         if (name.isEmpty() && verb.equals("delete")) {
             verb = "deletecollection";
         }
-        return new RequestAttributes(user, verb, true, path, group, version, resource, subresource, namespace, name);
+        String selector = query.apply("fieldSelector");
+        return new RequestAttributes(user, verb, true, path, group, version, resource, subresource, namespace, name,
+                selector == null ? "" : selector);
     }
 
     // Go's strconv.ParseBool, which the ListOptions parameter codec uses.
     private static boolean isTrue(String value) {
         return value != null && Set.of("1", "t", "T", "TRUE", "true", "True").contains(value);
-    }
-
-    // fields.Selector RequiresExactMatch("metadata.name"): the selector is exactly metadata.name=X (or ==X).
-    private static String exactName(String selector) {
-        if (selector == null) {
-            return null;
-        }
-        for (String term : selector.split(",")) {
-            String t = term.trim();
-            for (String op : List.of("==", "=")) {
-                if (t.startsWith("metadata.name" + op)) {
-                    return t.substring(("metadata.name" + op).length());
-                }
-            }
-        }
-        return null;
     }
 }

@@ -44,6 +44,7 @@ public final class WatchCache implements WatchListener, AutoCloseable {
     private final NavigableMap<String, CachedObject> objects = new TreeMap<>();
     private final ArrayDeque<CacheEvent> recent = new ArrayDeque<>();
     private final List<CacheWatcher> watchers = new CopyOnWriteArrayList<>();
+    private final List<CacheIndex> indexes = new CopyOnWriteArrayList<>();
     private volatile long revision;
     /** Events with a revision above this one are all in {@link #recent}. */
     private long oldestAvailable;
@@ -60,7 +61,9 @@ public final class WatchCache implements WatchListener, AutoCloseable {
         try {
             RangeResult all = store.range(ROOT, null, 0, 0);
             for (KeyValue kv : all.items()) {
-                objects.put(kv.key(), new CachedObject(kv.key(), StoredObjects.decode(kv), kv.modRevision()));
+                CachedObject cached = new CachedObject(kv.key(), StoredObjects.decode(kv), kv.modRevision());
+                objects.put(kv.key(), cached);
+                index(cached.key(), cached.object());
             }
             revision = all.revision();
             oldestAvailable = revision;
@@ -98,6 +101,35 @@ public final class WatchCache implements WatchListener, AutoCloseable {
         return revision;
     }
 
+    /** Keeps {@code index} up to date from now on, starting with the objects cached now. */
+    public void addIndex(CacheIndex index) {
+        lock.writeLock().lock();
+        try {
+            for (Map.Entry<String, CachedObject> e : objects.tailMap(index.prefix(), true).entrySet()) {
+                if (!e.getKey().startsWith(index.prefix())) {
+                    break;
+                }
+                index.put(e.getKey(), e.getValue().object());
+            }
+            indexes.add(index);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    // Called under the write lock; a null object removes the key.
+    private void index(String key, ObjectNode object) {
+        for (CacheIndex index : indexes) {
+            if (key.startsWith(index.prefix())) {
+                if (object == null) {
+                    index.remove(key);
+                } else {
+                    index.put(key, object);
+                }
+            }
+        }
+    }
+
     @Override
     public void onEvents(List<WatchEvent> events) {
         lock.writeLock().lock();
@@ -109,8 +141,10 @@ public final class WatchCache implements WatchListener, AutoCloseable {
                 CacheEvent event = toCacheEvent(e);
                 if (event.type() == CacheEvent.Type.DELETED) {
                     objects.remove(event.key());
+                    index(event.key(), null);
                 } else {
                     objects.put(event.key(), new CachedObject(event.key(), event.object(), event.revision()));
+                    index(event.key(), event.object());
                 }
                 recent.addLast(event);
                 while (recent.size() > eventCapacity) {

@@ -67,6 +67,8 @@ final class EvictionHandler implements SubresourceHandler {
                     "the namespace of the provided object does not match the namespace sent on the request");
         }
         DeleteOptions options = deleteOptions(ex, eviction.path("deleteOptions"));
+        pods.admitSubresourceCreate("eviction", target.namespace(), target.name(), eviction,
+                new WriteOptions(options.dryRun(), null, null, ex.user()));
         ObjectNode pod = pods.get(target.namespace(), target.name());
         if (canIgnoreBudget(pod)) {
             deleteIgnoringBudget(pods, target, options);

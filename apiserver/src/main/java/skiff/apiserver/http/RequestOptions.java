@@ -68,7 +68,7 @@ final class RequestOptions {
     }
 
     static DeleteOptions delete(Exchange ex) {
-        return DeleteRequestOptions.read(ex);
+        return DeleteRequestOptions.read(ex).withUser(ex.user());
     }
 
     static boolean dryRun(List<String> values) {

@@ -4,6 +4,7 @@ import java.util.List;
 import skiff.api.json.Json;
 import skiff.api.time.Clock;
 import skiff.apiserver.authn.Authentication;
+import skiff.apiserver.authz.AccessReviews;
 import skiff.apiserver.kubelet.KubeletConnections;
 import skiff.apiserver.registry.DeleteOptions;
 import skiff.apiserver.registry.DeleteResult;
@@ -38,7 +39,8 @@ final class ResourceHandler {
         this.watches = new WatchHandler(clock);
         this.patches = new PatchHandler();
         this.subresources = Subresources.builtin(storages, clock, kubelets, patches, authentication);
-        this.reviews = Reviews.builtin(authentication, storages.authorizer(), clock);
+        this.reviews = Reviews.builtin(authentication,
+                new AccessReviews(storages.requestAuthorizer(), storages.authorizer()), clock);
     }
 
     /** The subresources served, for discovery. */

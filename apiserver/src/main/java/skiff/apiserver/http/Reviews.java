@@ -6,7 +6,6 @@ import java.util.Map;
 import skiff.api.time.Clock;
 import skiff.apiserver.authn.Authentication;
 import skiff.apiserver.authz.AccessReviews;
-import skiff.apiserver.authz.RbacAuthorizer;
 import skiff.apiserver.resource.ResourceDefinition;
 import skiff.apiserver.status.StatusException;
 import tools.jackson.databind.node.ObjectNode;
@@ -25,8 +24,7 @@ final class Reviews {
     }
 
     /** The reviews of authentication.k8s.io and authorization.k8s.io. */
-    static Reviews builtin(Authentication authentication, RbacAuthorizer authorizer, Clock clock) {
-        AccessReviews access = new AccessReviews(authorizer);
+    static Reviews builtin(Authentication authentication, AccessReviews access, Clock clock) {
         return new Reviews(Map.of(
                 "tokenreviews.authentication.k8s.io", createdNow(new TokenReviewHandler(authentication), clock),
                 "selfsubjectreviews.authentication.k8s.io", createdNow(new SelfSubjectReviewHandler(), clock),

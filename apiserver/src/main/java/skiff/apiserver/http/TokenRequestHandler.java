@@ -13,6 +13,7 @@ import skiff.apiserver.authn.Authentication;
 import skiff.apiserver.authn.ServiceAccountTokenIssuer;
 import skiff.apiserver.discovery.SubresourceDescription;
 import skiff.apiserver.registry.ResourceStorage;
+import skiff.apiserver.registry.WriteOptions;
 import skiff.apiserver.resource.ResourceDefinition;
 import skiff.apiserver.status.StatusException;
 import tools.jackson.databind.JsonNode;
@@ -56,6 +57,9 @@ final class TokenRequestHandler implements SubresourceHandler {
         if (!name.isEmpty() && !name.equals(target.name())) {
             throw StatusException.badRequest("name in URL does not match name in TokenRequest object");
         }
+        // k/k apiserver endpoints/handlers/create.go: mutating admission runs before TokenREST.Create validates.
+        serviceAccounts.admitSubresourceCreate("token", target.namespace(), target.name(), request,
+                new WriteOptions(false, null, null, ex.user()));
         ObjectNode spec = request.withObject("spec");
         long seconds = spec.path("expirationSeconds").asLong(DEFAULT_EXPIRATION_SECONDS);
         validate(spec, seconds, target.name());

@@ -29,7 +29,7 @@ final class ObjectDeleter {
             ObjectNode existing = ctx.decode(kv);
             // k/k apiserver endpoints/handlers/delete.go admits the delete before the store checks its preconditions.
             AdmissionRequest admission = ctx.admissionRequest(Operation.DELETE, ObjectPart.MAIN, namespace, name,
-                    null, existing, options.dryRun());
+                    null, existing, new WriteOptions(options.dryRun(), null, null, options.user()));
             ctx.admission().admit(admission);
             ctx.admission().validate(admission);
             DeletePreconditions.check(ctx.definition(), existing, options);

@@ -11,10 +11,16 @@ import skiff.api.time.Clock;
 import skiff.apiserver.admission.AdmissionChain;
 import skiff.apiserver.admission.AdmissionPlugins;
 import skiff.apiserver.admission.NamespaceLookup;
+import skiff.apiserver.admission.NodeObjectLookup;
 import skiff.apiserver.admission.PriorityClassLookup;
 import skiff.apiserver.admission.ServiceAccountLookup;
 import skiff.apiserver.authz.EscalationCheck;
+import skiff.apiserver.authz.Authorizer;
+import skiff.apiserver.authz.NodeAuthorizer;
+import skiff.apiserver.authz.NodeRelations;
 import skiff.apiserver.authz.RbacAuthorizer;
+import skiff.apiserver.authz.UnionAuthorizer;
+import skiff.apiserver.registry.rbac.BootstrapPolicy;
 import skiff.apiserver.registry.rbac.StoredPolicy;
 import skiff.apiserver.cache.WatchCache;
 import skiff.apiserver.registry.core.BuiltinStrategies;
@@ -27,13 +33,15 @@ import skiff.store.KeyValueStore;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The registry of every served resource, and the admission chain every write to them goes through. */
-public final class Registries implements NamespaceLookup, PriorityClassLookup, ServiceAccountLookup {
+public final class Registries implements NamespaceLookup, PriorityClassLookup, ServiceAccountLookup,
+        NodeObjectLookup {
     private static final Logger LOG = LoggerFactory.getLogger(Registries.class);
     private final ResourceCatalog catalog;
     private final Map<ResourceDefinition, ResourceStorage> storages = new LinkedHashMap<>();
     private final ResourceStorage namespaces;
     private final ServiceAllocators serviceAllocators;
     private final RbacAuthorizer authorizer;
+    private final Authorizer requestAuthorizer;
 
     public Registries(ResourceCatalog catalog, KeyValueStore store, WatchCache cache, Clock clock) {
         this(catalog, store, cache, clock, Set.of());
@@ -50,8 +58,10 @@ public final class Registries implements NamespaceLookup, PriorityClassLookup, S
             Set<String> disabledAdmission, ServiceAllocators serviceAllocators) {
         this.catalog = catalog;
         this.serviceAllocators = serviceAllocators;
-        AdmissionChain admission = AdmissionPlugins.chain(disabledAdmission, this, this, this, clock);
+        AdmissionChain admission = AdmissionPlugins.chain(disabledAdmission, this, this, this, this, clock);
         this.authorizer = new RbacAuthorizer(new StoredPolicy(catalog, cache));
+        this.requestAuthorizer = new UnionAuthorizer(List.of(new NodeAuthorizer(
+                new NodeRelations(new CachedNodeRelations(catalog, cache)), BootstrapPolicy.nodeRules()), authorizer));
         AdmissionChain rbacAdmission = admission.withStorageCheck(new EscalationCheck(authorizer));
         for (ResourceDefinition def : catalog.all()) {
             storages.put(def, new ResourceStorage(def,
@@ -66,6 +76,11 @@ public final class Registries implements NamespaceLookup, PriorityClassLookup, S
     /** Decides requests by the RBAC objects stored here. */
     public RbacAuthorizer authorizer() {
         return authorizer;
+    }
+
+    /** Decides every request: the Node authorizer, then RBAC (k/k --authorization-mode=Node,RBAC). */
+    public Authorizer requestAuthorizer() {
+        return requestAuthorizer;
     }
 
     /** The pools Services' cluster IPs and node ports come from. */
@@ -117,6 +132,16 @@ public final class Registries implements NamespaceLookup, PriorityClassLookup, S
     @Override
     public Optional<ObjectNode> serviceAccount(String namespace, String name) {
         return forResource(catalog.find("", "v1", "serviceaccounts").orElseThrow()).find(namespace, name);
+    }
+
+    @Override
+    public Optional<ObjectNode> pod(String namespace, String name) {
+        return forResource(catalog.find("", "v1", "pods").orElseThrow()).find(namespace, name);
+    }
+
+    @Override
+    public Optional<ObjectNode> node(String name) {
+        return forResource(catalog.find("", "v1", "nodes").orElseThrow()).find(null, name);
     }
 
     @Override

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import skiff.api.time.Clock;
 import skiff.apiserver.admission.AdmissionChain;
+import skiff.apiserver.admission.AdmissionRequest;
+import skiff.apiserver.admission.Operation;
 import skiff.apiserver.cache.CacheWatcher;
 import skiff.apiserver.cache.WatchCache;
 import skiff.apiserver.resource.ResourceDefinition;
@@ -25,11 +27,13 @@ public final class ResourceStorage {
     private final ObjectUpdater updater;
     private final ObjectDeleter deleter;
     private final ObjectApplier applier;
+    private final AdmissionChain admission;
 
     public ResourceStorage(ResourceDefinition definition, ResourceStrategy strategy,
             Map<ObjectPart, ResourceStrategy> subresourceStrategies, KeyValueStore store, WatchCache cache, Clock clock,
             AdmissionChain admission, StorageConversion conversion) {
         this.definition = definition;
+        this.admission = admission;
         WriteContext ctx = new WriteContext(definition, strategy, Map.copyOf(subresourceStrategies), store, clock,
                 admission, conversion);
         this.reads = new ResourceRegistry(definition, store, cache, conversion);
@@ -115,6 +119,18 @@ public final class ResourceStorage {
     public WriteOutcome apply(String namespace, String name, ObjectPart part, WriteOptions options, ObjectNode config,
             boolean force) {
         return applier.apply(namespace, name, part, options, config, force);
+    }
+
+    /**
+     * Admits a create of a subresource whose handler stores nothing itself, such as a pod's eviction (k/k apiserver
+     * endpoints/handlers/create.go runs admission before the subresource's Create).
+     */
+    public void admitSubresourceCreate(String subresource, String namespace, String name, ObjectNode object,
+            WriteOptions options) {
+        AdmissionRequest request = new AdmissionRequest(Operation.CREATE, definition, subresource, namespace, name,
+                object, null, options.dryRun(), options.user());
+        admission.admit(request);
+        admission.validate(request);
     }
 
     public DeleteResult delete(String namespace, String name, DeleteOptions options) {

@@ -93,9 +93,10 @@ class AdmissionChainTest {
         NamespaceLookup namespaces = namespace -> NamespaceLookup.State.ACTIVE;
 
         assertThat(AdmissionPlugins.chain(Set.of(), namespaces).names())
-                .containsExactly("NamespaceLifecycle", "ServiceAccount", "Priority", "DefaultTolerationSeconds");
+                .containsExactly("NamespaceLifecycle", "ServiceAccount", "NodeRestriction", "Priority",
+                        "DefaultTolerationSeconds");
         assertThat(AdmissionPlugins.chain(Set.of("ServiceAccount"), namespaces).names())
-                .containsExactly("NamespaceLifecycle", "Priority", "DefaultTolerationSeconds");
+                .containsExactly("NamespaceLifecycle", "NodeRestriction", "Priority", "DefaultTolerationSeconds");
         assertThatThrownBy(() -> AdmissionPlugins.chain(Set.of("AlwaysDeny"), namespaces))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("unknown admission plugin: AlwaysDeny");
     }

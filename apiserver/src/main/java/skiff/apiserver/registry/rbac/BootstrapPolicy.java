@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import skiff.apiserver.authz.PolicyRule;
 import skiff.api.json.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -20,6 +21,15 @@ public final class BootstrapPolicy {
     private static final String GROUP = "rbac.authorization.k8s.io";
 
     private BootstrapPolicy() {}
+
+    /**
+     * The system:node role's rules, which the Node authorizer holds kubelets to for the resources it does not
+     * subdivide (k/k plugin/pkg/auth/authorizer/rbac/bootstrappolicy NodeRules).
+     */
+    public static List<PolicyRule> nodeRules() {
+        return clusterRoles().stream().filter(r -> r.path("metadata").path("name").asString("").equals("system:node"))
+                .findFirst().map(r -> PolicyRule.all(r.path("rules"))).orElseThrow();
+    }
 
     public static List<ObjectNode> clusterRoles() {
         List<ObjectNode> roles = new ArrayList<>();
