@@ -21,8 +21,10 @@ import skiff.testing.SkiffExtension;
  * server holds while several writers change the objects it follows.
  */
 class InformerSyncTest {
+    // The tests count a namespace's ConfigMaps: no kube-root-ca.crt is published into it.
     @RegisterExtension
-    static final SkiffExtension skiff = SkiffExtension.builder().inMemory().build();
+    static final SkiffExtension skiff = SkiffExtension.builder().inMemory()
+            .disableControllers("root-ca-cert-publisher").build();
 
     private static final int WRITERS = 4;
     private static final int OBJECTS_PER_WRITER = 70;

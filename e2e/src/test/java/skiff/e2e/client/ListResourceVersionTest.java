@@ -19,8 +19,10 @@ import skiff.testing.SkiffExtension;
  * list"): unset is the most recent state, "0" any state the cache holds, Exact the state at that revision.
  */
 class ListResourceVersionTest {
+    // The tests count a namespace's ConfigMaps: no kube-root-ca.crt is published into it.
     @RegisterExtension
-    static final SkiffExtension skiff = SkiffExtension.builder().build();
+    static final SkiffExtension skiff = SkiffExtension.builder()
+            .disableControllers("root-ca-cert-publisher").build();
 
     private final KubernetesClient client = skiff.client();
     private final String namespace = FreshNamespace.create(client, "list-rv");

@@ -19,8 +19,13 @@ import tools.jackson.databind.json.JsonMapper;
 class MalformedRequestTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    // The tests count a namespace's ConfigMaps: no kube-root-ca.crt is published into it.
+
     @RegisterExtension
-    static final SkiffExtension skiff = SkiffExtension.builder().inMemory().withoutKubelet().build();
+
+    static final SkiffExtension skiff = SkiffExtension.builder().inMemory().withoutKubelet()
+
+            .disableControllers("root-ca-cert-publisher").build();
 
     private final KubernetesClient client = skiff.client();
     private final String namespace = FreshNamespace.create(client, "malformed");

@@ -73,15 +73,15 @@ class ServedSubresourcesTest {
             }
         }
 
-        List<String> served = List.of("binding", "ephemeralcontainers", "eviction", "exec", "log", "portforward",
-                "status");
+        List<String> served = List.of("attach", "binding", "ephemeralcontainers", "eviction", "exec", "log",
+                "portforward", "status");
         assertThat(legacy).containsExactlyElementsOf(served);
         assertThat(aggregated).containsExactlyElementsOf(served);
     }
 
     @Test
     void anUnservedSubresourceIsTheUnservedPathsNotFoundWithEmptyDetails() {
-        for (String sub : List.of("attach", "proxy")) {
+        for (String sub : List.of("proxy", "resize")) {
             RawResponse answer = raw.get("/api/v1/namespaces/" + namespace + "/pods/missing/" + sub);
 
             assertThat(answer.code()).isEqualTo(404);

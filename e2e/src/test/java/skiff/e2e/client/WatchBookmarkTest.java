@@ -21,8 +21,10 @@ import tools.jackson.databind.JsonNode;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WatchBookmarkTest {
+    // The tests count a namespace's ConfigMaps: no kube-root-ca.crt is published into it.
     @RegisterExtension
-    static final SkiffExtension skiff = SkiffExtension.builder().inMemory().build();
+    static final SkiffExtension skiff = SkiffExtension.builder().inMemory()
+            .disableControllers("root-ca-cert-publisher").build();
 
     private final KubernetesClient client = skiff.client();
     private final RawApi raw = new RawApi(client);

@@ -43,7 +43,9 @@ class WatchExpiryTest {
         server = SkiffServer.start(SkiffServerOptions.defaults(dataDir).withPort(0).withStore(StoreKind.MEMORY)
                 .withKubelet(TestKubelets.process())
                 .withDns(ClusterDnsOptions.defaults().withListen("127.0.0.1", 0))
-                .withWatchCacheEvents(WINDOW));
+                .withWatchCacheEvents(WINDOW)
+                // The tests count a namespace's ConfigMaps: no kube-root-ca.crt is published into it.
+                .withDisabledControllers(java.util.Set.of("root-ca-cert-publisher")));
         client = server.newClient();
     }
 

@@ -25,8 +25,10 @@ import tools.jackson.databind.JsonNode;
  * HandleWS): one text message per event; a request that fails before the upgrade is refused with its status code.
  */
 class WebSocketWatchTest {
+    // The tests count a namespace's ConfigMaps: no kube-root-ca.crt is published into it.
     @RegisterExtension
-    static final SkiffExtension skiff = SkiffExtension.builder().inMemory().build();
+    static final SkiffExtension skiff = SkiffExtension.builder().inMemory()
+            .disableControllers("root-ca-cert-publisher").build();
 
     private final KubernetesClient client = skiff.client();
     private final String namespace = FreshNamespace.create(client, "websocket");
@@ -82,7 +84,7 @@ class WebSocketWatchTest {
     void upgradeToAnUnservedSubresourceIsNotFound() {
         client.resource(SampleObjects.pod(namespace, "shell")).create();
 
-        assertThatThrownBy(() -> open("/api/v1/namespaces/" + namespace + "/pods/shell/attach?stdout=true",
+        assertThatThrownBy(() -> open("/api/v1/namespaces/" + namespace + "/pods/shell/proxy",
                 new WebSocket.Listener() {}).get(20, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOfSatisfying(WebSocketHandshakeException.class,

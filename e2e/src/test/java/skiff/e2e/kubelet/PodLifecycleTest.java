@@ -81,7 +81,13 @@ class PodLifecycleTest {
         assertThat(container(pod).getReady()).isTrue();
         assertThat(container(pod).getStarted()).isTrue();
         assertThat(container(pod).getState().getRunning().getStartedAt()).isNotBlank();
-        assertThat(pod.getStatus().getHostIP()).isEqualTo("127.0.0.1");
+        // The node's address: 127.0.0.1 for host processes, the machine's primary address under runc.
+        assertThat(pod.getStatus().getHostIP()).isEqualTo(client.nodes().withName(NODE).get().getStatus()
+                .getAddresses().stream().filter(a -> a.getType().equals("InternalIP")).findFirst().orElseThrow()
+                .getAddress());
+        if (runtime == RuntimeKind.PROCESS) {
+            assertThat(pod.getStatus().getHostIP()).isEqualTo("127.0.0.1");
+        }
         if (runtime == RuntimeKind.PROCESS) {
             assertThat(container(pod).getContainerID()).startsWith("process://");
             assertThat(pod.getStatus().getPodIP()).isEqualTo("127.0.0.1");
