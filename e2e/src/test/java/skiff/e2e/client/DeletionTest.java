@@ -25,7 +25,8 @@ import tools.jackson.databind.JsonNode;
  */
 class DeletionTest {
     @RegisterExtension
-    static final SkiffExtension skiff = SkiffExtension.builder().inMemory().build();
+    static final SkiffExtension skiff = SkiffExtension.builder().inMemory()
+            .disableControllers("root-ca-cert-publisher").build();
 
     private final KubernetesClient client = skiff.client();
     private final RawApi raw = new RawApi(client);

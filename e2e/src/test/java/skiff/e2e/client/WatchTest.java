@@ -27,7 +27,7 @@ import skiff.testing.SkiffExtension;
  */
 class WatchTest {
     @RegisterExtension
-    static final SkiffExtension skiff = SkiffExtension.builder().build();
+    static final SkiffExtension skiff = SkiffExtension.builder().disableControllers("root-ca-cert-publisher").build();
 
     private final KubernetesClient client = skiff.client();
     private final String namespace = FreshNamespace.create(client, "watch");
