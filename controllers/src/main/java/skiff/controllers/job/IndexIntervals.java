@@ -3,14 +3,14 @@ package skiff.controllers.job;
 import java.util.BitSet;
 
 /**
- * Sets of completion indexes in the compressed form of {@code status.completedIndexes} and {@code failedIndexes}:
- * ascending, comma-separated, a run of two or more as {@code a-b} (k/k
- * pkg/controller/job/indexed_job_utils.go orderedIntervals.String: "1,3-5,7").
+ * Sets of completion indexes in the compressed form of {@code status.completedIndexes}, {@code failedIndexes} and a
+ * success policy's {@code succeededIndexes}: ascending, comma-separated, a run of three or more as {@code a-b} (k/k
+ * pkg/controller/job/indexed_job_utils.go orderedIntervals.String: "1,3-5,7", and "1,2" for a run of two).
  */
 final class IndexIntervals {
     private IndexIntervals() {}
 
-    // k/k indexed_job_utils.go orderedIntervals.String: a run of consecutive indexes is first-last, a lone one first.
+    // k/k 1.32 indexed_job_utils.go orderedIntervals.String: a run of three or more is first-last, a pair first,last.
     static String format(BitSet indexes) {
         StringBuilder out = new StringBuilder();
         int start = indexes.nextSetBit(0);
@@ -21,7 +21,7 @@ final class IndexIntervals {
             }
             out.append(start);
             if (end > start) {
-                out.append('-').append(end);
+                out.append(end == start + 1 ? ',' : '-').append(end);
             }
             start = indexes.nextSetBit(end + 1);
         }

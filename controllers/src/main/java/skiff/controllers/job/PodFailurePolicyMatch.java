@@ -25,6 +25,15 @@ record PodFailurePolicyMatch(String action, String message) {
         return !action.equals("Ignore");
     }
 
+    boolean failsJob() {
+        return action.equals("FailJob");
+    }
+
+    // k/k 1.32 pod_failure_policy.go: FailIndex (with backoffLimitPerIndex) fails the pod's index at once.
+    boolean failsIndex() {
+        return action.equals("FailIndex");
+    }
+
     static PodFailurePolicyMatch of(PodFailurePolicy policy, Pod pod) {
         if (policy == null || policy.getRules() == null) {
             return COUNT;
@@ -82,14 +91,15 @@ record PodFailurePolicyMatch(String action, String message) {
         return Optional.empty();
     }
 
+    // k/k pod_failure_policy.go matchOnPodConditions: the pod's first condition that some pattern matches.
     private static Optional<PodCondition> matchingCondition(Pod pod,
             List<PodFailurePolicyOnPodConditionsPattern> patterns) {
         if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
             return Optional.empty();
         }
-        for (PodFailurePolicyOnPodConditionsPattern pattern : patterns) {
-            String status = pattern.getStatus() == null ? "True" : pattern.getStatus();
-            for (PodCondition condition : pod.getStatus().getConditions()) {
+        for (PodCondition condition : pod.getStatus().getConditions()) {
+            for (PodFailurePolicyOnPodConditionsPattern pattern : patterns) {
+                String status = pattern.getStatus() == null ? "True" : pattern.getStatus();
                 if (Objects.equals(condition.getType(), pattern.getType())
                         && Objects.equals(condition.getStatus(), status)) {
                     return Optional.of(condition);

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.BitSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class JobPartsTest {
 
     @ParameterizedTest(name = "[{0}] -> [{1}]")
-    @CsvSource(delimiter = '|', value = {"'' | ''", "0 | 0", "0,1 | 0-1", "1,3,4,5,7 | 1,3-5,7", "0,1,2,3,4 | 0-4"})
+    @CsvSource(delimiter = '|', value = {"'' | ''", "0 | 0", "0,1 | 0,1", "2,3,4 | 2-4", "1,3,4,5,7 | 1,3-5,7", "0,1,2,3,4 | 0-4"})
     void completedIndexesAreCompressedIntervals(String indexes, String text) {
         BitSet set = new BitSet();
         if (!indexes.isEmpty()) {
@@ -30,19 +31,19 @@ class JobPartsTest {
 
     @Test
     void indexesPastTheCompletionsOrUnparseableAreDropped() {
-        assertThat(IndexIntervals.format(IndexIntervals.parse("1,x,3-9,2-1", 5))).isEqualTo("1,3-4");
+        assertThat(IndexIntervals.format(IndexIntervals.parse("1,x,3-9,2-1", 5))).isEqualTo("1,3,4");
     }
 
     @ParameterizedTest(name = "{0} failures")
-    @CsvSource({"0, 0", "1, 10", "2, 20", "3, 40", "6, 320", "7, 360", "30, 360"})
-    void backoffDoublesFromTenSecondsToSixMinutes(int failures, long seconds) {
+    @CsvSource({"0, 0", "1, 10", "2, 20", "3, 40", "6, 320", "7, 600", "30, 600"})
+    void backoffDoublesFromTenSecondsToTenMinutes(int failures, long seconds) {
         PodBackoff backoff = PodBackoff.none();
         Instant t = Instant.parse("2026-06-01T00:00:00Z");
         for (int i = 0; i < failures; i++) {
             backoff = backoff.failed(t);
         }
         assertThat(backoff.delay()).isEqualTo(Duration.ofSeconds(seconds));
-        assertThat(backoff.succeeded().remaining(t)).isEqualTo(Duration.ZERO);
+        assertThat(backoff.record(List.of(t.plusSeconds(1)), List.of()).remaining(t)).isEqualTo(Duration.ZERO);
     }
 
     @Test
@@ -69,7 +70,7 @@ class JobPartsTest {
     @Test
     void indexedPodsCarryTheirIndex() {
         var job = JobSyncTest.job("idx", 3, 2, "Indexed");
-        Pod pod = JobPods.fromTemplate(job, java.util.OptionalInt.of(2));
+        Pod pod = JobPods.fromTemplate(job, java.util.OptionalInt.of(2), java.util.Map.of());
         assertThat(pod.getMetadata().getGenerateName()).isEqualTo("idx-2-");
         assertThat(pod.getMetadata().getAnnotations()).containsEntry(JobPods.INDEX_KEY, "2");
         assertThat(pod.getMetadata().getLabels()).containsEntry(JobPods.INDEX_KEY, "2");
@@ -78,7 +79,7 @@ class JobPartsTest {
         assertThat(pod.getSpec().getContainers().get(0).getEnv()).anySatisfy(e -> {
             assertThat(e.getName()).isEqualTo("JOB_COMPLETION_INDEX");
             assertThat(e.getValueFrom().getFieldRef().getFieldPath())
-                    .isEqualTo("metadata.annotations['batch.kubernetes.io/job-completion-index']");
+                    .isEqualTo("metadata.labels['batch.kubernetes.io/job-completion-index']");
         });
     }
 

@@ -157,15 +157,19 @@ class JobSyncTest {
     }
 
     @Test
-    void anIgnoredExitCodeIsNotCountedAndThePodIsReplacedAtOnce() {
+    void anIgnoredExitCodeIsNotCountedButTheReplacementWaitsTheBackoff() {
         job = new JobBuilder(job("j", 1, 1, "NonIndexed")).editSpec().withBackoffLimit(0)
                 .withPodReplacementPolicy("Failed").withNewPodFailurePolicy().addNewRule().withAction("Ignore")
                 .withNewOnExitCodes().withOperator("In").withValues(42).endOnExitCodes().endRule()
                 .endPodFailurePolicy().endSpec().build();
         sync.sync(KEY);
         finish(active().get(0), "Failed", 42);
-        sync.sync(KEY);
+        // k/k 1.32 backoff_utils.go (kubernetes#119378): ignored failures still delay the replacement.
+        assertThat(sync.sync(KEY)).isEqualTo(SyncResult.requeueAfter(Duration.ofSeconds(10)));
         assertThat(job.getStatus().getFailed()).isNull();
+        assertThat(active()).isEmpty();
+        clock.advance(Duration.ofSeconds(10));
+        sync.sync(KEY);
         assertThat(active()).hasSize(1);
         finish(active().get(0), "Failed", 7);
         sync.sync(KEY);
