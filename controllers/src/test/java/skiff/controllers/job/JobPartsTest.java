@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicy;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.SuccessPolicy;
+import io.fabric8.kubernetes.api.model.batch.v1.SuccessPolicyBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.BitSet;
@@ -65,6 +67,24 @@ class JobPartsTest {
                 .withStatus("True").endCondition().endStatus().build();
         assertThat(PodFailurePolicyMatch.of(policy, disrupted).action()).isEqualTo("Ignore");
         assertThat(PodFailurePolicyMatch.of(null, failed("main", 42))).isEqualTo(PodFailurePolicyMatch.COUNT);
+    }
+
+    // k/k success_policy_test.go TestMatchSuccessPolicy, in part.
+    @ParameterizedTest(name = "indexes [{0}] count [{1}] succeeded [{2}] -> [{3}]")
+    @CsvSource(delimiter = '|', value = {
+        "0     |   | 0     | Matched rules at index 0",
+        "0-2   |   | 0,1   | ''",
+        "0-2   | 2 | 0,2   | Matched rules at index 0",
+        "      | 2 | 3,4   | Matched rules at index 0",
+        "      | 3 | 3,4   | ''",
+        "9     |   | 0-4   | ''",
+        "1,3-4 | 2 | 3,4,6 | Matched rules at index 0",
+        "0     |   | ''    | ''"})
+    void successPolicyRules(String indexes, Integer count, String succeeded, String message) {
+        SuccessPolicy policy = new SuccessPolicyBuilder().addNewRule().withSucceededIndexes(indexes)
+                .withSucceededCount(count).endRule().build();
+        assertThat(SuccessPolicyMatch.of(policy, 8, IndexIntervals.parse(succeeded, 8)).orElse(""))
+                .isEqualTo(message);
     }
 
     @Test

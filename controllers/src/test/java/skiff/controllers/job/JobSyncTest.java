@@ -234,6 +234,134 @@ class JobSyncTest {
         assertThat(deletedJobs).containsExactly("j");
     }
 
+    @Test
+    void anIndexThatFailsPastItsBackoffLimitPerIndexFailsAloneAndThenTheJob() {
+        job = new JobBuilder(job("j", 3, 3, "Indexed")).editSpec().withBackoffLimitPerIndex(1)
+                .withBackoffLimit(Integer.MAX_VALUE).endSpec().build();
+        sync.sync(KEY);
+        assertThat(active()).extracting(p -> p.getMetadata().getAnnotations().get(IndexFailures.FAILURE_COUNT))
+                .containsOnly("0");
+        Pod first = podOfIndex(1);
+        finish(first, "Failed", 1);
+        // The failed pod keeps its finalizer until its index's replacement exists, after the index's backoff.
+        assertThat(sync.sync(KEY)).isEqualTo(SyncResult.requeueAfter(Duration.ofSeconds(10)));
+        assertThat(JobPods.tracked(pod(first))).isTrue();
+        assertThat(job.getStatus().getFailedIndexes()).isEmpty();
+        clock.advance(Duration.ofSeconds(10));
+        sync.sync(KEY);
+        Pod replacement = podOfIndex(1);
+        assertThat(replacement.getMetadata().getAnnotations()).containsEntry(IndexFailures.FAILURE_COUNT, "1");
+        sync.sync(KEY);
+        assertThat(JobPods.tracked(pod(first))).isFalse();
+        assertThat(job.getStatus().getFailed()).isEqualTo(1);
+        finish(replacement, "Failed", 1);
+        sync.sync(KEY);
+        assertThat(job.getStatus().getFailedIndexes()).isEqualTo("1");
+        assertThat(active()).extracting(p -> JobPods.index(p).getAsInt()).containsExactlyInAnyOrder(0, 2);
+        finish(podOfIndex(0), "Succeeded", 0);
+        finish(podOfIndex(2), "Succeeded", 0);
+        sync.sync(KEY);
+        assertThat(job.getStatus().getCompletedIndexes()).isEqualTo("0,2");
+        assertThat(job.getStatus().getSucceeded()).isEqualTo(2);
+        assertThat(job.getStatus().getFailed()).isEqualTo(2);
+        assertThat(condition("FailureTarget").getReason()).isEqualTo("FailedIndexes");
+        assertThat(condition("Failed").getMessage()).isEqualTo("Job has failed indexes");
+        assertThat(events).contains("FailedIndexes: Job has failed indexes");
+    }
+
+    @Test
+    void moreFailedIndexesThanMaxFailedIndexesFailTheJobAndDeleteItsPods() {
+        job = new JobBuilder(job("j", 4, 4, "Indexed")).editSpec().withBackoffLimitPerIndex(0).withMaxFailedIndexes(1)
+                .withBackoffLimit(Integer.MAX_VALUE).endSpec().build();
+        sync.sync(KEY);
+        finish(podOfIndex(0), "Failed", 1);
+        sync.sync(KEY);
+        assertThat(job.getStatus().getFailedIndexes()).isEqualTo("0");
+        assertThat(active()).hasSize(3);
+        finish(podOfIndex(3), "Failed", 1);
+        sync.sync(KEY);
+        assertThat(active()).isEmpty();
+        assertThat(job.getStatus().getFailedIndexes()).isEqualTo("0,3");
+        sync.sync(KEY);
+        assertThat(condition("Failed").getReason()).isEqualTo("MaxFailedIndexesExceeded");
+        assertThat(condition("Failed").getMessage())
+                .isEqualTo("Job has exceeded the specified maximal number of failed indexes");
+    }
+
+    @Test
+    void aFailIndexRuleFailsTheIndexAtOnceAndAnIgnoredFailureKeepsItsCount() {
+        job = new JobBuilder(job("j", 2, 2, "Indexed")).editSpec().withBackoffLimitPerIndex(3)
+                .withBackoffLimit(Integer.MAX_VALUE).withPodReplacementPolicy("Failed").withNewPodFailurePolicy()
+                .addNewRule().withAction("FailIndex").withNewOnExitCodes().withOperator("In").withValues(42)
+                .endOnExitCodes().endRule().addNewRule().withAction("Ignore").withNewOnExitCodes()
+                .withOperator("In").withValues(7).endOnExitCodes().endRule().endPodFailurePolicy().endSpec().build();
+        sync.sync(KEY);
+        finish(podOfIndex(0), "Failed", 42);
+        finish(podOfIndex(1), "Failed", 7);
+        sync.sync(KEY);
+        assertThat(job.getStatus().getFailedIndexes()).isEqualTo("0");
+        assertThat(job.getStatus().getFailed()).isEqualTo(1);
+        clock.advance(Duration.ofSeconds(10));
+        sync.sync(KEY);
+        assertThat(podOfIndex(1).getMetadata().getAnnotations()).containsEntry(IndexFailures.FAILURE_COUNT, "0")
+                .containsEntry(IndexFailures.IGNORED_FAILURE_COUNT, "1");
+    }
+
+    @Test
+    void aSuccessPolicyCompletesTheJobWhenItsIndexesSucceedAndEndsTheOthers() {
+        job = new JobBuilder(job("j", 3, 3, "Indexed")).editSpec().withNewSuccessPolicy().addNewRule()
+                .withSucceededIndexes("0").endRule().endSuccessPolicy().endSpec().build();
+        sync.sync(KEY);
+        finish(podOfIndex(2), "Succeeded", 0);
+        sync.sync(KEY);
+        assertThat(JobConditions.find(job.getStatus(), "SuccessCriteriaMet")).isEmpty();
+        finish(podOfIndex(0), "Succeeded", 0);
+        sync.sync(KEY);
+        assertThat(active()).isEmpty();
+        assertThat(condition("SuccessCriteriaMet").getReason()).isEqualTo("SuccessPolicy");
+        assertThat(condition("SuccessCriteriaMet").getMessage()).isEqualTo("Matched rules at index 0");
+        assertThat(JobConditions.find(job.getStatus(), "Complete")).isEmpty();
+        sync.sync(KEY);
+        assertThat(condition("Complete").getReason()).isEqualTo("SuccessPolicy");
+        assertThat(job.getStatus().getCompletedIndexes()).isEqualTo("0,2");
+        assertThat(job.getStatus().getSucceeded()).isEqualTo(2);
+        assertThat(job.getStatus().getFailed()).isNull();
+        assertThat(job.getStatus().getCompletionTime()).isNotNull();
+        assertThat(events).contains("Completed: Job completed");
+    }
+
+    @Test
+    void aJobManagedByAnotherControllerIsLeftAlone() {
+        job = new JobBuilder(job("j", 1, 1, "NonIndexed")).editSpec().withManagedBy("example.com/queue").endSpec()
+                .build();
+        sync.sync(KEY);
+        assertThat(pods).isEmpty();
+        assertThat(statusWrites).isZero();
+    }
+
+    @Test
+    void loweringParallelismDeletesTheExtraPodsWithoutCountingThemAsFailed() {
+        job = job("j", 4, 3, "NonIndexed");
+        sync.sync(KEY);
+        assertThat(active()).hasSize(3);
+        job = new JobBuilder(job).editSpec().withParallelism(1).endSpec().build();
+        sync.sync(KEY);
+        assertThat(active()).hasSize(1);
+        sync.sync(KEY);
+        assertThat(job.getStatus().getFailed()).isNull();
+        assertThat(job.getStatus().getActive()).isEqualTo(1);
+    }
+
+    private Pod podOfIndex(int index) {
+        return active().stream().filter(p -> JobPods.index(p).getAsInt() == index).findFirst()
+                .orElseThrow(() -> new AssertionError("no active pod of index " + index));
+    }
+
+    private Pod pod(Pod stale) {
+        return pods.stream().filter(p -> p.getMetadata().getUid().equals(stale.getMetadata().getUid())).findFirst()
+                .orElseThrow();
+    }
+
     private boolean finished() {
         return job.getStatus() != null && JobConditions.finished(job.getStatus());
     }
