@@ -80,6 +80,11 @@ public record FieldError(Type type, String field, Object badValue, String detail
         return new FieldError(Type.INVALID, field, value, detail);
     }
 
+    // k/k staging/src/k8s.io/apimachinery/pkg/util/validation/field/errors.go Invalid with OmitValueType: no value shown.
+    public static FieldError invalidOmittingValue(String field, String detail) {
+        return new FieldError(Type.INVALID, field, Omitted.VALUE, detail);
+    }
+
     public static FieldError typeInvalid(String field, Object value, String detail) {
         return new FieldError(Type.TYPE_INVALID, field, value, detail);
     }

@@ -3,6 +3,7 @@ package skiff.apiserver.registry.batch;
 import java.util.ArrayList;
 import java.util.List;
 import skiff.api.validation.FieldError;
+import skiff.api.validation.NameValidation;
 import skiff.apiserver.registry.GarbageCollectionPolicy;
 import skiff.apiserver.registry.ResourceStrategy;
 import skiff.apiserver.registry.core.GoFields;
@@ -131,26 +132,47 @@ public enum JobStrategy implements ResourceStrategy {
 
     @Override
     public List<FieldError> validate(ObjectNode job) {
-        return JobValidation.spec(job.path("spec"), "spec", true);
+        List<FieldError> errors = new ArrayList<>(JobValidation.spec(job.path("spec"), "spec", true));
+        errors.addAll(indexedHostnames(job));
+        return errors;
+    }
+
+    // k/k batch validation.go ValidateJob: an Indexed job's last pod hostname "<name>-<completions-1>" must be a DNS
+    // label.
+    private static List<FieldError> indexedHostnames(JsonNode job) {
+        JsonNode spec = job.path("spec");
+        long completions = spec.path("completions").asLong(0);
+        if (!"Indexed".equals(GoFields.text(spec, "completionMode")) || completions <= 0) {
+            return List.of();
+        }
+        String name = job.path("metadata").path("name").asString("");
+        String hostname = name + "-" + (completions - 1);
+        if (NameValidation.isDns1123Label(hostname).isEmpty()) {
+            return List.of();
+        }
+        return List.of(FieldError.invalid("metadata.name", name,
+                "will not able to create pod with invalid DNS label: " + hostname));
     }
 
     // k/k pkg/apis/batch/validation/validation.go ValidateJobSpecUpdate (1.32): the selector, template, completion
-    // mode, pod failure policy, backoffLimitPerIndex and success policy are fixed; completions too, except for an
-    // Indexed job that keeps completions equal to parallelism.
+    // mode, pod failure policy, backoffLimitPerIndex, managedBy and success policy are fixed; completions too, except
+    // that an Indexed job may change them together with parallelism (validateCompletions).
     @Override
     public List<FieldError> validateUpdate(ObjectNode job, ObjectNode old) {
         JsonNode spec = job.path("spec");
         JsonNode oldSpec = old.path("spec");
         List<FieldError> errors = new ArrayList<>(JobValidation.spec(spec, "spec", true));
-        for (String field : List.of("selector", "template", "completionMode", "podFailurePolicy",
-                "backoffLimitPerIndex", "successPolicy")) {
-            errors.addAll(immutable(spec, oldSpec, field));
-        }
-        boolean elastic = "Indexed".equals(GoFields.text(spec, "completionMode"))
-                && spec.path("completions").equals(spec.path("parallelism"))
-                && oldSpec.path("completions").equals(oldSpec.path("parallelism"));
-        if (!elastic) {
+        if (!"Indexed".equals(GoFields.text(spec, "completionMode"))) {
             errors.addAll(immutable(spec, oldSpec, "completions"));
+        } else if (GoFields.present(spec.get("completions"))
+                && !SemanticEquality.equal(spec.get("completions"), oldSpec.get("completions"))
+                && !spec.path("completions").equals(spec.path("parallelism"))) {
+            errors.add(FieldError.invalid("spec.completions", spec.path("completions").asLong(),
+                    "can only be modified in tandem with spec.parallelism"));
+        }
+        for (String field : List.of("selector", "template", "completionMode", "podFailurePolicy",
+                "backoffLimitPerIndex", "managedBy", "successPolicy")) {
+            errors.addAll(immutable(spec, oldSpec, field));
         }
         return errors;
     }
