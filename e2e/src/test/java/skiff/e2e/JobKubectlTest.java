@@ -89,6 +89,52 @@ class JobKubectlTest {
     }
 
     @Test
+    void anIndexFailingPastItsBackoffLimitPerIndexFailsAloneAndTheJobEndsWithFailedIndexes() {
+        String ns = namespace();
+        kubectl.succeed("-n", ns, "apply", "-f", job("per-index", """
+                  completions: 3
+                  parallelism: 3
+                  completionMode: Indexed
+                  backoffLimitPerIndex: 1""", "exit $((JOB_COMPLETION_INDEX==1))"));
+        kubectl.succeed("-n", ns, "wait", "--for=condition=failed", "job/per-index", "--timeout=120s");
+        assertThat(kubectl.succeed("-n", ns, "get", "job", "per-index", "-o",
+                "jsonpath={.status.failedIndexes} {.status.completedIndexes} {.status.succeeded} {.status.failed} "
+                        + "{.spec.backoffLimit} {.status.conditions[?(@.type==\"Failed\")].reason}").stdout())
+                .isEqualTo("1 0,2 2 2 2147483647 FailedIndexes");
+        assertThat(kubectl.succeed("-n", ns, "get", "job", "per-index", "-o",
+                "jsonpath={.status.conditions[?(@.type==\"FailureTarget\")].message}").stdout())
+                .isEqualTo("Job has failed indexes");
+        // The retry of index 1 carried the count of the index's earlier failures.
+        assertThat(kubectl.succeed("-n", ns, "get", "pods", "-l", "batch.kubernetes.io/job-completion-index=1",
+                "-o", "jsonpath={.items[*].metadata.annotations.batch\\.kubernetes\\.io/job-index-failure-count}")
+                .stdout().split(" ")).containsExactlyInAnyOrder("0", "1");
+        assertThat(kubectl.succeed("-n", ns, "get", "events", "--field-selector", "involvedObject.name=per-index")
+                .stdout()).contains("Job has failed indexes");
+    }
+
+    @Test
+    void aSuccessPolicyCompletesTheJobWhenIndexZeroSucceedsWhileTheOthersStillRun() {
+        String ns = namespace();
+        kubectl.succeed("-n", ns, "apply", "-f", job("leader", """
+                  completions: 3
+                  parallelism: 3
+                  completionMode: Indexed
+                  successPolicy:
+                    rules:
+                    - succeededIndexes: '0'""", "[ $JOB_COMPLETION_INDEX = 0 ] || sleep 300"));
+        kubectl.succeed("-n", ns, "wait", "--for=condition=complete", "job/leader", "--timeout=120s");
+        assertThat(kubectl.succeed("-n", ns, "get", "job", "leader", "-o",
+                "jsonpath={.status.completedIndexes} {.status.succeeded} {.status.failed} {.status.terminating} "
+                        + "{.status.conditions[*].type}").stdout())
+                .isEqualTo("0 1  0 SuccessCriteriaMet Complete");
+        assertThat(kubectl.succeed("-n", ns, "get", "job", "leader", "-o",
+                "jsonpath={.status.conditions[?(@.type==\"Complete\")].reason}: "
+                        + "{.status.conditions[?(@.type==\"Complete\")].message}").stdout())
+                .isEqualTo("SuccessPolicy: Matched rules at index 0");
+        assertThat(kubectl.succeed("-n", ns, "get", "pods", "-o", "name").lines()).hasSize(1);
+    }
+
+    @Test
     void aFailingJobStopsAtItsBackoffLimit() {
         String ns = namespace();
         kubectl.succeed("-n", ns, "apply", "-f", job("fails", "  backoffLimit: 1", "exit 3"));
