@@ -4,6 +4,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import skiff.api.cron.CronSchedule;
 import skiff.api.validation.FieldError;
@@ -74,16 +75,19 @@ public enum CronJobStrategy implements ResourceStrategy {
         if (name.length() > MAX_NAME) {
             errors.add(FieldError.invalid("metadata.name", name, "must be no more than 52 characters"));
         }
-        errors.addAll(spec(cronJob.path("spec"), false));
+        errors.addAll(spec(cronJob.path("spec"), null));
         return errors;
     }
 
     @Override
     public List<FieldError> validateUpdate(ObjectNode cronJob, ObjectNode old) {
-        return spec(cronJob.path("spec"), GoFields.text(old.path("spec"), "schedule").contains("TZ"));
+        return spec(cronJob.path("spec"), old.path("spec"));
     }
 
-    private static List<FieldError> spec(JsonNode spec, boolean allowZoneInSchedule) {
+    // k/k batch validation.go validateCronJobSpec: on update a TZ the old schedule had stays allowed, and a time
+    // zone is checked only when it changes.
+    private static List<FieldError> spec(JsonNode spec, JsonNode oldSpec) {
+        boolean allowZoneInSchedule = oldSpec != null && GoFields.text(oldSpec, "schedule").contains("TZ");
         List<FieldError> errors = new ArrayList<>();
         String schedule = GoFields.text(spec, "schedule");
         if (schedule.isEmpty()) {
@@ -91,7 +95,9 @@ public enum CronJobStrategy implements ResourceStrategy {
         } else {
             errors.addAll(schedule(schedule, allowZoneInSchedule, GoFields.present(spec.get("timeZone"))));
         }
-        errors.addAll(timeZone(spec.get("timeZone")));
+        if (oldSpec == null || !Objects.equals(present(spec.get("timeZone")), present(oldSpec.get("timeZone")))) {
+            errors.addAll(timeZone(spec.get("timeZone")));
+        }
         for (String field : List.of("startingDeadlineSeconds", "successfulJobsHistoryLimit",
                 "failedJobsHistoryLimit")) {
             long value = spec.path(field).asLong(0);
@@ -126,6 +132,10 @@ public enum CronJobStrategy implements ResourceStrategy {
                     "cannot use TZ or CRON_TZ in schedule, use timeZone field instead"));
         }
         return errors;
+    }
+
+    private static JsonNode present(JsonNode node) {
+        return GoFields.present(node) ? node : null;
     }
 
     // k/k batch validation.go validateTimeZone: an IANA name Go's time.LoadLocation knows, never "Local".
