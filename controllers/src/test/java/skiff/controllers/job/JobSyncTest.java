@@ -331,6 +331,26 @@ class JobSyncTest {
     }
 
     @Test
+    void withRestartPolicyOnFailureContainerRestartsCountAgainstTheBackoffLimit() {
+        job = new JobBuilder(job("j", 1, 1, "NonIndexed")).editSpec().withBackoffLimit(2).editTemplate().editSpec()
+                .withRestartPolicy("OnFailure").endSpec().endTemplate().endSpec().build();
+        sync.sync(KEY);
+        Pod running = active().get(0);
+        replace(new PodBuilder(running).editStatus().withPhase("Running").addNewContainerStatus().withName("main")
+                .withRestartCount(1).endContainerStatus().endStatus().build());
+        sync.sync(KEY);
+        assertThat(JobConditions.find(job.getStatus(), "FailureTarget")).isEmpty();
+        replace(new PodBuilder(pod(running)).editStatus().editFirstContainerStatus().withRestartCount(2)
+                .endContainerStatus().endStatus().build());
+        sync.sync(KEY);
+        assertThat(active()).isEmpty();
+        assertThat(condition("FailureTarget").getReason()).isEqualTo("BackoffLimitExceeded");
+        sync.sync(KEY);
+        assertThat(condition("Failed").getReason()).isEqualTo("BackoffLimitExceeded");
+        assertThat(job.getStatus().getFailed()).isEqualTo(1);
+    }
+
+    @Test
     void aJobManagedByAnotherControllerIsLeftAlone() {
         job = new JobBuilder(job("j", 1, 1, "NonIndexed")).editSpec().withManagedBy("example.com/queue").endSpec()
                 .build();
