@@ -47,8 +47,9 @@ import skiff.testing.TestKubelets;
  * <p>The in-pod client is the statically linked kubectl from this machine, mounted into a busybox container by a
  * {@code hostPath} volume. Not busybox's wget: its own TLS sends a TLS 1.2 ClientHello without
  * {@code signature_algorithms}, so RFC 5246 7.4.1.4.1 leaves the server SHA-1 to sign its ECDHE key with, which
- * the JDK (since 24, per RFC 9155) disables for handshake signatures; the handshake ends in internal_error. It
- * would not check {@code ca.crt} either. kubectl verifies the serving certificate against {@code ca.crt}.
+ * the JDK (since 24, per RFC 9155) disables for handshake signatures; the handshake ends in internal_error (with
+ * SHA-1 allowed again, busybox still fails on the server's next handshake messages). It would not check
+ * {@code ca.crt} either; kubectl verifies the serving certificate against it.
  */
 class InClusterAccessTest {
     private static final Duration DEADLINE = Duration.ofSeconds(120);
@@ -142,7 +143,11 @@ class InClusterAccessTest {
                         .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
-    /** Runs {@code kubectl args} inside {@code pod} as its ServiceAccount, from its mounted files alone. */
+    /**
+     * Runs {@code kubectl args} inside {@code pod} as its ServiceAccount, from its mounted files alone. With flags
+     * rather than kubectl's in-cluster configuration, which needs {@code KUBERNETES_SERVICE_HOST} and
+     * {@code KUBERNETES_SERVICE_PORT}: Skiff's kubelet does not give containers Services' variables yet.
+     */
     private static KubectlResult inPod(String pod, String args) {
         return kubectl.run("exec", "-n", NS, pod, "--", "sh", "-c", "kubectl --server=https://kubernetes.default.svc"
                 + " --certificate-authority=" + ACCOUNT_DIR + "/ca.crt --token=\"$(cat " + ACCOUNT_DIR + "/token)\""
