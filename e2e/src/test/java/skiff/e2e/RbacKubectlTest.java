@@ -3,6 +3,8 @@ package skiff.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -14,7 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * RBAC through kubectl (k/k plugin/pkg/auth/authorizer/rbac and pkg/registry/rbac, 1.32): the admin (system:masters)
  * acts as other users with {@code --as}, which is honest for authorization; what those users may do follows the
  * Roles and bindings, refusals carry Kubernetes' messages, no one grants what they do not hold, and
- * {@code kubectl auth can-i} answers.
+ * {@code kubectl auth can-i} answers. A user of a client certificate (openssl-signed by the cluster CA) shows the same
+ * with the user and groups of its subject.
  */
 class RbacKubectlTest {
     @RegisterExtension
@@ -45,6 +48,49 @@ class RbacKubectlTest {
         kubectl.succeed("create", "configmap", "settings", "--from-literal=a=b", "-n", ns, "--as=" + user);
         assertThat(kubectl.succeed("get", "configmap", "settings", "-n", ns, "-o", "jsonpath={.data.a}").stdout())
                 .isEqualTo("b");
+    }
+
+    @Test
+    void aCertificateUserOnlyViewsUntilTheirGroupIsBoundAndCannotEscalate(Kubectl kubectl) throws IOException {
+        String ns = namespace(kubectl);
+        String user = "carol-" + ns;
+        String group = "devs-" + ns;
+        Path file = UserCertificates.kubeconfig(skiff.server().dataDir(), skiff.server().kubeconfig(),
+                kubectl.workDir(), user, "/CN=" + user + "/O=" + group, "");
+        Kubectl carol = Kubectl.version("1.33", file, kubectl.workDir());
+        kubectl.succeed("create", "rolebinding", "viewers", "--clusterrole=view", "--user=" + user, "-n", ns);
+        awaitAggregated(kubectl, "view", "pods");
+
+        String whoami = carol.succeed("auth", "whoami", "-o",
+                "jsonpath={.status.userInfo.username} {.status.userInfo.groups}").stdout();
+        KubectlResult refused = carol.run("create", "configmap", "settings", "--from-literal=a=b", "-n", ns);
+        String viewer = carol.succeed("auth", "can-i", "--list", "-n", ns).stdout();
+
+        assertThat(whoami).isEqualTo(user + " [\"" + group + "\",\"system:authenticated\"]");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.stderr()).isEqualTo("error: failed to create configmap: configmaps is forbidden: User \""
+                + user + "\" cannot create resource \"configmaps\" in API group \"\" in the namespace \"" + ns
+                + "\"\n");
+        assertThat(viewer).containsPattern("(?m)^configmaps\\s+\\[\\]\\s+\\[\\]\\s+\\[get list watch\\]$");
+        assertThat(viewer).doesNotContainPattern("(?m)^configmaps\\s.*create");
+
+        kubectl.succeed("create", "rolebinding", "admins", "--clusterrole=admin", "--group=" + group, "-n", ns);
+        awaitAggregated(kubectl, "admin", "configmaps");
+        carol.succeed("create", "configmap", "settings", "--from-literal=a=b", "-n", ns);
+        String admin = carol.succeed("auth", "can-i", "--list", "-n", ns).stdout();
+        carol.succeed("create", "role", "pod-reader", "--verb=get,list", "--resource=pods", "-n", ns);
+        KubectlResult escalation = carol.run("create", "role", "node-reader", "--verb=list", "--resource=nodes",
+                "-n", ns);
+
+        assertThat(kubectl.succeed("get", "configmap", "settings", "-n", ns, "-o", "jsonpath={.data.a}").stdout())
+                .isEqualTo("b");
+        assertThat(admin).containsPattern("(?m)^configmaps\\s+\\[\\]\\s+\\[\\]\\s+\\[.*\\bcreate\\b.*\\]$");
+        assertThat(admin).containsPattern("(?m)^roles.rbac.authorization.k8s.io\\s+\\[\\]\\s+\\[\\]\\s+\\[.*"
+                + "\\bcreate\\b.*\\]$");
+        assertThat(escalation.stderr()).isEqualTo("Error from server (Forbidden): roles.rbac.authorization.k8s.io "
+                + "\"node-reader\" is forbidden: user \"" + user + "\" (groups=[\"" + group + "\" \"system:"
+                + "authenticated\"]) is attempting to grant RBAC permissions not currently held:\n"
+                + "{APIGroups:[\"\"], Resources:[\"nodes\"], Verbs:[\"list\"]}\n");
     }
 
     @Test

@@ -23,7 +23,8 @@ import skiff.apiserver.auth.UserInfo;
 /**
  * X.509 client certificates signed by the cluster CA, as kube-apiserver's --client-ca-file: the subject's common name
  * is the user, each organization a group. A certificate that does not chain to the CA, is outside its validity, or
- * is not for client authentication proves nothing, and the request is refused.
+ * is not for client authentication proves nothing, and the request is refused; one without a common name names no
+ * user, and the request is judged by its other credentials, or is anonymous.
  */
 public final class ClientCertificateAuthenticator implements Authenticator {
     private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
@@ -44,7 +45,7 @@ public final class ClientCertificateAuthenticator implements Authenticator {
             return Optional.empty();
         }
         verify(chain);
-        return Optional.of(user(chain.getFirst()));
+        return user(chain.getFirst());
     }
 
     // k/k apiserver pkg/authentication/request/x509/x509.go (1.32) Authenticator.AuthenticateRequest: the chain must
@@ -77,8 +78,9 @@ public final class ClientCertificateAuthenticator implements Authenticator {
         }
     }
 
-    // k/k x509.go CommonNameUserConversion: CN is the user, every O a group, in the certificate's order.
-    private static UserInfo user(X509Certificate leaf) {
+    // k/k x509.go CommonNameUserConversion: CN is the user, every O a group, in the certificate's order; a verified
+    // certificate without a CN proves no user and is no error, so such a request goes on as anonymous.
+    private static Optional<UserInfo> user(X509Certificate leaf) {
         X500Name subject;
         try {
             subject = X500Name.getInstance(leaf.getSubjectX500Principal().getEncoded());
@@ -88,11 +90,11 @@ public final class ClientCertificateAuthenticator implements Authenticator {
         RDN[] names = subject.getRDNs(BCStyle.CN);
         String name = names.length == 0 ? "" : text(names[0]);
         if (name.isEmpty()) {
-            throw new AuthenticationException("common name of user not found in certificate");
+            return Optional.empty();
         }
         List<String> groups = Arrays.stream(subject.getRDNs(BCStyle.O)).map(ClientCertificateAuthenticator::text)
                 .toList();
-        return UserInfo.of(name, groups);
+        return Optional.of(UserInfo.of(name, groups));
     }
 
     private static String text(RDN rdn) {
