@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -92,6 +93,7 @@ public final class Kubelet implements AutoCloseable {
     private final AtomicReference<Node> node = new AtomicReference<>();
     private final List<AutoCloseable> loops = new CopyOnWriteArrayList<>();
     private final CountDownLatch connected = new CountDownLatch(1);
+    private final SharedIndexInformer<Service> services;
     private volatile SharedIndexInformer<Pod> informer;
     private StaticPodSource staticPods;
     private Thread connector;
@@ -109,7 +111,10 @@ public final class Kubelet implements AutoCloseable {
         this.backoff = new RestartBackoff(config.clock());
         HandlerRunner handlers = new HandlerRunner(runtime, config.clock());
         this.probes = new ProbeManager(runtime, handlers, events, config.clock());
-        ClientApiObjects objects = new ClientApiObjects(client, config.clock());
+        // k/k 1.32 pkg/kubelet/kubelet.go NewMainKubelet: an informer over every Service, for containers' Service
+        // variables; started once the API server answers (connect).
+        this.services = InformerRestarts.install("kubelet", client.services().inAnyNamespace().runnableInformer(0));
+        ClientApiObjects objects = new ClientApiObjects(client, services, config.clock());
         this.tokenRefresher = new ProjectedTokenRefresher(runtime, objects.tokens(), pod -> new ContainerConfigs.Context(
                 pod, runtime.sandbox(pod.getMetadata().getUid()).map(Sandbox::ip).orElse(config.nodeIp()),
                 config.nodeIp(), objects, config.nodeSettings()));
@@ -183,6 +188,9 @@ public final class Kubelet implements AutoCloseable {
             NodeRegistrar registrar = new NodeRegistrar(client, config.nodeName(), machine,
                     Map.of(KubeletServingCertificate.FINGERPRINT_ANNOTATION, certificate.sha256()));
             node.set(StartupRetry.call("node registration", config.clock(), registrar::register));
+            // Pods whose containers waited for the Services' first list (CreateContainerConfigError) start as soon
+            // as it is in rather than at their next retry.
+            services.start().thenRun(workers::triggerAll);
             NodeStatusReporter reporter = new NodeStatusReporter(client, registrar, machine, config.nodeName(),
                     config.nodeIp(), server.port(), runtime.type() + "://" + runtime.version(),
                     () -> config.images() == null ? List.of() : NodeImages.of(config.images().store().images()),
@@ -387,6 +395,7 @@ public final class Kubelet implements AutoCloseable {
         if (informer != null) {
             informer.close();
         }
+        services.close();
         for (AutoCloseable loop : loops) {
             try {
                 loop.close();

@@ -21,7 +21,7 @@ import skiff.server.KubeletOptions.RuntimeKind;
 
 /**
  * {@code kubectl logs} through the API server's pods/log, served by the kubelet from the container's CRI log, on the
- * process runtime and on runc.
+ * process runtime and on runc; and, read through them, the Services' variables the kubelet gives containers.
  */
 class PodLogsTest {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
@@ -147,5 +147,54 @@ class PodLogsTest {
 
         assertThat(kubectl.run("logs", "stuck").stderr()).contains("Error from server (BadRequest): container \"c\" "
                 + "in pod \"stuck\" is waiting to start: CreateContainerConfigError");
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"PROCESS", "RUNC"})
+    void containersGetTheServicesVariablesUnlessServiceLinksAreOff(RuntimeKind runtime) {
+        KubernetesClient client = on(runtime);
+        String ns = "svcenv-" + runtime.name().toLowerCase(java.util.Locale.ROOT);
+        kubectl.succeed("apply", "-f", kubectl.file(ns + ".yaml", """
+                apiVersion: v1
+                kind: Namespace
+                metadata:
+                  name: %1$s
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata:
+                  name: web-front
+                  namespace: %1$s
+                spec:
+                  selector:
+                    app: none
+                  ports:
+                  - name: http
+                    port: 8080
+                    targetPort: 80
+                """.formatted(ns)));
+        var master = client.services().inNamespace("default").withName("kubernetes").get().getSpec();
+        String web = client.services().inNamespace(ns).withName("web-front").get().getSpec().getClusterIP();
+        String script = "echo $KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT $KUBERNETES_PORT; "
+                + "echo web=$WEB_FRONT_SERVICE_HOST:$WEB_FRONT_SERVICE_PORT_HTTP $WEB_FRONT_PORT_8080_TCP; "
+                + "echo own=$OWN; sleep 3600";
+        client.pods().inNamespace(ns).resource(TestPod.named("links", NODE).container(TestPod.shell("c", script)
+                .addNewEnv().withName("OWN").withValue("$(WEB_FRONT_SERVICE_HOST)").endEnv()
+                .addNewEnv().withName("KUBERNETES_SERVICE_PORT").withValue("6443").endEnv()).build()).create();
+        Pod noLinks = TestPod.named("no-links", NODE).container("c", script).build();
+        noLinks.getSpec().setEnableServiceLinks(false);
+        client.pods().inNamespace(ns).resource(noLinks).create();
+
+        assertThat(master.getPorts().get(0).getPort()).isEqualTo(443);
+        String k8s = master.getClusterIP();
+        // The container's own KUBERNETES_SERVICE_PORT wins; its OWN names a Service's variable.
+        assertThat(awaitOutput(ns, "links")).isEqualTo(k8s + ":6443 tcp://" + k8s + ":443\n"
+                + "web=" + web + ":8080 tcp://" + web + ":8080\nown=" + web + "\n");
+        assertThat(awaitOutput(ns, "no-links")).isEqualTo(k8s + ":443 tcp://" + k8s + ":443\nweb=:\nown=\n");
+    }
+
+    private String awaitOutput(String namespace, String pod) {
+        return await().atMost(DEADLINE).until(() -> kubectl.run("logs", "-n", namespace, pod),
+                r -> r.succeeded() && r.stdout().contains("own=")).stdout();
     }
 }

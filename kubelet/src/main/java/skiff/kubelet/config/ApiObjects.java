@@ -2,6 +2,8 @@ package skiff.kubelet.config;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import java.util.List;
 import java.util.Optional;
 import skiff.kubelet.token.TokenKey;
 
@@ -20,6 +22,19 @@ public interface ApiObjects {
      */
     default Optional<String> serviceAccountToken(TokenKey key) {
         return Optional.empty();
+    }
+
+    /** The Services known so far, of every namespace; none where no API server is known. */
+    default List<Service> services() {
+        return List.of();
+    }
+
+    /**
+     * Whether the Services have been listed at least once; true where no API server is known, as a kubelet without
+     * one sets no Service variables (k/k 1.32 pkg/kubelet/kubelet.go NewMainKubelet serviceHasSynced).
+     */
+    default boolean servicesSynced() {
+        return true;
     }
 
     ApiObjects NONE = new ApiObjects() {

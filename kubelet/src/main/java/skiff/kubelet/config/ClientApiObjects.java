@@ -2,7 +2,9 @@ package skiff.kubelet.config;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import java.time.Instant;
@@ -16,14 +18,18 @@ import skiff.kubelet.token.TokenKey;
 /**
  * Reads ConfigMaps and Secrets with a direct GET when a container starts or a sandbox is made: these reads are rare
  * (once per start) so no informer over every ConfigMap and Secret is kept (k/k pkg/kubelet/configmap and secret
- * managers also fetch per pod rather than caching the whole cluster).
+ * managers also fetch per pod rather than caching the whole cluster). Services, which every container's environment
+ * needs, come from an informer over all of them, as the kubelet's service lister does.
  */
 public final class ClientApiObjects implements ApiObjects {
     private final KubernetesClient client;
+    private final SharedIndexInformer<Service> services;
     private final ServiceAccountTokenManager tokens;
 
-    public ClientApiObjects(KubernetesClient client, Clock clock) {
+    /** @param services an informer over every Service, started by the caller */
+    public ClientApiObjects(KubernetesClient client, SharedIndexInformer<Service> services, Clock clock) {
         this.client = client;
+        this.services = services;
         this.tokens = new ServiceAccountTokenManager(this::requestToken, clock);
     }
 
@@ -58,5 +64,15 @@ public final class ClientApiObjects implements ApiObjects {
     @Override
     public Optional<Secret> secret(String namespace, String name) {
         return Optional.ofNullable(client.secrets().inNamespace(namespace).withName(name).get());
+    }
+
+    @Override
+    public List<Service> services() {
+        return services.getStore().list();
+    }
+
+    @Override
+    public boolean servicesSynced() {
+        return services.hasSynced();
     }
 }

@@ -16,14 +16,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import skiff.kubelet.runtime.ContainerConfig;
+import skiff.kubelet.staticpod.ConfigAnnotations;
 
 /**
  * A container's spec made concrete for one start: environment resolved (envFrom, then env in order, with
- * references to ConfigMaps, Secrets and pod fields), {@code $(VAR)} expanded in command and args, mounts listed
- * (k/k pkg/kubelet/kubelet_pods.go makeEnvironmentVariables, makeMounts; kuberuntime_container.go).
+ * references to ConfigMaps, Secrets and pod fields, then the Services' variables the container does not set itself),
+ * {@code $(VAR)} expanded in command and args, mounts listed (k/k pkg/kubelet/kubelet_pods.go
+ * makeEnvironmentVariables, makeMounts; kuberuntime_container.go).
  */
 public final class ContainerConfigs {
     private static final String CONFIG_ERROR = "CreateContainerConfigError";
+    private static final String SERVICES_NOT_SYNCED =
+            "services have not yet been read at least once, cannot construct envvars";
 
     private ContainerConfigs() {}
 
@@ -43,14 +47,23 @@ public final class ContainerConfigs {
     /** @param targetContainer an ephemeral container's {@code targetContainerName}, "" for none */
     public static Resolved<ContainerConfig> of(Context ctx, Container c, int attempt, String specHash,
             String targetContainer) {
+        // k/k 1.32 pkg/kubelet/kubelet_pods.go makeEnvironmentVariables: a pod from the API waits until the Services
+        // have been listed once, so that no container misses KUBERNETES_SERVICE_HOST; a static pod does not.
+        if (!ConfigAnnotations.isStatic(ctx.pod()) && !ctx.objects().servicesSynced()) {
+            return new Resolved.Invalid<>(CONFIG_ERROR, SERVICES_NOT_SYNCED);
+        }
+        Map<String, String> services = ServiceEnv.of(ctx.objects().services(), ctx.pod().getMetadata().getNamespace(),
+                serviceLinks(ctx.pod()));
         Map<String, String> env = new LinkedHashMap<>();
         Optional<String> problem = addEnvFrom(ctx, c, env);
         if (problem.isEmpty()) {
-            problem = addEnv(ctx, c, env);
+            problem = addEnv(ctx, c, env, services);
         }
         if (problem.isPresent()) {
             return new Resolved.Invalid<>(CONFIG_ERROR, problem.get());
         }
+        // The container's own variables win over the Services'.
+        services.forEach(env::putIfAbsent);
         List<String> command = expanded(c.getCommand(), env);
         List<String> args = expanded(c.getArgs(), env);
         List<ContainerConfig.Mount> mounts = new ArrayList<>();
@@ -70,6 +83,12 @@ public final class ContainerConfigs {
                 c.getTerminationMessagePath() == null || c.getTerminationMessagePath().isEmpty()
                         ? ContainerConfig.DEFAULT_TERMINATION_MESSAGE_PATH : c.getTerminationMessagePath(),
                 targetContainer));
+    }
+
+    // k/k 1.32 pkg/apis/core/v1/defaults.go SetDefaults_Pod: enableServiceLinks is true unless set (the API server
+    // defaults API pods; a static pod's manifest may leave it out).
+    private static boolean serviceLinks(Pod pod) {
+        return !Boolean.FALSE.equals(pod.getSpec().getEnableServiceLinks());
     }
 
     private static List<String> expanded(List<String> parts, Map<String, String> env) {
@@ -109,11 +128,15 @@ public final class ContainerConfigs {
         return Optional.empty();
     }
 
-    private static Optional<String> addEnv(Context ctx, Container c, Map<String, String> env) {
+    // k/k 1.32 kubelet_pods.go makeEnvironmentVariables: $(VAR) in a value names the variables declared so far, then
+    // the Services'.
+    private static Optional<String> addEnv(Context ctx, Container c, Map<String, String> env,
+            Map<String, String> services) {
         for (EnvVar var : c.getEnv() == null ? List.<EnvVar>of() : c.getEnv()) {
             EnvVarSource from = var.getValueFrom();
             if (from == null) {
-                env.put(var.getName(), EnvExpansion.expand(var.getValue() == null ? "" : var.getValue(), env));
+                env.put(var.getName(), EnvExpansion.expand(var.getValue() == null ? "" : var.getValue(),
+                        name -> env.containsKey(name) ? env.get(name) : services.get(name)));
                 continue;
             }
             Resolved<Optional<String>> value = valueFrom(ctx, c, from);

@@ -1,6 +1,7 @@
 package skiff.kubelet.config;
 
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * {@code $(VAR)} references in env values, command and args (k/k third_party/forked/golang/expansion): a defined
@@ -10,6 +11,11 @@ public final class EnvExpansion {
     private EnvExpansion() {}
 
     public static String expand(String input, Map<String, String> env) {
+        return expand(input, env::get);
+    }
+
+    /** @param lookup a variable's value, null where undefined */
+    public static String expand(String input, Function<String, String> lookup) {
         if (input == null || input.indexOf('$') < 0) {
             return input;
         }
@@ -33,7 +39,7 @@ public final class EnvExpansion {
                     break;
                 }
                 String name = input.substring(i + 2, close);
-                String value = env.get(name);
+                String value = lookup.apply(name);
                 out.append(value != null ? value : input.substring(i, close + 1));
                 i = close + 1;
             } else {

@@ -10,7 +10,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -132,5 +135,68 @@ class ContainerConfigsTest {
         Map<String, String> env = Map.of("A", "1");
 
         assertThat(EnvExpansion.expand("$(A)-$(B)-$$(A)-$$-$A-$(", env)).isEqualTo("1-$(B)-$(A)-$-$A-$(");
+    }
+
+    @Test
+    void servicesVariablesFollowTheContainersOwnWhichWinAndCanBeReferenced() {
+        Container c = new ContainerBuilder().withName("app").withImage("img")
+                .withCommand("echo", "$(WEB_SERVICE_HOST):$(WEB_SERVICE_PORT)")
+                .addNewEnv().withName("WEB_SERVICE_PORT").withValue("8080").endEnv()
+                .addNewEnv().withName("API").withValue("https://$(KUBERNETES_SERVICE_HOST):$(KUBERNETES_SERVICE_PORT)")
+                .endEnv().build();
+
+        ContainerConfig config = ((Resolved.Ok<ContainerConfig>) ContainerConfigs.of(new ContainerConfigs.Context(
+                pod(c), "127.0.0.1", "10.0.0.1", new ServiceObjects(true)), c, 0, "h")).value();
+
+        assertThat(List.copyOf(config.env().keySet()).subList(0, 2)).containsExactly("WEB_SERVICE_PORT", "API");
+        assertThat(config.env()).containsEntry("WEB_SERVICE_PORT", "8080")
+                .containsEntry("API", "https://10.96.0.1:443").containsEntry("WEB_SERVICE_HOST", "10.96.0.7")
+                .containsEntry("WEB_PORT_80_TCP_ADDR", "10.96.0.7").containsEntry("KUBERNETES_PORT", "tcp://10.96.0.1:443")
+                .doesNotContainKey("DB_SERVICE_HOST");
+        assertThat(config.command()).containsExactly("echo", "10.96.0.7:8080");
+    }
+
+    @Test
+    void aPodFromTheApiWaitsForTheServicesFirstListAStaticPodDoesNot() {
+        Container c = new ContainerBuilder().withName("app").withImage("img").withCommand("true").build();
+        Pod apiPod = pod(c);
+        Pod staticPod = new PodBuilder(apiPod).editMetadata()
+                .addToAnnotations("kubernetes.io/config.source", "file").endMetadata().build();
+        ApiObjects unsynced = new ServiceObjects(false);
+
+        assertThat(ContainerConfigs.of(new ContainerConfigs.Context(apiPod, "127.0.0.1", "10.0.0.1", unsynced), c, 0,
+                "h")).isEqualTo(new Resolved.Invalid<>("CreateContainerConfigError",
+                "services have not yet been read at least once, cannot construct envvars"));
+        assertThat(ContainerConfigs.of(new ContainerConfigs.Context(staticPod, "127.0.0.1", "10.0.0.1", unsynced), c,
+                0, "h")).isInstanceOf(Resolved.Ok.class);
+    }
+
+    private record ServiceObjects(boolean synced) implements ApiObjects {
+        @Override
+        public Optional<ConfigMap> configMap(String namespace, String name) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Secret> secret(String namespace, String name) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<Service> services() {
+            return List.of(service("default", "kubernetes", "10.96.0.1", 443), service("shop", "web", "10.96.0.7", 80),
+                    service("other", "db", "10.96.0.9", 5432));
+        }
+
+        @Override
+        public boolean servicesSynced() {
+            return synced;
+        }
+
+        private static Service service(String namespace, String name, String ip, int port) {
+            return new ServiceBuilder().withNewMetadata().withNamespace(namespace).withName(name).endMetadata()
+                    .withNewSpec().withClusterIP(ip).addNewPort().withPort(port).withProtocol("TCP").endPort()
+                    .endSpec().build();
+        }
     }
 }
