@@ -1,6 +1,8 @@
 package skiff.kubelet.config;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.util.Optional;
 import skiff.kubelet.token.TokenKey;
@@ -19,6 +21,16 @@ public interface ApiObjects {
      * @throws RuntimeException when the API server refuses the TokenRequest or cannot be reached
      */
     default Optional<String> serviceAccountToken(TokenKey key) {
+        return Optional.empty();
+    }
+
+    /** A claim a pod's persistentVolumeClaim volume names; empty when there is none (or no API server). */
+    default Optional<PersistentVolumeClaim> persistentVolumeClaim(String namespace, String name) {
+        return Optional.empty();
+    }
+
+    /** The volume a bound claim names; empty when there is none (or no API server). */
+    default Optional<PersistentVolume> persistentVolume(String name) {
         return Optional.empty();
     }
 
