@@ -266,26 +266,6 @@ class StatefulSetControllerTest {
                 .list().getItems()).extracting(ControllerRevision::getRevision).containsExactlyInAnyOrder(3L, 4L));
     }
 
-    @Test
-    void volumeClaimTemplatesAreRefused() {
-        KubernetesClient client = skiff.client();
-        String ns = namespace(client, "sts-claims");
-        StatefulSet withClaims = web(ns, 1).editSpec().addNewVolumeClaimTemplate().withNewMetadata()
-                .withName("data").endMetadata().withNewSpec().withAccessModes("ReadWriteOnce").withNewResources()
-                .addToRequests("storage", new io.fabric8.kubernetes.api.model.Quantity("1Gi")).endResources()
-                .endSpec().endVolumeClaimTemplate().endSpec().build();
-
-        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(KubernetesClientException.class,
-                () -> client.apps().statefulSets().resource(withClaims).create()))
-                .satisfies(e -> {
-                    assertThat(e.getCode()).isEqualTo(422);
-                    assertThat(e.getStatus().getDetails().getCauses()).anySatisfy(c -> {
-                        assertThat(c.getField()).isEqualTo("spec.volumeClaimTemplates");
-                        assertThat(c.getMessage()).contains("persistent volume claims are not supported");
-                    });
-                });
-    }
-
     private static void readyUpTo(KubernetesClient client, String ns, int count) {
         for (int i = 0; i < count; i++) {
             String name = "web-" + i;
