@@ -64,7 +64,7 @@ public final class LocalPathProvisioner implements ManagedController {
         });
         this.events = context.eventRecorder(NAME.replace('/', '_'));
         LocalPathSync sync = new LocalPathSync(claims.getStore(), volumes.getStore(), classes.getStore(),
-                context.client(), events, root);
+                VolumeWrites.forApi(context.client()), events, root);
         List<SharedIndexInformer<?>> informers = List.of(claims, volumes, classes);
         this.claimRunner = context.<String>controller(CONTROLLER + "-claims").queue(claimQueue).informers(informers)
                 .handler(sync::syncClaim).workers(1).build();

@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.cache.Store;
 import java.util.Map;
@@ -29,16 +28,16 @@ final class LocalPathSync {
     private final Store<PersistentVolumeClaim> claims;
     private final Store<PersistentVolume> volumes;
     private final Store<StorageClass> classes;
-    private final KubernetesClient client;
+    private final VolumeWrites writes;
     private final EventRecorder events;
     private final String root;
 
     LocalPathSync(Store<PersistentVolumeClaim> claims, Store<PersistentVolume> volumes, Store<StorageClass> classes,
-            KubernetesClient client, EventRecorder events, String root) {
+            VolumeWrites writes, EventRecorder events, String root) {
         this.claims = claims;
         this.volumes = volumes;
         this.classes = classes;
-        this.client = client;
+        this.writes = writes;
         this.events = events;
         this.root = root;
     }
@@ -71,7 +70,7 @@ final class LocalPathSync {
         events.event(claim, EventRecorder.NORMAL, "Provisioning",
                 "External provisioner is provisioning volume for claim \"" + claimName + "\"");
         try {
-            client.persistentVolumes().resource(volume(claim, sc, volumeName, node)).create();
+            writes.createVolume(volume(claim, sc, volumeName, node));
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
                 return SyncResult.done();
@@ -123,7 +122,7 @@ final class LocalPathSync {
             return SyncResult.done();
         }
         try {
-            client.persistentVolumes().withName(name).delete();
+            writes.deleteVolume(name);
         } catch (KubernetesClientException e) {
             return SyncResult.retry("deleting volume " + name + ": " + e.getMessage());
         }

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.cache.Store;
 import java.util.Objects;
@@ -29,15 +28,15 @@ final class VolumeBinderSync {
     private final Store<PersistentVolumeClaim> claims;
     private final Store<PersistentVolume> volumes;
     private final Store<StorageClass> classes;
-    private final KubernetesClient client;
+    private final VolumeWrites writes;
     private final EventRecorder events;
 
     VolumeBinderSync(Store<PersistentVolumeClaim> claims, Store<PersistentVolume> volumes,
-            Store<StorageClass> classes, KubernetesClient client, EventRecorder events) {
+            Store<StorageClass> classes, VolumeWrites writes, EventRecorder events) {
         this.claims = claims;
         this.volumes = volumes;
         this.classes = classes;
-        this.client = client;
+        this.writes = writes;
         this.events = events;
     }
 
@@ -86,11 +85,10 @@ final class VolumeBinderSync {
 
     private SyncResult askProvisioner(PersistentVolumeClaim claim, String provisioner) {
         if (!VolumeAnnotations.get(claim, VolumeAnnotations.STORAGE_PROVISIONER).equals(provisioner)) {
-            claim = client.persistentVolumeClaims().inNamespace(claim.getMetadata().getNamespace()).resource(
-                    new PersistentVolumeClaimBuilder(claim).editMetadata()
-                            .addToAnnotations(VolumeAnnotations.STORAGE_PROVISIONER, provisioner)
-                            .addToAnnotations(VolumeAnnotations.BETA_STORAGE_PROVISIONER, provisioner)
-                            .endMetadata().build()).update();
+            claim = writes.updateClaim(new PersistentVolumeClaimBuilder(claim).editMetadata()
+                    .addToAnnotations(VolumeAnnotations.STORAGE_PROVISIONER, provisioner)
+                    .addToAnnotations(VolumeAnnotations.BETA_STORAGE_PROVISIONER, provisioner)
+                    .endMetadata().build());
         }
         event(claim, EventRecorder.NORMAL, "ExternalProvisioning", "Waiting for a volume to be created either by "
                 + "the external provisioner '" + provisioner + "' or manually by the system administrator. If volume "
@@ -150,7 +148,7 @@ final class VolumeBinderSync {
             if (ref == null) {
                 b.editMetadata().addToAnnotations(VolumeAnnotations.BOUND_BY_CONTROLLER, "yes").endMetadata();
             }
-            volume = client.persistentVolumes().resource(b.build()).update();
+            volume = writes.updateVolume(b.build());
         }
         volume = volumePhase(volume, "Bound", "");
         boolean claimCurrent = volume.getMetadata().getName().equals(claim.getSpec().getVolumeName())
@@ -162,8 +160,7 @@ final class VolumeBinderSync {
                 b.editMetadata().addToAnnotations(VolumeAnnotations.BOUND_BY_CONTROLLER, "yes").endMetadata();
                 b.editSpec().withVolumeName(volume.getMetadata().getName()).endSpec();
             }
-            claim = client.persistentVolumeClaims().inNamespace(claim.getMetadata().getNamespace())
-                    .resource(b.build()).update();
+            claim = writes.updateClaim(b.build());
             LOG.info("claim={}/{} bound to volume={}", claim.getMetadata().getNamespace(),
                     claim.getMetadata().getName(), volume.getMetadata().getName());
         }
@@ -172,10 +169,9 @@ final class VolumeBinderSync {
         if (status == null || !"Bound".equals(status.getPhase())
                 || !Objects.equals(status.getAccessModes(), volume.getSpec().getAccessModes())
                 || !Objects.equals(status.getCapacity(), volume.getSpec().getCapacity())) {
-            client.persistentVolumeClaims().inNamespace(claim.getMetadata().getNamespace()).resource(
-                    new PersistentVolumeClaimBuilder(claim).editOrNewStatus().withPhase("Bound")
-                            .withAccessModes(volume.getSpec().getAccessModes())
-                            .withCapacity(volume.getSpec().getCapacity()).endStatus().build()).updateStatus();
+            writes.updateClaimStatus(new PersistentVolumeClaimBuilder(claim).editOrNewStatus().withPhase("Bound")
+                    .withAccessModes(volume.getSpec().getAccessModes())
+                    .withCapacity(volume.getSpec().getCapacity()).endStatus().build());
         }
         return SyncResult.done();
     }
@@ -226,7 +222,7 @@ final class VolumeBinderSync {
             PersistentVolumeBuilder b = new PersistentVolumeBuilder(volume);
             b.editSpec().withClaimRef(null).endSpec();
             b.editMetadata().removeFromAnnotations(VolumeAnnotations.BOUND_BY_CONTROLLER).endMetadata();
-            volumePhase(client.persistentVolumes().resource(b.build()).update(), "Available", "");
+            volumePhase(writes.updateVolume(b.build()), "Available", "");
         } else {
             volumePhase(volume, "Released", "");
         }
@@ -271,9 +267,8 @@ final class VolumeBinderSync {
 
     private SyncResult claimPhase(PersistentVolumeClaim claim, String phase) {
         if (claim.getStatus() == null || !phase.equals(claim.getStatus().getPhase())) {
-            client.persistentVolumeClaims().inNamespace(claim.getMetadata().getNamespace()).resource(
-                    new PersistentVolumeClaimBuilder(claim).editOrNewStatus().withPhase(phase).endStatus().build())
-                    .updateStatus();
+            writes.updateClaimStatus(new PersistentVolumeClaimBuilder(claim).editOrNewStatus().withPhase(phase)
+                    .endStatus().build());
         }
         return SyncResult.done();
     }
@@ -282,8 +277,8 @@ final class VolumeBinderSync {
         if (phase.equals(phase(volume))) {
             return volume;
         }
-        return client.persistentVolumes().resource(new PersistentVolumeBuilder(volume).editOrNewStatus()
-                .withPhase(phase).withMessage(message.isEmpty() ? null : message).endStatus().build()).updateStatus();
+        return writes.updateVolumeStatus(new PersistentVolumeBuilder(volume).editOrNewStatus()
+                .withPhase(phase).withMessage(message.isEmpty() ? null : message).endStatus().build());
     }
 
     private static String phase(PersistentVolume volume) {
