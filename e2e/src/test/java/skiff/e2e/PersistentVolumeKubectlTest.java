@@ -18,7 +18,7 @@ import skiff.testing.TestKubelets;
  * Persistent volumes through kubectl against Skiff with its kubelet on the process runtime: the default local-path
  * StorageClass provisions a StatefulSet's claim on the node the scheduler picks, the replacement of a deleted pod
  * finds the data its predecessor wrote, a claim in use waits for its pod before it goes, and its released volume is
- * deleted (reclaim policy Delete).
+ * deleted with its directory (reclaim policy Delete).
  */
 class PersistentVolumeKubectlTest {
     private static final String NODE = "pv-node";
@@ -91,6 +91,8 @@ class PersistentVolumeKubectlTest {
         assertThat(kubectl.succeed("get", "pv", pv, "-o", "jsonpath={.spec.hostPath.path} {.spec.nodeAffinity"
                 + ".required.nodeSelectorTerms[0].matchExpressions[0].values[0]}").stdout())
                 .matches(".*/storage/" + pv + "_pv-data_data-db-0 " + NODE);
+        Path directory = Path.of(kubectl.succeed("get", "pv", pv, "-o", "jsonpath={.spec.hostPath.path}").stdout());
+        assertThat(directory.resolve("log")).exists();
         assertThat(kubectl.succeed("get", "pvc", "-n", "pv-data", "data-db-0", "-o",
                 "jsonpath={.metadata.annotations.volume\\.kubernetes\\.io/selected-node}").stdout()).isEqualTo(NODE);
 
@@ -118,6 +120,9 @@ class PersistentVolumeKubectlTest {
             assertThat(kubectl.run("get", "pvc", "-n", "pv-data", "data-db-0").stderr()).contains("NotFound");
             assertThat(kubectl.run("get", "pv", pv).stderr()).contains("NotFound");
         });
+        assertThat(directory).doesNotExist();
+        assertThat(kubectl.succeed("get", "pods", "-n", "kube-system", "-o", "name").stdout())
+                .doesNotContain("helper-pod-delete-");
     }
 
     @Test

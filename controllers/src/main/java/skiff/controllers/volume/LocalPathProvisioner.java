@@ -16,7 +16,8 @@ import skiff.controllers.framework.ManagedController;
 /**
  * The provisioner of the {@code local-path} StorageClass, as k3s runs rancher/local-path-provisioner: a claim the
  * binder hands to {@value #NAME} gets a hostPath volume, a directory under {@code root} on the node the scheduler
- * chose, with node affinity to that node; a released volume of a Delete class is deleted. A claim queue
+ * chose, with node affinity to that node; a released volume of a Delete class has its directory removed by a helper
+ * pod on its node, then is deleted. A claim queue
  * ({@code namespace/name}) and a volume queue (names).
  */
 public final class LocalPathProvisioner implements ManagedController {
@@ -64,7 +65,7 @@ public final class LocalPathProvisioner implements ManagedController {
         });
         this.events = context.eventRecorder(NAME.replace('/', '_'));
         LocalPathSync sync = new LocalPathSync(claims.getStore(), volumes.getStore(), classes.getStore(),
-                VolumeWrites.forApi(context.client()), events, root);
+                VolumeApi.forApi(context.client()), events, root);
         List<SharedIndexInformer<?>> informers = List.of(claims, volumes, classes);
         this.claimRunner = context.<String>controller(CONTROLLER + "-claims").queue(claimQueue).informers(informers)
                 .handler(sync::syncClaim).workers(1).build();

@@ -37,7 +37,7 @@ public final class PersistentVolumeController implements ManagedController {
         claims.addEventHandler(new ClaimChanges(claimQueue, volumeQueue));
         volumes.addEventHandler(new VolumeChanges(volumeQueue, claimQueue, claims.getStore()));
         VolumeBinderSync sync = new VolumeBinderSync(claims.getStore(), volumes.getStore(), classes.getStore(),
-                VolumeWrites.forApi(context.client()), events);
+                VolumeApi.forApi(context.client()), events);
         List<SharedIndexInformer<?>> informers = List.of(claims, volumes, classes);
         this.claimRunner = context.<String>controller(NAME + "-claims").queue(claimQueue).informers(informers)
                 .handler(sync::syncClaim).workers(1).build();

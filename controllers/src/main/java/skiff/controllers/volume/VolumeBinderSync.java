@@ -28,11 +28,11 @@ final class VolumeBinderSync {
     private final Store<PersistentVolumeClaim> claims;
     private final Store<PersistentVolume> volumes;
     private final Store<StorageClass> classes;
-    private final VolumeWrites writes;
+    private final VolumeApi writes;
     private final EventRecorder events;
 
     VolumeBinderSync(Store<PersistentVolumeClaim> claims, Store<PersistentVolume> volumes,
-            Store<StorageClass> classes, VolumeWrites writes, EventRecorder events) {
+            Store<StorageClass> classes, VolumeApi writes, EventRecorder events) {
         this.claims = claims;
         this.volumes = volumes;
         this.classes = classes;

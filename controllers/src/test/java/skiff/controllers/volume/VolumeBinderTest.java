@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
@@ -17,6 +19,8 @@ import io.fabric8.kubernetes.client.informers.impl.cache.CacheImpl;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -34,6 +38,7 @@ class VolumeBinderTest {
     private final CacheImpl<PersistentVolumeClaim> claims = new CacheImpl<>();
     private final CacheImpl<PersistentVolume> volumes = new CacheImpl<>();
     private final CacheImpl<StorageClass> classes = new CacheImpl<>();
+    private final Map<String, Pod> pods = new ConcurrentHashMap<>();
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final EventRecorder recorder = new EventRecorder(new EventSink() {
         @Override
@@ -46,7 +51,7 @@ class VolumeBinderTest {
             return true;
         }
     }, clock, "persistentvolume-controller", "", Executors.newSingleThreadExecutor());
-    private final VolumeWrites writes = new CacheWrites();
+    private final VolumeApi writes = new CacheWrites();
     private final VolumeBinderSync binder = new VolumeBinderSync(claims, volumes, classes, writes, recorder);
     private final LocalPathSync provisioner = new LocalPathSync(claims, volumes, classes, writes, recorder,
             "/var/lib/skiff/storage");
@@ -152,7 +157,19 @@ class VolumeBinderTest {
         binder.syncVolume("pvc-uid-data");
         assertThat(volumes.getByKey("pvc-uid-data").getStatus().getPhase()).isEqualTo("Released");
         provisioner.syncVolume("pvc-uid-data");
+        Pod helper = pods.get("helper-pod-delete-pvc-uid-data");
+        assertThat(helper.getMetadata().getNamespace()).isEqualTo("kube-system");
+        assertThat(helper.getSpec().getNodeName()).isEqualTo("node-a");
+        assertThat(helper.getSpec().getContainers().getFirst().getEnv().getFirst().getValue())
+                .isEqualTo("/var/lib/skiff/storage/pvc-uid-data_ns_data");
+        assertThat(helper.getSpec().getVolumes().getFirst().getHostPath().getPath())
+                .isEqualTo("/var/lib/skiff/storage");
+        assertThat(volumes.getByKey("pvc-uid-data")).isNotNull();
+        pods.put(helper.getMetadata().getName(), new PodBuilder(helper).withNewStatus().withPhase("Succeeded")
+                .endStatus().build());
+        provisioner.syncVolume("pvc-uid-data");
         assertThat(volumes.getByKey("pvc-uid-data")).isNull();
+        assertThat(pods).isEmpty();
     }
 
     private static PersistentVolume volume(String name, String size, String className, Map<String, String> labels,
@@ -174,7 +191,7 @@ class VolumeBinderTest {
     }
 
     /** Writes that land in the caches at once, as the API server's answer and the informer's event would. */
-    private final class CacheWrites implements VolumeWrites {
+    private final class CacheWrites implements VolumeApi {
         @Override
         public PersistentVolume updateVolume(PersistentVolume volume) {
             return put(volumes, volume);
@@ -204,6 +221,21 @@ class VolumeBinderTest {
         @Override
         public void deleteVolume(String name) {
             volumes.remove(volumes.getByKey(name));
+        }
+
+        @Override
+        public Optional<Pod> pod(String namespace, String name) {
+            return Optional.ofNullable(pods.get(name));
+        }
+
+        @Override
+        public void createPod(Pod pod) {
+            pods.put(pod.getMetadata().getName(), pod);
+        }
+
+        @Override
+        public void deletePod(String namespace, String name) {
+            pods.remove(name);
         }
 
         private <T extends HasMetadata> T put(CacheImpl<T> cache, T object) {

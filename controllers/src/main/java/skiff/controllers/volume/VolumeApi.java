@@ -2,10 +2,15 @@ package skiff.controllers.volume;
 
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Optional;
 
-/** The writes the binder and the provisioner make; each throws {@code KubernetesClientException} when refused. */
-interface VolumeWrites {
+/**
+ * What the binder and the provisioner read and write through the API beyond their caches; each write throws
+ * {@code KubernetesClientException} when refused.
+ */
+interface VolumeApi {
     PersistentVolume updateVolume(PersistentVolume volume);
 
     PersistentVolume updateVolumeStatus(PersistentVolume volume);
@@ -18,8 +23,14 @@ interface VolumeWrites {
 
     void deleteVolume(String name);
 
-    static VolumeWrites forApi(KubernetesClient client) {
-        return new VolumeWrites() {
+    Optional<Pod> pod(String namespace, String name);
+
+    void createPod(Pod pod);
+
+    void deletePod(String namespace, String name);
+
+    static VolumeApi forApi(KubernetesClient client) {
+        return new VolumeApi() {
             @Override
             public PersistentVolume updateVolume(PersistentVolume volume) {
                 return client.persistentVolumes().resource(volume).update();
@@ -50,6 +61,21 @@ interface VolumeWrites {
             @Override
             public void deleteVolume(String name) {
                 client.persistentVolumes().withName(name).delete();
+            }
+
+            @Override
+            public Optional<Pod> pod(String namespace, String name) {
+                return Optional.ofNullable(client.pods().inNamespace(namespace).withName(name).get());
+            }
+
+            @Override
+            public void createPod(Pod pod) {
+                client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create();
+            }
+
+            @Override
+            public void deletePod(String namespace, String name) {
+                client.pods().inNamespace(namespace).withName(name).delete();
             }
         };
     }
