@@ -72,7 +72,9 @@ final class ServerCommand implements Callable<Integer> {
             description = "Built-in controllers not to run, comma-separated: garbagecollector, serviceaccount, "
                     + "namespace, replicaset, replicationcontroller, deployment, statefulset, daemonset, "
                     + "nodelifecycle, taint-eviction-controller, podgc, nodeipam, endpoint, endpointslice, "
-                    + "servicelb, root-ca-cert-publisher, scheduler for the scheduler and dns for cluster DNS.")
+                    + "servicelb, root-ca-cert-publisher, persistentvolume-binder, persistentvolumeclaim-protection, "
+                    + "persistentvolume-protection, local-path-provisioner, scheduler for the scheduler and dns for "
+                    + "cluster DNS.")
     List<String> disabledControllers = List.of();
 
     @Option(names = "--node-monitor-grace-period", paramLabel = "DURATION", converter = GoDurationConverter.class,

@@ -23,6 +23,10 @@ import skiff.controllers.serviceaccount.ServiceAccountController;
 import skiff.controllers.servicelb.ServiceLoadBalancerController;
 import skiff.controllers.statefulset.StatefulSetController;
 import skiff.controllers.tainteviction.TaintEvictionController;
+import skiff.controllers.volume.ClaimProtectionController;
+import skiff.controllers.volume.LocalPathProvisioner;
+import skiff.controllers.volume.PersistentVolumeController;
+import skiff.controllers.volume.VolumeProtectionController;
 
 /** The controllers {@code skiff server} runs, by the names {@code --disable-controllers} takes. */
 public final class BuiltinControllers {
@@ -60,11 +64,21 @@ public final class BuiltinControllers {
             all.put(RootCaCertPublisher.NAME, context -> RootCaCertPublisher.create(context, options.rootCaPem()));
         }
         all.put(ClusterRoleAggregationController.NAME, ClusterRoleAggregationController::create);
+        all.put(PersistentVolumeController.NAME, PersistentVolumeController::create);
+        all.put(ClaimProtectionController.NAME, ClaimProtectionController::create);
+        all.put(VolumeProtectionController.NAME, VolumeProtectionController::create);
+        if (!options.localPathRoot().isEmpty()) {
+            all.put(LocalPathProvisioner.CONTROLLER, context -> LocalPathProvisioner.create(context,
+                    options.localPathRoot()));
+        }
         return all;
     }
 
-    /** Every controller's name, those that run only with some options (the root CA publisher's CA) included. */
+    /**
+     * Every controller's name, those that run only with some options (the root CA publisher's CA, the local-path
+     * provisioner's directory) included.
+     */
     public static Set<String> names() {
-        return all(ControllerOptions.defaults().withRootCa("names only")).keySet();
+        return all(ControllerOptions.defaults().withRootCa("names only").withLocalPathRoot("names only")).keySet();
     }
 }

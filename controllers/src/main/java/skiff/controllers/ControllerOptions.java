@@ -15,9 +15,11 @@ import skiff.controllers.podgc.PodGcController;
  *     kube-controller-manager --max-endpoints-per-slice, 1 to 1000)
  * @param rootCaPem the cluster CA the root-ca-cert-publisher publishes in every namespace (k/k
  *     kube-controller-manager --root-ca-file); empty: that controller does not run
+ * @param localPathRoot the directory on each node under which the local-path provisioner makes volumes (k3s:
+ *     DATA_DIR/storage); empty: that provisioner does not run
  */
 public record ControllerOptions(NodeLifecycleOptions nodeLifecycle, int terminatedPodGcThreshold,
-        NodeIpamOptions nodeIpam, int maxEndpointsPerSlice, String rootCaPem) {
+        NodeIpamOptions nodeIpam, int maxEndpointsPerSlice, String rootCaPem, String localPathRoot) {
 
     public ControllerOptions {
         // k/k cmd/kube-controller-manager/app/options/endpointslicecontroller.go Validate: between 1 and 1000.
@@ -29,12 +31,19 @@ public record ControllerOptions(NodeLifecycleOptions nodeLifecycle, int terminat
 
     public ControllerOptions(NodeLifecycleOptions nodeLifecycle, int terminatedPodGcThreshold,
             NodeIpamOptions nodeIpam, int maxEndpointsPerSlice) {
-        this(nodeLifecycle, terminatedPodGcThreshold, nodeIpam, maxEndpointsPerSlice, "");
+        this(nodeLifecycle, terminatedPodGcThreshold, nodeIpam, maxEndpointsPerSlice, "", "");
     }
 
     /** These options with the cluster CA to publish. */
     public ControllerOptions withRootCa(String pem) {
-        return new ControllerOptions(nodeLifecycle, terminatedPodGcThreshold, nodeIpam, maxEndpointsPerSlice, pem);
+        return new ControllerOptions(nodeLifecycle, terminatedPodGcThreshold, nodeIpam, maxEndpointsPerSlice, pem,
+                localPathRoot);
+    }
+
+    /** These options with the local-path provisioner making its volumes under {@code root}. */
+    public ControllerOptions withLocalPathRoot(String root) {
+        return new ControllerOptions(nodeLifecycle, terminatedPodGcThreshold, nodeIpam, maxEndpointsPerSlice,
+                rootCaPem, root);
     }
 
     public ControllerOptions(NodeLifecycleOptions nodeLifecycle) {

@@ -36,6 +36,8 @@ class VersionAndDiscoveryTest {
                 events                      ev           v1                             true         Event
                 namespaces                  ns           v1                             false        Namespace
                 nodes                       no           v1                             false        Node
+                persistentvolumeclaims      pvc          v1                             true         PersistentVolumeClaim
+                persistentvolumes           pv           v1                             false        PersistentVolume
                 pods                        po           v1                             true         Pod
                 replicationcontrollers      rc           v1                             true         ReplicationController
                 secrets                                  v1                             true         Secret
@@ -63,6 +65,7 @@ class VersionAndDiscoveryTest {
                 rolebindings                             rbac.authorization.k8s.io/v1   true         RoleBinding
                 roles                                    rbac.authorization.k8s.io/v1   true         Role
                 priorityclasses             pc           scheduling.k8s.io/v1           false        PriorityClass
+                storageclasses              sc           storage.k8s.io/v1              false        StorageClass
                 """);
     }
 

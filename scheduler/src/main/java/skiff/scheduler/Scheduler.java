@@ -1,7 +1,10 @@
 package skiff.scheduler;
 
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -23,6 +26,9 @@ import skiff.client.events.EventRecorder;
 import skiff.client.informers.InformerRestarts;
 import skiff.scheduler.cache.SchedulerCache;
 import skiff.scheduler.framework.CycleInputs;
+import skiff.scheduler.framework.FitErrorMessage;
+import skiff.scheduler.framework.NodeInfo;
+import skiff.scheduler.framework.PodVolumes;
 import skiff.scheduler.framework.PodImportance;
 import skiff.scheduler.framework.PreemptionOutcome;
 import skiff.scheduler.framework.Profile;
@@ -53,6 +59,10 @@ public final class Scheduler implements AutoCloseable {
     private final SharedIndexInformer<Node> nodes;
     private final SharedIndexInformer<Pod> pods;
     private final SharedIndexInformer<PodDisruptionBudget> budgets;
+    private final SharedIndexInformer<PersistentVolumeClaim> claims;
+    private final SharedIndexInformer<PersistentVolume> volumes;
+    private final SharedIndexInformer<StorageClass> storageClasses;
+    private final VolumeBinding volumeBinding;
     private final Nominator nominator = new Nominator();
     private final VictimPreemption preemption;
     private final ExecutorService conditionWrites = Executors.newVirtualThreadPerTaskExecutor();
@@ -68,8 +78,27 @@ public final class Scheduler implements AutoCloseable {
         // writer at a time would fall behind the bindings, leaving Scheduled events minutes late.
         this.events = new EventRecorder(new ApiEventSink(client), clock, NAME, "", Executors.newFixedThreadPool(
                 MAX_EVENTS_IN_FLIGHT, Thread.ofVirtual().name("events-" + NAME + "-", 0).factory()));
-        this.binding = new BindingCycle(PodBinder.forApi(client), cache, cacheLock, queue, events,
-                Executors.newVirtualThreadPerTaskExecutor(), MAX_BINDINGS_IN_FLIGHT);
+        this.claims = InformerRestarts.install(NAME,
+                client.persistentVolumeClaims().inAnyNamespace().runnableInformer(0));
+        this.volumes = InformerRestarts.install(NAME, client.persistentVolumes().runnableInformer(0));
+        this.storageClasses = InformerRestarts.install(NAME,
+                client.storage().v1().storageClasses().runnableInformer(0));
+        this.volumeBinding = new VolumeBinding(claims.getStore(), volumes.getStore(), storageClasses.getStore(),
+                client, clock);
+        // volume_binding.go EventsToRegister: a claim, volume or class that appears or changes may let a pod in.
+        claims.addEventHandler(new RetryUnschedulable<>(queue));
+        volumes.addEventHandler(new RetryUnschedulable<>(queue));
+        storageClasses.addEventHandler(new RetryUnschedulable<>(queue));
+        PodBinder api = PodBinder.forApi(client);
+        this.binding = new BindingCycle((pod, node) -> {
+            try {
+                volumeBinding.preBind(pod, node);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while binding volumes", e);
+            }
+            api.bind(pod, node);
+        }, cache, cacheLock, queue, events, Executors.newVirtualThreadPerTaskExecutor(), MAX_BINDINGS_IN_FLIGHT);
         this.preemption = new VictimPreemption(client, events);
         SchedulerEventHandlers handlers = new SchedulerEventHandlers(cache, cacheLock, queue, nominator);
         this.nodes = InformerRestarts.install(NAME, client.nodes().runnableInformer(0));
@@ -87,6 +116,9 @@ public final class Scheduler implements AutoCloseable {
         scheduler.nodes.start();
         scheduler.pods.start();
         scheduler.budgets.start();
+        scheduler.claims.start();
+        scheduler.volumes.start();
+        scheduler.storageClasses.start();
         scheduler.loop.start();
         return scheduler;
     }
@@ -106,7 +138,8 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private void run() {
-        while (running && !(nodes.hasSynced() && pods.hasSynced() && budgets.hasSynced() && cacheHasFirstNodes())) {
+        while (running && !(nodes.hasSynced() && pods.hasSynced() && budgets.hasSynced() && claims.hasSynced()
+                && volumes.hasSynced() && storageClasses.hasSynced() && cacheHasFirstNodes())) {
             try {
                 clock.sleep(Duration.ofMillis(20)); // waiting for the informers' first list
             } catch (InterruptedException e) {
@@ -132,12 +165,18 @@ public final class Scheduler implements AutoCloseable {
     void scheduleOne(QueuedPod attempt) throws InterruptedException {
         Pod pod = attempt.pod();
         long cycle = queue.schedulingCycle();
+        VolumeBinding.Found found = volumeBinding.preFilter(pod);
         CycleInputs inputs = new CycleInputs(nominator.nodeOf(attempt.uid()).orElse(null), nominator,
-                budgets.getStore().list(), clock.now());
+                budgets.getStore().list(), clock.now(),
+                found instanceof VolumeBinding.Found.Volumes v ? v.volumes() : PodVolumes.NONE);
         ScheduleResult result;
         cacheLock.lock();
         try {
-            result = algorithm.schedule(pod, cache.nodeList(), inputs);
+            List<NodeInfo> nodeList = cache.nodeList();
+            result = found instanceof VolumeBinding.Found.Refused r && !nodeList.isEmpty()
+                    ? new ScheduleResult.Unschedulable(FitErrorMessage.preFilter(nodeList.size(), r.message()),
+                            Optional.empty())
+                    : algorithm.schedule(pod, nodeList, inputs);
             if (result instanceof ScheduleResult.Suggested s) {
                 cache.assume(pod, s.node());
                 nominator.remove(attempt.uid());
@@ -230,6 +269,9 @@ public final class Scheduler implements AutoCloseable {
         nodes.close();
         pods.close();
         budgets.close();
+        claims.close();
+        volumes.close();
+        storageClasses.close();
         binding.close();
         conditionWrites.shutdown();
         try {

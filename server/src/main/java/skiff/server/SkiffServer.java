@@ -121,6 +121,7 @@ public final class SkiffServer implements AutoCloseable {
         }
         ClusterBootstrap.ensureSystemNamespaces(apiServer.registries());
         ClusterBootstrap.ensureSystemPriorityClasses(apiServer.registries());
+        ClusterBootstrap.ensureLocalPathStorageClass(apiServer.registries());
         String host = clientHost(options.bindAddress());
         String url = "https://" + host + ":" + apiServer.port();
         Path kubeconfig = dataDir.resolve("kubeconfig.yaml");
@@ -244,7 +245,8 @@ public final class SkiffServer implements AutoCloseable {
                 .controllers(BuiltinControllers.all(new ControllerOptions(
                         NodeLifecycleOptions.withGracePeriod(options.nodeMonitorGracePeriod()),
                         options.terminatedPodGcThreshold(), options.nodeIpam(), options.maxEndpointsPerSlice())
-                        .withRootCa(credentials.caCertificatePem())))
+                        .withRootCa(credentials.caCertificatePem())
+                        .withLocalPathRoot(options.dataDir().toAbsolutePath().resolve("storage").toString())))
                 .disable(options.disabledControllers().stream()
                         .filter(name -> !name.equals(SkiffServerOptions.SCHEDULER)).collect(Collectors.toSet()))
                 .build();

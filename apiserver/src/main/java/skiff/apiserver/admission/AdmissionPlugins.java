@@ -12,7 +12,8 @@ import skiff.api.time.Clock;
  */
 public final class AdmissionPlugins {
     private record Lookups(NamespaceLookup namespaces, PriorityClassLookup priorityClasses,
-            ServiceAccountLookup serviceAccounts, NodeObjectLookup nodeObjects, Clock clock) {}
+            ServiceAccountLookup serviceAccounts, NodeObjectLookup nodeObjects, Clock clock,
+            StorageClassLookup storageClasses) {}
 
     private record Known(String name, Function<Lookups, AdmissionPlugin> factory) {}
 
@@ -21,7 +22,10 @@ public final class AdmissionPlugins {
             new Known(ServiceAccount.NAME, l -> new ServiceAccount(l.serviceAccounts(), l.clock())),
             new Known(NodeRestriction.NAME, l -> new NodeRestriction(l.nodeObjects())),
             new Known(Priority.NAME, l -> new Priority(l.priorityClasses())),
-            new Known(DefaultTolerationSeconds.NAME, l -> new DefaultTolerationSeconds()));
+            new Known(DefaultTolerationSeconds.NAME, l -> new DefaultTolerationSeconds()),
+            new Known(DefaultStorageClass.NAME, l -> new DefaultStorageClass(l.storageClasses())),
+            new Known(StorageObjectInUseProtection.NAME, l -> new StorageObjectInUseProtection()),
+            new Known(PersistentVolumeClaimResize.NAME, l -> new PersistentVolumeClaimResize(l.storageClasses())));
 
     private AdmissionPlugins() {}
 
@@ -55,6 +59,14 @@ public final class AdmissionPlugins {
     public static AdmissionChain chain(Set<String> disabled, NamespaceLookup namespaces,
             PriorityClassLookup priorityClasses, ServiceAccountLookup serviceAccounts, NodeObjectLookup nodeObjects,
             Clock clock) {
+        return chain(disabled, namespaces, priorityClasses, serviceAccounts, nodeObjects, clock,
+                StorageClassLookup.NONE);
+    }
+
+    /** The chain whose storage plugins read the StorageClasses of {@code storageClasses}. */
+    public static AdmissionChain chain(Set<String> disabled, NamespaceLookup namespaces,
+            PriorityClassLookup priorityClasses, ServiceAccountLookup serviceAccounts, NodeObjectLookup nodeObjects,
+            Clock clock, StorageClassLookup storageClasses) {
         for (String name : disabled) {
             if (!all().contains(name)) {
                 throw new IllegalArgumentException("unknown admission plugin: " + name);
@@ -63,7 +75,8 @@ public final class AdmissionPlugins {
         List<AdmissionPlugin> plugins = new ArrayList<>();
         for (Known known : ORDERED) {
             if (!disabled.contains(known.name())) {
-                plugins.add(known.factory().apply(new Lookups(namespaces, priorityClasses, serviceAccounts, nodeObjects, clock)));
+                plugins.add(known.factory().apply(new Lookups(namespaces, priorityClasses, serviceAccounts, nodeObjects, clock,
+                        storageClasses)));
             }
         }
         return new AdmissionChain(plugins);

@@ -14,6 +14,7 @@ import skiff.apiserver.admission.NamespaceLookup;
 import skiff.apiserver.admission.NodeObjectLookup;
 import skiff.apiserver.admission.PriorityClassLookup;
 import skiff.apiserver.admission.ServiceAccountLookup;
+import skiff.apiserver.admission.StorageClassLookup;
 import skiff.apiserver.authz.EscalationCheck;
 import skiff.apiserver.authz.Authorizer;
 import skiff.apiserver.authz.NodeAuthorizer;
@@ -34,7 +35,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** The registry of every served resource, and the admission chain every write to them goes through. */
 public final class Registries implements NamespaceLookup, PriorityClassLookup, ServiceAccountLookup,
-        NodeObjectLookup {
+        NodeObjectLookup, StorageClassLookup {
     private static final Logger LOG = LoggerFactory.getLogger(Registries.class);
     private final ResourceCatalog catalog;
     private final Map<ResourceDefinition, ResourceStorage> storages = new LinkedHashMap<>();
@@ -58,7 +59,8 @@ public final class Registries implements NamespaceLookup, PriorityClassLookup, S
             Set<String> disabledAdmission, ServiceAllocators serviceAllocators) {
         this.catalog = catalog;
         this.serviceAllocators = serviceAllocators;
-        AdmissionChain admission = AdmissionPlugins.chain(disabledAdmission, this, this, this, this, clock);
+        AdmissionChain admission = AdmissionPlugins.chain(disabledAdmission, this, this, this, this, clock,
+                this);
         this.authorizer = new RbacAuthorizer(new StoredPolicy(catalog, cache));
         this.requestAuthorizer = new UnionAuthorizer(List.of(new NodeAuthorizer(
                 new NodeRelations(new CachedNodeRelations(catalog, cache)), BootstrapPolicy.nodeRules()), authorizer));
@@ -142,6 +144,12 @@ public final class Registries implements NamespaceLookup, PriorityClassLookup, S
     @Override
     public Optional<ObjectNode> node(String name) {
         return forResource(catalog.find("", "v1", "nodes").orElseThrow()).find(null, name);
+    }
+
+    @Override
+    public List<ObjectNode> storageClasses() {
+        return forResource(catalog.find("storage.k8s.io", "v1", "storageclasses").orElseThrow())
+                .list(null, ListOptions.everything()).items();
     }
 
     @Override

@@ -36,6 +36,9 @@ public final class BuiltinResources {
                 core("replicationcontrollers", "ReplicationController").shortNames("rc").inCategoryAll()
                         .withStatus().fieldLabels("status.replicas").withGeneration().build(),
                 core("endpoints", "Endpoints").shortNames("ep").allowCreateOnUpdate().build(),
+                // k/k pkg/registry/core/rest/storage_core.go (1.32): volumes and claims with their status.
+                core("persistentvolumes", "PersistentVolume").clusterScoped().shortNames("pv").withStatus().build(),
+                core("persistentvolumeclaims", "PersistentVolumeClaim").shortNames("pvc").withStatus().build(),
                 apps("replicasets", "ReplicaSet").shortNames("rs").inCategoryAll().withStatus()
                         .fieldLabels("status.replicas").withGeneration().build(),
                 // k/k pkg/apis/apps/validation/validation.go ValidateStatefulSetName: a DNS label, room for "-<ordinal>".
@@ -79,6 +82,9 @@ public final class BuiltinResources {
                         .build(),
                 ResourceDefinition.builder("scheduling.k8s.io", "v1", "priorityclasses", "PriorityClass")
                         .clusterScoped().shortNames("pc").build(),
+                // k/k pkg/registry/storage/rest/storage_storage.go (1.32).
+                ResourceDefinition.builder("storage.k8s.io", "v1", "storageclasses", "StorageClass")
+                        .clusterScoped().shortNames("sc").build(),
                 // k/k pkg/registry/authentication/rest/storage_authentication.go (1.32): reviews answered on create;
                 // SelfSubjectReview also in v1beta1 and v1alpha1, which kubectl 1.27's auth whoami asks for.
                 ResourceDefinition.builder("authentication.k8s.io", "v1", "selfsubjectreviews", "SelfSubjectReview")

@@ -94,9 +94,11 @@ class AdmissionChainTest {
 
         assertThat(AdmissionPlugins.chain(Set.of(), namespaces).names())
                 .containsExactly("NamespaceLifecycle", "ServiceAccount", "NodeRestriction", "Priority",
-                        "DefaultTolerationSeconds");
+                        "DefaultTolerationSeconds", "DefaultStorageClass", "StorageObjectInUseProtection",
+                        "PersistentVolumeClaimResize");
         assertThat(AdmissionPlugins.chain(Set.of("ServiceAccount"), namespaces).names())
-                .containsExactly("NamespaceLifecycle", "NodeRestriction", "Priority", "DefaultTolerationSeconds");
+                .containsExactly("NamespaceLifecycle", "NodeRestriction", "Priority", "DefaultTolerationSeconds",
+                        "DefaultStorageClass", "StorageObjectInUseProtection", "PersistentVolumeClaimResize");
         assertThatThrownBy(() -> AdmissionPlugins.chain(Set.of("AlwaysDeny"), namespaces))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("unknown admission plugin: AlwaysDeny");
     }

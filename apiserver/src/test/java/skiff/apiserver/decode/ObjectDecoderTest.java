@@ -99,7 +99,6 @@ class ObjectDecoderTest {
         assertThat(pod).isEqualTo(json(text));
     }
 
-    // Skiff refuses volumeClaimTemplates in validation, after the decode; the e2e corpus leaves them out.
     @Test
     void aStatefulSetsVolumeClaimTemplatesDecodeWhole() {
         String text = """

@@ -17,10 +17,12 @@ final class StatefulPodControl {
 
     private final KubernetesClient client;
     private final EventRecorder events;
+    private final VolumeClaims claims;
 
-    StatefulPodControl(KubernetesClient client, EventRecorder events) {
+    StatefulPodControl(KubernetesClient client, EventRecorder events, VolumeClaims claims) {
         this.client = client;
         this.events = events;
+        this.claims = claims;
     }
 
     /** Applies one action; false (after a Warning event) when the API refused it. */
@@ -34,9 +36,23 @@ final class StatefulPodControl {
         };
         try {
             switch (action) {
-                case PodAction.Create c -> client.pods().inNamespace(namespace).resource(pod).create();
-                case PodAction.Delete d -> client.pods().inNamespace(namespace).withName(pod.getMetadata().getName())
-                        .delete();
+                case PodAction.Create c -> {
+                    // k/k stateful_pod_control.go CreateStatefulPod: the claims first, then the pod, then the
+                    // claims' owners for the retention policy.
+                    if (!claims.create(set, pod)) {
+                        events.event(set, EventRecorder.WARNING, "FailedCreate", "create Pod %s in StatefulSet %s "
+                                .formatted(pod.getMetadata().getName(), set.getMetadata().getName())
+                                + "failed error: a claim of the pod could not be created or is being deleted");
+                        return false;
+                    }
+                    claims.updateRetention(set, client.pods().inNamespace(namespace).resource(pod).create());
+                }
+                case PodAction.Delete d -> {
+                    // k/k stateful_set_control.go updateStatefulSet: a condemned pod's claims get their retention
+                    // owners before it goes.
+                    claims.updateRetention(set, pod);
+                    client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).delete();
+                }
                 case PodAction.RestoreIdentity r -> client.pods().inNamespace(namespace).resource(pod).update();
             }
         } catch (KubernetesClientException e) {

@@ -100,7 +100,7 @@ final class StatefulPods {
 
     /**
      * k/k stateful_set_utils.go newStatefulSetPod: the template's pod, owned by the set, with its ordinal's
-     * identity and the revision it was made from.
+     * identity, its claims' volumes and the revision it was made from.
      */
     static Pod newPod(StatefulSet set, PodTemplateSpec template, int ordinal, String revision) {
         ObjectMeta templateMeta = template.getMetadata() == null ? new ObjectMeta() : template.getMetadata();
@@ -121,7 +121,7 @@ final class StatefulPods {
                 .endMetadata()
                 .withSpec(template.getSpec() == null ? null : new PodSpecBuilder(template.getSpec()).build())
                 .build();
-        return withIdentity(set, pod, ordinal);
+        return VolumeClaims.withStorage(set, withIdentity(set, pod, ordinal));
     }
 
     private static String emptyToNull(String s) {

@@ -1,6 +1,7 @@
 package skiff.controllers.statefulset;
 
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -33,6 +34,7 @@ public final class StatefulSetController {
         SharedIndexInformer<StatefulSet> sets = context.informers().forType(StatefulSet.class);
         SharedIndexInformer<Pod> pods = context.informers().forType(Pod.class);
         SharedIndexInformer<ControllerRevision> revisions = context.informers().forType(ControllerRevision.class);
+        SharedIndexInformer<PersistentVolumeClaim> claims = context.informers().forType(PersistentVolumeClaim.class);
         RateLimitingQueue<String> queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
         sets.addEventHandler(new EnqueueOwnKey<>(queue));
         pods.addEventHandler(new PodChanges(queue, sets.getIndexer()));
@@ -40,12 +42,13 @@ public final class StatefulSetController {
         StatefulSetSync sync = new StatefulSetSync(sets.getIndexer(), pods.getIndexer(),
                 new StatefulSetPodClaims(context.client()),
                 new StatefulSetHistory(revisions.getIndexer(), context.client()),
-                new StatefulPodControl(context.client(), events),
+                new StatefulPodControl(context.client(), events,
+                        new VolumeClaims(claims.getStore(), context.client(), events)),
                 new StatefulSetStatusUpdater(context.client()),
                 context.clock());
         return context.<String>controller(NAME)
                 .queue(queue)
-                .informers(List.of(sets, pods, revisions))
+                .informers(List.of(sets, pods, revisions, claims))
                 .handler(sync::sync)
                 .workers(WORKERS)
                 .closing(events)

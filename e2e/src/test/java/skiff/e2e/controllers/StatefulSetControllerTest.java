@@ -8,7 +8,9 @@ import static skiff.e2e.controllers.StatefulSets.runAndReady;
 import static skiff.e2e.controllers.StatefulSets.web;
 
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -267,23 +269,41 @@ class StatefulSetControllerTest {
     }
 
     @Test
-    void volumeClaimTemplatesAreRefused() {
+    void claimsAreMadePerOrdinalAndAScaledDownPodsClaimGoesWithItUnderWhenScaledDelete() {
         KubernetesClient client = skiff.client();
         String ns = namespace(client, "sts-claims");
-        StatefulSet withClaims = web(ns, 1).editSpec().addNewVolumeClaimTemplate().withNewMetadata()
-                .withName("data").endMetadata().withNewSpec().withAccessModes("ReadWriteOnce").withNewResources()
-                .addToRequests("storage", new io.fabric8.kubernetes.api.model.Quantity("1Gi")).endResources()
-                .endSpec().endVolumeClaimTemplate().endSpec().build();
+        client.apps().statefulSets().resource(web(ns, 2).editSpec()
+                .withNewPersistentVolumeClaimRetentionPolicy().withWhenScaled("Delete").withWhenDeleted("Retain")
+                .endPersistentVolumeClaimRetentionPolicy()
+                .addNewVolumeClaimTemplate().withNewMetadata().withName("data").endMetadata().withNewSpec()
+                .withAccessModes("ReadWriteOnce").withNewResources()
+                .addToRequests("storage", new Quantity("1Gi")).endResources()
+                .endSpec().endVolumeClaimTemplate().endSpec().build()).create();
+        readyUpTo(client, ns, 2);
 
-        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(KubernetesClientException.class,
-                () -> client.apps().statefulSets().resource(withClaims).create()))
-                .satisfies(e -> {
-                    assertThat(e.getCode()).isEqualTo(422);
-                    assertThat(e.getStatus().getDetails().getCauses()).anySatisfy(c -> {
-                        assertThat(c.getField()).isEqualTo("spec.volumeClaimTemplates");
-                        assertThat(c.getMessage()).contains("persistent volume claims are not supported");
-                    });
+        assertThat(client.persistentVolumeClaims().inNamespace(ns).list().getItems())
+                .extracting(c -> c.getMetadata().getName()).containsExactlyInAnyOrder("data-web-0", "data-web-1");
+        PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(ns)
+                .withName("data-web-0").get();
+        assertThat(claim.getMetadata().getLabels()).containsEntry("app", "web");
+        assertThat(claim.getMetadata().getOwnerReferences()).isEmpty();
+        assertThat(claim.getSpec().getStorageClassName()).isEqualTo("local-path");
+        assertThat(client.pods().inNamespace(ns).withName("web-0").get().getSpec().getVolumes())
+                .anySatisfy(v -> {
+                    assertThat(v.getName()).isEqualTo("data");
+                    assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("data-web-0");
                 });
+        assertThat(events(client, ns, "SuccessfulCreate"))
+                .contains("create Claim data-web-0 Pod web-0 in StatefulSet web success");
+
+        client.apps().statefulSets().inNamespace(ns).withName("web").scale(1);
+        await().atMost(DEADLINE).untilAsserted(() -> assertThat(client.persistentVolumeClaims().inNamespace(ns)
+                .list().getItems()).extracting(c -> c.getMetadata().getName()).containsExactly("data-web-0"));
+
+        client.apps().statefulSets().inNamespace(ns).withName("web").delete();
+        await().atMost(DEADLINE).until(() -> client.pods().inNamespace(ns).list().getItems().isEmpty());
+        assertThat(client.persistentVolumeClaims().inNamespace(ns).withName("data-web-0").get()).isNotNull()
+                .satisfies(c -> assertThat(c.getMetadata().getDeletionTimestamp()).isNull());
     }
 
     private static void readyUpTo(KubernetesClient client, String ns, int count) {

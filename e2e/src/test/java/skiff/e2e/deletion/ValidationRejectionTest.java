@@ -105,11 +105,6 @@ class ValidationRejectionTest {
                         "{\"replicas\": -1, " + selectWeb + ", " + template("{\"app\": \"web\"}", "") + "}"),
                         "StatefulSet.apps \"negative\" is invalid: spec.replicas: Invalid value: -1: must be greater "
                                 + "than or equal to 0"),
-                new Case("a stateful set with volume claim templates", workload("apps/v1", "StatefulSet", "claims",
-                        "{" + selectWeb + ", " + template("{\"app\": \"web\"}", "")
-                                + ", \"volumeClaimTemplates\": [{\"metadata\": {\"name\": \"data\"}}]}"),
-                        "StatefulSet.apps \"claims\" is invalid: spec.volumeClaimTemplates: Forbidden: "
-                                + "persistent volume claims are not supported by this Skiff version"),
                 new Case("a replication controller whose template does not restart Always",
                         workload("v1", "ReplicationController", "rc-never", "{\"selector\": {\"app\": \"web\"}, "
                                 + template("{\"app\": \"web\"}", ", \"restartPolicy\": \"OnFailure\"") + "}"),

@@ -1,6 +1,8 @@
 package skiff.kubelet.config;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import java.util.List;
@@ -35,6 +37,16 @@ public interface ApiObjects {
      */
     default boolean servicesSynced() {
         return true;
+    }
+
+    /** A claim a pod's persistentVolumeClaim volume names; empty when there is none (or no API server). */
+    default Optional<PersistentVolumeClaim> persistentVolumeClaim(String namespace, String name) {
+        return Optional.empty();
+    }
+
+    /** The volume a bound claim names; empty when there is none (or no API server). */
+    default Optional<PersistentVolume> persistentVolume(String name) {
+        return Optional.empty();
     }
 
     ApiObjects NONE = new ApiObjects() {

@@ -1,6 +1,8 @@
 package skiff.kubelet.config;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -16,8 +18,8 @@ import skiff.kubelet.token.ServiceAccountTokenManager;
 import skiff.kubelet.token.TokenKey;
 
 /**
- * Reads ConfigMaps and Secrets with a direct GET when a container starts or a sandbox is made: these reads are rare
- * (once per start) so no informer over every ConfigMap and Secret is kept (k/k pkg/kubelet/configmap and secret
+ * Reads ConfigMaps, Secrets, claims and their volumes with a direct GET when a container starts or a sandbox is
+ * made: these reads are rare (once per start) so no informer over every ConfigMap and Secret is kept (k/k pkg/kubelet/configmap and secret
  * managers also fetch per pod rather than caching the whole cluster). Services, which every container's environment
  * needs, come from an informer over all of them, as the kubelet's service lister does.
  */
@@ -59,6 +61,16 @@ public final class ClientApiObjects implements ApiObjects {
     @Override
     public Optional<ConfigMap> configMap(String namespace, String name) {
         return Optional.ofNullable(client.configMaps().inNamespace(namespace).withName(name).get());
+    }
+
+    @Override
+    public Optional<PersistentVolumeClaim> persistentVolumeClaim(String namespace, String name) {
+        return Optional.ofNullable(client.persistentVolumeClaims().inNamespace(namespace).withName(name).get());
+    }
+
+    @Override
+    public Optional<PersistentVolume> persistentVolume(String name) {
+        return Optional.ofNullable(client.persistentVolumes().withName(name).get());
     }
 
     @Override

@@ -131,6 +131,9 @@ public final class SandboxConfigs {
             String type = v.getHostPath().getType() == null ? "" : v.getHostPath().getType();
             return ok(new VolumeConfig.HostPath(name, v.getHostPath().getPath(), type));
         }
+        if (v.getPersistentVolumeClaim() != null) {
+            return ClaimVolumes.resolve(ctx, name, v.getPersistentVolumeClaim().getClaimName());
+        }
         Map<String, byte[]> files = new LinkedHashMap<>();
         Optional<String> problem;
         int mode;

@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -158,5 +164,56 @@ class SandboxConfigsTest {
                 invalid -> assertThat(invalid.message()).contains("secret \"missing\" not found"));
         assertThat(((Resolved.Ok<VolumeConfig.Files>) volumes.get("info")).value().files().get("labels"))
                 .asString().isEqualTo("tier=\"front\"");
+    }
+
+    @Test
+    void aClaimVolumeIsItsBoundVolumesPathAndWaitsWhileUnbound() throws Exception {
+        Map<String, PersistentVolumeClaim> claims = Map.of(
+                "bound", new PersistentVolumeClaimBuilder().withNewMetadata().withName("bound").withUid("c1")
+                        .endMetadata().withNewSpec().withVolumeName("pv-1").endSpec().withNewStatus()
+                        .withPhase("Bound").endStatus().build(),
+                "pending", new PersistentVolumeClaimBuilder().withNewMetadata().withName("pending").withUid("c2")
+                        .endMetadata().withNewSpec().endSpec().withNewStatus().withPhase("Pending").endStatus()
+                        .build());
+        ApiObjects objects = new ApiObjects() {
+            @Override
+            public Optional<ConfigMap> configMap(String namespace, String name) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<Secret> secret(String namespace, String name) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<PersistentVolumeClaim> persistentVolumeClaim(String namespace, String name) {
+                return Optional.ofNullable(claims.get(name));
+            }
+
+            @Override
+            public Optional<PersistentVolume> persistentVolume(String name) {
+                return Optional.of(new PersistentVolumeBuilder().withNewMetadata().withName(name).endMetadata()
+                        .withNewSpec().withNewClaimRef().withUid("c1").endClaimRef().withNewHostPath()
+                        .withPath("/var/lib/skiff/storage/pv-1").withType("DirectoryOrCreate").endHostPath()
+                        .endSpec().build());
+            }
+        };
+        ContainerConfigs.Context ctx = new ContainerConfigs.Context(pod("db-0", null, null), "", "10.0.0.1",
+                objects, node(List.of()));
+
+        assertThat(SandboxConfigs.volume(ctx, claimVolume("bound"))).isEqualTo(new Resolved.Ok<>(
+                new VolumeConfig.HostPath("data", "/var/lib/skiff/storage/pv-1", "DirectoryOrCreate")));
+        assertThat(SandboxConfigs.volume(ctx, claimVolume("pending"))).isEqualTo(new Resolved.Invalid<>(
+                "ContainerCreating", "Unable to attach or mount volumes: error processing PVC shop/pending: PVC is "
+                        + "not bound"));
+        assertThat(SandboxConfigs.volume(ctx, claimVolume("ghost"))).isEqualTo(new Resolved.Invalid<>(
+                "ContainerCreating", "Unable to attach or mount volumes: error processing PVC shop/ghost: failed to "
+                        + "fetch PVC from API server: persistentvolumeclaims \"ghost\" not found"));
+    }
+
+    private static Volume claimVolume(String claim) {
+        return new VolumeBuilder().withName("data").withNewPersistentVolumeClaim().withClaimName(claim)
+                .endPersistentVolumeClaim().build();
     }
 }

@@ -6,12 +6,17 @@ import java.util.List;
 
 /**
  * What one scheduling attempt reads besides the nodes: the pod's current nominated node (or null), the pods
- * nominated to nodes, the disruption budgets, and the time.
+ * nominated to nodes, the disruption budgets, the time, and the pod's volumes as VolumeBinding's PreFilter found them.
  */
 public record CycleInputs(String nominatedNode, NominatedPods nominated, List<PodDisruptionBudget> budgets,
-        Instant now) {
+        Instant now, PodVolumes volumes) {
     public CycleInputs {
         budgets = List.copyOf(budgets);
+    }
+
+    /** Inputs of a pod without persistent volumes. */
+    public CycleInputs(String nominatedNode, NominatedPods nominated, List<PodDisruptionBudget> budgets, Instant now) {
+        this(nominatedNode, nominated, budgets, now, PodVolumes.NONE);
     }
 
     public static CycleInputs none(Instant now) {

@@ -25,6 +25,15 @@ public final class FitErrorMessage {
         return message.toString();
     }
 
+    /**
+     * A failure in PreFilter, which refuses every node at once (types.go FitError.Error with PreFilterMsg): its
+     * message in place of the counted reasons, then preemption's, which cannot help on any node.
+     */
+    public static String preFilter(int allNodes, String preFilterMessage) {
+        return "0/" + allNodes + " nodes are available: " + preFilterMessage + ". preemption: 0/" + allNodes
+                + " nodes are available: " + allNodes + " Preemption is not helpful for scheduling.";
+    }
+
     private static List<String> histogram(Map<String, FilterResult> refusals) {
         Map<String, Integer> counts = new TreeMap<>();
         for (FilterResult r : refusals.values()) {

@@ -35,7 +35,9 @@ public final class SchedulingAlgorithm {
         if (nodes.isEmpty()) {
             return new ScheduleResult.Unschedulable(NO_NODES, Optional.empty());
         }
-        NodeFilter filter = (p, node) -> filter(p, node, inputs.nominated());
+        // VolumeBinding filters after NodeResourcesFit (k/k apis/config/v1/default_plugins.go).
+        NodeFilter filter = (p, node) -> filter(p, node, inputs.nominated())
+                .or(() -> inputs.volumes().filter(node));
         int wanted = feasibleNodesToFind(nodes.size());
         List<NodeInfo> feasible = new ArrayList<>();
         Map<String, FilterResult> refusals = new LinkedHashMap<>();

@@ -14,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The spec rules of stateful sets (k/k pkg/apis/apps/validation/validation.go ValidateStatefulSetSpec and
  * ValidateStatefulSetUpdate). Kubernetes checks only the labels and annotations of a stateful set's template, not
- * its pod spec. Skiff refuses volumeClaimTemplates until it can provision volumes.
+ * its pod spec, nor its volumeClaimTemplates.
  */
 public enum StatefulSetValidation implements WorkloadValidation {
     INSTANCE;
@@ -71,11 +71,6 @@ public enum StatefulSetValidation implements WorkloadValidation {
             errors.add(FieldError.invalid("spec.selector", WorkloadSelector.badValue(selector), ""));
         }
         errors.addAll(PodTemplateValidation.replicable(spec.path("template"), "spec.template", "StatefulSet"));
-        // Skiff's own rule: no volume provisioning yet, so no claims are made for the pods.
-        if (!spec.path("volumeClaimTemplates").isEmpty()) {
-            errors.add(FieldError.forbidden("spec.volumeClaimTemplates",
-                    "persistent volume claims are not supported by this Skiff version"));
-        }
         return errors;
     }
 

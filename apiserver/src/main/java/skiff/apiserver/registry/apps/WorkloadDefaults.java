@@ -3,7 +3,9 @@ package skiff.apiserver.registry.apps;
 import java.util.function.Consumer;
 import skiff.apiserver.registry.core.GoFields;
 import skiff.apiserver.registry.core.PodSpecDefaults;
+import skiff.apiserver.registry.storage.PersistentVolumeClaimStrategy;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -69,6 +71,15 @@ public enum WorkloadDefaults implements Consumer<ObjectNode> {
             if (retention != null) {
                 putIfAbsent(retention, "whenDeleted", "Retain");
                 putIfAbsent(retention, "whenScaled", "Retain");
+            }
+            // k/k apps/v1 zz_generated.defaults.go SetObjectDefaults_StatefulSet: each claim template gets a claim's
+            // defaults (SetDefaults_PersistentVolumeClaim).
+            if (spec.get("volumeClaimTemplates") instanceof ArrayNode templates) {
+                for (JsonNode template : templates) {
+                    if (template instanceof ObjectNode claim) {
+                        PersistentVolumeClaimStrategy.INSTANCE.applyDefaults(claim);
+                    }
+                }
             }
         }
     },

@@ -21,6 +21,9 @@ import skiff.apiserver.registry.policy.PodDisruptionBudgetStrategy;
 import skiff.apiserver.registry.rbac.BindingStrategy;
 import skiff.apiserver.registry.rbac.RoleStrategy;
 import skiff.apiserver.registry.scheduling.PriorityClassStrategy;
+import skiff.apiserver.registry.storage.PersistentVolumeClaimStrategy;
+import skiff.apiserver.registry.storage.PersistentVolumeStrategy;
+import skiff.apiserver.registry.storage.StorageClassStrategy;
 import skiff.apiserver.resource.ResourceDefinition;
 import skiff.apiserver.service.ServiceAllocators;
 import tools.jackson.databind.node.ObjectNode;
@@ -66,6 +69,9 @@ public final class BuiltinStrategies {
             case "rolebindings.rbac.authorization.k8s.io" -> BindingStrategy.ROLE_BINDING;
             case "clusterrolebindings.rbac.authorization.k8s.io" -> BindingStrategy.CLUSTER_ROLE_BINDING;
             case "priorityclasses.scheduling.k8s.io" -> PriorityClassStrategy.INSTANCE;
+            case "persistentvolumes" -> PersistentVolumeStrategy.INSTANCE;
+            case "persistentvolumeclaims" -> PersistentVolumeClaimStrategy.INSTANCE;
+            case "storageclasses.storage.k8s.io" -> StorageClassStrategy.INSTANCE;
             default -> def.hasStatus() ? StatusResettingStrategy.INSTANCE : DEFAULT;
         };
     }

@@ -60,10 +60,8 @@ class StatefulSetValidationTest {
                                 + "greater than 100%"),
                 sts("replicas may not be negative", s -> spec(s).put("replicas", -1),
                         "spec.replicas: Invalid value: -1: must be greater than or equal to 0"),
-                sts("volume claim templates are not supported yet", s -> spec(s).putArray("volumeClaimTemplates")
-                        .addObject().putObject("metadata").put("name", "data"),
-                        "spec.volumeClaimTemplates: Forbidden: persistent volume claims are not supported by this Skiff "
-                                + "version"));
+                sts("volume claim templates are not validated", s -> spec(s).putArray("volumeClaimTemplates")
+                        .addObject().putObject("metadata").put("name", "data")));
     }
 
     @ParameterizedTest(name = "{0}")
