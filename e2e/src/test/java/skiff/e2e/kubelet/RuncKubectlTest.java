@@ -391,12 +391,10 @@ class RuncKubectlTest {
                 statuses.add(watch.nextLine(DEADLINE));
             }
             String seen = String.join("\n", statuses);
-            // The failed pull comes first. Its ErrImagePull status may be overtaken by the back-off before the
-            // kubelet writes it (its status writes coalesce, and every pod update starts a sync), so the watch
-            // need not show it; the pull's failure is then in the events.
-            if (seen.contains("ErrImagePull")) {
-                assertThat(seen.indexOf("ErrImagePull")).isLessThan(seen.indexOf("ImagePullBackOff"));
-            }
+            // The failed pull comes first and stays until the back-off's first retry: the kubelet's own status
+            // write does not start another sync.
+            assertThat(seen).contains("ErrImagePull");
+            assertThat(seen.indexOf("ErrImagePull")).isLessThan(seen.indexOf("ImagePullBackOff"));
         }
         await().atMost(DEADLINE).untilAsserted(() -> assertThat(kubectl.succeed("describe", "pod", "missing")
                 .stdout()).contains("Failed to pull image \"" + missing + "\"")
