@@ -78,6 +78,10 @@ class NetworkProbeTest {
         client.pods().inNamespace("default").resource(TestPod.named("web", NODE).gracePeriod(1)
                 .hostPath("www", www.toString())
                 .container(TestPod.shell("httpd", "exec busybox httpd -f -p " + port + " -h " + TestPod.volume("www"))
+                        // Until the server listens, only the startup probe runs: a refused connection is no failed
+                        // liveness check.
+                        .withNewStartupProbe().withNewHttpGet().withPath("/live").withNewPort(port).endHttpGet()
+                        .withPeriodSeconds(1).withFailureThreshold(60).endStartupProbe()
                         .withNewReadinessProbe().withNewHttpGet().withPath("/ready").withNewPort(port).endHttpGet()
                         .withPeriodSeconds(1).endReadinessProbe()
                         .withNewLivenessProbe().withNewHttpGet().withPath("/live").withNewPort(port).endHttpGet()
