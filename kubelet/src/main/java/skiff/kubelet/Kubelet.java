@@ -62,6 +62,7 @@ import skiff.kubelet.sync.PodConditions;
 import skiff.kubelet.sync.PodSync;
 import skiff.kubelet.sync.PodSyncer;
 import skiff.kubelet.sync.RestartBackoff;
+import skiff.kubelet.worker.PodSemantics;
 import skiff.kubelet.worker.PodWorkers;
 
 /**
@@ -257,8 +258,14 @@ public final class Kubelet implements AutoCloseable {
                     mirrors.trigger();
                     return;
                 }
+                // Probes read the pod IP from the status.
                 probes.update(pod);
-                workers.update(pod);
+                if (PodSemantics.differ(old, pod)) {
+                    workers.update(pod);
+                } else {
+                    // Status-only: most often the kubelet's own status write coming back.
+                    workers.reconcile(pod, PodConditions.readyOutdated(pod));
+                }
             }
 
             @Override

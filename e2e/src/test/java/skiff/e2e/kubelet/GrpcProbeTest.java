@@ -7,28 +7,43 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import skiff.testing.SkiffExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import skiff.server.KubeletOptions.RuntimeKind;
 
 /**
- * grpc probes against a container process serving the gRPC health protocol (grpc-java's health service, run with
- * this JVM's {@code java} and class path): readiness follows the server's status, liveness restarts it.
+ * grpc probes on both runtimes against a container process serving the gRPC health protocol (grpc-java's health
+ * service, run with this JVM's {@code java} and class path): readiness follows the server's status, liveness restarts
+ * it. Under runc the server runs in the pod's network namespace from the busybox image, the JDK, the shared libraries
+ * it links and its class path given to the container as read-only hostPath volumes at their host paths (no image of
+ * a gRPC server is built here: that would need a JDK or a gRPC library for a static binary in the image); the
+ * kubelet reaches it at the pod's IP.
  */
 class GrpcProbeTest {
     private static final Duration DEADLINE = Duration.ofSeconds(90);
+    private static final String NODE = RuntimeServers.NODE;
 
     @RegisterExtension
-    static final SkiffExtension skiff = SkiffExtension.builder().inMemory().build();
+    static final RuntimeServers servers = new RuntimeServers();
 
     @TempDir
     Path dir;
@@ -39,12 +54,68 @@ class GrpcProbeTest {
         }
     }
 
-    /** The health server as a container: "" (written "-") and "live" are the services it reports on. */
-    private ContainerBuilder healthServer(int port) {
+    /**
+     * This JVM's class path, a manifest-only jar (as surefire starts tests) replaced by what its manifest lists, so
+     * that a container can be given the directories it names.
+     */
+    private static List<Path> classPath() throws IOException {
+        List<Path> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path path = Path.of(entry).toAbsolutePath();
+            String listed = null;
+            if (path.toString().endsWith(".jar")) {
+                try (JarFile jar = new JarFile(path.toFile())) {
+                    Manifest manifest = jar.getManifest();
+                    listed = manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
+                }
+            }
+            if (listed == null) {
+                entries.add(path);
+                continue;
+            }
+            for (String url : listed.trim().split("\\s+")) {
+                entries.add(Path.of(path.getParent().toUri().resolve(url)));
+            }
+        }
+        return entries;
+    }
+
+    /**
+     * What the server's JVM reads, as directories to mount at the same path: the JDK and the host's libraries
+     * (under /usr, reached through /lib and /lib64 as well) and the roots of the class path (its entries' first three
+     * path components, e.g. the Maven repository and this checkout); none inside another.
+     */
+    private static List<Path> jvmDirectories(List<Path> classPath) {
+        Set<Path> dirs = new TreeSet<>(List.of(Path.of(System.getProperty("java.home")), Path.of("/usr/lib"),
+                Path.of("/usr/lib64"), Path.of("/lib"), Path.of("/lib64")));
+        for (Path p : classPath) {
+            dirs.add(p.getRoot().resolve(p.subpath(0, Math.min(3, p.getNameCount() - 1))));
+        }
+        return dirs.stream().filter(Files::isDirectory)
+                .filter(d -> dirs.stream().noneMatch(o -> !o.equals(d) && d.startsWith(o))).toList();
+    }
+
+    /** The health server's pod: "" (written "-") and "live" are the services it reports on, by files in dir. */
+    private Pod healthServer(int port, UnaryOperator<ContainerBuilder> probes) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ContainerBuilder().withName("server").withImage("grpc-health").withCommand(java, "-cp",
-                System.getProperty("java.class.path"), GrpcHealthServerMain.class.getName(), Integer.toString(port),
-                dir.toString(), "-", "live");
+        List<Path> classPath = classPath();
+        ContainerBuilder server = new ContainerBuilder().withName("server").withImage(TestPod.IMAGE)
+                .withCommand(java, "-cp", classPath.stream().map(Path::toString)
+                        .collect(Collectors.joining(File.pathSeparator)),
+                        GrpcHealthServerMain.class.getName(), Integer.toString(port), dir.toString(), "-", "live")
+                .addNewVolumeMount().withName("status").withMountPath(dir.toString()).endVolumeMount();
+        PodBuilder pod = new PodBuilder().withNewMetadata().withName("grpc").endMetadata().withNewSpec()
+                .withNodeName(NODE).withTerminationGracePeriodSeconds(1L).addNewVolume().withName("status")
+                .withNewHostPath().withPath(dir.toString()).endHostPath().endVolume().endSpec();
+        int i = 0;
+        for (Path d : jvmDirectories(classPath)) {
+            String name = "jvm" + i++;
+            pod.editSpec().addNewVolume().withName(name).withNewHostPath().withPath(d.toString()).endHostPath()
+                    .endVolume().endSpec();
+            server.addNewVolumeMount().withName(name).withMountPath(d.toString()).withReadOnly(true)
+                    .endVolumeMount();
+        }
+        return pod.editSpec().withContainers(probes.apply(server).build()).endSpec().build();
     }
 
     private static Pod get(KubernetesClient client) {
@@ -67,18 +138,19 @@ class GrpcProbeTest {
                 .map(Event::getMessage).toList();
     }
 
-    @Test
-    void readinessAndLivenessFollowTheHealthServer(KubernetesClient client) throws IOException {
+    @ParameterizedTest
+    @EnumSource(names = {"PROCESS", "RUNC"})
+    void readinessAndLivenessFollowTheHealthServer(RuntimeKind runtime) throws IOException {
+        KubernetesClient client = servers.client(runtime);
         int port = freePort();
         Files.writeString(dir.resolve("live"), "");
-        client.pods().inNamespace("default").resource(TestPod.named("grpc", skiff.nodeName()).container(
-                healthServer(port)
+        client.pods().inNamespace("default").resource(healthServer(port, server -> server
                         .withNewStartupProbe().withNewGrpc().withPort(port).withService("live").endGrpc()
                         .withPeriodSeconds(1).withFailureThreshold(60).endStartupProbe()
                         .withNewLivenessProbe().withNewGrpc().withPort(port).withService("live").endGrpc()
                         .withPeriodSeconds(1).withFailureThreshold(1).endLivenessProbe()
                         .withNewReadinessProbe().withNewGrpc().withPort(port).endGrpc()
-                        .withPeriodSeconds(1).endReadinessProbe()).build()).create();
+                        .withPeriodSeconds(1).endReadinessProbe())).create();
 
         // Started (the "live" service serves) but not ready: the server's own status is NOT_SERVING.
         await().atMost(DEADLINE).until(() -> {

@@ -6,11 +6,14 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -20,6 +23,7 @@ import skiff.image.testing.TestImages;
 import skiff.kubelet.network.CniConfig;
 import skiff.kubelet.runtime.runc.CgroupTree;
 import skiff.kubelet.runtime.runc.RuntimeProbe;
+import skiff.server.KubeletOptions;
 import skiff.server.KubeletOptions.RuntimeKind;
 import skiff.server.SkiffServer;
 import skiff.server.StoreKind;
@@ -38,7 +42,28 @@ final class RuntimeServers implements AfterAllCallback {
 
     private final Map<RuntimeKind, SkiffServer> servers = new EnumMap<>(RuntimeKind.class);
     private final Map<RuntimeKind, KubernetesClient> clients = new EnumMap<>(RuntimeKind.class);
+    private final Map<RuntimeKind, Path> manifests = new EnumMap<>(RuntimeKind.class);
+    private final boolean staticPods;
     private final String run = HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
+
+    RuntimeServers() {
+        this(false);
+    }
+
+    private RuntimeServers(boolean staticPods) {
+        this.staticPods = staticPods;
+    }
+
+    /** Servers whose kubelets also run static pods, from {@link #manifests} of their own. */
+    static RuntimeServers withStaticPods() {
+        return new RuntimeServers(true);
+    }
+
+    /** The pod manifest directory of the server of {@code runtime} (of servers {@link #withStaticPods}). */
+    Path manifests(RuntimeKind runtime) {
+        server(runtime);
+        return manifests.get(runtime);
+    }
 
     /** The server whose kubelet runs pods under {@code runtime}, started on first use. */
     synchronized SkiffServer server(RuntimeKind runtime) {
@@ -58,16 +83,19 @@ final class RuntimeServers implements AfterAllCallback {
     }
 
     private SkiffServer start(RuntimeKind runtime) {
-        if (runtime == RuntimeKind.PROCESS) {
-            return SkiffServer.startTemporary(StoreKind.MEMORY, o -> o.withKubelet(TestKubelets.process(NODE)));
+        if (runtime == RuntimeKind.RUNC) {
+            RuntimeProbe.Decision decision = RuntimeProbe.system(CniConfig.DEFAULT_BIN_DIRS).decide();
+            Assumptions.assumeTrue(decision.useRunc(), decision::explanation);
         }
-        RuntimeProbe.Decision decision = RuntimeProbe.system(CniConfig.DEFAULT_BIN_DIRS).decide();
-        Assumptions.assumeTrue(decision.useRunc(), decision::explanation);
+        KubeletOptions kubelet = kubelet(runtime);
+        if (runtime == RuntimeKind.PROCESS) {
+            return SkiffServer.startTemporary(StoreKind.MEMORY, o -> o.withKubelet(kubelet));
+        }
         // A /24 of 10.200.0.0/13 picked per run, as the node's whole pod CIDR: no traffic leaves the node.
         int third = new SecureRandom().nextInt(8 * 256);
         String cidr = "10." + (200 + third / 256) + "." + (third % 256) + ".0/24";
         SkiffServer server = SkiffServer.startTemporary(StoreKind.MEMORY, o -> o
-                .withKubelet(TestKubelets.runc(NODE, run)).withNodeIpam(new NodeIpamOptions(true, cidr, 24)));
+                .withKubelet(kubelet).withNodeIpam(new NodeIpamOptions(true, cidr, 24)));
         try {
             TestImages.busybox().build().putInto(OciImageStore.open(OciImageStore.inDataDir(server.dataDir())),
                     TestPod.IMAGE);
@@ -78,13 +106,29 @@ final class RuntimeServers implements AfterAllCallback {
         return server;
     }
 
+    private KubeletOptions kubelet(RuntimeKind runtime) {
+        KubeletOptions kubelet = runtime == RuntimeKind.PROCESS ? TestKubelets.process(NODE)
+                : TestKubelets.runc(NODE, run);
+        if (!staticPods) {
+            return kubelet;
+        }
+        try {
+            manifests.put(runtime, Files.createTempDirectory("skiff-manifests-"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return kubelet.withPodManifestPath(manifests.get(runtime));
+    }
+
     @Override
     public synchronized void afterAll(ExtensionContext context) throws Exception {
         SkiffServer runc = servers.get(RuntimeKind.RUNC);
         if (runc != null) {
             KubernetesClient client = clients.get(RuntimeKind.RUNC);
             try {
-                // runc containers outlive their server: delete every pod and wait for the kubelet to confirm each.
+                // runc containers outlive their server: remove every manifest, delete every pod and wait for the
+                // kubelet to confirm each.
+                removeManifests(RuntimeKind.RUNC);
                 for (Pod p : client.pods().inAnyNamespace().list().getItems()) {
                     client.pods().inNamespace(p.getMetadata().getNamespace()).resource(p).withGracePeriod(0).delete();
                 }
@@ -97,6 +141,22 @@ final class RuntimeServers implements AfterAllCallback {
             }
         }
         close(RuntimeKind.PROCESS);
+        removeManifests(RuntimeKind.PROCESS);
+        for (Path directory : manifests.values()) {
+            Files.deleteIfExists(directory);
+        }
+    }
+
+    private void removeManifests(RuntimeKind runtime) throws IOException {
+        Path directory = manifests.get(runtime);
+        if (directory == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
     }
 
     private void close(RuntimeKind runtime) {

@@ -46,6 +46,11 @@ final class TestPod {
         return this;
     }
 
+    TestPod init(ContainerBuilder container) {
+        inits.add(container.build());
+        return this;
+    }
+
     TestPod restartPolicy(String policy) {
         pod.editSpec().withRestartPolicy(policy).endSpec();
         return this;

@@ -2,12 +2,15 @@ package skiff.kubelet.sync;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodReadinessGate;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodStatus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -126,6 +129,31 @@ public final class PodConditions {
             return condition("Ready", false, "ReadinessGatesNotReady", String.join(", ", unready));
         }
         return condition("Ready", true, null, null);
+    }
+
+    // k/k 1.32 pkg/kubelet/status/status_manager.go NeedToReconcilePodReadiness: a pod with readiness gates whose
+    // reported Ready condition no longer matches what its status' conditions now give (someone set a gate's
+    // condition) must be synced, even though only its status changed.
+    public static boolean readyOutdated(Pod pod) {
+        PodSpec spec = pod.getSpec();
+        if (spec.getReadinessGates() == null || spec.getReadinessGates().isEmpty() || pod.getStatus() == null) {
+            return false;
+        }
+        PodStatus status = pod.getStatus();
+        List<PodCondition> conditions = orEmpty(status.getConditions());
+        Optional<PodCondition> current = conditions.stream().filter(c -> "Ready".equals(c.getType())).findFirst();
+        if (current.isEmpty()) {
+            return false;
+        }
+        PodCondition expected = ready(spec, containersReady(spec, orEmpty(status.getInitContainerStatuses()),
+                orEmpty(status.getContainerStatuses()), status.getPhase() == null ? "Pending" : status.getPhase()),
+                conditions);
+        return !expected.getStatus().equals(current.get().getStatus())
+                || !Objects.equals(expected.getMessage(), current.get().getMessage());
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
     }
 
     // k/k pkg/kubelet/kubelet_pods.go generateAPIPodStatus: the kubelet reports a pod it runs as scheduled.

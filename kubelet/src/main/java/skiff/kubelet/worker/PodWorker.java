@@ -72,6 +72,29 @@ final class PodWorker {
         }
     }
 
+    /**
+     * Hands the worker a pod whose newer version changed only its status: the next sync sees it, and {@code sync}
+     * asks for one now. False if the worker has finished.
+     */
+    boolean reconcile(Pod newer, boolean sync) {
+        lock.lock();
+        try {
+            if (done) {
+                return false;
+            }
+            if (!removed) {
+                pod = newer;
+            }
+            if (sync) {
+                pending = true;
+                changed.signalAll();
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The pod is gone from the API; false if the worker has finished. */
     boolean remove(Pod last) {
         lock.lock();

@@ -43,6 +43,20 @@ public final class PodWorkers {
         }
     }
 
+    /**
+     * A pod changed in the API but not in anything it runs by ({@link PodSemantics}): its worker keeps the newer
+     * version without a sync unless {@code sync} (k/k 1.32 pkg/kubelet/kubelet.go HandlePodReconcile).
+     */
+    public synchronized void reconcile(Pod pod, boolean sync) {
+        if (closed) {
+            return;
+        }
+        PodWorker worker = workers.get(pod.getMetadata().getUid());
+        if ((worker == null || !worker.reconcile(pod, sync)) && sync) {
+            start(pod, false);
+        }
+    }
+
     /** A pod disappeared from the API: stop whatever still runs of it. */
     public synchronized void remove(Pod pod) {
         if (closed) {

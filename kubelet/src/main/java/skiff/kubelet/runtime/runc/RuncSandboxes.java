@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 import skiff.api.json.Json;
 import skiff.api.time.Clock;
@@ -75,27 +77,42 @@ final class RuncSandboxes {
 
     Sandbox create(SandboxConfig config) {
         Path podDir = pod(config.podUid());
+        boolean ownNetwork = !config.linux().hostNetwork() && network != null;
+        // k/k 1.32 pkg/kubelet/kubelet.go SyncPod mounts the pod's volumes and makes its cgroup before the runtime's
+        // RunPodSandbox sets up its network; neither needs the other, so the network namespace and CNI ADD run
+        // meanwhile, on a thread of their own. Only the /etc/hosts file waits for the pod's IP.
+        CompletableFuture<PodNetworkStatus> networking = ownNetwork ? CompletableFuture.supplyAsync(
+                () -> network.setUp(config.podUid(), config.namespace(), config.podName()),
+                task -> Thread.ofVirtual().name("pod-network-" + config.podName()).start(task)) : null;
         Map<String, String> volumes = new LinkedHashMap<>();
         try {
-            PrivateFiles.directories(podDir);
-            for (VolumeConfig volume : config.volumes()) {
-                volumes.put(volume.name(), realise(podDir, volume).toString());
+            long pidHolder;
+            try {
+                PrivateFiles.directories(podDir);
+                for (VolumeConfig volume : config.volumes()) {
+                    volumes.put(volume.name(), realise(podDir, volume).toString());
+                }
+                // k/k pkg/kubelet/cm/pod_container_manager_linux.go EnsureExists: the pod's cgroup with its limits.
+                Cgroups.host().applyPodLimits(config.linux().cgroupParent(), config.linux().podResources());
+                if (!config.linux().hostIpc()) {
+                    PodNamespaces.createIpc(podDir);
+                }
+                pidHolder = sharesPids(config.linux()) ? PodNamespaces.ensurePidHolder(podDir, 0) : 0;
+            } catch (IOException | RuntimeException e) {
+                if (networking != null) {
+                    // The network's own failure, if any, is the next attempt's to report; this one reports its own.
+                    networking.handle((status, failure) -> null).join();
+                }
+                throw e;
             }
-            // k/k pkg/kubelet/cm/pod_container_manager_linux.go EnsureExists: the pod's cgroup with its limits.
-            Cgroups.host().applyPodLimits(config.linux().cgroupParent(), config.linux().podResources());
             String ip = hostIp;
             String netns = "";
-            boolean hostNetwork = config.linux().hostNetwork();
-            if (!hostNetwork && network != null) {
-                PodNetworkStatus status = network.setUp(config.podUid(), config.namespace(), config.podName());
+            if (networking != null) {
+                PodNetworkStatus status = awaitNetwork(networking);
                 ip = status.ip();
                 netns = status.netns().toString();
             }
-            writeEtcFiles(podDir, config, ip, hostNetwork || network == null);
-            if (!config.linux().hostIpc()) {
-                PodNamespaces.createIpc(podDir);
-            }
-            long pidHolder = sharesPids(config.linux()) ? PodNamespaces.ensurePidHolder(podDir, 0) : 0;
+            writeEtcFiles(podDir, config, ip, !ownNetwork);
             Record record = new Record(config.podUid(), config.namespace(), config.podName(), config.hostname(), ip,
                     netns, volumes, config.linux(), pidHolder);
             save(podDir, record);
@@ -103,6 +120,18 @@ final class RuncSandboxes {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the sandbox of pod " + config.podUid() + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** The network's outcome; its failure is thrown as itself. */
+    private static PodNetworkStatus awaitNetwork(CompletableFuture<PodNetworkStatus> networking) {
+        try {
+            return networking.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 
