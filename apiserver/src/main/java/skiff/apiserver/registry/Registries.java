@@ -66,7 +66,7 @@ public final class Registries implements NamespaceLookup, PriorityClassLookup, S
         for (ResourceDefinition def : catalog.all()) {
             storages.put(def, new ResourceStorage(def,
                     BuiltinStrategies.forResource(def, serviceAllocators, this::deleteEndpoints),
-                    BuiltinStrategies.forSubresources(def), store, cache, clock,
+                    BuiltinStrategies.forSubresources(def, clock), store, cache, clock,
                     def.group().equals("rbac.authorization.k8s.io") ? rbacAdmission : admission,
                     BuiltinStrategies.conversion(def)));
         }

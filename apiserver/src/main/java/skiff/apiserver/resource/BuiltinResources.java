@@ -77,6 +77,10 @@ public final class BuiltinResources {
                 rbac("clusterroles", "ClusterRole").clusterScoped().names(NameRule.PATH_SEGMENT).build(),
                 rbac("clusterrolebindings", "ClusterRoleBinding").clusterScoped().names(NameRule.PATH_SEGMENT)
                         .build(),
+                // k/k pkg/registry/certificates/rest/storage_certificates.go (1.32): with status and approval.
+                ResourceDefinition.builder("certificates.k8s.io", "v1", "certificatesigningrequests",
+                        "CertificateSigningRequest").clusterScoped().shortNames("csr").withStatus()
+                        .fieldLabels("spec.signerName").build(),
                 ResourceDefinition.builder("scheduling.k8s.io", "v1", "priorityclasses", "PriorityClass")
                         .clusterScoped().shortNames("pc").build(),
                 // k/k pkg/registry/authentication/rest/storage_authentication.go (1.32): reviews answered on create;
