@@ -1,5 +1,7 @@
 package skiff.controllers;
 
+import java.util.Optional;
+import skiff.controllers.certificates.signer.ClusterSigningCa;
 import skiff.controllers.endpointslice.EndpointSliceController;
 import skiff.controllers.nodeipam.NodeIpamOptions;
 import skiff.controllers.nodelifecycle.NodeLifecycleOptions;
@@ -15,9 +17,11 @@ import skiff.controllers.podgc.PodGcController;
  *     kube-controller-manager --max-endpoints-per-slice, 1 to 1000)
  * @param rootCaPem the cluster CA the root-ca-cert-publisher publishes in every namespace (k/k
  *     kube-controller-manager --root-ca-file); empty: that controller does not run
+ * @param signingCa the CA the csrsigning controller signs with (kube-controller-manager --cluster-signing-cert-file
+ *     and --cluster-signing-key-file); empty: that controller does not run
  */
 public record ControllerOptions(NodeLifecycleOptions nodeLifecycle, int terminatedPodGcThreshold,
-        NodeIpamOptions nodeIpam, int maxEndpointsPerSlice, String rootCaPem) {
+        NodeIpamOptions nodeIpam, int maxEndpointsPerSlice, String rootCaPem, Optional<ClusterSigningCa> signingCa) {
 
     public ControllerOptions {
         // k/k cmd/kube-controller-manager/app/options/endpointslicecontroller.go Validate: between 1 and 1000.
@@ -29,12 +33,19 @@ public record ControllerOptions(NodeLifecycleOptions nodeLifecycle, int terminat
 
     public ControllerOptions(NodeLifecycleOptions nodeLifecycle, int terminatedPodGcThreshold,
             NodeIpamOptions nodeIpam, int maxEndpointsPerSlice) {
-        this(nodeLifecycle, terminatedPodGcThreshold, nodeIpam, maxEndpointsPerSlice, "");
+        this(nodeLifecycle, terminatedPodGcThreshold, nodeIpam, maxEndpointsPerSlice, "", Optional.empty());
     }
 
     /** These options with the cluster CA to publish. */
     public ControllerOptions withRootCa(String pem) {
-        return new ControllerOptions(nodeLifecycle, terminatedPodGcThreshold, nodeIpam, maxEndpointsPerSlice, pem);
+        return new ControllerOptions(nodeLifecycle, terminatedPodGcThreshold, nodeIpam, maxEndpointsPerSlice, pem,
+                signingCa);
+    }
+
+    /** These options with the CA that signs approved certificate requests. */
+    public ControllerOptions withSigningCa(ClusterSigningCa ca) {
+        return new ControllerOptions(nodeLifecycle, terminatedPodGcThreshold, nodeIpam, maxEndpointsPerSlice,
+                rootCaPem, Optional.of(ca));
     }
 
     public ControllerOptions(NodeLifecycleOptions nodeLifecycle) {
