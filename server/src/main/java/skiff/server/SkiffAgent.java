@@ -43,11 +43,10 @@ public final class SkiffAgent implements AutoCloseable {
             throw new UncheckedIOException("cannot create " + kubeletDir, e);
         }
         KubeletOptions k = options.kubelet();
-        Config config = new ConfigBuilder(Config.empty())
+        Config config = options.credentials().applyTo(new ConfigBuilder(Config.empty())
                 .withMasterUrl(options.serverUrl())
                 .withCaCertData(Base64.getEncoder().encodeToString(
-                        options.caCertificatePem().getBytes(StandardCharsets.UTF_8)))
-                .withOauthToken(options.token())
+                        options.caCertificatePem().getBytes(StandardCharsets.UTF_8))))
                 .withOnlyHttpWatches(true)
                 .withRequestTimeout(30_000)
                 .build();
