@@ -71,6 +71,7 @@ final class NodeClientCertificates {
     /** Writes the node's kubeconfig, readable by its owner only, replacing the previous one at once. */
     static void write(Path kubeconfig, String serverUrl, String caPem, IssuedCertificate issued) {
         String yaml = Kubeconfig.renderForUser(serverUrl, caPem, issued, "default-cluster", "default-auth");
+        DataDirectory.createPrivate(kubeconfig.getParent());
         try {
             Path temporary = kubeconfig.resolveSibling(kubeconfig.getFileName() + ".tmp");
             Files.deleteIfExists(temporary);
