@@ -71,7 +71,7 @@ class NodeBootstrapTest {
                             "system:bootstrap:" + tokenId, "<none>", "Approved,Issued");
                 });
 
-                Kubectl asNode = new Kubectl(dir.resolve("agent/kubelet.kubeconfig"), dir.resolve("as-node"));
+                Kubectl asNode = new Kubectl(dir.resolve("agent/kubelet.kubeconfig"), directory("as-node"));
                 assertThat(asNode.succeed("auth", "whoami", "-o", "jsonpath={.status.userInfo.username}").stdout())
                         .isEqualTo("system:node:agent-1");
                 KubectlResult pod = asNode.run("get", "pod", "other", "-n", "elsewhere");
@@ -138,6 +138,14 @@ class NodeBootstrapTest {
             throw new UncheckedIOException(e);
         }
         return new Kubectl(work.resolve("kubeconfig"), work);
+    }
+
+    private Path directory(String name) {
+        try {
+            return java.nio.file.Files.createDirectories(dir.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A finished process: its exit code and what it printed. */
