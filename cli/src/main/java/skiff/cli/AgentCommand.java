@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -13,8 +14,11 @@ import picocli.CommandLine.Option;
 import skiff.api.time.Clock;
 import skiff.dns.ClusterDnsOptions;
 import skiff.dns.ServiceRange;
+import skiff.server.AgentCredentials;
 import skiff.server.AgentOptions;
+import skiff.server.CaCertHash;
 import skiff.server.KubeletOptions;
+import skiff.server.NodeJoin;
 import skiff.server.ProxyOptions;
 import skiff.server.SkiffAgent;
 
@@ -28,12 +32,22 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--server", required = true, description = "The API server URL, https://HOST:PORT.")
     String server;
 
-    @Option(names = "--token-file", required = true, description = "A file holding a bearer token of the server "
-            + "(for example the server's DATA/token).")
+    @Option(names = "--token-file", description = "A file holding a bearer token of the server (for example the "
+            + "server's DATA/token); needs --ca-file. Without it the agent joins with its own certificate.")
     Path tokenFile;
 
-    @Option(names = "--ca-file", required = true, description = "The cluster CA certificate (the server's "
-            + "DATA/tls/ca.crt): it verifies the server, and the API server's client certificate on the kubelet port.")
+    @Option(names = "--token", paramLabel = "ID.SECRET", description = "A bootstrap token (skiff token create) with "
+            + "which the agent requests its client certificate, kept in DATA/kubelet.kubeconfig and reused.")
+    String bootstrapToken;
+
+    @Option(names = "--discovery-token-ca-cert-hash", paramLabel = "sha256:HEX",
+            description = "The hash of the cluster CA's public key that the CA in the server's cluster-info must "
+                    + "match (as kubeadm join's); repeat for several.")
+    List<String> caCertHashes = List.of();
+
+    @Option(names = "--ca-file", description = "The cluster CA certificate (the server's DATA/tls/ca.crt): it "
+            + "verifies the server, and the API server's client certificate on the kubelet port. Optional with "
+            + "--token and --discovery-token-ca-cert-hash.")
     Path caFile;
 
     @Option(names = "--node-name", description = "This machine's node name (default: the host name).")
@@ -101,17 +115,14 @@ final class AgentCommand implements Callable<Integer> {
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "--runtime must be auto, process or runc, not '" + runtime + "'");
         };
-        String token = read(tokenFile, "--token-file").strip();
-        String ca = read(caFile, "--ca-file");
         KubeletOptions kubelet = kubeletHost.applyTo(KubeletOptions.defaults().withNodeName(nodeName)
                 .withRuntime(runtimeKind).withPort(kubeletPort)
                 .withPodManifestPath(podManifestPath == null ? null : podManifestPath.toAbsolutePath())
                 .withProxy(proxy.toOptions(spec.commandLine(), clusterCidr, serviceCidr))
                 .withRegistries(registries.toConfig(spec.commandLine())), spec.commandLine());
-        AgentOptions options = options(token, ca, kubelet);
         SkiffAgent agent;
         try {
-            agent = SkiffAgent.start(options);
+            agent = SkiffAgent.start(options(kubelet));
         } catch (RuntimeException e) {
             System.err.println("skiff agent: " + e.getMessage());
             return 1;
@@ -134,8 +145,33 @@ final class AgentCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The agent's options from the flags, with the token and CA read from their files. */
-    AgentOptions options(String token, String ca, KubeletOptions kubelet) {
+    /**
+     * The agent's options from the flags: with {@code --token-file}, that token and the CA file; otherwise the node's
+     * own certificate, requested with the bootstrap token unless the data dir already holds a valid one.
+     */
+    private AgentOptions options(KubeletOptions kubelet) {
+        if (tokenFile != null) {
+            if (caFile == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--token-file needs --ca-file");
+            }
+            return options(new AgentCredentials.BearerToken(read(tokenFile, "--token-file").strip()),
+                    read(caFile, "--ca-file"), kubelet);
+        }
+        List<String> pins;
+        try {
+            pins = caCertHashes.stream().map(CaCertHash::parse).toList();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--discovery-token-ca-cert-hash: "
+                    + e.getMessage());
+        }
+        NodeJoin.Joined joined = new NodeJoin(server.replaceAll("/+$", ""), Optional.ofNullable(bootstrapToken),
+                pins, Optional.ofNullable(caFile).map(f -> read(f, "--ca-file")), dataDir.toAbsolutePath(),
+                kubelet.effectiveNodeName(), Clock.system()).join();
+        return options(joined.credentials(), joined.caPem(), kubelet);
+    }
+
+    /** The agent's options from the flags, with these credentials and CA. */
+    AgentOptions options(AgentCredentials credentials, String ca, KubeletOptions kubelet) {
         List<String> dns;
         try {
             // kubeadm and k3s: the cluster DNS address is the 10th of the service range unless given.
@@ -146,7 +182,7 @@ final class AgentCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        return new AgentOptions(server, token, ca, dataDir, kubelet, nodeIp, dns, clusterDomain, Clock.system());
+        return new AgentOptions(server, credentials, ca, dataDir, kubelet, nodeIp, dns, clusterDomain, Clock.system());
     }
 
     private String read(Path file, String option) {

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code skiff} command. */
 @Command(name = "skiff", mixinStandardHelpOptions = true, version = "skiff 0.1.0 (Kubernetes v1.32 API)",
         description = "A Kubernetes-compatible orchestrator in one program.",
-        subcommands = {ServerCommand.class, AgentCommand.class, SimCommand.class, ImageCommand.class})
+        subcommands = {ServerCommand.class, AgentCommand.class, SimCommand.class, ImageCommand.class,
+            TokenCommand.class})
 public final class SkiffCommand implements Runnable {
 
     @CommandLine.Spec

@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import skiff.server.AgentOptions;
+import skiff.server.AgentCredentials;
 import skiff.server.KubeletOptions;
 
 /** {@code skiff agent} gives its kubelet's pods the cluster DNS, as k3s' agent does. */
@@ -18,7 +19,8 @@ class AgentClusterDnsTest {
         System.arraycopy(flags, 0, all, 7, flags.length);
         CommandLine cli = new CommandLine(new SkiffCommand()).parseArgs(all).subcommand().commandSpec()
                 .commandLine();
-        return ((AgentCommand) cli.getCommand()).options("token", "ca", KubeletOptions.defaults());
+        return ((AgentCommand) cli.getCommand()).options(new AgentCredentials.BearerToken("token"), "ca",
+                KubeletOptions.defaults());
     }
 
     @Test

@@ -1,8 +1,12 @@
 package skiff.controllers;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import skiff.controllers.bootstrap.TokenCleaner;
+import skiff.controllers.certificates.approver.CsrApprovingController;
+import skiff.controllers.certificates.signer.CsrSigningController;
 import skiff.controllers.clusterroleaggregation.ClusterRoleAggregationController;
 import skiff.controllers.daemon.DaemonSetController;
 import skiff.controllers.deployment.DeploymentController;
@@ -71,14 +75,21 @@ public final class BuiltinControllers {
             all.put(LocalPathProvisioner.CONTROLLER, context -> LocalPathProvisioner.create(context,
                     options.localPathRoot()));
         }
+        all.put(CsrApprovingController.NAME, CsrApprovingController::create);
+        options.signingCa().ifPresent(ca -> all.put(CsrSigningController.NAME,
+                context -> CsrSigningController.create(context, ca)));
+        all.put(TokenCleaner.NAME, TokenCleaner::create);
         return all;
     }
 
     /**
      * Every controller's name, those that run only with some options (the root CA publisher's CA, the local-path
-     * provisioner's directory) included.
+     * provisioner's directory, the signing CA) included.
      */
     public static Set<String> names() {
-        return all(ControllerOptions.defaults().withRootCa("names only").withLocalPathRoot("names only")).keySet();
+        Set<String> names = new LinkedHashSet<>(all(ControllerOptions.defaults().withRootCa("names only")
+                .withLocalPathRoot("names only")).keySet());
+        names.add(CsrSigningController.NAME);
+        return names;
     }
 }

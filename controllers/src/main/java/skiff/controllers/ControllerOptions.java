@@ -1,5 +1,7 @@
 package skiff.controllers;
 
+import java.util.Optional;
+import skiff.controllers.certificates.signer.ClusterSigningCa;
 import skiff.controllers.endpointslice.EndpointSliceController;
 import skiff.controllers.nodeipam.NodeIpamOptions;
 import skiff.controllers.nodelifecycle.NodeLifecycleOptions;
@@ -17,9 +19,12 @@ import skiff.controllers.podgc.PodGcController;
  *     kube-controller-manager --root-ca-file); empty: that controller does not run
  * @param localPathRoot the directory on each node under which the local-path provisioner makes volumes (k3s:
  *     DATA_DIR/storage); empty: that provisioner does not run
+ * @param signingCa the CA the csrsigning controller signs with (kube-controller-manager --cluster-signing-cert-file
+ *     and --cluster-signing-key-file); empty: that controller does not run
  */
 public record ControllerOptions(NodeLifecycleOptions nodeLifecycle, int terminatedPodGcThreshold,
-        NodeIpamOptions nodeIpam, int maxEndpointsPerSlice, String rootCaPem, String localPathRoot) {
+        NodeIpamOptions nodeIpam, int maxEndpointsPerSlice, String rootCaPem, String localPathRoot,
+        Optional<ClusterSigningCa> signingCa) {
 
     public ControllerOptions {
         // k/k cmd/kube-controller-manager/app/options/endpointslicecontroller.go Validate: between 1 and 1000.
@@ -31,19 +36,25 @@ public record ControllerOptions(NodeLifecycleOptions nodeLifecycle, int terminat
 
     public ControllerOptions(NodeLifecycleOptions nodeLifecycle, int terminatedPodGcThreshold,
             NodeIpamOptions nodeIpam, int maxEndpointsPerSlice) {
-        this(nodeLifecycle, terminatedPodGcThreshold, nodeIpam, maxEndpointsPerSlice, "", "");
+        this(nodeLifecycle, terminatedPodGcThreshold, nodeIpam, maxEndpointsPerSlice, "", "", Optional.empty());
     }
 
     /** These options with the cluster CA to publish. */
     public ControllerOptions withRootCa(String pem) {
         return new ControllerOptions(nodeLifecycle, terminatedPodGcThreshold, nodeIpam, maxEndpointsPerSlice, pem,
-                localPathRoot);
+                localPathRoot, signingCa);
     }
 
     /** These options with the local-path provisioner making its volumes under {@code root}. */
     public ControllerOptions withLocalPathRoot(String root) {
         return new ControllerOptions(nodeLifecycle, terminatedPodGcThreshold, nodeIpam, maxEndpointsPerSlice,
-                rootCaPem, root);
+                rootCaPem, root, signingCa);
+    }
+
+    /** These options with the CA that signs approved certificate requests. */
+    public ControllerOptions withSigningCa(ClusterSigningCa ca) {
+        return new ControllerOptions(nodeLifecycle, terminatedPodGcThreshold, nodeIpam, maxEndpointsPerSlice,
+                rootCaPem, localPathRoot, Optional.of(ca));
     }
 
     public ControllerOptions(NodeLifecycleOptions nodeLifecycle) {

@@ -28,11 +28,33 @@ public final class SkiffAgentProcess implements AutoCloseable {
      * own data directory; returns once it printed that it joined.
      */
     public static SkiffAgentProcess start(SkiffProcess server, String nodeName, Path dataDir) {
-        List<String> command = SkiffProcess.skiffCommand("agent", "--server", server.url(),
+        return start(nodeName, SkiffProcess.skiffCommand("agent", "--server", server.url(),
                 "--token-file", server.dataDir().resolve("token").toString(),
                 "--ca-file", server.dataDir().resolve("tls/ca.crt").toString(),
                 "--node-name", nodeName, "--data-dir", dataDir.toString(), "--kubelet-port", "0",
-                "--runtime", "process", "--proxy-mode", "none");
+                "--runtime", "process", "--proxy-mode", "none"));
+    }
+
+    /**
+     * Starts an agent that joins {@code server} as node {@code nodeName} with the given join flags ({@code --token}
+     * and {@code --discovery-token-ca-cert-hash}), with its own data directory; returns once it printed that it
+     * joined.
+     */
+    public static SkiffAgentProcess join(SkiffProcess server, String nodeName, Path dataDir, List<String> joinFlags) {
+        return start(nodeName, joinCommand(server, nodeName, dataDir, joinFlags));
+    }
+
+    /** The command line of {@link #join}. */
+    public static List<String> joinCommand(SkiffProcess server, String nodeName, Path dataDir,
+            List<String> joinFlags) {
+        List<String> command = SkiffProcess.skiffCommand("agent", "--server", server.url(), "--node-name", nodeName,
+                "--data-dir", dataDir.toString(), "--kubelet-port", "0", "--runtime", "process",
+                "--proxy-mode", "none");
+        command.addAll(joinFlags);
+        return command;
+    }
+
+    private static SkiffAgentProcess start(String nodeName, List<String> command) {
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();

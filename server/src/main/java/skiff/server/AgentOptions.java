@@ -8,7 +8,8 @@ import skiff.api.time.Clock;
  * How {@code skiff agent} joins a server.
  *
  * @param serverUrl the API server, {@code https://HOST:PORT}
- * @param token a bearer token the API server accepts
+ * @param credentials how the kubelet authenticates: a bearer token the API server accepts, or the node's client
+ *     certificate from TLS bootstrap
  * @param caCertificatePem the cluster CA: it signs the API server's serving certificate, which the agent checks, and
  *     the API server's kubelet-client certificate, the only caller the agent's kubelet server accepts
  * @param dataDir where the agent keeps its pods and its serving certificate
@@ -17,7 +18,7 @@ import skiff.api.time.Clock;
  *     --cluster-dns; k3s' agent uses the server's kube-dns address, the 10th of the service range); empty for none
  * @param clusterDomain their search domain (kubelet --cluster-domain)
  */
-public record AgentOptions(String serverUrl, String token, String caCertificatePem, Path dataDir,
+public record AgentOptions(String serverUrl, AgentCredentials credentials, String caCertificatePem, Path dataDir,
         KubeletOptions kubelet, String nodeIp, List<String> clusterDns, String clusterDomain, Clock clock) {
     public AgentOptions {
         clusterDns = List.copyOf(clusterDns);

@@ -9,8 +9,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Base64;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import skiff.kubelet.Kubelet;
 import skiff.kubelet.KubeletConfig;
 import skiff.kubelet.proxy.ServiceProxy;
@@ -23,11 +28,14 @@ public final class SkiffAgent implements AutoCloseable {
     private final KubernetesClient client;
     private final Kubelet kubelet;
     private final ServiceProxy proxy;
+    private final NodeCertificateRotation rotation;
 
-    private SkiffAgent(KubernetesClient client, Kubelet kubelet, ServiceProxy proxy) {
+    private SkiffAgent(KubernetesClient client, Kubelet kubelet, ServiceProxy proxy,
+            NodeCertificateRotation rotation) {
         this.client = client;
         this.kubelet = kubelet;
         this.proxy = proxy;
+        this.rotation = rotation;
     }
 
     /**
@@ -43,15 +51,23 @@ public final class SkiffAgent implements AutoCloseable {
             throw new UncheckedIOException("cannot create " + kubeletDir, e);
         }
         KubeletOptions k = options.kubelet();
-        Config config = new ConfigBuilder(Config.empty())
+        Config config = options.credentials().applyTo(new ConfigBuilder(Config.empty())
                 .withMasterUrl(options.serverUrl())
                 .withCaCertData(Base64.getEncoder().encodeToString(
-                        options.caCertificatePem().getBytes(StandardCharsets.UTF_8)))
-                .withOauthToken(options.token())
+                        options.caCertificatePem().getBytes(StandardCharsets.UTF_8))))
                 .withOnlyHttpWatches(true)
                 .withRequestTimeout(30_000)
                 .build();
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config);
+        CurrentClientCertificate current = null;
+        if (options.credentials() instanceof AgentCredentials.ClientCertificate certificate) {
+            // The node's certificate is read at each new connection, so that a rotated one is used.
+            CurrentClientCertificate presented = new CurrentClientCertificate(certificate);
+            TrustManager[] trust = trustManagers(options.caCertificatePem());
+            builder.withHttpClientBuilderConsumer(http -> http.sslContext(new KeyManager[] {presented}, trust));
+            current = presented;
+        }
+        KubernetesClient client = builder.build();
         try {
             RuntimeSelection selected = RuntimeSelection.create(k, dataDir, kubeletDir, k.effectiveNodeName(),
                     options.nodeIp(), client, options.clock());
@@ -63,10 +79,30 @@ public final class SkiffAgent implements AutoCloseable {
                 kubelet.close();
                 throw e;
             }
-            return new SkiffAgent(client, kubelet, proxy);
+            NodeCertificateRotation rotation = null;
+            if (current != null) {
+                rotation = new NodeCertificateRotation(client, current,
+                        dataDir.resolve(NodeClientCertificates.KUBECONFIG), options.serverUrl(),
+                        options.caCertificatePem(), k.effectiveNodeName(), options.clock());
+                rotation.start();
+            }
+            return new SkiffAgent(client, kubelet, proxy, rotation);
         } catch (RuntimeException e) {
             client.close();
             throw e;
+        }
+    }
+
+    private static TrustManager[] trustManagers(String caPem) {
+        try {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            store.setCertificateEntry("ca", NodeClientCertificates.certificate(caPem));
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(store);
+            return factory.getTrustManagers();
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot trust the cluster CA: " + e.getMessage(), e);
         }
     }
 
@@ -98,6 +134,9 @@ public final class SkiffAgent implements AutoCloseable {
     /** Stops the service proxy (removing its rules), the kubelet and, with it, the containers it runs. */
     @Override
     public void close() {
+        if (rotation != null) {
+            rotation.close();
+        }
         try {
             if (proxy != null) {
                 proxy.close();

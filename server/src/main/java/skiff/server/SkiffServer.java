@@ -33,6 +33,7 @@ import skiff.kubelet.proxy.ServiceProxy;
 import skiff.kubelet.runtime.ContainerRuntime;
 import skiff.controllers.BuiltinControllers;
 import skiff.controllers.ControllerOptions;
+import skiff.controllers.certificates.signer.ClusterSigningCa;
 import skiff.controllers.framework.ControllerManager;
 import skiff.controllers.serviceaccount.ServiceAccountController;
 import skiff.apiserver.registry.ListOptions;
@@ -126,6 +127,7 @@ public final class SkiffServer implements AutoCloseable {
         String url = "https://" + host + ":" + apiServer.port();
         Path kubeconfig = dataDir.resolve("kubeconfig.yaml");
         Kubeconfig.write(kubeconfig, url, credentials.caCertificatePem(), credentials.adminCertificate());
+        BootstrapTokenAccess.ensure(apiServer.registries(), url, credentials.caCertificatePem());
         SkiffServer server = new SkiffServer(options, store, apiServer, credentials, kubeconfig, url);
         try {
             // The kubelet binds its port before readiness is reported, so a taken port stops the start first.
@@ -246,7 +248,9 @@ public final class SkiffServer implements AutoCloseable {
                         NodeLifecycleOptions.withGracePeriod(options.nodeMonitorGracePeriod()),
                         options.terminatedPodGcThreshold(), options.nodeIpam(), options.maxEndpointsPerSlice())
                         .withRootCa(credentials.caCertificatePem())
-                        .withLocalPathRoot(options.dataDir().toAbsolutePath().resolve("storage").toString())))
+                        .withLocalPathRoot(options.dataDir().toAbsolutePath().resolve("storage").toString())
+                        .withSigningCa(ClusterSigningCa.fromPem(credentials.caCertificatePem(),
+                                credentials.ca().privateKeyPem()))))
                 .disable(options.disabledControllers().stream()
                         .filter(name -> !name.equals(SkiffServerOptions.SCHEDULER)).collect(Collectors.toSet()))
                 .build();

@@ -17,7 +17,7 @@ class AgentKubeletConfigTest {
 
     @Test
     void theAgentsKubeletGivesPodsTheClusterDns() {
-        AgentOptions options = new AgentOptions("https://192.0.2.9:6443", "token", "ca", dir,
+        AgentOptions options = new AgentOptions("https://192.0.2.9:6443", new AgentCredentials.BearerToken("token"), "ca", dir,
                 KubeletOptions.defaults().withNodeName("worker-1").withPort(0), "192.0.2.7",
                 List.of("10.43.0.10"), "cluster.local", Clock.system());
         KubeletConfig config;

@@ -9,8 +9,8 @@ import skiff.apiserver.auth.UserInfo;
 
 /**
  * The API server's authentication (k/k pkg/kubeapiserver/authenticator/config.go, 1.32, in its order): client
- * certificates signed by the cluster CA, then bearer tokens (the admin token, then service-account tokens), then
- * anonymous. Also the service-account token issuer, which TokenRequest uses and OIDC discovery describes.
+ * certificates signed by the cluster CA, then bearer tokens (the admin token, service-account tokens, bootstrap
+ * tokens), then anonymous. Also the service-account token issuer, which TokenRequest uses and OIDC discovery describes.
  */
 public final class Authentication {
     /** The user the admin token and the admin kubeconfig's certificate stand for. */
@@ -32,7 +32,7 @@ public final class Authentication {
         this.serviceAccounts = new ServiceAccountTokenAuthenticator(codec, List.of(codec.issuer()), objects, clock);
         this.tokens = new BearerTokenAuthenticator(List.of(
                 new StaticTokenAuthenticator(adminToken, UserInfo.of(ADMIN_USER, List.of(UserInfo.MASTERS))),
-                serviceAccounts));
+                serviceAccounts, new BootstrapTokenAuthenticator(objects, clock)));
         List<Authenticator> authenticators = new ArrayList<>();
         clientCa.ifPresent(ca -> authenticators.add(new ClientCertificateAuthenticator(ca, clock)));
         authenticators.add(tokens);

@@ -10,11 +10,13 @@ public final class RegistryObjectLookup implements ObjectLookup {
     private final ResourceStorage serviceAccounts;
     private final ResourceStorage pods;
     private final ResourceStorage nodes;
+    private final ResourceStorage secrets;
 
     public RegistryObjectLookup(Registries registries) {
         this.serviceAccounts = storage(registries, "serviceaccounts");
         this.pods = storage(registries, "pods");
         this.nodes = storage(registries, "nodes");
+        this.secrets = storage(registries, "secrets");
     }
 
     private static ResourceStorage storage(Registries registries, String resource) {
@@ -34,5 +36,10 @@ public final class RegistryObjectLookup implements ObjectLookup {
     @Override
     public Optional<ObjectNode> node(String name) {
         return nodes.find(null, name);
+    }
+
+    @Override
+    public Optional<ObjectNode> secret(String namespace, String name) {
+        return secrets.find(namespace, name);
     }
 }

@@ -55,6 +55,8 @@ final class Subresources implements ServedSubresources {
         s.register(pods, "attach", new PodExecHandler(nodes, kubelets, PodExecHandler.Kind.ATTACH));
         s.register(pods, "portforward", new PodPortForwardHandler(nodes, kubelets));
         s.register(catalog.find("", "v1", "namespaces").orElseThrow(), "finalize", new FinalizeHandler(clock));
+        s.register(catalog.find("certificates.k8s.io", "v1", "certificatesigningrequests").orElseThrow(), "approval",
+                new ObjectPartHandler(ObjectPart.APPROVAL, clock, patches));
         s.register(catalog.find("", "v1", "serviceaccounts").orElseThrow(), "token",
                 new TokenRequestHandler(authentication, registries.forResource(pods), nodes, clock));
         return s;

@@ -11,6 +11,7 @@ import io.kubernetes.client.proto.V1Authentication;
 import io.kubernetes.client.proto.V1Authorization;
 import io.kubernetes.client.proto.V1Autoscaling;
 import io.kubernetes.client.proto.V1Batch;
+import io.kubernetes.client.proto.V1Certificates;
 import io.kubernetes.client.proto.V1Policy;
 import io.kubernetes.client.proto.V1Rbac;
 import io.kubernetes.client.proto.V1Scheduling;
@@ -35,7 +36,8 @@ public final class ProtobufBodies {
     private static final Map<String, Descriptor> MESSAGES = index(V1.getDescriptor(), V1Apps.getDescriptor(),
             V1Autoscaling.getDescriptor(), V1Batch.getDescriptor(), V1Policy.getDescriptor(),
             V1Scheduling.getDescriptor(), V1Authentication.getDescriptor(), V1beta1Authentication.getDescriptor(),
-            V1Rbac.getDescriptor(), V1Authorization.getDescriptor(), V1Storage.getDescriptor());
+            V1Rbac.getDescriptor(), V1Authorization.getDescriptor(), V1Storage.getDescriptor(),
+            V1Certificates.getDescriptor());
 
     private ProtobufBodies() {}
 

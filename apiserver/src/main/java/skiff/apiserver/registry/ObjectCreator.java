@@ -79,7 +79,7 @@ final class ObjectCreator {
 
     private ObjectNode validateAndStore(String namespace, ObjectNode object, ObjectNode meta, String generatedName,
             AdmissionRequest admission, WriteOptions options, FieldTracking tracking) {
-        ctx.strategy().prepareForCreate(object);
+        ctx.strategy().prepareForCreate(object, options.user());
         if (generatedName != null) {
             meta.put("name", generatedName);
         }

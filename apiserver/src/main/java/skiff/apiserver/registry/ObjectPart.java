@@ -6,7 +6,7 @@ package skiff.apiserver.registry;
  */
 public enum ObjectPart {
     MAIN(""), STATUS("status"), SCALE("scale"), FINALIZE("finalize"), BINDING("binding"),
-    EPHEMERAL_CONTAINERS("ephemeralcontainers");
+    EPHEMERAL_CONTAINERS("ephemeralcontainers"), APPROVAL("approval");
 
     private final String subresource;
 

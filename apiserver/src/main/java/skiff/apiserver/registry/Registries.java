@@ -15,6 +15,7 @@ import skiff.apiserver.admission.NodeObjectLookup;
 import skiff.apiserver.admission.PriorityClassLookup;
 import skiff.apiserver.admission.ServiceAccountLookup;
 import skiff.apiserver.admission.StorageClassLookup;
+import skiff.apiserver.authz.CertificateSignerChecks;
 import skiff.apiserver.authz.EscalationCheck;
 import skiff.apiserver.authz.Authorizer;
 import skiff.apiserver.authz.NodeAuthorizer;
@@ -65,11 +66,13 @@ public final class Registries implements NamespaceLookup, PriorityClassLookup, S
         this.requestAuthorizer = new UnionAuthorizer(List.of(new NodeAuthorizer(
                 new NodeRelations(new CachedNodeRelations(catalog, cache)), BootstrapPolicy.nodeRules()), authorizer));
         AdmissionChain rbacAdmission = admission.withStorageCheck(new EscalationCheck(authorizer));
+        AdmissionChain csrAdmission = admission.withStorageCheck(new CertificateSignerChecks(requestAuthorizer));
         for (ResourceDefinition def : catalog.all()) {
+            AdmissionChain chain = def.group().equals("rbac.authorization.k8s.io") ? rbacAdmission
+                    : def.group().equals("certificates.k8s.io") ? csrAdmission : admission;
             storages.put(def, new ResourceStorage(def,
                     BuiltinStrategies.forResource(def, serviceAllocators, this::deleteEndpoints),
-                    BuiltinStrategies.forSubresources(def), store, cache, clock,
-                    def.group().equals("rbac.authorization.k8s.io") ? rbacAdmission : admission,
+                    BuiltinStrategies.forSubresources(def, clock), store, cache, clock, chain,
                     BuiltinStrategies.conversion(def)));
         }
         this.namespaces = forResource(catalog.find("", "v1", "namespaces").orElseThrow());

@@ -3,6 +3,7 @@ package skiff.apiserver.registry;
 import java.util.List;
 import java.util.OptionalLong;
 import skiff.api.validation.FieldError;
+import skiff.apiserver.auth.UserInfo;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -33,6 +34,11 @@ public interface ResourceStrategy {
 
     /** Resets what users may not set on create (for example status). */
     default void prepareForCreate(ObjectNode object) {}
+
+    /** As {@link #prepareForCreate(ObjectNode)}, for resources that record who asked ({@code user} null: the server). */
+    default void prepareForCreate(ObjectNode object, UserInfo user) {
+        prepareForCreate(object);
+    }
 
     /** Carries over from the stored object what the main endpoint may not change (for example status). */
     default void prepareForUpdate(ObjectNode object, ObjectNode old) {}

@@ -80,6 +80,11 @@ public final class BuiltinResources {
                 rbac("clusterroles", "ClusterRole").clusterScoped().names(NameRule.PATH_SEGMENT).build(),
                 rbac("clusterrolebindings", "ClusterRoleBinding").clusterScoped().names(NameRule.PATH_SEGMENT)
                         .build(),
+                // k/k pkg/registry/certificates/rest/storage_certificates.go (1.32): with status and approval; any
+                // name that is a path segment (pkg/apis/certificates/validation ValidateCertificateRequestName).
+                ResourceDefinition.builder("certificates.k8s.io", "v1", "certificatesigningrequests",
+                        "CertificateSigningRequest").clusterScoped().shortNames("csr").withStatus()
+                        .fieldLabels("spec.signerName").names(NameRule.PATH_SEGMENT).build(),
                 ResourceDefinition.builder("scheduling.k8s.io", "v1", "priorityclasses", "PriorityClass")
                         .clusterScoped().shortNames("pc").build(),
                 // k/k pkg/registry/storage/rest/storage_storage.go (1.32).

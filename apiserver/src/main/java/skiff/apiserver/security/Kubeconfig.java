@@ -41,12 +41,46 @@ public final class Kubeconfig {
         return render(serverUrl, caPem, user, clusterName);
     }
 
+    /**
+     * A kubeconfig whose user {@code userName} authenticates with a client certificate, as a kubelet's own
+     * kubeconfig does after TLS bootstrap (the key as PKCS#1, see {@link IssuedCertificate#rsaKeyPem()}).
+     */
+    public static String renderForUser(String serverUrl, String caPem, IssuedCertificate client, String clusterName,
+            String userName) {
+        ObjectNode user = YAML.createObjectNode();
+        user.put("client-certificate-data", base64(client.certificatePem()));
+        user.put("client-key-data", base64(client.rsaKeyPem()));
+        return render(serverUrl, caPem, user, clusterName, userName);
+    }
+
+    /**
+     * The kubeconfig kubeadm publishes in kube-public's cluster-info ConfigMap (k/k cmd/kubeadm/app/phases/
+     * bootstraptoken/clusterinfo/clusterinfo.go, 1.32): one unnamed cluster, its server and CA, no users.
+     */
+    public static String renderClusterOnly(String serverUrl, String caPem) {
+        ObjectNode config = YAML.createObjectNode();
+        config.put("apiVersion", "v1");
+        ObjectNode cluster = config.putArray("clusters").addObject().put("name", "").putObject("cluster");
+        cluster.put("certificate-authority-data", base64(caPem));
+        cluster.put("server", serverUrl);
+        config.putNull("contexts");
+        config.put("current-context", "");
+        config.put("kind", "Config");
+        config.putObject("preferences");
+        config.putNull("users");
+        return YAML.writeValueAsString(config);
+    }
+
     private static String base64(String pem) {
         return Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static String render(String serverUrl, String caPem, ObjectNode user, String clusterName) {
-        String userName = clusterName + "-admin";
+        return render(serverUrl, caPem, user, clusterName, clusterName + "-admin");
+    }
+
+    private static String render(String serverUrl, String caPem, ObjectNode user, String clusterName,
+            String userName) {
         ObjectNode config = YAML.createObjectNode();
         config.put("apiVersion", "v1");
         config.put("kind", "Config");

@@ -88,5 +88,10 @@ class AuthenticatorChainTest {
         public Optional<ObjectNode> node(String name) {
             return Optional.empty();
         }
+
+        @Override
+        public Optional<ObjectNode> secret(String namespace, String name) {
+            return Optional.empty();
+        }
     }
 }

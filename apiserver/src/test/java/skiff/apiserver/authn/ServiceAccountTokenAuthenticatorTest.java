@@ -157,5 +157,10 @@ class ServiceAccountTokenAuthenticatorTest {
         public Optional<ObjectNode> node(String name) {
             return Optional.empty();
         }
+
+        @Override
+        public Optional<ObjectNode> secret(String namespace, String name) {
+            return Optional.empty();
+        }
     }
 }

@@ -3,6 +3,7 @@ package skiff.apiserver.registry.core;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import skiff.api.time.Clock;
 import skiff.apiserver.registry.GarbageCollectionPolicy;
 import skiff.apiserver.registry.ObjectPart;
 import skiff.apiserver.registry.ResourceStrategy;
@@ -16,6 +17,8 @@ import skiff.apiserver.registry.apps.WorkloadStatusStrategy;
 import skiff.apiserver.registry.apps.WorkloadStrategy;
 import skiff.apiserver.registry.batch.CronJobStrategy;
 import skiff.apiserver.registry.batch.JobStrategy;
+import skiff.apiserver.registry.certificates.CsrStrategy;
+import skiff.apiserver.registry.certificates.CsrSubresourceStrategy;
 import skiff.apiserver.registry.events.EventConversion;
 import skiff.apiserver.registry.policy.PodDisruptionBudgetStrategy;
 import skiff.apiserver.registry.rbac.BindingStrategy;
@@ -33,6 +36,8 @@ public final class BuiltinStrategies {
     private static final ResourceStrategy DEFAULT = new ResourceStrategy() {};
     // k/k pkg/registry/apps/*/strategy.go DefaultGarbageCollectionPolicy: apps/v1 deletes dependents in background.
     private static final GarbageCollectionPolicy DELETE_DEPENDENTS = GarbageCollectionPolicy.DELETE_DEPENDENTS;
+
+    private static final String CSRS = "certificatesigningrequests.certificates.k8s.io";
 
     private BuiltinStrategies() {}
 
@@ -72,6 +77,7 @@ public final class BuiltinStrategies {
             case "persistentvolumes" -> PersistentVolumeStrategy.INSTANCE;
             case "persistentvolumeclaims" -> PersistentVolumeClaimStrategy.INSTANCE;
             case "storageclasses.storage.k8s.io" -> StorageClassStrategy.INSTANCE;
+            case CSRS -> CsrStrategy.INSTANCE;
             default -> def.hasStatus() ? StatusResettingStrategy.INSTANCE : DEFAULT;
         };
     }
@@ -83,7 +89,7 @@ public final class BuiltinStrategies {
     }
 
     /** The subresources of {@code def} whose writes follow rules of their own rather than the main resource's. */
-    public static Map<ObjectPart, ResourceStrategy> forSubresources(ResourceDefinition def) {
+    public static Map<ObjectPart, ResourceStrategy> forSubresources(ResourceDefinition def, Clock clock) {
         Map<ObjectPart, ResourceStrategy> strategies = new EnumMap<>(ObjectPart.class);
         boolean pods = def.qualifiedResource().equals("pods");
         if (def.hasStatus()) {
@@ -91,6 +97,10 @@ public final class BuiltinStrategies {
         }
         if (pods) {
             strategies.put(ObjectPart.EPHEMERAL_CONTAINERS, PodEphemeralContainersStrategy.INSTANCE);
+        }
+        if (def.qualifiedResource().equals(CSRS)) {
+            strategies.put(ObjectPart.STATUS, CsrSubresourceStrategy.status(clock));
+            strategies.put(ObjectPart.APPROVAL, CsrSubresourceStrategy.approval(clock));
         }
         return strategies;
     }
