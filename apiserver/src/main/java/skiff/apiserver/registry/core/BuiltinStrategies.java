@@ -3,6 +3,8 @@ package skiff.apiserver.registry.core;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import skiff.apiserver.apiextensions.CrdStatusStrategy;
+import skiff.apiserver.apiextensions.CrdStrategy;
 import skiff.apiserver.registry.GarbageCollectionPolicy;
 import skiff.apiserver.registry.ObjectPart;
 import skiff.apiserver.registry.ResourceStrategy;
@@ -66,6 +68,7 @@ public final class BuiltinStrategies {
             case "rolebindings.rbac.authorization.k8s.io" -> BindingStrategy.ROLE_BINDING;
             case "clusterrolebindings.rbac.authorization.k8s.io" -> BindingStrategy.CLUSTER_ROLE_BINDING;
             case "priorityclasses.scheduling.k8s.io" -> PriorityClassStrategy.INSTANCE;
+            case "customresourcedefinitions.apiextensions.k8s.io" -> CrdStrategy.INSTANCE;
             default -> def.hasStatus() ? StatusResettingStrategy.INSTANCE : DEFAULT;
         };
     }
@@ -100,6 +103,7 @@ public final class BuiltinStrategies {
             case "namespaces" -> NamespaceStatusStrategy.INSTANCE;
             case "services" -> ServiceStatusStrategy.INSTANCE;
             case "nodes" -> NodeStatusStrategy.INSTANCE;
+            case "customresourcedefinitions.apiextensions.k8s.io" -> CrdStatusStrategy.INSTANCE;
             default -> StatusOnlyStrategy.INSTANCE;
         };
     }
