@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static skiff.e2e.client.Eventually.eventually;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -12,9 +15,11 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import skiff.testing.SkiffExtension;
@@ -35,7 +40,7 @@ class CustomResourceClientTest {
     @Test
     void genericResourcesOfACustomKindWithStatusAndAnInformer() {
         KubernetesClient client = skiff.client();
-        client.apiextensions().v1().customResourceDefinitions().resource(crd(client)).create();
+        client.apiextensions().v1().customResourceDefinitions().resource(crd(client)).serverSideApply();
         eventually().untilAsserted(() -> {
             CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions()
                     .withName("databases.ops.example.com").get();
@@ -82,6 +87,41 @@ class CustomResourceClientTest {
                     assertThat(e.getMessage()).contains("spec.engine: Unsupported value: \"oracle\": supported "
                             + "values: \"postgres\", \"mysql\"");
                 });
+    }
+
+    @Test
+    void theGarbageCollectorFollowsOwnerReferencesToAndFromCustomObjects() {
+        KubernetesClient client = skiff.client();
+        client.apiextensions().v1().customResourceDefinitions().resource(crd(client)).serverSideApply();
+        String namespace = FreshNamespace.create(client, "gc");
+        GenericKubernetesResource owner = eventually().until(() -> {
+            try {
+                return client.genericKubernetesResources(CONTEXT).inNamespace(namespace)
+                        .resource(database(namespace, "owner", "prod")).create();
+            } catch (KubernetesClientException e) {
+                return null;
+            }
+        }, java.util.Objects::nonNull);
+        ConfigMap ownedByCustom = client.resource(new ConfigMapBuilder(SampleObjects.configMap(namespace, "owned"))
+                .editMetadata().addNewOwnerReference().withApiVersion("ops.example.com/v1").withKind("Database")
+                .withName("owner").withUid(owner.getMetadata().getUid()).endOwnerReference().endMetadata().build())
+                .create();
+        ConfigMap configOwner = client.resource(SampleObjects.configMap(namespace, "config-owner")).create();
+        GenericKubernetesResource customOwned = database(namespace, "owned", "dev");
+        customOwned.getMetadata().setOwnerReferences(List.of(new OwnerReferenceBuilder().withApiVersion("v1")
+                .withKind("ConfigMap").withName("config-owner").withUid(configOwner.getMetadata().getUid()).build()));
+        client.genericKubernetesResources(CONTEXT).inNamespace(namespace).resource(customOwned).create();
+
+        client.genericKubernetesResources(CONTEXT).inNamespace(namespace).withName("owner").delete();
+        client.resource(configOwner).delete();
+
+        // kube-controller-manager finds a new kind by discovery within 30 seconds, then collects as for built-ins.
+        Awaitility.await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            assertThat(client.configMaps().inNamespace(namespace).withName(ownedByCustom.getMetadata().getName())
+                    .get()).isNull();
+            assertThat(client.genericKubernetesResources(CONTEXT).inNamespace(namespace).withName("owned").get())
+                    .isNull();
+        });
     }
 
     private static List<String> names(List<GenericKubernetesResource> items) {
