@@ -3,6 +3,8 @@ package skiff.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -96,6 +98,29 @@ class CustomResourceKubectlTest {
         assertThat(kubectl.succeed("get", "widget", "blue", "-n", "crs", "-o",
                 "jsonpath={.spec.tier} {.spec.replicas} {.metadata.generation}").stdout())
                 .isEqualTo("backend 3 3");
+    }
+
+    @Test
+    void kubectlFrom127To133AppliesServerSideAndFindsTheKindByShortName(Kubectl kubectl) throws Exception {
+        kubectl.succeed("apply", "-f", kubectl.file("crd.yaml", crd("ver.example.com", "knobs", "Knob", "kn")));
+        kubectl.succeed("wait", "--for=condition=Established", "--timeout=10s", "crd/knobs.ver.example.com");
+        Path work = Files.createTempDirectory("kubectl-versions");
+        for (String version : new String[] {"1.27", "1.30", "1.33"}) {
+            Kubectl versioned = Kubectl.version(version, skiff.server().kubeconfig(), work);
+            String name = "k" + version.replace(".", "");
+            String manifest = versioned.file(name + ".yaml", """
+                    apiVersion: ver.example.com/v1
+                    kind: Knob
+                    metadata: {name: %s, namespace: default}
+                    spec: {image: "img-%s"}
+                    """.formatted(name, version));
+            await().atMost(Duration.ofSeconds(10)).until(() -> versioned.run("apply", "--server-side",
+                    "--field-manager=ops", "-f", manifest).succeeded());
+
+            assertThat(versioned.succeed("get", "kn", name, "-o", "jsonpath={.spec.image} {.spec.replicas} "
+                    + "{.metadata.managedFields[0].manager} {.metadata.managedFields[0].operation}").stdout())
+                    .isEqualTo("img-" + version + " 1 ops Apply");
+        }
     }
 
     @Test

@@ -46,6 +46,7 @@ class VersionAndDiscoveryTest {
                 deployments                 deploy       apps/v1                        true         Deployment
                 replicasets                 rs           apps/v1                        true         ReplicaSet
                 statefulsets                sts          apps/v1                        true         StatefulSet
+                customresourcedefinitions   crd,crds     apiextensions.k8s.io/v1        false        CustomResourceDefinition
                 selfsubjectreviews                       authentication.k8s.io/v1       false        SelfSubjectReview
                 tokenreviews                             authentication.k8s.io/v1       false        TokenReview
                 localsubjectaccessreviews                authorization.k8s.io/v1        true         LocalSubjectAccessReview
