@@ -48,7 +48,7 @@ class CrdValidationTest {
                 }, List.of("spec.versions[0].schema.openAPIV3Schema: Required value: schemas are required")),
                 Arguments.of((UnaryOperator<ObjectNode>) c -> {
                     ArrayNode versions = (ArrayNode) c.path("spec").path("versions");
-                    versions.add(versions.get(0).deepCopy().put("name", "v2"));
+                    versions.add(((ObjectNode) versions.get(0).deepCopy()).put("name", "v2"));
                     return c;
                 }, List.of("spec.versions: Invalid value: " + versionsJson(2)
                         + ": must have exactly one version marked as storage version")));
@@ -99,8 +99,8 @@ class CrdValidationTest {
     private static String versionsJson(int count) {
         StringBuilder s = new StringBuilder("[");
         for (int i = 1; i <= count; i++) {
-            s.append(i > 1 ? "," : "").append("{\"name\":\"v").append(i).append("\",\"served\":true,\"storage\":true,"
-                    + "\"schema\":{\"openAPIV3Schema\":{\"type\":\"object\"}}}");
+            s.append(i > 1 ? "," : "").append("{\"name\":\"v").append(i).append("\",\"schema\":{\"openAPIV3Schema\":"
+                    + "{\"type\":\"object\"}},\"served\":true,\"storage\":true}");
         }
         return s.append("]").toString();
     }
