@@ -41,12 +41,12 @@ class VersionAndDiscoveryTest {
                 secrets                                  v1                             true         Secret
                 serviceaccounts             sa           v1                             true         ServiceAccount
                 services                    svc          v1                             true         Service
+                customresourcedefinitions   crd,crds     apiextensions.k8s.io/v1        false        CustomResourceDefinition
                 controllerrevisions                      apps/v1                        true         ControllerRevision
                 daemonsets                  ds           apps/v1                        true         DaemonSet
                 deployments                 deploy       apps/v1                        true         Deployment
                 replicasets                 rs           apps/v1                        true         ReplicaSet
                 statefulsets                sts          apps/v1                        true         StatefulSet
-                customresourcedefinitions   crd,crds     apiextensions.k8s.io/v1        false        CustomResourceDefinition
                 selfsubjectreviews                       authentication.k8s.io/v1       false        SelfSubjectReview
                 tokenreviews                             authentication.k8s.io/v1       false        TokenReview
                 localsubjectaccessreviews                authorization.k8s.io/v1        true         LocalSubjectAccessReview
