@@ -61,6 +61,16 @@ class CustomResourceKubectlTest {
                               extra:
                                 type: object
                                 x-kubernetes-preserve-unknown-fields: true
+                              ports:
+                                type: array
+                                x-kubernetes-list-type: map
+                                x-kubernetes-list-map-keys: [name]
+                                items:
+                                  type: object
+                                  required: [name]
+                                  properties:
+                                    name: {type: string}
+                                    port: {type: integer}
                           status:
                             type: object
                             properties:
@@ -121,6 +131,34 @@ class CustomResourceKubectlTest {
                     + "{.metadata.managedFields[0].manager} {.metadata.managedFields[0].operation}").stdout())
                     .isEqualTo("img-" + version + " 1 ops Apply");
         }
+    }
+
+    @Test
+    void serverSideApplyMergesListMapsByTheirKeysFromTheSchema(Kubectl kubectl) {
+        kubectl.succeed("apply", "-f", kubectl.file("crd.yaml", crd("ssa.example.com", "dials", "Dial", "dl")));
+        kubectl.succeed("wait", "--for=condition=Established", "--timeout=10s", "crd/dials.ssa.example.com");
+        String first = kubectl.file("first.yaml", """
+                apiVersion: ssa.example.com/v1
+                kind: Dial
+                metadata: {name: d, namespace: default}
+                spec:
+                  image: x
+                  ports: [{name: a, port: 1}]
+                """);
+        String second = kubectl.file("second.yaml", """
+                apiVersion: ssa.example.com/v1
+                kind: Dial
+                metadata: {name: d, namespace: default}
+                spec:
+                  ports: [{name: b, port: 2}]
+                """);
+        await().atMost(Duration.ofSeconds(10)).until(() -> kubectl.run("apply", "--server-side",
+                "--field-manager=first", "-f", first).succeeded());
+
+        kubectl.succeed("apply", "--server-side", "--field-manager=second", "-f", second);
+
+        assertThat(kubectl.succeed("get", "dial", "d", "-o", "jsonpath={.spec.ports[*].name}").stdout())
+                .isEqualTo("a b");
     }
 
     @Test

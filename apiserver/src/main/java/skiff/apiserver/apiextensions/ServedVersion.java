@@ -14,6 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class ServedVersion implements CustomResource {
     private final String listKind;
     private final StructuralSchema schema;
+    private final JsonNode openApiV3Schema;
     private final PrinterColumnTable table;
     private final JsonPathValue specReplicas;
     private final JsonPathValue statusReplicas;
@@ -22,6 +23,7 @@ final class ServedVersion implements CustomResource {
     ServedVersion(String listKind, StructuralSchema schema, JsonNode version) {
         this.listKind = listKind;
         this.schema = schema;
+        this.openApiV3Schema = version.path("schema").path("openAPIV3Schema").deepCopy();
         this.table = PrinterColumnTable.of(version.path("additionalPrinterColumns"));
         JsonNode scale = version.path("subresources").path("scale");
         this.specReplicas = scale.isObject() ? JsonPathValue.of(scale.path("specReplicasPath").asString()) : null;
@@ -38,6 +40,11 @@ final class ServedVersion implements CustomResource {
     @Override
     public List<String> prune(ObjectNode object) {
         return SchemaPruning.prune(object, schema);
+    }
+
+    @Override
+    public JsonNode openApiV3Schema() {
+        return openApiV3Schema;
     }
 
     @Override

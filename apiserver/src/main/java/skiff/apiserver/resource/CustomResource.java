@@ -2,6 +2,7 @@ package skiff.apiserver.resource;
 
 import java.util.List;
 import skiff.apiserver.table.TableConvertor;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -14,6 +15,9 @@ public interface CustomResource {
 
     /** Removes, in place, the fields the schema does not specify; answers their paths ({@code spec.foo}). */
     List<String> prune(ObjectNode object);
+
+    /** The version's openAPIV3Schema, for server-side apply's list and map types. */
+    JsonNode openApiV3Schema();
 
     /** The Table convertor built from additionalPrinterColumns. */
     TableConvertor table();
