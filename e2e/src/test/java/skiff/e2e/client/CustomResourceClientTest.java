@@ -26,7 +26,8 @@ import skiff.testing.SkiffExtension;
 
 /**
  * A custom kind through the fabric8 client, as an operator author drives it: the CRD is Established with its names
- * accepted, generic resources are created, selected by label and by metadata.name, their status is written through
+ * accepted, generic resources are created, selected by label, by metadata.name and by a selectable field, their
+ * status is written through
  * the status subresource without bumping the generation, and an informer on the kind sees adds, updates and deletes.
  */
 class CustomResourceClientTest {
@@ -66,6 +67,8 @@ class CustomResourceClientTest {
                     .withLabel("env", "prod").list().getItems())).containsExactly("a");
             assertThat(names(client.genericKubernetesResources(CONTEXT).inNamespace(namespace)
                     .withField("metadata.name", "b").list().getItems())).containsExactly("b");
+            assertThat(names(client.genericKubernetesResources(CONTEXT).inNamespace(namespace)
+                    .withField("spec.engine", "mysql").list().getItems())).containsExactly("b");
 
             a.setAdditionalProperty("status", Map.of("phase", "Ready"));
             GenericKubernetesResource withStatus = client.genericKubernetesResources(CONTEXT)
@@ -131,7 +134,8 @@ class CustomResourceClientTest {
     private static GenericKubernetesResource database(String namespace, String name, String env) {
         return new GenericKubernetesResourceBuilder().withApiVersion("ops.example.com/v1").withKind("Database")
                 .withNewMetadata().withName(name).withNamespace(namespace).addToLabels("env", env).endMetadata()
-                .addToAdditionalProperties("spec", Map.of("engine", "postgres")).build();
+                .addToAdditionalProperties("spec", Map.of("engine", env.equals("prod") ? "postgres" : "mysql"))
+                .build();
     }
 
     private static CustomResourceDefinition crd(KubernetesClient client) {
@@ -148,6 +152,7 @@ class CustomResourceClientTest {
                     served: true
                     storage: true
                     subresources: {status: {}}
+                    selectableFields: [{jsonPath: .spec.engine}]
                     schema:
                       openAPIV3Schema:
                         type: object
