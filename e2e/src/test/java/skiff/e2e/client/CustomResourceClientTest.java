@@ -27,8 +27,8 @@ import skiff.testing.SkiffExtension;
 /**
  * A custom kind through the fabric8 client, as an operator author drives it: the CRD is Established with its names
  * accepted, generic resources are created, selected by label, by metadata.name and by a selectable field, their
- * status is written through
- * the status subresource without bumping the generation, and an informer on the kind sees adds, updates and deletes.
+ * status is written through the status subresource without bumping the generation, and an informer on the kind sees
+ * adds, updates and deletes; the garbage collector follows owner references to and from custom objects.
  */
 class CustomResourceClientTest {
     @RegisterExtension
