@@ -17,8 +17,4 @@ public final class CustomResourceDefinitions {
                 .clusterScoped().shortNames("crd", "crds").categories("api-extensions").withStatus()
                 .withGeneration().build();
     }
-
-    public static boolean is(ResourceDefinition def) {
-        return def.group().equals(GROUP) && def.resource().equals("customresourcedefinitions");
-    }
 }
