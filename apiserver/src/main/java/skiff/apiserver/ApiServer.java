@@ -32,6 +32,7 @@ import skiff.apiserver.http.HttpFrontEnd;
 import skiff.apiserver.http.UpgradeAwareTransport;
 import skiff.apiserver.kubelet.KubeletConnections;
 import skiff.apiserver.registry.ListOptions;
+import skiff.apiserver.apiextensions.CustomResourceController;
 import skiff.apiserver.registry.Registries;
 import skiff.apiserver.registry.rbac.PolicyReconciler;
 import skiff.apiserver.resource.BuiltinResources;
@@ -65,6 +66,7 @@ public final class ApiServer implements AutoCloseable {
     private final KubeletConnections kubelets;
     private volatile boolean ready;
     private EventExpiry eventExpiry;
+    private CustomResourceController customResources;
     private final ServiceAllocationRepair allocationRepair;
     private final ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("skiff-service-allocation-repair").factory());
@@ -181,6 +183,9 @@ public final class ApiServer implements AutoCloseable {
         try {
             server.cache.start();
             new PolicyReconciler(server.registries).reconcile();
+            // k/k 1.32 apiextensions-apiserver: the stored CRDs are served before the server reports ready.
+            server.customResources = new CustomResourceController(server.registries, config.clock());
+            server.customResources.start();
             server.allocationRepair.restore(server.allServices());
             server.http.listen().toCompletionStage().toCompletableFuture().get();
             if (listensOnAdvertised(config.bindAddress(), config.advertiseAddress())) {
@@ -269,6 +274,9 @@ public final class ApiServer implements AutoCloseable {
         }
         if (kubernetesService != null) {
             kubernetesService.close();
+        }
+        if (customResources != null) {
+            customResources.close();
         }
         maintenance.shutdownNow();
         frontEnd.close();

@@ -94,6 +94,11 @@ final class StructShape {
         if (type == MicroTime.class || type == ZonedDateTime.class) {
             return FieldType.Scalar.TIME;
         }
+        // k/k apiextensions-apiserver pkg/apis/apiextensions/v1/marshal.go: JSONSchemaPropsOrArray, OrBool and
+        // OrStringArray unmarshal a schema or another JSON form; they are read as the CRD's schema, not as structs.
+        if (type instanceof Class<?> c && c.getSimpleName().startsWith("JSONSchemaPropsOr")) {
+            return FieldType.Scalar.ANY;
+        }
         if (type instanceof Class<?> c && c != FieldsV1.class && !c.isInterface()
                 && c.getPackageName().startsWith("io.fabric8.kubernetes.api.model")) {
             Descriptor inner = field != null && field.getJavaType() == FieldDescriptor.JavaType.MESSAGE

@@ -19,31 +19,35 @@ import tools.jackson.databind.node.ObjectNode;
  * so PATCH does not advertise strategic merge and kubectl uses its compiled-in patch metadata.
  */
 public final class OpenApiDocuments {
-    private final Map<String, byte[]> documents = new LinkedHashMap<>();
-    private final Map<String, String> hashes = new LinkedHashMap<>();
+    private final ResourceCatalog catalog;
 
     public OpenApiDocuments(ResourceCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** The documents of the group-versions served now (CRDs come and go), by path. */
+    private Map<String, byte[]> documents() {
+        Map<String, byte[]> documents = new LinkedHashMap<>();
         for (String group : catalog.groups()) {
             for (String version : catalog.versions(group)) {
                 String path = group.isEmpty() ? "api/" + version : "apis/" + group + "/" + version;
-                byte[] doc = Json.bytes(document(catalog, group, version));
-                documents.put(path, doc);
-                hashes.put(path, sha512(doc));
+                documents.put(path, Json.bytes(document(catalog, group, version)));
             }
         }
+        return documents;
     }
 
     public byte[] root() {
         ObjectNode root = Json.object();
         ObjectNode paths = root.putObject("paths");
-        documents.keySet().forEach(path ->
-                paths.putObject(path).put("serverRelativeURL", "/openapi/v3/" + path + "?hash=" + hashes.get(path)));
+        documents().forEach((path, doc) ->
+                paths.putObject(path).put("serverRelativeURL", "/openapi/v3/" + path + "?hash=" + sha512(doc)));
         return Json.bytes(root);
     }
 
     /** The document for "api/v1" or "apis/GROUP/VERSION". */
     public Optional<byte[]> document(String path) {
-        return Optional.ofNullable(documents.get(path));
+        return Optional.ofNullable(documents().get(path));
     }
 
     private static ObjectNode document(ResourceCatalog catalog, String group, String version) {

@@ -39,6 +39,13 @@ public final class FieldManager {
         this.clock = clock;
     }
 
+    /** For a custom resource, with the merge types of its CRD version's openAPIV3Schema. */
+    public static FieldManager forCustomResource(String apiVersion, String kind, boolean statusIsSubresource,
+            JsonNode openApiV3Schema, Clock clock) {
+        return new FieldManager(apiVersion, kind, statusIsSubresource,
+                CustomResourceMergeSchema.root(openApiV3Schema), clock);
+    }
+
     public static FieldManager forKind(String apiVersion, String kind, boolean statusIsSubresource, Clock clock) {
         return new FieldManager(apiVersion, kind, statusIsSubresource, MergeSchema.builtin().root(apiVersion, kind),
                 clock);

@@ -41,6 +41,11 @@ public final class MergeSchema {
         return name == null ? SchemaType.Deduced.INSTANCE : named(name);
     }
 
+    /** A named type of the built-in schema ("meta.v1.ObjectMeta"). */
+    SchemaType type(String name) {
+        return named(name);
+    }
+
     private SchemaType named(String name) {
         SchemaType known = resolved.get(name);
         if (known != null) {

@@ -67,7 +67,8 @@ final class FieldValidation {
     }
 
     private ObjectNode decode(ObjectNode object) {
-        unknown = ObjectDecoder.decode(definition.apiVersion(), definition.kind(), object);
+        unknown = definition.isCustom() ? definition.custom().prune(object)
+                : ObjectDecoder.decode(definition.apiVersion(), definition.kind(), object);
         if (mode == Mode.STRICT && !unknown.isEmpty()) {
             throw undecodable("strict decoding error: "
                     + String.join(", ", unknown.stream().map(f -> "unknown field \"" + f + "\"").toList()));

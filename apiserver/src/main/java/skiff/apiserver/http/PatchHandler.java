@@ -9,6 +9,7 @@ import skiff.apiserver.registry.ResourceStorage;
 import skiff.apiserver.registry.StoredObjects;
 import skiff.apiserver.registry.WriteOptions;
 import skiff.apiserver.registry.WriteOutcome;
+import skiff.apiserver.resource.ResourceDefinition;
 import skiff.apiserver.status.StatusException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -26,18 +27,31 @@ final class PatchHandler {
     private static final List<String> TYPES = List.of("application/json-patch+json", "application/merge-patch+json",
             "application/strategic-merge-patch+json", APPLY_YAML);
 
+    // k/k 1.32 apiextensions-apiserver customresource_handler.go: custom resources take no strategic merge patch.
+    private static final List<String> CUSTOM_TYPES = List.of("application/json-patch+json",
+            "application/merge-patch+json", APPLY_YAML);
+
     /** The patch's media type, one of those Kubernetes takes for a built-in resource, else a 415. */
     static String patchType(Exchange ex) {
+        return patchType(ex, TYPES);
+    }
+
+    /** The patch's media type, one of those Kubernetes takes for {@code def}, else a 415. */
+    static String patchType(Exchange ex, ResourceDefinition def) {
+        return patchType(ex, def.isCustom() ? CUSTOM_TYPES : TYPES);
+    }
+
+    private static String patchType(Exchange ex, List<String> types) {
         String type = ex.contentType();
-        if (!TYPES.contains(type)) {
+        if (!types.contains(type)) {
             throw StatusException.unsupportedMediaType("the body of the request was in an unknown format - "
-                    + "accepted media types include: " + String.join(", ", TYPES));
+                    + "accepted media types include: " + String.join(", ", types));
         }
         return type;
     }
 
     WriteOutcome patch(Exchange ex, ResourceStorage storage, String namespace, String name, ObjectPart part) {
-        String type = patchType(ex);
+        String type = patchType(ex, storage.definition());
         JsonNode patch = ex.patchTree(type.equals(APPLY_YAML));
         WriteOptions options = RequestOptions.write(ex);
         // The current object decodes, so the unknown fields and wrong types of the patched one came with the patch.

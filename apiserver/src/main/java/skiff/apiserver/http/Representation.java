@@ -8,6 +8,7 @@ import skiff.apiserver.resource.ResourceDefinition;
 import skiff.apiserver.status.StatusException;
 import skiff.apiserver.table.IncludeObject;
 import skiff.apiserver.table.TableBuilder;
+import skiff.apiserver.table.TableConvertor;
 import skiff.apiserver.table.TableConvertors;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -32,7 +33,7 @@ enum Representation {
     ObjectNode render(ResourceDefinition def, ObjectNode object, IncludeObject include, Instant now) {
         return switch (this) {
             case OBJECT -> object;
-            case TABLE -> TableBuilder.table(TableConvertors.forResource(def.group(), def.resource()), object, now,
+            case TABLE -> TableBuilder.table(convertor(def), object, now,
                     include);
             case METADATA -> partialMetadata(object);
         };
@@ -41,7 +42,7 @@ enum Representation {
     ObjectNode renderList(ResourceDefinition def, ListResult result, IncludeObject include, Instant now) {
         String rv = Long.toString(result.revision());
         return switch (this) {
-            case TABLE -> TableBuilder.table(TableConvertors.forResource(def.group(), def.resource()),
+            case TABLE -> TableBuilder.table(convertor(def),
                     List.copyOf(result.items()), rv, result.continueToken(), now, include);
             case METADATA -> {
                 ObjectNode list = listShell("PartialObjectMetadataList", "meta.k8s.io/v1", result, rv);
@@ -56,6 +57,10 @@ enum Representation {
                 yield list;
             }
         };
+    }
+
+    private static TableConvertor convertor(ResourceDefinition def) {
+        return def.isCustom() ? def.custom().table() : TableConvertors.forResource(def.group(), def.resource());
     }
 
     private static ObjectNode listShell(String kind, String apiVersion, ListResult result, String rv) {

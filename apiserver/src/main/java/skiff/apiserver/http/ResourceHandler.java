@@ -54,7 +54,7 @@ final class ResourceHandler {
             reviews.handle(ex, target);
             return;
         }
-        ResourceStorage storage = storages.forResource(def);
+        ResourceStorage storage = served(def);
         if (target.subresource() != null) {
             subresource(target).handle(ex, storage, target);
             return;
@@ -116,13 +116,22 @@ final class ResourceHandler {
             throw SubresourceHandler.methodNotAllowed();
         }
         if (target.subresource() != null) {
-            subresource(target).upgrade(socket, storages.forResource(def), target);
+            subresource(target).upgrade(socket, served(def), target);
             return;
         }
         if (!target.collection() || !socket.flag("watch")) {
             throw StatusException.badRequest("only watch requests may upgrade to a WebSocket");
         }
-        watches.serve(socket, socket, storages.forResource(def), target.namespace(), RequestOptions.list(socket, def));
+        watches.serve(socket, socket, served(def), target.namespace(), RequestOptions.list(socket, def));
+    }
+
+    /** The storage of {@code def}; a custom resource whose CRD went away since the request was routed is gone. */
+    private ResourceStorage served(ResourceDefinition def) {
+        ResourceStorage storage = storages.forResource(def);
+        if (storage == null) {
+            throw StatusException.notFound("the server could not find the requested resource");
+        }
+        return storage;
     }
 
     private SubresourceHandler subresource(RequestTarget.Resource target) {

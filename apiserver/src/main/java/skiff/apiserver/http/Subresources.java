@@ -26,14 +26,21 @@ final class Subresources implements ServedSubresources {
             List.of("replicationcontrollers", "replicasets.apps", "deployments.apps", "statefulsets.apps");
 
     private final Map<ResourceDefinition, Map<String, SubresourceHandler>> handlers = new HashMap<>();
+    private final Map<String, SubresourceHandler> customStatus;
+    private final Map<String, SubresourceHandler> customStatusAndScale;
 
-    private Subresources() {}
+    private Subresources(Clock clock, PatchHandler patches) {
+        SubresourceHandler status = new ObjectPartHandler(ObjectPart.STATUS, clock, patches);
+        SubresourceHandler scale = new CustomScaleHandler();
+        this.customStatus = Map.of("status", status);
+        this.customStatusAndScale = new TreeMap<>(Map.of("status", status, "scale", scale));
+    }
 
     /** The subresources Skiff serves for its built-in resources (k/k pkg/registry/core/rest/storage_core.go et al.). */
     static Subresources builtin(Registries registries, Clock clock, KubeletConnections kubelets, PatchHandler patches,
             Authentication authentication) {
         ResourceCatalog catalog = registries.catalog();
-        Subresources s = new Subresources();
+        Subresources s = new Subresources(clock, patches);
         ObjectPartHandler status = new ObjectPartHandler(ObjectPart.STATUS, clock, patches);
         for (ResourceDefinition def : catalog.all()) {
             if (def.hasStatus()) {
@@ -67,12 +74,24 @@ final class Subresources implements ServedSubresources {
     }
 
     Optional<SubresourceHandler> find(ResourceDefinition def, String name) {
-        return Optional.ofNullable(handlers.getOrDefault(def, Map.of()).get(name));
+        return Optional.ofNullable(handlersOf(def).get(name));
     }
 
     @Override
     public List<SubresourceDescription> of(ResourceDefinition resource) {
-        return handlers.getOrDefault(resource, Map.of()).values().stream()
-                .map(h -> h.description(resource)).toList();
+        return handlersOf(resource).values().stream().map(h -> h.description(resource)).toList();
+    }
+
+    // A custom resource's subresources are those its CRD version declares (k/k 1.32 apiextensions-apiserver
+    // pkg/apiserver/customresource_handler.go serves status and scale only when declared).
+    private Map<String, SubresourceHandler> handlersOf(ResourceDefinition def) {
+        if (!def.isCustom()) {
+            return handlers.getOrDefault(def, Map.of());
+        }
+        Map<String, SubresourceHandler> declared = def.custom().scalable() ? customStatusAndScale : customStatus;
+        if (!def.hasStatus()) {
+            return def.custom().scalable() ? Map.of("scale", declared.get("scale")) : Map.of();
+        }
+        return declared;
     }
 }

@@ -39,7 +39,11 @@ public final class Registries implements NamespaceLookup, PriorityClassLookup, S
         NodeObjectLookup, StorageClassLookup {
     private static final Logger LOG = LoggerFactory.getLogger(Registries.class);
     private final ResourceCatalog catalog;
-    private final Map<ResourceDefinition, ResourceStorage> storages = new LinkedHashMap<>();
+    private volatile Map<ResourceDefinition, ResourceStorage> storages = new LinkedHashMap<>();
+    private final KeyValueStore store;
+    private final WatchCache cache;
+    private final Clock clock;
+    private final AdmissionChain admission;
     private final ResourceStorage namespaces;
     private final ServiceAllocators serviceAllocators;
     private final RbacAuthorizer authorizer;
@@ -60,8 +64,12 @@ public final class Registries implements NamespaceLookup, PriorityClassLookup, S
             Set<String> disabledAdmission, ServiceAllocators serviceAllocators) {
         this.catalog = catalog;
         this.serviceAllocators = serviceAllocators;
+        this.store = store;
+        this.cache = cache;
+        this.clock = clock;
         AdmissionChain admission = AdmissionPlugins.chain(disabledAdmission, this, this, this, this, clock,
                 this);
+        this.admission = admission;
         this.authorizer = new RbacAuthorizer(new StoredPolicy(catalog, cache));
         this.requestAuthorizer = new UnionAuthorizer(List.of(new NodeAuthorizer(
                 new NodeRelations(new CachedNodeRelations(catalog, cache)), BootstrapPolicy.nodeRules()), authorizer));
@@ -103,6 +111,30 @@ public final class Registries implements NamespaceLookup, PriorityClassLookup, S
 
     public Iterable<ResourceStorage> all() {
         return storages.values();
+    }
+
+    /**
+     * Starts serving {@code def}, a resource a CustomResourceDefinition defines, from the same store as built-in
+     * resources, through {@code strategy} and the subresources' {@code subresourceStrategies}.
+     */
+    public synchronized ResourceStorage serve(ResourceDefinition def, ResourceStrategy strategy,
+            Map<ObjectPart, ResourceStrategy> subresourceStrategies, StorageConversion conversion) {
+        ResourceStorage storage = new ResourceStorage(def, strategy, subresourceStrategies, store, cache, clock,
+                admission, conversion);
+        Map<ResourceDefinition, ResourceStorage> next = new LinkedHashMap<>(storages);
+        next.keySet().removeIf(d -> d.groupVersion().equals(def.groupVersion()) && d.resource().equals(def.resource()));
+        next.put(def, storage);
+        storages = next;
+        catalog.add(List.of(def));
+        return storage;
+    }
+
+    /** Stops serving {@code def}; its objects stay in the store. */
+    public synchronized void stopServing(ResourceDefinition def) {
+        catalog.remove(List.of(def));
+        Map<ResourceDefinition, ResourceStorage> next = new LinkedHashMap<>(storages);
+        next.remove(def);
+        storages = next;
     }
 
     public ResourceStorage namespaces() {

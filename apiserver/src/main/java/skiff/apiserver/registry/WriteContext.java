@@ -48,6 +48,10 @@ record WriteContext(ResourceDefinition definition, ResourceStrategy strategy,
 
     /** Keeps the managedFields of this resource's objects. */
     FieldManager fieldManager() {
+        if (definition.isCustom()) {
+            return FieldManager.forCustomResource(definition.apiVersion(), definition.kind(),
+                    definition.hasStatus(), definition.custom().openApiV3Schema(), clock);
+        }
         return FieldManager.forKind(definition.apiVersion(), definition.kind(), definition.hasStatus(), clock);
     }
 

@@ -2,6 +2,7 @@ package skiff.apiserver.resource;
 
 import java.util.List;
 import skiff.api.validation.NameRule;
+import skiff.apiserver.apiextensions.CustomResourceDefinitions;
 
 /**
  * The built-in resources Skiff serves, with the short names, categories and field labels Kubernetes gives them. Their
@@ -90,6 +91,7 @@ public final class BuiltinResources {
                 // k/k pkg/registry/storage/rest/storage_storage.go (1.32).
                 ResourceDefinition.builder("storage.k8s.io", "v1", "storageclasses", "StorageClass")
                         .clusterScoped().shortNames("sc").build(),
+                CustomResourceDefinitions.definition(),
                 // k/k pkg/registry/authentication/rest/storage_authentication.go (1.32): reviews answered on create;
                 // SelfSubjectReview also in v1beta1 and v1alpha1, which kubectl 1.27's auth whoami asks for.
                 ResourceDefinition.builder("authentication.k8s.io", "v1", "selfsubjectreviews", "SelfSubjectReview")

@@ -21,6 +21,7 @@ import skiff.api.validation.NameRule;
  *     another's storage has that resource's prefix
  * @param verbs what discovery lists the resource as supporting: {@link #VERBS}, or only "create" for a review
  *     that is answered and never stored (TokenReview, SelfSubjectReview)
+ * @param custom what a resource a CustomResourceDefinition serves brings of its own; null for built-in resources
  */
 public record ResourceDefinition(
         String group,
@@ -38,7 +39,8 @@ public record ResourceDefinition(
         boolean returnDeletedObject,
         NameRule nameRule,
         String keyPrefix,
-        List<String> verbs) {
+        List<String> verbs,
+        CustomResource custom) {
 
     public static final List<String> VERBS =
             List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
@@ -47,6 +49,11 @@ public record ResourceDefinition(
     /** A review: created to be answered, never stored, never read back. */
     public boolean createOnly() {
         return verbs.equals(CREATE_ONLY);
+    }
+
+    /** Whether a CustomResourceDefinition serves this resource. */
+    public boolean isCustom() {
+        return custom != null;
     }
 
     public String apiVersion() {
@@ -58,7 +65,7 @@ public record ResourceDefinition(
     }
 
     public String listKind() {
-        return kind + "List";
+        return custom != null ? custom.listKind() : kind + "List";
     }
 
     /** The resource as Kubernetes names it in messages: "pods", "replicasets.apps". */
@@ -96,6 +103,8 @@ public record ResourceDefinition(
         private NameRule nameRule = NameRule.DNS1123_SUBDOMAIN;
         private String keyPrefix;
         private List<String> verbs = VERBS;
+        private String singular;
+        private CustomResource custom;
 
         private Builder(String group, String version, String resource, String kind) {
             this.group = group;
@@ -121,6 +130,38 @@ public record ResourceDefinition(
 
         public Builder inCategoryAll() {
             categories = List.of("all");
+            return this;
+        }
+
+        public Builder shortNames(List<String> names) {
+            shortNames = List.copyOf(names);
+            return this;
+        }
+
+        public Builder categories(String... names) {
+            categories = List.of(names);
+            return this;
+        }
+
+        public Builder categories(List<String> names) {
+            categories = List.copyOf(names);
+            return this;
+        }
+
+        /** The singular name, when it is not the lower-case kind. */
+        public Builder singular(String name) {
+            singular = name;
+            return this;
+        }
+
+        public Builder fieldLabels(Set<String> labels) {
+            fieldLabels = Set.copyOf(labels);
+            return this;
+        }
+
+        /** Served for a CustomResourceDefinition, with {@code custom}'s decoding, table and scale. */
+        public Builder custom(CustomResource resource) {
+            custom = resource;
             return this;
         }
 
@@ -167,10 +208,10 @@ public record ResourceDefinition(
         }
 
         public ResourceDefinition build() {
-            String singular = kind.toLowerCase(java.util.Locale.ROOT);
-            return new ResourceDefinition(group, version, resource, singular, kind, namespaced, shortNames, categories,
-                    hasStatus, fieldLabels, hasGeneration, allowCreateOnUpdate, returnDeletedObject, nameRule,
-                    keyPrefix, verbs);
+            String singularName = singular != null ? singular : kind.toLowerCase(java.util.Locale.ROOT);
+            return new ResourceDefinition(group, version, resource, singularName, kind, namespaced, shortNames,
+                    categories, hasStatus, fieldLabels, hasGeneration, allowCreateOnUpdate, returnDeletedObject,
+                    nameRule, keyPrefix, verbs, custom);
         }
     }
 }

@@ -103,10 +103,13 @@ public final class TableBuilder {
 
     private static void addCell(ArrayNode cells, Object cell) {
         switch (cell) {
+            case null -> cells.addNull();
             case String text -> cells.add(text);
             case Long number -> cells.add(number);
             case Integer number -> cells.add(number);
             case Boolean flag -> cells.add(flag);
+            case Double number -> cells.add(number);
+            case JsonNode value -> cells.add(value);
             default -> throw new IllegalStateException("unsupported cell type " + cell.getClass().getName());
         }
     }

@@ -57,6 +57,17 @@ public final class SharedInformers implements AutoCloseable {
         });
     }
 
+    /** Stops and forgets the informer of a resource that is no longer served. */
+    public synchronized void release(ServedResource resource) {
+        SharedIndexInformer<GenericKubernetesResource> informer =
+                generic.remove(resource.apiVersion() + "/" + resource.plural());
+        if (informer != null) {
+            all.remove(informer);
+            started.remove(informer);
+            informer.close();
+        }
+    }
+
     /** Starts every informer registered so far that is not running yet; does not wait for them to sync. */
     public synchronized void start() {
         for (SharedIndexInformer<?> informer : all) {

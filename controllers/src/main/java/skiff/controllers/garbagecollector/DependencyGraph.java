@@ -28,7 +28,17 @@ final class DependencyGraph {
     private final List<Monitor> monitors;
 
     DependencyGraph(List<Monitor> monitors) {
-        this.monitors = List.copyOf(monitors);
+        this.monitors = new java.util.concurrent.CopyOnWriteArrayList<>(monitors);
+    }
+
+    /** Watches one more resource, one discovery found since the start. */
+    void add(Monitor monitor) {
+        monitors.add(monitor);
+    }
+
+    /** Stops looking at a resource that is no longer served. */
+    void remove(Monitor monitor) {
+        monitors.remove(monitor);
     }
 
     /** The indexes every monitor's informer needs before it starts. */
@@ -50,7 +60,7 @@ final class DependencyGraph {
     }
 
     List<Monitor> monitors() {
-        return monitors;
+        return List.copyOf(monitors);
     }
 
     /** The cached object with this uid, of any monitored kind. */

@@ -28,13 +28,18 @@ final class MetadataClient {
     private static final String MERGE_PATCH = "application/merge-patch+json";
 
     private final KubernetesClient client;
-    private final ServedResources served;
+    private volatile ServedResources served;
     private final RawRequests raw;
 
     MetadataClient(KubernetesClient client, ServedResources served) {
         this.client = client;
         this.served = served;
         this.raw = new RawRequests(client);
+    }
+
+    /** Addresses objects by what discovery serves now (custom resources come and go). */
+    void serve(ServedResources resources) {
+        served = resources;
     }
 
     Optional<ServedResource> resource(String apiVersion, String kind) {

@@ -4,6 +4,8 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import skiff.api.time.Clock;
+import skiff.apiserver.apiextensions.CrdStatusStrategy;
+import skiff.apiserver.apiextensions.CrdStrategy;
 import skiff.apiserver.registry.GarbageCollectionPolicy;
 import skiff.apiserver.registry.ObjectPart;
 import skiff.apiserver.registry.ResourceStrategy;
@@ -78,6 +80,7 @@ public final class BuiltinStrategies {
             case "persistentvolumeclaims" -> PersistentVolumeClaimStrategy.INSTANCE;
             case "storageclasses.storage.k8s.io" -> StorageClassStrategy.INSTANCE;
             case CSRS -> CsrStrategy.INSTANCE;
+            case "customresourcedefinitions.apiextensions.k8s.io" -> CrdStrategy.INSTANCE;
             default -> def.hasStatus() ? StatusResettingStrategy.INSTANCE : DEFAULT;
         };
     }
@@ -116,6 +119,7 @@ public final class BuiltinStrategies {
             case "namespaces" -> NamespaceStatusStrategy.INSTANCE;
             case "services" -> ServiceStatusStrategy.INSTANCE;
             case "nodes" -> NodeStatusStrategy.INSTANCE;
+            case "customresourcedefinitions.apiextensions.k8s.io" -> CrdStatusStrategy.INSTANCE;
             default -> StatusOnlyStrategy.INSTANCE;
         };
     }

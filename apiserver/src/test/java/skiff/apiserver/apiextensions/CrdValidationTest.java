@@ -1,0 +1,118 @@
+package skiff.apiserver.apiextensions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import skiff.api.json.Json;
+import skiff.api.validation.FieldError;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** A v1 CustomResourceDefinition's validation, defaults and update rules, with Kubernetes' field paths. */
+class CrdValidationTest {
+
+    static Stream<Arguments> invalidCrds() {
+        return Stream.<Arguments>of(
+                Arguments.of((UnaryOperator<ObjectNode>) c -> with(c, "metadata", "name", "x.shop.example.com"),
+                        List.of("metadata.name: Invalid value: \"x.shop.example.com\": must be "
+                                + "spec.names.plural+\".\"+spec.group")),
+                Arguments.of((UnaryOperator<ObjectNode>) c -> {
+                    with(c, "metadata", "name", "widgets.shop");
+                    return with(c, "spec", "group", "shop");
+                }, List.of("spec.group: Invalid value: \"shop\": should be a domain with at least one dot")),
+                Arguments.of((UnaryOperator<ObjectNode>) c -> with(c, "spec", "scope", "Global"),
+                        List.of("spec.scope: Unsupported value: \"Global\": supported values: \"Cluster\", "
+                                + "\"Namespaced\"")),
+                Arguments.of((UnaryOperator<ObjectNode>) c -> {
+                    ((ObjectNode) c.path("spec").path("names")).put("listKind", "Widget");
+                    return c;
+                }, List.of("spec.names.listKind: Invalid value: \"Widget\": kind and listKind may not be the "
+                        + "same")),
+                Arguments.of((UnaryOperator<ObjectNode>) c -> {
+                    ((ObjectNode) c.path("spec").path("names")).putArray("shortNames").add("W_1");
+                    return c;
+                }, List.of("spec.names.shortNames[0]: Invalid value: \"W_1\": a DNS-1035 label must consist of "
+                        + "lower case alphanumeric characters or '-', start with an alphabetic character, and end "
+                        + "with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation "
+                        + "is '[a-z]([-a-z0-9]*[a-z0-9])?')")),
+                Arguments.of((UnaryOperator<ObjectNode>) c -> {
+                    ((ObjectNode) c.path("spec").path("versions").get(0)).remove("schema");
+                    return c;
+                }, List.of("spec.versions[0].schema.openAPIV3Schema: Required value: schemas are required")),
+                Arguments.of((UnaryOperator<ObjectNode>) c -> {
+                    ArrayNode versions = (ArrayNode) c.path("spec").path("versions");
+                    versions.add(((ObjectNode) versions.get(0).deepCopy()).put("name", "v2"));
+                    return c;
+                }, List.of("spec.versions: Invalid value: " + versionsJson(2)
+                        + ": must have exactly one version marked as storage version")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidCrds")
+    void invalidCrdsGetKubernetesFieldErrors(UnaryOperator<ObjectNode> change, List<String> expected) {
+        ObjectNode crd = change.apply(crd());
+        CrdStrategy.INSTANCE.applyDefaults(crd);
+
+        assertThat(CrdStrategy.INSTANCE.validate(crd)).extracting(FieldError::toString)
+                .containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void defaultsFillSingularListKindAndConversion() {
+        ObjectNode crd = crd();
+
+        CrdStrategy.INSTANCE.applyDefaults(crd);
+        CrdStrategy.INSTANCE.prepareForCreate(crd);
+
+        assertThat(crd.path("spec").path("names").path("singular").asString()).isEqualTo("widget");
+        assertThat(crd.path("spec").path("names").path("listKind").asString()).isEqualTo("WidgetList");
+        assertThat(crd.path("spec").path("conversion").path("strategy").asString()).isEqualTo("None");
+        assertThat(crd.path("status").path("storedVersions").toString()).isEqualTo("[\"v1\"]");
+        assertThat(CrdStrategy.INSTANCE.validate(crd)).isEmpty();
+    }
+
+    @Test
+    void groupAndPluralNeverChangeAndScopeNotOnceEstablished() {
+        ObjectNode old = crd();
+        CrdStrategy.INSTANCE.applyDefaults(old);
+        CrdStrategy.INSTANCE.prepareForCreate(old);
+        CrdConditions.set(old, CrdConditions.ESTABLISHED, "True", "InitialNamesAccepted", "", "2026-01-01T00:00:00Z");
+        ObjectNode changed = old.deepCopy();
+        with(changed, "spec", "scope", "Cluster");
+
+        assertThat(CrdStrategy.INSTANCE.validateUpdate(changed, old)).extracting(FieldError::toString)
+                .containsExactly("spec.scope: Invalid value: \"Cluster\": field is immutable");
+    }
+
+    private static ObjectNode with(ObjectNode crd, String object, String field, String value) {
+        ((ObjectNode) crd.path(object)).put(field, value);
+        return crd;
+    }
+
+    private static String versionsJson(int count) {
+        StringBuilder s = new StringBuilder("[");
+        for (int i = 1; i <= count; i++) {
+            s.append(i > 1 ? "," : "").append("{\"name\":\"v").append(i).append("\",\"schema\":{\"openAPIV3Schema\":"
+                    + "{\"type\":\"object\"}},\"served\":true,\"storage\":true}");
+        }
+        return s.append("]").toString();
+    }
+
+    private static ObjectNode crd() {
+        return (ObjectNode) Json.parse("""
+                {"apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
+                 "metadata": {"name": "widgets.shop.example.com"},
+                 "spec": {"group": "shop.example.com", "scope": "Namespaced",
+                          "names": {"plural": "widgets", "kind": "Widget"},
+                          "versions": [{"name": "v1", "served": true, "storage": true,
+                                        "schema": {"openAPIV3Schema": {"type": "object"}}}]}}
+                """.getBytes(StandardCharsets.UTF_8));
+    }
+}
