@@ -63,6 +63,44 @@ public final class BuiltinControllers {
         return all;
     }
 
+    // k/k cmd/kube-controller-manager/app: the account each controller's client is built for (ClientOrDie(name)),
+    // whose role is system:controller:<account>; the taint eviction and node IPAM controllers use node-controller's.
+    private static final Map<String, String> SERVICE_ACCOUNTS = Map.ofEntries(
+            Map.entry(GarbageCollector.NAME, "generic-garbage-collector"),
+            Map.entry(ServiceAccountController.NAME, "service-account-controller"),
+            Map.entry(NamespaceController.NAME, "namespace-controller"),
+            Map.entry(ReplicaSetController.REPLICASET, "replicaset-controller"),
+            Map.entry(ReplicaSetController.REPLICATIONCONTROLLER, "replication-controller"),
+            Map.entry(StatefulSetController.NAME, "statefulset-controller"),
+            Map.entry(NodeLifecycleController.NAME, "node-controller"),
+            Map.entry(TaintEvictionController.NAME, "node-controller"),
+            Map.entry(DeploymentController.NAME, "deployment-controller"),
+            Map.entry(DaemonSetController.NAME, "daemon-set-controller"),
+            Map.entry(JobController.NAME, "job-controller"),
+            Map.entry(CronJobController.NAME, "cronjob-controller"),
+            Map.entry(DisruptionController.NAME, "disruption-controller"),
+            Map.entry(PodGcController.NAME, "pod-garbage-collector"),
+            Map.entry(NodeIpamController.NAME, "node-controller"),
+            Map.entry(EndpointsController.NAME, "endpoint-controller"),
+            Map.entry(EndpointSliceController.NAME, "endpointslice-controller"),
+            Map.entry(ServiceLoadBalancerController.NAME, "servicelb-controller"),
+            Map.entry(RootCaCertPublisher.NAME, "root-ca-cert-publisher"),
+            Map.entry(ClusterRoleAggregationController.NAME, "clusterrole-aggregation-controller"));
+
+    /**
+     * The ServiceAccount in kube-system whose credentials the named controller uses, as kube-controller-manager's
+     * with --use-service-account-credentials.
+     *
+     * @throws IllegalArgumentException for a name that is not a built-in controller's
+     */
+    public static String serviceAccount(String controller) {
+        String account = SERVICE_ACCOUNTS.get(controller);
+        if (account == null) {
+            throw new IllegalArgumentException("unknown controller " + controller);
+        }
+        return account;
+    }
+
     /** Every controller's name, those that run only with some options (the root CA publisher's CA) included. */
     public static Set<String> names() {
         return all(ControllerOptions.defaults().withRootCa("names only")).keySet();
