@@ -228,7 +228,8 @@ public final class JobController implements ManagedController {
                     + JobPods.TRACKING_FINALIZER + "\"},{\"op\":\"remove\",\"path\":\"/metadata/finalizers/" + at
                     + "\"}]";
             try {
-                client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+                // resource(pod): withName would GET the pod first, outside system:controller:job-controller.
+                client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod)
                         .patch(PatchContext.of(PatchType.JSON), patch);
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 404) {
