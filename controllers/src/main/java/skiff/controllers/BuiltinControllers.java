@@ -23,6 +23,7 @@ import skiff.controllers.serviceaccount.ServiceAccountController;
 import skiff.controllers.servicelb.ServiceLoadBalancerController;
 import skiff.controllers.statefulset.StatefulSetController;
 import skiff.controllers.tainteviction.TaintEvictionController;
+import skiff.controllers.ttlafterfinished.TtlAfterFinishedController;
 
 /** The controllers {@code skiff server} runs, by the names {@code --disable-controllers} takes. */
 public final class BuiltinControllers {
@@ -47,6 +48,7 @@ public final class BuiltinControllers {
         all.put(DaemonSetController.NAME, DaemonSetController::create);
         all.put(JobController.NAME, JobController::create);
         all.put(CronJobController.NAME, CronJobController::create);
+        all.put(TtlAfterFinishedController.NAME, TtlAfterFinishedController::create);
         all.put(DisruptionController.NAME, DisruptionController::create);
         all.put(PodGcController.NAME, context -> new PodGcController(context, options.terminatedPodGcThreshold()));
         if (options.nodeIpam().allocateNodeCidrs()) {
@@ -78,6 +80,7 @@ public final class BuiltinControllers {
             Map.entry(DaemonSetController.NAME, "daemon-set-controller"),
             Map.entry(JobController.NAME, "job-controller"),
             Map.entry(CronJobController.NAME, "cronjob-controller"),
+            Map.entry(TtlAfterFinishedController.NAME, "ttl-after-finished-controller"),
             Map.entry(DisruptionController.NAME, "disruption-controller"),
             Map.entry(PodGcController.NAME, "pod-garbage-collector"),
             Map.entry(NodeIpamController.NAME, "node-controller"),

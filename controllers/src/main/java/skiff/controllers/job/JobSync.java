@@ -60,19 +60,16 @@ final class JobSync {
     private final ControllerExpectations expectations;
     private final EventRecorder events;
     private final Clock clock;
-    private final TtlAfterFinished ttl;
     private final Map<String, PodBackoff> backoffs = new ConcurrentHashMap<>();
     // k/k job_controller.go finalizerExpectations: pods counted and released whose update the cache has not shown.
     private final Map<String, Set<String>> released = new ConcurrentHashMap<>();
 
-    JobSync(Caches caches, Api api, ControllerExpectations expectations, EventRecorder events, Clock clock,
-            TtlAfterFinished ttl) {
+    JobSync(Caches caches, Api api, ControllerExpectations expectations, EventRecorder events, Clock clock) {
         this.caches = caches;
         this.api = api;
         this.expectations = expectations;
         this.events = events;
         this.clock = clock;
-        this.ttl = ttl;
     }
 
     SyncResult sync(String key) {
@@ -91,7 +88,7 @@ final class JobSync {
             // k/k job_controller.go syncJob: a finished job only lets go of its pods' finalizers.
             pods.stream().filter(JobPods::tracked).forEach(api::removeTrackingFinalizer);
             backoffs.remove(key);
-            return ttl.check(job, now);
+            return SyncResult.done();
         }
         if (!expectations.satisfied(key)) {
             return SyncResult.done();
@@ -259,9 +256,6 @@ final class JobSync {
         status.setTerminating(terminating);
         if (!status.equals(job.getStatus())) {
             job = api.writeStatus(job, status);
-        }
-        if (JobConditions.finished(job.getStatus())) {
-            return ttl.check(job, now);
         }
         return requeue == null ? SyncResult.done() : SyncResult.requeueAfter(requeue);
     }
