@@ -3,6 +3,7 @@ package skiff.controllers;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import skiff.controllers.bootstrap.TokenCleaner;
 import skiff.controllers.certificates.approver.CsrApprovingController;
@@ -27,6 +28,7 @@ import skiff.controllers.serviceaccount.ServiceAccountController;
 import skiff.controllers.servicelb.ServiceLoadBalancerController;
 import skiff.controllers.statefulset.StatefulSetController;
 import skiff.controllers.tainteviction.TaintEvictionController;
+import skiff.controllers.ttlafterfinished.TtlAfterFinishedController;
 import skiff.controllers.volume.ClaimProtectionController;
 import skiff.controllers.volume.LocalPathProvisioner;
 import skiff.controllers.volume.PersistentVolumeController;
@@ -55,6 +57,7 @@ public final class BuiltinControllers {
         all.put(DaemonSetController.NAME, DaemonSetController::create);
         all.put(JobController.NAME, JobController::create);
         all.put(CronJobController.NAME, CronJobController::create);
+        all.put(TtlAfterFinishedController.NAME, TtlAfterFinishedController::create);
         all.put(DisruptionController.NAME, DisruptionController::create);
         all.put(PodGcController.NAME, context -> new PodGcController(context, options.terminatedPodGcThreshold()));
         if (options.nodeIpam().allocateNodeCidrs()) {
@@ -80,6 +83,56 @@ public final class BuiltinControllers {
                 context -> CsrSigningController.create(context, ca)));
         all.put(TokenCleaner.NAME, TokenCleaner::create);
         return all;
+    }
+
+    // k/k cmd/kube-controller-manager/app: the account each controller's client is built for (ClientOrDie(name)),
+    // whose role is system:controller:<account>; the taint eviction and node IPAM controllers use node-controller's.
+    private static final Map<String, String> SERVICE_ACCOUNTS = Map.ofEntries(
+            Map.entry(GarbageCollector.NAME, "generic-garbage-collector"),
+            Map.entry(ServiceAccountController.NAME, "service-account-controller"),
+            Map.entry(NamespaceController.NAME, "namespace-controller"),
+            Map.entry(ReplicaSetController.REPLICASET, "replicaset-controller"),
+            Map.entry(ReplicaSetController.REPLICATIONCONTROLLER, "replication-controller"),
+            Map.entry(StatefulSetController.NAME, "statefulset-controller"),
+            Map.entry(NodeLifecycleController.NAME, "node-controller"),
+            Map.entry(TaintEvictionController.NAME, "node-controller"),
+            Map.entry(DeploymentController.NAME, "deployment-controller"),
+            Map.entry(DaemonSetController.NAME, "daemon-set-controller"),
+            Map.entry(JobController.NAME, "job-controller"),
+            Map.entry(CronJobController.NAME, "cronjob-controller"),
+            Map.entry(TtlAfterFinishedController.NAME, "ttl-after-finished-controller"),
+            Map.entry(DisruptionController.NAME, "disruption-controller"),
+            Map.entry(PodGcController.NAME, "pod-garbage-collector"),
+            Map.entry(NodeIpamController.NAME, "node-controller"),
+            Map.entry(EndpointsController.NAME, "endpoint-controller"),
+            Map.entry(EndpointSliceController.NAME, "endpointslice-controller"),
+            Map.entry(ServiceLoadBalancerController.NAME, "servicelb-controller"),
+            Map.entry(RootCaCertPublisher.NAME, "root-ca-cert-publisher"),
+            Map.entry(ClusterRoleAggregationController.NAME, "clusterrole-aggregation-controller"),
+            Map.entry(PersistentVolumeController.NAME, "persistent-volume-binder"),
+            Map.entry(ClaimProtectionController.NAME, "pvc-protection-controller"),
+            Map.entry(VolumeProtectionController.NAME, "pv-protection-controller"),
+            Map.entry(LocalPathProvisioner.CONTROLLER, "local-path-provisioner"),
+            Map.entry(CsrApprovingController.NAME, "certificate-controller"),
+            Map.entry(CsrSigningController.NAME, "certificate-controller"));
+
+    /**
+     * The ServiceAccount in kube-system whose credentials the named controller uses, as kube-controller-manager's
+     * with --use-service-account-credentials; empty for the token cleaner, whose role Kubernetes grants as a Role in
+     * kube-system, which Skiff does not bootstrap yet: it runs as system:kube-controller-manager, which may already
+     * list and delete secrets.
+     *
+     * @throws IllegalArgumentException for a name that is not a built-in controller's
+     */
+    public static Optional<String> serviceAccount(String controller) {
+        if (controller.equals(TokenCleaner.NAME)) {
+            return Optional.empty();
+        }
+        String account = SERVICE_ACCOUNTS.get(controller);
+        if (account == null) {
+            throw new IllegalArgumentException("unknown controller " + controller);
+        }
+        return Optional.of(account);
     }
 
     /**

@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.client.vertx5.Vertx5HttpClientFactory;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,28 +24,44 @@ final class ComponentClient implements AutoCloseable {
 
     private final Vertx vertx;
     private final KubernetesClient client;
+    private final List<KubernetesClient> others = new CopyOnWriteArrayList<>();
 
     ComponentClient(Config config) {
         // fabric8 Vertx5HttpClientBuilder's own instance: daemon threads, no file caching.
         this.vertx = Vertx.vertx(new VertxOptions().setUseDaemonThread(true).setFileSystemOptions(
                 new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
-        this.client = new KubernetesClientBuilder().withHttpClientFactory(new Vertx5HttpClientFactory(vertx))
-                .withConfig(config).build();
+        this.client = build(config);
     }
 
     KubernetesClient client() {
         return client;
     }
 
-    /** Closes the client; its event loops keep running until {@link #close()}. */
+    /**
+     * Another client of the same component on the same event loops, with credentials of its own (a controller's
+     * service account); it is closed with this one.
+     */
+    KubernetesClient another(Config config) {
+        KubernetesClient other = build(config);
+        others.add(other);
+        return other;
+    }
+
+    private KubernetesClient build(Config config) {
+        return new KubernetesClientBuilder().withHttpClientFactory(new Vertx5HttpClientFactory(vertx))
+                .withConfig(config).build();
+    }
+
+    /** Closes the clients; their event loops keep running until {@link #close()}. */
     void closeClient() {
+        others.forEach(KubernetesClient::close);
         client.close();
     }
 
-    /** Closes the client if it is still open, then stops its Vert.x and waits until it has. */
+    /** Closes the clients if they are still open, then stops their Vert.x and waits until it has. */
     @Override
     public void close() {
-        client.close();
+        closeClient();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get();
         } catch (InterruptedException e) {

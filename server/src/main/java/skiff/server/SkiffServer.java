@@ -81,6 +81,8 @@ public final class SkiffServer implements AutoCloseable {
     private ComponentClient schedulerClient;
     private ClusterDns dns;
     private ComponentClient dnsClient;
+    private ComponentClient proxyClient;
+    private ServiceAccountClients controllerAccounts;
 
     private SkiffServer(SkiffServerOptions options, KeyValueStore store, ApiServer apiServer,
             ClusterCredentials credentials, Path kubeconfig, String url) {
@@ -166,7 +168,10 @@ public final class SkiffServer implements AutoCloseable {
         importAirgapImages(dataDir);
         // Streamed HTTP watches, as client-go uses, rather than fabric8's default WebSocket watches; a patient request
         // timeout, as a busy machine can take a while to answer the very first requests.
-        kubeletClient = new ComponentClient(new ConfigBuilder(clientConfig()).withOnlyHttpWatches(true)
+        // k/k kubelet client certificate (kubeadm, k3s): user system:node:<nodeName> in group system:nodes, which the
+        // Node authorizer and NodeRestriction hold to its own node and pods.
+        kubeletClient = new ComponentClient(new ConfigBuilder(componentConfig(
+                "system:node:" + k.effectiveNodeName(), Set.of("system:nodes"))).withOnlyHttpWatches(true)
                 .withRequestTimeout(30_000).build());
         RuntimeSelection selected = RuntimeSelection.create(k, dataDir, dataDir.resolve("kubelet"),
                 k.effectiveNodeName(), k.nodeIp(), kubeletClient.client(), options.clock());
@@ -184,7 +189,11 @@ public final class SkiffServer implements AutoCloseable {
         } catch (RuntimeException e) {
             throw PortUnavailableException.of(e, config.nodeIp(), k.port(), "kubelet").orElseThrow(() -> e);
         }
-        proxy = NodeProxies.start(k.proxy(), k.effectiveNodeName(), kubeletClient.client());
+        // k/k kube-proxy's identity (kubeadm: the kube-proxy account; k3s: a client certificate for system:kube-proxy),
+        // bound to system:node-proxier.
+        proxyClient = new ComponentClient(new ConfigBuilder(componentConfig("system:kube-proxy", Set.of()))
+                .withOnlyHttpWatches(true).withRequestTimeout(30_000).build());
+        proxy = NodeProxies.start(k.proxy(), k.effectiveNodeName(), proxyClient.client());
     }
 
     /** Imports the image archives dropped into DATA/images (k3s' airgap convention) before the kubelet starts. */
@@ -240,10 +249,17 @@ public final class SkiffServer implements AutoCloseable {
         }
     }
 
-    /** The built-in controllers, API clients of this server over HTTPS (k/k kube-controller-manager). */
+    /**
+     * The built-in controllers, API clients of this server over HTTPS (k/k kube-controller-manager): the shared
+     * informers as system:kube-controller-manager, each controller with the token of its own ServiceAccount in
+     * kube-system (--use-service-account-credentials), held to its role system:controller:&lt;account&gt;.
+     */
     private void startControllers() {
-        controllerClient = new ComponentClient(clientConfig());
+        controllerClient = new ComponentClient(componentConfig("system:kube-controller-manager", Set.of()));
+        controllerAccounts = new ServiceAccountClients(controllerClient, baseConfig(), options.clock());
         controllers = ControllerManager.builder(controllerClient.client(), options.clock())
+                .clients(name -> BuiltinControllers.serviceAccount(name).map(controllerAccounts::client)
+                        .orElse(controllerClient.client()))
                 .controllers(BuiltinControllers.all(new ControllerOptions(
                         NodeLifecycleOptions.withGracePeriod(options.nodeMonitorGracePeriod()),
                         options.terminatedPodGcThreshold(), options.nodeIpam(), options.maxEndpointsPerSlice())
@@ -259,8 +275,8 @@ public final class SkiffServer implements AutoCloseable {
 
     /** The scheduler, an API client of this server over HTTPS with its own client (k/k kube-scheduler). */
     private void startScheduler() {
-        schedulerClient = new ComponentClient(new ConfigBuilder(clientConfig()).withOnlyHttpWatches(true)
-                .withRequestTimeout(30_000).build());
+        schedulerClient = new ComponentClient(new ConfigBuilder(componentConfig("system:kube-scheduler", Set.of()))
+                .withOnlyHttpWatches(true).withRequestTimeout(30_000).build());
         scheduler = Scheduler.start(schedulerClient.client(), options.clock(), new java.util.Random());
     }
 
@@ -360,13 +376,34 @@ public final class SkiffServer implements AutoCloseable {
 
     /** A fabric8 client configuration for the admin user, independent of ~/.kube and the environment. */
     public Config clientConfig() {
+        return new ConfigBuilder(baseConfig()).withOauthToken(credentials.adminToken()).build();
+    }
+
+    /** This server's address and CA, without credentials. */
+    private Config baseConfig() {
         return new ConfigBuilder(Config.empty())
                 .withMasterUrl(url)
-                .withCaCertData(Base64.getEncoder().encodeToString(
-                        credentials.caCertificatePem().getBytes(StandardCharsets.UTF_8)))
-                .withOauthToken(credentials.adminToken())
+                .withCaCertData(base64(credentials.caCertificatePem()))
                 .withNamespace("default")
                 .build();
+    }
+
+    /**
+     * A configuration that authenticates one of the server's components by a client certificate of the cluster CA
+     * naming its user and groups (as kubeadm's and k3s' kubeconfigs for the scheduler, controller manager, kubelet
+     * and proxy do); the certificate lives in memory only.
+     */
+    private Config componentConfig(String user, Set<String> groups) {
+        IssuedCertificate certificate = credentials.ca().issueRsaClientCertificate(user, groups);
+        return new ConfigBuilder(baseConfig())
+                .withClientCertData(base64(certificate.certificatePem()))
+                .withClientKeyData(base64(certificate.rsaKeyPem()))
+                .withClientKeyAlgo("RSA")
+                .build();
+    }
+
+    private static String base64(String pem) {
+        return Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.UTF_8));
     }
 
     public KubernetesClient newClient() {
@@ -389,6 +426,9 @@ public final class SkiffServer implements AutoCloseable {
             }
             proxy = null;
         }
+        if (proxyClient != null) {
+            proxyClient.closeClient();
+        }
         if (kubelet != null) {
             try {
                 kubelet.close();
@@ -410,7 +450,7 @@ public final class SkiffServer implements AutoCloseable {
             stopControllers();
             apiServer.close();
         } finally {
-            Stream.of(kubeletClient, schedulerClient, controllerClient, dnsClient).filter(Objects::nonNull)
+            Stream.of(kubeletClient, proxyClient, schedulerClient, controllerClient, dnsClient).filter(Objects::nonNull)
                     .forEach(ComponentClient::close);
             store.close();
         }
@@ -446,6 +486,9 @@ public final class SkiffServer implements AutoCloseable {
 
     private void stopControllers() {
         try {
+            if (controllerAccounts != null) {
+                controllerAccounts.close();
+            }
             if (controllers != null) {
                 controllers.close();
             }

@@ -53,6 +53,28 @@ class RbacStorageTest {
     }
 
     @Test
+    void eachControllersRoleIsBoundToItsServiceAccountInKubeSystem() {
+        new PolicyReconciler(cluster.registries).reconcile();
+
+        ObjectNode role = clusterRoles.get(null, "system:controller:replicaset-controller");
+        assertThat(role.path("metadata").path("labels").path("kubernetes.io/bootstrapping").asString())
+                .isEqualTo("rbac-defaults");
+        assertThat(role.path("rules").toString()).contains("replicasets/status", "pods").doesNotContain("secrets");
+        ObjectNode binding = cluster.storage(RBAC, "clusterrolebindings")
+                .get(null, "system:controller:replicaset-controller");
+        assertThat(binding.path("roleRef").path("name").asString())
+                .isEqualTo("system:controller:replicaset-controller");
+        assertThat(binding.path("subjects")).singleElement().satisfies(subject -> {
+            assertThat(subject.path("kind").asString()).isEqualTo("ServiceAccount");
+            assertThat(subject.path("name").asString()).isEqualTo("replicaset-controller");
+            assertThat(subject.path("namespace").asString()).isEqualTo("kube-system");
+        });
+        // Skiff's own service load balancer has a role of Skiff's name, as k3s gives its servicelb one.
+        assertThat(cluster.storage(RBAC, "clusterrolebindings").get(null, "skiff:servicelb-controller")
+                .path("subjects").toString()).contains("servicelb-controller");
+    }
+
+    @Test
     void aUserCannotWriteARoleWithRulesTheyLackButTheServerAndMastersCan() {
         new PolicyReconciler(cluster.registries).reconcile();
         roleBindings.create("default", json("""

@@ -1,6 +1,7 @@
 package skiff.client.events;
 
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -27,8 +28,10 @@ public final class ApiEventSink implements EventSink {
         patch.put("count", count);
         patch.put("lastTimestamp", lastTimestamp);
         try {
-            client.v1().events().inNamespace(namespace).withName(name)
-                    .patch(PatchContext.of(PatchType.STRATEGIC_MERGE), Json.string(patch));
+            // Addressed by an object naming the event, not withName: fabric8 would read the event first, which the
+            // components' event rules (create, patch, update) do not allow.
+            client.v1().events().inNamespace(namespace).resource(new EventBuilder().withNewMetadata().withName(name)
+                    .withNamespace(namespace).endMetadata().build()).patch(PatchContext.of(PatchType.STRATEGIC_MERGE), Json.string(patch));
             return true;
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {

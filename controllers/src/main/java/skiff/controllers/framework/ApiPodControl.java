@@ -36,7 +36,8 @@ public final class ApiPodControl implements PodControl {
         metadata.put("uid", pod.getMetadata().getUid());
         metadata.put("resourceVersion", pod.getMetadata().getResourceVersion());
         metadata.put("ownerReferences", ownerReferences);
-        client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+        // resource(pod), not withName: fabric8 would GET the pod first, which the controllers' roles do not allow.
+        client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod)
                 .patch(PatchContext.of(PatchType.JSON_MERGE), Json.string(Map.of("metadata", metadata)));
     }
 }

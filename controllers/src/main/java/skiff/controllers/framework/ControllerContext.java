@@ -5,15 +5,21 @@ import skiff.api.time.Clock;
 import skiff.client.events.EventRecorder;
 
 /**
- * What every controller of one manager shares: the API client, the informers and the clock.
+ * What a controller of one manager works with: its API client, the informers and the clock all share.
  *
- * @param client a fabric8 client of the API server; controllers reach the cluster through it only
+ * @param client a fabric8 client of the API server with the controller's own credentials; the controller reaches
+ *     the cluster through it and the shared informers only
  */
 public record ControllerContext(KubernetesClient client, SharedInformers informers, Clock clock) {
 
     /** A controller named {@code name} that runs on this manager's clock; the caller adds queue, informers, handler. */
     public <K> Controller.Builder<K> controller(String name) {
         return Controller.<K>builder(name).clock(clock);
+    }
+
+    /** This context with another client: a controller's own (k/k ControllerContext.ClientBuilder). */
+    public ControllerContext withClient(KubernetesClient own) {
+        return new ControllerContext(own, informers, clock);
     }
 
     /** An event recorder that reports as {@code component} (the Event's source.component). */

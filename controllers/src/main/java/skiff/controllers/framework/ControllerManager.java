@@ -7,12 +7,13 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.api.time.Clock;
 
 /**
- * Runs named controllers against one API server with one client and one set of shared informers, as
+ * Runs named controllers against one API server with one set of shared informers, each with its client, as
  * kube-controller-manager does (k/k cmd/kube-controller-manager/app/controllermanager.go: every controller is on
  * unless named in --controllers with a leading "-"; here, in {@link Builder#disable}).
  *
@@ -30,14 +31,16 @@ public final class ControllerManager implements AutoCloseable {
 
     private final ControllerContext context;
     private final Map<String, ControllerFactory> factories;
+    private final Function<String, KubernetesClient> clients;
     private final Set<String> disabled;
     private final Map<String, ManagedController> running = new LinkedHashMap<>();
     private boolean started;
 
     private ControllerManager(ControllerContext context, Map<String, ControllerFactory> factories,
-            Set<String> disabled) {
+            Function<String, KubernetesClient> clients, Set<String> disabled) {
         this.context = context;
         this.factories = factories;
+        this.clients = clients;
         this.disabled = disabled;
     }
 
@@ -60,7 +63,7 @@ public final class ControllerManager implements AutoCloseable {
                     LOG.info("controller={} disabled", e.getKey());
                     continue;
                 }
-                running.put(e.getKey(), e.getValue().create(context));
+                running.put(e.getKey(), e.getValue().create(context.withClient(clients.apply(e.getKey()))));
             }
             context.informers().start();
             running.forEach((name, controller) -> {
@@ -108,10 +111,21 @@ public final class ControllerManager implements AutoCloseable {
         private final Clock clock;
         private final Map<String, ControllerFactory> factories = new LinkedHashMap<>();
         private final Set<String> disabled = new LinkedHashSet<>();
+        private Function<String, KubernetesClient> clients;
 
         private Builder(KubernetesClient client, Clock clock) {
             this.client = Objects.requireNonNull(client, "client");
             this.clock = Objects.requireNonNull(clock, "clock");
+            this.clients = name -> client;
+        }
+
+        /**
+         * Gives each controller, by name, a client of its own (k/k --use-service-account-credentials); the shared
+         * informers keep the manager's client. By default every controller uses the manager's client.
+         */
+        public Builder clients(Function<String, KubernetesClient> perController) {
+            this.clients = Objects.requireNonNull(perController, "perController");
+            return this;
         }
 
         public Builder controller(String name, ControllerFactory factory) {
@@ -139,7 +153,7 @@ public final class ControllerManager implements AutoCloseable {
                 }
             }
             ControllerContext context = new ControllerContext(client, new SharedInformers(client), clock);
-            return new ControllerManager(context, new LinkedHashMap<>(factories), Set.copyOf(disabled));
+            return new ControllerManager(context, new LinkedHashMap<>(factories), clients, Set.copyOf(disabled));
         }
     }
 }

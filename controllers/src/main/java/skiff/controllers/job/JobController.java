@@ -1,6 +1,5 @@
 package skiff.controllers.job;
 
-import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -27,8 +26,8 @@ import skiff.controllers.framework.ManagedController;
 import skiff.controllers.framework.SyncResult;
 
 /**
- * Runs each batch/v1 Job's pods to its completions (k/k pkg/controller/job/job_controller.go, 1.32), and deletes
- * finished jobs whose TTL has passed (pkg/controller/ttlafterfinished). Pods are found by their controller reference;
+ * Runs each batch/v1 Job's pods to its completions (k/k pkg/controller/job/job_controller.go, 1.32). Pods are found
+ * by their controller reference;
  * informer handlers note observed creations and deletions in the expectations and enqueue the job.
  */
 public final class JobController implements ManagedController {
@@ -52,8 +51,7 @@ public final class JobController implements ManagedController {
         this.expectations = new ControllerExpectations(context.clock());
         this.events = context.eventRecorder("job-controller");
         KubernetesClient client = context.client();
-        TtlAfterFinished ttl = new TtlAfterFinished(job -> deleteFinished(client, job));
-        JobSync sync = new JobSync(new Caches(), new Api(client), expectations, events, context.clock(), ttl);
+        JobSync sync = new JobSync(new Caches(), new Api(client), expectations, events, context.clock());
         jobs.addEventHandler(new JobChanges());
         pods.addEventHandler(new PodChanges());
         this.runner = context.<String>controller(NAME)
@@ -78,19 +76,6 @@ public final class JobController implements ManagedController {
     public void close() {
         runner.close();
         events.close();
-    }
-
-    // k/k ttlafterfinished_controller.go processJob: foreground deletion on the job's uid.
-    private static void deleteFinished(KubernetesClient client, Job job) {
-        try {
-            client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace())
-                    .withName(job.getMetadata().getName())
-                    .withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 404) {
-                throw e;
-            }
-        }
     }
 
     // k/k job_controller.go syncOrphanPod: a pod whose job is gone (or never was) lets go of the tracking
@@ -228,7 +213,8 @@ public final class JobController implements ManagedController {
                     + JobPods.TRACKING_FINALIZER + "\"},{\"op\":\"remove\",\"path\":\"/metadata/finalizers/" + at
                     + "\"}]";
             try {
-                client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+                // resource(pod): withName would GET the pod first, outside system:controller:job-controller.
+                client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod)
                         .patch(PatchContext.of(PatchType.JSON), patch);
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 404) {

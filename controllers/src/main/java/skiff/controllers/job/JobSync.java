@@ -70,19 +70,16 @@ final class JobSync {
     private final ControllerExpectations expectations;
     private final EventRecorder events;
     private final Clock clock;
-    private final TtlAfterFinished ttl;
     private final Map<String, PodBackoff> backoffs = new ConcurrentHashMap<>();
     // k/k job_controller.go finalizerExpectations: pods counted and released whose update the cache has not shown.
     private final Map<String, Set<String>> released = new ConcurrentHashMap<>();
 
-    JobSync(Caches caches, Api api, ControllerExpectations expectations, EventRecorder events, Clock clock,
-            TtlAfterFinished ttl) {
+    JobSync(Caches caches, Api api, ControllerExpectations expectations, EventRecorder events, Clock clock) {
         this.caches = caches;
         this.api = api;
         this.expectations = expectations;
         this.events = events;
         this.clock = clock;
-        this.ttl = ttl;
     }
 
     // k/k job_controller.go managedByExternalController: a job whose spec.managedBy names another controller.
@@ -108,7 +105,7 @@ final class JobSync {
             // k/k job_controller.go syncJob and cleanupPodFinalizers: a finished job only lets go of its pods.
             pods.stream().filter(JobPods::tracked).forEach(api::removeTrackingFinalizer);
             backoffs.remove(key);
-            return ttl.check(job, now);
+            return SyncResult.done();
         }
         if (!expectations.satisfied(key)) {
             return SyncResult.done();
@@ -227,7 +224,7 @@ final class JobSync {
             backoffs.put(key, backoff);
             if (JobConditions.finished(job.getStatus())) {
                 backoffs.remove(key);
-                return ttl.check(job, now);
+                return SyncResult.done();
             }
             return requeue == null ? SyncResult.done() : SyncResult.requeueAfter(requeue);
         }

@@ -90,7 +90,8 @@ final class PodGcSync {
                 : pod.getSpec().getNodeName());
         try {
             if (PodGcPlanner.needsFailedPhase(pod)) {
-                client.pods().inNamespace(namespace).withName(name).subresource("status").patch(
+                // resource(pod): withName would GET the pod first, outside system:controller:pod-garbage-collector.
+                client.pods().inNamespace(namespace).resource(pod).subresource("status").patch(
                         PatchContext.of(PatchType.STRATEGIC_MERGE), Json.string(failedPatch(pod, condition, now)));
             }
             client.pods().inNamespace(namespace).withName(name).withGracePeriod(0).delete();

@@ -44,7 +44,6 @@ class JobSyncTest {
         }
     }, clock, "job-controller", "", new DirectExecutor());
     private final List<Pod> pods = new ArrayList<>();
-    private final List<String> deletedJobs = new ArrayList<>();
     private final AtomicInteger uids = new AtomicInteger();
     private int statusWrites;
     private Job job;
@@ -93,7 +92,7 @@ class JobSyncTest {
             pods.removeIf(p -> p.getMetadata().getUid().equals(pod.getMetadata().getUid()));
             expectations.deletionObserved(KEY, pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName());
         }
-    }, expectations, recorder, clock, new TtlAfterFinished(j -> deletedJobs.add(j.getMetadata().getName())));
+    }, expectations, recorder, clock);
 
     static Job job(String name, Integer completions, int parallelism, String mode) {
         return new JobBuilder().withNewMetadata().withNamespace("ns").withName(name).withUid("job-uid").endMetadata()
@@ -219,19 +218,6 @@ class JobSyncTest {
         assertThat(active()).hasSize(2);
         assertThat(condition("Suspended").getStatus()).isEqualTo("False");
         assertThat(job.getStatus().getStartTime()).isEqualTo("2026-06-01T12:01:00Z");
-    }
-
-    @Test
-    void aFinishedJobIsDeletedItsTtlAfterFinishing() {
-        job = new JobBuilder(job("j", 1, 1, "NonIndexed")).editSpec().withTtlSecondsAfterFinished(60).endSpec()
-                .build();
-        sync.sync(KEY);
-        finish(active().get(0), "Succeeded", 0);
-        assertThat(sync.sync(KEY)).isEqualTo(SyncResult.requeueAfter(Duration.ofSeconds(60)));
-        assertThat(deletedJobs).isEmpty();
-        clock.advance(Duration.ofSeconds(60));
-        sync.sync(KEY);
-        assertThat(deletedJobs).containsExactly("j");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package skiff.controllers.job;
+package skiff.controllers.ttlafterfinished;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Duration;
@@ -10,7 +10,7 @@ import skiff.controllers.framework.SyncResult;
 /**
  * The TTL-after-finished rule (k/k pkg/controller/ttlafterfinished/ttlafterfinished_controller.go, 1.32): a finished
  * job with {@code ttlSecondsAfterFinished} is deleted (foreground, so its pods go first) that long after it finished.
- * It runs inside the job controller's sync rather than as a controller of its own, on the same informers.
+ * {@link TtlAfterFinishedController} applies it to every job its informer reports.
  */
 final class TtlAfterFinished {
     private final Consumer<Job> deleteJob;
