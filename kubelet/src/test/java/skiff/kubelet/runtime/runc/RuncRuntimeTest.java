@@ -151,7 +151,8 @@ class RuncRuntimeTest extends ContainerRuntimeContract {
             }
         });
 
-        await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+        // Polled in this thread: a PipedInputStream fails its reader once the last thread that wrote has ended.
+        await().pollInSameThread().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
             input.write("stty size\n".getBytes());
             input.flush();
             synchronized (out) {
