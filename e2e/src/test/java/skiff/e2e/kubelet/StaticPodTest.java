@@ -150,7 +150,9 @@ class StaticPodTest {
         Pod before = running(kubectl, "keeper-" + NODE);
         Path out = work.resolve("keeper.out");
 
-        kubectl.succeed("delete", "pod", "keeper-" + NODE);
+        // --wait=false: kubectl's wait (1.32 cmd/wait IsDeleted) takes a new UID at its first GET as deleted, but a
+        // mirror recreated between that GET and its LIST leaves it waiting for the new mirror to go.
+        kubectl.succeed("delete", "pod", "keeper-" + NODE, "--wait=false");
 
         Pod after = await().atMost(DEADLINE).until(() -> get(kubectl, "keeper-" + NODE).orElse(null),
                 p -> p != null && !p.getMetadata().getUid().equals(before.getMetadata().getUid())
