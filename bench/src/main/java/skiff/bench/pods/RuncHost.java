@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import skiff.bench.Workspace;
+import skiff.kubelet.network.CniPodNetwork;
 import skiff.kubelet.runtime.runc.CgroupTree;
 
 /**
@@ -83,33 +84,12 @@ record RuncHost(String bridge, String netnsPrefix, String cgroupRoot, Path runcR
         for (String ns : namespaces()) {
             run(List.of("ip", "netns", "del", ns));
         }
-        removeMasqueradeRules();
+        CniPodNetwork.removeMasquerade(bridge);
         CgroupTree.system().removeTree("/" + cgroupRoot);
         if (Files.exists(Path.of("/sys/class/net", bridge))) {
             run(List.of("ip", "link", "del", bridge));
         }
         Workspace.delete(runcRoot);
-    }
-
-    /**
-     * The bridge plugin's ipMasq rules of pods whose network was never torn down: a POSTROUTING rule per pod address
-     * (from this run's cluster CIDR) jumping to a chain of the pod's own, deleted last rule first.
-     */
-    private void removeMasqueradeRules() {
-        String prefix = clusterCidr.substring(0, clusterCidr.indexOf(".0.0/")) + ".";
-        List<String[]> rules = new ArrayList<>();
-        for (String line : run(List.of("iptables", "-t", "nat", "-L", "POSTROUTING", "-n", "--line-numbers"))) {
-            String[] f = line.trim().split("\\s+");
-            // num target prot opt source destination
-            if (f.length > 4 && f[0].matches("\\d+") && f[4].startsWith(prefix) && f[1].startsWith("CNI-")) {
-                rules.add(f);
-            }
-        }
-        for (String[] rule : rules.reversed()) {
-            run(List.of("iptables", "-t", "nat", "-D", "POSTROUTING", rule[0]));
-            run(List.of("iptables", "-t", "nat", "-F", rule[1]));
-            run(List.of("iptables", "-t", "nat", "-X", rule[1]));
-        }
     }
 
     private static List<String> mountsUnder(Path dir) {

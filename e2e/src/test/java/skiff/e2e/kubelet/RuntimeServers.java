@@ -21,6 +21,7 @@ import skiff.controllers.nodeipam.NodeIpamOptions;
 import skiff.image.OciImageStore;
 import skiff.image.testing.TestImages;
 import skiff.kubelet.network.CniConfig;
+import skiff.kubelet.network.CniPodNetwork;
 import skiff.kubelet.runtime.runc.CgroupTree;
 import skiff.kubelet.runtime.runc.RuntimeProbe;
 import skiff.server.KubeletOptions;
@@ -138,6 +139,7 @@ final class RuntimeServers implements AfterAllCallback {
                 // What outlives the pods: the run's cgroup root (kubepods and its QoS groups) and the bridge.
                 CgroupTree.system().removeTree("/skiff-test-" + run);
                 new ProcessBuilder("ip", "link", "del", "skt" + run).inheritIO().start().waitFor();
+                CniPodNetwork.removeMasquerade("skt" + run);
             }
         }
         close(RuntimeKind.PROCESS);

@@ -29,6 +29,7 @@ import skiff.e2e.KubectlResult;
 import skiff.image.OciImageStore;
 import skiff.image.testing.TestImages;
 import skiff.kubelet.network.CniConfig;
+import skiff.kubelet.network.CniPodNetwork;
 import skiff.kubelet.proxy.HostCommand;
 import skiff.kubelet.proxy.ProxyMode;
 import skiff.kubelet.runtime.runc.CgroupTree;
@@ -114,6 +115,7 @@ class InClusterAccessTest {
             server.close();
             CgroupTree.system().removeTree("/skiff-test-" + RUN);
             new ProcessBuilder("ip", "link", "del", "skt" + RUN).inheritIO().start().waitFor();
+            CniPodNetwork.removeMasquerade("skt" + RUN);
         }
     }
 

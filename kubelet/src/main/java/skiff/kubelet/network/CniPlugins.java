@@ -51,7 +51,10 @@ final class CniPlugins {
         builder.redirectError(ProcessBuilder.Redirect.DISCARD);
         try {
             Process process = builder.start();
-            CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+            // A virtual thread of its own: the common pool has one thread on two cores, which would make concurrent
+            // pods' plugins wait for each other's output.
+            CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()),
+                    task -> Thread.ofVirtual().name("cni-" + type).start(task));
             try (OutputStream stdin = process.getOutputStream()) {
                 stdin.write(Json.bytes(config));
             }

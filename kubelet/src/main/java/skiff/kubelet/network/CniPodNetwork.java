@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -37,6 +39,9 @@ public final class CniPodNetwork implements PodNetwork {
     private final CniPlugins plugins;
     private final IpForwarding forwarding;
     private final Object[] podLocks = new Object[LOCKS];
+    // Where Skiff writes the list and nft works, one rule masquerades every pod and the bridge plugin does not.
+    private final PodMasquerade masquerade;
+    private final CniConfig listConfig;
 
     /**
      * @param podCidr the node's pod CIDR ({@code spec.podCIDR}); asked at each attachment, it may block until the
@@ -51,9 +56,17 @@ public final class CniPodNetwork implements PodNetwork {
         this.podCidr = podCidr;
         this.plugins = new CniPlugins(config.binDirs());
         this.forwarding = forwarding;
+        this.masquerade = config.ipMasq() && config.ownConf() && PodMasquerade.usable()
+                ? new PodMasquerade(config.bridge()) : null;
+        this.listConfig = masquerade == null ? config : config.withBridge(config.bridge(), false);
         for (int i = 0; i < LOCKS; i++) {
             podLocks[i] = new Object();
         }
+    }
+
+    /** Removes what a kubelet made to masquerade the pods on {@code bridge}, with the bridge itself (tests, benchmarks). */
+    public static void removeMasquerade(String bridge) {
+        PodMasquerade.remove(bridge);
     }
 
     public CniConfig config() {
@@ -155,7 +168,13 @@ public final class CniPodNetwork implements PodNetwork {
     private PodNetworkStatus attach(String podUid, String namespace, String podName) {
         CniConflist conflist;
         synchronized (this) {
-            conflist = CniConflist.load(config, podCidr);
+            if (masquerade != null) {
+                String cidr = podCidr.get();
+                masquerade.ensure(cidr);
+                conflist = CniConflist.load(listConfig, () -> cidr);
+            } else {
+                conflist = CniConflist.load(listConfig, podCidr);
+            }
         }
         forwarding.enable();
         CniAttachment attachment = new CniAttachment(podUid, namespace, podName, netnsName(podUid), conflist.json(),
@@ -163,14 +182,25 @@ public final class CniPodNetwork implements PodNetwork {
         save(attachment);
         NetworkNamespaces.add(attachment.netns());
         Path netns = NetworkNamespaces.path(attachment.netns());
-        plugins.invoke(new CniPlugins.Invocation("ADD", podUid, netns, LOOPBACK_IFNAME), loopback());
+        // The loopback is a network of its own (as containerd and CRI-O attach it), so its ADD runs alongside the
+        // list's; both finish before the pod counts as attached.
+        CompletableFuture<ObjectNode> lo = CompletableFuture.supplyAsync(
+                () -> plugins.invoke(new CniPlugins.Invocation("ADD", podUid, netns, LOOPBACK_IFNAME), loopback()),
+                task -> Thread.ofVirtual().name("cni-loopback-" + podName).start(task));
         ObjectNode previous = null;
-        for (ObjectNode plugin : conflist.pluginConfigs()) {
-            if (previous != null) {
-                plugin.set("prevResult", previous);
+        try {
+            for (ObjectNode plugin : conflist.pluginConfigs()) {
+                if (previous != null) {
+                    plugin.set("prevResult", previous);
+                }
+                previous = plugins.invoke(new CniPlugins.Invocation("ADD", podUid, netns, IFNAME), plugin);
             }
-            previous = plugins.invoke(new CniPlugins.Invocation("ADD", podUid, netns, IFNAME), plugin);
+        } catch (RuntimeException e) {
+            // The list's failure is the one reported; the loopback's ADD is let finish before the undo.
+            lo.handle((result, failure) -> null).join();
+            throw e;
         }
+        awaitLoopback(lo);
         CniAttachment done = attachment.withResult(previous);
         PodNetworkStatus status = status(done);
         save(done);
@@ -223,6 +253,18 @@ public final class CniPodNetwork implements PodNetwork {
             Files.deleteIfExists(recordFile(attachment.podUid()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the network record of pod " + attachment.podUid(), e);
+        }
+    }
+
+    /** Waits for the loopback's ADD; its failure is thrown as itself. */
+    private static void awaitLoopback(CompletableFuture<ObjectNode> lo) {
+        try {
+            lo.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 

@@ -41,6 +41,7 @@ class CniPodNetworkTest {
     private String subnet;
     private String prefix;
     private final List<Process> processes = new ArrayList<>();
+    private String outsideNamespace;
 
     @BeforeEach
     void pickUniqueNetwork() {
@@ -70,6 +71,10 @@ class CniPodNetworkTest {
         if (HostCommands.run("ip", "link", "show", config.bridge()).exit() == 0) {
             HostCommands.run("ip", "link", "delete", config.bridge());
         }
+        if (outsideNamespace != null) {
+            HostCommands.run("ip", "netns", "delete", outsideNamespace);
+        }
+        CniPodNetwork.removeMasquerade(config.bridge());
     }
 
     private CniPodNetwork network() {
@@ -188,7 +193,7 @@ class CniPodNetworkTest {
         CniPodNetwork network = new CniPodNetwork(config.withBinDirs(List.of(empty)), () -> subnet);
 
         assertThatThrownBy(() -> network.setUp(uid(), "default", "p"))
-                .hasMessageContaining("failed to find plugin \"loopback\" in path [" + empty + "]");
+                .hasMessageContaining("failed to find plugin \"bridge\" in path [" + empty + "]");
         assertThat(network.attached()).isEmpty();
     }
 
@@ -252,17 +257,49 @@ class CniPodNetworkTest {
     }
 
     @Test
-    void masqueradingIsSetUpForThePodAndRemovedWithIt() {
-        assumeTrue(HostCommands.run("iptables", "-t", "nat", "-S", "POSTROUTING").exit() == 0, "needs iptables");
+    void oneNftRuleMasqueradesThePodsTrafficLeavingTheirNetworkInsteadOfPerPodIptablesRules() throws IOException {
+        assumeTrue(PodMasquerade.usable(), "needs nft");
         CniPodNetwork network = new CniPodNetwork(config.withBridge(config.bridge(), true), () -> subnet);
-        String uid = uid();
+        // A host of the test's own: a namespace behind a veth pair, on a /30 next to the test's pod range.
+        String outside = prefix + "out";
+        String hostSide = config.bridge() + "o";
+        String[] octets = subnet.substring(0, subnet.indexOf('/')).split("\\.");
+        String third = octets[2].equals("250") ? "251" : "250";
+        String hostAddress = "10." + octets[1] + "." + third + ".1";
+        String outsideAddress = "10." + octets[1] + "." + third + ".2";
+        outsideNamespace = outside;
+        assertThat(HostCommands.run("ip", "netns", "add", outside).exit()).isZero();
+        run("ip", "link", "add", hostSide, "type", "veth", "peer", "name", "eth0", "netns", outside);
+        run("ip", "addr", "add", hostAddress + "/30", "dev", hostSide);
+        run("ip", "link", "set", hostSide, "up");
+        run("ip", "netns", "exec", outside, "ip", "addr", "add", outsideAddress + "/30", "dev", "eth0");
+        run("ip", "netns", "exec", outside, "ip", "link", "set", "eth0", "up");
+        // Counts the pings that arrive from the host's address, i.e. masqueraded; the namespace has no route back
+        // to the pod range, so an unmasqueraded ping is never answered.
+        run("ip", "netns", "exec", outside, "nft", "add table ip seen; add chain ip seen in "
+                + "{ type filter hook input priority 0; }; add rule ip seen in ip saddr " + hostAddress
+                + " icmp type echo-request counter");
 
-        PodNetworkStatus pod = network.setUp(uid, "default", "masq");
+        PodNetworkStatus a = network.setUp(uid(), "default", "masq-a");
+        PodNetworkStatus b = network.setUp(uid(), "default", "masq-b");
+
+        assertThat(HostCommands.run("ip", "route", "get", outsideAddress).text()).contains("dev " + hostSide);
+        for (PodNetworkStatus pod : List.of(a, b)) {
+            HostCommands.Output ping = HostCommands.run("ip", "netns", "exec",
+                    pod.netns().getFileName().toString(), "busybox", "ping", "-c", "1", "-W", "5", outsideAddress);
+            assertThat(ping.exit()).as(ping.text()).isZero();
+        }
+        assertThat(HostCommands.run("ip", "netns", "exec", outside, "nft", "list", "table", "ip", "seen").text())
+                .contains("packets 2 ");
+        assertThat(Json.parse(Files.readAllBytes(config.confDir().resolve(CniConflist.FILE)))
+                .path("plugins").get(0).path("ipMasq").asBoolean()).isFalse();
         assertThat(HostCommands.run("iptables", "-t", "nat", "-S", "POSTROUTING").text())
-                .contains("-s " + pod.ip() + "/32").contains(uid);
+                .doesNotContain(a.ip() + "/32").doesNotContain(b.ip() + "/32");
+    }
 
-        network.tearDown(uid);
-        assertThat(HostCommands.run("iptables", "-t", "nat", "-S", "POSTROUTING").text()).doesNotContain(uid);
+    private static void run(String... command) {
+        HostCommands.Output output = HostCommands.run(command);
+        assertThat(output.exit()).as(String.join(" ", command) + ": " + output.text()).isZero();
     }
 
     private List<String> reservedAddresses() throws IOException {
