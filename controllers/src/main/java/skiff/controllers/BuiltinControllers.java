@@ -3,7 +3,6 @@ package skiff.controllers;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import skiff.controllers.bootstrap.TokenCleaner;
 import skiff.controllers.certificates.approver.CsrApprovingController;
@@ -87,6 +86,8 @@ public final class BuiltinControllers {
 
     // k/k cmd/kube-controller-manager/app: the account each controller's client is built for (ClientOrDie(name)),
     // whose role is system:controller:<account>; the taint eviction and node IPAM controllers use node-controller's.
+    // The token cleaner's account is held to the Role system:controller:token-cleaner of kube-system
+    // (bootstrap.go startTokenCleanerController, namespace_policy.go).
     private static final Map<String, String> SERVICE_ACCOUNTS = Map.ofEntries(
             Map.entry(GarbageCollector.NAME, "generic-garbage-collector"),
             Map.entry(ServiceAccountController.NAME, "service-account-controller"),
@@ -114,25 +115,21 @@ public final class BuiltinControllers {
             Map.entry(VolumeProtectionController.NAME, "pv-protection-controller"),
             Map.entry(LocalPathProvisioner.CONTROLLER, "local-path-provisioner"),
             Map.entry(CsrApprovingController.NAME, "certificate-controller"),
-            Map.entry(CsrSigningController.NAME, "certificate-controller"));
+            Map.entry(CsrSigningController.NAME, "certificate-controller"),
+            Map.entry(TokenCleaner.NAME, "token-cleaner"));
 
     /**
      * The ServiceAccount in kube-system whose credentials the named controller uses, as kube-controller-manager's
-     * with --use-service-account-credentials; empty for the token cleaner, whose role Kubernetes grants as a Role in
-     * kube-system, which Skiff does not bootstrap yet: it runs as system:kube-controller-manager, which may already
-     * list and delete secrets.
+     * with --use-service-account-credentials.
      *
      * @throws IllegalArgumentException for a name that is not a built-in controller's
      */
-    public static Optional<String> serviceAccount(String controller) {
-        if (controller.equals(TokenCleaner.NAME)) {
-            return Optional.empty();
-        }
+    public static String serviceAccount(String controller) {
         String account = SERVICE_ACCOUNTS.get(controller);
         if (account == null) {
             throw new IllegalArgumentException("unknown controller " + controller);
         }
-        return Optional.of(account);
+        return account;
     }
 
     /**

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -25,11 +26,14 @@ import skiff.testing.SkiffExtension;
  * The server's own components each authenticate as themselves and are held to the roles Kubernetes 1.32 gives them:
  * every controller as its ServiceAccount in kube-system (system:controller:&lt;account&gt;), the scheduler as
  * system:kube-scheduler, the kubelet as system:node:&lt;node&gt; under the Node authorizer, the service proxy as
- * system:kube-proxy.
+ * system:kube-proxy, the token cleaner as kube-system/token-cleaner held to its Role in kube-system, and cluster DNS as
+ * kube-system/coredns (system:coredns, as k3s and kubeadm give CoreDNS).
  */
 class ComponentIdentityTest {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final String RS_CONTROLLER = "system:serviceaccount:kube-system:replicaset-controller";
+    private static final String TOKEN_CLEANER = "system:serviceaccount:kube-system:token-cleaner";
+    private static final String CLUSTER_DNS = "system:serviceaccount:kube-system:coredns";
     private static final List<String> KUBE_SYSTEM_ACCOUNTS = List.of("system:serviceaccounts",
             "system:serviceaccounts:kube-system", "system:authenticated");
 
@@ -85,12 +89,9 @@ class ComponentIdentityTest {
     void aControllersTokenIsRefusedOutsideItsRole() {
         await().atMost(DEADLINE).until(() -> client.serviceAccounts().inNamespace("kube-system")
                 .withName("replicaset-controller").get() != null);
-        String token = client.serviceAccounts().inNamespace("kube-system").withName("replicaset-controller")
-                .tokenRequest(new TokenRequestBuilder().withNewSpec().endSpec().build()).getStatus().getToken();
         client.secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata()
                 .withName("not-for-controllers").endMetadata().addToStringData("k", "v").build()).create();
-        try (KubernetesClient controller = new KubernetesClientBuilder().withConfig(new ConfigBuilder(skiff.config())
-                .withOauthToken(token).build()).build()) {
+        try (KubernetesClient controller = clientWithTokenOf("replicaset-controller")) {
             assertThat(controller.pods().inNamespace("default").list().getItems()).isNotNull();
             assertThatThrownBy(() -> controller.secrets().inNamespace("default").withName("not-for-controllers")
                     .get()).isInstanceOfSatisfying(KubernetesClientException.class, e -> {
@@ -99,6 +100,60 @@ class ComponentIdentityTest {
                                 "cannot get resource \"secrets\"");
                     });
         }
+    }
+
+    @Test
+    void clusterDnsActsAsTheCorednsAccountWhichMayListServicesButNotReadSecrets() {
+        // The server made the account cluster DNS runs as (no controller makes accounts but "default"), bound as
+        // k3s binds CoreDNS'.
+        await().atMost(DEADLINE).until(() -> client.serviceAccounts().inNamespace("kube-system").withName("coredns")
+                .get() != null);
+        ClusterRoleBinding binding = client.rbac().clusterRoleBindings().withName("system:coredns").get();
+        assertThat(binding.getRoleRef().getName()).isEqualTo("system:coredns");
+        assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
+            assertThat(s.getKind()).isEqualTo("ServiceAccount");
+            assertThat(s.getNamespace()).isEqualTo("kube-system");
+            assertThat(s.getName()).isEqualTo("coredns");
+        });
+        client.secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata()
+                .withName("not-for-dns").endMetadata().addToStringData("k", "v").build()).create();
+
+        try (KubernetesClient dns = clientWithTokenOf("coredns")) {
+            assertThat(dns.services().inAnyNamespace().list().getItems()).extracting(s -> s.getMetadata().getName())
+                    .contains("kubernetes", "kube-dns");
+            assertThat(dns.discovery().v1().endpointSlices().inAnyNamespace().list().getItems()).isNotEmpty();
+            assertThatThrownBy(() -> dns.secrets().inNamespace("default").withName("not-for-dns").get())
+                    .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                        assertThat(e.getCode()).isEqualTo(403);
+                        assertThat(e.getStatus().getMessage()).contains("User \"" + CLUSTER_DNS + "\"",
+                                "cannot get resource \"secrets\"");
+                    });
+        }
+        // It may write the kube-dns Service's endpoints in kube-system, and no other Service's.
+        assertThat(allowed(CLUSTER_DNS, KUBE_SYSTEM_ACCOUNTS, "kube-system", "", "endpoints", "update", "kube-dns"))
+                .isTrue();
+        assertThat(allowed(CLUSTER_DNS, KUBE_SYSTEM_ACCOUNTS, "default", "", "endpoints", "update", "kube-dns"))
+                .isFalse();
+    }
+
+    @Test
+    void theTokenCleanerIsHeldToItsRoleInKubeSystemWhereItDeletesExpiredBootstrapTokens() {
+        assertThat(allowed(TOKEN_CLEANER, KUBE_SYSTEM_ACCOUNTS, "kube-system", "", "secrets", "delete")).isTrue();
+        assertThat(allowed(TOKEN_CLEANER, KUBE_SYSTEM_ACCOUNTS, "default", "", "secrets", "delete")).isFalse();
+        assertThat(allowed(TOKEN_CLEANER, KUBE_SYSTEM_ACCOUNTS, "kube-system", "", "secrets", "create")).isFalse();
+        RoleBinding binding = client.rbac().roleBindings().inNamespace("kube-system")
+                .withName("system:controller:token-cleaner").get();
+        assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
+        assertThat(binding.getRoleRef().getName()).isEqualTo("system:controller:token-cleaner");
+
+        // An expired bootstrap token goes, deleted by the cleaner as that account.
+        client.secrets().inNamespace("kube-system").resource(new SecretBuilder().withNewMetadata()
+                .withName("bootstrap-token-c1ea4e").endMetadata().withType("bootstrap.kubernetes.io/token")
+                .addToStringData("token-id", "c1ea4e").addToStringData("token-secret", "0123456789abcdef")
+                .addToStringData("expiration", "2000-01-01T00:00:00Z").build()).create();
+        await().atMost(DEADLINE).until(() -> client.secrets().inNamespace("kube-system")
+                .withName("bootstrap-token-c1ea4e").get() == null);
+        assertThat(client.serviceAccounts().inNamespace("kube-system").withName("token-cleaner").get()).isNotNull();
     }
 
     @Test
@@ -117,6 +172,14 @@ class ComponentIdentityTest {
         assertThat(allowed(node, nodes, null, "", "nodes/status", "patch", skiff.nodeName())).isTrue();
         // The Node authorizer: a secret no pod of the node uses is out of its reach.
         assertThat(allowed(node, nodes, "default", "", "secrets", "get", "not-for-nodes")).isFalse();
+    }
+
+    /** A client with a token of the kube-system account {@code name}, requested by the admin. */
+    private KubernetesClient clientWithTokenOf(String name) {
+        String token = client.serviceAccounts().inNamespace("kube-system").withName(name)
+                .tokenRequest(new TokenRequestBuilder().withNewSpec().endSpec().build()).getStatus().getToken();
+        return new KubernetesClientBuilder().withConfig(new ConfigBuilder(skiff.config()).withOauthToken(token)
+                .build()).build();
     }
 
     private boolean allowed(String user, List<String> groups, String namespace, String group, String resource,

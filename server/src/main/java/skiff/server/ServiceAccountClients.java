@@ -22,9 +22,10 @@ import skiff.api.time.Clock;
 /**
  * Clients that act as a service account of kube-system, one per account, as kube-controller-manager gives each
  * controller with --use-service-account-credentials (k/k staging/src/k8s.io/controller-manager/pkg/clientbuilder/
- * client_builder_dynamic.go, 1.32): the controller manager's own identity gets or creates the account and requests
- * its token (TokenRequest, an hour), and requests a new one once 80% of its lifetime has passed. Creating the account
- * here, not through the serviceaccount controller, keeps that controller from waiting on itself.
+ * client_builder_dynamic.go, 1.32), and as cluster DNS gets its account's: the controller manager's own identity gets
+ * or creates the account and requests its token (TokenRequest, an hour), and requests a new one once 80% of its
+ * lifetime has passed. Creating the account here, not through the serviceaccount controller, keeps that controller
+ * from waiting on itself.
  */
 final class ServiceAccountClients implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceAccountClients.class);

@@ -64,6 +64,8 @@ public final class SkiffServer implements AutoCloseable {
     private static final long RETAINED_REVISIONS = 100_000;
     private static final java.time.Duration KUBELET_STARTUP_DEADLINE = java.time.Duration.ofMinutes(2);
     private static final java.time.Duration DEFAULT_ACCOUNTS_DEADLINE = java.time.Duration.ofMinutes(2);
+    // k3s manifests/coredns.yaml and kubeadm's CoreDNS addon: the account cluster DNS runs as, in kube-system.
+    private static final String DNS_ACCOUNT = "coredns";
 
     private final SkiffServerOptions options;
     private final KeyValueStore store;
@@ -83,6 +85,7 @@ public final class SkiffServer implements AutoCloseable {
     private ComponentClient dnsClient;
     private ComponentClient proxyClient;
     private ServiceAccountClients controllerAccounts;
+    private ServiceAccountClients dnsAccount;
 
     private SkiffServer(SkiffServerOptions options, KeyValueStore store, ApiServer apiServer,
             ClusterCredentials credentials, Path kubeconfig, String url) {
@@ -258,8 +261,7 @@ public final class SkiffServer implements AutoCloseable {
         controllerClient = new ComponentClient(componentConfig("system:kube-controller-manager", Set.of()));
         controllerAccounts = new ServiceAccountClients(controllerClient, baseConfig(), options.clock());
         controllers = ControllerManager.builder(controllerClient.client(), options.clock())
-                .clients(name -> BuiltinControllers.serviceAccount(name).map(controllerAccounts::client)
-                        .orElse(controllerClient.client()))
+                .clients(name -> controllerAccounts.client(BuiltinControllers.serviceAccount(name)))
                 .controllers(BuiltinControllers.all(new ControllerOptions(
                         NodeLifecycleOptions.withGracePeriod(options.nodeMonitorGracePeriod()),
                         options.terminatedPodGcThreshold(), options.nodeIpam(), options.maxEndpointsPerSlice())
@@ -282,13 +284,16 @@ public final class SkiffServer implements AutoCloseable {
 
     /**
      * Cluster DNS, an API client of this server over HTTPS with its own client (the role CoreDNS plays in kubeadm and
-     * k3s clusters), listening where the kube-dns Service's endpoints say.
+     * k3s clusters), listening where the kube-dns Service's endpoints say. Like CoreDNS there it acts as the
+     * ServiceAccount kube-system/coredns, held to the ClusterRole system:coredns (and, as it publishes the kube-dns
+     * Service itself, to the Role skiff:cluster-dns), with a token requested as the controllers' are.
      */
     private void startDns() {
-        dnsClient = new ComponentClient(new ConfigBuilder(clientConfig()).withOnlyHttpWatches(true)
-                .withRequestTimeout(30_000).build());
+        dnsClient = new ComponentClient(componentConfig("system:kube-controller-manager", Set.of()));
+        dnsAccount = new ServiceAccountClients(dnsClient, new ConfigBuilder(baseConfig()).withOnlyHttpWatches(true)
+                .withRequestTimeout(30_000).build(), options.clock());
         try {
-            dns = ClusterDns.start(dnsClient.client(), options.dns(), options.clock());
+            dns = ClusterDns.start(dnsAccount.client(DNS_ACCOUNT), options.dns(), options.clock());
         } catch (java.io.UncheckedIOException e) {
             throw PortUnavailableException.of(e, ClusterDns.listenAddress(options.dns()).getHostAddress(),
                     options.dns().port(), "cluster DNS").orElseThrow(() -> e);
@@ -474,6 +479,9 @@ public final class SkiffServer implements AutoCloseable {
 
     private void stopDns() {
         try {
+            if (dnsAccount != null) {
+                dnsAccount.close();
+            }
             if (dns != null) {
                 dns.close();
             }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import skiff.apiserver.auth.UserInfo;
 import skiff.apiserver.registry.rbac.PolicyReconciler;
 import skiff.apiserver.status.StatusException;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -72,6 +73,35 @@ class RbacStorageTest {
         // Skiff's own service load balancer has a role of Skiff's name, as k3s gives its servicelb one.
         assertThat(cluster.storage(RBAC, "clusterrolebindings").get(null, "skiff:servicelb-controller")
                 .path("subjects").toString()).contains("servicelb-controller");
+    }
+
+    @Test
+    void theNamespacedRolesAreCreatedInTheirNamespacesAndReconciledLikeTheClusterRoles() {
+        new PolicyReconciler(cluster.registries).reconcile();
+        assertThat(cluster.registries.namespaces().find(null, "kube-public")).isPresent();
+        ObjectNode cleaner = roles.get("kube-system", "system:controller:token-cleaner");
+        cleaner.putArray("rules").add(json("{\"apiGroups\":[\"\"],\"resources\":[\"secrets\"],\"verbs\":[\"get\"]}"));
+        roles.update("kube-system", "system:controller:token-cleaner", cleaner, WriteOptions.DEFAULT);
+        ObjectNode signer = roles.get("kube-public", "system:controller:bootstrap-signer");
+        ((ObjectNode) signer.path("metadata").path("annotations"))
+                .put("rbac.authorization.kubernetes.io/autoupdate", "false");
+        signer.putArray("rules");
+        roles.update("kube-public", "system:controller:bootstrap-signer", signer, WriteOptions.DEFAULT);
+        ObjectNode binding = roleBindings.get("kube-system", "system:controller:token-cleaner");
+        ((ArrayNode) binding.get("subjects")).add(json(
+                "{\"kind\":\"User\",\"apiGroup\":\"rbac.authorization.k8s.io\",\"name\":\"jane\"}"));
+        roleBindings.update("kube-system", "system:controller:token-cleaner", binding, WriteOptions.DEFAULT);
+        roleBindings.delete("kube-public", "system:controller:bootstrap-signer", DeleteOptions.DEFAULT);
+
+        new PolicyReconciler(cluster.registries).reconcile();
+
+        assertThat(roles.get("kube-system", "system:controller:token-cleaner").path("rules").toString())
+                .contains("\"delete\"", "\"watch\"", "events");
+        assertThat(roles.get("kube-public", "system:controller:bootstrap-signer").path("rules").isEmpty()).isTrue();
+        assertThat(roleBindings.get("kube-system", "system:controller:token-cleaner").path("subjects").toString())
+                .contains("\"jane\"", "\"token-cleaner\"");
+        assertThat(roleBindings.get("kube-public", "system:controller:bootstrap-signer").path("roleRef").path("kind")
+                .asString()).isEqualTo("Role");
     }
 
     @Test

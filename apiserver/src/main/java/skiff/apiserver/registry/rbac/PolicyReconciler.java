@@ -3,6 +3,7 @@ package skiff.apiserver.registry.rbac;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import skiff.api.json.Json;
 import skiff.apiserver.authz.PolicyRule;
 import skiff.apiserver.authz.RuleCoverage;
 import skiff.apiserver.registry.DeleteOptions;
@@ -15,34 +16,46 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Makes the default ClusterRoles and ClusterRoleBindings present at every start, as kube-apiserver's
- * {@code rbac/bootstrap-roles} post-start hook does (k/k pkg/registry/rbac/rest/storage_rbac.go and
- * pkg/registry/rbac/reconciliation, 1.32): a missing object is created; one whose autoupdate annotation is not
- * "false" gains the rules, aggregation selectors, labels, annotations and subjects it lacks and keeps what users
- * added; a binding whose roleRef changed is recreated.
+ * Makes the bootstrap RBAC policy present at every start, as kube-apiserver's {@code rbac/bootstrap-roles} post-start
+ * hook does (k/k pkg/registry/rbac/rest/storage_rbac.go and pkg/registry/rbac/reconciliation, 1.32): the default
+ * ClusterRoles and ClusterRoleBindings, then the Roles and RoleBindings of kube-system and kube-public. A missing
+ * object is created (a Role's or RoleBinding's namespace first, when it is missing too); one whose autoupdate
+ * annotation is not "false" gains the rules, aggregation selectors, labels, annotations and subjects it lacks and
+ * keeps what users added; a binding whose roleRef changed is recreated.
  */
 public final class PolicyReconciler {
     private static final String GROUP = "rbac.authorization.k8s.io";
+    private final ResourceStorage namespaces;
     private final ResourceStorage clusterRoles;
     private final ResourceStorage clusterRoleBindings;
+    private final ResourceStorage roles;
+    private final ResourceStorage roleBindings;
 
     public PolicyReconciler(Registries registries) {
-        this.clusterRoles = registries.forResource(
-                registries.catalog().find(GROUP, "v1", "clusterroles").orElseThrow());
-        this.clusterRoleBindings = registries.forResource(
-                registries.catalog().find(GROUP, "v1", "clusterrolebindings").orElseThrow());
+        this.namespaces = registries.namespaces();
+        this.clusterRoles = storage(registries, "clusterroles");
+        this.clusterRoleBindings = storage(registries, "clusterrolebindings");
+        this.roles = storage(registries, "roles");
+        this.roleBindings = storage(registries, "rolebindings");
+    }
+
+    private static ResourceStorage storage(Registries registries, String resource) {
+        return registries.forResource(registries.catalog().find(GROUP, "v1", resource).orElseThrow());
     }
 
     public void reconcile() {
-        BootstrapPolicy.clusterRoles().forEach(this::reconcileRole);
-        BootstrapPolicy.clusterRoleBindings().forEach(this::reconcileBinding);
+        BootstrapPolicy.clusterRoles().forEach(role -> reconcileRole(clusterRoles, role));
+        BootstrapPolicy.clusterRoleBindings().forEach(binding -> reconcileBinding(clusterRoleBindings, binding));
+        BootstrapPolicy.roles().forEach(role -> reconcileRole(roles, role));
+        BootstrapPolicy.roleBindings().forEach(binding -> reconcileBinding(roleBindings, binding));
     }
 
-    private void reconcileRole(ObjectNode expected) {
+    private void reconcileRole(ResourceStorage storage, ObjectNode expected) {
+        String namespace = namespaceOf(expected);
         String name = expected.path("metadata").path("name").asString();
-        Optional<ObjectNode> found = clusterRoles.find(null, name);
+        Optional<ObjectNode> found = storage.find(namespace, name);
         if (found.isEmpty()) {
-            create(clusterRoles, expected);
+            create(storage, expected);
             return;
         }
         ObjectNode existing = found.get();
@@ -71,7 +84,7 @@ public final class PolicyReconciler {
             }
         }
         if (!result.equals(existing)) {
-            clusterRoles.update(null, name, result, WriteOptions.DEFAULT);
+            storage.update(namespace, name, result, WriteOptions.DEFAULT);
         }
     }
 
@@ -86,11 +99,12 @@ public final class PolicyReconciler {
         return missing;
     }
 
-    private void reconcileBinding(ObjectNode expected) {
+    private void reconcileBinding(ResourceStorage storage, ObjectNode expected) {
+        String namespace = namespaceOf(expected);
         String name = expected.path("metadata").path("name").asString();
-        Optional<ObjectNode> found = clusterRoleBindings.find(null, name);
+        Optional<ObjectNode> found = storage.find(namespace, name);
         if (found.isEmpty()) {
-            create(clusterRoleBindings, expected);
+            create(storage, expected);
             return;
         }
         ObjectNode existing = found.get();
@@ -99,8 +113,8 @@ public final class PolicyReconciler {
         }
         if (!existing.path("roleRef").equals(expected.path("roleRef"))) {
             // reconcile_rolebindings.go: a changed roleRef cannot be updated; the binding is recreated.
-            clusterRoleBindings.delete(null, name, DeleteOptions.DEFAULT);
-            create(clusterRoleBindings, expected);
+            storage.delete(namespace, name, DeleteOptions.DEFAULT);
+            create(storage, expected);
             return;
         }
         ObjectNode result = existing.deepCopy();
@@ -112,7 +126,7 @@ public final class PolicyReconciler {
             }
         }
         if (!result.equals(existing)) {
-            clusterRoleBindings.update(null, name, result, WriteOptions.DEFAULT);
+            storage.update(namespace, name, result, WriteOptions.DEFAULT);
         }
     }
 
@@ -143,13 +157,34 @@ public final class PolicyReconciler {
         return false;
     }
 
-    private static void create(ResourceStorage storage, ObjectNode object) {
+    private static String namespaceOf(ObjectNode object) {
+        JsonNode namespace = object.path("metadata").path("namespace");
+        return namespace.isString() ? namespace.asString() : null;
+    }
+
+    private void create(ResourceStorage storage, ObjectNode object) {
+        String namespace = namespaceOf(object);
+        if (namespace != null) {
+            ensureNamespace(namespace);
+        }
         try {
-            storage.create(null, object, WriteOptions.DEFAULT);
+            storage.create(namespace, object, WriteOptions.DEFAULT);
         } catch (StatusException e) {
             if (e.code() != 409) {
                 throw e;
             }
         }
+    }
+
+    // k/k pkg/registry/rbac/reconciliation/namespace.go tryEnsureNamespace: a missing namespace is created first.
+    private void ensureNamespace(String name) {
+        if (namespaces.find(null, name).isPresent()) {
+            return;
+        }
+        ObjectNode namespace = Json.object();
+        namespace.put("apiVersion", "v1");
+        namespace.put("kind", "Namespace");
+        namespace.putObject("metadata").put("name", name);
+        create(namespaces, namespace);
     }
 }
