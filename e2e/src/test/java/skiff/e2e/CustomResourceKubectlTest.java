@@ -304,9 +304,9 @@ class CustomResourceKubectlTest {
                 "jsonpath={.apiVersion} {.spec.colour} {.spec.size}").stdout())
                 .isEqualTo("multi.example.com/v1 blue 2");
         assertThat(kubectl.succeed("get", "gizmos.v1beta1.multi.example.com").stdout())
-                .containsPattern("NAME\\s+COLOUR\\s+AGE\\n").containsPattern("g2\\s+blue\\s");
+                .containsPattern("NAME\\s+COLOUR\\n").containsPattern("g2\\s+blue\\s");
         assertThat(kubectl.succeed("get", "gizmos.v1.multi.example.com").stdout())
-                .containsPattern("NAME\\s+SIZE\\s+AGE\\n").containsPattern("g1\\s+2\\s");
+                .containsPattern("NAME\\s+SIZE\\n").containsPattern("g1\\s+2\\s");
         assertThat(kubectl.run("get", "--raw", "/apis/multi.example.com/v1alpha1/namespaces/default/gizmos").stderr())
                 .contains("NotFound");
         assertThat(kubectl.succeed("get", "crd", "gizmos.multi.example.com", "-o",

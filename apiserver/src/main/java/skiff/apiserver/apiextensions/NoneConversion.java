@@ -64,4 +64,11 @@ record NoneConversion(String group, String served, String storage, Map<String, S
     public String storedFieldLabel(String label) {
         return label;
     }
+
+    // k/k 1.32 apiextensions-apiserver pkg/registry/customresource/strategy.go GetAttrs reads selectableFields from
+    // the object as decoded for the version requested, defaults included.
+    @Override
+    public ObjectNode selectable(ObjectNode stored) {
+        return toServed(stored);
+    }
 }

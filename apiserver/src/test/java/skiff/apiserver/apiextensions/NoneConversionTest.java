@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import skiff.api.json.Json;
+import skiff.api.selector.FieldSelector;
+import skiff.api.selector.LabelSelector;
+import skiff.apiserver.registry.ListOptions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -57,6 +60,15 @@ class NoneConversionTest {
         assertThat(stored.path("apiVersion").asString()).isEqualTo("shop.example.com/v1");
         assertThat(stored.path("spec").toString()).isEqualTo("{\"name\":\"a\"}");
         assertThat(request.path("apiVersion").asString()).isEqualTo("shop.example.com/v1beta1");
+    }
+
+    @Test
+    void fieldSelectorsReadTheObjectAsServedDefaultsIncluded() {
+        ListOptions bySize = new ListOptions(LabelSelector.everything(), FieldSelector.parse("spec.size=3"), "", "", 0,
+                null, false, 0);
+
+        assertThat(bySize.filter(V1).test(object("v1", "{\"name\": \"a\"}"))).isTrue();
+        assertThat(bySize.filter(V1).test(object("v1", "{\"size\": 4}"))).isFalse();
     }
 
     private static ObjectNode object(String version, String spec) {
