@@ -53,6 +53,11 @@ class CrdValidationTest {
                 }, List.of("spec.versions: Invalid value: " + versionsJson(2)
                         + ": must have exactly one version marked as storage version")),
                 Arguments.of((UnaryOperator<ObjectNode>) c -> {
+                    ((ObjectNode) c.path("spec").path("versions").get(0)).put("storage", false);
+                    return c;
+                }, List.of("spec.versions: Invalid value: " + versionsJson(1).replace("true}", "false}")
+                        + ": must have exactly one version marked as storage version")),
+                Arguments.of((UnaryOperator<ObjectNode>) c -> {
                     ((ObjectNode) c.path("spec").path("versions").get(0)).put("deprecationWarning", "old");
                     return c;
                 }, List.of("spec.versions[0].deprecationWarning: Invalid value: \"old\": can only be set for "
