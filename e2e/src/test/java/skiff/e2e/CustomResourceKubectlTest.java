@@ -225,4 +225,99 @@ class CustomResourceKubectlTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(kubectl.run("get", "--raw", "/apis/gone.example.com/v1").stderr()).contains("NotFound"));
     }
+
+    private static String twoVersions(String storage, boolean withV1) {
+        String v1 = """
+                  - name: v1
+                    served: true
+                    storage: %s
+                    additionalPrinterColumns:
+                    - {name: Size, type: integer, jsonPath: .spec.size}
+                    schema:
+                      openAPIV3Schema:
+                        type: object
+                        properties:
+                          spec:
+                            type: object
+                            properties:
+                              colour: {type: string}
+                              shape: {type: string}
+                              size: {type: integer, default: 2}
+                """.formatted(storage.equals("v1"));
+        return """
+                apiVersion: apiextensions.k8s.io/v1
+                kind: CustomResourceDefinition
+                metadata:
+                  name: gizmos.multi.example.com
+                spec:
+                  group: multi.example.com
+                  scope: Namespaced
+                  names: {plural: gizmos, kind: Gizmo}
+                  versions:
+                %s  - name: v1beta1
+                    served: true
+                    storage: %s
+                    deprecated: true
+                    additionalPrinterColumns:
+                    - {name: Colour, type: string, jsonPath: .spec.colour}
+                    schema:
+                      openAPIV3Schema:
+                        type: object
+                        properties:
+                          spec:
+                            type: object
+                            properties:
+                              colour: {type: string}
+                  - name: v1alpha1
+                    served: false
+                    storage: false
+                    schema:
+                      openAPIV3Schema: {type: object}
+                """.formatted(withV1 ? v1 : "", storage.equals("v1beta1"));
+    }
+
+    @Test
+    void aKindServedAtTwoVersionsIsStoredAtOneAndReadAtEither(Kubectl kubectl) {
+        kubectl.succeed("apply", "-f", kubectl.file("crd.yaml", twoVersions("v1", true)));
+        kubectl.succeed("wait", "--for=condition=Established", "--timeout=10s", "crd/gizmos.multi.example.com");
+        await().atMost(Duration.ofSeconds(10)).until(() -> kubectl.run("apply", "-f", kubectl.file("g1.yaml", """
+                apiVersion: multi.example.com/v1
+                kind: Gizmo
+                metadata: {name: g1, namespace: default}
+                spec: {colour: red, shape: round}
+                """)).succeeded());
+        KubectlResult atBeta = kubectl.run("create", "-f", kubectl.file("g2.yaml", """
+                apiVersion: multi.example.com/v1beta1
+                kind: Gizmo
+                metadata: {name: g2, namespace: default}
+                spec: {colour: blue}
+                """));
+
+        assertThat(atBeta.succeeded()).isTrue();
+        assertThat(atBeta.stderr()).contains("Warning: multi.example.com/v1beta1 Gizmo is deprecated; use "
+                + "multi.example.com/v1 Gizmo");
+        KubectlResult read = kubectl.run("get", "gizmos.v1beta1.multi.example.com", "g1", "-o",
+                "jsonpath={.apiVersion} {.spec}");
+        assertThat(read.stdout()).isEqualTo("multi.example.com/v1beta1 {\"colour\":\"red\"}");
+        assertThat(read.stderr()).contains("Warning: multi.example.com/v1beta1 Gizmo is deprecated");
+        assertThat(kubectl.succeed("get", "gizmos.v1.multi.example.com", "g2", "-o",
+                "jsonpath={.apiVersion} {.spec.colour} {.spec.size}").stdout())
+                .isEqualTo("multi.example.com/v1 blue 2");
+        assertThat(kubectl.succeed("get", "gizmos.v1beta1.multi.example.com").stdout())
+                .containsPattern("NAME\\s+COLOUR\\n").containsPattern("g2\\s+blue\\s");
+        assertThat(kubectl.succeed("get", "gizmos.v1.multi.example.com").stdout())
+                .containsPattern("NAME\\s+SIZE\\n").containsPattern("g1\\s+2\\s");
+        assertThat(kubectl.run("get", "--raw", "/apis/multi.example.com/v1alpha1/namespaces/default/gizmos").stderr())
+                .contains("NotFound");
+        assertThat(kubectl.succeed("get", "crd", "gizmos.multi.example.com", "-o",
+                "jsonpath={.status.storedVersions}").stdout()).isEqualTo("[\"v1\"]");
+
+        kubectl.succeed("apply", "-f", kubectl.file("crd.yaml", twoVersions("v1beta1", true)));
+        KubectlResult orphaning = kubectl.run("apply", "-f", kubectl.file("crd.yaml", twoVersions("v1beta1", false)));
+
+        assertThat(kubectl.succeed("get", "crd", "gizmos.multi.example.com", "-o",
+                "jsonpath={.status.storedVersions}").stdout()).isEqualTo("[\"v1\",\"v1beta1\"]");
+        assertThat(orphaning.stderr()).contains("The CustomResourceDefinition \"gizmos.multi.example.com\" is "
+                + "invalid: status.storedVersions[0]: Invalid value: \"v1\": must appear in spec.versions");
+    }
 }

@@ -1,5 +1,6 @@
 package skiff.apiserver.apiextensions;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -152,6 +153,10 @@ final class CrdValidation {
                     errors.add(FieldError.invalid("spec.versions", versions, "must contain unique version names"));
                 }
             }
+            for (String problem : deprecationWarning(v)) {
+                errors.add(FieldError.invalid(path + ".deprecationWarning", v.path("deprecationWarning").asString(""),
+                        problem));
+            }
             storage += v.path("storage").asBoolean(false) ? 1 : 0;
             served |= v.path("served").asBoolean(false);
             JsonNode schema = v.path("schema").path("openAPIV3Schema");
@@ -170,6 +175,53 @@ final class CrdValidation {
         if (!served) {
             errors.add(FieldError.invalid("spec.versions", versions, "must have at least one served version"));
         }
+    }
+
+    // validation.go validateDeprecationWarning: only on deprecated versions, 1 to 256 bytes, printable (its
+    // control-character check comes after the printable one, which already refuses them). Go indexes the offending
+    // character by its byte offset.
+    private static List<String> deprecationWarning(JsonNode version) {
+        JsonNode warning = version.get("deprecationWarning");
+        if (warning == null || warning.isNull()) {
+            return List.of();
+        }
+        if (!version.path("deprecated").asBoolean(false)) {
+            return List.of("can only be set for deprecated versions");
+        }
+        String text = warning.asString("");
+        List<String> problems = new ArrayList<>();
+        int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > 256) {
+            problems.add("must be <= 256 characters long");
+        }
+        if (bytes == 0) {
+            problems.add("must not be an empty string");
+        }
+        int offset = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            if (!printable(cp)) {
+                problems.add("must only contain printable UTF-8 characters; non-printable character found at index "
+                        + offset);
+                break;
+            }
+            offset += new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+            i += Character.charCount(cp);
+        }
+        return problems;
+    }
+
+    // Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space.
+    private static boolean printable(int cp) {
+        if (cp == ' ') {
+            return true;
+        }
+        return switch (Character.getType(cp)) {
+            case Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                    Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE,
+                    Character.UNASSIGNED -> false;
+            default -> true;
+        };
     }
 
     private static void columns(JsonNode columns, String path, List<FieldError> errors) {

@@ -219,22 +219,26 @@ public final class CustomResourceController implements AutoCloseable {
         }
         String group = spec.path("group").asString();
         String storageVersion = "";
+        Map<String, StructuralSchema> schemas = new HashMap<>();
         for (JsonNode v : spec.path("versions")) {
             if (v.path("storage").asBoolean(false)) {
                 storageVersion = v.path("name").asString();
             }
+            schemas.put(v.path("name").asString(), StructuralSchema.of(v.path("schema").path("openAPIV3Schema")));
         }
         for (JsonNode v : ServedVersions.ordered(spec.path("versions"))) {
-            definitions.add(serveVersion(group, names, spec.path("scope").asString(), v, storageVersion,
-                    terminating));
+            String version = v.path("name").asString();
+            definitions.add(serveVersion(group, names, spec.path("scope").asString(), v,
+                    new NoneConversion(group, version, storageVersion, schemas),
+                    ServedVersions.deprecationWarning(spec, v), terminating));
         }
         served.put(name, new Served(source, List.copyOf(definitions)));
         return definitions;
     }
 
     private ResourceDefinition serveVersion(String group, JsonNode names, String scope, JsonNode version,
-            String storageVersion, boolean terminating) {
-        StructuralSchema schema = StructuralSchema.of(version.path("schema").path("openAPIV3Schema"));
+            NoneConversion conversion, String deprecationWarning, boolean terminating) {
+        StructuralSchema schema = conversion.schemas().get(conversion.served());
         boolean status = version.path("subresources").path("status").isObject();
         String kind = names.path("kind").asString();
         ResourceDefinition.Builder builder = ResourceDefinition.builder(group, version.path("name").asString(),
@@ -243,7 +247,8 @@ public final class CustomResourceController implements AutoCloseable {
                 .shortNames(strings(names.path("shortNames")))
                 .categories(strings(names.path("categories")))
                 .withGeneration()
-                .custom(new ServedVersion(names.path("listKind").asString(kind + "List"), schema, version));
+                .custom(new ServedVersion(names.path("listKind").asString(kind + "List"), schema, version,
+                        deprecationWarning));
         Set<String> selectable = new HashSet<>();
         for (JsonNode f : version.path("selectableFields")) {
             selectable.add(f.path("jsonPath").asString("").replaceFirst("^\\.", ""));
@@ -260,8 +265,7 @@ public final class CustomResourceController implements AutoCloseable {
         if (status) {
             subresources.put(ObjectPart.STATUS, new CustomResourceStatusStrategy(schema));
         }
-        registries.serve(def, new CustomResourceStrategy(schema, status, terminating), subresources,
-                new ApiVersionConversion(def.apiVersion(), group + "/" + storageVersion));
+        registries.serve(def, new CustomResourceStrategy(schema, status, terminating), subresources, conversion);
         return def;
     }
 

@@ -1,6 +1,7 @@
 package skiff.apiserver.apiextensions;
 
 import java.util.List;
+import java.util.Optional;
 import skiff.api.json.Json;
 import skiff.apiserver.resource.CustomResource;
 import skiff.apiserver.table.TableConvertor;
@@ -9,7 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One served version of a CRD, as the generic machinery sees it: its schema's pruning, its printer columns and its
- * scale subresource's paths (k/k 1.32 apiextensions-apiserver pkg/apiserver/customresource_handler.go crdInfo).
+ * scale subresource's paths, and the warning sent when it is deprecated (k/k 1.32 apiextensions-apiserver pkg/apiserver/customresource_handler.go crdInfo).
  */
 final class ServedVersion implements CustomResource {
     private final String listKind;
@@ -19,8 +20,9 @@ final class ServedVersion implements CustomResource {
     private final JsonPathValue specReplicas;
     private final JsonPathValue statusReplicas;
     private final JsonPathValue labelSelector;
+    private final Optional<String> deprecationWarning;
 
-    ServedVersion(String listKind, StructuralSchema schema, JsonNode version) {
+    ServedVersion(String listKind, StructuralSchema schema, JsonNode version, String deprecationWarning) {
         this.listKind = listKind;
         this.schema = schema;
         this.openApiV3Schema = version.path("schema").path("openAPIV3Schema").deepCopy();
@@ -30,6 +32,12 @@ final class ServedVersion implements CustomResource {
         this.statusReplicas = scale.isObject() ? JsonPathValue.of(scale.path("statusReplicasPath").asString()) : null;
         String selector = scale.path("labelSelectorPath").asString("");
         this.labelSelector = selector.isEmpty() ? null : JsonPathValue.of(selector);
+        this.deprecationWarning = Optional.ofNullable(deprecationWarning);
+    }
+
+    @Override
+    public Optional<String> deprecationWarning() {
+        return deprecationWarning;
     }
 
     @Override

@@ -28,7 +28,33 @@ final class ServedVersions {
         return served;
     }
 
-    private static int compare(String a, String b) {
+    /**
+     * The Warning a request to {@code version} gets: none unless it is deprecated, then its deprecationWarning, else
+     * "group/version Kind is deprecated", naming the most preferred served, not deprecated, newer version to use
+     * instead (k/k 1.32 apiextensions-apiserver pkg/apiserver/customresource_handler.go defaultDeprecationWarning).
+     */
+    static String deprecationWarning(JsonNode spec, JsonNode version) {
+        if (!version.path("deprecated").asBoolean(false)) {
+            return null;
+        }
+        if (version.hasNonNull("deprecationWarning")) {
+            return version.path("deprecationWarning").asString();
+        }
+        String group = spec.path("group").asString("");
+        String kind = spec.path("names").path("kind").asString("");
+        String name = version.path("name").asString("");
+        String warning = group + "/" + name + " " + kind + " is deprecated";
+        for (JsonNode v : ordered(spec.path("versions"))) {
+            String other = v.path("name").asString("");
+            if (!v.path("deprecated").asBoolean(false) && compare(other, name) < 0) {
+                return warning + "; use " + group + "/" + other + " " + kind;
+            }
+        }
+        return warning;
+    }
+
+    /** Negative when {@code a} is preferred to {@code b}. */
+    static int compare(String a, String b) {
         Matcher ma = KUBE.matcher(a);
         Matcher mb = KUBE.matcher(b);
         if (!ma.matches() || !mb.matches()) {

@@ -50,6 +50,11 @@ final class ResourceHandler {
 
     void handle(Exchange ex, RequestTarget.Resource target) throws InterruptedException {
         ResourceDefinition def = target.definition();
+        // k/k 1.32 apiextensions-apiserver customresource_handler.go ServeHTTP: every request to a deprecated
+        // version of a custom resource, subresources included, carries its warning.
+        if (def.isCustom()) {
+            def.custom().deprecationWarning().ifPresent(ex::warning);
+        }
         if (def.createOnly()) {
             reviews.handle(ex, target);
             return;

@@ -32,7 +32,16 @@ public record ListOptions(
         if (labelSelector.isEverything() && fieldSelector.isEverything()) {
             return o -> true;
         }
-        return o -> labelSelector.matches(StoredObjects.labels(o))
-                && fieldSelector.matches(field -> StoredObjects.fieldValue(o, conversion.storedFieldLabel(field)));
+        return o -> {
+            if (!labelSelector.matches(StoredObjects.labels(o))) {
+                return false;
+            }
+            if (fieldSelector.isEverything()) {
+                return true;
+            }
+            ObjectNode selectable = conversion.selectable(o);
+            return fieldSelector.matches(field -> StoredObjects.fieldValue(selectable,
+                    conversion.storedFieldLabel(field)));
+        };
     }
 }

@@ -34,4 +34,12 @@ public interface StorageConversion {
 
     /** The stored object's field a field selector's label reads. */
     String storedFieldLabel(String label);
+
+    /**
+     * The object a field selector reads for {@code stored}: the stored object itself unless the served form differs
+     * in more than field names; {@code stored} is not changed.
+     */
+    default ObjectNode selectable(ObjectNode stored) {
+        return stored;
+    }
 }

@@ -1,13 +1,15 @@
 package skiff.apiserver.resource;
 
 import java.util.List;
+import java.util.Optional;
 import skiff.apiserver.table.TableConvertor;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What a resource served for a CustomResourceDefinition version brings of its own to the generic machinery: its
- * list kind, the pruning of request bodies to its structural schema, its Table columns and its scale subresource.
+ * list kind, the pruning of request bodies to its structural schema, its Table columns, its scale subresource and its
+ * deprecation.
  */
 public interface CustomResource {
 
@@ -30,4 +32,7 @@ public interface CustomResource {
 
     /** Sets the replicas at the scale subresource's specReplicasPath. */
     void setReplicas(ObjectNode object, int replicas);
+
+    /** The Warning every request to this version gets when the version is deprecated. */
+    Optional<String> deprecationWarning();
 }

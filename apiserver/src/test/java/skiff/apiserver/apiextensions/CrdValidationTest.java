@@ -51,7 +51,29 @@ class CrdValidationTest {
                     versions.add(((ObjectNode) versions.get(0).deepCopy()).put("name", "v2"));
                     return c;
                 }, List.of("spec.versions: Invalid value: " + versionsJson(2)
-                        + ": must have exactly one version marked as storage version")));
+                        + ": must have exactly one version marked as storage version")),
+                Arguments.of((UnaryOperator<ObjectNode>) c -> {
+                    ((ObjectNode) c.path("spec").path("versions").get(0)).put("storage", false);
+                    return c;
+                }, List.of("spec.versions: Invalid value: " + versionsJson(1).replace("true}", "false}")
+                        + ": must have exactly one version marked as storage version")),
+                Arguments.of((UnaryOperator<ObjectNode>) c -> {
+                    ((ObjectNode) c.path("spec").path("versions").get(0)).put("deprecationWarning", "old");
+                    return c;
+                }, List.of("spec.versions[0].deprecationWarning: Invalid value: \"old\": can only be set for "
+                        + "deprecated versions")),
+                Arguments.of((UnaryOperator<ObjectNode>) c -> {
+                    ((ObjectNode) c.path("spec").path("versions").get(0)).put("deprecated", true)
+                            .put("deprecationWarning", "é\tx");
+                    return c;
+                }, List.of("spec.versions[0].deprecationWarning: Invalid value: \"é\\tx\": must only contain "
+                        + "printable UTF-8 characters; non-printable character found at index 2")),
+                Arguments.of((UnaryOperator<ObjectNode>) c -> {
+                    ((ObjectNode) c.path("spec").path("versions").get(0)).put("deprecated", true)
+                            .put("deprecationWarning", "");
+                    return c;
+                }, List.of("spec.versions[0].deprecationWarning: Invalid value: \"\": must not be an empty "
+                        + "string")));
     }
 
     @ParameterizedTest
@@ -89,6 +111,27 @@ class CrdValidationTest {
 
         assertThat(CrdStrategy.INSTANCE.validateUpdate(changed, old)).extracting(FieldError::toString)
                 .containsExactly("spec.scope: Invalid value: \"Cluster\": field is immutable");
+    }
+
+    @Test
+    void aNewStorageVersionIsStoredAndAStoredVersionCannotBeRemoved() {
+        ObjectNode old = crd();
+        CrdStrategy.INSTANCE.applyDefaults(old);
+        CrdStrategy.INSTANCE.prepareForCreate(old);
+        ObjectNode twoVersions = old.deepCopy();
+        ArrayNode versions = (ArrayNode) twoVersions.path("spec").path("versions");
+        ((ObjectNode) versions.get(0)).put("storage", false);
+        versions.add(((ObjectNode) versions.get(0).deepCopy()).put("name", "v2").put("storage", true));
+
+        CrdStrategy.INSTANCE.prepareForUpdate(twoVersions, old);
+
+        assertThat(twoVersions.path("status").path("storedVersions").toString()).isEqualTo("[\"v1\",\"v2\"]");
+        assertThat(CrdStrategy.INSTANCE.validateUpdate(twoVersions, old)).isEmpty();
+        ObjectNode withoutV1 = twoVersions.deepCopy();
+        ((ArrayNode) withoutV1.path("spec").path("versions")).remove(0);
+        CrdStrategy.INSTANCE.prepareForUpdate(withoutV1, twoVersions);
+        assertThat(CrdStrategy.INSTANCE.validateUpdate(withoutV1, twoVersions)).extracting(FieldError::toString)
+                .containsExactly("status.storedVersions[0]: Invalid value: \"v1\": must appear in spec.versions");
     }
 
     private static ObjectNode with(ObjectNode crd, String object, String field, String value) {

@@ -28,7 +28,8 @@ import skiff.testing.SkiffExtension;
  * A custom kind through the fabric8 client, as an operator author drives it: the CRD is Established with its names
  * accepted, generic resources are created, selected by label, by metadata.name and by a selectable field, their
  * status is written through the status subresource without bumping the generation, and an informer on the kind sees
- * adds, updates and deletes; the garbage collector follows owner references to and from custom objects.
+ * adds, updates and deletes; the garbage collector follows owner references to and from custom objects; and an
+ * informer-based operator reconciles a custom kind as operator authors write one.
  */
 class CustomResourceClientTest {
     @RegisterExtension
@@ -36,6 +37,9 @@ class CustomResourceClientTest {
 
     private static final ResourceDefinitionContext CONTEXT = new ResourceDefinitionContext.Builder()
             .withGroup("ops.example.com").withVersion("v1").withPlural("databases").withKind("Database")
+            .withNamespaced(true).build();
+    private static final ResourceDefinitionContext BACKUPS = new ResourceDefinitionContext.Builder()
+            .withGroup("ops.example.com").withVersion("v1").withPlural("backups").withKind("Backup")
             .withNamespaced(true).build();
 
     @Test
@@ -127,6 +131,50 @@ class CustomResourceClientTest {
         });
     }
 
+    @Test
+    void anInformerBasedOperatorReconcilesEachGenerationAndReportsItThroughTheStatusSubresource() {
+        KubernetesClient client = skiff.client();
+        client.apiextensions().v1().customResourceDefinitions().resource(backupCrd(client)).serverSideApply();
+        client.apiextensions().v1().customResourceDefinitions().withName("backups.ops.example.com")
+                .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions().stream()
+                        .anyMatch(s -> s.getType().equals("Established") && s.getStatus().equals("True")),
+                        10, java.util.concurrent.TimeUnit.SECONDS);
+        String namespace = FreshNamespace.create(client, "operator");
+        var backups = client.genericKubernetesResources(BACKUPS).inNamespace(namespace);
+
+        try (BackupOperator operator = new BackupOperator(client, BACKUPS, namespace)) {
+            GenericKubernetesResource nightly = eventually().until(() -> {
+                try {
+                    return backups.resource(backup(namespace, "nightly", "0 1 * * *")).create();
+                } catch (KubernetesClientException e) {
+                    return null;
+                }
+            }, java.util.Objects::nonNull);
+            eventually().untilAsserted(() -> {
+                assertThat(backups.withName("nightly").get().<Object>get("status"))
+                        .isEqualTo(Map.of("observedGeneration", 1, "phase", "Scheduled"));
+                ConfigMap schedule = client.configMaps().inNamespace(namespace).withName("nightly-schedule").get();
+                assertThat(schedule.getData()).containsEntry("schedule", "0 1 * * *");
+                assertThat(schedule.getMetadata().getOwnerReferences()).singleElement()
+                        .satisfies(o -> assertThat(o.getUid()).isEqualTo(nightly.getMetadata().getUid()));
+            });
+
+            backups.withName("nightly").edit(b -> {
+                b.<Map<String, Object>>get("spec").put("schedule", "0 2 * * *");
+                return b;
+            });
+
+            eventually().untilAsserted(() -> {
+                GenericKubernetesResource current = backups.withName("nightly").get();
+                assertThat(current.getMetadata().getGeneration()).isEqualTo(2L);
+                assertThat(current.<Object>get("status"))
+                        .isEqualTo(Map.of("observedGeneration", 2, "phase", "Scheduled"));
+                assertThat(client.configMaps().inNamespace(namespace).withName("nightly-schedule").get().getData())
+                        .containsEntry("schedule", "0 2 * * *");
+            });
+        }
+    }
+
     private static List<String> names(List<GenericKubernetesResource> items) {
         return items.stream().map(r -> r.getMetadata().getName()).sorted().toList();
     }
@@ -136,6 +184,43 @@ class CustomResourceClientTest {
                 .withNewMetadata().withName(name).withNamespace(namespace).addToLabels("env", env).endMetadata()
                 .addToAdditionalProperties("spec", Map.of("engine", env.equals("prod") ? "postgres" : "mysql"))
                 .build();
+    }
+
+    private static GenericKubernetesResource backup(String namespace, String name, String schedule) {
+        return new GenericKubernetesResourceBuilder().withApiVersion("ops.example.com/v1").withKind("Backup")
+                .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+                .addToAdditionalProperties("spec", new java.util.HashMap<>(Map.of("schedule", schedule))).build();
+    }
+
+    private static CustomResourceDefinition backupCrd(KubernetesClient client) {
+        return client.getKubernetesSerialization().unmarshal("""
+                apiVersion: apiextensions.k8s.io/v1
+                kind: CustomResourceDefinition
+                metadata: {name: backups.ops.example.com}
+                spec:
+                  group: ops.example.com
+                  scope: Namespaced
+                  names: {plural: backups, kind: Backup}
+                  versions:
+                  - name: v1
+                    served: true
+                    storage: true
+                    subresources: {status: {}}
+                    schema:
+                      openAPIV3Schema:
+                        type: object
+                        properties:
+                          spec:
+                            type: object
+                            required: [schedule]
+                            properties:
+                              schedule: {type: string}
+                          status:
+                            type: object
+                            properties:
+                              observedGeneration: {type: integer, format: int64}
+                              phase: {type: string}
+                """, CustomResourceDefinition.class);
     }
 
     private static CustomResourceDefinition crd(KubernetesClient client) {
