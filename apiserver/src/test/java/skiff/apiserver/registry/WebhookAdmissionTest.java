@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static skiff.apiserver.registry.TestCluster.json;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +51,7 @@ class WebhookAdmissionTest {
     }
 
     private static WriteOptions asAlice() {
-        return new WriteOptions(false, null, "kubectl", UserInfo.of("alice", java.util.List.of("devs")));
+        return new WriteOptions(false, null, "kubectl", UserInfo.of("alice", List.of("devs")));
     }
 
     @Test
@@ -213,5 +216,94 @@ class WebhookAdmissionTest {
         cluster.registries.delete(validating.definition(), null, "everything", DeleteOptions.DEFAULT);
         configMaps.create("default", json("{\"metadata\": {\"name\": \"c\"}}"), WriteOptions.DEFAULT);
         assertThat(webhooks.reviews("/deny")).hasSize(1);
+    }
+
+    @Test
+    void aServiceClientConfigReachesTheWebhookThroughTheServiceEndpointsByItsServiceName() {
+        try (TestWebhookServer inCluster = new TestWebhookServer(Set.of("hooks.default.svc"))) {
+            inCluster.handle("/check", request -> TestWebhookServer.deny(422, "seen through the service"));
+            webhooks.handle("/check", request -> TestWebhookServer.allow());
+            exposeAsService("hooks", inCluster.port());
+            exposeAsService("wrong-name", webhooks.port());
+            validating.create(null, configuration("by-service", "svc.example.com", """
+                    {"service": {"namespace": "default", "name": "hooks", "path": "/check"}, "caBundle": "%s"}"""
+                    .formatted(inCluster.caBundle()), ", \"failurePolicy\": \"Fail\""), WriteOptions.DEFAULT);
+
+            assertThatThrownBy(() -> configMaps.create("default", json("{\"metadata\": {\"name\": \"s\"}}"),
+                    WriteOptions.DEFAULT)).isInstanceOfSatisfying(StatusException.class, e -> {
+                        assertThat(e.code()).isEqualTo(422);
+                        assertThat(e.getMessage()).isEqualTo("admission webhook \"svc.example.com\" denied the "
+                                + "request: seen through the service");
+                    });
+
+            cluster.registries.delete(validating.definition(), null, "by-service", DeleteOptions.DEFAULT);
+            validating.create(null, configuration("misnamed", "misnamed.example.com", """
+                    {"service": {"namespace": "default", "name": "wrong-name", "path": "/check"}, "caBundle": "%s"}"""
+                    .formatted(webhooks.caBundle()), ""), WriteOptions.DEFAULT);
+            assertThatThrownBy(() -> configMaps.create("default", json("{\"metadata\": {\"name\": \"s\"}}"),
+                    WriteOptions.DEFAULT)).hasMessageStartingWith("Internal error occurred: failed calling webhook "
+                            + "\"misnamed.example.com\": failed to call webhook: Post "
+                            + "\"https://wrong-name.default.svc:443/check?timeout=10s\": tls: failed to verify "
+                            + "certificate: x509: certificate is valid for ")
+                    .hasMessageEndingWith(", not wrong-name.default.svc");
+            assertThat(webhooks.reviews("/check")).isEmpty();
+        }
+    }
+
+    private void exposeAsService(String name, int port) {
+        cluster.storage("", "services").create("default", json("""
+                {"metadata": {"name": "%s"}, "spec": {"ports": [{"name": "https", "port": 443, "targetPort": %d}]}}"""
+                .formatted(name, port)), WriteOptions.DEFAULT);
+        cluster.storage("", "endpoints").create("default", json("""
+                {"metadata": {"name": "%s"}, "subsets": [{"addresses": [{"ip": "127.0.0.1"}],
+                  "ports": [{"name": "https", "port": %d}]}]}""".formatted(name, port)), WriteOptions.DEFAULT);
+    }
+
+    @Test
+    void warningsOfAllowingWebhooksReachTheClient() {
+        webhooks.handle("/warn", request -> TestWebhookServer.warn(TestWebhookServer.allow(), "mind the label",
+                "and the data"));
+        validating.create(null, configuration("warn", "warn.example.com", urlConfig("/warn"), ""),
+                WriteOptions.DEFAULT);
+        List<String> warnings = new ArrayList<>();
+
+        configMaps.create("default", json("{\"metadata\": {\"name\": \"w\"}}"),
+                new WriteOptions(false, null, "kubectl", null, warnings::add));
+
+        assertThat(warnings).containsExactly("mind the label", "and the data");
+    }
+
+    @Test
+    void anIfNeededWebhookIsCalledAgainWhenALaterWebhookChangesTheObject() {
+        webhooks.handle("/observe", request -> TestWebhookServer.allow());
+        webhooks.handle("/label", request -> TestWebhookServer.patch(
+                "[{\"op\": \"add\", \"path\": \"/metadata/labels\", \"value\": {\"late\": \"yes\"}}]"));
+        mutating.create(null, configuration("a-observe", "observe.example.com", urlConfig("/observe"),
+                ", \"reinvocationPolicy\": \"IfNeeded\""), WriteOptions.DEFAULT);
+        mutating.create(null, configuration("b-label", "label.example.com", urlConfig("/label"), ""),
+                WriteOptions.DEFAULT);
+
+        configMaps.create("default", json("{\"metadata\": {\"name\": \"r\"}}"), WriteOptions.DEFAULT);
+
+        List<JsonNode> observed = webhooks.reviews("/observe");
+        assertThat(observed).hasSize(2);
+        assertThat(observed.get(0).path("request").path("object").path("metadata").has("labels")).isFalse();
+        assertThat(observed.get(1).path("request").path("object").path("metadata").path("labels").path("late")
+                .asString()).isEqualTo("yes");
+        assertThat(webhooks.reviews("/label")).hasSize(1);
+    }
+
+    @Test
+    void aDryRunReachesWebhooksWithoutSideEffectsAsADryRun() {
+        webhooks.handle("/allow", request -> TestWebhookServer.allow());
+        validating.create(null, configuration("dry", "dry.example.com", urlConfig("/allow"), ""),
+                WriteOptions.DEFAULT);
+
+        configMaps.create("default", json("{\"metadata\": {\"name\": \"d\"}}"), new WriteOptions(true, null));
+
+        JsonNode request = webhooks.reviews("/allow").get(0).path("request");
+        assertThat(request.path("dryRun").asBoolean()).isTrue();
+        assertThat(request.path("options").path("dryRun").toString()).isEqualTo("[\"All\"]");
+        assertThat(configMaps.find("default", "d")).isEmpty();
     }
 }

@@ -37,8 +37,13 @@ public final class TestWebhookServer implements AutoCloseable {
     private final Map<String, List<JsonNode>> requests = new ConcurrentHashMap<>();
 
     public TestWebhookServer() {
+        this(Set.of("localhost"));
+    }
+
+    /** A server whose certificate is valid for {@code dnsNames} and 127.0.0.1. */
+    public TestWebhookServer(Set<String> dnsNames) {
         try {
-            IssuedCertificate serving = ca.issueServingCertificate(Set.of("localhost"), Set.of("127.0.0.1"));
+            IssuedCertificate serving = ca.issueServingCertificate(dnsNames, Set.of("127.0.0.1"));
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(null, null);
             keys.setKeyEntry("serving", serving.privateKey(), new char[0],
@@ -83,6 +88,10 @@ public final class TestWebhookServer implements AutoCloseable {
         return this;
     }
 
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
     /** The address of {@code path}, by IP. */
     public String url(String path) {
         return "https://127.0.0.1:" + server.getAddress().getPort() + path;
@@ -112,6 +121,14 @@ public final class TestWebhookServer implements AutoCloseable {
         ObjectNode status = response.putObject("status");
         status.put("code", code);
         status.put("message", message);
+        return response;
+    }
+
+    /** {@code response} with {@code warnings} for the client. */
+    public static ObjectNode warn(ObjectNode response, String... warnings) {
+        for (String warning : warnings) {
+            response.withArray("warnings").add(warning);
+        }
         return response;
     }
 

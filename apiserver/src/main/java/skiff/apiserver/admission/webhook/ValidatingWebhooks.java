@@ -2,6 +2,7 @@ package skiff.apiserver.admission.webhook;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -57,15 +58,16 @@ public final class ValidatingWebhooks implements ValidatingAdmission {
         if (hooks.isEmpty()) {
             return;
         }
-        List<Future<?>> calls = new ArrayList<>();
+        List<Future<Optional<JsonNode>>> calls = new ArrayList<>();
         try (ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor()) {
             for (JsonNode hook : hooks) {
                 calls.add(parallel.submit(() -> caller.call(hook, request, false)));
             }
         }
-        for (Future<?> call : calls) {
+        // The warnings of every allowing webhook are passed on from this thread, once all have answered.
+        for (Future<Optional<JsonNode>> call : calls) {
             try {
-                call.get();
+                call.get().ifPresent(response -> Webhooks.passWarnings(response, request));
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof RuntimeException r) {
                     throw r;
