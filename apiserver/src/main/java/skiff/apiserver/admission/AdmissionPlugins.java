@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import skiff.api.time.Clock;
+import skiff.apiserver.admission.webhook.MutatingWebhooks;
+import skiff.apiserver.admission.webhook.ValidatingWebhooks;
+import skiff.apiserver.admission.webhook.WebhookSource;
 
 /**
  * The admission plugins Skiff has, in the order Kubernetes runs them (k/k pkg/kubeapiserver/options/plugins.go
@@ -13,7 +16,7 @@ import skiff.api.time.Clock;
 public final class AdmissionPlugins {
     private record Lookups(NamespaceLookup namespaces, PriorityClassLookup priorityClasses,
             ServiceAccountLookup serviceAccounts, NodeObjectLookup nodeObjects, Clock clock,
-            StorageClassLookup storageClasses) {}
+            StorageClassLookup storageClasses, WebhookSource webhooks) {}
 
     private record Known(String name, Function<Lookups, AdmissionPlugin> factory) {}
 
@@ -25,7 +28,9 @@ public final class AdmissionPlugins {
             new Known(DefaultTolerationSeconds.NAME, l -> new DefaultTolerationSeconds()),
             new Known(DefaultStorageClass.NAME, l -> new DefaultStorageClass(l.storageClasses())),
             new Known(StorageObjectInUseProtection.NAME, l -> new StorageObjectInUseProtection()),
-            new Known(PersistentVolumeClaimResize.NAME, l -> new PersistentVolumeClaimResize(l.storageClasses())));
+            new Known(PersistentVolumeClaimResize.NAME, l -> new PersistentVolumeClaimResize(l.storageClasses())),
+            new Known(MutatingWebhooks.NAME, l -> new MutatingWebhooks(l.webhooks())),
+            new Known(ValidatingWebhooks.NAME, l -> new ValidatingWebhooks(l.webhooks())));
 
     private AdmissionPlugins() {}
 
@@ -63,10 +68,18 @@ public final class AdmissionPlugins {
                 StorageClassLookup.NONE);
     }
 
-    /** The chain whose storage plugins read the StorageClasses of {@code storageClasses}. */
+    /** The chain whose storage plugins read the StorageClasses of {@code storageClasses}, without webhooks. */
     public static AdmissionChain chain(Set<String> disabled, NamespaceLookup namespaces,
             PriorityClassLookup priorityClasses, ServiceAccountLookup serviceAccounts, NodeObjectLookup nodeObjects,
             Clock clock, StorageClassLookup storageClasses) {
+        return chain(disabled, namespaces, priorityClasses, serviceAccounts, nodeObjects, clock, storageClasses,
+                WebhookSource.NONE);
+    }
+
+    /** The chain whose webhook plugins call the webhooks {@code webhooks} configure. */
+    public static AdmissionChain chain(Set<String> disabled, NamespaceLookup namespaces,
+            PriorityClassLookup priorityClasses, ServiceAccountLookup serviceAccounts, NodeObjectLookup nodeObjects,
+            Clock clock, StorageClassLookup storageClasses, WebhookSource webhooks) {
         for (String name : disabled) {
             if (!all().contains(name)) {
                 throw new IllegalArgumentException("unknown admission plugin: " + name);
@@ -76,7 +89,7 @@ public final class AdmissionPlugins {
         for (Known known : ORDERED) {
             if (!disabled.contains(known.name())) {
                 plugins.add(known.factory().apply(new Lookups(namespaces, priorityClasses, serviceAccounts, nodeObjects, clock,
-                        storageClasses)));
+                        storageClasses, webhooks)));
             }
         }
         return new AdmissionChain(plugins);

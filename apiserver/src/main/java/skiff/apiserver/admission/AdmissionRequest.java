@@ -1,5 +1,6 @@
 package skiff.apiserver.admission;
 
+import java.util.function.Consumer;
 import skiff.apiserver.auth.UserInfo;
 import skiff.apiserver.resource.ResourceDefinition;
 import tools.jackson.databind.node.ObjectNode;
@@ -7,10 +8,22 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * One write as admission plugins see it (k/k apiserver pkg/admission/attributes.go): the operation, the resource and
  * subresource ("" for the object itself), where and what it names, the object being written (mutable: mutating
- * plugins change it in place; null on delete), the stored one (null on create) and who asks (null: the server).
+ * plugins change it in place; null on delete), the stored one (null on create), who asks (null: the server) and
+ * where warnings for the client go (k/k apiserver pkg/warning).
  */
 public record AdmissionRequest(Operation operation, ResourceDefinition resource, String subresource, String namespace,
-        String name, ObjectNode object, ObjectNode oldObject, boolean dryRun, UserInfo user) {
+        String name, ObjectNode object, ObjectNode oldObject, boolean dryRun, UserInfo user,
+        Consumer<String> warnings) {
+
+    public AdmissionRequest {
+        warnings = warnings == null ? w -> {} : warnings;
+    }
+
+    /** A request whose warnings reach no client. */
+    public AdmissionRequest(Operation operation, ResourceDefinition resource, String subresource, String namespace,
+            String name, ObjectNode object, ObjectNode oldObject, boolean dryRun, UserInfo user) {
+        this(operation, resource, subresource, namespace, name, object, oldObject, dryRun, user, null);
+    }
 
     /** A request on no user's behalf (the server's own writes). */
     public AdmissionRequest(Operation operation, ResourceDefinition resource, String subresource, String namespace,
@@ -20,7 +33,8 @@ public record AdmissionRequest(Operation operation, ResourceDefinition resource,
 
     /** This request on {@code other}'s behalf. */
     public AdmissionRequest withUser(UserInfo other) {
-        return new AdmissionRequest(operation, resource, subresource, namespace, name, object, oldObject, dryRun, other);
+        return new AdmissionRequest(operation, resource, subresource, namespace, name, object, oldObject, dryRun, other,
+                warnings);
     }
 
     /** Whether the request is to the object itself rather than one of its subresources. */

@@ -64,7 +64,7 @@ final class RequestOptions {
             };
             throw StatusException.invalid("meta.k8s.io", kind, "", errors);
         }
-        return new WriteOptions(dryRun, fieldManager, ex.header("User-Agent"), ex.user());
+        return new WriteOptions(dryRun, fieldManager, ex.header("User-Agent"), ex.user(), ex::warning);
     }
 
     static DeleteOptions delete(Exchange ex) {

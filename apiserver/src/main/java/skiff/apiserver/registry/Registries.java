@@ -15,6 +15,7 @@ import skiff.apiserver.admission.NodeObjectLookup;
 import skiff.apiserver.admission.PriorityClassLookup;
 import skiff.apiserver.admission.ServiceAccountLookup;
 import skiff.apiserver.admission.StorageClassLookup;
+import skiff.apiserver.admission.webhook.WebhookSource;
 import skiff.apiserver.authz.CertificateSignerChecks;
 import skiff.apiserver.authz.EscalationCheck;
 import skiff.apiserver.authz.Authorizer;
@@ -36,7 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** The registry of every served resource, and the admission chain every write to them goes through. */
 public final class Registries implements NamespaceLookup, PriorityClassLookup, ServiceAccountLookup,
-        NodeObjectLookup, StorageClassLookup {
+        NodeObjectLookup, StorageClassLookup, WebhookSource {
     private static final Logger LOG = LoggerFactory.getLogger(Registries.class);
     private final ResourceCatalog catalog;
     private volatile Map<ResourceDefinition, ResourceStorage> storages = new LinkedHashMap<>();
@@ -68,7 +69,7 @@ public final class Registries implements NamespaceLookup, PriorityClassLookup, S
         this.cache = cache;
         this.clock = clock;
         AdmissionChain admission = AdmissionPlugins.chain(disabledAdmission, this, this, this, this, clock,
-                this);
+                this, this);
         this.admission = admission;
         this.authorizer = new RbacAuthorizer(new StoredPolicy(catalog, cache));
         this.requestAuthorizer = new UnionAuthorizer(List.of(new NodeAuthorizer(
@@ -185,6 +186,28 @@ public final class Registries implements NamespaceLookup, PriorityClassLookup, S
     public List<ObjectNode> storageClasses() {
         return forResource(catalog.find("storage.k8s.io", "v1", "storageclasses").orElseThrow())
                 .list(null, ListOptions.everything()).items();
+    }
+
+    @Override
+    public List<ObjectNode> webhookConfigurations(boolean mutating) {
+        String resource = mutating ? "mutatingwebhookconfigurations" : "validatingwebhookconfigurations";
+        return forResource(catalog.find("admissionregistration.k8s.io", "v1", resource).orElseThrow())
+                .list(null, ListOptions.everything()).items();
+    }
+
+    @Override
+    public Optional<ObjectNode> namespace(String name) {
+        return namespaces.find(null, name);
+    }
+
+    @Override
+    public Optional<ObjectNode> service(String namespace, String name) {
+        return forResource(catalog.find("", "v1", "services").orElseThrow()).find(namespace, name);
+    }
+
+    @Override
+    public Optional<ObjectNode> endpoints(String namespace, String name) {
+        return forResource(catalog.find("", "v1", "endpoints").orElseThrow()).find(namespace, name);
     }
 
     @Override

@@ -1,15 +1,27 @@
 package skiff.apiserver.registry;
 
+import java.util.function.Consumer;
 import skiff.apiserver.auth.UserInfo;
 
 /**
  * Options every write takes: {@code dryRun=All} validates and answers without storing; {@code fieldManager} and the
  * client's User-Agent name the manager that managedFields credit. Writes the server makes itself carry neither and
  * are not recorded there, as Kubernetes records only requests that pass its handlers. {@code user} is who asked
- * (null for the server itself), for the checks that depend on it.
+ * (null for the server itself), for the checks that depend on it; {@code warnings} takes the warnings admission
+ * webhooks answer with, for the response's Warning headers.
  */
-public record WriteOptions(boolean dryRun, String fieldManager, String userAgent, UserInfo user) {
+public record WriteOptions(boolean dryRun, String fieldManager, String userAgent, UserInfo user,
+        Consumer<String> warnings) {
     public static final WriteOptions DEFAULT = new WriteOptions(false, null, null);
+
+    public WriteOptions {
+        warnings = warnings == null ? w -> {} : warnings;
+    }
+
+    /** A write whose warnings (from admission webhooks) reach no client. */
+    public WriteOptions(boolean dryRun, String fieldManager, String userAgent, UserInfo user) {
+        this(dryRun, fieldManager, userAgent, user, null);
+    }
 
     public WriteOptions(boolean dryRun, String fieldManager) {
         this(dryRun, fieldManager, null);

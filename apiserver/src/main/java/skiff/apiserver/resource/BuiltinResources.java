@@ -92,6 +92,10 @@ public final class BuiltinResources {
                 ResourceDefinition.builder("storage.k8s.io", "v1", "storageclasses", "StorageClass")
                         .clusterScoped().shortNames("sc").build(),
                 CustomResourceDefinitions.definition(),
+                // k/k pkg/registry/admissionregistration/rest/storage_apiserver.go (1.32): webhook configurations,
+                // cluster-scoped, in the api-extensions category.
+                admissionRegistration("validatingwebhookconfigurations", "ValidatingWebhookConfiguration"),
+                admissionRegistration("mutatingwebhookconfigurations", "MutatingWebhookConfiguration"),
                 // k/k pkg/registry/authentication/rest/storage_authentication.go (1.32): reviews answered on create;
                 // SelfSubjectReview also in v1beta1 and v1alpha1, which kubectl 1.27's auth whoami asks for.
                 ResourceDefinition.builder("authentication.k8s.io", "v1", "selfsubjectreviews", "SelfSubjectReview")
@@ -106,6 +110,11 @@ public final class BuiltinResources {
 
     private static ResourceDefinition.Builder core(String resource, String kind) {
         return ResourceDefinition.builder("", "v1", resource, kind);
+    }
+
+    private static ResourceDefinition admissionRegistration(String resource, String kind) {
+        return ResourceDefinition.builder("admissionregistration.k8s.io", "v1", resource, kind).clusterScoped()
+                .categories("api-extensions").build();
     }
 
     private static ResourceDefinition.Builder rbac(String resource, String kind) {

@@ -254,6 +254,11 @@ public final class StatusException extends RuntimeException {
         return new StatusException(415, "UnsupportedMediaType", message, null);
     }
 
+    /** A Status another party answered with (an admission webhook's), sent on as it is. */
+    public static StatusException of(int code, String reason, String message, ObjectNode details) {
+        return new StatusException(code, reason, message, details);
+    }
+
     public static StatusException internal(String message) {
         return new StatusException(500, "InternalError", "Internal error occurred: " + message, null);
     }

@@ -31,6 +31,10 @@ public final class TableConvertors {
             Map.entry(new GroupResource("policy", "poddisruptionbudgets"), new PodDisruptionBudgetTableConvertor()),
             Map.entry(new GroupResource("scheduling.k8s.io", "priorityclasses"), new PriorityClassTableConvertor()),
             Map.entry(new GroupResource("certificates.k8s.io", "certificatesigningrequests"), new CsrTableConvertor()),
+            Map.entry(new GroupResource("admissionregistration.k8s.io", "validatingwebhookconfigurations"),
+                    new WebhookConfigurationTableConvertor()),
+            Map.entry(new GroupResource("admissionregistration.k8s.io", "mutatingwebhookconfigurations"),
+                    new WebhookConfigurationTableConvertor()),
             Map.entry(new GroupResource("rbac.authorization.k8s.io", "rolebindings"), new RoleBindingTableConvertor()),
             Map.entry(new GroupResource("rbac.authorization.k8s.io", "clusterrolebindings"),
                     new RoleBindingTableConvertor()));

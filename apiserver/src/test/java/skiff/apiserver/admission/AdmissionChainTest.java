@@ -95,10 +95,11 @@ class AdmissionChainTest {
         assertThat(AdmissionPlugins.chain(Set.of(), namespaces).names())
                 .containsExactly("NamespaceLifecycle", "ServiceAccount", "NodeRestriction", "Priority",
                         "DefaultTolerationSeconds", "DefaultStorageClass", "StorageObjectInUseProtection",
-                        "PersistentVolumeClaimResize");
+                        "PersistentVolumeClaimResize", "MutatingAdmissionWebhook", "ValidatingAdmissionWebhook");
         assertThat(AdmissionPlugins.chain(Set.of("ServiceAccount"), namespaces).names())
                 .containsExactly("NamespaceLifecycle", "NodeRestriction", "Priority", "DefaultTolerationSeconds",
-                        "DefaultStorageClass", "StorageObjectInUseProtection", "PersistentVolumeClaimResize");
+                        "DefaultStorageClass", "StorageObjectInUseProtection", "PersistentVolumeClaimResize",
+                        "MutatingAdmissionWebhook", "ValidatingAdmissionWebhook");
         assertThatThrownBy(() -> AdmissionPlugins.chain(Set.of("AlwaysDeny"), namespaces))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("unknown admission plugin: AlwaysDeny");
     }

@@ -10,6 +10,7 @@ import skiff.apiserver.registry.GarbageCollectionPolicy;
 import skiff.apiserver.registry.ObjectPart;
 import skiff.apiserver.registry.ResourceStrategy;
 import skiff.apiserver.registry.StorageConversion;
+import skiff.apiserver.registry.admissionregistration.WebhookConfigurationStrategy;
 import skiff.apiserver.registry.apps.DaemonSetValidation;
 import skiff.apiserver.registry.apps.DeploymentValidation;
 import skiff.apiserver.registry.apps.ReplicaSetValidation;
@@ -81,6 +82,9 @@ public final class BuiltinStrategies {
             case "storageclasses.storage.k8s.io" -> StorageClassStrategy.INSTANCE;
             case CSRS -> CsrStrategy.INSTANCE;
             case "customresourcedefinitions.apiextensions.k8s.io" -> CrdStrategy.INSTANCE;
+            case "validatingwebhookconfigurations.admissionregistration.k8s.io" ->
+                    WebhookConfigurationStrategy.VALIDATING;
+            case "mutatingwebhookconfigurations.admissionregistration.k8s.io" -> WebhookConfigurationStrategy.MUTATING;
             default -> def.hasStatus() ? StatusResettingStrategy.INSTANCE : DEFAULT;
         };
     }

@@ -1,0 +1,391 @@
+package skiff.apiserver.registry.admissionregistration;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import skiff.api.validation.FieldError;
+import skiff.api.validation.GoQuotedString;
+import skiff.api.validation.NameValidation;
+import skiff.api.validation.PortValidation;
+import skiff.apiserver.registry.ResourceStrategy;
+import skiff.apiserver.registry.apps.WorkloadSelector;
+import skiff.apiserver.registry.core.GoFields;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * admissionregistration.k8s.io/v1 ValidatingWebhookConfigurations and MutatingWebhookConfigurations (k/k
+ * pkg/apis/admissionregistration/v1/defaults.go and pkg/apis/admissionregistration/validation/validation.go, 1.32).
+ * matchConditions need CEL, which this server does not evaluate: they are refused rather than stored and ignored.
+ */
+public enum WebhookConfigurationStrategy implements ResourceStrategy {
+    VALIDATING(false), MUTATING(true);
+
+    // validation.go supportedFailurePolicies, supportedMatchPolicies, noSideEffectClasses, ... (sorted, as
+    // sets.String.List() gives them).
+    private static final List<String> FAILURE_POLICIES = List.of("Fail", "Ignore");
+    private static final List<String> MATCH_POLICIES = List.of("Equivalent", "Exact");
+    private static final List<String> NO_SIDE_EFFECTS = List.of("None", "NoneOnDryRun");
+    private static final List<String> SIDE_EFFECTS = List.of("None", "NoneOnDryRun", "Some", "Unknown");
+    private static final List<String> OPERATIONS = List.of("*", "CONNECT", "CREATE", "DELETE", "UPDATE");
+    private static final List<String> REINVOCATION_POLICIES = List.of("IfNeeded", "Never");
+    private static final List<String> SCOPES = List.of("*", "Cluster", "Namespaced");
+    // validation.go AcceptedAdmissionReviewVersions.
+    private static final List<String> REVIEW_VERSIONS = List.of("v1", "v1beta1");
+    private static final String URL_FORM = "; desired format: https://host[/path]";
+
+    private final boolean mutating;
+
+    WebhookConfigurationStrategy(boolean mutating) {
+        this.mutating = mutating;
+    }
+
+    // defaults.go SetDefaults_ValidatingWebhook / SetDefaults_MutatingWebhook, SetDefaults_Rule and
+    // SetDefaults_ServiceReference: sideEffects and admissionReviewVersions have no default in v1.
+    @Override
+    public void applyDefaults(ObjectNode configuration) {
+        for (JsonNode hook : configuration.path("webhooks")) {
+            if (!(hook instanceof ObjectNode h)) {
+                continue;
+            }
+            putIfAbsent(h, "failurePolicy", "Fail");
+            putIfAbsent(h, "matchPolicy", "Equivalent");
+            if (!GoFields.present(h.get("namespaceSelector"))) {
+                h.putObject("namespaceSelector");
+            }
+            if (!GoFields.present(h.get("objectSelector"))) {
+                h.putObject("objectSelector");
+            }
+            if (!GoFields.present(h.get("timeoutSeconds"))) {
+                h.put("timeoutSeconds", 10);
+            }
+            if (mutating) {
+                putIfAbsent(h, "reinvocationPolicy", "Never");
+            }
+            for (JsonNode rule : h.path("rules")) {
+                if (rule instanceof ObjectNode r) {
+                    putIfAbsent(r, "scope", "*");
+                }
+            }
+            if (h.path("clientConfig").path("service") instanceof ObjectNode service
+                    && !GoFields.present(service.get("port"))) {
+                service.put("port", 443);
+            }
+        }
+    }
+
+    private static void putIfAbsent(ObjectNode node, String field, String value) {
+        if (!GoFields.present(node.get(field))) {
+            node.put(field, value);
+        }
+    }
+
+    // validation.go ValidateValidatingWebhookConfiguration / ValidateMutatingWebhookConfiguration: every check on.
+    @Override
+    public List<FieldError> validate(ObjectNode configuration) {
+        return validate(configuration, true, true, true);
+    }
+
+    // validation.go Validate*WebhookConfigurationUpdate: a check the stored object already fails is not made again,
+    // so that objects stored before it existed stay updatable.
+    @Override
+    public List<FieldError> validateUpdate(ObjectNode configuration, ObjectNode old) {
+        boolean noSideEffects = true;
+        boolean acceptedVersions = true;
+        boolean uniqueNames = true;
+        Set<String> names = new HashSet<>();
+        for (JsonNode hook : old.path("webhooks")) {
+            noSideEffects &= NO_SIDE_EFFECTS.contains(GoFields.text(hook, "sideEffects"));
+            List<String> versions = strings(hook.path("admissionReviewVersions"));
+            acceptedVersions &= versions.isEmpty() || versions.stream().anyMatch(REVIEW_VERSIONS::contains);
+            uniqueNames &= names.add(GoFields.text(hook, "name"));
+        }
+        return validate(configuration, noSideEffects, acceptedVersions, uniqueNames);
+    }
+
+    private List<FieldError> validate(ObjectNode configuration, boolean requireNoSideEffects,
+            boolean requireAcceptedVersion, boolean requireUniqueNames) {
+        List<FieldError> errors = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        JsonNode hooks = configuration.path("webhooks");
+        for (int i = 0; i < hooks.size(); i++) {
+            String at = "webhooks[" + i + "]";
+            JsonNode hook = hooks.get(i);
+            validateWebhook(hook, at, requireNoSideEffects, errors);
+            validateReviewVersions(strings(hook.path("admissionReviewVersions")), requireAcceptedVersion,
+                    at + ".admissionReviewVersions", errors);
+            String name = GoFields.text(hook, "name");
+            if (requireUniqueNames && !name.isEmpty() && !names.add(name)) {
+                errors.add(FieldError.duplicate(at + ".name", name));
+            }
+        }
+        return errors;
+    }
+
+    private void validateWebhook(JsonNode hook, String at, boolean requireNoSideEffects, List<FieldError> errors) {
+        validateFullyQualifiedName(GoFields.text(hook, "name"), at + ".name", errors);
+        JsonNode rules = hook.path("rules");
+        for (int i = 0; i < rules.size(); i++) {
+            validateRule(rules.get(i), at + ".rules[" + i + "]", errors);
+        }
+        notSupported(hook, "failurePolicy", FAILURE_POLICIES, at, errors);
+        notSupported(hook, "matchPolicy", MATCH_POLICIES, at, errors);
+        List<String> allowedSideEffects = requireNoSideEffects ? NO_SIDE_EFFECTS : SIDE_EFFECTS;
+        if (!GoFields.present(hook.get("sideEffects"))) {
+            errors.add(FieldError.required(at + ".sideEffects",
+                    "must specify one of " + String.join(", ", allowedSideEffects)));
+        } else {
+            notSupported(hook, "sideEffects", allowedSideEffects, at, errors);
+        }
+        JsonNode timeout = hook.get("timeoutSeconds");
+        if (GoFields.present(timeout) && (timeout.asLong() > 30 || timeout.asLong() < 1)) {
+            errors.add(FieldError.invalid(at + ".timeoutSeconds", timeout.asLong(),
+                    "the timeout value must be between 1 and 30 seconds"));
+        }
+        errors.addAll(WorkloadSelector.validate(hook.get("namespaceSelector"), at + ".namespaceSelector"));
+        errors.addAll(WorkloadSelector.validate(hook.get("objectSelector"), at + ".objectSelector"));
+        if (mutating) {
+            notSupported(hook, "reinvocationPolicy", REINVOCATION_POLICIES, at, errors);
+        }
+        validateClientConfig(hook.path("clientConfig"), at + ".clientConfig", errors);
+        if (!hook.path("matchConditions").isEmpty()) {
+            errors.add(FieldError.forbidden(at + ".matchConditions",
+                    "matchConditions need CEL, which this server does not evaluate"));
+        }
+    }
+
+    private static void notSupported(JsonNode hook, String field, List<String> supported, String at,
+            List<FieldError> errors) {
+        JsonNode value = hook.get(field);
+        if (GoFields.present(value) && !supported.contains(value.asString(""))) {
+            errors.add(FieldError.notSupported(at + "." + field, value.asString(""), supported));
+        }
+    }
+
+    // k/k apimachinery pkg/util/validation/validation.go IsFullyQualifiedName.
+    private static void validateFullyQualifiedName(String name, String at, List<FieldError> errors) {
+        if (name.isEmpty()) {
+            errors.add(FieldError.required(at, ""));
+            return;
+        }
+        List<String> dns = NameValidation.isDns1123Subdomain(name);
+        if (!dns.isEmpty()) {
+            errors.add(FieldError.invalid(at, name, String.join(",", dns)));
+        } else if (name.split("\\.", -1).length < 3) {
+            errors.add(FieldError.invalid(at, name, "should be a domain with at least three segments separated by dots"));
+        }
+    }
+
+    // validation.go validateRuleWithOperations and validateRule (subresources allowed).
+    private static void validateRule(JsonNode rule, String at, List<FieldError> errors) {
+        List<String> operations = strings(rule.path("operations"));
+        if (operations.isEmpty()) {
+            errors.add(FieldError.required(at + ".operations", ""));
+        }
+        if (operations.size() > 1 && operations.contains("*")) {
+            errors.add(FieldError.invalid(at + ".operations", operations,
+                    "if '*' is present, must not specify other operations"));
+        }
+        for (int i = 0; i < operations.size(); i++) {
+            if (!OPERATIONS.contains(operations.get(i))) {
+                errors.add(FieldError.notSupported(at + ".operations[" + i + "]", operations.get(i), OPERATIONS));
+            }
+        }
+        List<String> groups = strings(rule.path("apiGroups"));
+        if (groups.isEmpty()) {
+            errors.add(FieldError.required(at + ".apiGroups", ""));
+        }
+        if (groups.size() > 1 && groups.contains("*")) {
+            errors.add(FieldError.invalid(at + ".apiGroups", groups,
+                    "if '*' is present, must not specify other API groups"));
+        }
+        List<String> versions = strings(rule.path("apiVersions"));
+        if (versions.isEmpty()) {
+            errors.add(FieldError.required(at + ".apiVersions", ""));
+        }
+        if (versions.size() > 1 && versions.contains("*")) {
+            errors.add(FieldError.invalid(at + ".apiVersions", versions,
+                    "if '*' is present, must not specify other API versions"));
+        }
+        for (int i = 0; i < versions.size(); i++) {
+            if (versions.get(i).isEmpty()) {
+                errors.add(FieldError.required(at + ".apiVersions[" + i + "]", ""));
+            }
+        }
+        validateResources(strings(rule.path("resources")), at + ".resources", errors);
+        JsonNode scope = rule.get("scope");
+        if (GoFields.present(scope) && !SCOPES.contains(scope.asString(""))) {
+            errors.add(FieldError.notSupported(at + ".scope", scope.asString(""), SCOPES));
+        }
+    }
+
+    // validation.go validateResources: "x/*" excludes other "x/..." after it, "*/y" other ".../y", "*/*" anything
+    // else, and "*" other resources without subresources.
+    private static void validateResources(List<String> resources, String at, List<FieldError> errors) {
+        if (resources.isEmpty()) {
+            errors.add(FieldError.required(at, ""));
+        }
+        Set<String> wildcardSubresources = new HashSet<>();
+        Set<String> wildcardResources = new HashSet<>();
+        boolean doubleWildcard = false;
+        boolean singleWildcard = false;
+        boolean withoutSubresource = false;
+        for (int i = 0; i < resources.size(); i++) {
+            String resSub = resources.get(i);
+            String item = at + "[" + i + "]";
+            if (resSub.isEmpty()) {
+                errors.add(FieldError.required(item, ""));
+                continue;
+            }
+            doubleWildcard |= resSub.equals("*/*");
+            singleWildcard |= resSub.equals("*");
+            int slash = resSub.indexOf('/');
+            if (slash < 0) {
+                withoutSubresource = !resSub.equals("*");
+                continue;
+            }
+            String res = resSub.substring(0, slash);
+            String sub = resSub.substring(slash + 1);
+            if (wildcardSubresources.contains(res)) {
+                errors.add(FieldError.invalid(item, resSub, "if '" + res + "/*' is present, must not specify " + resSub));
+            }
+            if (wildcardResources.contains(sub)) {
+                errors.add(FieldError.invalid(item, resSub, "if '*/" + sub + "' is present, must not specify " + resSub));
+            }
+            if (sub.equals("*")) {
+                wildcardSubresources.add(res);
+            }
+            if (res.equals("*")) {
+                wildcardResources.add(sub);
+            }
+        }
+        if (resources.size() > 1 && doubleWildcard) {
+            errors.add(FieldError.invalid(at, resources, "if '*/*' is present, must not specify other resources"));
+        }
+        if (singleWildcard && withoutSubresource) {
+            errors.add(FieldError.invalid(at, resources,
+                    "if '*' is present, must not specify other resources without subresources"));
+        }
+    }
+
+    // validation.go validateAdmissionReviewVersions.
+    private static void validateReviewVersions(List<String> versions, boolean requireAccepted, String at,
+            List<FieldError> errors) {
+        if (versions.isEmpty()) {
+            errors.add(FieldError.required(at, "must specify one of " + String.join(", ", REVIEW_VERSIONS)));
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        boolean accepted = false;
+        for (int i = 0; i < versions.size(); i++) {
+            String v = versions.get(i);
+            if (!seen.add(v)) {
+                errors.add(FieldError.invalid(at + "[" + i + "]", v, "duplicate version"));
+                continue;
+            }
+            int index = i;
+            NameValidation.isDns1035Label(v).forEach(m -> errors.add(FieldError.invalid(at + "[" + index + "]", v, m)));
+            accepted |= REVIEW_VERSIONS.contains(v);
+        }
+        if (requireAccepted && !accepted) {
+            errors.add(FieldError.invalid(at, versions, "must include at least one of " + String.join(", ",
+                    REVIEW_VERSIONS)));
+        }
+    }
+
+    private static void validateClientConfig(JsonNode config, String at, List<FieldError> errors) {
+        boolean url = GoFields.present(config.get("url"));
+        boolean service = GoFields.present(config.get("service"));
+        if (url == service) {
+            errors.add(FieldError.required(at, "exactly one of url or service is required"));
+        } else if (url) {
+            validateUrl(GoFields.text(config, "url"), at + ".url", errors);
+        } else {
+            validateService(config.get("service"), at + ".service", errors);
+        }
+    }
+
+    // k/k apiserver pkg/util/webhook/validation.go ValidateWebhookURL with forceHttps.
+    private static void validateUrl(String url, String at, List<FieldError> errors) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            errors.add(FieldError.required(at, "url must be a valid URL: parse " + GoQuotedString.of(url) + ": "
+                    + e.getReason() + URL_FORM));
+            return;
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme();
+        if (!scheme.equals("https")) {
+            errors.add(FieldError.invalid(at, scheme, "'https' is the only allowed URL scheme" + URL_FORM));
+        }
+        String host = uri.getRawAuthority() == null ? "" : uri.getRawAuthority().replaceFirst("^.*@", "");
+        if (host.isEmpty()) {
+            errors.add(FieldError.invalid(at, host, "host must be provided" + URL_FORM));
+        }
+        if (uri.getRawUserInfo() != null) {
+            errors.add(FieldError.invalid(at, uri.getRawUserInfo(), "user information is not permitted in the URL"));
+        }
+        if (uri.getRawFragment() != null && !uri.getRawFragment().isEmpty()) {
+            errors.add(FieldError.invalid(at, uri.getFragment(), "fragments are not permitted in the URL"));
+        }
+        if (uri.getRawQuery() != null && !uri.getRawQuery().isEmpty()) {
+            errors.add(FieldError.invalid(at, uri.getRawQuery(), "query parameters are not permitted in the URL"));
+        }
+    }
+
+    // k/k apiserver pkg/util/webhook/validation.go ValidateWebhookService. validation.go passes the service's name
+    // where that function takes the namespace and the other way round, so a missing namespace is reported as
+    // "service name is required" at .name, and a missing name at .namespace: kept as Kubernetes 1.32 reports them.
+    private static void validateService(JsonNode service, String at, List<FieldError> errors) {
+        if (GoFields.text(service, "namespace").isEmpty()) {
+            errors.add(FieldError.required(at + ".name", "service name is required"));
+        }
+        if (GoFields.text(service, "name").isEmpty()) {
+            errors.add(FieldError.required(at + ".namespace", "service namespace is required"));
+        }
+        long port = service.path("port").asLong(0);
+        List<String> portErrors = PortValidation.isValidPortNum(port);
+        if (!portErrors.isEmpty()) {
+            errors.add(FieldError.invalid(at + ".port", port, "port is not valid: " + String.join(", ", portErrors)));
+        }
+        JsonNode pathNode = service.get("path");
+        if (!GoFields.present(pathNode)) {
+            return;
+        }
+        String path = pathNode.asString("");
+        if (path.equals("/") || path.isEmpty()) {
+            return;
+        }
+        if (path.equals("//")) {
+            errors.add(FieldError.invalid(at + ".path", path, "segment[0] may not be empty"));
+            return;
+        }
+        if (!path.startsWith("/")) {
+            errors.add(FieldError.invalid(at + ".path", path, "must start with a '/'"));
+        }
+        String check = path.substring(1);
+        if (check.endsWith("/")) {
+            check = check.substring(0, check.length() - 1);
+        }
+        String[] steps = check.split("/", -1);
+        for (int i = 0; i < steps.length; i++) {
+            if (steps[i].isEmpty()) {
+                errors.add(FieldError.invalid(at + ".path", path, "segment[" + i + "] may not be empty"));
+                continue;
+            }
+            for (String failure : NameValidation.isDns1123Subdomain(steps[i])) {
+                errors.add(FieldError.invalid(at + ".path", path, "segment[" + i + "]: " + failure));
+            }
+        }
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(v -> out.add(v.asString("")));
+        return out;
+    }
+}
