@@ -146,6 +146,27 @@ class CelValidationRulesTest {
                         + "within s.properties[a].items");
     }
 
+    @Test
+    void anEvaluationThatCostsMoreThanThePerCallLimitStopsValidation() {
+        StructuralSchema schema = StructuralSchema.of(json("""
+                {"type": "object", "properties": {"spec": {"type": "object", "properties": {"n": {"type": "array",
+                 "maxItems": 1000, "items": {"type": "integer"},
+                 "x-kubernetes-validations": [{"rule": "self.all(x, self.exists(y, y == x))"}]}}}}}
+                """));
+        assertThat(CelSchemaChecks.check(schema, "s")).isEmpty();
+        StringBuilder numbers = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            numbers.append(i == 0 ? "" : ",").append(i);
+        }
+
+        List<FieldError> errors = CelValidator.of(schema).orElseThrow()
+                .validate(json("{\"spec\": {\"n\": [" + numbers + "]}}"), null);
+
+        assertThat(errors).extracting(FieldError::toString).containsExactly("spec.n: Invalid value: \"array\": "
+                + "'operation cancelled: actual cost limit exceeded': no further validation rules will be run due "
+                + "to call cost exceeds limit for rule: self.all(x, self.exists(y, y == x))");
+    }
+
     private static JsonNode object(String name, String spec) {
         return json("{\"apiVersion\": \"shop.example.com/v1\", \"kind\": \"Widget\", \"metadata\": {\"name\": \""
                 + name + "\", \"namespace\": \"default\"}, \"spec\": " + spec + "}");
