@@ -39,7 +39,8 @@ class CelValidationRulesTest {
                  "labels": {"type": "object", "maxProperties": 4,
                             "additionalProperties": {"type": "string", "maxLength": 16,
                               "x-kubernetes-validations": [{"rule": "self.lowerAscii() == self"}]}},
-                 "default": {"type": "string", "x-kubernetes-validations": [{"rule": "self != 'x'"}]}}}}}
+                 "default": {"type": "string", "maxLength": 8, "x-kubernetes-validations": [{"rule": "self != 'x'"},
+                   {"rule": "self.indexOf('y') != 0", "message": "may not start with y"}]}}}}}
             """));
     private static final CelValidator VALIDATOR = CelValidator.of(SCHEMA).orElseThrow();
 
@@ -63,7 +64,9 @@ class CelValidationRulesTest {
                 Arguments.of("w-a", "{\"minReplicas\": 0, \"maxReplicas\": 1, \"labels\": {\"a\": \"B\"}}",
                         List.of("spec.labels[a]: Invalid value: \"string\": failed rule: self.lowerAscii() == self")),
                 Arguments.of("w-a", "{\"minReplicas\": 0, \"maxReplicas\": 1, \"default\": \"x\"}",
-                        List.of("spec.default: Invalid value: \"string\": failed rule: self != 'x'")));
+                        List.of("spec.default: Invalid value: \"string\": failed rule: self != 'x'")),
+                Arguments.of("w-a", "{\"minReplicas\": 0, \"maxReplicas\": 1, \"default\": \"yes\"}",
+                        List.of("spec.default: Invalid value: \"string\": may not start with y")));
     }
 
     @ParameterizedTest
