@@ -21,7 +21,7 @@ import skiff.apiserver.cel.ValueShape;
  * the rule sets optionalOldSelf), a rule must be a bool and a messageExpression a string.
  */
 final class CelRuleCompiler {
-    private static final List<String> REASONS = List.of("FieldValueInvalid", "FieldValueForbidden",
+    static final List<String> REASONS = List.of("FieldValueInvalid", "FieldValueForbidden",
             "FieldValueRequired", "FieldValueDuplicate");
 
     private CelRuleCompiler() {}
@@ -49,8 +49,7 @@ final class CelRuleCompiler {
                 continue;
             }
             if (!rule.reason().isEmpty() && !REASONS.contains(rule.reason())) {
-                problems.add(new CelRule.Problem(i, "reason", CelRule.Kind.NOT_SUPPORTED, rule.reason(),
-                        REASONS.toString()));
+                problems.add(new CelRule.Problem(i, "reason", CelRule.Kind.NOT_SUPPORTED, rule.reason(), ""));
             }
             if (rule.message().contains("\n")) {
                 problems.add(new CelRule.Problem(i, "message", CelRule.Kind.INVALID, rule.message(),

@@ -52,9 +52,7 @@ final class CelSchemaChecks {
             errors.add(switch (p.kind()) {
                 case REQUIRED -> FieldError.required(field, p.detail());
                 case FORBIDDEN -> FieldError.forbidden(field, p.detail());
-                case NOT_SUPPORTED -> FieldError.notSupported(field, p.badValue(),
-                        List.of("FieldValueInvalid", "FieldValueForbidden", "FieldValueRequired",
-                                "FieldValueDuplicate"));
+                case NOT_SUPPORTED -> FieldError.notSupported(field, p.badValue(), CelRuleCompiler.REASONS);
                 case INVALID -> FieldError.invalid(field, p.badValue(), p.detail());
             });
         }
