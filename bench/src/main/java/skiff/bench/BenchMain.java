@@ -7,6 +7,7 @@ import skiff.bench.api.ApiBenchmark;
 import skiff.bench.decode.DecodeBenchmark;
 import skiff.bench.dns.DnsBenchmark;
 import skiff.bench.rbac.RbacBenchmark;
+import skiff.bench.cel.CelBenchmark;
 import skiff.bench.pods.PodStartupBenchmark;
 import skiff.bench.pull.PullBenchmark;
 import skiff.bench.job.JobBenchmark;
@@ -17,7 +18,7 @@ import skiff.bench.startup.StartupBenchmark;
 import skiff.bench.store.StoreBenchmark;
 
 /**
- * {@code bin/bench startup|api|decode|store|pods|scheduler|replicaset|job|pull|proxy|dns|rbac|all}: runs the benchmarks and prints one Markdown table each, every one with
+ * {@code bin/bench startup|api|decode|store|pods|scheduler|replicaset|job|pull|proxy|dns|rbac|cel|all}: runs the benchmarks and prints one Markdown table each, every one with
  * a reference measured in the same run. System properties: {@code skiff.bench.scale} (counts and durations,
  * default 1), {@code skiff.bench.tmp} (where data directories go), {@code skiff.bench.serverJvmOptions} (extra
  * flags for the API benchmark's server), {@code skiff.bench.etcd} (the etcd binary),
@@ -30,9 +31,9 @@ public final class BenchMain {
         List<String> which = args.length == 0 ? List.of("all") : Arrays.asList(args);
         for (String name : which) {
             if (!List.of("startup", "api", "decode", "store", "pods", "scheduler", "replicaset", "job", "pull",
-                    "proxy", "dns", "rbac",
+                    "proxy", "dns", "rbac", "cel",
                     "all").contains(name)) {
-                System.err.println("usage: bin/bench startup|api|decode|store|pods|scheduler|replicaset|job|pull|proxy|dns|rbac|all");
+                System.err.println("usage: bin/bench startup|api|decode|store|pods|scheduler|replicaset|job|pull|proxy|dns|rbac|cel|all");
                 System.exit(2);
             }
         }
@@ -77,6 +78,9 @@ public final class BenchMain {
             }
             if (all || which.contains("rbac")) {
                 section("rbac", () -> new RbacBenchmark(ws, scale).run());
+            }
+            if (all || which.contains("cel")) {
+                section("cel", () -> new CelBenchmark(ws, scale).run());
             }
         }
         System.out.printf("%nbench: done in %.0f s%n", (clock.nanoTime() - start) / 1e9);

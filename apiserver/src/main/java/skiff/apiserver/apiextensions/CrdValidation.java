@@ -141,6 +141,12 @@ final class CrdValidation {
         int storage = 0;
         Set<String> names = new HashSet<>();
         boolean served = false;
+        // Kubernetes validates its internal CRD, in which identical per-version schemas become one
+        // spec.validation (k/k 1.32 apiextensions v1 conversion.go): rule errors then carry that path.
+        boolean shared = true;
+        for (JsonNode v : versions) {
+            shared &= v.path("schema").equals(versions.get(0).path("schema"));
+        }
         for (int i = 0; i < versions.size(); i++) {
             JsonNode v = versions.get(i);
             String path = "spec.versions[" + i + "]";
@@ -163,7 +169,12 @@ final class CrdValidation {
             if (!schema.isObject()) {
                 errors.add(FieldError.required(path + ".schema.openAPIV3Schema", "schemas are required"));
             } else {
-                errors.addAll(StructuralChecks.check(schema, path + ".schema.openAPIV3Schema"));
+                List<FieldError> structural = StructuralChecks.check(schema, path + ".schema.openAPIV3Schema");
+                errors.addAll(structural);
+                if (structural.isEmpty() && (!shared || i == 0)) {
+                    errors.addAll(CelSchemaChecks.check(StructuralSchema.of(schema), shared
+                            ? "spec.validation.openAPIV3Schema" : path + ".schema.openAPIV3Schema"));
+                }
             }
             columns(v.path("additionalPrinterColumns"), path + ".additionalPrinterColumns", errors);
             scale(v.path("subresources").path("scale"), path + ".subresources.scale", errors);

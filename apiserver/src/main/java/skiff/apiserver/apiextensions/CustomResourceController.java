@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -239,6 +240,7 @@ public final class CustomResourceController implements AutoCloseable {
     private ResourceDefinition serveVersion(String group, JsonNode names, String scope, JsonNode version,
             NoneConversion conversion, String deprecationWarning, boolean terminating) {
         StructuralSchema schema = conversion.schemas().get(conversion.served());
+        Optional<CelValidator> rules = CelValidator.of(schema);
         boolean status = version.path("subresources").path("status").isObject();
         String kind = names.path("kind").asString();
         ResourceDefinition.Builder builder = ResourceDefinition.builder(group, version.path("name").asString(),
@@ -263,9 +265,10 @@ public final class CustomResourceController implements AutoCloseable {
         ResourceDefinition def = builder.build();
         Map<ObjectPart, ResourceStrategy> subresources = new EnumMap<>(ObjectPart.class);
         if (status) {
-            subresources.put(ObjectPart.STATUS, new CustomResourceStatusStrategy(schema));
+            subresources.put(ObjectPart.STATUS, new CustomResourceStatusStrategy(schema, rules));
         }
-        registries.serve(def, new CustomResourceStrategy(schema, status, terminating), subresources, conversion);
+        registries.serve(def, new CustomResourceStrategy(schema, rules, status, terminating), subresources,
+                conversion);
         return def;
     }
 

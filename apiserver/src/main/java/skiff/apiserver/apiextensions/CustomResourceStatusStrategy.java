@@ -1,6 +1,7 @@
 package skiff.apiserver.apiextensions;
 
 import java.util.List;
+import java.util.Optional;
 import skiff.api.validation.FieldError;
 import skiff.apiserver.registry.ResourceStrategy;
 import tools.jackson.databind.JsonNode;
@@ -12,9 +13,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class CustomResourceStatusStrategy implements ResourceStrategy {
     private final StructuralSchema schema;
+    private final Optional<CelValidator> rules;
 
-    CustomResourceStatusStrategy(StructuralSchema schema) {
+    CustomResourceStatusStrategy(StructuralSchema schema, Optional<CelValidator> rules) {
         this.schema = schema;
+        this.rules = rules;
     }
 
     @Override
@@ -31,6 +34,11 @@ final class CustomResourceStatusStrategy implements ResourceStrategy {
 
     @Override
     public List<FieldError> validate(ObjectNode object) {
-        return SchemaValidator.validate(schema, object, "");
+        return CustomResourceValidation.validate(schema, rules, object, null);
+    }
+
+    @Override
+    public List<FieldError> validateUpdate(ObjectNode object, ObjectNode old) {
+        return CustomResourceValidation.validate(schema, rules, object, old);
     }
 }

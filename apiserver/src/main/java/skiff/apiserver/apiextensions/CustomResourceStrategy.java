@@ -1,6 +1,7 @@
 package skiff.apiserver.apiextensions;
 
 import java.util.List;
+import java.util.Optional;
 import skiff.api.validation.FieldError;
 import skiff.apiserver.registry.ResourceStrategy;
 import skiff.apiserver.status.StatusException;
@@ -9,15 +10,18 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The main endpoint of a custom resource (k/k 1.32 apiextensions-apiserver pkg/registry/customresource/strategy.go):
  * defaults from the schema, a create's status dropped when status is a subresource, the whole object validated
- * against the schema.
+ * against the schema and its x-kubernetes-validations rules.
  */
 final class CustomResourceStrategy implements ResourceStrategy {
     private final StructuralSchema schema;
+    private final Optional<CelValidator> rules;
     private final boolean statusSubresource;
     private final boolean terminating;
 
-    CustomResourceStrategy(StructuralSchema schema, boolean statusSubresource, boolean terminating) {
+    CustomResourceStrategy(StructuralSchema schema, Optional<CelValidator> rules, boolean statusSubresource,
+            boolean terminating) {
         this.schema = schema;
+        this.rules = rules;
         this.statusSubresource = statusSubresource;
         this.terminating = terminating;
     }
@@ -41,6 +45,11 @@ final class CustomResourceStrategy implements ResourceStrategy {
 
     @Override
     public List<FieldError> validate(ObjectNode object) {
-        return SchemaValidator.validate(schema, object, "");
+        return CustomResourceValidation.validate(schema, rules, object, null);
+    }
+
+    @Override
+    public List<FieldError> validateUpdate(ObjectNode object, ObjectNode old) {
+        return CustomResourceValidation.validate(schema, rules, object, old);
     }
 }

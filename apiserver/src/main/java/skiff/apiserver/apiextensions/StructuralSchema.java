@@ -12,6 +12,7 @@ import tools.jackson.databind.JsonNode;
  * One node of a CRD version's openAPIV3Schema, as the structural schema Kubernetes builds from it (k/k 1.32
  * apiextensions-apiserver pkg/apiserver/schema/structural.go): the type, the children, the value validations and the
  * x-kubernetes extensions. {@code additionalProperties} is a schema, or null when the object has fixed properties.
+ * {@code validations} are the node's x-kubernetes-validations rules.
  */
 public record StructuralSchema(
         String type,
@@ -37,7 +38,10 @@ public record StructuralSchema(
         boolean nullable,
         boolean preserveUnknownFields,
         boolean intOrString,
-        boolean embeddedResource) {
+        boolean embeddedResource,
+        String listType,
+        List<String> listMapKeys,
+        List<ValidationRule> validations) {
 
     /** Reads a schema as the CRD stores it; parts it cannot read (a bad regular expression) are left out. */
     public static StructuralSchema of(JsonNode json) {
@@ -58,6 +62,10 @@ public record StructuralSchema(
                 pattern = null;
             }
         }
+        List<String> listMapKeys = new ArrayList<>();
+        json.path("x-kubernetes-list-map-keys").forEach(k -> listMapKeys.add(k.asString()));
+        List<ValidationRule> validations = new ArrayList<>();
+        json.path("x-kubernetes-validations").forEach(r -> validations.add(ValidationRule.of(r)));
         return new StructuralSchema(
                 json.path("type").asString(""),
                 properties,
@@ -82,7 +90,10 @@ public record StructuralSchema(
                 json.path("nullable").asBoolean(false),
                 json.path("x-kubernetes-preserve-unknown-fields").asBoolean(false),
                 json.path("x-kubernetes-int-or-string").asBoolean(false),
-                json.path("x-kubernetes-embedded-resource").asBoolean(false));
+                json.path("x-kubernetes-embedded-resource").asBoolean(false),
+                json.path("x-kubernetes-list-type").asString(""),
+                List.copyOf(listMapKeys),
+                List.copyOf(validations));
     }
 
     private static Double number(JsonNode n) {
