@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import skiff.controllers.bootstrap.BootstrapSigner;
 import skiff.controllers.bootstrap.TokenCleaner;
 import skiff.controllers.certificates.approver.CsrApprovingController;
 import skiff.controllers.certificates.signer.CsrSigningController;
@@ -82,6 +83,7 @@ public final class BuiltinControllers {
         options.signingCa().ifPresent(ca -> all.put(CsrSigningController.NAME,
                 context -> CsrSigningController.create(context, ca)));
         all.put(TokenCleaner.NAME, TokenCleaner::create);
+        all.put(BootstrapSigner.NAME, BootstrapSigner::create);
         return all;
     }
 
@@ -114,7 +116,8 @@ public final class BuiltinControllers {
             Map.entry(VolumeProtectionController.NAME, "pv-protection-controller"),
             Map.entry(LocalPathProvisioner.CONTROLLER, "local-path-provisioner"),
             Map.entry(CsrApprovingController.NAME, "certificate-controller"),
-            Map.entry(CsrSigningController.NAME, "certificate-controller"));
+            Map.entry(CsrSigningController.NAME, "certificate-controller"),
+            Map.entry(BootstrapSigner.NAME, "bootstrap-signer"));
 
     /**
      * The ServiceAccount in kube-system whose credentials the named controller uses, as kube-controller-manager's

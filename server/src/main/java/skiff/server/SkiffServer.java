@@ -33,6 +33,7 @@ import skiff.kubelet.proxy.ServiceProxy;
 import skiff.kubelet.runtime.ContainerRuntime;
 import skiff.controllers.BuiltinControllers;
 import skiff.controllers.ControllerOptions;
+import skiff.controllers.bootstrap.BootstrapSigner;
 import skiff.controllers.certificates.signer.ClusterSigningCa;
 import skiff.controllers.framework.ControllerManager;
 import skiff.controllers.serviceaccount.ServiceAccountController;
@@ -258,8 +259,9 @@ public final class SkiffServer implements AutoCloseable {
         controllerClient = new ComponentClient(componentConfig("system:kube-controller-manager", Set.of()));
         controllerAccounts = new ServiceAccountClients(controllerClient, baseConfig(), options.clock());
         controllers = ControllerManager.builder(controllerClient.client(), options.clock())
-                .clients(name -> BuiltinControllers.serviceAccount(name).map(controllerAccounts::client)
-                        .orElse(controllerClient.client()))
+                .clients(name -> name.equals(BootstrapSigner.NAME) ? bootstrapSignerClient()
+                        : BuiltinControllers.serviceAccount(name).map(controllerAccounts::client)
+                                .orElse(controllerClient.client()))
                 .controllers(BuiltinControllers.all(new ControllerOptions(
                         NodeLifecycleOptions.withGracePeriod(options.nodeMonitorGracePeriod()),
                         options.terminatedPodGcThreshold(), options.nodeIpam(), options.maxEndpointsPerSlice())
@@ -271,6 +273,17 @@ public final class SkiffServer implements AutoCloseable {
                         .filter(name -> !name.equals(SkiffServerOptions.SCHEDULER)).collect(Collectors.toSet()))
                 .build();
         controllers.start();
+    }
+
+    /**
+     * The bootstrap signer's client. Its account, bootstrap-signer, needs the Roles system:controller:bootstrap-signer
+     * in kube-system and kube-public (k/k plugin/pkg/auth/authorizer/rbac/bootstrappolicy/namespace_policy.go, 1.32),
+     * which Skiff's bootstrap policy does not hold yet, and the controller manager's own identity may not update
+     * cluster-info: until those Roles exist it signs with a credential of the cluster's administrators.
+     */
+    private KubernetesClient bootstrapSignerClient() {
+        return controllerClient.another(componentConfig("system:controller:bootstrap-signer",
+                Set.of("system:masters")));
     }
 
     /** The scheduler, an API client of this server over HTTPS with its own client (k/k kube-scheduler). */
