@@ -81,7 +81,7 @@ public final class BuiltinControllers {
         }
         all.put(CsrApprovingController.NAME, CsrApprovingController::create);
         options.signingCa().ifPresent(ca -> all.put(CsrSigningController.NAME,
-                context -> CsrSigningController.create(context, ca)));
+                context -> CsrSigningController.create(context, ca, options.clusterSigningDuration())));
         all.put(TokenCleaner.NAME, TokenCleaner::create);
         all.put(BootstrapSigner.NAME, BootstrapSigner::create);
         return all;
