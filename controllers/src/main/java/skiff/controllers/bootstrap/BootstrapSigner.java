@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.List;
+import java.util.function.Predicate;
 import skiff.client.workqueue.RateLimitingQueue;
 import skiff.controllers.framework.ControllerContext;
 import skiff.controllers.framework.ManagedController;
@@ -42,7 +43,7 @@ public final class BootstrapSigner {
     }
 
     /** bootstrapsigner.go: any change of a token Secret, and an added or updated cluster-info, pokes the signing. */
-    private record Changes<T>(RateLimitingQueue<String> queue, java.util.function.Predicate<T> relevant)
+    private record Changes<T>(RateLimitingQueue<String> queue, Predicate<T> relevant)
             implements ResourceEventHandler<T> {
         @Override
         public void onAdd(T object) {
