@@ -14,6 +14,7 @@ import skiff.api.time.Clock;
 import skiff.apiserver.service.ServiceNetwork;
 import skiff.controllers.BuiltinControllers;
 import skiff.controllers.nodeipam.NodeIpamOptions;
+import skiff.controllers.certificates.signer.CsrSigningController;
 import skiff.controllers.endpointslice.EndpointSliceController;
 import skiff.controllers.podgc.PodGcController;
 import skiff.dns.ClusterDnsOptions;
@@ -91,6 +92,11 @@ final class ServerCommand implements Callable<Integer> {
             description = "The most endpoints the EndpointSlice controller puts in one slice, 1 to 1000 "
                     + "(default: ${DEFAULT-VALUE}).")
     int maxEndpointsPerSlice = EndpointSliceController.DEFAULT_MAX_ENDPOINTS_PER_SLICE;
+
+    @Option(names = "--cluster-signing-duration", paramLabel = "DURATION", converter = GoDurationConverter.class,
+            description = "The longest certificate the csrsigning controller issues; a request's "
+                    + "spec.expirationSeconds may ask for less (default: 8760h0m0s).")
+    Duration clusterSigningDuration = CsrSigningController.DEFAULT_DURATION;
 
     @Option(names = "--event-ttl", paramLabel = "DURATION", converter = GoDurationConverter.class,
             description = "How long an Event is kept after its last write, e.g. 30m (default: 1h).")
@@ -175,6 +181,11 @@ final class ServerCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--max-endpoints-per-slice must be between 1 and 1000, not " + maxEndpointsPerSlice);
         }
+        // kube-controller-manager takes any duration; one that is not positive would only issue expired certificates.
+        if (clusterSigningDuration.isNegative() || clusterSigningDuration.isZero()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--cluster-signing-duration must be positive, not " + clusterSigningDuration);
+        }
         Set<String> disabled = new LinkedHashSet<>(disabledControllers);
         List<String> known = new java.util.ArrayList<>(BuiltinControllers.names());
         known.add(SkiffServerOptions.SCHEDULER);
@@ -221,7 +232,8 @@ final class ServerCommand implements Callable<Integer> {
                     .withNodeMonitorGracePeriod(nodeMonitorGracePeriod)
                     .withTerminatedPodGcThreshold(terminatedPodGcThreshold).withEventTtl(eventTtl)
                     .withNodeIpam(nodeIpam).withMaxEndpointsPerSlice(maxEndpointsPerSlice)
-                    .withServiceNetwork(serviceNetwork).withDns(dns));
+                    .withServiceNetwork(serviceNetwork).withDns(dns)
+                    .withClusterSigningDuration(clusterSigningDuration));
         } catch (PortUnavailableException e) {
             System.err.println("skiff: " + e.getMessage());
             return 1;

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import skiff.controllers.bootstrap.BootstrapSigner;
 import skiff.controllers.bootstrap.TokenCleaner;
 import skiff.controllers.certificates.approver.CsrApprovingController;
 import skiff.controllers.certificates.signer.CsrSigningController;
@@ -79,8 +80,9 @@ public final class BuiltinControllers {
         }
         all.put(CsrApprovingController.NAME, CsrApprovingController::create);
         options.signingCa().ifPresent(ca -> all.put(CsrSigningController.NAME,
-                context -> CsrSigningController.create(context, ca)));
+                context -> CsrSigningController.create(context, ca, options.clusterSigningDuration())));
         all.put(TokenCleaner.NAME, TokenCleaner::create);
+        all.put(BootstrapSigner.NAME, BootstrapSigner::create);
         return all;
     }
 
@@ -116,7 +118,8 @@ public final class BuiltinControllers {
             Map.entry(LocalPathProvisioner.CONTROLLER, "local-path-provisioner"),
             Map.entry(CsrApprovingController.NAME, "certificate-controller"),
             Map.entry(CsrSigningController.NAME, "certificate-controller"),
-            Map.entry(TokenCleaner.NAME, "token-cleaner"));
+            Map.entry(TokenCleaner.NAME, "token-cleaner"),
+            Map.entry(BootstrapSigner.NAME, "bootstrap-signer"));
 
     /**
      * The ServiceAccount in kube-system whose credentials the named controller uses, as kube-controller-manager's

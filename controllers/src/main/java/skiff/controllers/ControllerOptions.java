@@ -1,7 +1,9 @@
 package skiff.controllers;
 
+import java.time.Duration;
 import java.util.Optional;
 import skiff.controllers.certificates.signer.ClusterSigningCa;
+import skiff.controllers.certificates.signer.CsrSigningController;
 import skiff.controllers.endpointslice.EndpointSliceController;
 import skiff.controllers.nodeipam.NodeIpamOptions;
 import skiff.controllers.nodelifecycle.NodeLifecycleOptions;
@@ -21,10 +23,12 @@ import skiff.controllers.podgc.PodGcController;
  *     DATA_DIR/storage); empty: that provisioner does not run
  * @param signingCa the CA the csrsigning controller signs with (kube-controller-manager --cluster-signing-cert-file
  *     and --cluster-signing-key-file); empty: that controller does not run
+ * @param clusterSigningDuration the longest certificate the csrsigning controller issues; a request may ask for less
+ *     (kube-controller-manager --cluster-signing-duration)
  */
 public record ControllerOptions(NodeLifecycleOptions nodeLifecycle, int terminatedPodGcThreshold,
         NodeIpamOptions nodeIpam, int maxEndpointsPerSlice, String rootCaPem, String localPathRoot,
-        Optional<ClusterSigningCa> signingCa) {
+        Optional<ClusterSigningCa> signingCa, Duration clusterSigningDuration) {
 
     public ControllerOptions {
         // k/k cmd/kube-controller-manager/app/options/endpointslicecontroller.go Validate: between 1 and 1000.
@@ -32,29 +36,40 @@ public record ControllerOptions(NodeLifecycleOptions nodeLifecycle, int terminat
             throw new IllegalArgumentException("max endpoints per slice must be between 1 and 1000, got "
                     + maxEndpointsPerSlice);
         }
+        if (clusterSigningDuration.isNegative() || clusterSigningDuration.isZero()) {
+            throw new IllegalArgumentException("cluster signing duration must be positive, got "
+                    + clusterSigningDuration);
+        }
     }
 
     public ControllerOptions(NodeLifecycleOptions nodeLifecycle, int terminatedPodGcThreshold,
             NodeIpamOptions nodeIpam, int maxEndpointsPerSlice) {
-        this(nodeLifecycle, terminatedPodGcThreshold, nodeIpam, maxEndpointsPerSlice, "", "", Optional.empty());
+        this(nodeLifecycle, terminatedPodGcThreshold, nodeIpam, maxEndpointsPerSlice, "", "", Optional.empty(),
+                CsrSigningController.DEFAULT_DURATION);
     }
 
     /** These options with the cluster CA to publish. */
     public ControllerOptions withRootCa(String pem) {
         return new ControllerOptions(nodeLifecycle, terminatedPodGcThreshold, nodeIpam, maxEndpointsPerSlice, pem,
-                localPathRoot, signingCa);
+                localPathRoot, signingCa, clusterSigningDuration);
     }
 
     /** These options with the local-path provisioner making its volumes under {@code root}. */
     public ControllerOptions withLocalPathRoot(String root) {
         return new ControllerOptions(nodeLifecycle, terminatedPodGcThreshold, nodeIpam, maxEndpointsPerSlice,
-                rootCaPem, root, signingCa);
+                rootCaPem, root, signingCa, clusterSigningDuration);
     }
 
     /** These options with the CA that signs approved certificate requests. */
     public ControllerOptions withSigningCa(ClusterSigningCa ca) {
         return new ControllerOptions(nodeLifecycle, terminatedPodGcThreshold, nodeIpam, maxEndpointsPerSlice,
-                rootCaPem, localPathRoot, Optional.of(ca));
+                rootCaPem, localPathRoot, Optional.of(ca), clusterSigningDuration);
+    }
+
+    /** These options with the csrsigning controller's certificates lasting at most {@code duration}. */
+    public ControllerOptions withClusterSigningDuration(Duration duration) {
+        return new ControllerOptions(nodeLifecycle, terminatedPodGcThreshold, nodeIpam, maxEndpointsPerSlice,
+                rootCaPem, localPathRoot, signingCa, duration);
     }
 
     public ControllerOptions(NodeLifecycleOptions nodeLifecycle) {

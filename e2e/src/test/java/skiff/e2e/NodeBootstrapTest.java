@@ -1,6 +1,7 @@
 package skiff.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * TLS bootstrap end to end, as kubeadm token create and kubeadm join: {@code skiff token create} prints a token and
  * the join command; an agent with it discovers and pins the CA, gets its client certificate approved and signed, and
  * its Node becomes Ready; with that certificate the node reads nothing of another node's; a wrong CA hash is refused
- * by the agent, unknown and expired bootstrap tokens by the server.
+ * by the agent, unknown and expired bootstrap tokens by the server. The bootstrap signer signs cluster-info with each
+ * token, and drops the signature of a deleted one.
  */
 class NodeBootstrapTest {
     private static final Duration DEADLINE = Duration.ofSeconds(120);
@@ -47,6 +49,9 @@ class NodeBootstrapTest {
             String tokenId = token.substring(0, 6);
             assertThat(kubectl.succeed("get", "secret", "-n", "kube-system", "bootstrap-token-" + tokenId, "-o",
                     "jsonpath={.type}").stdout()).isEqualTo("bootstrap.kubernetes.io/token");
+            // The bootstrap signer signs cluster-info's kubeconfig with the new token.
+            await().atMost(DEADLINE).until(() -> !signature(kubectl, tokenId).isEmpty());
+            assertThat(signature(kubectl, tokenId)).matches("[A-Za-z0-9_-]+\\.\\.[A-Za-z0-9_-]{43}");
 
             Finished wrongHash = run(SkiffAgentProcess.joinCommand(server, "agent-1", dir.resolve("agent"),
                     List.of("--token", token, "--discovery-token-ca-cert-hash", "sha256:" + "0".repeat(64))));
@@ -91,6 +96,10 @@ class NodeBootstrapTest {
                     List.of("--token", token, "--discovery-token-ca-cert-hash", hash))) {
                 assertThat(kubectl.succeed("get", "csr", "-o", "name").stdout().lines()).hasSize(1);
             }
+
+            // A deleted token's signature goes.
+            kubectl.succeed("delete", "secret", "-n", "kube-system", "bootstrap-token-" + tokenId);
+            await().atMost(DEADLINE).until(() -> signature(kubectl, tokenId).isEmpty());
         }
     }
 
@@ -121,6 +130,12 @@ class NodeBootstrapTest {
                         .contains("error: You must be logged in to the server (Unauthorized)");
             }
         }
+    }
+
+    /** cluster-info's signature for the token {@code tokenId}, empty when it has none. */
+    private static String signature(Kubectl kubectl, String tokenId) {
+        return kubectl.succeed("get", "configmap", "cluster-info", "-n", "kube-public", "-o",
+                "jsonpath={.data.jws-kubeconfig-" + tokenId + "}").stdout();
     }
 
     /** A kubectl whose kubeconfig names only the server, its CA and {@code token}. */

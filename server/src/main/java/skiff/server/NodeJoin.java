@@ -53,7 +53,7 @@ public record NodeJoin(String serverUrl, Optional<String> bootstrapToken, List<S
         }
         String token = bootstrapToken.orElseThrow(() -> new IllegalStateException("there is no valid client "
                 + "certificate in " + kubeconfig + ", and no --token to request one"));
-        String ca = trustedCa();
+        String ca = trustedCa(token);
         Config config = new ConfigBuilder(Config.empty()).withMasterUrl(serverUrl)
                 .withCaCertData(Base64.getEncoder().encodeToString(ca.getBytes(StandardCharsets.US_ASCII)))
                 .withOauthToken(token).withRequestTimeout(30_000).build();
@@ -68,7 +68,7 @@ public record NodeJoin(String serverUrl, Optional<String> bootstrapToken, List<S
     }
 
     // kubeadm join: --ca-file (with any pins checked too), else token discovery, which needs a pin.
-    private String trustedCa() {
+    private String trustedCa(String token) {
         if (caPem.isPresent()) {
             String hash = CaCertHash.of(caPem.get());
             if (!caCertHashes.isEmpty() && !caCertHashes.contains(hash)) {
@@ -80,7 +80,7 @@ public record NodeJoin(String serverUrl, Optional<String> bootstrapToken, List<S
             throw new IllegalStateException("--discovery-token-ca-cert-hash is required to trust the cluster CA "
                     + "(or give it with --ca-file)");
         }
-        return ClusterInfoDiscovery.discoverCa(serverUrl, caCertHashes);
+        return ClusterInfoDiscovery.overHttps(serverUrl, clock).discoverCa(token, caCertHashes);
     }
 
     private static String caFrom(Path kubeconfig) {

@@ -93,7 +93,7 @@ public final class SkiffAgent implements AutoCloseable {
         }
     }
 
-    private static TrustManager[] trustManagers(String caPem) {
+    static TrustManager[] trustManagers(String caPem) {
         try {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);

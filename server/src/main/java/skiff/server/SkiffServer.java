@@ -268,7 +268,8 @@ public final class SkiffServer implements AutoCloseable {
                         .withRootCa(credentials.caCertificatePem())
                         .withLocalPathRoot(options.dataDir().toAbsolutePath().resolve("storage").toString())
                         .withSigningCa(ClusterSigningCa.fromPem(credentials.caCertificatePem(),
-                                credentials.ca().privateKeyPem()))))
+                                credentials.ca().privateKeyPem()))
+                        .withClusterSigningDuration(options.clusterSigningDuration())))
                 .disable(options.disabledControllers().stream()
                         .filter(name -> !name.equals(SkiffServerOptions.SCHEDULER)).collect(Collectors.toSet()))
                 .build();

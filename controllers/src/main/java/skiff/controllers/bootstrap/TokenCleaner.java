@@ -14,8 +14,6 @@ import skiff.controllers.framework.ManagedController;
  */
 public final class TokenCleaner {
     public static final String NAME = "tokencleaner";
-    static final String NAMESPACE = "kube-system";
-    static final String TYPE = "bootstrap.kubernetes.io/token";
     private static final int WORKERS = 1;
 
     private TokenCleaner() {}
@@ -49,8 +47,8 @@ public final class TokenCleaner {
         public void onDelete(Secret secret, boolean finalStateUnknown) {}
 
         private void enqueue(Secret secret) {
-            if (NAMESPACE.equals(secret.getMetadata().getNamespace()) && TYPE.equals(secret.getType())) {
-                queue.add(NAMESPACE + "/" + secret.getMetadata().getName());
+            if (BootstrapTokenSecret.isToken(secret)) {
+                queue.add(BootstrapTokenSecret.NAMESPACE + "/" + secret.getMetadata().getName());
             }
         }
     }

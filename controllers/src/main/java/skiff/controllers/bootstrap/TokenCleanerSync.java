@@ -4,12 +4,9 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.cache.Store;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Base64;
-import java.util.Map;
+import java.util.Optional;
 import skiff.api.time.Clock;
 import skiff.controllers.framework.SyncResult;
 
@@ -30,40 +27,22 @@ final class TokenCleanerSync {
         if (secret == null || secret.getMetadata().getDeletionTimestamp() != null) {
             return SyncResult.done();
         }
-        // k8s.io/cluster-bootstrap/util/secrets GetExpiration: no expiration never expires; one that does not parse
-        // already has.
-        String expiration = data(secret.getData(), "expiration");
-        if (expiration.isEmpty()) {
+        Instant now = clock.now();
+        Optional<Instant> expiry = BootstrapTokenSecret.expiry(secret, now);
+        if (expiry.isEmpty()) {
             return SyncResult.done();
         }
-        Instant now = clock.now();
-        Instant expiry;
-        try {
-            expiry = Instant.parse(expiration);
-        } catch (DateTimeParseException e) {
-            expiry = now;
-        }
-        if (expiry.isAfter(now)) {
-            return SyncResult.requeueAfter(Duration.between(now, expiry));
+        if (expiry.get().isAfter(now)) {
+            return SyncResult.requeueAfter(Duration.between(now, expiry.get()));
         }
         try {
-            client.secrets().inNamespace(TokenCleaner.NAMESPACE).withName(secret.getMetadata().getName()).delete();
+            client.secrets().inNamespace(BootstrapTokenSecret.NAMESPACE).withName(secret.getMetadata().getName())
+                    .delete();
         } catch (KubernetesClientException e) {
             if (e.getCode() != 404) {
                 return SyncResult.retry("delete bootstrap token " + key + ": " + e.getMessage());
             }
         }
         return SyncResult.done();
-    }
-
-    private static String data(Map<String, String> data, String key) {
-        if (data == null || data.get(key) == null) {
-            return "";
-        }
-        try {
-            return new String(Base64.getDecoder().decode(data.get(key)), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return "";
-        }
     }
 }

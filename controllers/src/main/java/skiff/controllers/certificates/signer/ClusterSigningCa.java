@@ -40,6 +40,8 @@ import org.bouncycastle.util.io.pem.PemReader;
 public final class ClusterSigningCa {
     // k/k pkg/controller/certificates/authority/policies.go: certificates start five minutes early for clock skew.
     private static final Duration BACKDATE = Duration.ofMinutes(5);
+    // k/k pkg/controller/certificates/signer/signer.go: below this a certificate is short-lived.
+    private static final Duration SHORT = Duration.ofHours(8);
 
     private final X509Certificate certificate;
     private final PrivateKey key;
@@ -82,7 +84,8 @@ public final class ClusterSigningCa {
     public String sign(PKCS10CertificationRequest request, List<String> usages, Duration ttl, Instant now) {
         try {
             PublicKey subjectKey = new JcaPKCS10CertificationRequest(request).getPublicKey();
-            Instant notAfter = now.plus(ttl);
+            // policies.go: a certificate of eight hours or more also ends five minutes early; a shorter one does not.
+            Instant notAfter = ttl.compareTo(SHORT) < 0 ? now.plus(ttl) : now.plus(ttl).minus(BACKDATE);
             if (notAfter.isAfter(certificate.getNotAfter().toInstant())) {
                 notAfter = certificate.getNotAfter().toInstant();
             }

@@ -22,12 +22,13 @@ public final class CsrSigningController {
 
     private CsrSigningController() {}
 
-    public static ManagedController create(ControllerContext context, ClusterSigningCa ca) {
+    /** @param duration the longest certificate it issues (kube-controller-manager --cluster-signing-duration) */
+    public static ManagedController create(ControllerContext context, ClusterSigningCa ca, Duration duration) {
         SharedIndexInformer<CertificateSigningRequest> csrs =
                 context.informers().forType(CertificateSigningRequest.class);
         RateLimitingQueue<String> queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
         csrs.addEventHandler(new CsrChanges(queue));
-        CsrSigningSync sync = new CsrSigningSync(csrs.getIndexer(), context.client(), ca, DEFAULT_DURATION,
+        CsrSigningSync sync = new CsrSigningSync(csrs.getIndexer(), context.client(), ca, duration,
                 context.clock());
         return context.<String>controller(NAME)
                 .queue(queue)

@@ -22,6 +22,7 @@ import skiff.controllers.framework.SyncResult;
 
 /** One look at one CSR: sign it if it is approved, not failed, unsigned and for one of this signer's names. */
 final class CsrSigningSync {
+    private static final Duration MIN_REQUESTED = Duration.ofMinutes(10);
     private final Store<CertificateSigningRequest> csrs;
     private final KubernetesClient client;
     private final ClusterSigningCa ca;
@@ -96,13 +97,17 @@ final class CsrSigningSync {
                 : Optional.of("missing required usage for client certificate: client auth");
     }
 
-    // signer.go duration: what the request asks for (spec.expirationSeconds), at most the signer's own duration.
+    // signer.go duration: what the request asks for (spec.expirationSeconds), at most the signer's own duration, and
+    // at least ten minutes (twice the backdating) unless the signer's own duration is shorter.
     Duration duration(CertificateSigningRequest csr) {
         Integer seconds = csr.getSpec().getExpirationSeconds();
         if (seconds == null) {
             return maxDuration;
         }
         Duration asked = Duration.ofSeconds(seconds);
-        return asked.compareTo(maxDuration) < 0 ? asked : maxDuration;
+        if (asked.compareTo(maxDuration) > 0) {
+            return maxDuration;
+        }
+        return asked.compareTo(MIN_REQUESTED) < 0 ? MIN_REQUESTED : asked;
     }
 }

@@ -54,6 +54,19 @@ class CsrSigningSyncTest {
         assertThat(sync.duration(csr)).isEqualTo(Duration.ofHours(1));
         csr.getSpec().setExpirationSeconds(Integer.MAX_VALUE);
         assertThat(sync.duration(csr)).isEqualTo(Duration.ofDays(365));
+        csr.getSpec().setExpirationSeconds(300);
+        assertThat(sync.duration(csr)).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void theSignersDurationCapsEvenTheShortestRequest() {
+        CsrSigningSync sync = new CsrSigningSync(null, null, null, Duration.ofMinutes(1), new FakeClock(NOW));
+        CertificateSigningRequest csr = TestRequests.csr(TestRequests.request("CN=jane", null),
+                "kubernetes.io/kube-apiserver-client", "admin", List.of("client auth"));
+
+        assertThat(sync.duration(csr)).isEqualTo(Duration.ofMinutes(1));
+        csr.getSpec().setExpirationSeconds(600);
+        assertThat(sync.duration(csr)).isEqualTo(Duration.ofMinutes(1));
     }
 
     @Test
@@ -64,6 +77,7 @@ class CsrSigningSyncTest {
 
         X509Certificate shortLived = parse(signer.sign(node, USAGES, Duration.ofHours(2), NOW));
         X509Certificate capped = parse(signer.sign(node, USAGES, Duration.ofDays(365), NOW));
+        X509Certificate longLived = parse(signer.sign(node, USAGES, Duration.ofDays(10), NOW));
 
         X509Certificate caCertificate = parse(ca[0]);
         shortLived.verify(caCertificate.getPublicKey());
@@ -74,6 +88,8 @@ class CsrSigningSyncTest {
         assertThat(shortLived.getKeyUsage()[0]).isTrue();
         assertThat(shortLived.getKeyUsage()[2]).isTrue();
         assertThat(shortLived.getBasicConstraints()).isEqualTo(-1);
+        assertThat(longLived.getNotAfter().toInstant()).isEqualTo(NOW.plus(Duration.ofDays(10))
+                .minus(Duration.ofMinutes(5)));
         assertThat(capped.getNotAfter()).isEqualTo(caCertificate.getNotAfter());
     }
 
