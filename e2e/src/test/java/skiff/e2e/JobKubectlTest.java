@@ -124,9 +124,9 @@ class JobKubectlTest {
                     - succeededIndexes: '0'""", "[ $JOB_COMPLETION_INDEX = 0 ] || sleep 300"));
         kubectl.succeed("-n", ns, "wait", "--for=condition=complete", "job/leader", "--timeout=120s");
         assertThat(kubectl.succeed("-n", ns, "get", "job", "leader", "-o",
-                "jsonpath={.status.completedIndexes} {.status.succeeded} {.status.terminating} "
+                "jsonpath={.status.completedIndexes} {.status.succeeded} {.status.failed} {.status.terminating} "
                         + "{.status.conditions[*].type}").stdout())
-                .isEqualTo("0 1 0 SuccessCriteriaMet Complete");
+                .isEqualTo("0 1  0 SuccessCriteriaMet Complete");
         assertThat(kubectl.succeed("-n", ns, "get", "job", "leader", "-o",
                 "jsonpath={.status.conditions[?(@.type==\"Complete\")].reason}: "
                         + "{.status.conditions[?(@.type==\"Complete\")].message}").stdout())

@@ -126,6 +126,84 @@ class PersistentVolumeKubectlTest {
     }
 
     @Test
+    void kubectlDescribesTheWorkloadApiKinds() {
+        kubectl.succeed("create", "namespace", "described");
+        kubectl.succeed("apply", "-n", "described", "-f", kubectl.file("described.yaml", """
+                apiVersion: batch/v1
+                kind: Job
+                metadata: {name: later}
+                spec:
+                  suspend: true
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      containers: [{name: main, image: busybox:1.36, command: ['true']}]
+                ---
+                apiVersion: batch/v1
+                kind: CronJob
+                metadata: {name: nightly}
+                spec:
+                  schedule: '0 3 * * *'
+                  concurrencyPolicy: Forbid
+                  jobTemplate:
+                    spec:
+                      template:
+                        spec:
+                          restartPolicy: Never
+                          containers: [{name: main, image: busybox:1.36, command: ['true']}]
+                ---
+                apiVersion: policy/v1
+                kind: PodDisruptionBudget
+                metadata: {name: keep-two}
+                spec: {minAvailable: 2, selector: {matchLabels: {app: web}}}
+                ---
+                apiVersion: v1
+                kind: PersistentVolumeClaim
+                metadata: {name: described}
+                spec: {accessModes: [ReadWriteOnce], storageClassName: manual, resources: {requests: {storage: 1Gi}}}
+                """));
+        kubectl.succeed("apply", "-f", kubectl.file("cluster-described.yaml", """
+                apiVersion: scheduling.k8s.io/v1
+                kind: PriorityClass
+                metadata: {name: described-high}
+                value: 1000
+                description: for describe
+                ---
+                apiVersion: v1
+                kind: PersistentVolume
+                metadata: {name: described}
+                spec:
+                  capacity: {storage: 1Gi}
+                  accessModes: [ReadWriteOnce]
+                  storageClassName: manual
+                  hostPath: {path: /tmp/skiff-described}
+                """));
+        kubectl.succeed("wait", "-n", "described", "--for=jsonpath={.status.phase}=Bound", "pvc/described",
+                "--timeout=60s");
+
+        assertThat(kubectl.succeed("describe", "-n", "described", "job", "later").stdout())
+                .containsPattern("Name:\\s+later\\n").containsPattern("Parallelism:\\s+1\\n")
+                .containsPattern("Completions:\\s+1\\n")
+                .containsPattern("Pods Statuses:\\s+0 Active \\(0 Ready\\) / 0 Succeeded / 0 Failed\\n");
+        assertThat(kubectl.succeed("describe", "-n", "described", "cronjob", "nightly").stdout())
+                .containsPattern("Schedule:\\s+0 3 \\* \\* \\*\\n")
+                .containsPattern("Concurrency Policy:\\s+Forbid\\n");
+        assertThat(kubectl.succeed("describe", "-n", "described", "pdb", "keep-two").stdout())
+                .containsPattern("Min available:\\s+2\\n").containsPattern("Selector:\\s+app=web\\n");
+        assertThat(kubectl.succeed("describe", "priorityclass", "described-high").stdout())
+                .containsPattern("Value:\\s+1000\\n").containsPattern("Description:\\s+for describe\\n");
+        assertThat(kubectl.succeed("describe", "pv", "described").stdout())
+                .containsPattern("Status:\\s+Bound\\n").containsPattern("Claim:\\s+described/described\\n")
+                .containsPattern("Reclaim Policy:\\s+Retain\\n").containsPattern("Capacity:\\s+1Gi\\n");
+        assertThat(kubectl.succeed("describe", "-n", "described", "pvc", "described").stdout())
+                .containsPattern("StorageClass:\\s+manual\\n").containsPattern("Volume:\\s+described\\n")
+                .containsPattern("Status:\\s+Bound\\n");
+        assertThat(kubectl.succeed("describe", "storageclass", "local-path").stdout())
+                .containsPattern("Provisioner:\\s+rancher.io/local-path\\n")
+                .containsPattern("VolumeBindingMode:\\s+WaitForFirstConsumer\\n");
+    }
+
+    @Test
     void aPodWithAMissingClaimIsUnschedulable() {
         kubectl.succeed("create", "namespace", "pv-missing");
         kubectl.succeed("apply", "-n", "pv-missing", "-f", kubectl.file("lonely.yaml", """

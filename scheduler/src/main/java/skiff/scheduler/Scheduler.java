@@ -84,7 +84,7 @@ public final class Scheduler implements AutoCloseable {
         this.storageClasses = InformerRestarts.install(NAME,
                 client.storage().v1().storageClasses().runnableInformer(0));
         this.volumeBinding = new VolumeBinding(claims.getStore(), volumes.getStore(), storageClasses.getStore(),
-                client, clock);
+                this::node, client, clock);
         // volume_binding.go EventsToRegister: a claim, volume or class that appears or changes may let a pod in.
         claims.addEventHandler(new RetryUnschedulable<>(queue));
         volumes.addEventHandler(new RetryUnschedulable<>(queue));
@@ -280,5 +280,9 @@ public final class Scheduler implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         events.close();
+    }
+
+    private Node node(String name) {
+        return nodes.getStore().getByKey(name);
     }
 }

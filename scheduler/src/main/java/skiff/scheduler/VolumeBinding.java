@@ -1,6 +1,8 @@
 package skiff.scheduler;
 
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -11,9 +13,14 @@ import io.fabric8.kubernetes.client.informers.cache.Store;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import skiff.api.time.Clock;
+import skiff.client.volumes.VolumeMatch;
 import skiff.scheduler.framework.PodVolumes;
 
 /**
@@ -24,6 +31,9 @@ import skiff.scheduler.framework.PodVolumes;
  */
 final class VolumeBinding {
     static final String SELECTED_NODE = "volume.kubernetes.io/selected-node";
+    // k/k pv_controller.go annBoundByController and storage/v1 types.go NotSupportedProvisioner.
+    private static final String BOUND_BY_CONTROLLER = "pv.kubernetes.io/bound-by-controller";
+    private static final String NO_PROVISIONER = "kubernetes.io/no-provisioner";
     // volume_binding.go DefaultBindTimeoutSeconds.
     private static final Duration BIND_TIMEOUT = Duration.ofSeconds(600);
     private static final Duration POLL = Duration.ofMillis(100);
@@ -38,14 +48,16 @@ final class VolumeBinding {
     private final Store<PersistentVolumeClaim> claims;
     private final Store<PersistentVolume> volumes;
     private final Store<StorageClass> classes;
+    private final Function<String, Node> nodes;
     private final KubernetesClient client;
     private final Clock clock;
 
     VolumeBinding(Store<PersistentVolumeClaim> claims, Store<PersistentVolume> volumes, Store<StorageClass> classes,
-            KubernetesClient client, Clock clock) {
+            Function<String, Node> nodes, KubernetesClient client, Clock clock) {
         this.claims = claims;
         this.volumes = volumes;
         this.classes = classes;
+        this.nodes = nodes;
         this.client = client;
         this.clock = clock;
     }
@@ -54,6 +66,7 @@ final class VolumeBinding {
     Found preFilter(Pod pod) {
         List<PersistentVolume> bound = new ArrayList<>();
         List<PersistentVolumeClaim> delayed = new ArrayList<>();
+        Set<String> unprovisionable = new HashSet<>();
         for (String name : claimNames(pod)) {
             PersistentVolumeClaim claim = claims.getByKey(pod.getMetadata().getNamespace() + "/" + name);
             if (claim == null) {
@@ -74,25 +87,40 @@ final class VolumeBinding {
             StorageClass sc = classes.getByKey(className(claim));
             if (sc != null && "WaitForFirstConsumer".equals(sc.getVolumeBindingMode())) {
                 delayed.add(claim);
+                // binder.go checkVolumeProvisions: this provisioner name means static volumes only.
+                if (NO_PROVISIONER.equals(sc.getProvisioner())) {
+                    unprovisionable.add(name);
+                }
             } else {
                 return new Found.Refused("pod has unbound immediate PersistentVolumeClaims");
             }
         }
-        return new Found.Volumes(new PodVolumes(bound, delayed));
+        return new Found.Volumes(new PodVolumes(bound, delayed, delayed.isEmpty() ? List.of() : volumes.list(),
+                unprovisionable));
     }
 
     /**
-     * binder.go BindPodVolumes: names the node on each of the pod's claims still to provision, then waits until
-     * every claim of the pod is bound.
+     * binder.go AssumePodVolumes and BindPodVolumes: each of the pod's unbound claims gets the volume the node fits
+     * (its claimRef set, for the PV controller to finish the binding) or else the node to provision on; then waits
+     * until every claim of the pod is bound.
      *
      * @throws IllegalStateException when the claims are not bound within the bind timeout
      */
     void preBind(Pod pod, String node) throws InterruptedException {
         Found found = preFilter(pod);
-        if (!(found instanceof Found.Volumes v) || v.volumes().toProvision().isEmpty()) {
+        if (!(found instanceof Found.Volumes v) || v.volumes().delayed().isEmpty()) {
             return;
         }
-        for (PersistentVolumeClaim claim : v.volumes().toProvision()) {
+        Node chosen = nodes.apply(node);
+        Set<String> taken = new HashSet<>();
+        for (PersistentVolumeClaim claim : v.volumes().delayed()) {
+            Optional<PersistentVolume> match = chosen == null ? Optional.empty()
+                    : VolumeMatch.findForNode(claim, v.volumes().volumes(), chosen, taken);
+            if (match.isPresent()) {
+                taken.add(match.get().getMetadata().getName());
+                bindVolume(match.get(), claim);
+                continue;
+            }
             Map<String, String> annotations = claim.getMetadata().getAnnotations();
             if (annotations == null || !node.equals(annotations.get(SELECTED_NODE))) {
                 client.persistentVolumeClaims().inNamespace(claim.getMetadata().getNamespace()).resource(
@@ -107,6 +135,19 @@ final class VolumeBinding {
             }
             clock.sleep(POLL);
         }
+    }
+
+    // pv_helpers.go GetBindVolumeToClaim: the volume's claimRef names the claim, marked as set by a controller.
+    private void bindVolume(PersistentVolume volume, PersistentVolumeClaim claim) {
+        if (volume.getSpec().getClaimRef() != null) {
+            return;
+        }
+        client.persistentVolumes().resource(new PersistentVolumeBuilder(volume).editMetadata()
+                .addToAnnotations(BOUND_BY_CONTROLLER, "yes").endMetadata().editSpec().withNewClaimRef()
+                .withKind("PersistentVolumeClaim").withApiVersion("v1")
+                .withNamespace(claim.getMetadata().getNamespace()).withName(claim.getMetadata().getName())
+                .withUid(claim.getMetadata().getUid()).withResourceVersion(claim.getMetadata().getResourceVersion())
+                .endClaimRef().endSpec().build()).update();
     }
 
     private boolean allBound(Pod pod) {

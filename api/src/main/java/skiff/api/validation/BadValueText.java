@@ -9,6 +9,7 @@ final class BadValueText {
     static String of(Object value) {
         return switch (value) {
             case String s -> GoQuotedString.of(s);
+            case StringerValue s -> s.text();
             case Boolean b -> b.toString();
             case Long n -> n.toString();
             case Integer n -> n.toString();

@@ -80,7 +80,7 @@ public final class Registries implements NamespaceLookup, PriorityClassLookup, S
             AdmissionChain chain = def.group().equals("rbac.authorization.k8s.io") ? rbacAdmission
                     : def.group().equals("certificates.k8s.io") ? csrAdmission : admission;
             storages.put(def, new ResourceStorage(def,
-                    BuiltinStrategies.forResource(def, serviceAllocators, this::deleteEndpoints),
+                    BuiltinStrategies.forResource(def, serviceAllocators, this::deleteEndpoints, clock),
                     BuiltinStrategies.forSubresources(def, clock), store, cache, clock, chain,
                     BuiltinStrategies.conversion(def)));
         }

@@ -146,6 +146,8 @@ final class JobSync {
         private BitSet succeededIndexes = new BitSet();
         private BitSet failedIndexes;
         private Map<Integer, Pod> delayedDeletions = Map.of();
+        // The active pods of a finishing job, deleted once its interim condition is stored.
+        private List<Pod> finishing = List.of();
 
         Run(String key, Job job, List<Pod> pods, Instant now) {
             this.key = key;
@@ -196,14 +198,12 @@ final class JobSync {
             int activeCount = active.size();
             boolean suspendChanged = false;
             if (finished != null) {
-                // k/k job_controller.go deleteActivePods: the finishing job's active pods go; it finishes only
-                // once all of them were deleted.
-                int deleted = deleteActive();
-                if (deleted != active.size()) {
-                    finished = null;
-                }
-                activeCount -= deleted;
-                terminating += deleted;
+                // k/k job_controller.go syncJob: the finishing job's active pods go (deleteActivePods); the status
+                // shows them terminating. They are deleted in track, after the interim condition is stored.
+                finishing = active;
+                activeCount = 0;
+                terminating += active.size();
+                ready = 0;
             } else {
                 if (job.getMetadata().getDeletionTimestamp() == null) {
                     activeCount = manage(suspended);
@@ -289,15 +289,17 @@ final class JobSync {
         // k/k job_controller.go syncJob for Indexed jobs: succeeded and failed indexes, then maxFailedIndexes,
         // failed indexes that leave nothing to run, and the success policy.
         private void decideByIndexes() {
+            // k/k indexed_job_utils.go calculateSucceededIndexes and calculateFailedIndexes: the status's indexes
+            // and those of the pods that still hold the tracking finalizer, released or not.
             previouslySucceededIndexes = IndexIntervals.parse(status.getCompletedIndexes(), completions);
             succeededIndexes = (BitSet) previouslySucceededIndexes.clone();
-            uncountedPods.stream().filter(p -> JobPods.succeeded(p) && JobPods.validIndex(job, p))
+            pods.stream().filter(p -> JobPods.tracked(p) && JobPods.succeeded(p) && JobPods.validIndex(job, p))
                     .forEach(p -> succeededIndexes.set(JobPods.index(p).getAsInt()));
             succeeded = succeededIndexes.cardinality();
             if (IndexFailures.perIndex(job)) {
                 failedIndexes = IndexIntervals.parse(status.getFailedIndexes(), completions);
-                uncountedPods.stream().filter(p -> JobPods.validIndex(job, p) && IndexFailures.indexFailed(job, p))
-                        .forEach(p -> failedIndexes.set(JobPods.index(p).getAsInt()));
+                pods.stream().filter(p -> JobPods.tracked(p) && JobPods.validIndex(job, p)
+                        && IndexFailures.indexFailed(job, p)).forEach(p -> failedIndexes.set(JobPods.index(p).getAsInt()));
                 if (finished == null) {
                     if (spec.getMaxFailedIndexes() != null && failedIndexes.cardinality() > spec.getMaxFailedIndexes()) {
                         finished = condition(JobConditions.FAILURE_TARGET, "MaxFailedIndexesExceeded",
@@ -492,21 +494,20 @@ final class JobSync {
             return deleted;
         }
 
-        // k/k job_controller.go deleteActivePods: a plain delete; the tracking below counts and releases the pods.
-        private int deleteActive() {
-            int deleted = 0;
-            for (Pod pod : active) {
+        // k/k job_controller.go deleteActivePods: a plain delete that keeps the finalizer, which track removes;
+        // returns the pods that could not be deleted.
+        private List<Pod> deleteFinishing() {
+            List<Pod> undeleted = new ArrayList<>();
+            for (Pod pod : finishing) {
                 try {
                     api.deletePod(pod);
-                    deleted++;
-                    ready -= PodReadiness.isReady(pod) ? 1 : 0;
                     events.event(job, EventRecorder.NORMAL, "SuccessfulDelete",
                             "Deleted pod: " + pod.getMetadata().getName());
                 } catch (RuntimeException e) {
-                    // retried on the next sync; the job does not finish meanwhile
+                    undeleted.add(pod);
                 }
             }
-            return deleted;
+            return undeleted;
         }
 
         /**
@@ -578,6 +579,21 @@ final class JobSync {
             }
             if (flush) {
                 write();
+            }
+            // k/k deletes the active pods before this first write, so when the write fails (a conflict with a
+            // status the cache did not show yet) the next sync sees them deleted but still tracked and, by
+            // isPodFailed, counts them as failed. Deleting only once the interim condition is stored keeps the rule
+            // k/k means: a pod still running when the job meets its success criteria is released uncounted.
+            List<Pod> undeleted = deleteFinishing();
+            if (!undeleted.isEmpty()) {
+                // k/k syncJob: not all active pods were deleted, so the job does not finish in this sync; the
+                // undeleted ones stay tracked and active until a later sync deletes them.
+                release.removeIf(p -> undeleted.stream().anyMatch(u -> u == p));
+                finished = null;
+                terminating -= undeleted.size();
+                status.setActive(undeleted.size());
+                status.setTerminating(terminating);
+                status.setReady((int) undeleted.stream().filter(PodReadiness::isReady).count());
             }
             Set<String> releasedNow = new HashSet<>();
             for (Pod pod : release) {

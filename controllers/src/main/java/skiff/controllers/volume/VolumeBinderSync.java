@@ -14,6 +14,8 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.client.events.EventRecorder;
+import skiff.client.volumes.StorageClasses;
+import skiff.client.volumes.VolumeMatch;
 import skiff.controllers.framework.SyncResult;
 
 /**

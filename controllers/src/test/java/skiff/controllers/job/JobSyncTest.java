@@ -1,6 +1,7 @@
 package skiff.controllers.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -49,6 +50,10 @@ class JobSyncTest {
     private Job job;
     // Finalizer removals the informer has not shown yet, when the test holds them back.
     private boolean staleCache;
+    // Status writes still to fail as the API server's 409 for a write from a stale cache.
+    private int conflicts;
+    // Deleted pods stay, marked for deletion, until the test removes them (as the kubelet would).
+    private boolean graceful;
 
     private final JobSync sync = new JobSync(new JobSync.Caches() {
         @Override
@@ -63,6 +68,10 @@ class JobSyncTest {
     }, new JobSync.Api() {
         @Override
         public Job writeStatus(Job j, JobStatus status) {
+            if (conflicts > 0) {
+                conflicts--;
+                throw new IllegalStateException("Operation cannot be fulfilled on jobs.batch \"j\"");
+            }
             statusWrites++;
             job = new JobBuilder(job).withStatus(new JobStatusBuilder(status).build()).build();
             return job;
@@ -71,7 +80,7 @@ class JobSyncTest {
         @Override
         public void removeTrackingFinalizer(Pod pod) {
             if (!staleCache) {
-                replace(new PodBuilder(pod).editMetadata().removeFromFinalizers(JobPods.TRACKING_FINALIZER)
+                replace(new PodBuilder(pod(pod)).editMetadata().removeFromFinalizers(JobPods.TRACKING_FINALIZER)
                         .endMetadata().build());
             }
         }
@@ -89,6 +98,11 @@ class JobSyncTest {
 
         @Override
         public void deletePod(Pod pod) {
+            if (graceful) {
+                replace(new PodBuilder(pod(pod)).editMetadata().withDeletionTimestamp(clock.now().toString())
+                        .endMetadata().build());
+                return;
+            }
             pods.removeIf(p -> p.getMetadata().getUid().equals(pod.getMetadata().getUid()));
             expectations.deletionObserved(KEY, pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName());
         }
@@ -314,6 +328,54 @@ class JobSyncTest {
         assertThat(job.getStatus().getFailed()).isNull();
         assertThat(job.getStatus().getCompletionTime()).isNotNull();
         assertThat(events).contains("Completed: Job completed");
+    }
+
+    @Test
+    void podsStillRunningWhenTheSuccessPolicyIsMetAreRemovedUncountedEvenWhenTheFirstStatusWriteConflicts() {
+        job = new JobBuilder(job("j", 4, 4, "Indexed")).editSpec().withNewSuccessPolicy().addNewRule()
+                .withSucceededIndexes("0").endRule().endSuccessPolicy().endSpec().build();
+        graceful = true;
+        sync.sync(KEY);
+        finish(podOfIndex(1), "Failed", 3);
+        finish(podOfIndex(0), "Succeeded", 0);
+        conflicts = 1;
+        assertThatThrownBy(() -> sync.sync(KEY)).hasMessageContaining("Operation cannot be fulfilled");
+        // Nothing was deleted before the interim condition was stored.
+        assertThat(active()).hasSize(2);
+        sync.sync(KEY);
+        assertThat(condition("SuccessCriteriaMet").getReason()).isEqualTo("SuccessPolicy");
+        assertThat(pods).filteredOn(JobPods::deleting).hasSize(2)
+                .allSatisfy(p -> assertThat(JobPods.tracked(p)).isFalse());
+        assertThat(job.getStatus().getTerminating()).isEqualTo(2);
+        // The kubelet ends the deleted pods (exit 137) and they go.
+        pods.stream().filter(JobPods::deleting).toList().forEach(p -> finish(p, "Failed", 137));
+        sync.sync(KEY);
+        pods.removeIf(JobPods::deleting);
+        sync.sync(KEY);
+        assertThat(condition("Complete").getReason()).isEqualTo("SuccessPolicy");
+        // k/k job_controller.go trackJobStatusAndRemoveFinalizers: only the pod that failed before counts.
+        assertThat(job.getStatus().getFailed()).isEqualTo(1);
+        assertThat(job.getStatus().getSucceeded()).isEqualTo(1);
+        assertThat(job.getStatus().getCompletedIndexes()).isEqualTo("0");
+        assertThat(job.getStatus().getTerminating()).isZero();
+    }
+
+    @Test
+    void aPodDeletedBeforeTheSuccessPolicyIsMetCountsAsFailed() {
+        job = new JobBuilder(job("j", 3, 3, "Indexed")).editSpec().withNewSuccessPolicy().addNewRule()
+                .withSucceededIndexes("0").endRule().endSuccessPolicy().endSpec().build();
+        sync.sync(KEY);
+        // Someone else deletes index 2's pod (k/k isPodFailed: deleted and not succeeded is a failure unless only
+        // failed pods are replaced); index 0 succeeds before the job saw either.
+        Pod deleted = podOfIndex(2);
+        replace(new PodBuilder(deleted).editMetadata().withDeletionTimestamp(clock.now().toString()).endMetadata()
+                .build());
+        finish(podOfIndex(0), "Succeeded", 0);
+        sync.sync(KEY);
+        pods.removeIf(JobPods::deleting);
+        sync.sync(KEY);
+        assertThat(condition("Complete").getReason()).isEqualTo("SuccessPolicy");
+        assertThat(job.getStatus().getFailed()).isEqualTo(1);
     }
 
     @Test

@@ -102,6 +102,18 @@ class VolumeBinderTest {
     }
 
     @Test
+    void aClaimOfAnUnknownClassWaitsPendingWithProvisioningFailed() {
+        claims.put(claim("data", "1Gi", "ghost"));
+
+        binder.syncClaim("ns/data");
+
+        assertThat(claims.getByKey("ns/data").getStatus().getPhase()).isEqualTo("Pending");
+        recorder.close();
+        // k/k pv_controller.go provisionClaimOperation: the class is looked up when provisioning, not on create.
+        assertThat(events).contains("data ProvisioningFailed: storageclass.storage.k8s.io \"ghost\" not found");
+    }
+
+    @Test
     void aDeletedClaimsVolumeIsReleasedAndKeptUnderRetainOrFailsDeleteWithoutProvisioner() {
         PersistentVolume retained = volume("kept", "1Gi", "", Map.of(), "ReadWriteOnce");
         PersistentVolume deleted = new PersistentVolumeBuilder(volume("gone", "1Gi", "", Map.of(), "ReadWriteOnce"))

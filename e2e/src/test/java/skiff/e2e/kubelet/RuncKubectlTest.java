@@ -68,7 +68,8 @@ import tools.jackson.databind.JsonNode;
  * logs of the current and the previous run of a restarted container; two replicas of a server on one port, each
  * answering on its pod IP (from the host and from another pod); images pulled from docker-registry on loopback
  * (events in describe), ErrImagePull then ImagePullBackOff for a missing one; the node's runtime, images and
- * allocatable. The run uses its own bridge, pod CIDR,
+ * allocatable; a local-path claim that keeps one pod's file for the next and loses its directory when deleted
+ * (the helper pod runs busybox:1.36). The run uses its own bridge, pod CIDR,
  * network namespace prefix, cgroup root and runc state directory; traffic goes to loopback and to pod IPs on that
  * bridge only.
  */
@@ -96,6 +97,8 @@ class RuncKubectlTest {
         Config clientConfig = server.clientConfig();
         OciImageStore images = OciImageStore.open(dir.resolve("images"));
         TestImages.busybox().build().putInto(images, IMAGE);
+        // The local-path provisioner's helper pod, which empties a deleted claim's directory, runs busybox:1.36.
+        TestImages.busybox().build().putInto(images, "docker.io/library/busybox:1.36");
         Path root = dir.resolve("kubelet");
         // A /24 of 10.200.0.0/13 picked per run, on a bridge of the run's own: no traffic leaves the node.
         int third = new SecureRandom().nextInt(8 * 256);
@@ -161,6 +164,44 @@ class RuncKubectlTest {
                 p -> p != null && p.getStatus().getContainerStatuses() != null
                         && !p.getStatus().getContainerStatuses().isEmpty()
                         && p.getStatus().getContainerStatuses().getFirst().getState().getRunning() != null);
+    }
+
+    @Test
+    void aClaimKeepsWhatOnePodWroteForTheNextAndItsDirectoryGoesWithIt() throws IOException {
+        Kubectl kubectl = kubectl("1.33");
+        kubectl.succeed("apply", "-f", kubectl.file("claim.yaml", """
+                apiVersion: v1
+                kind: PersistentVolumeClaim
+                metadata: {name: kept, namespace: default}
+                spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 64Mi}}}
+                """));
+        String pod = """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: %s, namespace: default}
+                spec:
+                  restartPolicy: Never
+                  terminationGracePeriodSeconds: 1
+                  volumes: [{name: data, persistentVolumeClaim: {claimName: kept}}]
+                  containers:
+                  - {name: c, image: %s, command: [sh, -c, '%s'], volumeMounts: [{name: data, mountPath: /data}]}
+                """;
+        kubectl.succeed("apply", "-f", kubectl.file("writer.yaml", pod.formatted("writer", IMAGE,
+                "echo written by $HOSTNAME > /data/note")));
+        kubectl.succeed("wait", "--for=jsonpath={.status.phase}=Succeeded", "pod/writer", "--timeout=90s");
+        kubectl.succeed("delete", "pod", "writer", "--wait=true", "--timeout=60s");
+        kubectl.succeed("apply", "-f", kubectl.file("reader.yaml", pod.formatted("reader", IMAGE, "cat /data/note")));
+        kubectl.succeed("wait", "--for=jsonpath={.status.phase}=Succeeded", "pod/reader", "--timeout=90s");
+
+        assertThat(kubectl.succeed("logs", "reader").stdout()).isEqualTo("written by writer\n");
+        String volume = kubectl.succeed("get", "pvc", "kept", "-o", "jsonpath={.spec.volumeName}").stdout();
+        Path path = Path.of(kubectl.succeed("get", "pv", volume, "-o", "jsonpath={.spec.hostPath.path}").stdout());
+        assertThat(path.resolve("note")).hasContent("written by writer");
+
+        kubectl.succeed("delete", "pod", "reader", "--wait=true", "--timeout=60s");
+        kubectl.succeed("delete", "pvc", "kept", "--wait=true", "--timeout=60s");
+        kubectl.succeed("wait", "--for=delete", "pv/" + volume, "--timeout=90s");
+        assertThat(path).doesNotExist();
     }
 
     @ParameterizedTest

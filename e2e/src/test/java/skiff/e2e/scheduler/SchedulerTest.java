@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
@@ -96,6 +99,47 @@ class SchedulerTest {
                     client.pods().inNamespace("default").withName("huge").get().getSpec().getNodeName())
                     .isEqualTo("big-0"));
         }
+    }
+
+    @Test
+    void aWaitForFirstConsumerClaimBindsToTheStaticVolumeOfTheNodeTheSchedulerPicks(KubernetesClient client) {
+        client.resource(new StorageClassBuilder().withNewMetadata().withName("static-wffc").endMetadata()
+                .withProvisioner("kubernetes.io/no-provisioner").withVolumeBindingMode("WaitForFirstConsumer")
+                .build()).create();
+        client.resource(new PersistentVolumeBuilder().withNewMetadata().withName("static-on-small-1").endMetadata()
+                .withNewSpec().withCapacity(Map.of("storage", new Quantity("1Gi"))).withAccessModes("ReadWriteOnce")
+                .withStorageClassName("static-wffc").withNewLocal().withPath("/tmp/static-on-small-1").endLocal()
+                .withNewNodeAffinity().withNewRequired().addNewNodeSelectorTerm().addNewMatchExpression()
+                .withKey("kubernetes.io/hostname").withOperator("In").withValues("small-1").endMatchExpression()
+                .endNodeSelectorTerm().endRequired().endNodeAffinity().endSpec().build()).create();
+        client.resource(new PersistentVolumeClaimBuilder().withNewMetadata().withName("static-claim")
+                .withNamespace("default").endMetadata().withNewSpec().withStorageClassName("static-wffc")
+                .withAccessModes("ReadWriteOnce").withNewResources()
+                .withRequests(Map.of("storage", new Quantity("512Mi"))).endResources().endSpec().build()).create();
+        // The claim waits for its first consumer: no volume is bound before a pod uses it.
+        await().atMost(DEADLINE).untilAsserted(() -> assertThat(client.v1().events().inNamespace("default")
+                .withField("involvedObject.name", "static-claim").list().getItems())
+                .extracting(Event::getReason).contains("WaitForFirstConsumer"));
+        assertThat(client.persistentVolumeClaims().inNamespace("default").withName("static-claim").get().getSpec()
+                .getVolumeName()).isNull();
+
+        client.resource(new PodBuilder(pod("uses-static", "100m")).editSpec().addNewVolume().withName("data")
+                .withNewPersistentVolumeClaim().withClaimName("static-claim").endPersistentVolumeClaim().endVolume()
+                .endSpec().build()).create();
+
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            assertThat(client.pods().inNamespace("default").withName("uses-static").get().getSpec().getNodeName())
+                    .isEqualTo("small-1");
+            assertThat(client.persistentVolumeClaims().inNamespace("default").withName("static-claim").get())
+                    .satisfies(c -> {
+                        assertThat(c.getSpec().getVolumeName()).isEqualTo("static-on-small-1");
+                        assertThat(c.getStatus().getPhase()).isEqualTo("Bound");
+                    });
+            assertThat(client.persistentVolumes().withName("static-on-small-1").get().getStatus().getPhase())
+                    .isEqualTo("Bound");
+        });
+        assertThat(client.persistentVolumes().list().getItems()).extracting(v -> v.getMetadata().getName())
+                .containsExactly("static-on-small-1");
     }
 
     private static Pod pod(String name, String cpu) {

@@ -1,5 +1,7 @@
 package skiff.apiserver.registry.batch;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -56,6 +58,46 @@ final class IndexesFormat {
             last = end;
         }
         return new Result(total, Optional.empty());
+    }
+
+    /**
+     * The first index in both sets, as k/k validation.go validateFailedIndexesNotOverlapCompleted finds it: intervals
+     * that do not parse are skipped (the format check reports them).
+     */
+    static Optional<Long> firstOverlap(String completed, String failed, long completions) {
+        if (completed.isEmpty() || failed.isEmpty()) {
+            return Optional.empty();
+        }
+        List<long[]> c = intervals(completed, completions);
+        List<long[]> f = intervals(failed, completions);
+        int i = 0;
+        int j = 0;
+        while (i < c.size() && j < f.size()) {
+            long[] a = c.get(i);
+            long[] b = f.get(j);
+            if (a[0] <= b[1] && b[0] <= a[1]) {
+                return Optional.of(Math.max(a[0], b[0]));
+            }
+            if (a[0] <= b[0]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return Optional.empty();
+    }
+
+    // The intervals of a set that parse on their own, each as {first, last}.
+    private static List<long[]> intervals(String text, long completions) {
+        List<long[]> intervals = new ArrayList<>();
+        for (String interval : text.split(",", -1)) {
+            if (!interval.isEmpty() && check(interval, completions).error().isEmpty()) {
+                String[] limits = interval.split("-", -1);
+                long first = Long.parseLong(limits[0]);
+                intervals.add(new long[] {first, limits.length == 2 ? Long.parseLong(limits[1]) : first});
+            }
+        }
+        return intervals;
     }
 
     private static Result error(String message) {

@@ -19,6 +19,7 @@ import skiff.apiserver.registry.apps.WorkloadDefaults;
 import skiff.apiserver.registry.apps.WorkloadStatusStrategy;
 import skiff.apiserver.registry.apps.WorkloadStrategy;
 import skiff.apiserver.registry.batch.CronJobStrategy;
+import skiff.apiserver.registry.batch.JobStatusStrategy;
 import skiff.apiserver.registry.batch.JobStrategy;
 import skiff.apiserver.registry.certificates.CsrStrategy;
 import skiff.apiserver.registry.certificates.CsrSubresourceStrategy;
@@ -28,6 +29,7 @@ import skiff.apiserver.registry.rbac.BindingStrategy;
 import skiff.apiserver.registry.rbac.RoleStrategy;
 import skiff.apiserver.registry.scheduling.PriorityClassStrategy;
 import skiff.apiserver.registry.storage.PersistentVolumeClaimStrategy;
+import skiff.apiserver.registry.storage.PersistentVolumeStatusStrategy;
 import skiff.apiserver.registry.storage.PersistentVolumeStrategy;
 import skiff.apiserver.registry.storage.StorageClassStrategy;
 import skiff.apiserver.resource.ResourceDefinition;
@@ -49,7 +51,7 @@ public final class BuiltinStrategies {
      * Endpoints through {@code deleteEndpoints} when they are deleted.
      */
     public static ResourceStrategy forResource(ResourceDefinition def, ServiceAllocators serviceAllocators,
-            Consumer<ObjectNode> deleteEndpoints) {
+            Consumer<ObjectNode> deleteEndpoints, Clock clock) {
         return switch (def.qualifiedResource()) {
             case "pods" -> PodStrategy.INSTANCE;
             case "replicasets.apps" -> new WorkloadStrategy(WorkloadDefaults.REPLICA_SET,
@@ -77,7 +79,7 @@ public final class BuiltinStrategies {
             case "rolebindings.rbac.authorization.k8s.io" -> BindingStrategy.ROLE_BINDING;
             case "clusterrolebindings.rbac.authorization.k8s.io" -> BindingStrategy.CLUSTER_ROLE_BINDING;
             case "priorityclasses.scheduling.k8s.io" -> PriorityClassStrategy.INSTANCE;
-            case "persistentvolumes" -> PersistentVolumeStrategy.INSTANCE;
+            case "persistentvolumes" -> new PersistentVolumeStrategy(clock);
             case "persistentvolumeclaims" -> PersistentVolumeClaimStrategy.INSTANCE;
             case "storageclasses.storage.k8s.io" -> StorageClassStrategy.INSTANCE;
             case CSRS -> CsrStrategy.INSTANCE;
@@ -100,7 +102,7 @@ public final class BuiltinStrategies {
         Map<ObjectPart, ResourceStrategy> strategies = new EnumMap<>(ObjectPart.class);
         boolean pods = def.qualifiedResource().equals("pods");
         if (def.hasStatus()) {
-            strategies.put(ObjectPart.STATUS, statusStrategy(def));
+            strategies.put(ObjectPart.STATUS, statusStrategy(def, clock));
         }
         if (pods) {
             strategies.put(ObjectPart.EPHEMERAL_CONTAINERS, PodEphemeralContainersStrategy.INSTANCE);
@@ -112,7 +114,7 @@ public final class BuiltinStrategies {
         return strategies;
     }
 
-    private static ResourceStrategy statusStrategy(ResourceDefinition def) {
+    private static ResourceStrategy statusStrategy(ResourceDefinition def, Clock clock) {
         return switch (def.qualifiedResource()) {
             case "pods" -> PodStatusStrategy.INSTANCE;
             case "replicasets.apps" -> WorkloadStatusStrategy.REPLICA_SET;
@@ -120,6 +122,8 @@ public final class BuiltinStrategies {
             case "deployments.apps" -> WorkloadStatusStrategy.DEPLOYMENT;
             case "statefulsets.apps" -> WorkloadStatusStrategy.STATEFUL_SET;
             case "daemonsets.apps" -> WorkloadStatusStrategy.DAEMON_SET;
+            case "persistentvolumes" -> new PersistentVolumeStatusStrategy(clock);
+            case "jobs.batch" -> JobStatusStrategy.INSTANCE;
             case "namespaces" -> NamespaceStatusStrategy.INSTANCE;
             case "services" -> ServiceStatusStrategy.INSTANCE;
             case "nodes" -> NodeStatusStrategy.INSTANCE;

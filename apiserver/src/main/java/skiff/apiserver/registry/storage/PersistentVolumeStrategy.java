@@ -1,8 +1,10 @@
 package skiff.apiserver.registry.storage;
 
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import skiff.api.time.Clock;
 import skiff.api.validation.FieldError;
 import skiff.apiserver.registry.ResourceStrategy;
 import skiff.apiserver.registry.core.GoFields;
@@ -15,8 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
  * SetDefaults_PersistentVolume and validation.go ValidatePersistentVolumeSpec/Update, 1.32): a capacity of storage,
  * access modes, exactly one volume source, Retain and Filesystem by default, the source fixed once created.
  */
-public enum PersistentVolumeStrategy implements ResourceStrategy {
-    INSTANCE;
+public final class PersistentVolumeStrategy implements ResourceStrategy {
 
     // validation.go supportedReclaimPolicy, sorted.
     private static final List<String> RECLAIM_POLICIES = List.of("Delete", "Recycle", "Retain");
@@ -25,6 +26,12 @@ public enum PersistentVolumeStrategy implements ResourceStrategy {
             "flocker", "nfs", "rbd", "quobyte", "cephfs", "iscsi", "cinder", "fc", "flexVolume", "azureFile",
             "vsphereVolume", "photonPersistentDisk", "portworxVolume", "azureDisk", "scaleIO", "local", "storageos",
             "csi");
+
+    private final Clock clock;
+
+    public PersistentVolumeStrategy(Clock clock) {
+        this.clock = clock;
+    }
 
     @Override
     public void applyDefaults(ObjectNode pv) {
@@ -44,10 +51,15 @@ public enum PersistentVolumeStrategy implements ResourceStrategy {
         }
     }
 
-    // strategy.go PrepareForCreate: the status starts over, Pending.
+    // strategy.go PrepareForCreate: the status starts over, Pending since now (PersistentVolumeLastPhaseTransitionTime,
+    // GA in 1.31).
     @Override
     public void prepareForCreate(ObjectNode pv) {
-        pv.putObject("status").put("phase", "Pending");
+        pv.putObject("status").put("phase", "Pending").put("lastPhaseTransitionTime", now(clock));
+    }
+
+    static String now(Clock clock) {
+        return clock.now().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     @Override

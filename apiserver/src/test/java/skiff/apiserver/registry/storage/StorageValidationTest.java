@@ -3,12 +3,14 @@ package skiff.apiserver.registry.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import skiff.api.json.Json;
+import skiff.api.time.FakeClock;
 import skiff.api.validation.FieldError;
 import skiff.apiserver.registry.ResourceStrategy;
 import tools.jackson.databind.node.ObjectNode;
@@ -40,7 +42,7 @@ class StorageValidationTest {
     }
 
     static Stream<Case> cases() {
-        ResourceStrategy pv = PersistentVolumeStrategy.INSTANCE;
+        ResourceStrategy pv = new PersistentVolumeStrategy(new FakeClock(Instant.parse("2026-06-01T12:00:00Z")));
         ResourceStrategy pvc = PersistentVolumeClaimStrategy.INSTANCE;
         ResourceStrategy sc = StorageClassStrategy.INSTANCE;
         return Stream.of(
@@ -135,7 +137,7 @@ class StorageValidationTest {
     static Stream<Arguments> defaults() {
         return Stream.of(
                 Arguments.of("a volume is Retain and Filesystem, Pending",
-                        PersistentVolumeStrategy.INSTANCE, "{'spec':{}}",
+                        new PersistentVolumeStrategy(new FakeClock(Instant.parse("2026-06-01T12:00:00Z"))), "{'spec':{}}",
                         "{'spec':{'persistentVolumeReclaimPolicy':'Retain','volumeMode':'Filesystem'},"
                                 + "'status':{'phase':'Pending'}}"),
                 Arguments.of("a claim is Filesystem, Pending",

@@ -1,15 +1,19 @@
-package skiff.controllers.volume;
+package skiff.client.volumes;
 
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.VolumeNodeAffinity;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import skiff.api.scheduling.NodeSelectorTerms;
 import skiff.api.selector.LabelSelector;
 
 /**
@@ -62,6 +66,56 @@ public final class VolumeMatch {
             }
         }
         return Optional.ofNullable(smallest);
+    }
+
+    /**
+     * The scheduler's match for a claim of a WaitForFirstConsumer class on one node (k/k binder.go findMatchingVolumes
+     * and pv_helpers.go FindMatchingVolume with a node): a volume pre-bound to the claim if the node fits it, else the
+     * smallest Available volume of the claim's class, modes and selector whose node affinity the node satisfies and
+     * that no other claim of the pod took ({@code taken}).
+     */
+    public static Optional<PersistentVolume> findForNode(PersistentVolumeClaim claim,
+            Collection<PersistentVolume> volumes, Node node, Set<String> taken) {
+        BigDecimal request = requestedStorage(claim);
+        PersistentVolume smallest = null;
+        BigDecimal smallestSize = null;
+        for (PersistentVolume volume : volumes) {
+            ObjectReference ref = volume.getSpec().getClaimRef();
+            BigDecimal size = capacity(volume);
+            if (taken.contains(volume.getMetadata().getName()) || (ref != null && !isPreBoundTo(ref, claim))
+                    || size.compareTo(request) < 0 || volume.getMetadata().getDeletionTimestamp() != null) {
+                continue;
+            }
+            String claimMode = Objects.requireNonNullElse(claim.getSpec().getVolumeMode(), "Filesystem");
+            if (!claimMode.equals(Objects.requireNonNullElse(volume.getSpec().getVolumeMode(), "Filesystem"))) {
+                continue;
+            }
+            boolean fits = fitsNode(volume, node);
+            if (ref != null) {
+                return fits ? Optional.of(volume) : Optional.empty();
+            }
+            String phase = volume.getStatus() == null ? "" : volume.getStatus().getPhase();
+            if (!"Available".equals(phase) || !fits || !modesMatch(claim, volume)
+                    || !StorageClasses.of(volume).equals(StorageClasses.of(claim))) {
+                continue;
+            }
+            if (claim.getSpec().getSelector() != null && !LabelSelector.fromFabric8(claim.getSpec().getSelector())
+                    .matches(labels(volume))) {
+                continue;
+            }
+            if (smallestSize == null || size.compareTo(smallestSize) < 0) {
+                smallest = volume;
+                smallestSize = size;
+            }
+        }
+        return Optional.ofNullable(smallest);
+    }
+
+    // component-helpers storage/volume CheckNodeAffinity: the required terms of the volume's node affinity.
+    public static boolean fitsNode(PersistentVolume volume, Node node) {
+        VolumeNodeAffinity affinity = volume.getSpec().getNodeAffinity();
+        return affinity == null || affinity.getRequired() == null
+                || NodeSelectorTerms.anyMatches(affinity.getRequired().getNodeSelectorTerms(), node);
     }
 
     /** Whether a volume's claimRef names this claim (by name and namespace, and by UID once it has one). */
