@@ -15,7 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
  * asks for (client-go discovery openAPIV2mimePb) to explain with {@code --output=plaintext-openapiv2} and to look up
  * patch metadata. Kubernetes builds v2 and v3 from the same definitions (kube-openapi builder and builder3); the
  * v3 forms map back one to one: a {@code $ref} wrapped in {@code allOf} becomes the {@code $ref} itself, and
- * IntOrString's {@code oneOf} becomes the string type with the int-or-string format. Paths are not published.
+ * IntOrString's {@code oneOf} becomes the string type with the int-or-string format, and keywords Swagger 2.0 lacks
+ * are left out. Paths are not published.
  */
 public final class OpenApiV2Document {
     /** The only type kubectl asks for (client-go discovery openAPIV2mimePb). */
@@ -26,6 +27,8 @@ public final class OpenApiV2Document {
     private static final String V2_PREFIX = "#/definitions/";
     /** Values that are data, not schemas. */
     private static final Set<String> VERBATIM = Set.of("default", "enum", "example", "required", "type");
+    /** OpenAPI v3 keywords Swagger 2.0 lacks (k/k 1.32 apiextensions-apiserver pkg/controller/openapi/v2). */
+    private static final Set<String> V3_ONLY = Set.of("anyOf", "oneOf", "not", "nullable");
 
     private final OpenApiDocuments v3;
     private final String version;
@@ -99,6 +102,8 @@ public final class OpenApiV2Document {
                 continue; // a Swagger 2.0 reference has no siblings but its description
             } else if (intOrString && key.equals("oneOf")) {
                 v2.put("type", "string");
+            } else if (V3_ONLY.contains(key)) {
+                continue;
             } else if (key.equals("$ref") && value.isString()) {
                 v2.put("$ref", value.asString().replace(SchemaGraph.V3_PREFIX, V2_PREFIX));
             } else if (key.equals("properties")) {
