@@ -36,6 +36,22 @@ class OpenApiV2DocumentTest {
     }
 
     @Test
+    void aCustomSchemaLosesTheKeywordsSwagger2LacksAndKeepsItsExtensions() {
+        JsonNode v3 = Json.parse("""
+                {"type":"object","properties":{"port":{"x-kubernetes-int-or-string":true,
+                "anyOf":[{"type":"integer"},{"type":"string"}]},"note":{"type":"string","nullable":true},
+                "meta":{"allOf":[{"$ref":"#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"}],
+                "description":"Standard object's metadata.","default":{}}}}""".getBytes());
+
+        JsonNode v2 = OpenApiV2Document.toV2(v3);
+
+        assertThat(Json.string(v2)).isEqualTo("{\"type\":\"object\",\"properties\":{"
+                + "\"port\":{\"x-kubernetes-int-or-string\":true},\"note\":{\"type\":\"string\"},"
+                + "\"meta\":{\"$ref\":\"#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta\","
+                + "\"description\":\"Standard object's metadata.\"}}}");
+    }
+
+    @Test
     void theProtobufDocumentCarriesTheSameDefinitions() throws Exception {
         UnknownFieldSet doc = UnknownFieldSet.parseFrom(DOCUMENT.protobuf());
 
