@@ -17,8 +17,8 @@ import skiff.apiserver.authz.Impersonation;
 import skiff.apiserver.authz.RequestAttributes;
 import skiff.apiserver.authz.RequestInfo;
 import skiff.apiserver.discovery.DiscoveryDocuments;
-import skiff.apiserver.discovery.OpenApiDocuments;
-import skiff.apiserver.discovery.OpenApiV2Document;
+import skiff.apiserver.openapi.OpenApiDocuments;
+import skiff.apiserver.openapi.OpenApiV2Document;
 import skiff.apiserver.kubelet.KubeletConnections;
 import skiff.apiserver.registry.Registries;
 import skiff.apiserver.status.StatusException;
@@ -36,8 +36,7 @@ final class ApiRequestHandler {
 
     private final Registries registries;
     private final DiscoveryDocuments discovery;
-    private final OpenApiDocuments openApi;
-    private final OpenApiV2Document openApiV2 = new OpenApiV2Document(VersionInfo.GIT_VERSION);
+    private final OpenApiHandler openApi;
     private final ResourceHandler resources;
     private final Authentication authentication;
     private final OpenIdDiscovery openId;
@@ -51,7 +50,9 @@ final class ApiRequestHandler {
         this.registries = registries;
         this.resources = new ResourceHandler(registries, clock, kubelets, authentication);
         this.discovery = new DiscoveryDocuments(registries.catalog(), resources.subresources());
-        this.openApi = new OpenApiDocuments(registries.catalog());
+        OpenApiDocuments openApiV3 = new OpenApiDocuments(registries.catalog(), VersionInfo.GIT_VERSION, clock);
+        this.openApi = new OpenApiHandler(openApiV3, new OpenApiV2Document(openApiV3, VersionInfo.GIT_VERSION),
+                clock);
         this.authentication = authentication;
         this.openId = new OpenIdDiscovery(authentication.tokenCodec(), "https://" + serverAddress);
         this.authorizer = registries.requestAuthorizer();
@@ -129,13 +130,11 @@ final class ApiRequestHandler {
             case "/version" -> ex.sendJson(200, VersionInfo.document());
             case OpenIdDiscovery.CONFIGURATION_PATH -> openId(ex, "application/json", openId.configuration());
             case OpenIdDiscovery.JWKS_PATH -> openId(ex, OpenIdDiscovery.JWKS_MEDIA_TYPE, openId.jwks());
-            case "/openapi/v3" -> ex.send(200, "application/json", openApi.root());
-            case "/openapi/v2" -> openApiV2(ex);
+            case "/openapi/v3" -> openApi.root(ex);
+            case "/openapi/v2" -> openApi.v2(ex);
             default -> {
                 if (path.startsWith("/openapi/v3/")) {
-                    byte[] doc = openApi.document(path.substring("/openapi/v3/".length()))
-                            .orElseThrow(() -> StatusException.notFound("the server could not find the requested resource"));
-                    ex.send(200, "application/json", doc);
+                    openApi.groupVersion(ex, path.substring("/openapi/v3/".length()));
                 } else if (path.startsWith("/api") ) {
                     api(ex, RequestTarget.parse(path, registries.catalog()));
                 } else if (health.serves(path)) {
@@ -151,17 +150,6 @@ final class ApiRequestHandler {
     private static void openId(Exchange ex, String contentType, JsonNode document) {
         requireGet(ex);
         ex.sendCacheable(200, contentType, Json.bytes(document), OpenIdDiscovery.CACHE_CONTROL);
-    }
-
-    // k/k kube-openapi handler: JSON unless the client asks for gnostic's protobuf, as kubectl 1.27 and 1.28 do.
-    private void openApiV2(Exchange ex) {
-        String accept = ex.header("Accept");
-        if (accept != null && (accept.contains(OpenApiV2Document.PROTOBUF)
-                || accept.contains(OpenApiV2Document.PROTOBUF_CONTENT_TYPE))) {
-            ex.send(200, OpenApiV2Document.PROTOBUF_CONTENT_TYPE, openApiV2.protobuf());
-        } else {
-            ex.send(200, "application/json", openApiV2.json());
-        }
     }
 
     private void api(Exchange ex, RequestTarget target) throws InterruptedException {

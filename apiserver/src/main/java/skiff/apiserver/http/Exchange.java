@@ -208,6 +208,11 @@ final class Exchange implements RequestParameters, WatchStream {
         sendCacheable(code, contentType, bytes, "no-cache, private");
     }
 
+    /** Sets a header of the answer still to be sent. */
+    void responseHeader(String name, String value) {
+        response.putHeader(name, value);
+    }
+
     /** An answer with the given Cache-Control. */
     void sendCacheable(int code, String contentType, byte[] bytes, String cacheControl) {
         if (closed) {
