@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import skiff.api.json.Json;
 import skiff.api.time.FakeClock;
@@ -130,6 +131,11 @@ class OpenApiDocumentsTest {
         @Override
         public ObjectNode scaleOf(ObjectNode object) {
             throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<String> deprecationWarning() {
+            return Optional.empty();
         }
 
         @Override
