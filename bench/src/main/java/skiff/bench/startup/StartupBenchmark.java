@@ -17,11 +17,14 @@ import skiff.bench.process.StartedServer;
  * /health = true), on a fresh data directory, on an existing one, and on one holding 10,000 objects; the CPU the
  * process used until then; and resident memory idle after start and after 10,000 creates. Skiff runs as
  * {@code java -jar cli/target/skiff.jar server}, once with the JVM's default flags and once with bin/skiff's
- * {@code -XX:+UseSerialGC}; etcd is the reference. The servers take turns in every phase, so a change in the
- * machine's load falls on all of them.
+ * {@code -XX:+UseSerialGC}, and once as bin/skiff runs it, with {@code -XX:+UseSerialGC} and the start-up cache of
+ * {@code bin/start-cache} (made before the first start when missing); etcd is the reference. The servers take turns
+ * in every phase, so a change in the machine's load falls on all of them. Then {@code SkiffExtension}'s in-process
+ * start, in a JVM of its own. {@code -Dskiff.bench.startup.starts=N} changes the number of starts per phase (3).
  */
 public final class StartupBenchmark {
-    private static final int STARTS = 3;
+    private static final int STARTS = Integer.getInteger("skiff.bench.startup.starts", 3);
+    private static final int EXTENSION_STARTS = 3;
     private static final int OBJECTS = 10_000;
     private static final Duration SETTLE = Duration.ofSeconds(2);
 
@@ -40,6 +43,15 @@ public final class StartupBenchmark {
         SkiffSubject skiffSerial = new SkiffSubject(ws, probe, "Skiff (-XX:+UseSerialGC, as bin/skiff)",
                 List.of("-XX:+UseSerialGC"));
         List<StartupSubject> subjects = new ArrayList<>(List.of(skiffDefault, skiffSerial));
+        List<String> cache = StartCache.options(ws);
+        if (cache.isEmpty()) {
+            System.out.println("startup: bin/start-cache made no start-up cache; that variant is left out");
+        } else {
+            List<String> options = new ArrayList<>(List.of("-XX:+UseSerialGC"));
+            options.addAll(cache);
+            subjects.add(new SkiffSubject(ws, probe, "Skiff (as bin/skiff: -XX:+UseSerialGC, start-up cache)", options));
+        }
+        int skiffCount = subjects.size();
         if (ws.hasEtcd()) {
             subjects.add(new EtcdSubject(ws, probe, skiffDefault::podBytes));
         }
@@ -96,9 +108,11 @@ public final class StartupBenchmark {
                 }
             }
         }
-        List<StartupSeries> skiff = List.of(results.get(skiffDefault), results.get(skiffSerial));
-        StartupSeries etcd = subjects.size() > 2 ? results.get(subjects.get(2)) : null;
-        new StartupReport(skiff, etcd, objects, skiffDefault.podBytes()).print(System.out);
+        List<StartupSeries> skiff = subjects.subList(0, skiffCount).stream().map(results::get).toList();
+        StartupSeries etcd = subjects.size() > skiffCount ? results.get(subjects.getLast()) : null;
+        new StartupReport(skiff, etcd, objects, skiffDefault.podBytes(), STARTS).print(System.out);
+        System.out.println("startup: SkiffExtension in a fresh JVM");
+        new ExtensionReport(new ExtensionStart(ws).run(EXTENSION_STARTS)).print(System.out);
     }
 
     // One untimed start of each, so the page cache holds the programs and the probe's own code is warm.
