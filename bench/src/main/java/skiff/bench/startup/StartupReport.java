@@ -25,22 +25,34 @@ record StartupReport(List<StartupSeries> skiff, StartupSeries etcd, int objects,
                 header);
         timeRow(table, "fresh data dir", s -> s.fresh);
         timeRow(table, "existing data dir (empty)", s -> s.existing);
-        timeRow(table, "existing data dir, " + objects + " objects", s -> s.existingLoaded);
+        if (objects > 0) {
+            timeRow(table, "existing data dir, " + objects + " objects", s -> s.existingLoaded);
+        }
         timeRow(table, "CPU used until ready: fresh", s -> s.freshCpu);
         timeRow(table, "CPU used until ready: existing (empty)", s -> s.existingCpu);
-        timeRow(table, "CPU used until ready: " + objects + " objects", s -> s.existingLoadedCpu);
+        if (objects > 0) {
+            timeRow(table, "CPU used until ready: " + objects + " objects", s -> s.existingLoadedCpu);
+        }
         rssRow(table, "RSS idle, 2 s after a fresh start", s -> List.of(Samples.medianBytes(s.idleRss)));
-        rssRow(table, "RSS 2 s after creating " + objects + " objects", s -> List.of(s.rssAfterLoad));
-        rssRow(table, "RSS idle, 2 s after a start with " + objects, s -> List.of(Samples.medianBytes(s.loadedIdleRss)));
+        if (objects > 0) {
+            rssRow(table, "RSS 2 s after creating " + objects + " objects", s -> List.of(s.rssAfterLoad));
+            rssRow(table, "RSS idle, 2 s after a start with " + objects,
+                    s -> List.of(Samples.medianBytes(s.loadedIdleRss)));
+        }
         table.print(out);
         if (skiff.size() >= 3) {
             cacheTable().print(out);
         }
         for (StartupSeries s : skiff) {
+            if (objects == 0) {
+                out.printf("%s: spawn to the \"ready at\" line on stdout, fresh: %s%n", s.name,
+                        Samples.durations(s.freshReadyLine));
+                continue;
+            }
             out.printf("%s: spawn to the \"ready at\" line on stdout, fresh: %s; %d pod creates at 64 clients took %s%n",
                     s.name, Samples.durations(s.freshReadyLine), objects, Format.millis(s.loadTime));
         }
-        if (etcd != null) {
+        if (etcd != null && objects > 0) {
             out.printf("%s: %d puts of %d-byte values (the size of one stored pod) at 64 clients took %s%n",
                     etcd.name, objects, podBytes, Format.millis(etcd.loadTime));
         }
@@ -56,6 +68,9 @@ record StartupReport(List<StartupSeries> skiff, StartupSeries etcd, int objects,
         List<String> names = List.of("fresh data dir", "existing data dir (empty)", "existing, " + objects + " objects",
                 "CPU until ready: fresh", "CPU until ready: existing (empty)", "CPU until ready: " + objects + " objects");
         for (int i = 0; i < samples.size(); i++) {
+            if (samples.get(i).apply(with).isEmpty()) {
+                continue; // the phases with objects, when left out
+            }
             Duration a = Samples.median(samples.get(i).apply(without));
             Duration b = Samples.median(samples.get(i).apply(with));
             table.row(names.get(i), Format.millis(a), Format.millis(b), Format.ratio(b, a));
