@@ -63,6 +63,11 @@ public final class Workspace implements AutoCloseable {
         return jar;
     }
 
+    /** {@code bin/start-cache}: the start-up cache bin/skiff gives the server. */
+    public Path startCacheScript() {
+        return repoRoot.resolve("bin/start-cache");
+    }
+
     /** The java of this JVM, so the server runs on the same JDK as the benchmark. */
     public Path java() {
         return Path.of(ProcessHandle.current().info().command().orElse("java"));

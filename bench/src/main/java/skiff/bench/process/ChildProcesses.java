@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /** The servers a run has spawned; a shutdown hook kills any still alive, so an interrupted run leaves none behind. */
-final class ChildProcesses {
+public final class ChildProcesses {
     private static final Set<Process> ALIVE = ConcurrentHashMap.newKeySet();
 
     static {
@@ -18,7 +18,7 @@ final class ChildProcesses {
     private ChildProcesses() {}
 
     /** Starts the process and keeps track of it until it exits. */
-    static Process spawn(ProcessBuilder builder) {
+    public static Process spawn(ProcessBuilder builder) {
         Process process;
         try {
             process = builder.start();

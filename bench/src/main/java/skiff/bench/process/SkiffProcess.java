@@ -71,8 +71,9 @@ public final class SkiffProcess implements StartedServer {
         Thread.ofPlatform().daemon().name("skiff-stdout").start(() -> readStdout(process, ws, lineAt, lineSeen));
         long readyAt;
         try {
+            // Generous: on a shared machine at load 25-30 a start has taken over 3 minutes.
             readyAt = probe.awaitBody(URI.create("https://127.0.0.1:" + port + "/readyz"), "ok", process,
-                    Duration.ofSeconds(60));
+                    Duration.ofMinutes(5));
         } catch (RuntimeException | InterruptedException e) {
             process.destroyForcibly();
             throw e;

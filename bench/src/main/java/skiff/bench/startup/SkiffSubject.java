@@ -54,6 +54,7 @@ final class SkiffSubject implements StartupSubject {
                 clients.getLast().connect(); // 64 TLS handshakes at once on a cold server can time out
             }
             clients.getFirst().createNamespace("load");
+            awaitDefaultServiceAccount(clients.getFirst());
             long start = ws.clock().nanoTime();
             long failures = new CreateLoad(ws.clock()).run(clients, "load", "p-", objects).failures();
             Duration took = Duration.ofNanos(ws.clock().nanoTime() - start);
@@ -64,6 +65,18 @@ final class SkiffSubject implements StartupSubject {
             return took;
         } finally {
             clients.forEach(PodApi::close);
+        }
+    }
+
+    // ServiceAccount admission refuses pods until the controller has made the namespace's "default" account; on a
+    // loaded machine that can take a while after the namespace is created.
+    private void awaitDefaultServiceAccount(PodApi api) throws IOException, InterruptedException {
+        long deadline = ws.clock().nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (api.list("/api/v1/namespaces/load/serviceaccounts/default").statusCode() != 200) {
+            if (ws.clock().nanoTime() > deadline) {
+                throw new IllegalStateException("namespace load has no default service account after 2 minutes");
+            }
+            ws.clock().sleep(Duration.ofMillis(50));
         }
     }
 

@@ -17,12 +17,16 @@ import skiff.bench.process.StartedServer;
  * /health = true), on a fresh data directory, on an existing one, and on one holding 10,000 objects; the CPU the
  * process used until then; and resident memory idle after start and after 10,000 creates. Skiff runs as
  * {@code java -jar cli/target/skiff.jar server}, once with the JVM's default flags and once with bin/skiff's
- * {@code -XX:+UseSerialGC}; etcd is the reference. The servers take turns in every phase, so a change in the
- * machine's load falls on all of them.
+ * {@code -XX:+UseSerialGC}, and once as bin/skiff runs it, with {@code -XX:+UseSerialGC} and the start-up cache of
+ * {@code bin/start-cache} (made before the first start when missing); etcd is the reference. The servers take turns
+ * in every phase, so a change in the machine's load falls on all of them. Then {@code SkiffExtension}'s in-process
+ * start, in a JVM of its own. {@code -Dskiff.bench.startup.starts=N} changes the number of starts per phase (3);
+ * {@code -Dskiff.bench.startup.objects=0} leaves out the phases with objects.
  */
 public final class StartupBenchmark {
-    private static final int STARTS = 3;
-    private static final int OBJECTS = 10_000;
+    private static final int STARTS = Integer.getInteger("skiff.bench.startup.starts", 3);
+    private static final int EXTENSION_STARTS = 3;
+    private static final int OBJECTS = Integer.getInteger("skiff.bench.startup.objects", 10_000);
     private static final Duration SETTLE = Duration.ofSeconds(2);
 
     private final Workspace ws;
@@ -40,6 +44,15 @@ public final class StartupBenchmark {
         SkiffSubject skiffSerial = new SkiffSubject(ws, probe, "Skiff (-XX:+UseSerialGC, as bin/skiff)",
                 List.of("-XX:+UseSerialGC"));
         List<StartupSubject> subjects = new ArrayList<>(List.of(skiffDefault, skiffSerial));
+        List<String> cache = StartCache.options(ws);
+        if (cache.isEmpty()) {
+            System.out.println("startup: bin/start-cache made no start-up cache; that variant is left out");
+        } else {
+            List<String> options = new ArrayList<>(List.of("-XX:+UseSerialGC"));
+            options.addAll(cache);
+            subjects.add(new SkiffSubject(ws, probe, "Skiff (as bin/skiff: -XX:+UseSerialGC, start-up cache)", options));
+        }
+        int skiffCount = subjects.size();
         if (ws.hasEtcd()) {
             subjects.add(new EtcdSubject(ws, probe, skiffDefault::podBytes));
         }
@@ -50,7 +63,7 @@ public final class StartupBenchmark {
             dirs.put(s, ws.newDirectory("startup"));
         }
         warmUp(subjects);
-        int objects = scale.count(OBJECTS);
+        int objects = OBJECTS == 0 ? 0 : scale.count(OBJECTS);
         System.out.println("startup: fresh data directories");
         for (int i = 0; i < STARTS; i++) {
             for (StartupSubject s : subjects) {
@@ -76,6 +89,18 @@ public final class StartupBenchmark {
                 }
             }
         }
+        if (objects > 0) {
+            fillAndRestart(subjects, results, dirs, existing, objects);
+        }
+        List<StartupSeries> skiff = subjects.subList(0, skiffCount).stream().map(results::get).toList();
+        StartupSeries etcd = subjects.size() > skiffCount ? results.get(subjects.getLast()) : null;
+        new StartupReport(skiff, etcd, objects, skiffDefault.podBytes(), STARTS).print(System.out);
+        System.out.println("startup: SkiffExtension in a fresh JVM");
+        new ExtensionReport(new ExtensionStart(ws).run(EXTENSION_STARTS)).print(System.out);
+    }
+
+    private void fillAndRestart(List<StartupSubject> subjects, Map<StartupSubject, StartupSeries> results,
+            Map<StartupSubject, Path> dirs, Path existing, int objects) throws IOException, InterruptedException {
         System.out.printf("startup: %d objects into each%n", objects);
         for (StartupSubject s : subjects) { // Skiff first: etcd's values take the size of a Skiff pod
             try (StartedServer server = s.start(dirs.get(s).resolve(existing))) {
@@ -96,9 +121,6 @@ public final class StartupBenchmark {
                 }
             }
         }
-        List<StartupSeries> skiff = List.of(results.get(skiffDefault), results.get(skiffSerial));
-        StartupSeries etcd = subjects.size() > 2 ? results.get(subjects.get(2)) : null;
-        new StartupReport(skiff, etcd, objects, skiffDefault.podBytes()).print(System.out);
     }
 
     // One untimed start of each, so the page cache holds the programs and the probe's own code is warm.
