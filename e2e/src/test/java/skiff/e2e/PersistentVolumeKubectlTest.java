@@ -160,7 +160,7 @@ class PersistentVolumeKubectlTest {
                 apiVersion: v1
                 kind: PersistentVolumeClaim
                 metadata: {name: described}
-                spec: {accessModes: [ReadWriteOnce], storageClassName: manual, resources: {requests: {storage: 1Gi}}}
+                spec: {accessModes: [ReadWriteOnce], storageClassName: described-only, resources: {requests: {storage: 1Gi}}}
                 """));
         kubectl.succeed("apply", "-f", kubectl.file("cluster-described.yaml", """
                 apiVersion: scheduling.k8s.io/v1
@@ -175,7 +175,7 @@ class PersistentVolumeKubectlTest {
                 spec:
                   capacity: {storage: 1Gi}
                   accessModes: [ReadWriteOnce]
-                  storageClassName: manual
+                  storageClassName: described-only
                   hostPath: {path: /tmp/skiff-described}
                 """));
         kubectl.succeed("wait", "-n", "described", "--for=jsonpath={.status.phase}=Bound", "pvc/described",
@@ -196,7 +196,7 @@ class PersistentVolumeKubectlTest {
                 .containsPattern("Status:\\s+Bound\\n").containsPattern("Claim:\\s+described/described\\n")
                 .containsPattern("Reclaim Policy:\\s+Retain\\n").containsPattern("Capacity:\\s+1Gi\\n");
         assertThat(kubectl.succeed("describe", "-n", "described", "pvc", "described").stdout())
-                .containsPattern("StorageClass:\\s+manual\\n").containsPattern("Volume:\\s+described\\n")
+                .containsPattern("StorageClass:\\s+described-only\\n").containsPattern("Volume:\\s+described\\n")
                 .containsPattern("Status:\\s+Bound\\n");
         assertThat(kubectl.succeed("describe", "storageclass", "local-path").stdout())
                 .containsPattern("Provisioner:\\s+rancher.io/local-path\\n")
