@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Client certificate renewal end to end: a server whose csrsigning issues one-minute certificates
  * ({@code --cluster-signing-duration}, kube-controller-manager's flag), an agent that joined with a bootstrap token;
  * before its certificate expires the node asks for another as itself, which is approved and issued, the agent's
- * kubeconfig holds it, and the node stays Ready.
+ * kubeconfig holds it, and the node stays Ready and keeps renewing after its first certificate has expired.
  */
 class NodeCertificateRenewalTest {
     private static final Duration DEADLINE = Duration.ofSeconds(120);
@@ -81,6 +83,23 @@ class NodeCertificateRenewalTest {
                 assertThat(asNode.succeed("auth", "whoami", "-o", "jsonpath={.status.userInfo.username}").stdout())
                         .isEqualTo("system:node:agent-1");
                 kubectl.succeed("wait", "--for=condition=Ready", "node/agent-1", "--timeout=120s");
+
+                // The connections made with the bootstrap certificate were closed when it was replaced: once it has
+                // expired, the node still renews its Lease and its certificate.
+                Instant expired = bootstrap.getNotAfter().toInstant();
+                await().atMost(DEADLINE).until(() -> Instant.now().isAfter(expired.plusSeconds(5)));
+                Instant afterExpiry = Instant.now();
+                await().atMost(DEADLINE).untilAsserted(() -> {
+                    Lease lease = admin.leases().inNamespace("kube-node-lease").withName("agent-1").get();
+                    assertThat(lease.getSpec().getRenewTime().toInstant()).isAfter(afterExpiry);
+                    assertThat(admin.certificates().v1().certificateSigningRequests().list().getItems())
+                            .anySatisfy(csr -> {
+                                assertThat(csr.getMetadata().getName()).startsWith("csr-");
+                                assertThat(Instant.parse(csr.getMetadata().getCreationTimestamp()))
+                                        .isAfter(afterExpiry);
+                                assertThat(csr.getStatus().getCertificate()).isNotNull();
+                            });
+                });
             }
         }
     }

@@ -27,10 +27,14 @@ final class ComponentClient implements AutoCloseable {
     private final List<KubernetesClient> others = new CopyOnWriteArrayList<>();
 
     ComponentClient(Config config) {
-        // fabric8 Vertx5HttpClientBuilder's own instance: daemon threads, no file caching.
-        this.vertx = Vertx.vertx(new VertxOptions().setUseDaemonThread(true).setFileSystemOptions(
-                new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
+        this.vertx = eventLoops();
         this.client = build(config);
+    }
+
+    /** A Vert.x for API clients, set as fabric8 Vertx5HttpClientBuilder sets its own: daemon threads, no file caching. */
+    static Vertx eventLoops() {
+        return Vertx.vertx(new VertxOptions().setUseDaemonThread(true).setFileSystemOptions(
+                new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
     }
 
     KubernetesClient client() {

@@ -17,15 +17,17 @@ import skiff.apiserver.security.IssuedCertificate;
  * Renews the node's client certificate before it expires, as the kubelet's certificate manager does (k8s.io/
  * client-go/util/certificate/certificate_manager.go, 1.32): at a random point between 70 % and 90 % of its lifetime
  * the node asks for a new one as itself (approved as {@code selfnodeclient}), keeps it in its kubeconfig and presents
- * it from the next connection on.
+ * it on new connections, closing those made with the old one.
  */
 final class NodeCertificateRotation implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeCertificateRotation.class);
     private static final Duration SIGNING_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration RETRY = Duration.ofMinutes(1);
+    private static final Duration GRACE = Duration.ofSeconds(10);
 
     private final KubernetesClient client;
     private final CurrentClientCertificate current;
+    private final RenewableHttpClientFactory connections;
     private final Path kubeconfig;
     private final String serverUrl;
     private final String caPem;
@@ -35,10 +37,12 @@ final class NodeCertificateRotation implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("skiff-certificate-rotation").factory());
 
-    NodeCertificateRotation(KubernetesClient client, CurrentClientCertificate current, Path kubeconfig,
-            String serverUrl, String caPem, String nodeName, Clock clock) {
+    NodeCertificateRotation(KubernetesClient client, CurrentClientCertificate current,
+            RenewableHttpClientFactory connections, Path kubeconfig, String serverUrl, String caPem, String nodeName,
+            Clock clock) {
         this.client = client;
         this.current = current;
+        this.connections = connections;
         this.kubeconfig = kubeconfig;
         this.serverUrl = serverUrl;
         this.caPem = caPem;
@@ -65,7 +69,12 @@ final class NodeCertificateRotation implements AutoCloseable {
         try {
             IssuedCertificate issued = NodeClientCertificates.request(client, nodeName, false, SIGNING_TIMEOUT);
             NodeClientCertificates.write(kubeconfig, serverUrl, caPem, issued);
+            Instant oldExpiry = current.certificate().getNotAfter().toInstant();
             current.set(new AgentCredentials.ClientCertificate(issued.certificatePem(), issued.rsaKeyPem()));
+            // transport.go: close every connection made with the old certificate; requests in flight may finish
+            // while it is still valid.
+            Duration left = Duration.between(clock.now(), oldExpiry);
+            connections.renewConnections(left.isNegative() ? Duration.ZERO : left.compareTo(GRACE) < 0 ? left : GRACE);
             LOG.info("node {} rotated its client certificate, now valid until {}", nodeName,
                     issued.certificate().getNotAfter().toInstant());
             start();

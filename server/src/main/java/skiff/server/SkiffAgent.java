@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.vertx5.Vertx5HttpClientFactory;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +15,11 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.ExecutionException;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import org.slf4j.LoggerFactory;
 import skiff.kubelet.Kubelet;
 import skiff.kubelet.KubeletConfig;
 import skiff.kubelet.proxy.ServiceProxy;
@@ -25,14 +29,14 @@ import skiff.kubelet.proxy.ServiceProxy;
  * its Node, runs the pods bound to it and serves their logs and exec to the API server.
  */
 public final class SkiffAgent implements AutoCloseable {
-    private final KubernetesClient client;
+    private final Connections connections;
     private final Kubelet kubelet;
     private final ServiceProxy proxy;
     private final NodeCertificateRotation rotation;
 
-    private SkiffAgent(KubernetesClient client, Kubelet kubelet, ServiceProxy proxy,
+    private SkiffAgent(Connections connections, Kubelet kubelet, ServiceProxy proxy,
             NodeCertificateRotation rotation) {
-        this.client = client;
+        this.connections = connections;
         this.kubelet = kubelet;
         this.proxy = proxy;
         this.rotation = rotation;
@@ -58,7 +62,11 @@ public final class SkiffAgent implements AutoCloseable {
                 .withOnlyHttpWatches(true)
                 .withRequestTimeout(30_000)
                 .build();
-        KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config);
+        // The agent keeps its Vert.x, as renewed connections come and go on it, and stops it last.
+        Vertx vertx = ComponentClient.eventLoops();
+        RenewableHttpClientFactory connections = new RenewableHttpClientFactory(new Vertx5HttpClientFactory(vertx));
+        KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config)
+                .withHttpClientFactory(connections);
         CurrentClientCertificate current = null;
         if (options.credentials() instanceof AgentCredentials.ClientCertificate certificate) {
             // The node's certificate is read at each new connection, so that a rotated one is used.
@@ -68,6 +76,7 @@ public final class SkiffAgent implements AutoCloseable {
             current = presented;
         }
         KubernetesClient client = builder.build();
+        Connections owned = new Connections(vertx, connections, client);
         try {
             RuntimeSelection selected = RuntimeSelection.create(k, dataDir, kubeletDir, k.effectiveNodeName(),
                     options.nodeIp(), client, options.clock());
@@ -81,14 +90,14 @@ public final class SkiffAgent implements AutoCloseable {
             }
             NodeCertificateRotation rotation = null;
             if (current != null) {
-                rotation = new NodeCertificateRotation(client, current,
+                rotation = new NodeCertificateRotation(client, current, connections,
                         dataDir.resolve(NodeClientCertificates.KUBECONFIG), options.serverUrl(),
                         options.caCertificatePem(), k.effectiveNodeName(), options.clock());
                 rotation.start();
             }
-            return new SkiffAgent(client, kubelet, proxy, rotation);
+            return new SkiffAgent(owned, kubelet, proxy, rotation);
         } catch (RuntimeException e) {
-            client.close();
+            owned.close();
             throw e;
         }
     }
@@ -143,7 +152,25 @@ public final class SkiffAgent implements AutoCloseable {
             }
             kubelet.close();
         } finally {
+            connections.close();
+        }
+    }
+
+    /** The agent's API client and what it runs on, closed in that order. */
+    private record Connections(Vertx vertx, RenewableHttpClientFactory factory, KubernetesClient client)
+            implements AutoCloseable {
+        @Override
+        public void close() {
             client.close();
+            factory.close();
+            try {
+                vertx.close().toCompletionStage().toCompletableFuture().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                LoggerFactory.getLogger(SkiffAgent.class).warn("the agent's client did not stop cleanly: {}",
+                        e.getCause().getMessage());
+            }
         }
     }
 }
