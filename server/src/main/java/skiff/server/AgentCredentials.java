@@ -18,12 +18,12 @@ public sealed interface AgentCredentials {
         }
     }
 
-    /** The node's client certificate (CN system:node:NAME, O system:nodes) and its RSA key, both PEM. */
+    /** The node's client certificate (CN system:node:NAME, O system:nodes) and its key (EC, or RSA), both PEM. */
     record ClientCertificate(String certificatePem, String keyPem) implements AgentCredentials {
         @Override
         public ConfigBuilder applyTo(ConfigBuilder builder) {
             return builder.withClientCertData(base64(certificatePem)).withClientKeyData(base64(keyPem))
-                    .withClientKeyAlgo("RSA");
+                    .withClientKeyAlgo(keyPem.contains("BEGIN EC PRIVATE KEY") ? "EC" : "RSA");
         }
 
         private static String base64(String pem) {

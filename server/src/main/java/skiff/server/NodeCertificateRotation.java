@@ -70,7 +70,7 @@ final class NodeCertificateRotation implements AutoCloseable {
             IssuedCertificate issued = NodeClientCertificates.request(client, nodeName, false, SIGNING_TIMEOUT);
             NodeClientCertificates.write(kubeconfig, serverUrl, caPem, issued);
             Instant oldExpiry = current.certificate().getNotAfter().toInstant();
-            current.set(new AgentCredentials.ClientCertificate(issued.certificatePem(), issued.rsaKeyPem()));
+            current.set(new AgentCredentials.ClientCertificate(issued.certificatePem(), issued.kubeconfigKeyPem()));
             // transport.go: close every connection made with the old certificate; requests in flight may finish
             // while it is still valid.
             Duration left = Duration.between(clock.now(), oldExpiry);

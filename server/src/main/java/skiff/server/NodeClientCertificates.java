@@ -37,7 +37,7 @@ import skiff.apiserver.security.Kubeconfig;
 
 /**
  * The node's client certificate, as the kubelet's TLS bootstrap gets and keeps it (k/k pkg/kubelet/certificate/
- * bootstrap/bootstrap.go and k8s.io/client-go/util/certificate/csr, 1.32): a fresh RSA key, a certificate request
+ * bootstrap/bootstrap.go and k8s.io/client-go/util/certificate/csr, 1.32): a fresh P-256 key, a certificate request
  * for CN system:node:NAME and O system:nodes to the kube-apiserver-client-kubelet signer, the issued certificate
  * awaited, and both kept in the agent's kubeconfig.
  */
@@ -45,9 +45,8 @@ final class NodeClientCertificates {
     /** The agent's own kubeconfig in its data directory, written once the node has its certificate. */
     static final String KUBECONFIG = "kubelet.kubeconfig";
     static final String SIGNER = "kubernetes.io/kube-apiserver-client-kubelet";
-    // client-go util/certificate/csr: the kubelet's usages for an RSA key.
-    private static final List<String> USAGES = List.of("digital signature", "key encipherment", "client auth");
-    private static final int RSA_BITS = 2048;
+    // bootstrap.go requestNodeCertificate and kubelet.go's GetUsages: an ECDSA key's usages (no key encipherment).
+    private static final List<String> USAGES = List.of("digital signature", "client auth");
 
     private NodeClientCertificates() {}
 
@@ -102,7 +101,7 @@ final class NodeClientCertificates {
      * @throws IllegalStateException when the request is denied or fails, or no certificate comes in time
      */
     static IssuedCertificate request(KubernetesClient client, String nodeName, boolean bootstrap, Duration timeout) {
-        KeyPair keys = rsaKeys();
+        KeyPair keys = ecKeys();
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "system:nodes")
                 .addRDN(BCStyle.CN, "system:node:" + nodeName).build();
         String request = pem("CERTIFICATE REQUEST", csr(subject, keys));
@@ -177,16 +176,17 @@ final class NodeClientCertificates {
     private static byte[] csr(X500Name subject, KeyPair keys) {
         try {
             return new JcaPKCS10CertificationRequestBuilder(subject, keys.getPublic())
-                    .build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())).getEncoded();
+                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())).getEncoded();
         } catch (OperatorCreationException | IOException e) {
             throw new IllegalStateException("cannot build the certificate request: " + e.getMessage(), e);
         }
     }
 
-    private static KeyPair rsaKeys() {
+    // keyutil.MakeEllipticPrivateKeyPEM and the certificate manager's ecdsa.GenerateKey: P-256.
+    private static KeyPair ecKeys() {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(RSA_BITS);
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
             return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

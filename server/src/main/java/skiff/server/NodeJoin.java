@@ -64,7 +64,7 @@ public record NodeJoin(String serverUrl, Optional<String> bootstrapToken, List<S
         NodeClientCertificates.write(kubeconfig, serverUrl, ca, issued);
         LOG.info("node {} got its client certificate, valid until {}; kubeconfig {}", nodeName,
                 issued.certificate().getNotAfter().toInstant(), kubeconfig);
-        return new Joined(ca, new AgentCredentials.ClientCertificate(issued.certificatePem(), issued.rsaKeyPem()));
+        return new Joined(ca, new AgentCredentials.ClientCertificate(issued.certificatePem(), issued.kubeconfigKeyPem()));
     }
 
     // kubeadm join: --ca-file (with any pins checked too), else token discovery, which needs a pin.

@@ -28,11 +28,17 @@ public record IssuedCertificate(X509Certificate certificate, PrivateKey privateK
     }
 
     /**
-     * An RSA key as a kubeconfig carries it, a PKCS#1 {@code RSA PRIVATE KEY} block, which both fabric8 and kubectl
-     * read (fabric8 misreads an EC key in a PKCS#8 block).
+     * The key as a kubeconfig carries it, which both fabric8 and kubectl read: an RSA key as a PKCS#1 {@code RSA
+     * PRIVATE KEY} block, an EC key as a SEC 1 {@code EC PRIVATE KEY} block (fabric8 misreads an EC key in a PKCS#8
+     * block).
      */
-    public String rsaKeyPem() {
-        return PemCodec.encodeRsaPrivateKey(privateKey);
+    public String kubeconfigKeyPem() {
+        return switch (privateKey.getAlgorithm()) {
+            case "RSA" -> PemCodec.encodeRsaPrivateKey(privateKey);
+            case "EC" -> PemCodec.encodeEcPrivateKey(privateKey);
+            default -> throw new IllegalArgumentException("no kubeconfig form for a " + privateKey.getAlgorithm()
+                    + " key");
+        };
     }
 
     /** The key as an unencrypted PKCS#8 {@code PRIVATE KEY} block. */

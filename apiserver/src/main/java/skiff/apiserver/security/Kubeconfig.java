@@ -31,25 +31,25 @@ public final class Kubeconfig {
     }
 
     /**
-     * A kubeconfig whose user authenticates with a client certificate, embedded with its RSA key as PKCS#1 (see
-     * {@link IssuedCertificate#rsaKeyPem()}).
+     * A kubeconfig whose user authenticates with a client certificate, embedded with its key (see
+     * {@link IssuedCertificate#kubeconfigKeyPem()}).
      */
     public static String render(String serverUrl, String caPem, IssuedCertificate client, String clusterName) {
         ObjectNode user = YAML.createObjectNode();
         user.put("client-certificate-data", base64(client.certificatePem()));
-        user.put("client-key-data", base64(client.rsaKeyPem()));
+        user.put("client-key-data", base64(client.kubeconfigKeyPem()));
         return render(serverUrl, caPem, user, clusterName);
     }
 
     /**
      * A kubeconfig whose user {@code userName} authenticates with a client certificate, as a kubelet's own
-     * kubeconfig does after TLS bootstrap (the key as PKCS#1, see {@link IssuedCertificate#rsaKeyPem()}).
+     * kubeconfig does after TLS bootstrap (see {@link IssuedCertificate#kubeconfigKeyPem()}).
      */
     public static String renderForUser(String serverUrl, String caPem, IssuedCertificate client, String clusterName,
             String userName) {
         ObjectNode user = YAML.createObjectNode();
         user.put("client-certificate-data", base64(client.certificatePem()));
-        user.put("client-key-data", base64(client.rsaKeyPem()));
+        user.put("client-key-data", base64(client.kubeconfigKeyPem()));
         return render(serverUrl, caPem, user, clusterName, userName);
     }
 

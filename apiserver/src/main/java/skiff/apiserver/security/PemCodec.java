@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.openssl.PEMException;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
@@ -49,6 +50,24 @@ final class PemCodec {
         try {
             return encode("RSA PRIVATE KEY",
                     PrivateKeyInfo.getInstance(key.getEncoded()).parsePrivateKey().toASN1Primitive().getEncoded());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot encode private key", e);
+        }
+    }
+
+    /**
+     * An EC key as a SEC 1 {@code EC PRIVATE KEY} block naming its curve, as openssl and Go's
+     * x509.MarshalECPrivateKey write it (and fabric8 reads it, where it misreads an EC key in a PKCS#8 block).
+     */
+    static String encodeEcPrivateKey(PrivateKey key) {
+        if (!(key instanceof java.security.interfaces.ECPrivateKey ec)) {
+            throw new IllegalArgumentException("not an EC key: " + key.getAlgorithm());
+        }
+        try {
+            PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.getEncoded());
+            ECPrivateKey inner = ECPrivateKey.getInstance(info.parsePrivateKey());
+            return encode("EC PRIVATE KEY", new ECPrivateKey(ec.getParams().getOrder().bitLength(), ec.getS(),
+                    inner.getPublicKey(), info.getPrivateKeyAlgorithm().getParameters()).getEncoded());
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot encode private key", e);
         }

@@ -43,6 +43,27 @@ class KubeconfigTest {
     }
 
     @Test
+    void anEcClientKeyIsASec1BlockNamingItsCurve() throws Exception {
+        IssuedCertificate client = ca.issueClientCertificate("system:kube-scheduler", java.util.Set.of());
+        JsonNode config = YAML.readTree(Kubeconfig.render("https://127.0.0.1:6443", ca.certificatePem(), client,
+                "skiff"));
+
+        String pem = new String(Base64.getDecoder().decode(config.at("/users/0/user/client-key-data").asString()),
+                StandardCharsets.US_ASCII);
+
+        // Go's x509.ParseECPrivateKey needs the curve in the block itself; openssl and fabric8 read this form.
+        assertThat(pem).startsWith("-----BEGIN EC PRIVATE KEY-----\n");
+        try (var parser = new org.bouncycastle.openssl.PEMParser(new java.io.StringReader(pem))) {
+            var sec1 = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(
+                    ((org.bouncycastle.openssl.PEMKeyPair) parser.readObject()).getPrivateKeyInfo()
+                            .parsePrivateKey());
+            assertThat(sec1.getParametersObject()).isEqualTo(
+                    org.bouncycastle.asn1.sec.SECObjectIdentifiers.secp256r1);
+            assertThat(sec1.getKey()).isEqualTo(((java.security.interfaces.ECPrivateKey) client.privateKey()).getS());
+        }
+    }
+
+    @Test
     void certificateAuthorityDataDecodesToTheCaPem() {
         JsonNode config = YAML.readTree(Kubeconfig.render("https://127.0.0.1:6443", ca.certificatePem(), TOKEN));
 
