@@ -27,6 +27,7 @@ import skiff.apiserver.http.ConnectionLimits;
 import skiff.apiserver.security.ClusterCredentials;
 import skiff.apiserver.security.IssuedCertificate;
 import skiff.apiserver.security.Kubeconfig;
+import skiff.client.leaderelection.LeaderElectionTimings;
 import skiff.kubelet.Kubelet;
 import skiff.kubelet.KubeletConfig;
 import skiff.kubelet.proxy.ServiceProxy;
@@ -85,6 +86,8 @@ public final class SkiffServer implements AutoCloseable {
     private ComponentClient dnsClient;
     private ComponentClient proxyClient;
     private ServiceAccountClients controllerAccounts;
+    private ComponentLeadership controllerLeadership;
+    private ComponentLeadership schedulerLeadership;
     private ServiceAccountClients dnsAccount;
 
     private SkiffServer(SkiffServerOptions options, KeyValueStore store, ApiServer apiServer,
@@ -141,12 +144,12 @@ public final class SkiffServer implements AutoCloseable {
             }
             apiServer.markReady();
             LOG.info("api server ready url={} store={} dataDir={}", url, options.store(), dataDir);
-            server.startControllers();
+            server.runControllers();
             if (!options.disabledControllers().contains(ServiceAccountController.NAME)) {
                 server.awaitDefaultServiceAccounts();
             }
             if (!options.disabledControllers().contains(SkiffServerOptions.SCHEDULER)) {
-                server.startScheduler();
+                server.runScheduler();
             }
             if (!options.disabledControllers().contains(SkiffServerOptions.DNS)) {
                 server.startDns();
@@ -250,6 +253,43 @@ public final class SkiffServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the default ServiceAccounts were created", e);
         }
+    }
+
+    /**
+     * The controllers: at once on a store of this server's own, while this server holds the kube-controller-manager
+     * Lease on a shared one (etcd), where other servers may run them too.
+     */
+    private void runControllers() {
+        if (options.store() != StoreKind.ETCD) {
+            startControllers();
+            return;
+        }
+        controllerLeadership = ComponentLeadership.start("kube-controller-manager",
+                componentConfig("system:kube-controller-manager", Set.of()),
+                ComponentLeadership.identity(options.dataDir()), LeaderElectionTimings.DEFAULTS, options.clock(),
+                this::startControllers, () -> {
+                    stopControllers();
+                    controllerClient.close();
+                    controllerClient = null;
+                    controllers = null;
+                    controllerAccounts = null;
+                });
+    }
+
+    /** The scheduler, as {@link #runControllers()} runs the controllers, under the kube-scheduler Lease. */
+    private void runScheduler() {
+        if (options.store() != StoreKind.ETCD) {
+            startScheduler();
+            return;
+        }
+        schedulerLeadership = ComponentLeadership.start("kube-scheduler",
+                componentConfig("system:kube-scheduler", Set.of()), ComponentLeadership.identity(options.dataDir()),
+                LeaderElectionTimings.DEFAULTS, options.clock(), this::startScheduler, () -> {
+                    stopScheduler();
+                    schedulerClient.close();
+                    schedulerClient = null;
+                    scheduler = null;
+                });
     }
 
     /**
@@ -453,6 +493,8 @@ public final class SkiffServer implements AutoCloseable {
         }
         try {
             stopDns();
+            Stream.of(schedulerLeadership, controllerLeadership).filter(Objects::nonNull)
+                    .forEach(ComponentLeadership::close);
             stopScheduler();
             stopControllers();
             apiServer.close();
