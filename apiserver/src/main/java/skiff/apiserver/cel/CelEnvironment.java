@@ -18,8 +18,8 @@ import java.util.Map;
 
 /**
  * The CEL environment of the API server's expressions (k/k 1.32 staging/src/k8s.io/apiserver/pkg/cel/environment
- * base.go): the standard library and macros, optional values, the strings extension and the Kubernetes list and
- * regex functions. Each caller declares its own variables and types; the runtime is shared.
+ * base.go): the standard library and macros, optional values, the strings and sets extensions, the Kubernetes list
+ * and regex functions and the libraries of {@link KubernetesTypeLibraries}. Each caller declares its own variables and types; the runtime is shared.
  */
 public final class CelEnvironment {
     private static final CelOptions OPTIONS = CelOptions.current()
@@ -29,7 +29,9 @@ public final class CelEnvironment {
     private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder()
             .setOptions(OPTIONS)
             .addLibraries(CelExtensions.strings(), CelExtensions.optional())
+            .addLibraries(CelExtensions.sets(OPTIONS))
             .addFunctionBindings(KubernetesLibraries.bindings())
+            .addFunctionBindings(KubernetesTypeLibraries.bindings())
             .build();
 
     private CelEnvironment() {}
@@ -44,7 +46,9 @@ public final class CelEnvironment {
                 .setOptions(OPTIONS)
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
                 .addLibraries(CelExtensions.strings(), CelExtensions.optional())
+                .addLibraries(CelExtensions.sets(OPTIONS))
                 .addFunctionDeclarations(KubernetesLibraries.declarations())
+                .addFunctionDeclarations(KubernetesTypeLibraries.declarations())
                 .setTypeProvider(types);
         variables.forEach(builder::addVar);
         CelCompiler compiler = builder.build();
