@@ -33,6 +33,8 @@ class KubernetesTypeLibrariesTest {
         return compiled.evaluate(Map.of(), CelLimits.PER_CALL_LIMIT).value();
     }
 
+    // cidr.go containsCIDR compares the masked prefix with the other prefix's address unmasked, so a contained
+    // prefix must start at this prefix's own network address (10.1.0.0/16 is not "in" 10.0.0.0/8): as k/k 1.32.
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             url('https://example.com/').getScheme() == 'https'
@@ -131,6 +133,9 @@ class KubernetesTypeLibrariesTest {
             cidr('192.168.0.0/24').containsCIDR(cidr('192.168.0.0/25'))
             cidr('192.168.0.0/24').containsCIDR('192.168.0.0/25')
             !cidr('192.168.0.0/25').containsCIDR('192.168.0.0/24')
+            !cidr('192.168.0.0/24').containsCIDR(cidr('192.168.0.0/23'))
+            cidr('2001:db8::/32').containsCIDR('2001:db8::/33')
+            !cidr('10.0.0.0/8').containsCIDR('10.1.0.0/16')
             cidr('192.168.0.0/24').ip() == ip('192.168.0.0')
             cidr('192.168.0.1/24').ip() == ip('192.168.0.1')
             cidr('192.168.0.1/24').masked() == cidr('192.168.0.0/24')
@@ -198,6 +203,7 @@ class KubernetesTypeLibrariesTest {
             ip('::ffff:1.2.3.4')                | IPv4-mapped IPv6 address "::ffff:1.2.3.4" is not allowed
             cidr('10.0.0.0')                    | network address parse error during conversion from string: network address parse error during conversion from string: netip.ParsePrefix("10.0.0.0"): no '/'
             cidr('10.0.0.0/33')                 | network address parse error during conversion from string: network address parse error during conversion from string: netip.ParsePrefix("10.0.0.0/33"): prefix length out of range
+            cidr('192.168.0.0/')                | network address parse error during conversion from string: network address parse error during conversion from string: netip.ParsePrefix("192.168.0.0/"): bad bits after slash: ""
             cidr('10.0.0.0/x')                  | network address parse error during conversion from string: network address parse error during conversion from string: netip.ParsePrefix("10.0.0.0/x"): bad bits after slash: "x"
             cidr('::ffff:1.2.3.4/120')          | network address parse error during conversion from string: IPv4-mapped IPv6 address "::ffff:1.2.3.4/120" is not allowed
             cidr('10.0.0.0/8').containsIP('x')  | IP Address "x" parse error during conversion from string: ParseAddr("x"): unable to parse IP
