@@ -18,8 +18,8 @@ import java.util.Map;
 
 /**
  * The CEL environment of the API server's expressions (k/k 1.32 staging/src/k8s.io/apiserver/pkg/cel/environment
- * base.go): the standard library and macros, optional values, the strings and sets extensions, the Kubernetes list
- * and regex functions and the libraries of {@link KubernetesTypeLibraries}. Each caller declares its own variables and types; the runtime is shared.
+ * base.go): the standard library and macros, optional values, the strings extension and the Kubernetes list and
+ * regex functions. Each caller declares its own variables and types; the runtime is shared.
  */
 public final class CelEnvironment {
     private static final CelOptions OPTIONS = CelOptions.current()

@@ -243,7 +243,8 @@ public record GoUrl(String scheme, String opaque, String host, String path, Stri
                 }
                 if (mode == Mode.HOST && Character.digit(s.charAt(i + 1), 16) < 8
                         && !s.startsWith("%25", i)) {
-                    throw new IllegalArgumentException("invalid URL escape " + GoQuotedString.of(s.substring(i, i + 3)));
+                    throw new IllegalArgumentException("invalid URL escape "
+                            + GoQuotedString.of(s.substring(i, i + 3)));
                 }
                 i += 3;
             } else {

@@ -48,6 +48,24 @@ class CelLibraryRulesTest {
         assertThat(CelSchemaChecks.check(SCHEMA, "openAPIV3Schema")).isEmpty();
     }
 
+    @org.junit.jupiter.api.Test
+    void aFormatCheckOverUnboundedStringsIsTooCostly() {
+        String rule = "self.all(x, !format.dns1123Subdomain().validate(x).hasValue())";
+        StructuralSchema unbounded = StructuralSchema.of(json("{\"type\": \"object\", \"properties\": {\"names\": "
+                + "{\"type\": \"array\", \"items\": {\"type\": \"string\"}, \"x-kubernetes-validations\": "
+                + "[{\"rule\": \"" + rule + "\"}]}}}"));
+        StructuralSchema bounded = StructuralSchema.of(json("{\"type\": \"object\", \"properties\": {\"names\": "
+                + "{\"type\": \"array\", \"maxItems\": 16, \"items\": {\"type\": \"string\", \"maxLength\": 253}, "
+                + "\"x-kubernetes-validations\": [{\"rule\": \"" + rule + "\"}]}}}"));
+
+        assertThat(CelSchemaChecks.check(unbounded, "openAPIV3Schema")).extracting(FieldError::toString)
+                .containsExactly("openAPIV3Schema.properties[names].x-kubernetes-validations[0].rule: Forbidden: "
+                        + "estimated rule cost exceeds budget by factor of more than 100x (try simplifying the rule, "
+                        + "or adding maxItems, maxProperties, and maxLength where arrays, maps, and strings are "
+                        + "declared)");
+        assertThat(CelSchemaChecks.check(bounded, "openAPIV3Schema")).isEmpty();
+    }
+
     private static JsonNode json(String text) {
         return Json.parse(text.getBytes(StandardCharsets.UTF_8));
     }

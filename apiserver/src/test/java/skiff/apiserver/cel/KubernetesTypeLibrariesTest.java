@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * error texts Kubernetes 1.32 gives (k/k staging/src/k8s.io/apiserver/pkg/cel/library *_test.go cases).
  */
 class KubernetesTypeLibrariesTest {
-    private static final CelTypeProvider NO_TYPES = new CelTypeProvider() {
+    static final CelTypeProvider NO_TYPES = new CelTypeProvider() {
         @Override
         public ImmutableList<CelType> types() {
             return ImmutableList.of();
