@@ -170,6 +170,8 @@ class KubernetesTypeLibrariesTest {
             format.named('dns1123Label').value().validate('a') == optional.none()
             format.named('uri').value().validate('foo') == optional.of(['parse "foo": invalid URI for request'])
             format.dns1123Label().validate('A_b') == optional.of(['a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \\'-\\', and must start and end with an alphanumeric character (e.g. \\'my-name\\',  or \\'123-abc\\', regex used for validation is \\'[a-z0-9]([-a-z0-9]*[a-z0-9])?\\')'])
+            ['a', 'b'].join('-') == 'a-b'
+            'a,b'.split(',') == ['a', 'b']
             sets.contains([1, 2, 3], [1, 2])
             !sets.contains([1, 2], [3])
             sets.equivalent([1, 2], [2, 1, 1])
@@ -178,6 +180,13 @@ class KubernetesTypeLibrariesTest {
             """)
     void holds(String expression) throws Exception {
         assertThat(eval(expression)).as(expression).isEqualTo(true);
+    }
+
+    // base.go 1.32: strings extension version 2, without version 3's reverse().
+    @org.junit.jupiter.api.Test
+    void reverseIsNotInTheEnvironment() {
+        assertThatThrownBy(() -> eval("'abc'.reverse() == 'cba'")).hasMessageContaining("undeclared reference to "
+                + "'reverse'");
     }
 
     @ParameterizedTest
