@@ -9,12 +9,22 @@ import java.util.Set;
  * sets.*). cel-go hands the estimator a non-nil target even for global calls, so k/k's "target != nil" guards
  * always pass: quantity(), cidr(), ip() and the like cost a traversal of their string argument.
  *
- * <p>Divergences from k/k: sizes here are maxima only (cel-go tracks a min..max range, and the limit checks use the
- * max, so the checks agree); a call's string result whose size k/k leaves unknown (the URL getters) is as large as
- * a request here, where cel-go uses the largest uint64 — both refuse the same costly chains in practice. Runtime
- * costs (CompiledExpression) charge one unit per node and a tenth per character of a string or item of a list a
- * call returns, not k/k's CallCost per argument size: parsing a long string with url() or quantity() costs less
- * at run time here than in k/k.
+ * <p>Divergences from k/k, found comparing each function with cost.go:
+ * <ul>
+ *   <li>Sizes here are maxima only; cel-go tracks a min..max range, but the limit checks read the max, so the
+ *       checks agree.</li>
+ *   <li>A value a call returns whose size k/k leaves unknown (the URL getters, getQuery) is as large as a request
+ *       here (3 MiB); cel-go takes the largest uint64, so a function that traverses such a value is estimated
+ *       lower here than in k/k.</li>
+ *   <li>Comparing two URLs: cost.go reads the right-hand side's size twice (a k/k slip); here the smaller side
+ *       counts, which is the same for a URL compared with a literal.</li>
+ *   <li>Runtime costs (CompiledExpression) charge one unit per evaluated node and a tenth per character or item a
+ *       call returns, not cost.go CallCost, which charges parsing (url, quantity, ip, cidr, isIP, isCIDR) a tenth
+ *       per character of the argument and format validate (1 + length) / 10 times a quarter of the format's regex
+ *       size: a long string parsed or validated costs less at run time here (validate on 253 characters with
+ *       dns1123Subdomain: a few units here, 390 in k/k), so a list of many such calls reaches the per-call limit
+ *       later than in k/k.</li>
+ * </ul>
  */
 final class LibraryCallCosts {
     /** A call's estimated cost and the size of its result. */
@@ -30,6 +40,8 @@ final class LibraryCallCosts {
     private static final long IP_COMPARE = tenth(16 + 16);
     // cel.MaxNameFormatRegexSize (128) times RegexStringLengthCostFactor (0.25).
     private static final long FORMAT_REGEX_FACTOR = 32;
+    // cel.MaxFormatSize: cost.go charges comparing two formats as a traversal of a string this long.
+    private static final ValueShape FORMAT = ValueShape.ofSize(64);
 
     private LibraryCallCosts() {}
 
@@ -39,7 +51,7 @@ final class LibraryCallCosts {
      */
     static Cost of(String function, ValueShape target, List<ValueShape> args, boolean stringArgument) {
         if (function.startsWith("format.") && !function.equals("format.named")) {
-            return new Cost(1, ValueShape.ofSize(1));
+            return new Cost(1, FORMAT);
         }
         if (NOMINAL.contains(function)) {
             return new Cost(1, ValueShape.ofSize(1));

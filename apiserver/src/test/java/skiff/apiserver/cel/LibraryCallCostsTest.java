@@ -26,6 +26,7 @@ class LibraryCallCostsTest {
             cidr(self).ip().family() == 4                           | 11
             format.dns1123Label().validate(self).hasValue()         | 227
             format.named('uuid').hasValue()                         | 2
+            format.uuid() == format.uri()                           | 9
             sets.contains(['a', 'b'], [self])                       | 24
             """)
     void estimatesAsKubernetes(String expression, long expected) throws Exception {
