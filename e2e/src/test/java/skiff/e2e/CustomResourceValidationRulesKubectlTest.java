@@ -9,8 +9,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * x-kubernetes-validations through kubectl (k/k 1.32 apiextensions-apiserver CEL validation rules): a CRD's rule
- * refuses a bad object with the rule's message, its transition rule refuses an update, and a rule that does not
- * compile refuses the CRD itself.
+ * refuses a bad object with the rule's message, its transition rule refuses an update, a rule that does not
+ * compile refuses the CRD itself, and after a schema is tightened an old object's now-invalid fields ratchet.
  */
 class CustomResourceValidationRulesKubectlTest {
     @RegisterExtension
@@ -89,5 +89,65 @@ class CustomResourceValidationRulesKubectlTest {
                 + "{\"rule\":\"self.minimum \\u003c= self.maxReplicas\",\"message\":\"minReplicas must not exceed "
                 + "maxReplicas\"}: compilation failed: ERROR: <input>:1:5: undefined field 'minimum'");
         assertThat(kubectl.run("get", "crd", "dials.cel.example.com").stderr()).contains("NotFound");
+    }
+
+    private static String meterCrd(int maxLength, String modeRules) {
+        return """
+                apiVersion: apiextensions.k8s.io/v1
+                kind: CustomResourceDefinition
+                metadata:
+                  name: meters.cel.example.com
+                spec:
+                  group: cel.example.com
+                  scope: Namespaced
+                  names: {plural: meters, singular: meter, kind: Meter}
+                  versions:
+                  - name: v1
+                    served: true
+                    storage: true
+                    schema:
+                      openAPIV3Schema:
+                        type: object
+                        properties:
+                          spec:
+                            type: object
+                            properties:
+                              size: {type: integer}
+                              label: {type: string, maxLength: %d}
+                              mode: {type: string%s}
+                """.formatted(maxLength, modeRules);
+    }
+
+    private static String meter(String name, int size, String label) {
+        return """
+                apiVersion: cel.example.com/v1
+                kind: Meter
+                metadata: {name: %s, namespace: default}
+                spec: {size: %d, label: %s, mode: legacy}
+                """.formatted(name, size, label);
+    }
+
+    // CRDValidationRatcheting (beta, on by default since 1.30): an update may keep a value the tightened schema
+    // refuses, with a warning for a rule it fails; changing that value is refused.
+    @Test
+    void aTightenedSchemaRatchetsFieldsAnUpdateLeavesAlone(Kubectl kubectl) {
+        kubectl.succeed("apply", "-f", kubectl.file("meters.yaml", meterCrd(20, "")));
+        kubectl.succeed("wait", "--for=condition=Established", "--timeout=10s", "crd/meters.cel.example.com");
+        await().atMost(Duration.ofSeconds(10)).until(() -> kubectl.run("apply", "-f",
+                kubectl.file("m.yaml", meter("m", 1, "far-too-long"))).succeeded());
+
+        kubectl.succeed("apply", "-f", kubectl.file("meters.yaml", meterCrd(8,
+                ", x-kubernetes-validations: [{rule: \"self != 'legacy'\", message: legacy mode is retired}]")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> kubectl.run("create", "--dry-run=server", "-f",
+                kubectl.file("probe.yaml", meter("probe", 1, "far-too-long"))).stderr().contains("Too long"));
+        KubectlResult resized = kubectl.run("apply", "-f", kubectl.file("m.yaml", meter("m", 2, "far-too-long")));
+        KubectlResult relabeled = kubectl.run("apply", "-f", kubectl.file("m.yaml", meter("m", 3, "still-too-long")));
+
+        assertThat(resized.succeeded()).as(resized.toString()).isTrue();
+        assertThat(resized.stderr()).contains("Warning: spec.mode: Invalid value: \"string\": legacy mode is retired");
+        assertThat(relabeled.stderr()).contains("The Meter \"m\" is invalid: spec.label: Too long: may not be more "
+                + "than 8 bytes");
+        assertThat(kubectl.succeed("get", "meter", "m", "-o", "jsonpath={.spec.size} {.spec.label}").stdout())
+                .isEqualTo("2 far-too-long");
     }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import skiff.api.validation.FieldError;
@@ -67,10 +68,38 @@ final class CelValidator {
 
     /** The errors of {@code object} ({@code old}: its stored version on an update, else null). */
     List<FieldError> validate(JsonNode object, JsonNode old) {
+        return validate(object, old, warning -> { });
+    }
+
+    /**
+     * The errors of {@code object}; on an update the failures of rules that do not read oldSelf on values that
+     * have not changed are ratcheted: {@code warnings} takes them instead.
+     */
+    List<FieldError> validate(JsonNode object, JsonNode old, Consumer<String> warnings) {
         Budget budget = new Budget(CelLimits.RUNTIME_BUDGET);
         List<FieldError> errors = new ArrayList<>();
-        validate(object, old, "", errors, budget);
+        Ratchet root = old == null || old.isNull() ? null : new Ratchet(object, old, null);
+        validate(object, old, "", new Output(errors, warnings), budget, root);
         return errors;
+    }
+
+    private record Output(List<FieldError> errors, Consumer<String> warnings) {}
+
+    /**
+     * Where a node stands for ratcheting (k/k 1.32 apiextensions-apiserver pkg/apiserver/schema/cel/validation.go
+     * ratchetingOptions.shouldRatchetError): a node correlated with an old value is unchanged when it equals it; a
+     * node that is not (an item of a list that is not of type map) is unchanged when its nearest correlated
+     * ancestor is. {@code old} is null for an uncorrelated node, whose {@code nearest} is that ancestor.
+     */
+    private record Ratchet(JsonNode value, JsonNode old, Ratchet nearest) {
+        boolean unchanged() {
+            return old != null ? JsonKinds.equal(old, value) : nearest != null && nearest.unchanged();
+        }
+
+        Ratchet child(JsonNode childValue, JsonNode childOld) {
+            Ratchet correlated = old != null ? this : nearest;
+            return correlated == null ? null : new Ratchet(childValue, childOld, correlated);
+        }
     }
 
     private static final class Budget {
@@ -81,14 +110,14 @@ final class CelValidator {
         }
     }
 
-    private void validate(JsonNode value, JsonNode old, String path, List<FieldError> errors, Budget budget) {
+    private void validate(JsonNode value, JsonNode old, String path, Output out, Budget budget, Ratchet ratchet) {
         if (value == null || value.isNull() || budget.remaining < 0) {
             return;
         }
         if (old != null && old.isNull()) {
             old = null;
         }
-        expressions(value, old, path, errors, budget);
+        expressions(value, old, path, out, budget, ratchet);
         if (budget.remaining < 0) {
             return;
         }
@@ -100,7 +129,9 @@ final class CelValidator {
                 if (v != null) {
                     String child = property != null ? SchemaValidator.child(path, e.getKey())
                             : path + "[" + e.getKey() + "]";
-                    v.validate(e.getValue(), old == null ? null : old.get(e.getKey()), child, errors, budget);
+                    JsonNode oldChild = old == null ? null : old.get(e.getKey());
+                    v.validate(e.getValue(), oldChild, child, out, budget,
+                            ratchet == null ? null : ratchet.child(e.getValue(), oldChild));
                     if (budget.remaining < 0) {
                         return;
                     }
@@ -111,7 +142,8 @@ final class CelValidator {
             for (int i = 0; i < value.size(); i++) {
                 JsonNode item = value.get(i);
                 JsonNode oldItem = oldItems.isEmpty() ? null : oldItems.get(keys(item));
-                items.validate(item, oldItem, path + "[" + i + "]", errors, budget);
+                items.validate(item, oldItem, path + "[" + i + "]", out, budget,
+                        ratchet == null ? null : ratchet.child(item, oldItem));
                 if (budget.remaining < 0) {
                     return;
                 }
@@ -137,10 +169,12 @@ final class CelValidator {
         return keys;
     }
 
-    private void expressions(JsonNode value, JsonNode old, String path, List<FieldError> errors, Budget budget) {
+    private void expressions(JsonNode value, JsonNode old, String path, Output out, Budget budget,
+            Ratchet ratchet) {
         if (rules.isEmpty()) {
             return;
         }
+        List<FieldError> errors = out.errors();
         String at = path.isEmpty() ? "<nil>" : path;
         String type = schema.type();
         if (budget.remaining <= 0) {
@@ -192,7 +226,12 @@ final class CelValidator {
                 errors.add(FieldError.invalid(field, type, detail));
                 return;
             }
-            errors.add(error(field, type, detail, rule.rule().reason()));
+            FieldError error = error(field, type, detail, rule.rule().reason());
+            if (!rule.usesOldSelf() && ratchet != null && ratchet.unchanged()) {
+                out.warnings().accept(error.toString());
+            } else {
+                errors.add(error);
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package skiff.apiserver.apiextensions;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import skiff.api.validation.FieldError;
 import skiff.apiserver.registry.ResourceStrategy;
 import tools.jackson.databind.JsonNode;
@@ -38,7 +39,7 @@ final class CustomResourceStatusStrategy implements ResourceStrategy {
     }
 
     @Override
-    public List<FieldError> validateUpdate(ObjectNode object, ObjectNode old) {
-        return CustomResourceValidation.validate(schema, rules, object, old);
+    public List<FieldError> validateUpdate(ObjectNode object, ObjectNode old, Consumer<String> warnings) {
+        return CustomResourceValidation.validate(schema, rules, object, old, warnings);
     }
 }

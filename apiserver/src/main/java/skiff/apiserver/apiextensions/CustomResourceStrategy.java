@@ -2,6 +2,7 @@ package skiff.apiserver.apiextensions;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import skiff.api.validation.FieldError;
 import skiff.apiserver.registry.ResourceStrategy;
 import skiff.apiserver.status.StatusException;
@@ -49,7 +50,7 @@ final class CustomResourceStrategy implements ResourceStrategy {
     }
 
     @Override
-    public List<FieldError> validateUpdate(ObjectNode object, ObjectNode old) {
-        return CustomResourceValidation.validate(schema, rules, object, old);
+    public List<FieldError> validateUpdate(ObjectNode object, ObjectNode old, Consumer<String> warnings) {
+        return CustomResourceValidation.validate(schema, rules, object, old, warnings);
     }
 }

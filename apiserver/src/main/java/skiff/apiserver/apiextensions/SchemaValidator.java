@@ -21,11 +21,34 @@ public final class SchemaValidator {
     /** The errors of {@code value} at {@code path} ("" for a whole object). */
     public static List<FieldError> validate(StructuralSchema schema, JsonNode value, String path) {
         SchemaValidator v = new SchemaValidator();
-        v.value(schema, value, path);
+        v.value(schema, value, null, path);
         return List.copyOf(v.errors);
     }
 
-    private void value(StructuralSchema s, JsonNode value, String path) {
+    /**
+     * The errors of an update from {@code old} to {@code value}, ratcheted (feature CRDValidationRatcheting, on by
+     * default since 1.30; k/k 1.32 apiextensions-apiserver pkg/apiserver/validation/ratcheting.go): the errors
+     * found at or below a value that equals the old value it correlates with are dropped, so an object that was
+     * valid under an older schema can still be updated elsewhere. Old values correlate by property name, by the
+     * keys of a list of type map and by index in a list without a list type; set and atomic lists correlate none.
+     */
+    public static List<FieldError> validateUpdate(StructuralSchema schema, JsonNode value, JsonNode old,
+            String path) {
+        SchemaValidator v = new SchemaValidator();
+        v.value(schema, value, old, path);
+        return List.copyOf(v.errors);
+    }
+
+    // old: the correlated old value, or null when there is none.
+    private void value(StructuralSchema s, JsonNode value, JsonNode old, String path) {
+        int before = errors.size();
+        check(s, value, old, path);
+        if (old != null && errors.size() > before && JsonKinds.equal(old, value)) {
+            errors.subList(before, errors.size()).clear();
+        }
+    }
+
+    private void check(StructuralSchema s, JsonNode value, JsonNode old, String path) {
         if (value.isNull()) {
             if (!s.nullable() && !s.type().isEmpty()) {
                 errors.add(FieldError.typeInvalid(path, "null", message(path, "must be of type " + s.type()
@@ -52,8 +75,8 @@ public final class SchemaValidator {
         switch (kind) {
             case "integer", "number" -> number(s, value, path);
             case "string" -> string(s, value.asString(), path);
-            case "array" -> array(s, value, path);
-            case "object" -> object(s, value, path);
+            case "array" -> array(s, value, old, path);
+            case "object" -> object(s, value, old, path);
             default -> { }
         }
     }
@@ -93,7 +116,7 @@ public final class SchemaValidator {
         }
     }
 
-    private void array(StructuralSchema s, JsonNode items, String path) {
+    private void array(StructuralSchema s, JsonNode items, JsonNode old, String path) {
         if (s.maxItems() != null && items.size() > s.maxItems()) {
             errors.add(FieldError.tooMany(path, items.size(), s.maxItems().intValue()));
         }
@@ -102,13 +125,14 @@ public final class SchemaValidator {
                     + " items")));
         }
         if (s.items() != null) {
+            ListCorrelation correlation = ListCorrelation.of(s, old);
             for (int i = 0; i < items.size(); i++) {
-                value(s.items(), items.get(i), path + "[" + i + "]");
+                value(s.items(), items.get(i), correlation.old(items.get(i), i), path + "[" + i + "]");
             }
         }
     }
 
-    private void object(StructuralSchema s, JsonNode object, String path) {
+    private void object(StructuralSchema s, JsonNode object, JsonNode old, String path) {
         if (s.maxProperties() != null && object.size() > s.maxProperties()) {
             errors.add(FieldError.tooMany(path, object.size(), s.maxProperties().intValue()));
         }
@@ -127,7 +151,8 @@ public final class SchemaValidator {
                 child = s.additionalProperties();
             }
             if (child != null) {
-                value(child, e.getValue(), child(path, e.getKey()));
+                JsonNode oldChild = old == null || !old.isObject() ? null : old.get(e.getKey());
+                value(child, e.getValue(), oldChild, child(path, e.getKey()));
             }
         }
     }

@@ -10,11 +10,14 @@ import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerBuilder;
 import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.extensions.CelExtensions;
+import dev.cel.extensions.CelStringExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The CEL environment of the API server's expressions (k/k 1.32 staging/src/k8s.io/apiserver/pkg/cel/environment
@@ -26,10 +29,16 @@ public final class CelEnvironment {
             .enableOptionalSyntax(true)
             .enableHeterogeneousNumericComparisons(true)
             .build();
+    // base.go: strings extension version 2 since 1.29; reverse() came with version 3, after 1.32. (format(), of
+    // version 1, is missing from dev.cel.)
+    private static final Set<CelStringExtensions.Function> STRINGS_V2 = EnumSet.complementOf(
+            EnumSet.of(CelStringExtensions.Function.REVERSE));
     private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder()
             .setOptions(OPTIONS)
-            .addLibraries(CelExtensions.strings(), CelExtensions.optional())
+            .addLibraries(CelExtensions.strings(STRINGS_V2), CelExtensions.optional())
+            .addLibraries(CelExtensions.sets(OPTIONS))
             .addFunctionBindings(KubernetesLibraries.bindings())
+            .addFunctionBindings(KubernetesTypeLibraries.bindings())
             .build();
 
     private CelEnvironment() {}
@@ -43,8 +52,10 @@ public final class CelEnvironment {
         CelCompilerBuilder builder = CelCompilerFactory.standardCelCompilerBuilder()
                 .setOptions(OPTIONS)
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-                .addLibraries(CelExtensions.strings(), CelExtensions.optional())
+                .addLibraries(CelExtensions.strings(STRINGS_V2), CelExtensions.optional())
+                .addLibraries(CelExtensions.sets(OPTIONS))
                 .addFunctionDeclarations(KubernetesLibraries.declarations())
+                .addFunctionDeclarations(KubernetesTypeLibraries.declarations())
                 .setTypeProvider(types);
         variables.forEach(builder::addVar);
         CelCompiler compiler = builder.build();

@@ -19,7 +19,7 @@ import java.util.Set;
 public final class CostEstimator {
     private static final Set<String> TRAVERSES_STRING = Set.of("contains", "startsWith", "endsWith", "lowerAscii",
             "upperAscii", "trim", "split", "replace", "substring", "charAt", "indexOf", "lastIndexOf", "join",
-            "quote", "reverse", "format", "string", "bytes", "url", "isURL", "quantity", "isQuantity");
+            "quote", "reverse", "format", "string", "bytes");
     private static final Set<String> TRAVERSES_LIST = Set.of("sum", "min", "max", "isSorted", "@in");
     private static final Set<String> REGEX = Set.of("matches", "find", "findAll");
 
@@ -88,6 +88,12 @@ public final class CostEstimator {
         }
         ValueShape first = target != null ? target : args.isEmpty() ? ValueShape.UNKNOWN : args.get(0).shape();
         String fn = call.function();
+        LibraryCallCosts.Cost library = LibraryCallCosts.of(fn, target, args.stream().map(Estimate::shape).toList(),
+                !args.isEmpty() && ast.getType(call.args().get(0).id()).map(t -> t.kind() == CelKind.STRING)
+                        .orElse(false));
+        if (library != null) {
+            return new Estimate(add(cost, library.cost()), library.result());
+        }
         return switch (fn) {
             case "_[_]" -> new Estimate(add(cost, 1), first.element());
             case "_==_", "_!=_" -> new Estimate(add(cost, tenth(Math.min(first.maxSize(),

@@ -158,7 +158,7 @@ final class ObjectUpdater {
             }
             List<FieldError> errors = new ArrayList<>(MetadataValidation.validate(ctx.definition(), meta));
             errors.addAll(ObjectMetaUpdateValidation.validate(meta, oldMeta));
-            errors.addAll(strategy.validateUpdate(updated, old));
+            errors.addAll(strategy.validateUpdate(updated, old, options.warnings()));
             if (!errors.isEmpty()) {
                 throw StatusException.invalid(ctx.definition(), name, errors);
             }

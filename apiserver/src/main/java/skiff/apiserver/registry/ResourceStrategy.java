@@ -2,6 +2,7 @@ package skiff.apiserver.registry;
 
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import skiff.api.validation.FieldError;
 import skiff.apiserver.auth.UserInfo;
 import tools.jackson.databind.node.ObjectNode;
@@ -49,6 +50,11 @@ public interface ResourceStrategy {
 
     default List<FieldError> validateUpdate(ObjectNode object, ObjectNode old) {
         return validate(object);
+    }
+
+    /** {@link #validateUpdate(ObjectNode, ObjectNode)}, with the warnings the client gets for the update. */
+    default List<FieldError> validateUpdate(ObjectNode object, ObjectNode old, Consumer<String> warnings) {
+        return validateUpdate(object, old);
     }
 
     /**
