@@ -3,7 +3,11 @@ package skiff.apiserver.admission.policy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import skiff.apiserver.admission.AdmissionRequest;
 import skiff.apiserver.cel.CelLimits;
+import skiff.apiserver.registry.core.GoFields;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Match conditions, of policies and of webhooks (k/k 1.32 apiserver pkg/admission/plugin/webhook/matchconditions
@@ -11,7 +15,38 @@ import skiff.apiserver.cel.CelLimits;
  * result, for the failure policy to decide.
  */
 public final class MatchConditions {
+    private static final int CACHED = 256;
+    private static final Map<String, List<CelProgram>> COMPILED = new ConcurrentHashMap<>();
+
     private MatchConditions() {}
+
+    /**
+     * Whether a webhook's {@code conditions} hold for {@code request} (k/k 1.32 apiserver
+     * pkg/admission/plugin/webhook/generic/webhook.go ShouldCallHook): they see object, oldObject and request; with
+     * failurePolicy Ignore ({@code failOpen}) an error means no match, with Fail it is the result.
+     */
+    public static Result evaluate(JsonNode conditions, boolean failOpen, AdmissionRequest request) {
+        List<CelProgram> programs = COMPILED.computeIfAbsent(conditions.toString(), key -> {
+            if (COMPILED.size() > CACHED) {
+                COMPILED.clear();
+            }
+            List<CelProgram> compiled = new ArrayList<>();
+            for (JsonNode c : conditions) {
+                compiled.add(CelProgram.compile(GoFields.text(c, "expression"), AdmissionExpressions.Scope.of(false),
+                        AdmissionExpressions.BOOL));
+            }
+            return List.copyOf(compiled);
+        });
+        Map<String, Object> activation = new java.util.HashMap<>(AdmissionInputs.of(request, null, null));
+        activation.put("variables", Map.of());
+        Result result;
+        try {
+            result = evaluate(programs, activation);
+        } catch (CelProgram.OutOfBudget e) {
+            result = new Result(false, e.getMessage());
+        }
+        return result.error() != null && failOpen ? new Result(false, null) : result;
+    }
 
     /** Whether the conditions all hold; {@code error}: why they could not be evaluated (null when they could). */
     public record Result(boolean matches, String error) {}

@@ -19,7 +19,6 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * admissionregistration.k8s.io/v1 ValidatingWebhookConfigurations and MutatingWebhookConfigurations (k/k
  * pkg/apis/admissionregistration/v1/defaults.go and pkg/apis/admissionregistration/validation/validation.go, 1.32).
- * matchConditions need CEL, which this server does not evaluate: they are refused rather than stored and ignored.
  */
 public enum WebhookConfigurationStrategy implements ResourceStrategy {
     VALIDATING(false), MUTATING(true);
@@ -149,10 +148,7 @@ public enum WebhookConfigurationStrategy implements ResourceStrategy {
             notSupported(hook, "reinvocationPolicy", REINVOCATION_POLICIES, at, errors);
         }
         validateClientConfig(hook.path("clientConfig"), at + ".clientConfig", errors);
-        if (!hook.path("matchConditions").isEmpty()) {
-            errors.add(FieldError.forbidden(at + ".matchConditions",
-                    "matchConditions need CEL, which this server does not evaluate"));
-        }
+        MatchConditionValidation.validate(hook.path("matchConditions"), false, at + ".matchConditions", errors);
     }
 
     private static void notSupported(JsonNode hook, String field, List<String> supported, String at,
