@@ -146,4 +146,49 @@ class ValidatingAdmissionPolicyAdmissionTest {
         createConfigMap("y", "{}", WriteOptions.DEFAULT);
         assertThat(configMaps.find("default", "y")).isPresent();
     }
+
+    @Test
+    void aSelectorParamRefEvaluatesOncePerSelectedParamAndAllowsWhenThereIsNone() {
+        policy("banned", """
+                "paramKind": {"apiVersion": "v1", "kind": "ConfigMap"},
+                "matchConstraints": {"resourceRules": [{"operations": ["CREATE"], "apiGroups": [""],
+                    "apiVersions": ["v1"], "resources": ["secrets"]}]},
+                "validations": [{"expression": "object.metadata.name != params.data.banned",
+                    "messageExpression": "params.data.banned + ' is banned'"}]""");
+        binding("banned-binding", """
+                {"policyName": "banned", "validationActions": ["Deny"],
+                 "paramRef": {"selector": {"matchLabels": {"kind": "ban"}}, "parameterNotFoundAction": "Allow"}}""");
+        ResourceStorage secrets = cluster.storage("", "secrets");
+
+        secrets.create("default", json("{\"metadata\": {\"name\": \"x\"}}"), WriteOptions.DEFAULT);
+        for (String banned : List.of("y", "z")) {
+            configMaps.create("default", json("""
+                    {"metadata": {"name": "ban-%s", "labels": {"kind": "ban"}}, "data": {"banned": "%s"}}"""
+                    .formatted(banned, banned)), WriteOptions.DEFAULT);
+        }
+        secrets.create("default", json("{\"metadata\": {\"name\": \"w\"}}"), WriteOptions.DEFAULT);
+        assertThatThrownBy(() -> secrets.create("default", json("{\"metadata\": {\"name\": \"z\"}}"),
+                WriteOptions.DEFAULT)).hasMessageEndingWith("denied request: z is banned");
+    }
+
+    @Test
+    void aNamespacedParamCannotServeAClusterScopedRequestAndPolicyWritesAreExempt() {
+        policies.create(null, json("""
+                {"metadata": {"name": "nodes"}, "spec": {
+                  "paramKind": {"apiVersion": "v1", "kind": "ConfigMap"},
+                  "matchConstraints": {"resourceRules": [{"operations": ["*"], "apiGroups": ["*"],
+                      "apiVersions": ["*"], "resources": ["*"]}]},
+                  "validations": [{"expression": "false"}]}}"""), WriteOptions.DEFAULT);
+        binding("nodes-binding", """
+                {"policyName": "nodes", "validationActions": ["Deny"],
+                 "paramRef": {"name": "p", "parameterNotFoundAction": "Allow"}}""");
+
+        assertThatThrownBy(() -> cluster.storage("", "nodes").create(null,
+                json("{\"metadata\": {\"name\": \"n1\"}}"), WriteOptions.DEFAULT))
+                .hasMessageEndingWith("ValidatingAdmissionPolicy 'nodes' with binding 'nodes-binding' denied "
+                        + "request: failed to configure binding: cannot use namespaced paramRef in policy binding "
+                        + "that matches cluster-scoped resources");
+        bindings.delete(null, "nodes-binding", DeleteOptions.DEFAULT);
+        assertThat(bindings.find(null, "nodes-binding")).isEmpty();
+    }
 }

@@ -89,10 +89,9 @@ public final class AdmissionInputs {
         }
         Map<String, Object> ns = new LinkedHashMap<>();
         ns.put("metadata", metadata);
-        ns.put("spec", JsonCelValues.of(namespace.path("spec").isObject() ? namespace.path("spec")
-                : tools.jackson.databind.node.JsonNodeFactory.instance.objectNode()));
-        ns.put("status", JsonCelValues.of(namespace.path("status").isObject() ? namespace.path("status")
-                : tools.jackson.databind.node.JsonNodeFactory.instance.objectNode()));
+        ns.put("spec", namespace.path("spec").isObject() ? JsonCelValues.of(namespace.path("spec")) : Map.of());
+        ns.put("status", namespace.path("status").isObject() ? JsonCelValues.of(namespace.path("status"))
+                : Map.of());
         return ns;
     }
 

@@ -1,9 +1,11 @@
 package skiff.apiserver.admission.policy;
 
 import dev.cel.common.types.CelType;
+import dev.cel.common.types.SimpleType;
 import dev.cel.runtime.CelEvaluationException;
 import java.util.List;
 import java.util.Map;
+import skiff.apiserver.cel.CelLimits;
 import skiff.apiserver.cel.CompiledExpression;
 import skiff.apiserver.cel.EvaluationErrors;
 
@@ -38,7 +40,7 @@ final class CelProgram {
 
     /** The type of the value, dyn when it did not compile. */
     CelType type() {
-        return compiled == null ? dev.cel.common.types.SimpleType.DYN : compiled.ast().getResultType();
+        return compiled == null ? SimpleType.DYN : compiled.ast().getResultType();
     }
 
     /** The value, or the error in its place. */
@@ -60,7 +62,7 @@ final class CelProgram {
             return new Outcome(null, "compilation error: " + compileError);
         }
         try {
-            CompiledExpression.Result result = compiled.evaluate(variables, skiff.apiserver.cel.CelLimits.PER_CALL_LIMIT);
+            CompiledExpression.Result result = compiled.evaluate(variables, CelLimits.PER_CALL_LIMIT);
             budget.charge(result.cost());
             return new Outcome(result.value(), null);
         } catch (CompiledExpression.CostLimitExceeded e) {

@@ -3,6 +3,7 @@ package skiff.apiserver.admission.policy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import skiff.apiserver.registry.apps.WorkloadSelector;
 import skiff.apiserver.registry.core.GoFields;
 import skiff.apiserver.resource.ResourceDefinition;
 import tools.jackson.databind.JsonNode;
@@ -54,7 +55,8 @@ final class ParamLookup {
             source.find(def, namespace, name).ifPresent(params::add);
         } else if (GoFields.present(paramRef.get("selector"))) {
             for (JsonNode object : source.list(def, namespace)) {
-                if (ValidatingAdmissionPolicies.selects(paramRef.get("selector"), object)) {
+                if (WorkloadSelector.matches(paramRef.get("selector"),
+                        GoFields.stringMap(object.path("metadata"), "labels"))) {
                     params.add(object);
                 }
             }

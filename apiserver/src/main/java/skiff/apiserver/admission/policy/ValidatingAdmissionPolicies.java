@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import skiff.api.json.Json;
 import skiff.apiserver.admission.AdmissionErrors;
 import skiff.apiserver.admission.AdmissionRequest;
 import skiff.apiserver.admission.Operation;
 import skiff.apiserver.admission.RequestMatching;
 import skiff.apiserver.admission.ValidatingAdmission;
-import skiff.apiserver.registry.apps.WorkloadSelector;
 import skiff.apiserver.registry.core.GoFields;
 import skiff.apiserver.resource.ResourceDefinition;
 import skiff.apiserver.status.StatusException;
@@ -55,6 +55,9 @@ public final class ValidatingAdmissionPolicies implements ValidatingAdmission {
             return;
         }
         List<ObjectNode> policies = source.validatingAdmissionPolicies();
+        // Compiled policies are kept while their policy exists, recompiled when it changes.
+        compiled.keySet().retainAll(policies.stream().map(p -> p.path("metadata").path("name").asString(""))
+                .collect(Collectors.toSet()));
         if (policies.isEmpty()) {
             return;
         }
@@ -196,9 +199,5 @@ public final class ValidatingAdmissionPolicies implements ValidatingAdmission {
         details.putArray("causes").addObject().put("message", message);
         return StatusException.of(code, reason, def.qualifiedResource() + " \"" + name + "\" is forbidden: "
                 + message, details);
-    }
-
-    static boolean selects(JsonNode selector, JsonNode object) {
-        return WorkloadSelector.matches(selector, GoFields.stringMap(object.path("metadata"), "labels"));
     }
 }
