@@ -30,6 +30,7 @@ public final class CelEnvironment {
             .setOptions(OPTIONS)
             .addLibraries(CelExtensions.strings(), CelExtensions.optional())
             .addFunctionBindings(KubernetesLibraries.bindings())
+            .addFunctionBindings(AuthorizerLibrary.bindings())
             .build();
 
     private CelEnvironment() {}
@@ -40,12 +41,21 @@ public final class CelEnvironment {
      */
     public static CompiledExpression compile(String expression, Map<String, CelType> variables,
             CelTypeProvider types) throws CelCompileException {
+        return compile(expression, variables, types, false);
+    }
+
+    /** As above, with Kubernetes' authorizer functions when {@code authorizer} ({@link AuthorizerLibrary}). */
+    public static CompiledExpression compile(String expression, Map<String, CelType> variables,
+            CelTypeProvider types, boolean authorizer) throws CelCompileException {
         CelCompilerBuilder builder = CelCompilerFactory.standardCelCompilerBuilder()
                 .setOptions(OPTIONS)
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
                 .addLibraries(CelExtensions.strings(), CelExtensions.optional())
                 .addFunctionDeclarations(KubernetesLibraries.declarations())
                 .setTypeProvider(types);
+        if (authorizer) {
+            builder.addFunctionDeclarations(AuthorizerLibrary.declarations());
+        }
         variables.forEach(builder::addVar);
         CelCompiler compiler = builder.build();
         CelValidationResult result = compiler.compile(expression);

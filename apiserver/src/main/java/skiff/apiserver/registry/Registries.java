@@ -197,6 +197,11 @@ public final class Registries implements NamespaceLookup, PriorityClassLookup, S
     }
 
     @Override
+    public Authorizer admissionAuthorizer() {
+        return requestAuthorizer;
+    }
+
+    @Override
     public List<ObjectNode> validatingAdmissionPolicies() {
         return admissionRegistration("validatingadmissionpolicies");
     }

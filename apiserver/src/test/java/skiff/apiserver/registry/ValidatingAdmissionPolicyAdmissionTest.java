@@ -191,4 +191,31 @@ class ValidatingAdmissionPolicyAdmissionTest {
         bindings.delete(null, "nodes-binding", DeleteOptions.DEFAULT);
         assertThat(bindings.find(null, "nodes-binding")).isEmpty();
     }
+
+    @Test
+    void theAuthorizerChecksWhatTheRequestingUserMayDo() {
+        policy("secret-readers", """
+                "validations": [{"expression": "authorizer.group('').resource('secrets').namespace(request.namespace).check('get').allowed()",
+                    "messageExpression": "request.userInfo.username + ' may not read secrets'"},
+                  {"expression": "authorizer.requestResource.check('delete').allowed()",
+                    "message": "who cannot delete may not create"},
+                  {"expression": "!authorizer.serviceAccount('default', 'default').group('').resource('secrets').check('list').allowed()"}]""");
+        binding("secret-readers-binding", """
+                {"policyName": "secret-readers", "validationActions": ["Deny"]}""");
+
+        createConfigMap("by-admin", "{}", new WriteOptions(false, null, "kubectl",
+                UserInfo.of("admin", List.of("system:masters"))));
+        assertThatThrownBy(() -> createConfigMap("by-alice", "{}",
+                new WriteOptions(false, null, "kubectl", UserInfo.of("alice", List.of("devs")))))
+                .hasMessageEndingWith("denied request: alice may not read secrets");
+        assertThatThrownBy(() -> policies.create(null, json("""
+                {"metadata": {"name": "no-authorizer-in-messages"}, "spec": {
+                  "matchConstraints": {"resourceRules": [{"operations": ["CREATE"], "apiGroups": [""],
+                      "apiVersions": ["v1"], "resources": ["pods"]}]},
+                  "validations": [{"expression": "true",
+                      "messageExpression": "authorizer.path('/healthz').check('get').reason()"}]}}"""),
+                WriteOptions.DEFAULT)).hasMessageContaining("spec.validations[0].messageExpression: Invalid value: "
+                        + "\"authorizer.path('/healthz').check('get').reason()\": compilation failed: ERROR: "
+                        + "<input>:1:1: undeclared reference to 'authorizer'");
+    }
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import skiff.apiserver.cel.AuthorizerLibrary;
 import skiff.apiserver.cel.CelEnvironment;
 import skiff.apiserver.cel.CompiledExpression;
 
@@ -14,8 +15,8 @@ import skiff.apiserver.cel.CompiledExpression;
  * Compiles the CEL expressions of admission policies and webhook match conditions (k/k 1.32
  * staging/src/k8s.io/apiserver/pkg/admission/plugin/cel compile.go CompileCELExpression): {@code object},
  * {@code oldObject} and {@code params} (when the policy has a paramKind) are dyn, {@code request} and
- * {@code namespaceObject} typed objects, {@code variables} the variables declared so far; the result must have one
- * of the expected types. The {@code authorizer} variable is not declared: expressions using it do not compile.
+ * {@code namespaceObject} typed objects, {@code variables} the variables declared so far, {@code authorizer} and
+ * {@code authorizer.requestResource} Kubernetes' authorizer library; the result must have one of the expected types.
  */
 public final class AdmissionExpressions {
     /** Validations and match conditions. */
@@ -30,20 +31,26 @@ public final class AdmissionExpressions {
     private AdmissionExpressions() {}
 
     /** The variables an expression may read: params or not, and the policy's variables declared before it. */
-    public record Scope(boolean hasParams, Map<String, CelType> variables) {
+    public record Scope(boolean hasParams, boolean hasAuthorizer, Map<String, CelType> variables) {
         public Scope {
             variables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(variables));
         }
 
+        /** The scope of validations, match conditions, variables and audit annotations: with the authorizer. */
         public static Scope of(boolean hasParams) {
-            return new Scope(hasParams, Map.of());
+            return new Scope(hasParams, true, Map.of());
         }
 
         /** This scope with one more variable. */
         public Scope with(String name, CelType type) {
             Map<String, CelType> more = new LinkedHashMap<>(variables);
             more.put(name, type);
-            return new Scope(hasParams, more);
+            return new Scope(hasParams, hasAuthorizer, more);
+        }
+
+        /** This scope without the authorizer, as message expressions see it (plugin.go compilePolicy). */
+        public Scope withoutAuthorizer() {
+            return new Scope(hasParams, false, variables);
         }
     }
 
@@ -66,9 +73,13 @@ public final class AdmissionExpressions {
             declared.put("params", SimpleType.DYN);
         }
         declared.put("variables", types.type(AdmissionCelTypes.VARIABLES));
+        if (scope.hasAuthorizer()) {
+            declared.put("authorizer", AuthorizerLibrary.AUTHORIZER);
+            declared.put("authorizer.requestResource", AuthorizerLibrary.RESOURCE_CHECK);
+        }
         CompiledExpression compiled;
         try {
-            compiled = CelEnvironment.compile(expression, declared, types);
+            compiled = CelEnvironment.compile(expression, declared, types, scope.hasAuthorizer());
         } catch (CelEnvironment.CelCompileException e) {
             throw new CompileError("compilation failed: " + e.getMessage());
         }

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import skiff.apiserver.admission.AdmissionRequest;
 import skiff.apiserver.auth.UserInfo;
+import skiff.apiserver.authz.Authorizer;
+import skiff.apiserver.cel.AuthorizerLibrary;
 import skiff.apiserver.cel.JsonCelValues;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -25,9 +27,19 @@ public final class AdmissionInputs {
 
     private AdmissionInputs() {}
 
-    /** object, oldObject, request, namespaceObject (null for cluster-scoped requests) and params. */
-    static Map<String, Object> of(AdmissionRequest request, ObjectNode namespace, JsonNode params) {
+    /**
+     * object, oldObject, request, namespaceObject (null for cluster-scoped requests), params, and the authorizer
+     * checking as the request's user (filter.go: library.NewAuthorizerVal and NewResourceAuthorizerVal).
+     */
+    static Map<String, Object> of(AdmissionRequest request, ObjectNode namespace, JsonNode params,
+            Authorizer authorizer) {
         Map<String, Object> inputs = new HashMap<>();
+        UserInfo user = request.user() == null ? new UserInfo("", "", List.of(), Map.of()) : request.user();
+        AuthorizerLibrary.AuthorizerValue by = new AuthorizerLibrary.AuthorizerValue(authorizer, user);
+        inputs.put("authorizer", by);
+        inputs.put("authorizer.requestResource", new AuthorizerLibrary.ResourceCheck(by, request.resource().group(),
+                request.resource().resource(), request.subresource(),
+                request.namespace() == null ? "" : request.namespace(), request.name() == null ? "" : request.name()));
         inputs.put("object", value(request.object()));
         inputs.put("oldObject", value(request.oldObject()));
         inputs.put("request", request(request));

@@ -45,7 +45,8 @@ record CompiledPolicy(String name, String resourceVersion, boolean failOpen, boo
             validations.add(new Validation(
                     CelProgram.compile(GoFields.text(v, "expression"), scope, AdmissionExpressions.BOOL),
                     messageExpression.isEmpty() ? null
-                            : CelProgram.compile(messageExpression, scope, AdmissionExpressions.STRING),
+                            : CelProgram.compile(messageExpression, scope.withoutAuthorizer(),
+                                    AdmissionExpressions.STRING),
                     GoFields.text(v, "message"), GoFields.text(v, "reason")));
         }
         List<AuditAnnotation> annotations = new ArrayList<>();

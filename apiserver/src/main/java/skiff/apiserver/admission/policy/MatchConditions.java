@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import skiff.apiserver.admission.AdmissionRequest;
+import skiff.apiserver.authz.Authorizer;
 import skiff.apiserver.cel.CelLimits;
 import skiff.apiserver.registry.core.GoFields;
 import tools.jackson.databind.JsonNode;
@@ -22,10 +23,11 @@ public final class MatchConditions {
 
     /**
      * Whether a webhook's {@code conditions} hold for {@code request} (k/k 1.32 apiserver
-     * pkg/admission/plugin/webhook/generic/webhook.go ShouldCallHook): they see object, oldObject and request; with
+     * pkg/admission/plugin/webhook/generic/webhook.go ShouldCallHook): they see object, oldObject, request and the authorizer; with
      * failurePolicy Ignore ({@code failOpen}) an error means no match, with Fail it is the result.
      */
-    public static Result evaluate(JsonNode conditions, boolean failOpen, AdmissionRequest request) {
+    public static Result evaluate(JsonNode conditions, boolean failOpen, AdmissionRequest request,
+            Authorizer authorizer) {
         List<CelProgram> programs = COMPILED.computeIfAbsent(conditions.toString(), key -> {
             if (COMPILED.size() > CACHED) {
                 COMPILED.clear();
@@ -37,7 +39,7 @@ public final class MatchConditions {
             }
             return List.copyOf(compiled);
         });
-        Map<String, Object> activation = new java.util.HashMap<>(AdmissionInputs.of(request, null, null));
+        Map<String, Object> activation = new java.util.HashMap<>(AdmissionInputs.of(request, null, null, authorizer));
         activation.put("variables", Map.of());
         Result result;
         try {

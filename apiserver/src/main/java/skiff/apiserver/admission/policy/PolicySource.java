@@ -2,6 +2,8 @@ package skiff.apiserver.admission.policy;
 
 import java.util.List;
 import java.util.Optional;
+import skiff.apiserver.authz.Authorizer;
+import skiff.apiserver.authz.Decision;
 import skiff.apiserver.resource.ResourceDefinition;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -38,6 +40,11 @@ public interface PolicySource {
             return List.of();
         }
     };
+
+    /** Decides the checks of CEL's authorizer library (none here: every check has no opinion). */
+    default Authorizer admissionAuthorizer() {
+        return request -> Decision.noOpinion("");
+    }
 
     List<ObjectNode> validatingAdmissionPolicies();
 

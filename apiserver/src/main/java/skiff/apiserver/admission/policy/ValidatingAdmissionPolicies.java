@@ -108,7 +108,7 @@ public final class ValidatingAdmissionPolicies implements ValidatingAdmission {
         binding.path("spec").path("validationActions").forEach(a -> actions.add(a.asString("")));
         for (JsonNode param : params) {
             PolicyValidator.Result result = PolicyValidator.validate(program,
-                    AdmissionInputs.of(request, namespace, param));
+                    AdmissionInputs.of(request, namespace, param, source.admissionAuthorizer()));
             for (PolicyValidator.Decision decision : result.decisions()) {
                 if (!decision.deny()) {
                     continue;

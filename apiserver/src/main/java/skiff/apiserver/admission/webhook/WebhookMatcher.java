@@ -38,7 +38,7 @@ final class WebhookMatcher {
         // webhook.go ShouldCallHook: conditions that cannot be evaluated under failurePolicy Fail refuse the
         // request as Forbidden, without calling the webhook.
         MatchConditions.Result result = MatchConditions.evaluate(conditions,
-                hook.path("failurePolicy").asString("Fail").equals("Ignore"), request);
+                hook.path("failurePolicy").asString("Fail").equals("Ignore"), request, source.admissionAuthorizer());
         if (result.error() != null) {
             throw StatusException.forbiddenRequest(request.resource().group(), request.resource().resource(),
                     request.name() == null ? "" : request.name(), result.error());

@@ -198,8 +198,8 @@ public enum ValidatingAdmissionPolicyStrategy implements ResourceStrategy {
             errors.add(FieldError.invalid(at + ".messageExpression", messageExpression,
                     "must be non-empty if specified"));
         } else if (!messageExpression.isEmpty()) {
-            PolicyExpressions.check(messageExpression, scope, AdmissionExpressions.STRING, at + ".messageExpression",
-                    errors);
+            PolicyExpressions.check(messageExpression, scope.withoutAuthorizer(), AdmissionExpressions.STRING,
+                    at + ".messageExpression", errors);
         }
         String message = GoFields.text(validation, "message");
         if (!message.isEmpty() && message.isBlank()) {
