@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import skiff.api.time.Clock;
+import skiff.apiserver.admission.policy.PolicySource;
+import skiff.apiserver.admission.policy.ValidatingAdmissionPolicies;
 import skiff.apiserver.admission.webhook.MutatingWebhooks;
 import skiff.apiserver.admission.webhook.ValidatingWebhooks;
 import skiff.apiserver.admission.webhook.WebhookSource;
@@ -16,7 +18,7 @@ import skiff.apiserver.admission.webhook.WebhookSource;
 public final class AdmissionPlugins {
     private record Lookups(NamespaceLookup namespaces, PriorityClassLookup priorityClasses,
             ServiceAccountLookup serviceAccounts, NodeObjectLookup nodeObjects, Clock clock,
-            StorageClassLookup storageClasses, WebhookSource webhooks) {}
+            StorageClassLookup storageClasses, WebhookSource webhooks, PolicySource policies) {}
 
     private record Known(String name, Function<Lookups, AdmissionPlugin> factory) {}
 
@@ -30,6 +32,7 @@ public final class AdmissionPlugins {
             new Known(StorageObjectInUseProtection.NAME, l -> new StorageObjectInUseProtection()),
             new Known(PersistentVolumeClaimResize.NAME, l -> new PersistentVolumeClaimResize(l.storageClasses())),
             new Known(MutatingWebhooks.NAME, l -> new MutatingWebhooks(l.webhooks())),
+            new Known(ValidatingAdmissionPolicies.NAME, l -> new ValidatingAdmissionPolicies(l.policies())),
             new Known(ValidatingWebhooks.NAME, l -> new ValidatingWebhooks(l.webhooks())));
 
     private AdmissionPlugins() {}
@@ -76,10 +79,18 @@ public final class AdmissionPlugins {
                 WebhookSource.NONE);
     }
 
-    /** The chain whose webhook plugins call the webhooks {@code webhooks} configure. */
+    /** The chain whose webhook plugins call the webhooks {@code webhooks} configure, without admission policies. */
     public static AdmissionChain chain(Set<String> disabled, NamespaceLookup namespaces,
             PriorityClassLookup priorityClasses, ServiceAccountLookup serviceAccounts, NodeObjectLookup nodeObjects,
             Clock clock, StorageClassLookup storageClasses, WebhookSource webhooks) {
+        return chain(disabled, namespaces, priorityClasses, serviceAccounts, nodeObjects, clock, storageClasses,
+                webhooks, PolicySource.NONE);
+    }
+
+    /** The chain whose ValidatingAdmissionPolicy plugin enforces the policies {@code policies} holds. */
+    public static AdmissionChain chain(Set<String> disabled, NamespaceLookup namespaces,
+            PriorityClassLookup priorityClasses, ServiceAccountLookup serviceAccounts, NodeObjectLookup nodeObjects,
+            Clock clock, StorageClassLookup storageClasses, WebhookSource webhooks, PolicySource policies) {
         for (String name : disabled) {
             if (!all().contains(name)) {
                 throw new IllegalArgumentException("unknown admission plugin: " + name);
@@ -89,7 +100,7 @@ public final class AdmissionPlugins {
         for (Known known : ORDERED) {
             if (!disabled.contains(known.name())) {
                 plugins.add(known.factory().apply(new Lookups(namespaces, priorityClasses, serviceAccounts, nodeObjects, clock,
-                        storageClasses, webhooks)));
+                        storageClasses, webhooks, policies)));
             }
         }
         return new AdmissionChain(plugins);

@@ -7,10 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import skiff.api.validation.FieldError;
 import skiff.apiserver.cel.CelLimits;
+import skiff.apiserver.cel.EvaluationErrors;
 import skiff.apiserver.cel.CompiledExpression;
 import tools.jackson.databind.JsonNode;
 
@@ -23,8 +22,6 @@ import tools.jackson.databind.JsonNode;
  * request share one cost budget.
  */
 final class CelValidator {
-    private static final Pattern POSITION = Pattern.compile("^(<input>)?:?\\d+(:\\d+)?: ");
-    private static final Pattern MISSING_KEY = Pattern.compile("key '(.*)' is not present in map");
     private final StructuralSchema schema;
     private final boolean resource;
     private final List<CelRule> rules;
@@ -213,7 +210,7 @@ final class CelValidator {
                 budget.remaining = -1;
                 return;
             } catch (dev.cel.runtime.CelEvaluationException e) {
-                errors.add(FieldError.invalid(at, type, evaluationError(e) + " evaluating rule: " + ruleText));
+                errors.add(FieldError.invalid(at, type, EvaluationErrors.describe(e) + " evaluating rule: " + ruleText));
                 continue;
             }
             if (Boolean.TRUE.equals(result)) {
@@ -273,14 +270,4 @@ final class CelValidator {
 
     // cel-go's text for the error users meet most, a field that is not set ("no such key: replicas"); other
     // errors keep dev.cel's words without its source position.
-    private static String evaluationError(dev.cel.runtime.CelEvaluationException e) {
-        String message = e.getMessage() == null ? "" : e.getMessage();
-        int colon = message.indexOf("evaluation error");
-        if (colon >= 0) {
-            message = message.substring(message.indexOf(':', colon) + 1).trim();
-        }
-        message = POSITION.matcher(message).replaceFirst("");
-        Matcher missing = MISSING_KEY.matcher(message);
-        return missing.find() ? "no such key: " + missing.group(1) : message;
-    }
 }

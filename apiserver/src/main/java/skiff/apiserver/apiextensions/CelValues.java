@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import skiff.apiserver.cel.JsonCelValues;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,7 +37,7 @@ final class CelValues {
             return NullValue.NULL_VALUE;
         }
         if (schema.intOrString() || schema.type().isEmpty()) {
-            return plain(value);
+            return JsonCelValues.of(value);
         }
         return switch (schema.type()) {
             case "integer" -> value.asLong();
@@ -46,13 +47,13 @@ final class CelValues {
             case "array" -> {
                 List<Object> items = new ArrayList<>();
                 for (JsonNode item : value) {
-                    items.add(schema.items() == null ? plain(item)
+                    items.add(schema.items() == null ? JsonCelValues.of(item)
                             : of(item, schema.items(), schema.items().embeddedResource()));
                 }
                 yield items;
             }
             case "object" -> object(value, schema, resource || schema.embeddedResource());
-            default -> plain(value);
+            default -> JsonCelValues.of(value);
         };
     }
 
@@ -66,7 +67,7 @@ final class CelValues {
             return map;
         }
         if (schema.properties().isEmpty() && schema.preserveUnknownFields() && !resource) {
-            return plain(value);
+            return JsonCelValues.of(value);
         }
         if (resource) {
             copyString(value, "apiVersion", map);
@@ -135,34 +136,5 @@ final class CelValues {
         long total = (long) (negative ? -nanos : nanos);
         return Duration.newBuilder().setSeconds(total / 1_000_000_000L).setNanos((int) (total % 1_000_000_000L))
                 .build();
-    }
-
-    /** A value the schema says nothing about (dyn): JSON as CEL's plain types. */
-    static Object plain(JsonNode value) {
-        if (value.isNull()) {
-            return NullValue.NULL_VALUE;
-        }
-        if (value.isIntegralNumber()) {
-            return value.asLong();
-        }
-        if (value.isNumber()) {
-            return value.asDouble();
-        }
-        if (value.isBoolean()) {
-            return value.asBoolean();
-        }
-        if (value.isString()) {
-            return value.asString();
-        }
-        if (value.isArray()) {
-            List<Object> items = new ArrayList<>();
-            value.forEach(v -> items.add(plain(v)));
-            return items;
-        }
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> e : value.properties()) {
-            map.put(e.getKey(), plain(e.getValue()));
-        }
-        return map;
     }
 }

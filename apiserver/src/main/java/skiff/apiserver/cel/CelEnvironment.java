@@ -39,6 +39,7 @@ public final class CelEnvironment {
             .addLibraries(CelExtensions.sets(OPTIONS))
             .addFunctionBindings(KubernetesLibraries.bindings())
             .addFunctionBindings(KubernetesTypeLibraries.bindings())
+            .addFunctionBindings(AuthorizerLibrary.bindings())
             .build();
 
     private CelEnvironment() {}
@@ -49,6 +50,12 @@ public final class CelEnvironment {
      */
     public static CompiledExpression compile(String expression, Map<String, CelType> variables,
             CelTypeProvider types) throws CelCompileException {
+        return compile(expression, variables, types, false);
+    }
+
+    /** As above, with Kubernetes' authorizer functions when {@code authorizer} ({@link AuthorizerLibrary}). */
+    public static CompiledExpression compile(String expression, Map<String, CelType> variables,
+            CelTypeProvider types, boolean authorizer) throws CelCompileException {
         CelCompilerBuilder builder = CelCompilerFactory.standardCelCompilerBuilder()
                 .setOptions(OPTIONS)
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
@@ -57,6 +64,9 @@ public final class CelEnvironment {
                 .addFunctionDeclarations(KubernetesLibraries.declarations())
                 .addFunctionDeclarations(KubernetesTypeLibraries.declarations())
                 .setTypeProvider(types);
+        if (authorizer) {
+            builder.addFunctionDeclarations(AuthorizerLibrary.declarations());
+        }
         variables.forEach(builder::addVar);
         CelCompiler compiler = builder.build();
         CelValidationResult result = compiler.compile(expression);

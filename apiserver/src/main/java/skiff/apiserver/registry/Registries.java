@@ -15,6 +15,7 @@ import skiff.apiserver.admission.NodeObjectLookup;
 import skiff.apiserver.admission.PriorityClassLookup;
 import skiff.apiserver.admission.ServiceAccountLookup;
 import skiff.apiserver.admission.StorageClassLookup;
+import skiff.apiserver.admission.policy.PolicySource;
 import skiff.apiserver.admission.webhook.WebhookSource;
 import skiff.apiserver.authz.CertificateSignerChecks;
 import skiff.apiserver.authz.EscalationCheck;
@@ -37,7 +38,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** The registry of every served resource, and the admission chain every write to them goes through. */
 public final class Registries implements NamespaceLookup, PriorityClassLookup, ServiceAccountLookup,
-        NodeObjectLookup, StorageClassLookup, WebhookSource {
+        NodeObjectLookup, StorageClassLookup, WebhookSource, PolicySource {
     private static final Logger LOG = LoggerFactory.getLogger(Registries.class);
     private final ResourceCatalog catalog;
     private volatile Map<ResourceDefinition, ResourceStorage> storages = new LinkedHashMap<>();
@@ -69,7 +70,7 @@ public final class Registries implements NamespaceLookup, PriorityClassLookup, S
         this.cache = cache;
         this.clock = clock;
         AdmissionChain admission = AdmissionPlugins.chain(disabledAdmission, this, this, this, this, clock,
-                this, this);
+                this, this, this);
         this.admission = admission;
         this.authorizer = new RbacAuthorizer(new StoredPolicy(catalog, cache));
         this.requestAuthorizer = new UnionAuthorizer(List.of(new NodeAuthorizer(
@@ -193,6 +194,43 @@ public final class Registries implements NamespaceLookup, PriorityClassLookup, S
         String resource = mutating ? "mutatingwebhookconfigurations" : "validatingwebhookconfigurations";
         return forResource(catalog.find("admissionregistration.k8s.io", "v1", resource).orElseThrow())
                 .list(null, ListOptions.everything()).items();
+    }
+
+    @Override
+    public Authorizer admissionAuthorizer() {
+        return requestAuthorizer;
+    }
+
+    @Override
+    public List<ObjectNode> validatingAdmissionPolicies() {
+        return admissionRegistration("validatingadmissionpolicies");
+    }
+
+    @Override
+    public List<ObjectNode> validatingAdmissionPolicyBindings() {
+        return admissionRegistration("validatingadmissionpolicybindings");
+    }
+
+    private List<ObjectNode> admissionRegistration(String resource) {
+        return forResource(catalog.find("admissionregistration.k8s.io", "v1", resource).orElseThrow())
+                .list(null, ListOptions.everything()).items();
+    }
+
+    @Override
+    public Optional<ResourceDefinition> resourceOfKind(String apiVersion, String kind) {
+        return catalog.findByKind(apiVersion, kind);
+    }
+
+    @Override
+    public Optional<ObjectNode> find(ResourceDefinition resource, String namespace, String name) {
+        ResourceStorage storage = forResource(resource);
+        return storage == null ? Optional.empty() : storage.find(namespace, name);
+    }
+
+    @Override
+    public List<ObjectNode> list(ResourceDefinition resource, String namespace) {
+        ResourceStorage storage = forResource(resource);
+        return storage == null ? List.of() : storage.list(namespace, ListOptions.everything()).items();
     }
 
     @Override

@@ -96,6 +96,11 @@ public final class BuiltinResources {
                 // cluster-scoped, in the api-extensions category.
                 admissionRegistration("validatingwebhookconfigurations", "ValidatingWebhookConfiguration"),
                 admissionRegistration("mutatingwebhookconfigurations", "MutatingWebhookConfiguration"),
+                // Admission policies (GA in 1.30): the policy with its status and a generation.
+                ResourceDefinition.builder("admissionregistration.k8s.io", "v1", "validatingadmissionpolicies",
+                        "ValidatingAdmissionPolicy").clusterScoped().categories("api-extensions").withStatus()
+                        .withGeneration().build(),
+                admissionRegistration("validatingadmissionpolicybindings", "ValidatingAdmissionPolicyBinding"),
                 // k/k pkg/registry/authentication/rest/storage_authentication.go (1.32): reviews answered on create;
                 // SelfSubjectReview also in v1beta1 and v1alpha1, which kubectl 1.27's auth whoami asks for.
                 ResourceDefinition.builder("authentication.k8s.io", "v1", "selfsubjectreviews", "SelfSubjectReview")

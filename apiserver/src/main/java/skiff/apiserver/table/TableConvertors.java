@@ -35,6 +35,10 @@ public final class TableConvertors {
                     new WebhookConfigurationTableConvertor()),
             Map.entry(new GroupResource("admissionregistration.k8s.io", "mutatingwebhookconfigurations"),
                     new WebhookConfigurationTableConvertor()),
+            Map.entry(new GroupResource("admissionregistration.k8s.io", "validatingadmissionpolicies"),
+                    new ValidatingAdmissionPolicyTableConvertor()),
+            Map.entry(new GroupResource("admissionregistration.k8s.io", "validatingadmissionpolicybindings"),
+                    new ValidatingAdmissionPolicyBindingTableConvertor()),
             Map.entry(new GroupResource("rbac.authorization.k8s.io", "rolebindings"), new RoleBindingTableConvertor()),
             Map.entry(new GroupResource("rbac.authorization.k8s.io", "clusterrolebindings"),
                     new RoleBindingTableConvertor()));

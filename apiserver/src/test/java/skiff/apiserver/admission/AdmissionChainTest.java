@@ -95,11 +95,11 @@ class AdmissionChainTest {
         assertThat(AdmissionPlugins.chain(Set.of(), namespaces).names())
                 .containsExactly("NamespaceLifecycle", "ServiceAccount", "NodeRestriction", "Priority",
                         "DefaultTolerationSeconds", "DefaultStorageClass", "StorageObjectInUseProtection",
-                        "PersistentVolumeClaimResize", "MutatingAdmissionWebhook", "ValidatingAdmissionWebhook");
+                        "PersistentVolumeClaimResize", "MutatingAdmissionWebhook", "ValidatingAdmissionPolicy", "ValidatingAdmissionWebhook");
         assertThat(AdmissionPlugins.chain(Set.of("ServiceAccount"), namespaces).names())
                 .containsExactly("NamespaceLifecycle", "NodeRestriction", "Priority", "DefaultTolerationSeconds",
                         "DefaultStorageClass", "StorageObjectInUseProtection", "PersistentVolumeClaimResize",
-                        "MutatingAdmissionWebhook", "ValidatingAdmissionWebhook");
+                        "MutatingAdmissionWebhook", "ValidatingAdmissionPolicy", "ValidatingAdmissionWebhook");
         assertThatThrownBy(() -> AdmissionPlugins.chain(Set.of("AlwaysDeny"), namespaces))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("unknown admission plugin: AlwaysDeny");
     }

@@ -83,6 +83,38 @@ class WebhookAdmissionTest {
     }
 
     @Test
+    void matchConditionsDecideWhetherTheWebhookIsCalled() {
+        webhooks.handle("/deny", request -> TestWebhookServer.deny(403, "no"));
+        validating.create(null, configuration("conditional", "conditional.example.com", urlConfig("/deny"),
+                ", \"matchConditions\": [{\"name\": \"exclude-system\", "
+                        + "\"expression\": \"!object.metadata.name.startsWith('system-')\"}, "
+                        + "{\"name\": \"by-alice\", \"expression\": \"request.userInfo.username == 'alice'\"}]"),
+                WriteOptions.DEFAULT);
+
+        configMaps.create("default", json("{\"metadata\": {\"name\": \"system-x\"}}"), asAlice());
+        configMaps.create("default", json("{\"metadata\": {\"name\": \"by-server\"}}"), WriteOptions.DEFAULT);
+        assertThatThrownBy(() -> configMaps.create("default", json("{\"metadata\": {\"name\": \"by-alice\"}}"),
+                asAlice())).hasMessage("admission webhook \"conditional.example.com\" denied the request: no");
+        assertThat(webhooks.reviews("/deny")).hasSize(1);
+    }
+
+    @Test
+    void matchConditionsThatFailRefuseTheRequestUnderFailurePolicyFail() {
+        webhooks.handle("/allow", request -> TestWebhookServer.allow());
+        validating.create(null, configuration("erring", "erring.example.com", urlConfig("/allow"),
+                ", \"matchConditions\": [{\"name\": \"labelled\", "
+                        + "\"expression\": \"object.metadata.labels.tier == 'web'\"}]"), WriteOptions.DEFAULT);
+
+        assertThatThrownBy(() -> configMaps.create("default", json("{\"metadata\": {\"name\": \"plain\"}}"),
+                WriteOptions.DEFAULT)).isInstanceOfSatisfying(StatusException.class, e -> {
+                    assertThat(e.code()).isEqualTo(403);
+                    assertThat(e.getMessage()).isEqualTo("configmaps \"plain\" is forbidden: expression "
+                            + "'object.metadata.labels.tier == 'web'' resulted in error: no such key: labels");
+                });
+        assertThat(webhooks.reviews("/allow")).isEmpty();
+    }
+
+    @Test
     void aMutatingWebhookPatchesTheObjectBeforeValidatingWebhooksSeeIt() {
         webhooks.handle("/label", request -> TestWebhookServer.patch(
                 "[{\"op\": \"add\", \"path\": \"/metadata/labels\", \"value\": {\"stamped\": \"true\"}}]"));

@@ -87,4 +87,25 @@ class WebhookConfigurationStorageTest {
                             + "webhooks[2].name: Duplicate value: \"a.example.com\"]");
                 });
     }
+
+    @Test
+    void matchConditionsMustBeNamedUniquelyAndCompileToBool() {
+        assertThatThrownBy(() -> validating.create(null, json("""
+                {"metadata": {"name": "conditions"}, "webhooks": [{"name": "c.example.com",
+                  "clientConfig": {"url": "https://example.com"}, "sideEffects": "None",
+                  "admissionReviewVersions": ["v1"],
+                  "matchConditions": [{"name": "a", "expression": "object.metadata.name"},
+                    {"name": "a", "expression": "params.x"}, {"name": "", "expression": " "}]}]}"""),
+                WriteOptions.DEFAULT))
+                .isInstanceOfSatisfying(StatusException.class, e -> assertThat(e.getMessage()).isEqualTo(
+                        "ValidatingWebhookConfiguration.admissionregistration.k8s.io \"conditions\" is invalid: ["
+                                + "webhooks[0].matchConditions[0].expression: Invalid value: "
+                                + "\"object.metadata.name\": must evaluate to bool but got dyn, "
+                                + "webhooks[0].matchConditions[1].expression: Invalid value: \"params.x\": "
+                                + "compilation failed: ERROR: <input>:1:1: undeclared reference to 'params' (in "
+                                + "container '')\n | params.x\n | ^, "
+                                + "webhooks[0].matchConditions[1].name: Duplicate value: \"a\", "
+                                + "webhooks[0].matchConditions[2].expression: Required value, "
+                                + "webhooks[0].matchConditions[2].name: Required value]"));
+    }
 }

@@ -1,21 +1,13 @@
 package skiff.apiserver.admission.webhook;
 
-import java.util.Map;
-import java.util.Set;
 import skiff.apiserver.admission.AdmissionRequest;
-import skiff.apiserver.registry.apps.WorkloadSelector;
-import skiff.apiserver.registry.core.GoFields;
+import skiff.apiserver.admission.RequestMatching;
+import skiff.apiserver.admission.policy.MatchConditions;
+import skiff.apiserver.status.StatusException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
-/** Whether a webhook is called for a request: its rules, its object selector and its namespace selector. */
+/** Whether a webhook is called for a request: its rules, its selectors, then its match conditions. */
 final class WebhookMatcher {
-    // k/k apiserver pkg/admission/plugin/webhook/predicates/rules/rules.go IsExemptAdmissionConfigurationResource
-    // (1.32): writes to admission configuration never go to webhooks, so that a broken webhook can be removed.
-    private static final Set<String> EXEMPT_KINDS = Set.of("ValidatingWebhookConfiguration",
-            "MutatingWebhookConfiguration", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
-            "MutatingAdmissionPolicy", "MutatingAdmissionPolicyBinding");
-
     private final WebhookSource source;
 
     WebhookMatcher(WebhookSource source) {
@@ -23,8 +15,7 @@ final class WebhookMatcher {
     }
 
     static boolean exempt(AdmissionRequest request) {
-        return request.resource().group().equals("admissionregistration.k8s.io")
-                && EXEMPT_KINDS.contains(request.resource().kind());
+        return RequestMatching.exempt(request);
     }
 
     // k/k apiserver pkg/admission/plugin/webhook/generic/webhook.go ShouldCallHook. matchPolicy Equivalent also
@@ -33,88 +24,25 @@ final class WebhookMatcher {
     boolean matches(JsonNode hook, AdmissionRequest request) {
         boolean ruled = false;
         for (JsonNode rule : hook.path("rules")) {
-            ruled |= ruleMatches(rule, request);
+            ruled |= RequestMatching.ruleMatches(rule, request);
         }
-        return ruled && objectSelectorMatches(hook.get("objectSelector"), request)
-                && namespaceSelectorMatches(hook.get("namespaceSelector"), request);
-    }
-
-    // k/k apiserver pkg/admission/plugin/webhook/predicates/rules/rules.go Matcher.Matches.
-    private static boolean ruleMatches(JsonNode rule, AdmissionRequest request) {
-        return listed(rule.path("operations"), request.operation().name())
-                && listed(rule.path("apiGroups"), request.resource().group())
-                && listed(rule.path("apiVersions"), request.resource().version())
-                && resourceMatches(rule.path("resources"), request)
-                && scopeMatches(rule.path("scope").asString("*"), request);
-    }
-
-    private static boolean listed(JsonNode values, String value) {
-        for (JsonNode v : values) {
-            if (v.asString("").equals("*") || v.asString("").equals(value)) {
-                return true;
-            }
+        if (!ruled || !RequestMatching.objectSelectorMatches(hook.get("objectSelector"), request)
+                || !RequestMatching.namespaceSelectorMatches(hook.get("namespaceSelector"), request,
+                        source::namespace)) {
+            return false;
         }
-        return false;
-    }
-
-    // rules.go Matcher.resource: "res/sub" with either part "*"; a rule without "/" names no subresource.
-    private static boolean resourceMatches(JsonNode resources, AdmissionRequest request) {
-        for (JsonNode r : resources) {
-            String resSub = r.asString("");
-            int slash = resSub.indexOf('/');
-            String res = slash < 0 ? resSub : resSub.substring(0, slash);
-            String sub = slash < 0 ? "" : resSub.substring(slash + 1);
-            if ((res.equals("*") || res.equals(request.resource().resource()))
-                    && (sub.equals("*") || sub.equals(request.subresource()))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    // rules.go Matcher.scope: Namespace objects are cluster-scoped.
-    private static boolean scopeMatches(String scope, AdmissionRequest request) {
-        boolean clusterScoped = request.isCore("namespaces") || !request.resource().namespaced();
-        return switch (scope) {
-            case "Namespaced" -> !clusterScoped;
-            case "Cluster" -> clusterScoped;
-            default -> true;
-        };
-    }
-
-    // k/k apiserver pkg/admission/plugin/webhook/predicates/object/matcher.go MatchObjectSelector: the new or the old
-    // object's labels; an empty selector matches everything.
-    private static boolean objectSelectorMatches(JsonNode selector, AdmissionRequest request) {
-        if (!GoFields.present(selector) || WorkloadSelector.empty(selector)) {
+        JsonNode conditions = hook.path("matchConditions");
+        if (conditions.isEmpty()) {
             return true;
         }
-        return matchesObject(selector, request.object()) || matchesObject(selector, request.oldObject());
-    }
-
-    private static boolean matchesObject(JsonNode selector, ObjectNode object) {
-        return object != null && WorkloadSelector.matches(selector, labels(object));
-    }
-
-    // k/k apiserver pkg/admission/plugin/webhook/predicates/namespace/matcher.go MatchNamespaceSelector: cluster-scoped
-    // objects other than namespaces always match; a namespace is matched by its own labels (the new object's on
-    // create and update); other objects by their namespace's.
-    private boolean namespaceSelectorMatches(JsonNode selector, AdmissionRequest request) {
-        if (!GoFields.present(selector) || WorkloadSelector.empty(selector)) {
-            return true;
+        // webhook.go ShouldCallHook: conditions that cannot be evaluated under failurePolicy Fail refuse the
+        // request as Forbidden, without calling the webhook.
+        MatchConditions.Result result = MatchConditions.evaluate(conditions,
+                hook.path("failurePolicy").asString("Fail").equals("Ignore"), request, source.admissionAuthorizer());
+        if (result.error() != null) {
+            throw StatusException.forbiddenRequest(request.resource().group(), request.resource().resource(),
+                    request.name() == null ? "" : request.name(), result.error());
         }
-        if (request.isCore("namespaces")) {
-            ObjectNode namespace = request.mainResource() && request.object() != null ? request.object()
-                    : source.namespace(request.name()).orElse(request.oldObject());
-            return namespace != null && WorkloadSelector.matches(selector, labels(namespace));
-        }
-        if (request.namespace() == null || request.namespace().isEmpty()) {
-            return true;
-        }
-        return source.namespace(request.namespace())
-                .map(ns -> WorkloadSelector.matches(selector, labels(ns))).orElse(false);
-    }
-
-    private static Map<String, String> labels(ObjectNode object) {
-        return GoFields.stringMap(object.path("metadata"), "labels");
+        return result.matches();
     }
 }

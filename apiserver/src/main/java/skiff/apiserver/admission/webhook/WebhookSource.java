@@ -2,6 +2,8 @@ package skiff.apiserver.admission.webhook;
 
 import java.util.List;
 import java.util.Optional;
+import skiff.apiserver.authz.Authorizer;
+import skiff.apiserver.authz.Decision;
 import tools.jackson.databind.node.ObjectNode;
 
 /** What webhook admission reads from the API server's storage: configurations, namespaces, and services' endpoints. */
@@ -27,6 +29,11 @@ public interface WebhookSource {
             return Optional.empty();
         }
     };
+
+    /** Decides the checks of CEL's authorizer library (none here: every check has no opinion). */
+    default Authorizer admissionAuthorizer() {
+        return request -> Decision.noOpinion("");
+    }
 
     /** The Mutating- (when {@code mutating}) or ValidatingWebhookConfigurations stored. */
     List<ObjectNode> webhookConfigurations(boolean mutating);

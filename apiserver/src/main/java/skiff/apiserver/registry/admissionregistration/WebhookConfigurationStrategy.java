@@ -19,7 +19,6 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * admissionregistration.k8s.io/v1 ValidatingWebhookConfigurations and MutatingWebhookConfigurations (k/k
  * pkg/apis/admissionregistration/v1/defaults.go and pkg/apis/admissionregistration/validation/validation.go, 1.32).
- * matchConditions need CEL, which this server does not evaluate: they are refused rather than stored and ignored.
  */
 public enum WebhookConfigurationStrategy implements ResourceStrategy {
     VALIDATING(false), MUTATING(true);
@@ -30,9 +29,7 @@ public enum WebhookConfigurationStrategy implements ResourceStrategy {
     private static final List<String> MATCH_POLICIES = List.of("Equivalent", "Exact");
     private static final List<String> NO_SIDE_EFFECTS = List.of("None", "NoneOnDryRun");
     private static final List<String> SIDE_EFFECTS = List.of("None", "NoneOnDryRun", "Some", "Unknown");
-    private static final List<String> OPERATIONS = List.of("*", "CONNECT", "CREATE", "DELETE", "UPDATE");
     private static final List<String> REINVOCATION_POLICIES = List.of("IfNeeded", "Never");
-    private static final List<String> SCOPES = List.of("*", "Cluster", "Namespaced");
     // validation.go AcceptedAdmissionReviewVersions.
     private static final List<String> REVIEW_VERSIONS = List.of("v1", "v1beta1");
     private static final String URL_FORM = "; desired format: https://host[/path]";
@@ -99,7 +96,7 @@ public enum WebhookConfigurationStrategy implements ResourceStrategy {
         Set<String> names = new HashSet<>();
         for (JsonNode hook : old.path("webhooks")) {
             noSideEffects &= NO_SIDE_EFFECTS.contains(GoFields.text(hook, "sideEffects"));
-            List<String> versions = strings(hook.path("admissionReviewVersions"));
+            List<String> versions = RuleValidation.strings(hook.path("admissionReviewVersions"));
             acceptedVersions &= versions.isEmpty() || versions.stream().anyMatch(REVIEW_VERSIONS::contains);
             uniqueNames &= names.add(GoFields.text(hook, "name"));
         }
@@ -115,7 +112,7 @@ public enum WebhookConfigurationStrategy implements ResourceStrategy {
             String at = "webhooks[" + i + "]";
             JsonNode hook = hooks.get(i);
             validateWebhook(hook, at, requireNoSideEffects, errors);
-            validateReviewVersions(strings(hook.path("admissionReviewVersions")), requireAcceptedVersion,
+            validateReviewVersions(RuleValidation.strings(hook.path("admissionReviewVersions")), requireAcceptedVersion,
                     at + ".admissionReviewVersions", errors);
             String name = GoFields.text(hook, "name");
             if (requireUniqueNames && !name.isEmpty() && !names.add(name)) {
@@ -129,7 +126,7 @@ public enum WebhookConfigurationStrategy implements ResourceStrategy {
         validateFullyQualifiedName(GoFields.text(hook, "name"), at + ".name", errors);
         JsonNode rules = hook.path("rules");
         for (int i = 0; i < rules.size(); i++) {
-            validateRule(rules.get(i), at + ".rules[" + i + "]", errors);
+            RuleValidation.validateRule(rules.get(i), at + ".rules[" + i + "]", errors);
         }
         notSupported(hook, "failurePolicy", FAILURE_POLICIES, at, errors);
         notSupported(hook, "matchPolicy", MATCH_POLICIES, at, errors);
@@ -151,10 +148,7 @@ public enum WebhookConfigurationStrategy implements ResourceStrategy {
             notSupported(hook, "reinvocationPolicy", REINVOCATION_POLICIES, at, errors);
         }
         validateClientConfig(hook.path("clientConfig"), at + ".clientConfig", errors);
-        if (!hook.path("matchConditions").isEmpty()) {
-            errors.add(FieldError.forbidden(at + ".matchConditions",
-                    "matchConditions need CEL, which this server does not evaluate"));
-        }
+        MatchConditionValidation.validate(hook.path("matchConditions"), false, at + ".matchConditions", errors);
     }
 
     private static void notSupported(JsonNode hook, String field, List<String> supported, String at,
@@ -176,98 +170,6 @@ public enum WebhookConfigurationStrategy implements ResourceStrategy {
             errors.add(FieldError.invalid(at, name, String.join(",", dns)));
         } else if (name.split("\\.", -1).length < 3) {
             errors.add(FieldError.invalid(at, name, "should be a domain with at least three segments separated by dots"));
-        }
-    }
-
-    // validation.go validateRuleWithOperations and validateRule (subresources allowed).
-    private static void validateRule(JsonNode rule, String at, List<FieldError> errors) {
-        List<String> operations = strings(rule.path("operations"));
-        if (operations.isEmpty()) {
-            errors.add(FieldError.required(at + ".operations", ""));
-        }
-        if (operations.size() > 1 && operations.contains("*")) {
-            errors.add(FieldError.invalid(at + ".operations", operations,
-                    "if '*' is present, must not specify other operations"));
-        }
-        for (int i = 0; i < operations.size(); i++) {
-            if (!OPERATIONS.contains(operations.get(i))) {
-                errors.add(FieldError.notSupported(at + ".operations[" + i + "]", operations.get(i), OPERATIONS));
-            }
-        }
-        List<String> groups = strings(rule.path("apiGroups"));
-        if (groups.isEmpty()) {
-            errors.add(FieldError.required(at + ".apiGroups", ""));
-        }
-        if (groups.size() > 1 && groups.contains("*")) {
-            errors.add(FieldError.invalid(at + ".apiGroups", groups,
-                    "if '*' is present, must not specify other API groups"));
-        }
-        List<String> versions = strings(rule.path("apiVersions"));
-        if (versions.isEmpty()) {
-            errors.add(FieldError.required(at + ".apiVersions", ""));
-        }
-        if (versions.size() > 1 && versions.contains("*")) {
-            errors.add(FieldError.invalid(at + ".apiVersions", versions,
-                    "if '*' is present, must not specify other API versions"));
-        }
-        for (int i = 0; i < versions.size(); i++) {
-            if (versions.get(i).isEmpty()) {
-                errors.add(FieldError.required(at + ".apiVersions[" + i + "]", ""));
-            }
-        }
-        validateResources(strings(rule.path("resources")), at + ".resources", errors);
-        JsonNode scope = rule.get("scope");
-        if (GoFields.present(scope) && !SCOPES.contains(scope.asString(""))) {
-            errors.add(FieldError.notSupported(at + ".scope", scope.asString(""), SCOPES));
-        }
-    }
-
-    // validation.go validateResources: "x/*" excludes other "x/..." after it, "*/y" other ".../y", "*/*" anything
-    // else, and "*" other resources without subresources.
-    private static void validateResources(List<String> resources, String at, List<FieldError> errors) {
-        if (resources.isEmpty()) {
-            errors.add(FieldError.required(at, ""));
-        }
-        Set<String> wildcardSubresources = new HashSet<>();
-        Set<String> wildcardResources = new HashSet<>();
-        boolean doubleWildcard = false;
-        boolean singleWildcard = false;
-        boolean withoutSubresource = false;
-        for (int i = 0; i < resources.size(); i++) {
-            String resSub = resources.get(i);
-            String item = at + "[" + i + "]";
-            if (resSub.isEmpty()) {
-                errors.add(FieldError.required(item, ""));
-                continue;
-            }
-            doubleWildcard |= resSub.equals("*/*");
-            singleWildcard |= resSub.equals("*");
-            int slash = resSub.indexOf('/');
-            if (slash < 0) {
-                withoutSubresource = !resSub.equals("*");
-                continue;
-            }
-            String res = resSub.substring(0, slash);
-            String sub = resSub.substring(slash + 1);
-            if (wildcardSubresources.contains(res)) {
-                errors.add(FieldError.invalid(item, resSub, "if '" + res + "/*' is present, must not specify " + resSub));
-            }
-            if (wildcardResources.contains(sub)) {
-                errors.add(FieldError.invalid(item, resSub, "if '*/" + sub + "' is present, must not specify " + resSub));
-            }
-            if (sub.equals("*")) {
-                wildcardSubresources.add(res);
-            }
-            if (res.equals("*")) {
-                wildcardResources.add(sub);
-            }
-        }
-        if (resources.size() > 1 && doubleWildcard) {
-            errors.add(FieldError.invalid(at, resources, "if '*/*' is present, must not specify other resources"));
-        }
-        if (singleWildcard && withoutSubresource) {
-            errors.add(FieldError.invalid(at, resources,
-                    "if '*' is present, must not specify other resources without subresources"));
         }
     }
 
@@ -383,9 +285,4 @@ public enum WebhookConfigurationStrategy implements ResourceStrategy {
         }
     }
 
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(v -> out.add(v.asString("")));
-        return out;
-    }
 }

@@ -10,6 +10,8 @@ import skiff.apiserver.registry.GarbageCollectionPolicy;
 import skiff.apiserver.registry.ObjectPart;
 import skiff.apiserver.registry.ResourceStrategy;
 import skiff.apiserver.registry.StorageConversion;
+import skiff.apiserver.registry.admissionregistration.ValidatingAdmissionPolicyBindingStrategy;
+import skiff.apiserver.registry.admissionregistration.ValidatingAdmissionPolicyStrategy;
 import skiff.apiserver.registry.admissionregistration.WebhookConfigurationStrategy;
 import skiff.apiserver.registry.apps.DaemonSetValidation;
 import skiff.apiserver.registry.apps.DeploymentValidation;
@@ -87,6 +89,10 @@ public final class BuiltinStrategies {
             case "validatingwebhookconfigurations.admissionregistration.k8s.io" ->
                     WebhookConfigurationStrategy.VALIDATING;
             case "mutatingwebhookconfigurations.admissionregistration.k8s.io" -> WebhookConfigurationStrategy.MUTATING;
+            case "validatingadmissionpolicies.admissionregistration.k8s.io" ->
+                    ValidatingAdmissionPolicyStrategy.INSTANCE;
+            case "validatingadmissionpolicybindings.admissionregistration.k8s.io" ->
+                    ValidatingAdmissionPolicyBindingStrategy.INSTANCE;
             default -> def.hasStatus() ? StatusResettingStrategy.INSTANCE : DEFAULT;
         };
     }
