@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -32,11 +33,9 @@ public final class ConfigFile {
     /** Flags a file cannot set: they say where the file is or what to do instead of running. */
     static final Set<String> NOT_IN_FILE = Set.of("config", "print-config", "help", "version");
 
-    private final Path path;
     private final Map<String, List<String>> values;
 
-    private ConfigFile(Path path, Map<String, List<String>> values) {
-        this.path = path;
+    private ConfigFile(Map<String, List<String>> values) {
         this.values = values;
     }
 
@@ -52,7 +51,7 @@ public final class ConfigFile {
         }
         Map<String, List<String>> values = new LinkedHashMap<>();
         if (root == null) {
-            return new ConfigFile(path, values);
+            return new ConfigFile(values);
         }
         if (!(root instanceof MappingNode mapping)) {
             throw new InvalidConfigException(at(path, root) + "the file must be a mapping of flag names to values");
@@ -76,24 +75,20 @@ public final class ConfigFile {
             }
             values.put(key, checked(path, key, option, tuple.getValueNode()));
         }
-        return new ConfigFile(path, values);
+        return new ConfigFile(values);
     }
 
     /**
      * The file's value for this flag, as one command-line argument would give it, if the file sets the flag (an empty
      * list leaves the flag's default).
      */
-    java.util.Optional<String> valueOf(OptionSpec option) {
+    Optional<String> valueOf(OptionSpec option) {
         List<String> v = values.get(key(option));
         if (v == null || v.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         // A list is given as the flag's split form (every multi-valued flag splits at commas).
-        return java.util.Optional.of(String.join(option.splitRegex().replace("\\", ""), v));
-    }
-
-    public Path path() {
-        return path;
+        return Optional.of(String.join(option.splitRegex().replace("\\", ""), v));
     }
 
     /** A flag's key in a config file: its long name without the dashes. */

@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.event.Level;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,7 +52,7 @@ final class LogLineFormatter {
         MessageFields split = MessageFields.of(event.message());
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("ts", TIME.format(event.time()));
-        line.put("level", event.level().toString().toLowerCase(java.util.Locale.ROOT));
+        line.put("level", event.level().toString().toLowerCase(Locale.ROOT));
         line.put("logger", event.logger());
         line.put("thread", event.thread());
         line.put("msg", split.text());
