@@ -40,7 +40,7 @@ final class AgentCommand implements Callable<Integer> {
             + "which the agent requests its client certificate, kept in DATA/kubelet.kubeconfig and reused.")
     String bootstrapToken;
 
-    @Option(names = "--discovery-token-ca-cert-hash", paramLabel = "sha256:HEX",
+    @Option(names = "--discovery-token-ca-cert-hash", paramLabel = "sha256:HEX", split = ",",
             description = "The hash of the cluster CA's public key that the CA in the server's cluster-info must "
                     + "match (as kubeadm join's); repeat for several.")
     List<String> caCertHashes = List.of();
@@ -98,6 +98,12 @@ final class AgentCommand implements Callable<Integer> {
             description = "The cluster domain pods search (default: ${DEFAULT-VALUE}), as the server's.")
     String clusterDomain = ClusterDnsOptions.DEFAULT_CLUSTER_DOMAIN;
 
+    @CommandLine.Mixin
+    ConfigFileCliOptions config = new ConfigFileCliOptions();
+
+    @CommandLine.Mixin
+    LoggingCliOptions logging = new LoggingCliOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -108,6 +114,10 @@ final class AgentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        logging.apply(spec.commandLine());
+        if (config.printIfAsked(spec, System.out)) {
+            return 0;
+        }
         KubeletOptions.RuntimeKind runtimeKind = switch (runtime) {
             case "auto" -> KubeletOptions.RuntimeKind.AUTO;
             case "process" -> KubeletOptions.RuntimeKind.PROCESS;

@@ -29,4 +29,20 @@ final class GoDurationConverter implements CommandLine.ITypeConverter<Duration> 
         }
         return total;
     }
+
+    /** A duration as Go's time.Duration String() writes it, e.g. {@code 40s}, {@code 1m30s}, {@code 8760h0m0s}. */
+    static String format(Duration d) {
+        if (d.compareTo(Duration.ofSeconds(1)) < 0) {
+            return d.toMillis() + "ms";
+        }
+        long h = d.toHours();
+        int m = d.toMinutesPart();
+        String seconds = d.toMillisPart() == 0 ? d.toSecondsPart() + "s"
+                : java.math.BigDecimal.valueOf(d.toSecondsPart() * 1000L + d.toMillisPart(), 3).stripTrailingZeros()
+                        .toPlainString() + "s";
+        if (h > 0) {
+            return h + "h" + m + "m" + seconds;
+        }
+        return m > 0 ? m + "m" + seconds : seconds;
+    }
 }

@@ -15,7 +15,7 @@ import skiff.image.registry.RegistryConfig;
  * credentials and per-host CAs.
  */
 final class RegistryCliOptions {
-    @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
+    @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]", split = ",",
             description = "A registry that may be reached over plain HTTP; repeatable.")
     List<String> insecure = new ArrayList<>();
 

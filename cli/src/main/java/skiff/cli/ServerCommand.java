@@ -147,6 +147,12 @@ final class ServerCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}; 0 picks a free one).")
     int dnsPort = ClusterDnsOptions.DEFAULT_PORT;
 
+    @CommandLine.Mixin
+    ConfigFileCliOptions config = new ConfigFileCliOptions();
+
+    @CommandLine.Mixin
+    LoggingCliOptions logging = new LoggingCliOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -157,6 +163,10 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        logging.apply(spec.commandLine());
+        if (config.printIfAsked(spec, System.out)) {
+            return 0;
+        }
         StoreKind kind = switch (store) {
             case "embedded" -> StoreKind.EMBEDDED;
             case "memory" -> StoreKind.MEMORY;

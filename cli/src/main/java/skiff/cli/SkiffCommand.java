@@ -2,6 +2,8 @@ package skiff.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import skiff.cli.config.ConfigFileDefaults;
+import skiff.cli.config.InvalidConfigException;
 
 /** The {@code skiff} command. */
 @Command(name = "skiff", mixinStandardHelpOptions = true, version = "skiff 0.1.0 (Kubernetes v1.32 API)",
@@ -19,7 +21,14 @@ public final class SkiffCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        int code = new CommandLine(new SkiffCommand()).execute(args);
+        CommandLine commandLine = new CommandLine(new SkiffCommand());
+        try {
+            ConfigFileDefaults.install(commandLine, args);
+        } catch (InvalidConfigException e) {
+            System.err.println("skiff " + args[0] + ": --config " + e.getMessage());
+            System.exit(2);
+        }
+        int code = commandLine.execute(args);
         if (code != 0 || !(ServerCommand.keepsRunning() || AgentCommand.keepsRunning())) {
             System.exit(code);
         }

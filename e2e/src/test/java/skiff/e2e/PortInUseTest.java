@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A port the server needs that another program holds (the kubelet's 10250 when a second server runs, or the API
- * port) stops the start before readiness is reported, with one line naming the address and the component, and a
+ * port) stops the start before readiness is reported, with one line naming the port and the flag that moves it, and a
  * non-zero exit.
  */
 class PortInUseTest {
@@ -29,8 +29,8 @@ class PortInUseTest {
             Exit exit = run("--port", "0", "--kubelet-port", String.valueOf(taken.getLocalPort()));
 
             assertThat(exit.code()).isNotZero();
-            assertThat(exit.output()).contains("skiff: cannot listen on 127.0.0.1:" + taken.getLocalPort()
-                    + " (kubelet): address already in use");
+            assertThat(exit.output()).contains("skiff: port " + taken.getLocalPort() + " (--kubelet-port) is already "
+                    + "in use; choose another with --kubelet-port");
             assertThat(exit.output()).doesNotContain("is ready at").doesNotContain("api server ready").doesNotContain("Exception").doesNotContain("ERROR");
         }
     }
@@ -41,8 +41,8 @@ class PortInUseTest {
             Exit exit = run("--port", String.valueOf(taken.getLocalPort()), "--kubelet-port", "0");
 
             assertThat(exit.code()).isNotZero();
-            assertThat(exit.output()).contains("skiff: cannot listen on 127.0.0.1:" + taken.getLocalPort()
-                    + " (API server): address already in use");
+            assertThat(exit.output()).contains("skiff: port " + taken.getLocalPort() + " (--port) is already in use; "
+                    + "choose another with --port");
             assertThat(exit.output()).doesNotContain("is ready at").doesNotContain("api server ready").doesNotContain("Exception").doesNotContain("ERROR");
         }
     }

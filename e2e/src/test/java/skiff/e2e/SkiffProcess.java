@@ -86,6 +86,10 @@ public final class SkiffProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("--enable-native-access=ALL-UNNAMED");
+        // As bin/jvm-flags: no JDK warning about the libraries' sun.misc.Unsafe use on the server's output.
+        if (Runtime.version().feature() >= 23) {
+            command.add("--sun-misc-unsafe-memory-access=allow");
+        }
         command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(args));
         return command;

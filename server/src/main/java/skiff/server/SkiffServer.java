@@ -104,11 +104,16 @@ public final class SkiffServer implements AutoCloseable {
      * Starts the server and returns once it is ready to serve (GET /readyz answers ok) and its kubelet, if any, has
      * registered its node.
      *
-     * @throws PortUnavailableException when the API server's or the kubelet's port cannot be listened on; nothing
-     *     is left running and readiness was never reported
+     * @throws PortUnavailableException when the API server's, the kubelet's or cluster DNS's port cannot be listened
+     *     on; nothing is left running and readiness was never reported
      */
     public static SkiffServer start(SkiffServerOptions options) {
         Path dataDir = options.dataDir().toAbsolutePath();
+        if (!options.disabledControllers().contains(SkiffServerOptions.DNS)) {
+            // Cluster DNS listens only once the API server is ready: its port is checked before anything starts.
+            PortUnavailableException.checkUdpAndTcp(ClusterDns.listenAddress(options.dns()), options.dns().port(),
+                    PortUnavailableException.Listener.CLUSTER_DNS);
+        }
         DataDirectory.createPrivate(dataDir);
         String advertise = AdvertiseAddress.choose(options.bindAddress());
         ClusterCredentials credentials = ClusterCredentials.loadOrCreate(dataDir, dnsNames(options.bindAddress()),
@@ -125,8 +130,8 @@ public final class SkiffServer implements AutoCloseable {
                     ServiceAccountSigningKey.of(credentials.serviceAccountKey())));
         } catch (RuntimeException e) {
             store.close();
-            throw PortUnavailableException.of(e, options.bindAddress(), options.port(), "API server").orElseThrow(
-                    () -> e);
+            throw PortUnavailableException.of(e, options.port(), PortUnavailableException.Listener.API_SERVER)
+                    .orElseThrow(() -> e);
         }
         ClusterBootstrap.ensureSystemNamespaces(apiServer.registries());
         ClusterBootstrap.ensureSystemPriorityClasses(apiServer.registries());
@@ -193,7 +198,8 @@ public final class SkiffServer implements AutoCloseable {
         try {
             kubelet = Kubelet.start(config, kubeletClient.client());
         } catch (RuntimeException e) {
-            throw PortUnavailableException.of(e, config.nodeIp(), k.port(), "kubelet").orElseThrow(() -> e);
+            throw PortUnavailableException.of(e, k.port(), PortUnavailableException.Listener.KUBELET)
+                    .orElseThrow(() -> e);
         }
         // k/k kube-proxy's identity (kubeadm: the kube-proxy account; k3s: a client certificate for system:kube-proxy),
         // bound to system:node-proxier.
@@ -336,8 +342,8 @@ public final class SkiffServer implements AutoCloseable {
         try {
             dns = ClusterDns.start(dnsAccount.client(DNS_ACCOUNT), options.dns(), options.clock());
         } catch (java.io.UncheckedIOException e) {
-            throw PortUnavailableException.of(e, ClusterDns.listenAddress(options.dns()).getHostAddress(),
-                    options.dns().port(), "cluster DNS").orElseThrow(() -> e);
+            throw PortUnavailableException.of(e, options.dns().port(), PortUnavailableException.Listener.CLUSTER_DNS)
+                    .orElseThrow(() -> e);
         }
     }
 

@@ -1,0 +1,32 @@
+package skiff.cli.log;
+
+import java.net.BindException;
+import java.nio.channels.ClosedChannelException;
+import java.util.Locale;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Failures that are part of normal operation, logged without a stack trace: a client that went away (connection
+ * reset, broken pipe, a closed channel or HTTP connection), a port in use, work refused while stopping.
+ */
+final class ExpectedConditions {
+    private ExpectedConditions() {}
+
+    static boolean isExpected(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof BindException || t instanceof ClosedChannelException
+                    || t instanceof RejectedExecutionException) {
+                return true;
+            }
+            String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+            if (message.contains("connection reset") || message.contains("broken pipe")
+                    || message.contains("connection was closed") || message.contains("address already in use")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+}

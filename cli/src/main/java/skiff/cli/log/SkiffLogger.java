@@ -1,0 +1,60 @@
+package skiff.cli.log;
+
+import org.slf4j.Marker;
+import org.slf4j.event.Level;
+import org.slf4j.helpers.LegacyAbstractLogger;
+import org.slf4j.helpers.MessageFormatter;
+
+/** An SLF4J logger that writes through {@link Logging}'s current settings. */
+final class SkiffLogger extends LegacyAbstractLogger {
+    private static final long serialVersionUID = 1L;
+
+    SkiffLogger(String name) {
+        this.name = name;
+    }
+
+    private static boolean writes(Level level) {
+        return Logging.settings().verbosity().writes(level);
+    }
+
+    @Override
+    public boolean isTraceEnabled() {
+        return writes(Level.TRACE);
+    }
+
+    @Override
+    public boolean isDebugEnabled() {
+        return writes(Level.DEBUG);
+    }
+
+    @Override
+    public boolean isInfoEnabled() {
+        return writes(Level.INFO);
+    }
+
+    @Override
+    public boolean isWarnEnabled() {
+        return writes(Level.WARN);
+    }
+
+    @Override
+    public boolean isErrorEnabled() {
+        return writes(Level.ERROR);
+    }
+
+    @Override
+    protected String getFullyQualifiedCallerName() {
+        return null;
+    }
+
+    @Override
+    protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments,
+            Throwable error) {
+        Logging.Settings s = Logging.settings();
+        String message = arguments == null || arguments.length == 0 ? String.valueOf(pattern)
+                : MessageFormatter.basicArrayFormat(pattern, arguments);
+        String line = s.formatter().format(new LogEvent(s.clock().instant(), level, Thread.currentThread().getName(),
+                name, message, error));
+        s.out().println(line);
+    }
+}
