@@ -24,11 +24,14 @@ final class CrdValidation {
 
     private CrdValidation() {}
 
+    // validation.go ValidateCustomResourceDefinition: a new CRD's caBundle is not checked here; an invalid one keeps it
+    // from being Established (establishing_controller.go).
     static List<FieldError> validate(JsonNode crd) {
-        return validate(crd, true);
+        return validate(crd, true, true);
     }
 
-    private static List<FieldError> validate(JsonNode crd, boolean requireRecognizedReviewVersion) {
+    private static List<FieldError> validate(JsonNode crd, boolean requireRecognizedReviewVersion,
+            boolean allowInvalidCaBundle) {
         List<FieldError> errors = new ArrayList<>();
         JsonNode spec = crd.path("spec");
         String group = spec.path("group").asString("");
@@ -55,7 +58,7 @@ final class CrdValidation {
         }
         names(spec.path("names"), "spec.names", errors);
         versions(spec.path("versions"), errors);
-        conversion(spec.path("conversion"), requireRecognizedReviewVersion, errors);
+        conversion(spec.path("conversion"), requireRecognizedReviewVersion, allowInvalidCaBundle, errors);
         if (spec.path("preserveUnknownFields").asBoolean(false)) {
             errors.add(FieldError.invalid("spec.preserveUnknownFields", true, "cannot set to true, set "
                     + "x-kubernetes-preserve-unknown-fields to true in spec.versions[*].schema instead"));
@@ -66,8 +69,12 @@ final class CrdValidation {
 
     static List<FieldError> validateUpdate(JsonNode crd, JsonNode old) {
         // strategy.go ValidateUpdate: an unknown conversionReviewVersion is kept if the old CRD already had no known one.
-        List<FieldError> errors = new ArrayList<>(validate(crd,
-                knownOrNoReviewVersion(old.path("spec").path("conversion").path("webhook"))));
+        // validation.go allowInvalidCABundle: a caBundle may be invalid while the CRD is not Established or if it was.
+        JsonNode oldWebhook = old.path("spec").path("conversion").path("webhook");
+        boolean allowInvalidCaBundle = !CrdConditions.isTrue(old, CrdConditions.ESTABLISHED)
+                || (!CaBundles.of(oldWebhook).isEmpty() && CaBundles.problem(CaBundles.of(oldWebhook)).isPresent());
+        List<FieldError> errors = new ArrayList<>(validate(crd, knownOrNoReviewVersion(oldWebhook),
+                allowInvalidCaBundle));
         JsonNode spec = crd.path("spec");
         JsonNode was = old.path("spec");
         immutable(spec.path("group"), was.path("group"), "spec.group", errors);
@@ -83,7 +90,7 @@ final class CrdValidation {
     // webhook.conversionReviewVersions are its conversion.webhookClientConfig and conversion.conversionReviewVersions,
     // and the errors carry those paths.
     private static void conversion(JsonNode conversion, boolean requireRecognizedReviewVersion,
-            List<FieldError> errors) {
+            boolean allowInvalidCaBundle, List<FieldError> errors) {
         if (!conversion.isObject()) {
             return;
         }
@@ -116,6 +123,10 @@ final class CrdValidation {
             WebhookClientConfigValidation.validateUrl(clientConfig.path("url").asString(""), at + ".url", errors);
         } else {
             WebhookClientConfigValidation.validateService(clientConfig.path("service"), at + ".service", errors);
+        }
+        String caBundle = CaBundles.of(webhook);
+        if (!allowInvalidCaBundle) {
+            CaBundles.problem(caBundle).ifPresent(p -> errors.add(FieldError.invalid(at + ".caBundle", caBundle, p)));
         }
         reviewVersions(reviewVersions, requireRecognizedReviewVersion, path + ".conversionReviewVersions", errors);
     }

@@ -133,8 +133,16 @@ public final class CustomResourceController implements AutoCloseable {
             // naming_controller.go: the accepted names are the spec's names once nothing conflicts.
             wanted.withObject("status").set("acceptedNames", crd.path("spec").path("names").deepCopy());
             CrdConditions.set(wanted, CrdConditions.NAMES_ACCEPTED, "True", "NoConflicts", "no conflicts found", now);
-            CrdConditions.set(wanted, CrdConditions.ESTABLISHED, "True", "InitialNamesAccepted",
-                    "the initial names have been accepted", now);
+            // establishing_controller.go: a CRD not yet Established waits for a valid conversion caBundle.
+            boolean established = CrdConditions.isTrue(crd, CrdConditions.ESTABLISHED);
+            if (!established && CaBundles.problem(CaBundles.of(crd.path("spec").path("conversion")
+                    .path("webhook"))).isPresent()) {
+                CrdConditions.set(wanted, CrdConditions.ESTABLISHED, "False", "InvalidCABundle",
+                        "The conversion webhook CABundle is invalid", now);
+            } else {
+                CrdConditions.set(wanted, CrdConditions.ESTABLISHED, "True", "InitialNamesAccepted",
+                        "the initial names have been accepted", now);
+            }
         } else {
             CrdConditions.set(wanted, CrdConditions.NAMES_ACCEPTED, "False", conflict.startsWith("\"")
                     ? "PluralConflict" : "KindConflict", conflict, now);

@@ -3,6 +3,7 @@ package skiff.apiserver.apiextensions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -12,6 +13,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import skiff.api.json.Json;
 import skiff.api.validation.FieldError;
+import skiff.apiserver.security.CertificateAuthority;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -130,6 +132,34 @@ class CrdValidationTest {
         assertThat(crd.path("spec").path("conversion").path("webhook").path("clientConfig").path("service")
                 .path("port").asInt()).isEqualTo(443);
         assertThat(CrdStrategy.INSTANCE.validate(crd)).isEmpty();
+    }
+
+    @Test
+    void anInvalidCaBundleIsAcceptedUntilTheCrdIsEstablishedAndThenOnlyIfItWasAlreadyInvalid() {
+        String garbage = Base64.getEncoder().encodeToString("not a cert".getBytes(StandardCharsets.US_ASCII));
+        String valid = Base64.getEncoder().encodeToString(CertificateAuthority.generate().certificatePem()
+                .getBytes(StandardCharsets.US_ASCII));
+        String webhook = """
+                {"strategy": "Webhook", "webhook": {"clientConfig": {"url": "https://conv.example.com/c",
+                 "caBundle": "%s"}, "conversionReviewVersions": ["v1"]}}""";
+        ObjectNode invalid = conversion(crd(), webhook.formatted(garbage));
+        ObjectNode good = conversion(crd(), webhook.formatted(valid));
+        for (ObjectNode crd : List.of(invalid, good)) {
+            CrdStrategy.INSTANCE.applyDefaults(crd);
+            CrdConditions.set(crd, CrdConditions.ESTABLISHED, "True", "InitialNamesAccepted", "", "2026-01-01T00:00:00Z");
+        }
+        ObjectNode notEstablished = conversion(crd(), webhook.formatted(valid));
+        CrdStrategy.INSTANCE.applyDefaults(notEstablished);
+
+        assertThat(CrdStrategy.INSTANCE.validate(invalid.deepCopy())).isEmpty();
+        assertThat(CrdStrategy.INSTANCE.validateUpdate(invalid.deepCopy(), notEstablished)).isEmpty();
+        assertThat(CrdStrategy.INSTANCE.validateUpdate(invalid.deepCopy(), invalid)).isEmpty();
+        assertThat(CrdStrategy.INSTANCE.validateUpdate(invalid.deepCopy(), good)).extracting(FieldError::toString)
+                .containsExactly("spec.conversion.webhookClientConfig.caBundle: Invalid value: \"" + garbage
+                        + "\": unable to load root certificates: unable to parse bytes as PEM block");
+        assertThat(CaBundles.problem(Base64.getEncoder().encodeToString(
+                "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n".getBytes(StandardCharsets.US_ASCII))))
+                .contains("unable to load root certificates: no valid certificate authority data seen");
     }
 
     @Test
