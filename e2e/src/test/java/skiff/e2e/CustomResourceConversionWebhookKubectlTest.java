@@ -3,12 +3,15 @@ package skiff.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import skiff.api.json.Json;
 import skiff.apiserver.testing.TestWebhookServer;
+import skiff.testing.CrdManifest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -51,56 +54,34 @@ class CustomResourceConversionWebhookKubectlTest {
         return answer;
     }
 
-    private static String crd(String plural, String kind, String path) {
-        return """
-                apiVersion: apiextensions.k8s.io/v1
-                kind: CustomResourceDefinition
-                metadata: {name: %1$s.conv.example.com}
-                spec:
-                  group: conv.example.com
-                  scope: Namespaced
-                  names: {plural: %1$s, kind: %2$s}
-                  conversion:
-                    strategy: Webhook
-                    webhook:
-                      clientConfig: {url: "%3$s", caBundle: %4$s}
-                      conversionReviewVersions: [v1]
-                  versions:
-                  - name: v1
-                    served: true
-                    storage: true
-                    selectableFields: [{jsonPath: .spec.title}]
-                    schema:
-                      openAPIV3Schema:
+    private static CrdManifest crd(String plural, String kind, String path) {
+        return CrdManifest.of("conv.example.com", plural, kind)
+                .conversionWebhook(WEBHOOK.url(path), WEBHOOK.caBundle())
+                .version("v1", """
+                        selectableFields: [{jsonPath: .spec.title}]
+                        """ + CrdManifest.schema("""
                         type: object
                         properties:
                           spec: {type: object, properties: {title: {type: string}}}
-                  - name: v2
-                    served: true
-                    storage: false
-                    selectableFields: [{jsonPath: .spec.name}]
-                    schema:
-                      openAPIV3Schema:
+                        """))
+                .version("v2", """
+                        selectableFields: [{jsonPath: .spec.name}]
+                        """ + CrdManifest.schema("""
                         type: object
                         properties:
                           spec: {type: object, properties: {name: {type: string}}}
-                """.formatted(plural, kind, WEBHOOK.url(path), WEBHOOK.caBundle());
-    }
-
-    private static void establish(Kubectl kubectl, String plural, String kind, String path) {
-        kubectl.succeed("apply", "-f", kubectl.file(plural + ".yaml", crd(plural, kind, path)));
-        kubectl.succeed("wait", "--for=condition=Established", "--timeout=10s", "crd/" + plural + ".conv.example.com");
+                        """));
     }
 
     @Test
     void eachVersionShowsSelectsAndAcceptsItsOwnFormOfTheField(Kubectl kubectl) {
-        establish(kubectl, "gadgets", "Gadget", "/convert");
-        await().atMost(Duration.ofSeconds(10)).until(() -> kubectl.run("apply", "-f", kubectl.file("old.yaml", """
+        CustomResources.establish(kubectl, crd("gadgets", "Gadget", "/convert"));
+        CustomResources.applyWhenServed(kubectl, "old.yaml", """
                 apiVersion: conv.example.com/v1
                 kind: Gadget
                 metadata: {name: old}
                 spec: {title: hello}
-                """)).exitCode() == 0);
+                """);
         kubectl.succeed("apply", "-f", kubectl.file("new.yaml", """
                 apiVersion: conv.example.com/v2
                 kind: Gadget
@@ -132,13 +113,13 @@ class CustomResourceConversionWebhookKubectlTest {
 
     @Test
     void aWebhookThatRefusesFailsTheReadWithItsMessage(Kubectl kubectl) {
-        establish(kubectl, "brokens", "Broken", "/refuse");
-        await().atMost(Duration.ofSeconds(10)).until(() -> kubectl.run("apply", "-f", kubectl.file("b.yaml", """
+        CustomResources.establish(kubectl, crd("brokens", "Broken", "/refuse"));
+        CustomResources.applyWhenServed(kubectl, "b.yaml", """
                 apiVersion: conv.example.com/v1
                 kind: Broken
                 metadata: {name: b}
                 spec: {title: stuck}
-                """)).exitCode() == 0);
+                """);
 
         KubectlResult refused = kubectl.run("get", "brokens.v2.conv.example.com", "b");
 
@@ -147,5 +128,18 @@ class CustomResourceConversionWebhookKubectlTest {
                 + "Kind=Broken failed: gadgets of v1 cannot become v2\n");
         assertThat(kubectl.succeed("get", "brokens.v1.conv.example.com", "b", "-o", "jsonpath={.spec.title}")
                 .stdout()).isEqualTo("stuck");
+    }
+
+    @Test
+    void aCrdWhoseCaBundleIsNoCertificateIsNotEstablished(Kubectl kubectl) {
+        CrdManifest junk = crd("junks", "Junk", "/convert");
+        kubectl.succeed("apply", "-f", kubectl.file("junk.yaml", junk.yaml().replace(WEBHOOK.caBundle(),
+                Base64.getEncoder().encodeToString("not a certificate".getBytes(StandardCharsets.US_ASCII)))));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(kubectl.succeed("get", "crd",
+                junk.name(), "-o", "jsonpath={.status.conditions[?(@.type==\"Established\")]}").stdout())
+                .contains("\"reason\":\"InvalidCABundle\"").contains("\"status\":\"False\""));
+        assertThat(kubectl.run("get", "junks.conv.example.com").stderr())
+                .contains("the server doesn't have a resource type \"junks\"");
     }
 }
