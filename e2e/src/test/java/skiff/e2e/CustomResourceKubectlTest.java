@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import skiff.testing.CrdManifest;
 
 /**
  * CustomResourceDefinitions through kubectl, as an operator's install does it: the CRD is applied and Established
@@ -19,80 +20,62 @@ class CustomResourceKubectlTest {
     @RegisterExtension
     static final SkiffProcessExtension skiff = new SkiffProcessExtension();
 
-    private static String crd(String group, String plural, String kind, String shortName) {
-        return """
-                apiVersion: apiextensions.k8s.io/v1
-                kind: CustomResourceDefinition
-                metadata:
-                  name: %2$s.%1$s
-                spec:
-                  group: %1$s
-                  scope: Namespaced
-                  names:
-                    plural: %2$s
-                    singular: %3$s
-                    kind: %4$s
-                    shortNames: [%5$s]
-                    categories: [all]
-                  versions:
-                  - name: v1
-                    served: true
-                    storage: true
-                    subresources:
-                      status: {}
-                      scale:
-                        specReplicasPath: .spec.replicas
-                        statusReplicasPath: .status.replicas
-                    additionalPrinterColumns:
-                    - {name: Image, type: string, jsonPath: .spec.image}
-                    - {name: Replicas, type: integer, jsonPath: .spec.replicas}
-                    - {name: Age, type: date, jsonPath: .metadata.creationTimestamp}
-                    schema:
-                      openAPIV3Schema:
-                        type: object
-                        properties:
-                          spec:
+    private static CrdManifest crd(String group, String plural, String kind, String shortName) {
+        return CrdManifest.of(group, plural, kind).singular(kind.toLowerCase()).shortNames(shortName)
+                .categories("all").version("v1", """
+                        subresources:
+                          status: {}
+                          scale:
+                            specReplicasPath: .spec.replicas
+                            statusReplicasPath: .status.replicas
+                        additionalPrinterColumns:
+                        - {name: Image, type: string, jsonPath: .spec.image}
+                        - {name: Replicas, type: integer, jsonPath: .spec.replicas}
+                        - {name: Age, type: date, jsonPath: .metadata.creationTimestamp}
+                        schema:
+                          openAPIV3Schema:
                             type: object
-                            required: [image]
                             properties:
-                              image: {type: string, minLength: 1}
-                              replicas: {type: integer, minimum: 0, default: 1}
-                              tier: {type: string, enum: [frontend, backend]}
-                              extra:
+                              spec:
                                 type: object
-                                x-kubernetes-preserve-unknown-fields: true
-                              ports:
-                                type: array
-                                x-kubernetes-list-type: map
-                                x-kubernetes-list-map-keys: [name]
-                                items:
-                                  type: object
-                                  required: [name]
-                                  properties:
-                                    name: {type: string}
-                                    port: {type: integer}
-                          status:
-                            type: object
-                            properties:
-                              replicas: {type: integer}
-                """.formatted(group, plural, kind.toLowerCase(), kind, shortName);
+                                required: [image]
+                                properties:
+                                  image: {type: string, minLength: 1}
+                                  replicas: {type: integer, minimum: 0, default: 1}
+                                  tier: {type: string, enum: [frontend, backend]}
+                                  extra:
+                                    type: object
+                                    x-kubernetes-preserve-unknown-fields: true
+                                  ports:
+                                    type: array
+                                    x-kubernetes-list-type: map
+                                    x-kubernetes-list-map-keys: [name]
+                                    items:
+                                      type: object
+                                      required: [name]
+                                      properties:
+                                        name: {type: string}
+                                        port: {type: integer}
+                              status:
+                                type: object
+                                properties:
+                                  replicas: {type: integer}
+                        """);
     }
 
     @Test
     void anOperatorsCrdServesItsKindWithColumnsShortNamesPatchAndScale(Kubectl kubectl) {
-        kubectl.succeed("apply", "-f", kubectl.file("crd.yaml", crd("shop.example.com", "widgets", "Widget", "wdg")));
-        kubectl.succeed("wait", "--for=condition=Established", "--timeout=10s", "crd/widgets.shop.example.com");
+        CustomResources.establish(kubectl, crd("shop.example.com", "widgets", "Widget", "wdg"));
         kubectl.succeed("create", "namespace", "crs");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> kubectl.run("apply", "-n", "crs", "-f",
-                kubectl.file("w.yaml", """
-                        apiVersion: shop.example.com/v1
-                        kind: Widget
-                        metadata: {name: blue}
-                        spec:
-                          image: nginx:1.27
-                          extra: {anything: [1, 2]}
-                        """)).succeeded());
+        CustomResources.applyWhenServed(kubectl, "w.yaml", """
+                apiVersion: shop.example.com/v1
+                kind: Widget
+                metadata: {name: blue}
+                spec:
+                  image: nginx:1.27
+                  extra: {anything: [1, 2]}
+                """, "-n", "crs");
 
         String table = kubectl.succeed("get", "wdg", "-n", "crs").stdout();
         assertThat(table).containsPattern("NAME\\s+IMAGE\\s+REPLICAS\\s+AGE\\n");
@@ -112,8 +95,7 @@ class CustomResourceKubectlTest {
 
     @Test
     void kubectlFrom127To133AppliesServerSideAndFindsTheKindByShortName(Kubectl kubectl) throws Exception {
-        kubectl.succeed("apply", "-f", kubectl.file("crd.yaml", crd("ver.example.com", "knobs", "Knob", "kn")));
-        kubectl.succeed("wait", "--for=condition=Established", "--timeout=10s", "crd/knobs.ver.example.com");
+        CustomResources.establish(kubectl, crd("ver.example.com", "knobs", "Knob", "kn"));
         Path work = Files.createTempDirectory("kubectl-versions");
         for (String version : new String[] {"1.27", "1.30", "1.33"}) {
             Kubectl versioned = Kubectl.version(version, skiff.server().kubeconfig(), work);
@@ -135,8 +117,7 @@ class CustomResourceKubectlTest {
 
     @Test
     void serverSideApplyMergesListMapsByTheirKeysFromTheSchema(Kubectl kubectl) {
-        kubectl.succeed("apply", "-f", kubectl.file("crd.yaml", crd("ssa.example.com", "dials", "Dial", "dl")));
-        kubectl.succeed("wait", "--for=condition=Established", "--timeout=10s", "crd/dials.ssa.example.com");
+        CustomResources.establish(kubectl, crd("ssa.example.com", "dials", "Dial", "dl"));
         String first = kubectl.file("first.yaml", """
                 apiVersion: ssa.example.com/v1
                 kind: Dial
@@ -163,8 +144,7 @@ class CustomResourceKubectlTest {
 
     @Test
     void badObjectsGetTheSchemasMessagesAndUnknownFieldsAreRefusedUnderStrict(Kubectl kubectl) {
-        kubectl.succeed("apply", "-f", kubectl.file("crd.yaml", crd("bad.example.com", "gadgets", "Gadget", "gdg")));
-        kubectl.succeed("wait", "--for=condition=Established", "--timeout=10s", "crd/gadgets.bad.example.com");
+        CustomResources.establish(kubectl, crd("bad.example.com", "gadgets", "Gadget", "gdg"));
 
         KubectlResult wrongType = kubectl.run("apply", "-f", kubectl.file("g1.yaml", """
                 apiVersion: bad.example.com/v1
@@ -196,9 +176,9 @@ class CustomResourceKubectlTest {
     @Test
     void invalidCrdsAreRefusedWithKubernetesMessages(Kubectl kubectl) {
         KubectlResult misnamed = kubectl.run("apply", "-f", kubectl.file("misnamed.yaml", crd("x.example.com",
-                "things", "Thing", "th").replace("name: things.x.example.com", "name: stuff.x.example.com")));
+                "things", "Thing", "th").yaml().replace("name: things.x.example.com", "name: stuff.x.example.com")));
         KubectlResult untyped = kubectl.run("apply", "-f", kubectl.file("untyped.yaml", crd("y.example.com",
-                "things", "Thing", "th").replace("image: {type: string, minLength: 1}", "image: {minLength: 1}")));
+                "things", "Thing", "th").yaml().replace("image: {type: string, minLength: 1}", "image: {minLength: 1}")));
 
         assertThat(misnamed.stderr()).contains("The CustomResourceDefinition \"stuff.x.example.com\" is invalid: "
                 + "metadata.name: Invalid value: \"stuff.x.example.com\": must be "
@@ -209,15 +189,13 @@ class CustomResourceKubectlTest {
 
     @Test
     void deletingTheCrdDeletesItsObjectsAndStopsServingIt(Kubectl kubectl) {
-        kubectl.succeed("apply", "-f", kubectl.file("crd.yaml", crd("gone.example.com", "sprockets", "Sprocket",
-                "spr")));
-        kubectl.succeed("wait", "--for=condition=Established", "--timeout=10s", "crd/sprockets.gone.example.com");
-        await().atMost(Duration.ofSeconds(10)).until(() -> kubectl.run("apply", "-f", kubectl.file("s.yaml", """
+        CustomResources.establish(kubectl, crd("gone.example.com", "sprockets", "Sprocket", "spr"));
+        CustomResources.applyWhenServed(kubectl, "s.yaml", """
                 apiVersion: gone.example.com/v1
                 kind: Sprocket
                 metadata: {name: s1, namespace: default}
                 spec: {image: x}
-                """)).succeeded());
+                """);
 
         kubectl.succeed("delete", "crd", "sprockets.gone.example.com", "--timeout=20s");
 
@@ -226,66 +204,46 @@ class CustomResourceKubectlTest {
                 assertThat(kubectl.run("get", "--raw", "/apis/gone.example.com/v1").stderr()).contains("NotFound"));
     }
 
-    private static String twoVersions(String storage, boolean withV1) {
-        String v1 = """
-                  - name: v1
-                    served: true
-                    storage: %s
+    private static CrdManifest twoVersions(String storage, boolean withV1) {
+        CrdManifest crd = CrdManifest.of("multi.example.com", "gizmos", "Gizmo");
+        if (withV1) {
+            crd = crd.version("v1", true, storage.equals("v1"), """
                     additionalPrinterColumns:
                     - {name: Size, type: integer, jsonPath: .spec.size}
-                    schema:
-                      openAPIV3Schema:
+                    """ + CrdManifest.schema("""
+                    type: object
+                    properties:
+                      spec:
                         type: object
                         properties:
-                          spec:
-                            type: object
-                            properties:
-                              colour: {type: string}
-                              shape: {type: string}
-                              size: {type: integer, default: 2}
-                """.formatted(storage.equals("v1"));
-        return """
-                apiVersion: apiextensions.k8s.io/v1
-                kind: CustomResourceDefinition
-                metadata:
-                  name: gizmos.multi.example.com
-                spec:
-                  group: multi.example.com
-                  scope: Namespaced
-                  names: {plural: gizmos, kind: Gizmo}
-                  versions:
-                %s  - name: v1beta1
-                    served: true
-                    storage: %s
-                    deprecated: true
-                    additionalPrinterColumns:
-                    - {name: Colour, type: string, jsonPath: .spec.colour}
-                    schema:
-                      openAPIV3Schema:
-                        type: object
-                        properties:
-                          spec:
-                            type: object
-                            properties:
-                              colour: {type: string}
-                  - name: v1alpha1
-                    served: false
-                    storage: false
-                    schema:
-                      openAPIV3Schema: {type: object}
-                """.formatted(withV1 ? v1 : "", storage.equals("v1beta1"));
+                          colour: {type: string}
+                          shape: {type: string}
+                          size: {type: integer, default: 2}
+                    """));
+        }
+        return crd.version("v1beta1", true, storage.equals("v1beta1"), """
+                deprecated: true
+                additionalPrinterColumns:
+                - {name: Colour, type: string, jsonPath: .spec.colour}
+                """ + CrdManifest.schema("""
+                type: object
+                properties:
+                  spec:
+                    type: object
+                    properties:
+                      colour: {type: string}
+                """)).version("v1alpha1", false, false, CrdManifest.schema("{type: object}"));
     }
 
     @Test
     void aKindServedAtTwoVersionsIsStoredAtOneAndReadAtEither(Kubectl kubectl) {
-        kubectl.succeed("apply", "-f", kubectl.file("crd.yaml", twoVersions("v1", true)));
-        kubectl.succeed("wait", "--for=condition=Established", "--timeout=10s", "crd/gizmos.multi.example.com");
-        await().atMost(Duration.ofSeconds(10)).until(() -> kubectl.run("apply", "-f", kubectl.file("g1.yaml", """
+        CustomResources.establish(kubectl, twoVersions("v1", true));
+        CustomResources.applyWhenServed(kubectl, "g1.yaml", """
                 apiVersion: multi.example.com/v1
                 kind: Gizmo
                 metadata: {name: g1, namespace: default}
                 spec: {colour: red, shape: round}
-                """)).succeeded());
+                """);
         KubectlResult atBeta = kubectl.run("create", "-f", kubectl.file("g2.yaml", """
                 apiVersion: multi.example.com/v1beta1
                 kind: Gizmo
@@ -312,8 +270,8 @@ class CustomResourceKubectlTest {
         assertThat(kubectl.succeed("get", "crd", "gizmos.multi.example.com", "-o",
                 "jsonpath={.status.storedVersions}").stdout()).isEqualTo("[\"v1\"]");
 
-        kubectl.succeed("apply", "-f", kubectl.file("crd.yaml", twoVersions("v1beta1", true)));
-        KubectlResult orphaning = kubectl.run("apply", "-f", kubectl.file("crd.yaml", twoVersions("v1beta1", false)));
+        kubectl.succeed("apply", "-f", kubectl.file("crd.yaml", twoVersions("v1beta1", true).yaml()));
+        KubectlResult orphaning = kubectl.run("apply", "-f", kubectl.file("crd.yaml", twoVersions("v1beta1", false).yaml()));
 
         assertThat(kubectl.succeed("get", "crd", "gizmos.multi.example.com", "-o",
                 "jsonpath={.status.storedVersions}").stdout()).isEqualTo("[\"v1\",\"v1beta1\"]");

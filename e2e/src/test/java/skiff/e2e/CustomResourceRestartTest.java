@@ -1,13 +1,12 @@
 package skiff.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import skiff.testing.CrdManifest;
 
 /**
  * CRDs and their objects live in the same store as built-in objects: after a restart on the same data directory,
@@ -22,35 +21,21 @@ class CustomResourceRestartTest {
         SkiffProcess server = SkiffProcess.start(dir.resolve("data"));
         try {
             Kubectl kubectl = server.kubectl(dir);
-            kubectl.succeed("apply", "-f", kubectl.file("crd.yaml", """
-                    apiVersion: apiextensions.k8s.io/v1
-                    kind: CustomResourceDefinition
-                    metadata: {name: lamps.home.example.com}
-                    spec:
-                      group: home.example.com
-                      scope: Cluster
-                      names: {plural: lamps, kind: Lamp, shortNames: [lp]}
-                      versions:
-                      - name: v1
-                        served: true
-                        storage: true
-                        schema:
-                          openAPIV3Schema:
+            CustomResources.establish(kubectl, CrdManifest.of("home.example.com", "lamps", "Lamp").clusterScoped()
+                    .shortNames("lp").schemaVersion("v1", """
                             type: object
                             properties:
                               spec:
                                 type: object
                                 properties:
                                   watts: {type: integer}
-                    """));
-            kubectl.succeed("wait", "--for=condition=Established", "--timeout=10s", "crd/lamps.home.example.com");
-            String lamp = kubectl.file("lamp.yaml", """
+                            """));
+            CustomResources.applyWhenServed(kubectl, "lamp.yaml", """
                     apiVersion: home.example.com/v1
                     kind: Lamp
                     metadata: {name: desk}
                     spec: {watts: 40}
                     """);
-            await().atMost(Duration.ofSeconds(10)).until(() -> kubectl.run("apply", "-f", lamp).succeeded());
             String before = kubectl.succeed("get", "lp", "desk", "-o", "jsonpath={.metadata.uid} {.spec.watts}")
                     .stdout();
 

@@ -1,11 +1,10 @@
 package skiff.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import skiff.testing.CrdManifest;
 
 /**
  * x-kubernetes-validations through kubectl (k/k 1.32 apiextensions-apiserver CEL validation rules): a CRD's rule
@@ -16,21 +15,8 @@ class CustomResourceValidationRulesKubectlTest {
     @RegisterExtension
     static final SkiffProcessExtension skiff = new SkiffProcessExtension();
 
-    private static final String CRD = """
-            apiVersion: apiextensions.k8s.io/v1
-            kind: CustomResourceDefinition
-            metadata:
-              name: gauges.cel.example.com
-            spec:
-              group: cel.example.com
-              scope: Namespaced
-              names: {plural: gauges, singular: gauge, kind: Gauge}
-              versions:
-              - name: v1
-                served: true
-                storage: true
-                schema:
-                  openAPIV3Schema:
+    private static final CrdManifest CRD = CrdManifest.of("cel.example.com", "gauges", "Gauge").singular("gauge")
+            .schemaVersion("v1", """
                     type: object
                     properties:
                       spec:
@@ -45,7 +31,7 @@ class CustomResourceValidationRulesKubectlTest {
                           minReplicas: {type: integer}
                           maxReplicas: {type: integer}
                           storageClass: {type: string, maxLength: 63}
-            """;
+                    """);
 
     private static String gauge(String name, int min, int max, String storageClass) {
         return """
@@ -58,10 +44,8 @@ class CustomResourceValidationRulesKubectlTest {
 
     @Test
     void rulesRefuseBadObjectsAndTransitionRulesRefuseUpdates(Kubectl kubectl) {
-        kubectl.succeed("apply", "-f", kubectl.file("crd.yaml", CRD));
-        kubectl.succeed("wait", "--for=condition=Established", "--timeout=10s", "crd/gauges.cel.example.com");
-        await().atMost(Duration.ofSeconds(10)).until(() -> kubectl.run("apply", "-f",
-                kubectl.file("good.yaml", gauge("good", 1, 3, "fast"))).succeeded());
+        CustomResources.establish(kubectl, CRD);
+        CustomResources.applyWhenServed(kubectl, "good.yaml", gauge("good", 1, 3, "fast"));
 
         KubectlResult inverted = kubectl.run("apply", "-f", kubectl.file("bad.yaml", gauge("bad", 5, 2, "fast")));
         KubectlResult moved = kubectl.run("apply", "-f", kubectl.file("moved.yaml", gauge("good", 1, 4, "slow")));
@@ -79,7 +63,7 @@ class CustomResourceValidationRulesKubectlTest {
 
     @Test
     void aRuleThatDoesNotCompileRefusesTheCrd(Kubectl kubectl) {
-        KubectlResult result = kubectl.run("apply", "-f", kubectl.file("broken.yaml", CRD
+        KubectlResult result = kubectl.run("apply", "-f", kubectl.file("broken.yaml", CRD.yaml()
                 .replace("gauges", "dials").replace("Gauge", "Dial").replace("gauge", "dial")
                 .replace("self.minReplicas <= self.maxReplicas", "self.minimum <= self.maxReplicas")));
 

@@ -30,6 +30,11 @@ public enum CrdStrategy implements ResourceStrategy {
         if (!spec.path("conversion").isObject()) {
             spec.putObject("conversion").put("strategy", "None");
         }
+        // v1/defaults.go SetDefaults_ServiceReference: a conversion webhook's service port is 443.
+        if (spec.path("conversion").path("webhook").path("clientConfig").path("service") instanceof ObjectNode service
+                && !service.hasNonNull("port")) {
+            service.put("port", 443);
+        }
     }
 
     // strategy.go PrepareForCreate: the status starts with the storage version stored, nothing accepted yet.

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import skiff.api.validation.FieldError;
 import skiff.api.validation.NameRule;
+import skiff.apiserver.registry.admissionregistration.WebhookClientConfigValidation;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -16,11 +17,21 @@ import tools.jackson.databind.JsonNode;
  */
 final class CrdValidation {
     private static final List<String> SCOPES = List.of("Cluster", "Namespaced");
+    private static final List<String> STRATEGIES = List.of("None", "Webhook");
+    // validation.go acceptedConversionReviewVersions, sorted.
+    private static final List<String> REVIEW_VERSIONS = List.of("v1", "v1beta1");
     private static final List<String> COLUMN_TYPES = List.of("boolean", "date", "integer", "number", "string");
 
     private CrdValidation() {}
 
+    // validation.go ValidateCustomResourceDefinition: a new CRD's caBundle is not checked here; an invalid one keeps it
+    // from being Established (establishing_controller.go).
     static List<FieldError> validate(JsonNode crd) {
+        return validate(crd, true, true);
+    }
+
+    private static List<FieldError> validate(JsonNode crd, boolean requireRecognizedReviewVersion,
+            boolean allowInvalidCaBundle) {
         List<FieldError> errors = new ArrayList<>();
         JsonNode spec = crd.path("spec");
         String group = spec.path("group").asString("");
@@ -47,10 +58,7 @@ final class CrdValidation {
         }
         names(spec.path("names"), "spec.names", errors);
         versions(spec.path("versions"), errors);
-        String strategy = spec.path("conversion").path("strategy").asString("None");
-        if (!strategy.equals("None")) {
-            errors.add(FieldError.notSupported("spec.conversion.strategy", strategy, List.of("None")));
-        }
+        conversion(spec.path("conversion"), requireRecognizedReviewVersion, allowInvalidCaBundle, errors);
         if (spec.path("preserveUnknownFields").asBoolean(false)) {
             errors.add(FieldError.invalid("spec.preserveUnknownFields", true, "cannot set to true, set "
                     + "x-kubernetes-preserve-unknown-fields to true in spec.versions[*].schema instead"));
@@ -60,7 +68,13 @@ final class CrdValidation {
     }
 
     static List<FieldError> validateUpdate(JsonNode crd, JsonNode old) {
-        List<FieldError> errors = new ArrayList<>(validate(crd));
+        // strategy.go ValidateUpdate: an unknown conversionReviewVersion is kept if the old CRD already had no known one.
+        // validation.go allowInvalidCABundle: a caBundle may be invalid while the CRD is not Established or if it was.
+        JsonNode oldWebhook = old.path("spec").path("conversion").path("webhook");
+        boolean allowInvalidCaBundle = !CrdConditions.isTrue(old, CrdConditions.ESTABLISHED)
+                || (!CaBundles.of(oldWebhook).isEmpty() && CaBundles.problem(CaBundles.of(oldWebhook)).isPresent());
+        List<FieldError> errors = new ArrayList<>(validate(crd, knownOrNoReviewVersion(oldWebhook),
+                allowInvalidCaBundle));
         JsonNode spec = crd.path("spec");
         JsonNode was = old.path("spec");
         immutable(spec.path("group"), was.path("group"), "spec.group", errors);
@@ -70,6 +84,89 @@ final class CrdValidation {
             immutable(spec.path("names").path("kind"), was.path("names").path("kind"), "spec.names.kind", errors);
         }
         return errors;
+    }
+
+    // validation.go validateCustomResourceConversion, on the internal CRD: v1's webhook.clientConfig and
+    // webhook.conversionReviewVersions are its conversion.webhookClientConfig and conversion.conversionReviewVersions,
+    // and the errors carry those paths.
+    private static void conversion(JsonNode conversion, boolean requireRecognizedReviewVersion,
+            boolean allowInvalidCaBundle, List<FieldError> errors) {
+        if (!conversion.isObject()) {
+            return;
+        }
+        String path = "spec.conversion";
+        String strategy = conversion.path("strategy").asString("");
+        if (strategy.isEmpty()) {
+            errors.add(FieldError.required(path + ".strategy", ""));
+        } else if (!STRATEGIES.contains(strategy)) {
+            errors.add(FieldError.notSupported(path + ".strategy", strategy, STRATEGIES));
+        }
+        JsonNode webhook = conversion.path("webhook");
+        JsonNode clientConfig = webhook.path("clientConfig");
+        JsonNode reviewVersions = webhook.path("conversionReviewVersions");
+        String at = path + ".webhookClientConfig";
+        if (!strategy.equals("Webhook")) {
+            if (clientConfig.isObject()) {
+                errors.add(FieldError.forbidden(at, "should not be set when strategy is not set to Webhook"));
+            }
+            if (!reviewVersions.isEmpty()) {
+                errors.add(FieldError.forbidden(path + ".conversionReviewVersions",
+                        "should not be set when strategy is not set to Webhook"));
+            }
+            return;
+        }
+        if (!clientConfig.isObject()) {
+            errors.add(FieldError.required(at, "required when strategy is set to Webhook"));
+        } else if (clientConfig.hasNonNull("url") == clientConfig.hasNonNull("service")) {
+            errors.add(FieldError.required(at, "exactly one of url or service is required"));
+        } else if (clientConfig.hasNonNull("url")) {
+            WebhookClientConfigValidation.validateUrl(clientConfig.path("url").asString(""), at + ".url", errors);
+        } else {
+            WebhookClientConfigValidation.validateService(clientConfig.path("service"), at + ".service", errors);
+        }
+        String caBundle = CaBundles.of(webhook);
+        if (!allowInvalidCaBundle) {
+            CaBundles.problem(caBundle).ifPresent(p -> errors.add(FieldError.invalid(at + ".caBundle", caBundle, p)));
+        }
+        reviewVersions(reviewVersions, requireRecognizedReviewVersion, path + ".conversionReviewVersions", errors);
+    }
+
+    // validation.go validateConversionReviewVersions.
+    private static void reviewVersions(JsonNode versions, boolean requireRecognized, String path,
+            List<FieldError> errors) {
+        if (versions.isEmpty()) {
+            errors.add(FieldError.required(path, ""));
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        List<String> all = new ArrayList<>();
+        boolean recognized = false;
+        for (int i = 0; i < versions.size(); i++) {
+            String v = versions.get(i).asString("");
+            all.add(v);
+            if (!seen.add(v)) {
+                errors.add(FieldError.invalid(path + "[" + i + "]", v, "duplicate version"));
+                continue;
+            }
+            for (String problem : NameRule.DNS1035_LABEL.validate(v, false)) {
+                errors.add(FieldError.invalid(path + "[" + i + "]", v, problem));
+            }
+            recognized |= REVIEW_VERSIONS.contains(v);
+        }
+        if (requireRecognized && !recognized) {
+            errors.add(FieldError.invalid(path, all, "must include at least one of "
+                    + String.join(", ", REVIEW_VERSIONS)));
+        }
+    }
+
+    // validation.go hasValidConversionReviewVersionOrEmpty.
+    private static boolean knownOrNoReviewVersion(JsonNode webhook) {
+        JsonNode versions = webhook.path("conversionReviewVersions");
+        boolean known = versions.isEmpty();
+        for (JsonNode v : versions) {
+            known |= REVIEW_VERSIONS.contains(v.asString(""));
+        }
+        return known;
     }
 
     private static void immutable(JsonNode now, JsonNode was, String path, List<FieldError> errors) {

@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.api.time.Clock;
+import skiff.apiserver.admission.webhook.WebhookPoster;
 import skiff.apiserver.cache.CacheWatcher;
 import skiff.apiserver.cache.WatcherTerminatedException;
 import skiff.apiserver.registry.DeleteOptions;
@@ -39,10 +41,12 @@ import tools.jackson.databind.node.ObjectNode;
 public final class CustomResourceController implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CustomResourceController.class);
     private static final Duration RESYNC = Duration.ofSeconds(1);
+    private static final int REMEMBERED_CONVERSIONS = 4096;
 
     private final Registries registries;
     private final ResourceStorage crds;
     private final Clock clock;
+    private final WebhookPoster webhooks;
     private final Map<String, Served> served = new HashMap<>();
     private volatile boolean closed;
     private Thread thread;
@@ -54,6 +58,7 @@ public final class CustomResourceController implements AutoCloseable {
         this.registries = registries;
         this.crds = registries.forResource(CustomResourceDefinitions.definition());
         this.clock = clock;
+        this.webhooks = new WebhookPoster(registries);
     }
 
     /** Serves the stored CRDs before returning, then follows their changes. */
@@ -128,8 +133,16 @@ public final class CustomResourceController implements AutoCloseable {
             // naming_controller.go: the accepted names are the spec's names once nothing conflicts.
             wanted.withObject("status").set("acceptedNames", crd.path("spec").path("names").deepCopy());
             CrdConditions.set(wanted, CrdConditions.NAMES_ACCEPTED, "True", "NoConflicts", "no conflicts found", now);
-            CrdConditions.set(wanted, CrdConditions.ESTABLISHED, "True", "InitialNamesAccepted",
-                    "the initial names have been accepted", now);
+            // establishing_controller.go: a CRD not yet Established waits for a valid conversion caBundle.
+            boolean established = CrdConditions.isTrue(crd, CrdConditions.ESTABLISHED);
+            if (!established && CaBundles.problem(CaBundles.of(crd.path("spec").path("conversion")
+                    .path("webhook"))).isPresent()) {
+                CrdConditions.set(wanted, CrdConditions.ESTABLISHED, "False", "InvalidCABundle",
+                        "The conversion webhook CABundle is invalid", now);
+            } else {
+                CrdConditions.set(wanted, CrdConditions.ESTABLISHED, "True", "InitialNamesAccepted",
+                        "the initial names have been accepted", now);
+            }
         } else {
             CrdConditions.set(wanted, CrdConditions.NAMES_ACCEPTED, "False", conflict.startsWith("\"")
                     ? "PluralConflict" : "KindConflict", conflict, now);
@@ -227,18 +240,27 @@ public final class CustomResourceController implements AutoCloseable {
             }
             schemas.put(v.path("name").asString(), StructuralSchema.of(v.path("schema").path("openAPIV3Schema")));
         }
+        CustomResourceConverter converter = converter(spec.path("conversion"));
         for (JsonNode v : ServedVersions.ordered(spec.path("versions"))) {
             String version = v.path("name").asString();
             definitions.add(serveVersion(group, names, spec.path("scope").asString(), v,
-                    new NoneConversion(group, version, storageVersion, schemas),
+                    new CustomResourceConversion(group, version, storageVersion, schemas, converter),
                     ServedVersions.deprecationWarning(spec, v), terminating));
         }
         served.put(name, new Served(source, List.copyOf(definitions)));
         return definitions;
     }
 
+    private CustomResourceConverter converter(JsonNode conversion) {
+        if (conversion.path("strategy").asString("None").equals("Webhook")) {
+            return new RememberedConversions(new ConversionWebhook(webhooks, conversion.path("webhook"),
+                    () -> UUID.randomUUID().toString()), REMEMBERED_CONVERSIONS);
+        }
+        return CustomResourceConverter.NONE;
+    }
+
     private ResourceDefinition serveVersion(String group, JsonNode names, String scope, JsonNode version,
-            NoneConversion conversion, String deprecationWarning, boolean terminating) {
+            CustomResourceConversion conversion, String deprecationWarning, boolean terminating) {
         StructuralSchema schema = conversion.schemas().get(conversion.served());
         Optional<CelValidator> rules = CelValidator.of(schema);
         boolean status = version.path("subresources").path("status").isObject();

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import skiff.apiserver.registry.StoredObjects;
+import skiff.apiserver.status.StatusException;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -24,6 +25,7 @@ public final class CacheWatcher implements AutoCloseable {
     private final UnaryOperator<ObjectNode> view;
     private final BlockingQueue<CacheEvent> queue;
     private volatile boolean terminated;
+    private volatile StatusException failure;
 
     CacheWatcher(WatchCache cache, String prefix, Predicate<ObjectNode> filter, UnaryOperator<ObjectNode> view,
             int capacity) {
@@ -39,9 +41,15 @@ public final class CacheWatcher implements AutoCloseable {
         if (terminated || !event.key().startsWith(prefix)) {
             return;
         }
-        CacheEvent translated = translate(event);
-        if (translated != null && !queue.offer(new CacheEvent(translated.type(), translated.key(),
-                view.apply(translated.object()), translated.previous(), translated.revision()))) {
+        CacheEvent translated;
+        try {
+            translated = translate(event);
+        } catch (StatusException e) {
+            failure = e;
+            terminate();
+            return;
+        }
+        if (translated != null && !queue.offer(translated)) {
             terminate();
         }
     }
@@ -71,14 +79,24 @@ public final class CacheWatcher implements AutoCloseable {
      * The next event, or null when none arrived within {@code timeout}.
      *
      * @throws WatcherTerminatedException when the watcher was terminated and its queue is drained
+     * @throws StatusException when an object could not be shown as this watcher sees it (a failed conversion); the
+     *     watcher is then over
      */
     public CacheEvent next(Duration timeout) throws InterruptedException {
         CacheEvent e = queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
         if (e == END || (e == null && terminated && queue.isEmpty())) {
             terminated = true;
+            if (failure != null) {
+                throw failure;
+            }
             throw new WatcherTerminatedException();
         }
-        return e;
+        if (e == null) {
+            return null;
+        }
+        // The watcher's view (a conversion, which may call a webhook) is taken on the reader's thread, not under the
+        // cache's lock.
+        return new CacheEvent(e.type(), e.key(), view.apply(e.object()), e.previous(), e.revision());
     }
 
     public long cacheRevision() {

@@ -86,6 +86,14 @@ final class WatchHandler {
             }
         } catch (WatcherTerminatedException e) {
             // The cache dropped this watcher; ending the stream makes the client re-watch from its last revision.
+        } catch (StatusException e) {
+            // An object could not be converted to the version watched (a failing CRD conversion webhook): k/k 1.32
+            // apiserver storage/etcd3/watcher.go sends the decoding error as an ERROR event and ends the watch.
+            try {
+                out.write(line("ERROR", e.status()));
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

@@ -32,6 +32,8 @@ public record ListOptions(
         if (labelSelector.isEverything() && fieldSelector.isEverything()) {
             return o -> true;
         }
+        boolean metadataOnly = fieldSelector.requirements().stream()
+                .allMatch(r -> r.field().equals("metadata.name") || r.field().equals("metadata.namespace"));
         return o -> {
             if (!labelSelector.matches(StoredObjects.labels(o))) {
                 return false;
@@ -39,7 +41,9 @@ public record ListOptions(
             if (fieldSelector.isEverything()) {
                 return true;
             }
-            ObjectNode selectable = conversion.selectable(o);
+            // Conversion keeps an object's name and namespace (k/k 1.32 apiextensions-apiserver webhook_converter.go
+            // restoreObjectMeta), so selecting only by them needs no conversion, which may call a webhook.
+            ObjectNode selectable = metadataOnly ? o : conversion.selectable(o);
             return fieldSelector.matches(field -> StoredObjects.fieldValue(selectable,
                     conversion.storedFieldLabel(field)));
         };

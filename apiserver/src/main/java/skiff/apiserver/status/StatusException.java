@@ -41,7 +41,10 @@ public final class StatusException extends RuntimeException {
         s.putObject("metadata");
         s.put("status", "Failure");
         s.put("message", getMessage());
-        s.put("reason", reason);
+        // apimachinery meta/v1 Status: reason is omitempty (an unknown reason is sent as none).
+        if (reason != null && !reason.isEmpty()) {
+            s.put("reason", reason);
+        }
         if (details != null) {
             s.set("details", details);
         }

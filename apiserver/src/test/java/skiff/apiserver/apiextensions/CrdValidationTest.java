@@ -3,6 +3,7 @@ package skiff.apiserver.apiextensions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -12,6 +13,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import skiff.api.json.Json;
 import skiff.api.validation.FieldError;
+import skiff.apiserver.security.CertificateAuthority;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -73,7 +75,107 @@ class CrdValidationTest {
                             .put("deprecationWarning", "");
                     return c;
                 }, List.of("spec.versions[0].deprecationWarning: Invalid value: \"\": must not be an empty "
-                        + "string")));
+                        + "string")),
+                Arguments.of((UnaryOperator<ObjectNode>) c -> conversion(c, "{\"strategy\": \"Webhook\"}"),
+                        List.of("spec.conversion.webhookClientConfig: Required value: required when strategy is set "
+                                + "to Webhook", "spec.conversion.conversionReviewVersions: Required value")),
+                Arguments.of((UnaryOperator<ObjectNode>) c -> conversion(c, """
+                        {"strategy": "Webhook", "webhook": {"clientConfig": {"url": "http://conv.example.com/c?x=1"},
+                         "conversionReviewVersions": ["v2", "v2", "V3"]}}"""),
+                        List.of("spec.conversion.webhookClientConfig.url: Invalid value: \"http\": 'https' is the "
+                                + "only allowed URL scheme; desired format: https://host[/path]",
+                                "spec.conversion.webhookClientConfig.url: Invalid value: \"x=1\": query parameters "
+                                + "are not permitted in the URL",
+                                "spec.conversion.conversionReviewVersions[1]: Invalid value: \"v2\": duplicate "
+                                + "version",
+                                "spec.conversion.conversionReviewVersions[2]: Invalid value: \"V3\": a DNS-1035 "
+                                + "label must consist of lower case alphanumeric characters or '-', start with an "
+                                + "alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  "
+                                + "or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')",
+                                "spec.conversion.conversionReviewVersions: Invalid value: [\"v2\",\"v2\",\"V3\"]: "
+                                + "must include at least one of v1, v1beta1")),
+                Arguments.of((UnaryOperator<ObjectNode>) c -> conversion(c, """
+                        {"strategy": "Webhook", "webhook": {"clientConfig": {"url": "https://conv.example.com/c",
+                         "service": {"namespace": "ns", "name": "conv"}}, "conversionReviewVersions": ["v1"]}}"""),
+                        List.of("spec.conversion.webhookClientConfig: Required value: exactly one of url or service "
+                                + "is required")),
+                Arguments.of((UnaryOperator<ObjectNode>) c -> conversion(c, """
+                        {"strategy": "Webhook", "webhook": {"clientConfig": {"service": {"namespace": "ns",
+                         "path": "convert"}}, "conversionReviewVersions": ["v1"]}}"""),
+                        List.of("spec.conversion.webhookClientConfig.service.namespace: Required value: service "
+                                + "namespace is required", "spec.conversion.webhookClientConfig.service.path: "
+                                + "Invalid value: \"convert\": must start with a '/'")),
+                Arguments.of((UnaryOperator<ObjectNode>) c -> conversion(c, """
+                        {"strategy": "None", "webhook": {"clientConfig": {"url": "https://conv.example.com/c"},
+                         "conversionReviewVersions": ["v1"]}}"""),
+                        List.of("spec.conversion.webhookClientConfig: Forbidden: should not be set when strategy is "
+                                + "not set to Webhook", "spec.conversion.conversionReviewVersions: Forbidden: should "
+                                + "not be set when strategy is not set to Webhook")),
+                Arguments.of((UnaryOperator<ObjectNode>) c -> conversion(c, "{\"strategy\": \"Lua\"}"),
+                        List.of("spec.conversion.strategy: Unsupported value: \"Lua\": supported values: \"None\", "
+                                + "\"Webhook\"")));
+    }
+
+    private static ObjectNode conversion(ObjectNode crd, String conversion) {
+        ((ObjectNode) crd.path("spec")).set("conversion", Json.parse(conversion.getBytes(StandardCharsets.UTF_8)));
+        return crd;
+    }
+
+    @Test
+    void aWebhookConversionIsValidAndItsServicePortDefaultsTo443() {
+        ObjectNode crd = conversion(crd(), """
+                {"strategy": "Webhook", "webhook": {"clientConfig": {"service": {"namespace": "ns", "name": "conv",
+                 "path": "/convert"}, "caBundle": "Cg=="}, "conversionReviewVersions": ["v1", "v1beta1"]}}""");
+
+        CrdStrategy.INSTANCE.applyDefaults(crd);
+
+        assertThat(crd.path("spec").path("conversion").path("webhook").path("clientConfig").path("service")
+                .path("port").asInt()).isEqualTo(443);
+        assertThat(CrdStrategy.INSTANCE.validate(crd)).isEmpty();
+    }
+
+    @Test
+    void anInvalidCaBundleIsAcceptedUntilTheCrdIsEstablishedAndThenOnlyIfItWasAlreadyInvalid() {
+        String garbage = Base64.getEncoder().encodeToString("not a cert".getBytes(StandardCharsets.US_ASCII));
+        String valid = Base64.getEncoder().encodeToString(CertificateAuthority.generate().certificatePem()
+                .getBytes(StandardCharsets.US_ASCII));
+        String webhook = """
+                {"strategy": "Webhook", "webhook": {"clientConfig": {"url": "https://conv.example.com/c",
+                 "caBundle": "%s"}, "conversionReviewVersions": ["v1"]}}""";
+        ObjectNode invalid = conversion(crd(), webhook.formatted(garbage));
+        ObjectNode good = conversion(crd(), webhook.formatted(valid));
+        for (ObjectNode crd : List.of(invalid, good)) {
+            CrdStrategy.INSTANCE.applyDefaults(crd);
+            CrdConditions.set(crd, CrdConditions.ESTABLISHED, "True", "InitialNamesAccepted", "", "2026-01-01T00:00:00Z");
+        }
+        ObjectNode notEstablished = conversion(crd(), webhook.formatted(valid));
+        CrdStrategy.INSTANCE.applyDefaults(notEstablished);
+
+        assertThat(CrdStrategy.INSTANCE.validate(invalid.deepCopy())).isEmpty();
+        assertThat(CrdStrategy.INSTANCE.validateUpdate(invalid.deepCopy(), notEstablished)).isEmpty();
+        assertThat(CrdStrategy.INSTANCE.validateUpdate(invalid.deepCopy(), invalid)).isEmpty();
+        assertThat(CrdStrategy.INSTANCE.validateUpdate(invalid.deepCopy(), good)).extracting(FieldError::toString)
+                .containsExactly("spec.conversion.webhookClientConfig.caBundle: Invalid value: \"" + garbage
+                        + "\": unable to load root certificates: unable to parse bytes as PEM block");
+        assertThat(CaBundles.problem(Base64.getEncoder().encodeToString(
+                "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n".getBytes(StandardCharsets.US_ASCII))))
+                .contains("unable to load root certificates: no valid certificate authority data seen");
+    }
+
+    @Test
+    void anUnknownReviewVersionIsKeptOnUpdateOnlyWhenTheOldCrdHadNoKnownOne() {
+        String unknown = """
+                {"strategy": "Webhook", "webhook": {"clientConfig": {"url": "https://conv.example.com/c"},
+                 "conversionReviewVersions": ["v9"]}}""";
+        ObjectNode old = conversion(crd(), unknown);
+        ObjectNode known = conversion(crd(), unknown.replace("v9", "v1"));
+        CrdStrategy.INSTANCE.applyDefaults(old);
+        CrdStrategy.INSTANCE.applyDefaults(known);
+
+        assertThat(CrdStrategy.INSTANCE.validateUpdate(old.deepCopy(), old)).isEmpty();
+        assertThat(CrdStrategy.INSTANCE.validateUpdate(old.deepCopy(), known)).extracting(FieldError::toString)
+                .containsExactly("spec.conversion.conversionReviewVersions: Invalid value: [\"v9\"]: must "
+                        + "include at least one of v1, v1beta1");
     }
 
     @ParameterizedTest

@@ -28,8 +28,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * An admission webhook server for tests: HTTPS on loopback with a certificate for 127.0.0.1 and localhost from a CA
- * of its own; each path answers AdmissionReviews with what its responder makes of the request, and records them.
+ * A webhook server for tests: HTTPS on loopback with a certificate for 127.0.0.1 and localhost from a CA of its own;
+ * each path answers AdmissionReviews (or other reviews) with what its responder makes of them, and records them.
  */
 public final class TestWebhookServer implements AutoCloseable {
     private final CertificateAuthority ca = CertificateAuthority.generate();
@@ -68,18 +68,25 @@ public final class TestWebhookServer implements AutoCloseable {
      * server fills in the response's uid and the review's kind and apiVersion.
      */
     public TestWebhookServer handle(String path, Function<JsonNode, ObjectNode> responder) {
+        return answer(path, review -> {
+            ObjectNode response = responder.apply(review.path("request"));
+            response.put("uid", review.path("request").path("uid").asString(""));
+            ObjectNode answer = Json.object();
+            answer.put("apiVersion", "admission.k8s.io/v1");
+            answer.put("kind", "AdmissionReview");
+            answer.set("response", response);
+            return answer;
+        });
+    }
+
+    /** Answers the reviews (of any kind) POSTed to {@code path} with the whole JSON {@code answerer} makes of them. */
+    public TestWebhookServer answer(String path, Function<JsonNode, JsonNode> answerer) {
         requests.put(path, Collections.synchronizedList(new ArrayList<>()));
         server.createContext(path, exchange -> {
             try (exchange) {
                 JsonNode review = Json.parse(exchange.getRequestBody().readAllBytes());
                 requests.get(path).add(review);
-                ObjectNode response = responder.apply(review.path("request"));
-                response.put("uid", review.path("request").path("uid").asString(""));
-                ObjectNode answer = Json.object();
-                answer.put("apiVersion", "admission.k8s.io/v1");
-                answer.put("kind", "AdmissionReview");
-                answer.set("response", response);
-                byte[] body = Json.bytes(answer);
+                byte[] body = Json.bytes(answerer.apply(review));
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, body.length);
                 exchange.getResponseBody().write(body);
@@ -102,7 +109,7 @@ public final class TestWebhookServer implements AutoCloseable {
         return Base64.getEncoder().encodeToString(ca.certificatePem().getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** The AdmissionReviews {@code path} received, in order. */
+    /** The reviews {@code path} received, in order. */
     public List<JsonNode> reviews(String path) {
         return List.copyOf(requests.get(path));
     }

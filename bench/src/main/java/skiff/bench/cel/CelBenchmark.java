@@ -30,6 +30,7 @@ import skiff.bench.Workspace;
 import skiff.server.KubeletOptions;
 import skiff.server.SkiffServer;
 import skiff.server.StoreKind;
+import skiff.testing.CrdManifest;
 
 /**
  * The cost of CRD validation with CEL rules per create: closed-loop creates of a custom kind whose schema types four
@@ -39,20 +40,8 @@ import skiff.server.StoreKind;
  */
 public final class CelBenchmark {
     private static final String NAMESPACE = "bench-cel";
-    private static final String CRD = """
-            apiVersion: apiextensions.k8s.io/v1
-            kind: CustomResourceDefinition
-            metadata: {name: gauges.bench.example.com}
-            spec:
-              group: bench.example.com
-              scope: Namespaced
-              names: {plural: gauges, singular: gauge, kind: Gauge}
-              versions:
-              - name: v1
-                served: true
-                storage: true
-                schema:
-                  openAPIV3Schema:
+    private static final CrdManifest CRD = CrdManifest.of("bench.example.com", "gauges", "Gauge").singular("gauge")
+            .schemaVersion("v1", """
                     type: object
                     properties:
                       spec:
@@ -71,7 +60,7 @@ public final class CelBenchmark {
                               maxLength: 63
                               x-kubernetes-validations:
                               - {rule: "self.matches('^[a-z0-9-]*$')"}
-            """;
+                    """);
 
     private final Scale scale;
     private final Clock clock;
@@ -96,10 +85,10 @@ public final class CelBenchmark {
                         server.clientConfig()).withRequestTimeout(120_000).build()).build()) {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata()
                     .build()).create();
-            HasMetadata crd = client.load(new ByteArrayInputStream(CRD.getBytes(StandardCharsets.UTF_8)))
+            HasMetadata crd = client.load(new ByteArrayInputStream(CRD.yaml().getBytes(StandardCharsets.UTF_8)))
                     .items().get(0);
             client.resource(crd).create();
-            client.apiextensions().v1().customResourceDefinitions().withName("gauges.bench.example.com")
+            client.apiextensions().v1().customResourceDefinitions().withName(CRD.name())
                     .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions()
                             .stream().anyMatch(x -> x.getType().equals("Established")
                                     && x.getStatus().equals("True")), 30, TimeUnit.SECONDS);

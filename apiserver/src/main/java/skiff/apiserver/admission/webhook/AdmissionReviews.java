@@ -113,28 +113,28 @@ final class AdmissionReviews {
         String apiVersion = review.path("apiVersion").asString("");
         String kind = review.path("kind").asString("");
         if (!apiVersion.equals(API_VERSION) || !kind.equals("AdmissionReview")) {
-            throw new WebhookCallFailure(invalid + "expected webhook response of " + API_VERSION
+            throw WebhookCallFailure.answer(invalid + "expected webhook response of " + API_VERSION
                     + ", Kind=AdmissionReview, got " + apiVersion + ", Kind=" + kind);
         }
         JsonNode response = review.get("response");
         if (response == null || response.isNull()) {
-            throw new WebhookCallFailure(invalid + "webhook response was absent");
+            throw WebhookCallFailure.answer(invalid + "webhook response was absent");
         }
         String answered = response.path("uid").asString("");
         if (!answered.equals(uid)) {
-            throw new WebhookCallFailure(invalid + "expected response.uid=\"" + uid + "\", got \"" + answered + "\"");
+            throw WebhookCallFailure.answer(invalid + "expected response.uid=\"" + uid + "\", got \"" + answered + "\"");
         }
         boolean patched = !response.path("patch").asString("").isEmpty();
         String patchType = response.path("patchType").asString("");
         if (mutating && patched && patchType.isEmpty()) {
-            throw new WebhookCallFailure(invalid + "webhook returned response.patch but not response.patchType");
+            throw WebhookCallFailure.answer(invalid + "webhook returned response.patch but not response.patchType");
         }
         if (mutating && patched && !patchType.equals("JSONPatch")) {
-            throw new WebhookCallFailure(invalid + "webhook returned invalid response.patchType of \"" + patchType
+            throw WebhookCallFailure.answer(invalid + "webhook returned invalid response.patchType of \"" + patchType
                     + "\"");
         }
         if (!mutating && (patched || !patchType.isEmpty())) {
-            throw new WebhookCallFailure(invalid + "validating webhook may not return response.patch or "
+            throw WebhookCallFailure.answer(invalid + "validating webhook may not return response.patch or "
                     + "response.patchType");
         }
         return response;

@@ -44,7 +44,7 @@ final class WebhookCaller {
             response = AdmissionReviews.response(review, uid, mutating);
         } catch (WebhookCallFailure failure) {
             // k/k apiserver pkg/util/webhook/error.go ErrCallingWebhook.Error, and errors.NewInternalError.
-            String error = "failed calling webhook \"" + name + "\": " + failure.getMessage();
+            String error = "failed calling webhook \"" + name + "\": " + failure.admissionReason();
             if (hook.path("failurePolicy").asString("Fail").equals("Ignore")) {
                 LOG.warn("{}; failurePolicy Ignore lets the request through", error);
                 return Optional.empty();

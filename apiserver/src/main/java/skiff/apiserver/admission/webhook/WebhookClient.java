@@ -35,7 +35,7 @@ final class WebhookClient {
      * @throws WebhookCallFailure when it could not be called in time, or answered other than 2xx JSON
      */
     JsonNode post(WebhookTarget target, byte[] body, long timeoutSeconds) {
-        String prefix = "failed to call webhook: Post \"" + target.url() + "\": ";
+        String prefix = "Post \"" + target.url() + "\": ";
         HttpClient client = client(new Trust(target.caBundle(), target.serverName()));
         HttpRequest request = HttpRequest.newBuilder(target.dial())
                 .header("Content-Type", "application/json").header("Accept", "application/json, */*")
@@ -45,22 +45,22 @@ final class WebhookClient {
             response = client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
                     .get(timeoutSeconds, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
-            throw new WebhookCallFailure(prefix + "context deadline exceeded");
+            throw WebhookCallFailure.call(prefix + "context deadline exceeded");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new WebhookCallFailure(prefix + "context canceled");
+            throw WebhookCallFailure.call(prefix + "context canceled");
         } catch (ExecutionException e) {
-            throw new WebhookCallFailure(prefix + goError(e.getCause(), target));
+            throw WebhookCallFailure.call(prefix + goError(e.getCause(), target));
         }
         if (response.statusCode() < 200 || response.statusCode() > 299) {
             // client-go rest/request.go transformResponse: a non-Status body is reported by its code.
-            throw new WebhookCallFailure("failed to call webhook: the server responded with the status code "
+            throw WebhookCallFailure.call("the server responded with the status code "
                     + response.statusCode() + " but did not return more information");
         }
         try {
             return Json.parse(response.body());
         } catch (JacksonException e) {
-            throw new WebhookCallFailure("failed to call webhook: " + e.getOriginalMessage());
+            throw WebhookCallFailure.call(e.getOriginalMessage());
         }
     }
 
@@ -75,7 +75,7 @@ final class WebhookClient {
                         .sslContext(WebhookTrust.context(t.caBundle(), t.serverName())).sslParameters(parameters)
                         .connectTimeout(Duration.ofSeconds(30)).build();
             } catch (GeneralSecurityException | IOException e) {
-                throw new WebhookCallFailure("failed to get client: " + e.getMessage());
+                throw WebhookCallFailure.client(e.getMessage());
             }
         });
     }

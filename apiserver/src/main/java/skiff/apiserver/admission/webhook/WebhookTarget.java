@@ -40,7 +40,7 @@ record WebhookTarget(String url, URI dial, String serverName, String caBundle) {
         String serverName = name + "." + namespace + ".svc";
         String url = "https://" + serverName + ":" + port + path + query;
         String address = resolve(source, namespace, name, port)
-                .orElseThrow(() -> new WebhookCallFailure("failed to call webhook: Post \"" + url
+                .orElseThrow(() -> WebhookCallFailure.call("Post \"" + url
                         + "\": no endpoints available for service \"" + name + "\""));
         return new WebhookTarget(url, URI.create("https://" + address + path + query), serverName, caBundle);
     }

@@ -16,13 +16,15 @@ import tools.jackson.databind.node.ObjectNode;
  * A two-version CRD with the None conversion: v1 is stored and has a defaulted {@code spec.size}, v1beta1 knows only
  * {@code spec.name} and has its own default {@code spec.legacy}.
  */
-class NoneConversionTest {
+class CustomResourceConversionTest {
     private static final Map<String, StructuralSchema> SCHEMAS = Map.of(
             "v1", schema("{\"size\": {\"type\": \"integer\", \"default\": 3}, \"name\": {\"type\": \"string\"}}"),
             "v1beta1", schema("{\"name\": {\"type\": \"string\"}, \"legacy\": {\"type\": \"string\", "
                     + "\"default\": \"yes\"}}"));
-    private static final NoneConversion V1 = new NoneConversion("shop.example.com", "v1", "v1", SCHEMAS);
-    private static final NoneConversion V1BETA1 = new NoneConversion("shop.example.com", "v1beta1", "v1", SCHEMAS);
+    private static final CustomResourceConversion V1 = new CustomResourceConversion("shop.example.com", "v1", "v1",
+            SCHEMAS, CustomResourceConverter.NONE);
+    private static final CustomResourceConversion V1BETA1 = new CustomResourceConversion("shop.example.com",
+            "v1beta1", "v1", SCHEMAS, CustomResourceConverter.NONE);
 
     @Test
     void aStoredObjectGetsItsStorageVersionsDefaultsOnRead() {
