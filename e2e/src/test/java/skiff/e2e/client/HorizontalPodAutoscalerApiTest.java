@@ -16,7 +16,8 @@ import tools.jackson.databind.JsonNode;
  */
 class HorizontalPodAutoscalerApiTest {
     @RegisterExtension
-    static final SkiffExtension skiff = SkiffExtension.builder().inMemory().withoutKubelet().build();
+    static final SkiffExtension skiff = SkiffExtension.builder().inMemory().withoutKubelet()
+            .disableControllers("horizontalpodautoscaling").build();
 
     private static RawApi raw;
     private static String namespace;
