@@ -53,7 +53,8 @@ public final class ApiPodMetricsSource implements PodMetricsSource {
         for (PodMetrics m : items) {
             Long sum = sum(m.getContainers(), resource, container);
             if (sum != null) {
-                pods.put(m.getMetadata().getName(), new PodMetric(sum, instant(m.getTimestamp()), window(m.getWindow())));
+                pods.put(m.getMetadata().getName(),
+                        new PodMetric(sum, instant(m.getTimestamp()), window(m.getWindow())));
             }
         }
         if (!container.isEmpty() && pods.isEmpty()) {

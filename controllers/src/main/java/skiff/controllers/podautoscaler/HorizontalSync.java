@@ -216,7 +216,8 @@ public final class HorizontalSync {
             statuses.add(status);
         }
         String error = firstError == null ? null
-                : "invalid metrics (" + invalid + " invalid out of " + specs.size() + "), first error is: " + firstError;
+                : "invalid metrics (" + invalid + " invalid out of " + specs.size() + "), first error is: "
+                        + firstError;
         if (invalid >= specs.size() || (invalid > 0 && replicas < current)) {
             if (firstCondition != null) {
                 setCondition(hpa, firstCondition);

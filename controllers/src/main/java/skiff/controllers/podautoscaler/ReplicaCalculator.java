@@ -168,7 +168,8 @@ public record ReplicaCalculator(HorizontalOptions options) {
         Instant transition = condition.getLastTransitionTime() == null ? Instant.EPOCH
                 : Instant.parse(condition.getLastTransitionTime());
         if (start.plus(options.cpuInitializationPeriod()).isAfter(now)) {
-            return "False".equals(condition.getStatus()) || metric.timestamp().isBefore(transition.plus(metric.window()));
+            return "False".equals(condition.getStatus())
+                    || metric.timestamp().isBefore(transition.plus(metric.window()));
         }
         return "False".equals(condition.getStatus()) && start.plus(options.initialReadinessDelay()).isAfter(transition);
     }

@@ -131,7 +131,8 @@ final class HorizontalPodAutoscalerValidation {
         if (expected == null) {
             errors.add(FieldError.notSupported(path + ".type", type, SOURCE_TYPES));
         } else if (!present.contains(expected)) {
-            errors.add(FieldError.required(path + "." + expected, "must populate information for the given metric source"));
+            errors.add(FieldError.required(path + "." + expected,
+                    "must populate information for the given metric source"));
         }
         if (present.size() != 1) {
             present.remove(expected);
@@ -226,7 +227,8 @@ final class HorizontalPodAutoscalerValidation {
         }
         JsonNode utilization = target.get("averageUtilization");
         if (utilization != null && !utilization.isNull() && utilization.asLong() < 1) {
-            errors.add(FieldError.invalid(path + ".averageUtilization", utilization.asLong(), "must be greater than 0"));
+            errors.add(FieldError.invalid(path + ".averageUtilization", utilization.asLong(),
+                    "must be greater than 0"));
         }
         return errors;
     }
