@@ -24,10 +24,21 @@ import skiff.controllers.framework.RawResponse;
  * worded as client-go words those answers.
  */
 public final class ApiPodMetricsSource implements PodMetricsSource {
-    private final RawRequests api;
+    /** A GET of an API path, answered with the status code and body. */
+    @FunctionalInterface
+    public interface Get {
+        RawResponse get(String path);
+    }
 
-    public ApiPodMetricsSource(RawRequests api) {
+    private final Get api;
+
+    public ApiPodMetricsSource(Get api) {
         this.api = api;
+    }
+
+    /** Reads through {@code api}'s client, with its credentials. */
+    public ApiPodMetricsSource(RawRequests api) {
+        this(path -> api.send("GET", path, "application/json", null));
     }
 
     @Override
@@ -37,7 +48,7 @@ public final class ApiPodMetricsSource implements PodMetricsSource {
                 + encode(selector);
         RawResponse answer;
         try {
-            answer = api.send("GET", path, "application/json", null);
+            answer = api.get(path);
         } catch (RuntimeException e) {
             throw fetchFailed(String.valueOf(e.getMessage()));
         }
