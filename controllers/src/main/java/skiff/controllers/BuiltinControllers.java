@@ -21,6 +21,8 @@ import skiff.controllers.job.JobController;
 import skiff.controllers.namespace.NamespaceController;
 import skiff.controllers.nodeipam.NodeIpamController;
 import skiff.controllers.nodelifecycle.NodeLifecycleController;
+import skiff.controllers.podautoscaler.HorizontalController;
+import skiff.controllers.podautoscaler.HorizontalOptions;
 import skiff.controllers.podgc.PodGcController;
 import skiff.controllers.replicaset.ReplicaSetController;
 import skiff.controllers.rootcacertpublisher.RootCaCertPublisher;
@@ -59,6 +61,8 @@ public final class BuiltinControllers {
         all.put(CronJobController.NAME, CronJobController::create);
         all.put(TtlAfterFinishedController.NAME, TtlAfterFinishedController::create);
         all.put(DisruptionController.NAME, DisruptionController::create);
+        all.put(HorizontalController.NAME, context -> HorizontalController.create(context,
+                HorizontalOptions.defaults()));
         all.put(PodGcController.NAME, context -> new PodGcController(context, options.terminatedPodGcThreshold()));
         if (options.nodeIpam().allocateNodeCidrs()) {
             all.put(NodeIpamController.NAME, context -> NodeIpamController.create(context, options.nodeIpam()));
@@ -105,6 +109,7 @@ public final class BuiltinControllers {
             Map.entry(CronJobController.NAME, "cronjob-controller"),
             Map.entry(TtlAfterFinishedController.NAME, "ttl-after-finished-controller"),
             Map.entry(DisruptionController.NAME, "disruption-controller"),
+            Map.entry(HorizontalController.NAME, "horizontal-pod-autoscaler"),
             Map.entry(PodGcController.NAME, "pod-garbage-collector"),
             Map.entry(NodeIpamController.NAME, "node-controller"),
             Map.entry(EndpointsController.NAME, "endpoint-controller"),

@@ -59,6 +59,7 @@ class VersionAndDiscoveryTest {
                 selfsubjectaccessreviews                         authorization.k8s.io/v1           false        SelfSubjectAccessReview
                 selfsubjectrulesreviews                          authorization.k8s.io/v1           false        SelfSubjectRulesReview
                 subjectaccessreviews                             authorization.k8s.io/v1           false        SubjectAccessReview
+                horizontalpodautoscalers            hpa          autoscaling/v2                    true         HorizontalPodAutoscaler
                 cronjobs                            cj           batch/v1                          true         CronJob
                 jobs                                             batch/v1                          true         Job
                 certificatesigningrequests          csr          certificates.k8s.io/v1            false        CertificateSigningRequest

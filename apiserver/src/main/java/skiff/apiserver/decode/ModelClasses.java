@@ -19,7 +19,10 @@ final class ModelClasses {
 
     private ModelClasses() {}
 
-    /** The class of a built-in kind: the core group, apps, batch, and the {@code *.k8s.io} groups; none for others. */
+    /**
+     * The class of a built-in kind: the core group, apps, batch, autoscaling, and the {@code *.k8s.io} groups; none
+     * for others.
+     */
     static Optional<Class<?>> forKind(String group, String version, String kind) {
         if (group.isEmpty()) {
             return load(MODEL + "." + kind);
@@ -27,8 +30,8 @@ final class ModelClasses {
         if (group.equals("apps")) {
             return load(MODEL + ".apps." + kind);
         }
-        if (group.equals("batch")) {
-            return load(MODEL + ".batch." + version + "." + kind);
+        if (group.equals("batch") || group.equals("autoscaling")) {
+            return load(MODEL + "." + group + "." + version + "." + kind);
         }
         if (group.equals("rbac.authorization.k8s.io")) {
             return load(MODEL + ".rbac." + kind);
@@ -48,7 +51,7 @@ final class ModelClasses {
         }
         if (pkg.startsWith("k8s.io.api.") && parts.length == 5) {
             String group = switch (parts[3]) {
-                case "apps", "batch" -> parts[3];
+                case "apps", "batch", "autoscaling" -> parts[3];
                 case "rbac" -> "rbac.authorization.k8s.io";
                 default -> parts[3] + ".k8s.io";
             };

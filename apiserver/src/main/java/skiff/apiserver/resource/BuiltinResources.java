@@ -61,6 +61,10 @@ public final class BuiltinResources {
                 authorization("selfsubjectaccessreviews", "SelfSubjectAccessReview").clusterScoped().build(),
                 authorization("selfsubjectrulesreviews", "SelfSubjectRulesReview").clusterScoped().build(),
                 authorization("localsubjectaccessreviews", "LocalSubjectAccessReview").build(),
+                // k/k pkg/registry/autoscaling/rest/storage_autoscaling.go (1.32): HorizontalPodAutoscalers stored as
+                // autoscaling/v2, the preferred version, and served as autoscaling/v1 too, in category all.
+                autoscaling("v2").build(),
+                autoscaling("v1").build(),
                 ResourceDefinition.builder("coordination.k8s.io", "v1", "leases", "Lease").allowCreateOnUpdate()
                         .build(),
                 // k/k pkg/registry/events/rest/storage_events.go (1.32): the core Events' storage, seen as
@@ -120,6 +124,11 @@ public final class BuiltinResources {
     private static ResourceDefinition admissionRegistration(String resource, String kind) {
         return ResourceDefinition.builder("admissionregistration.k8s.io", "v1", resource, kind).clusterScoped()
                 .categories("api-extensions").build();
+    }
+
+    private static ResourceDefinition.Builder autoscaling(String version) {
+        return ResourceDefinition.builder("autoscaling", version, "horizontalpodautoscalers", "HorizontalPodAutoscaler")
+                .shortNames("hpa").inCategoryAll().withStatus();
     }
 
     private static ResourceDefinition.Builder rbac(String resource, String kind) {

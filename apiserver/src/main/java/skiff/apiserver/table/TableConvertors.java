@@ -23,6 +23,8 @@ public final class TableConvertors {
             Map.entry(new GroupResource("apps", "deployments"), new DeploymentTableConvertor()),
             Map.entry(new GroupResource("apps", "daemonsets"), new DaemonSetTableConvertor()),
             Map.entry(new GroupResource("apps", "controllerrevisions"), new ControllerRevisionTableConvertor()),
+            Map.entry(new GroupResource("autoscaling", "horizontalpodautoscalers"),
+                    new HorizontalPodAutoscalerTableConvertor()),
             Map.entry(new GroupResource("batch", "jobs"), new JobTableConvertor()),
             Map.entry(new GroupResource("batch", "cronjobs"), new CronJobTableConvertor()),
             Map.entry(new GroupResource("coordination.k8s.io", "leases"), new LeaseTableConvertor()),

@@ -46,6 +46,8 @@ class TableConvertorsTest {
                         "Ready integer", "Up-to-date integer", "Available integer", "Node Selector string", "Age string"), true)),
                 new Case("apps", "controllerrevisions",
                         List.of("Name string/name", "Controller string", "Revision string", "Age string")),
+                new Case("autoscaling", "horizontalpodautoscalers", List.of("Name string/name", "Reference string",
+                        "Targets string", "MinPods string", "MaxPods integer", "Replicas integer", "Age string")),
                 new Case("batch", "jobs", withTemplate(List.of("Name string/name", "Status string",
                         "Completions string", "Duration string", "Age string"), true)),
                 new Case("batch", "cronjobs", withTemplate(List.of("Name string/name", "Schedule string",

@@ -20,6 +20,10 @@ import skiff.apiserver.registry.apps.StatefulSetValidation;
 import skiff.apiserver.registry.apps.WorkloadDefaults;
 import skiff.apiserver.registry.apps.WorkloadStatusStrategy;
 import skiff.apiserver.registry.apps.WorkloadStrategy;
+import skiff.apiserver.registry.autoscaling.AutoscalingV1Conversion;
+import skiff.apiserver.registry.autoscaling.AutoscalingV1Strategy;
+import skiff.apiserver.registry.autoscaling.HorizontalPodAutoscalerStatusStrategy;
+import skiff.apiserver.registry.autoscaling.HorizontalPodAutoscalerStrategy;
 import skiff.apiserver.registry.batch.CronJobStrategy;
 import skiff.apiserver.registry.batch.JobStatusStrategy;
 import skiff.apiserver.registry.batch.JobStrategy;
@@ -44,6 +48,7 @@ public final class BuiltinStrategies {
     // k/k pkg/registry/apps/*/strategy.go DefaultGarbageCollectionPolicy: apps/v1 deletes dependents in background.
     private static final GarbageCollectionPolicy DELETE_DEPENDENTS = GarbageCollectionPolicy.DELETE_DEPENDENTS;
 
+    private static final String HPAS = "horizontalpodautoscalers.autoscaling";
     private static final String CSRS = "certificatesigningrequests.certificates.k8s.io";
 
     private BuiltinStrategies() {}
@@ -76,6 +81,7 @@ public final class BuiltinStrategies {
             case "namespaces" -> NamespaceStrategy.INSTANCE;
             case "nodes" -> NodeStrategy.INSTANCE;
             case "poddisruptionbudgets.policy" -> PodDisruptionBudgetStrategy.INSTANCE;
+            case HPAS -> autoscaling(def, HorizontalPodAutoscalerStrategy.INSTANCE);
             case "roles.rbac.authorization.k8s.io" -> RoleStrategy.ROLE;
             case "clusterroles.rbac.authorization.k8s.io" -> RoleStrategy.CLUSTER_ROLE;
             case "rolebindings.rbac.authorization.k8s.io" -> BindingStrategy.ROLE_BINDING;
@@ -97,10 +103,20 @@ public final class BuiltinStrategies {
         };
     }
 
-    /** How {@code def}'s objects are stored: events.k8s.io/v1 Events as the core/v1 Events they are. */
+    /**
+     * How {@code def}'s objects are stored: events.k8s.io/v1 Events as the core/v1 Events they are, autoscaling/v1
+     * HorizontalPodAutoscalers as autoscaling/v2 ones.
+     */
     public static StorageConversion conversion(ResourceDefinition def) {
+        if (def.qualifiedResource().equals(HPAS) && def.version().equals("v1")) {
+            return AutoscalingV1Conversion.INSTANCE;
+        }
         return def.qualifiedResource().equals("events.events.k8s.io") ? EventConversion.INSTANCE
                 : StorageConversion.NONE;
+    }
+
+    private static ResourceStrategy autoscaling(ResourceDefinition def, ResourceStrategy v2) {
+        return def.version().equals("v1") ? new AutoscalingV1Strategy(v2) : v2;
     }
 
     /** The subresources of {@code def} whose writes follow rules of their own rather than the main resource's. */
@@ -134,6 +150,7 @@ public final class BuiltinStrategies {
             case "services" -> ServiceStatusStrategy.INSTANCE;
             case "nodes" -> NodeStatusStrategy.INSTANCE;
             case "customresourcedefinitions.apiextensions.k8s.io" -> CrdStatusStrategy.INSTANCE;
+            case HPAS -> autoscaling(def, HorizontalPodAutoscalerStatusStrategy.INSTANCE);
             default -> StatusOnlyStrategy.INSTANCE;
         };
     }
