@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * compacts only if it wins a compare-and-swap on that version, so several API servers on one etcd compact once per
  * interval between them, and another takes over when one stops.
  */
-public final class EtcdCompactor implements AutoCloseable {
+final class EtcdCompactor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EtcdCompactor.class);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
@@ -42,7 +42,7 @@ public final class EtcdCompactor implements AutoCloseable {
     }
 
     /** Compacts every interval from now on, the first time one interval from now (none if the interval is 0). */
-    public EtcdCompactor start() {
+    EtcdCompactor start() {
         if (!interval.isZero()) {
             long nanos = interval.toNanos();
             timer.scheduleWithFixedDelay(this::tickLogged, nanos, nanos, TimeUnit.NANOSECONDS);
@@ -65,7 +65,7 @@ public final class EtcdCompactor implements AutoCloseable {
      *
      * @return the revision compacted in this round, or 0
      */
-    public synchronized long tick() {
+    synchronized long tick() {
         ByteSequence key = EtcdKeyValueStore.COMPACT_REV_KEY;
         TxnResponse response = await(kv.txn()
                 .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.version(compactTime)))

@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLException;
 import skiff.store.CompactedException;
 import skiff.store.KeyValue;
@@ -54,6 +55,7 @@ public final class EtcdKeyValueStore implements KeyValueStore {
     private final EtcdKeys keys;
     private final Set<EtcdWatch> watches = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicReference<EtcdCompactor> compactor = new AtomicReference<>();
 
     private EtcdKeyValueStore(Client client, EtcdKeys keys) {
         this.client = client;
@@ -79,8 +81,9 @@ public final class EtcdKeyValueStore implements KeyValueStore {
                     connectTimeout);
         } catch (StoreException e) {
             store.close();
+            // One line for the operator: what was tried and the deepest reason, no chain of causes.
             throw new StoreException("cannot reach etcd at " + String.join(",",
-                    options.endpoints().stream().map(Object::toString).toList()) + ": " + rootMessage(e), e);
+                    options.endpoints().stream().map(Object::toString).toList()) + ": " + rootMessage(e));
         }
         return store;
     }
@@ -89,7 +92,9 @@ public final class EtcdKeyValueStore implements KeyValueStore {
         ClientBuilder builder = Client.builder().endpoints(options.endpoints())
                 // kube-apiserver lifts gRPC's 4 MiB receive limit too (MaxCallRecvMsgSize math.MaxInt32).
                 .maxInboundMessageSize(Integer.MAX_VALUE)
-                .connectTimeout(CONNECT_TIMEOUT);
+                .connectTimeout(CONNECT_TIMEOUT)
+                // A call while etcd is unreachable fails (after jetcd's retries) instead of waiting for it.
+                .waitForReady(false);
         if (options.caFile() != null || options.certFile() != null) {
             try {
                 builder.sslContext(ssl -> {
@@ -108,11 +113,13 @@ public final class EtcdKeyValueStore implements KeyValueStore {
     }
 
     private static String rootMessage(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
+        String message = e.getMessage();
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause.getMessage() != null) {
+                message = cause.getMessage();
+            }
         }
-        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        return message;
     }
 
     @Override
@@ -319,8 +326,21 @@ public final class EtcdKeyValueStore implements KeyValueStore {
         }
     }
 
-    /** The periodic compactor kube-apiserver runs, on this store's client. */
-    public EtcdCompactor compactor(Duration interval) {
+    /**
+     * Runs kube-apiserver's periodic compaction (every {@code interval}; never if it is zero) until the store
+     * closes.
+     */
+    public void startCompaction(Duration interval) {
+        ensureOpen();
+        EtcdCompactor started = compactor(interval).start();
+        if (!compactor.compareAndSet(null, started)) {
+            started.close();
+            throw new IllegalStateException("compaction already runs");
+        }
+    }
+
+    /** A compactor on this store's client, not started. */
+    EtcdCompactor compactor(Duration interval) {
         return new EtcdCompactor(kv, interval);
     }
 
@@ -331,6 +351,10 @@ public final class EtcdKeyValueStore implements KeyValueStore {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            EtcdCompactor running = compactor.get();
+            if (running != null) {
+                running.close();
+            }
             for (EtcdWatch watch : List.copyOf(watches)) {
                 watch.closeByStore();
             }

@@ -2,6 +2,7 @@ package skiff.store.etcd;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -13,10 +14,15 @@ import java.util.List;
  * @param certFile this client's certificate for servers that ask for one (null: none)
  * @param keyFile the private key of {@code certFile}
  * @param prefix the etcd key prefix under which the objects live ("/registry")
+ * @param compactionInterval how often the API server compacts etcd (kube-apiserver --etcd-compaction-interval);
+ *     zero: never
  */
-public record EtcdOptions(List<URI> endpoints, Path caFile, Path certFile, Path keyFile, String prefix) {
+public record EtcdOptions(List<URI> endpoints, Path caFile, Path certFile, Path keyFile, String prefix,
+        Duration compactionInterval) {
     /** kube-apiserver --etcd-prefix's default. */
     public static final String DEFAULT_PREFIX = "/registry";
+    /** kube-apiserver --etcd-compaction-interval's default. */
+    public static final Duration DEFAULT_COMPACTION_INTERVAL = Duration.ofMinutes(5);
 
     public EtcdOptions {
         endpoints = List.copyOf(endpoints);
@@ -37,11 +43,14 @@ public record EtcdOptions(List<URI> endpoints, Path caFile, Path certFile, Path 
         if (prefix.isEmpty()) {
             throw new IllegalArgumentException("--etcd-prefix must name a prefix such as /registry");
         }
+        if (compactionInterval.isNegative()) {
+            throw new IllegalArgumentException("--etcd-compaction-interval must not be negative");
+        }
     }
 
     /** Plain endpoints, no TLS, the default prefix. */
     public static EtcdOptions of(List<URI> endpoints) {
-        return new EtcdOptions(endpoints, null, null, null, DEFAULT_PREFIX);
+        return new EtcdOptions(endpoints, null, null, null, DEFAULT_PREFIX, DEFAULT_COMPACTION_INTERVAL);
     }
 
     /** Parses a comma-separated list of URLs, as --etcd-servers does. */
@@ -57,10 +66,14 @@ public record EtcdOptions(List<URI> endpoints, Path caFile, Path certFile, Path 
     }
 
     public EtcdOptions withPrefix(String newPrefix) {
-        return new EtcdOptions(endpoints, caFile, certFile, keyFile, newPrefix);
+        return new EtcdOptions(endpoints, caFile, certFile, keyFile, newPrefix, compactionInterval);
     }
 
     public EtcdOptions withTls(Path ca, Path cert, Path key) {
-        return new EtcdOptions(endpoints, ca, cert, key, prefix);
+        return new EtcdOptions(endpoints, ca, cert, key, prefix, compactionInterval);
+    }
+
+    public EtcdOptions withCompactionInterval(Duration interval) {
+        return new EtcdOptions(endpoints, caFile, certFile, keyFile, prefix, interval);
     }
 }
