@@ -11,7 +11,7 @@ import skiff.store.WatchListener;
 final class HistoryReplay implements WatchListener {
     private final long upTo;
     private final List<WatchEvent> events = new ArrayList<>();
-    private long lastEventNanos = System.nanoTime();
+    private long lastEventNanos;
     private boolean complete;
     private boolean closed;
 
@@ -51,6 +51,7 @@ final class HistoryReplay implements WatchListener {
     synchronized Optional<List<WatchEvent>> await(Duration timeout, Duration idle, Runnable askProgress)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        lastEventNanos = Math.max(lastEventNanos, System.nanoTime());
         boolean asked = false;
         while (!complete && !closed) {
             long now = System.nanoTime();

@@ -41,6 +41,8 @@ public final class WatchCache implements WatchListener, AutoCloseable {
      * at once, ahead of events still on their way, so it is asked only once those have had time to arrive.
      */
     private static final Duration PROGRESS_AFTER = Duration.ofMillis(100);
+    /** Likewise for the history replay, which etcd sends in rounds 100 ms apart: it must have gone quiet first. */
+    private static final Duration HISTORY_IDLE = Duration.ofSeconds(1);
 
     private final KeyValueStore store;
     private final int eventCapacity;
@@ -94,7 +96,7 @@ public final class WatchCache implements WatchListener, AutoCloseable {
         HistoryReplay replay = new HistoryReplay(revision);
         try (Watch history = store.watch(ROOT, from, replay)) {
             Optional<List<WatchEvent>> events =
-                    replay.await(HISTORY_TIMEOUT, PROGRESS_AFTER, history::requestProgress);
+                    replay.await(HISTORY_TIMEOUT, HISTORY_IDLE, history::requestProgress);
             if (events.isEmpty()) {
                 LOG.warn("watch cache starts without history from={} to={}", from, revision);
                 return;
