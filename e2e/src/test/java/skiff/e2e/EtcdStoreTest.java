@@ -92,7 +92,7 @@ class EtcdStoreTest {
             kubectl.succeed("delete", "configmap", "watched", "-n", "etcd-e2e");
             assertThat(watch.nextLine(Duration.ofSeconds(30))).isEqualTo("DELETED watched 2");
         }
-        assertThat(etcdctl("get", "--prefix", "/registry/configmaps/etcd-e2e/", "--keys-only")).isBlank();
+        assertThat(etcdctl("get", "/registry/configmaps/etcd-e2e/watched", "--keys-only")).isBlank();
     }
 
     @Test
