@@ -24,6 +24,7 @@ import skiff.server.PortUnavailableException;
 import skiff.server.SkiffServer;
 import skiff.server.SkiffServerOptions;
 import skiff.server.StoreKind;
+import skiff.store.etcd.EtcdOptions;
 
 /** {@code skiff server}: a single-node cluster on this machine. */
 @Command(name = "server", mixinStandardHelpOptions = true,
@@ -44,8 +45,29 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--store", description = "embedded (SQLite, default), memory or etcd.")
     String store = "embedded";
 
-    @Option(names = "--etcd-endpoints", description = "etcd URLs for --store etcd.")
+    @Option(names = "--etcd-endpoints", paramLabel = "URLS",
+            description = "etcd's client URLs, comma-separated, for --store etcd (kube-apiserver --etcd-servers).")
     String etcdEndpoints;
+
+    @Option(names = "--etcd-cafile", paramLabel = "FILE",
+            description = "The CA that signed etcd's serving certificates (PEM), for https:// endpoints.")
+    Path etcdCaFile;
+
+    @Option(names = "--etcd-certfile", paramLabel = "FILE",
+            description = "The client certificate (PEM) to present to etcd.")
+    Path etcdCertFile;
+
+    @Option(names = "--etcd-keyfile", paramLabel = "FILE",
+            description = "The private key (PKCS#8 PEM) of --etcd-certfile.")
+    Path etcdKeyFile;
+
+    @Option(names = "--etcd-prefix", paramLabel = "PREFIX",
+            description = "The etcd key prefix of every object (default: ${DEFAULT-VALUE}).")
+    String etcdPrefix = EtcdOptions.DEFAULT_PREFIX;
+
+    @Option(names = "--etcd-compaction-interval", paramLabel = "DURATION", converter = GoDurationConverter.class,
+            description = "How often to compact etcd's history; 0 never (default: 5m0s).")
+    Duration etcdCompactionInterval = EtcdOptions.DEFAULT_COMPACTION_INTERVAL;
 
     @Option(names = "--node-name", description = "This machine's node name (kubelet).")
     String nodeName;
@@ -170,13 +192,11 @@ final class ServerCommand implements Callable<Integer> {
         StoreKind kind = switch (store) {
             case "embedded" -> StoreKind.EMBEDDED;
             case "memory" -> StoreKind.MEMORY;
-            case "etcd" -> throw notImplemented("--store etcd (the etcd backend)");
+            case "etcd" -> StoreKind.ETCD;
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "--store must be embedded, memory or etcd, not '" + store + "'");
         };
-        if (etcdEndpoints != null) {
-            throw notImplemented("--etcd-endpoints (the etcd backend)");
-        }
+        EtcdOptions etcd = etcdOptions(kind);
         if (podManifestPath != null && noKubelet) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--pod-manifest-path needs the kubelet: it cannot go with --no-kubelet");
@@ -237,7 +257,10 @@ final class ServerCommand implements Callable<Integer> {
         }
         SkiffServer server;
         try {
-            server = SkiffServer.start(new SkiffServerOptions(dataDir, bind, port, kind, Clock.system())
+            SkiffServerOptions options = etcd == null
+                    ? new SkiffServerOptions(dataDir, bind, port, kind, Clock.system())
+                    : new SkiffServerOptions(dataDir, bind, port, StoreKind.EMBEDDED, Clock.system()).withEtcd(etcd);
+            server = SkiffServer.start(options
                     .withKubelet(kubelet).withDisabledControllers(disabled)
                     .withNodeMonitorGracePeriod(nodeMonitorGracePeriod)
                     .withTerminatedPodGcThreshold(terminatedPodGcThreshold).withEventTtl(eventTtl)
@@ -276,8 +299,26 @@ final class ServerCommand implements Callable<Integer> {
         return 0;
     }
 
-    private CommandLine.ParameterException notImplemented(String what) {
-        return new CommandLine.ParameterException(spec.commandLine(), what + " is not implemented yet");
+    /** The etcd flags, which only {@code --store etcd} takes and which it needs endpoints from; null otherwise. */
+    private EtcdOptions etcdOptions(StoreKind kind) {
+        if (kind != StoreKind.ETCD) {
+            boolean given = etcdEndpoints != null || etcdCaFile != null || etcdCertFile != null || etcdKeyFile != null
+                    || !etcdPrefix.equals(EtcdOptions.DEFAULT_PREFIX)
+                    || !etcdCompactionInterval.equals(EtcdOptions.DEFAULT_COMPACTION_INTERVAL);
+            if (given) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "the --etcd-* flags go with --store etcd");
+            }
+            return null;
+        }
+        if (etcdEndpoints == null || etcdEndpoints.isBlank()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--store etcd needs --etcd-endpoints");
+        }
+        try {
+            return new EtcdOptions(EtcdOptions.parseEndpoints(etcdEndpoints), etcdCaFile, etcdCertFile, etcdKeyFile,
+                    etcdPrefix, etcdCompactionInterval);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     /** An IPv4 dotted quad or an IPv6 literal; never a host name to resolve. */

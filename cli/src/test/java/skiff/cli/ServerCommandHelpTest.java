@@ -38,4 +38,20 @@ class ServerCommandHelpTest {
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("--node-ip must be an IP address, not 'not-an-ip'");
     }
+
+    @Test
+    void theEtcdStoreNeedsEndpointsAndTheEtcdFlagsNeedTheEtcdStore() {
+        StringWriter err = new StringWriter();
+
+        assertThat(execute(err, "server", "--store", "etcd")).isEqualTo(2);
+        assertThat(execute(err, "server", "--etcd-endpoints", "http://127.0.0.1:2379")).isEqualTo(2);
+        assertThat(execute(err, "server", "--store", "etcd", "--etcd-endpoints", "localhost:2379")).isEqualTo(2);
+        assertThat(err.toString()).contains("--store etcd needs --etcd-endpoints")
+                .contains("the --etcd-* flags go with --store etcd")
+                .contains("--etcd-endpoints: 'localhost:2379' is not an http:// or https:// URL with a host and a port");
+    }
+
+    private static int execute(StringWriter err, String... args) {
+        return new CommandLine(new SkiffCommand()).setErr(new PrintWriter(err)).execute(args);
+    }
 }

@@ -47,6 +47,7 @@ import skiff.dns.ClusterDnsOptions;
 import skiff.scheduler.Scheduler;
 import skiff.store.KeyValueStore;
 import skiff.store.memory.MemoryKeyValueStore;
+import skiff.store.etcd.EtcdKeyValueStore;
 import skiff.store.sqlite.SqliteKeyValueStore;
 
 /**
@@ -118,7 +119,7 @@ public final class SkiffServer implements AutoCloseable {
         String advertise = AdvertiseAddress.choose(options.bindAddress());
         ClusterCredentials credentials = ClusterCredentials.loadOrCreate(dataDir, dnsNames(options.bindAddress()),
                 ipAddresses(options.bindAddress(), advertise, options.serviceNetwork().apiServerServiceIp()));
-        KeyValueStore store = openStore(options.store(), dataDir);
+        KeyValueStore store = openStore(options, dataDir);
         IssuedCertificate kubeletClient = credentials.issueKubeletClientCertificate();
         ApiServer apiServer;
         try {
@@ -378,8 +379,8 @@ public final class SkiffServer implements AutoCloseable {
         return server;
     }
 
-    private static KeyValueStore openStore(StoreKind kind, Path dataDir) {
-        return switch (kind) {
+    private static KeyValueStore openStore(SkiffServerOptions options, Path dataDir) {
+        return switch (options.store()) {
             case EMBEDDED -> {
                 Path dbDir = dataDir.resolve("db");
                 DataDirectory.createPrivate(dbDir);
@@ -390,7 +391,13 @@ public final class SkiffServer implements AutoCloseable {
                 yield sqlite;
             }
             case MEMORY -> new MemoryKeyValueStore();
-            case ETCD -> throw new UnsupportedOperationException("--store etcd is not implemented yet");
+            case ETCD -> {
+                EtcdKeyValueStore etcd = EtcdKeyValueStore.open(options.etcd(), "/registry");
+                // k/k apiserver storage/etcd3/compact.go: every --etcd-compaction-interval, shared with other API
+                // servers on the same etcd through compact_rev_key.
+                etcd.startCompaction(options.etcd().compactionInterval());
+                yield etcd;
+            }
         };
     }
 

@@ -9,6 +9,12 @@ import java.util.List;
 public interface WatchListener {
     void onEvents(List<WatchEvent> events);
 
+    /**
+     * Every write to the watched keys at or below {@code revision} has been delivered, though none is new: the
+     * store's revision moved on through writes to other keys (etcd's progress notification).
+     */
+    default void onProgress(long revision) {}
+
     /** The watch ended because of a fault or because the store closed; no more events follow. */
     default void onClose(Throwable cause) {}
 }

@@ -23,13 +23,24 @@ public abstract class KeyValueStoreContract {
     @TempDir
     protected Path directory;
     protected KeyValueStore store;
+    /**
+     * The revision the fresh store starts at: 0, or for a store whose keys are a fresh part of a shared etcd, the
+     * revision etcd had reached. Every revision a test writes is counted from it ({@link #rev}).
+     */
+    protected long base;
 
-    /** A new, empty store (it may live in {@link #directory}). */
+    /** A new store with no keys (it may live in {@link #directory}). */
     protected abstract KeyValueStore openStore();
 
     @BeforeEach
     void openFreshStore() {
         store = openStore();
+        base = store.currentRevision();
+    }
+
+    /** The revision of the {@code n}th write since the store was opened. */
+    protected long rev(long n) {
+        return base + n;
     }
 
     @AfterEach
@@ -55,21 +66,21 @@ public abstract class KeyValueStoreContract {
     }
 
     @Test
-    void anEmptyStoreIsAtRevisionZero() {
-        assertThat(store.currentRevision()).isZero();
-        assertThat(store.compactRevision()).isZero();
+    void anEmptyStoreIsAtItsBaseRevision() {
+        assertThat(store.currentRevision()).isEqualTo(base);
+        assertThat(store.compactRevision()).isLessThanOrEqualTo(base);
         assertThat(store.get("/a")).isEmpty();
-        assertThat(store.range("/", null, 0, 0)).isEqualTo(new RangeResult(List.of(), 0, false));
+        assertThat(store.range("/", null, 0, 0)).isEqualTo(new RangeResult(List.of(), base, false));
     }
 
     @Test
     void createStoresTheValueAtTheNextRevision() {
         WriteResult.Committed result = committed(store.create("/a", bytes("one")));
 
-        KeyValue expected = new KeyValue("/a", bytes("one"), 1, 1);
-        assertThat(result).isEqualTo(new WriteResult.Committed(1, expected));
+        KeyValue expected = new KeyValue("/a", bytes("one"), rev(1), rev(1));
+        assertThat(result).isEqualTo(new WriteResult.Committed(rev(1), expected));
         assertThat(store.get("/a")).contains(expected);
-        assertThat(store.currentRevision()).isEqualTo(1);
+        assertThat(store.currentRevision()).isEqualTo(rev(1));
     }
 
     @Test
@@ -84,18 +95,18 @@ public abstract class KeyValueStoreContract {
     @Test
     void updateAtTheCurrentModRevisionReplacesTheValueAndKeepsTheCreateRevision() {
         put("/a", "one");
-        WriteResult.Committed result = committed(store.update("/a", bytes("two"), 1));
+        WriteResult.Committed result = committed(store.update("/a", bytes("two"), rev(1)));
 
-        assertThat(result.kv()).isEqualTo(new KeyValue("/a", bytes("two"), 1, 2));
+        assertThat(result.kv()).isEqualTo(new KeyValue("/a", bytes("two"), rev(1), rev(2)));
         assertThat(store.get("/a")).contains(result.kv());
     }
 
     @Test
     void updateWithAStaleModRevisionOrOfAMissingKeyIsRefusedWithTheCurrentValue() {
         put("/a", "one");
-        committed(store.update("/a", bytes("two"), 1));
+        committed(store.update("/a", bytes("two"), rev(1)));
 
-        assertThat(store.update("/a", bytes("three"), 1)).isEqualTo(new WriteResult.RevisionMismatch(store.get("/a")));
+        assertThat(store.update("/a", bytes("three"), rev(1))).isEqualTo(new WriteResult.RevisionMismatch(store.get("/a")));
         assertThat(store.update("/b", bytes("one"), 0)).isEqualTo(new WriteResult.RevisionMismatch(Optional.empty()));
         assertThat(store.get("/a").orElseThrow().valueAsString()).isEqualTo("two");
     }
@@ -105,17 +116,17 @@ public abstract class KeyValueStoreContract {
         put("/a", "one");
         WriteResult.Committed result = committed(store.delete("/a", 0));
 
-        assertThat(result).isEqualTo(new WriteResult.Committed(2, new KeyValue("/a", bytes("one"), 1, 1)));
+        assertThat(result).isEqualTo(new WriteResult.Committed(rev(2), new KeyValue("/a", bytes("one"), rev(1), rev(1))));
         assertThat(store.get("/a")).isEmpty();
     }
 
     @Test
     void deleteWithAPreconditionChecksTheModRevision() {
         put("/a", "one");
-        committed(store.update("/a", bytes("two"), 1));
+        committed(store.update("/a", bytes("two"), rev(1)));
 
-        assertThat(store.delete("/a", 1)).isInstanceOf(WriteResult.RevisionMismatch.class);
-        assertThat(committed(store.delete("/a", 2)).revision()).isEqualTo(3);
+        assertThat(store.delete("/a", rev(1))).isInstanceOf(WriteResult.RevisionMismatch.class);
+        assertThat(committed(store.delete("/a", rev(2))).revision()).isEqualTo(rev(3));
         assertThat(store.delete("/a", 0)).isEqualTo(new WriteResult.RevisionMismatch(Optional.empty()));
     }
 
@@ -125,18 +136,18 @@ public abstract class KeyValueStoreContract {
         committed(store.delete("/a", 0));
         WriteResult.Committed again = committed(store.create("/a", bytes("two")));
 
-        assertThat(again.kv()).isEqualTo(new KeyValue("/a", bytes("two"), 3, 3));
+        assertThat(again.kv()).isEqualTo(new KeyValue("/a", bytes("two"), rev(3), rev(3)));
     }
 
     @Test
     void refusedWritesDoNotUseUpRevisions() {
         put("/a", "one");
         store.create("/a", bytes("again"));
-        store.update("/a", bytes("x"), 7);
+        store.update("/a", bytes("x"), rev(7));
         store.delete("/b", 0);
 
-        assertThat(store.currentRevision()).isEqualTo(1);
-        assertThat(put("/b", "two")).isEqualTo(2);
+        assertThat(store.currentRevision()).isEqualTo(rev(1));
+        assertThat(put("/b", "two")).isEqualTo(rev(2));
     }
 
     @Test
@@ -171,7 +182,7 @@ public abstract class KeyValueStoreContract {
         assertThat(keys(store.range("/a", null, 0, 0))).containsExactly("/a/1", "/a/2", "/a/3", "/ab");
         assertThat(keys(store.range("", null, 0, 0))).containsExactly("/", "/a/1", "/a/2", "/a/3", "/ab", "/b/1");
         assertThat(store.range("/c/", null, 0, 0).items()).isEmpty();
-        assertThat(store.range("/a/", null, 0, 0).revision()).isEqualTo(6);
+        assertThat(store.range("/a/", null, 0, 0).revision()).isEqualTo(rev(6));
     }
 
     @Test
@@ -204,10 +215,10 @@ public abstract class KeyValueStoreContract {
         RangeResult then = store.range("/a/", null, 0, before);
 
         assertThat(then.revision()).isEqualTo(before);
-        assertThat(then.items()).containsExactly(
-                new KeyValue("/a/1", bytes("one"), 1, 1), new KeyValue("/a/2", bytes("two"), 2, 2));
+        assertThat(then.items()).containsExactly(new KeyValue("/a/1", bytes("one"), rev(1), rev(1)),
+                new KeyValue("/a/2", bytes("two"), rev(2), rev(2)));
         assertThat(keys(store.range("/a/", null, 0, 0))).containsExactly("/a/1", "/a/3");
-        assertThat(keys(store.range("/a/", null, 0, 1))).containsExactly("/a/1");
+        assertThat(keys(store.range("/a/", null, 0, rev(1)))).containsExactly("/a/1");
     }
 
     @Test
@@ -215,8 +226,8 @@ public abstract class KeyValueStoreContract {
         for (String key : List.of("/a/1", "/a/2", "/a/3", "/a/4", "/a/5")) {
             put(key, key);
         }
-        committed(store.update("/a/2", bytes("/a/2 b"), 2));
-        committed(store.update("/a/2", bytes("/a/2 c"), 6));
+        committed(store.update("/a/2", bytes("/a/2 b"), rev(2)));
+        committed(store.update("/a/2", bytes("/a/2 c"), rev(6)));
         committed(store.delete("/a/3", 0));
         long before = store.currentRevision();
         committed(store.delete("/a/4", 0));
@@ -259,32 +270,32 @@ public abstract class KeyValueStoreContract {
     void everyCommittedWriteTakesTheNextRevision() {
         List<Long> revisions = new ArrayList<>();
         revisions.add(put("/a", "1"));
-        revisions.add(committed(store.update("/a", bytes("2"), 1)).revision());
+        revisions.add(committed(store.update("/a", bytes("2"), rev(1))).revision());
         revisions.add(put("/b", "3"));
         revisions.add(committed(store.delete("/a", 0)).revision());
 
-        assertThat(revisions).containsExactly(1L, 2L, 3L, 4L);
-        assertThat(store.currentRevision()).isEqualTo(4);
+        assertThat(revisions).containsExactly(rev(1), rev(2), rev(3), rev(4));
+        assertThat(store.currentRevision()).isEqualTo(rev(4));
     }
 
     @Test
     void watchDeliversCommittedEventsAfterTheRevisionThenLiveOnes() {
         put("/a", "one");
-        committed(store.update("/a", bytes("two"), 1));
+        committed(store.update("/a", bytes("two"), rev(1)));
         RecordingListener fromOne = new RecordingListener();
         RecordingListener fromZero = new RecordingListener();
-        store.watch("/", 1, fromOne);
-        store.watch("/", 0, fromZero);
+        store.watch("/", rev(1), fromOne);
+        store.watch("/", rev(0), fromZero);
         committed(store.delete("/a", 0));
 
-        fromOne.awaitRevision(3);
-        fromZero.awaitRevision(3);
-        KeyValue one = new KeyValue("/a", bytes("one"), 1, 1);
-        KeyValue two = new KeyValue("/a", bytes("two"), 1, 2);
+        fromOne.awaitRevision(rev(3));
+        fromZero.awaitRevision(rev(3));
+        KeyValue one = new KeyValue("/a", bytes("one"), rev(1), rev(1));
+        KeyValue two = new KeyValue("/a", bytes("two"), rev(1), rev(2));
         List<WatchEvent> expected = List.of(
-                new WatchEvent(WatchEvent.Type.PUT, one, null, 1),
-                new WatchEvent(WatchEvent.Type.PUT, two, one, 2),
-                new WatchEvent(WatchEvent.Type.DELETE, two, null, 3));
+                new WatchEvent(WatchEvent.Type.PUT, one, null, rev(1)),
+                new WatchEvent(WatchEvent.Type.PUT, two, one, rev(2)),
+                new WatchEvent(WatchEvent.Type.DELETE, two, null, rev(3)));
         assertThat(fromZero.events()).isEqualTo(expected);
         assertThat(fromZero.events().getFirst().isCreate()).isTrue();
         assertThat(fromOne.events()).isEqualTo(expected.subList(1, 3));
@@ -299,7 +310,7 @@ public abstract class KeyValueStoreContract {
         put("/b/1", "x");
         put("/a/2", "x");
 
-        listener.awaitRevision(4);
+        listener.awaitRevision(rev(4));
         assertThat(listener.events()).extracting(e -> e.kv().key()).containsExactly("/a/1", "/a/2");
     }
 
@@ -322,9 +333,9 @@ public abstract class KeyValueStoreContract {
                 }));
             }
             for (long target = 40; target <= 360; target += 80) {
-                long at = target;
+                long at = rev(target);
                 await().until(() -> store.currentRevision() >= at);
-                long from = Math.max(0, store.currentRevision() - 25);
+                long from = Math.max(base, store.currentRevision() - 25);
                 RecordingListener listener = new RecordingListener();
                 store.watch("/race/", from, listener);
                 listeners.add(listener);
@@ -335,7 +346,7 @@ public abstract class KeyValueStoreContract {
             }
         }
         long last = store.currentRevision();
-        assertThat(last).isEqualTo((long) writers * writesEach);
+        assertThat(last).isEqualTo(rev((long) writers * writesEach));
         for (int i = 0; i < listeners.size(); i++) {
             listeners.get(i).awaitRevision(last);
             assertThat(listeners.get(i).revisions())
@@ -347,16 +358,16 @@ public abstract class KeyValueStoreContract {
     void aClosedWatchReceivesNothingMore() {
         RecordingListener listener = new RecordingListener();
         RecordingListener witness = new RecordingListener();
-        Watch watch = store.watch("/", 0, listener);
-        store.watch("/", 0, witness);
+        Watch watch = store.watch("/", base, listener);
+        store.watch("/", base, witness);
         put("/a", "one");
-        listener.awaitRevision(1);
+        listener.awaitRevision(rev(1));
 
         watch.close();
         put("/b", "two");
 
-        witness.awaitRevision(2);
-        assertThat(listener.revisions()).containsExactly(1L);
+        witness.awaitRevision(rev(2));
+        assertThat(listener.revisions()).containsExactly(rev(1));
         assertThat(listener.isClosed()).isFalse();
     }
 
@@ -367,16 +378,16 @@ public abstract class KeyValueStoreContract {
         committed(store.update("/a", bytes("uno"), a));
         committed(store.delete("/b", 0));
         put("/c", "three");
-        RangeResult atFour = store.range("/", null, 0, 4);
+        RangeResult atFour = store.range("/", null, 0, rev(4));
         RangeResult now = store.range("/", null, 0, 0);
 
-        store.compact(4);
+        store.compact(rev(4));
 
-        assertThat(store.compactRevision()).isEqualTo(4);
-        assertThat(store.range("/", null, 0, 4)).isEqualTo(atFour);
+        assertThat(store.compactRevision()).isEqualTo(rev(4));
+        assertThat(store.range("/", null, 0, rev(4))).isEqualTo(atFour);
         assertThat(store.range("/", null, 0, 0)).isEqualTo(now);
-        assertThatThrownBy(() -> store.range("/", null, 0, 3)).isInstanceOfSatisfying(CompactedException.class,
-                e -> assertThat(e.compactRevision()).isEqualTo(4));
+        assertThatThrownBy(() -> store.range("/", null, 0, rev(3))).isInstanceOfSatisfying(CompactedException.class,
+                e -> assertThat(e.compactRevision()).isEqualTo(rev(4)));
         assertThat(store.count("/")).isEqualTo(2);
     }
 
@@ -385,43 +396,44 @@ public abstract class KeyValueStoreContract {
         put("/a", "one");
         put("/b", "two");
         put("/c", "three");
-        store.compact(2);
+        store.compact(rev(2));
 
-        assertThatThrownBy(() -> store.watch("/", 1, new RecordingListener())).isInstanceOf(CompactedException.class);
+        assertThatThrownBy(() -> store.watch("/", rev(1), new RecordingListener()))
+                .isInstanceOf(CompactedException.class);
         RecordingListener listener = new RecordingListener();
-        store.watch("/", 2, listener);
-        listener.awaitRevision(3);
-        assertThat(listener.revisions()).containsExactly(3L);
+        store.watch("/", rev(2), listener);
+        listener.awaitRevision(rev(3));
+        assertThat(listener.revisions()).containsExactly(rev(3));
     }
 
     @Test
     void compactionNeverMovesBackAndStopsAtTheCurrentRevision() {
         put("/a", "one");
         put("/b", "two");
-        store.compact(100);
-        assertThat(store.compactRevision()).isEqualTo(2);
-        store.compact(1);
-        assertThat(store.compactRevision()).isEqualTo(2);
-        assertThat(put("/c", "three")).isEqualTo(3);
+        store.compact(rev(100));
+        assertThat(store.compactRevision()).isEqualTo(rev(2));
+        store.compact(rev(1));
+        assertThat(store.compactRevision()).isEqualTo(rev(2));
+        assertThat(put("/c", "three")).isEqualTo(rev(3));
     }
 
     @Test
     void compactingADeletedKeyForgetsIt() {
         put("/a", "one");
         committed(store.delete("/a", 0));
-        store.compact(2);
+        store.compact(rev(2));
 
         assertThat(store.get("/a")).isEmpty();
-        assertThat(store.range("/", null, 0, 2).items()).isEmpty();
-        assertThat(put("/a", "again")).isEqualTo(3);
+        assertThat(store.range("/", null, 0, rev(2)).items()).isEmpty();
+        assertThat(put("/a", "again")).isEqualTo(rev(3));
     }
 
     @Test
     void closingTheStoreEndsWatchesAndRefusesFurtherCalls() {
         put("/a", "one");
         RecordingListener listener = new RecordingListener();
-        store.watch("/", 0, listener);
-        listener.awaitRevision(1);
+        store.watch("/", base, listener);
+        listener.awaitRevision(rev(1));
 
         store.close();
 
@@ -431,8 +443,8 @@ public abstract class KeyValueStoreContract {
         List<Runnable> calls = List.of(
                 () -> store.get("/a"), () -> store.range("/", null, 0, 0), () -> store.count("/"),
                 () -> store.create("/b", bytes("x")), () -> store.update("/a", bytes("x"), 1),
-                () -> store.delete("/a", 0), () -> store.watch("/", 0, new RecordingListener()),
-                () -> store.compact(1), store::currentRevision);
+                () -> store.delete("/a", 0), () -> store.watch("/", base, new RecordingListener()),
+                () -> store.compact(rev(1)), store::currentRevision);
         for (Runnable call : calls) {
             assertThatThrownBy(call::run).isInstanceOf(StoreException.class);
         }

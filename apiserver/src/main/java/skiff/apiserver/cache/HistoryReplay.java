@@ -11,6 +11,7 @@ import skiff.store.WatchListener;
 final class HistoryReplay implements WatchListener {
     private final long upTo;
     private final List<WatchEvent> events = new ArrayList<>();
+    private long lastEventNanos;
     private boolean complete;
     private boolean closed;
 
@@ -26,6 +27,14 @@ final class HistoryReplay implements WatchListener {
             }
             complete |= e.revision() >= upTo;
         }
+        lastEventNanos = System.nanoTime();
+        notifyAll();
+    }
+
+    /** The store delivered everything up to {@code revision}: the latest writes were to keys outside the watch. */
+    @Override
+    public synchronized void onProgress(long revision) {
+        complete |= revision >= upTo;
         notifyAll();
     }
 
@@ -35,15 +44,27 @@ final class HistoryReplay implements WatchListener {
         notifyAll();
     }
 
-    /** The events up to and including {@code upTo}, or empty if the watch did not get there within {@code timeout}. */
-    synchronized Optional<List<WatchEvent>> await(Duration timeout) throws InterruptedException {
+    /**
+     * The events up to and including {@code upTo}, or empty if the watch did not get there within {@code timeout}.
+     * Once no event came for {@code idle}, {@code askProgress} runs (once), for the store to say how far it got.
+     */
+    synchronized Optional<List<WatchEvent>> await(Duration timeout, Duration idle, Runnable askProgress)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        lastEventNanos = Math.max(lastEventNanos, System.nanoTime());
+        boolean asked = false;
         while (!complete && !closed) {
-            long left = deadline - System.nanoTime();
+            long now = System.nanoTime();
+            long left = deadline - now;
             if (left <= 0) {
                 break;
             }
-            wait(Math.max(1, left / 1_000_000));
+            long untilIdle = lastEventNanos + idle.toNanos() - now;
+            if (!asked && untilIdle <= 0) {
+                askProgress.run();
+                asked = true;
+            }
+            wait(Math.max(1, (asked ? left : Math.min(left, untilIdle)) / 1_000_000));
         }
         return complete ? Optional.of(List.copyOf(events)) : Optional.empty();
     }

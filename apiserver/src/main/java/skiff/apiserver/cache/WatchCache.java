@@ -36,6 +36,13 @@ public final class WatchCache implements WatchListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WatchCache.class);
     private static final String ROOT = "/registry/";
     private static final Duration HISTORY_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * How long a reader waits for events before asking the store for progress: etcd 3.4 answers a progress request
+     * at once, ahead of events still on their way, so it is asked only once those have had time to arrive.
+     */
+    private static final Duration PROGRESS_AFTER = Duration.ofMillis(100);
+    /** Likewise for the history replay, which etcd sends in rounds 100 ms apart: it must have gone quiet first. */
+    private static final Duration HISTORY_IDLE = Duration.ofSeconds(1);
 
     private final KeyValueStore store;
     private final int eventCapacity;
@@ -46,6 +53,11 @@ public final class WatchCache implements WatchListener, AutoCloseable {
     private final List<CacheWatcher> watchers = new CopyOnWriteArrayList<>();
     private final List<CacheIndex> indexes = new CopyOnWriteArrayList<>();
     private volatile long revision;
+    /**
+     * The store said every write under the root up to here was delivered: beyond {@link #revision} when the latest
+     * writes were to other keys (etcd's compactor key, another cluster's prefix).
+     */
+    private volatile long progress;
     /** Events with a revision above this one are all in {@link #recent}. */
     private long oldestAvailable;
     private Watch storeWatch;
@@ -83,7 +95,8 @@ public final class WatchCache implements WatchListener, AutoCloseable {
         }
         HistoryReplay replay = new HistoryReplay(revision);
         try (Watch history = store.watch(ROOT, from, replay)) {
-            Optional<List<WatchEvent>> events = replay.await(HISTORY_TIMEOUT);
+            Optional<List<WatchEvent>> events =
+                    replay.await(HISTORY_TIMEOUT, HISTORY_IDLE, history::requestProgress);
             if (events.isEmpty()) {
                 LOG.warn("watch cache starts without history from={} to={}", from, revision);
                 return;
@@ -175,6 +188,19 @@ public final class WatchCache implements WatchListener, AutoCloseable {
     }
 
     @Override
+    public void onProgress(long storeRevision) {
+        lock.writeLock().lock();
+        try {
+            if (storeRevision > progress) {
+                progress = storeRevision;
+                advanced.signalAll();
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
     public void onClose(Throwable cause) {
         if (cause != null) {
             LOG.error("watch cache lost its store watch", cause);
@@ -186,22 +212,35 @@ public final class WatchCache implements WatchListener, AutoCloseable {
 
     /** Waits until the cache has seen every write up to {@code minRevision}. */
     public void waitFor(long minRevision, Duration timeout) throws InterruptedException {
-        if (revision >= minRevision) {
+        if (seen() >= minRevision) {
             return;
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        boolean progressAsked = false;
         lock.writeLock().lock();
         try {
-            while (revision < minRevision) {
-                long left = deadline - System.nanoTime();
+            while (seen() < minRevision) {
+                long now = System.nanoTime();
+                long left = deadline - now;
                 if (left <= 0) {
                     throw new CacheTimeoutException(minRevision, revision);
                 }
-                advanced.await(left, TimeUnit.NANOSECONDS);
+                long untilProgress = start + PROGRESS_AFTER.toNanos() - now;
+                if (!progressAsked && untilProgress <= 0 && storeWatch != null) {
+                    // The revision may have moved through writes to other keys, which no event will show.
+                    storeWatch.requestProgress();
+                    progressAsked = true;
+                }
+                advanced.await(progressAsked ? left : Math.min(left, untilProgress), TimeUnit.NANOSECONDS);
             }
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    private long seen() {
+        return Math.max(revision, progress);
     }
 
     public Optional<CachedObject> get(String key) {
