@@ -8,13 +8,23 @@ import org.slf4j.helpers.MessageFormatter;
 /** An SLF4J logger that writes through {@link Logging}'s current settings. */
 final class SkiffLogger extends LegacyAbstractLogger {
     private static final long serialVersionUID = 1L;
+    // Libraries whose warnings repeat what Skiff reports once itself: jetcd warns of every retry of an unreachable
+    // etcd. Below -v 4 only their errors are written.
+    private static final java.util.List<String> ERRORS_ONLY = java.util.List.of("io.etcd.jetcd");
+
+    private final boolean errorsOnly;
 
     SkiffLogger(String name) {
         this.name = name;
+        this.errorsOnly = ERRORS_ONLY.stream().anyMatch(prefix -> name.equals(prefix) || name.startsWith(prefix + "."));
     }
 
-    private static boolean writes(Level level) {
-        return Logging.settings().verbosity().writes(level);
+    private boolean writes(Level level) {
+        Verbosity verbosity = Logging.settings().verbosity();
+        if (errorsOnly && level != Level.ERROR && verbosity.level() < 4) {
+            return false;
+        }
+        return verbosity.writes(level);
     }
 
     @Override
