@@ -43,7 +43,7 @@ final class CurrentClientCertificate extends X509ExtendedKeyManager {
             Object read = parser.readObject();
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             if (read instanceof PEMKeyPair pair) {
-                return converter.getKeyPair(pair).getPrivate();
+                return converter.getPrivateKey(pair.getPrivateKeyInfo());
             }
             if (read instanceof org.bouncycastle.asn1.pkcs.PrivateKeyInfo info) {
                 return converter.getPrivateKey(info);
