@@ -2,7 +2,9 @@ package skiff.apiserver.http;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.time.Duration;
 import java.util.Set;
+import skiff.api.metrics.MetricsText;
 import skiff.api.json.Json;
 import skiff.api.time.Clock;
 import skiff.apiserver.auth.UserInfo;
@@ -20,6 +22,8 @@ import skiff.apiserver.discovery.DiscoveryDocuments;
 import skiff.apiserver.openapi.OpenApiDocuments;
 import skiff.apiserver.openapi.OpenApiV2Document;
 import skiff.apiserver.kubelet.KubeletConnections;
+import skiff.apiserver.metrics.ApiServerMetrics;
+import skiff.apiserver.metrics.RequestLabels;
 import skiff.apiserver.registry.Registries;
 import skiff.apiserver.status.StatusException;
 import skiff.store.StoreException;
@@ -44,11 +48,15 @@ final class ApiRequestHandler {
     private final Impersonation impersonation;
     private final HealthEndpoints health;
     private final String serverAddress;
+    private final Clock clock;
+    private final ApiServerMetrics metrics;
 
     ApiRequestHandler(Registries registries, Clock clock, Authentication authentication, HealthEndpoints health,
-            String serverAddress, KubeletConnections kubelets) {
+            String serverAddress, KubeletConnections kubelets, ApiServerMetrics metrics) {
         this.registries = registries;
-        this.resources = new ResourceHandler(registries, clock, kubelets, authentication);
+        this.clock = clock;
+        this.metrics = metrics;
+        this.resources = new ResourceHandler(registries, clock, kubelets, authentication, metrics);
         this.discovery = new DiscoveryDocuments(registries.catalog(), resources.subresources());
         OpenApiDocuments openApiV3 = new OpenApiDocuments(registries.catalog(), VersionInfo.GIT_VERSION, clock);
         this.openApi = new OpenApiHandler(openApiV3, new OpenApiV2Document(openApiV3, VersionInfo.GIT_VERSION),
@@ -61,11 +69,25 @@ final class ApiRequestHandler {
         this.serverAddress = serverAddress;
     }
 
+    /** Serves the request, counting it in the request metrics ({@link RequestLabels}). */
     void handle(Exchange ex) {
+        long started = clock.nanoTime();
+        RequestAttributes attributes = RequestInfo.of(null, ex.method(), ex.path(), ex::param);
+        RequestLabels labels = RequestLabels.of(attributes, ex.contentType(), ex.params("dryRun"));
+        try (ApiServerMetrics.InFlight inFlight = metrics.started(labels)) {
+            serve(ex, attributes);
+        } finally {
+            if (labels.resourceRequest()) {
+                metrics.request(labels, ex.statusCode(), Duration.ofNanos(clock.nanoTime() - started));
+            }
+        }
+    }
+
+    private void serve(Exchange ex, RequestAttributes attributes) {
         try {
             UserInfo user = impersonation.actingAs(authenticate(ex.credentials()), ex.impersonationHeaders());
             ex.authenticatedAs(user);
-            authorize(RequestInfo.of(user, ex.method(), ex.path(), ex::param));
+            authorize(attributes.withUser(user));
             route(ex);
         } catch (StatusException e) {
             ex.sendStatus(e);
@@ -128,6 +150,10 @@ final class ApiRequestHandler {
         String path = ex.path();
         switch (path) {
             case "/version" -> ex.sendJson(200, VersionInfo.document());
+            case "/metrics" -> {
+                requireGet(ex);
+                ex.send(200, MetricsText.CONTENT_TYPE, MetricsText.render(metrics.registry()));
+            }
             case OpenIdDiscovery.CONFIGURATION_PATH -> openId(ex, "application/json", openId.configuration());
             case OpenIdDiscovery.JWKS_PATH -> openId(ex, OpenIdDiscovery.JWKS_MEDIA_TYPE, openId.jwks());
             case "/openapi/v3" -> openApi.root(ex);

@@ -61,6 +61,12 @@ final class Exchange implements RequestParameters, WatchStream {
         return request.path();
     }
 
+    /** The query string as sent, without the '?' ("" for none). */
+    String rawQuery() {
+        String q = request.query();
+        return q == null ? "" : q;
+    }
+
     /** What the request presents to authenticate: its Authorization header and its TLS client certificates. */
     Credentials credentials() {
         return new Credentials(request.getHeader("Authorization"),
@@ -224,6 +230,11 @@ final class Exchange implements RequestParameters, WatchStream {
         response.end(Buffer.buffer(bytes));
     }
 
+    /** The status code of the answer (200 until another is set). */
+    int statusCode() {
+        return response.getStatusCode();
+    }
+
     void sendText(int code, String text) {
         send(code, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
     }
@@ -260,7 +271,12 @@ final class Exchange implements RequestParameters, WatchStream {
      * client leaves first, that other connection is closed too. Returns when the copy is over.
      */
     void proxy(HttpClientResponse source, String contentType) throws InterruptedException {
-        response.setStatusCode(200);
+        proxy(source, 200, contentType);
+    }
+
+    /** Like {@link #proxy(HttpClientResponse, String)}, answering with {@code code}. */
+    void proxy(HttpClientResponse source, int code, String contentType) throws InterruptedException {
+        response.setStatusCode(code);
         response.putHeader("Content-Type", contentType);
         response.putHeader("Cache-Control", "no-cache, private");
         response.setChunked(true);

@@ -28,7 +28,7 @@ public final class PerNamespaceController {
             BiFunction<Store<Namespace>, Store<T>, SyncHandler<String>> sync) {
         SharedIndexInformer<Namespace> namespaces = context.informers().forType(Namespace.class);
         SharedIndexInformer<T> objects = context.informers().forType(kind);
-        RateLimitingQueue<String> queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
+        RateLimitingQueue<String> queue = context.queue(name);
         namespaces.addEventHandler(new NamespaceChanges(queue));
         objects.addEventHandler(changes.apply(queue));
         return context.<String>controller(name)
