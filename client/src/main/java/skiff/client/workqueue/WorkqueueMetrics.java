@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.ToDoubleFunction;
 import skiff.api.time.Clock;
 
 /**
@@ -47,13 +50,27 @@ public final class WorkqueueMetrics {
                         + "work_duration. Large values indicate stuck threads. One can deduce the number of stuck "
                         + "threads by observing the rate at which this increases.")
                 .labelNames("name")
-                .callback(cb -> queues.forEach(q -> cb.call(q.unfinishedSeconds(), q.name)))
+                .callback(cb -> byName(PerQueue::unfinishedSeconds, Double::sum)
+                        .forEach((name, v) -> cb.call(v, name)))
                 .register(registry);
         GaugeWithCallback.builder().name("workqueue_longest_running_processor_seconds")
                 .help("How many seconds has the longest running processor for workqueue been running.")
                 .labelNames("name")
-                .callback(cb -> queues.forEach(q -> cb.call(q.longestRunningSeconds(), q.name)))
+                .callback(cb -> byName(PerQueue::longestRunningSeconds, Math::max)
+                        .forEach((name, v) -> cb.call(v, name)))
                 .register(registry);
+    }
+
+    /**
+     * One value per queue name: queues may share a name, as client-go's do, and then share its series (the
+     * unfinished work added up, the longest running processor the longest of theirs).
+     */
+    private Map<String, Double> byName(ToDoubleFunction<PerQueue> value, DoubleBinaryOperator combine) {
+        Map<String, Double> out = new TreeMap<>();
+        for (PerQueue q : queues) {
+            out.merge(q.name, value.applyAsDouble(q), combine::applyAsDouble);
+        }
+        return out;
     }
 
     /** Registers the work queue metrics on {@code registry}; call once per registry. */

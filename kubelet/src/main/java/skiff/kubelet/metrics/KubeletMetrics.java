@@ -73,6 +73,9 @@ public final class KubeletMetrics {
 
     private static Map<ContainerState, Integer> containersByState(ContainerRuntime runtime) {
         Map<ContainerState, Integer> counts = new EnumMap<>(ContainerState.class);
+        for (ContainerState state : ContainerState.values()) {
+            counts.put(state, 0);
+        }
         for (String uid : runtime.sandboxes()) {
             for (RuntimeContainer c : runtime.podStatus(uid).containers()) {
                 counts.merge(c.state(), 1, Integer::sum);
