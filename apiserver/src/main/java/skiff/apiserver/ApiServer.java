@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.TreeMap;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import skiff.apiserver.audit.Auditor;
 import skiff.apiserver.metrics.ApiServerMetrics;
 import skiff.apiserver.metrics.TimedStore;
 import java.util.concurrent.Executors;
@@ -62,6 +63,7 @@ public final class ApiServer implements AutoCloseable {
     private static final Duration ALLOCATION_REPAIR_INTERVAL = Duration.ofMinutes(3);
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private final ApiServerMetrics metrics = new ApiServerMetrics();
+    private final Auditor auditor;
     private final KeyValueStore store;
     private final WatchCache cache;
     private final Registries registries;
@@ -79,7 +81,8 @@ public final class ApiServer implements AutoCloseable {
             Thread.ofPlatform().daemon().name("skiff-service-allocation-repair").factory());
     private KubernetesServiceController kubernetesService;
 
-    private ApiServer(Config config) {
+    private ApiServer(Config config, Auditor auditor) {
+        this.auditor = auditor;
         this.store = new TimedStore(config.store(), metrics, this::resourceOfKey, config.clock());
         this.cache = new WatchCache(store, config.watchCacheEvents());
         this.registries = new Registries(BuiltinResources.catalog(), store, cache, config.clock(), Set.of(),
@@ -95,7 +98,8 @@ public final class ApiServer implements AutoCloseable {
         Authentication authentication = new Authentication(config.token(), clientCa, config.serviceAccountKey(),
                 new RegistryObjectLookup(registries), config.clock());
         this.frontEnd = new HttpFrontEnd(registries, config.clock(), authentication, this::storeAnswers, () -> ready,
-                config.bindAddress() + ":" + config.port(), kubelets, vertx, config.connectionLimits(), metrics);
+                config.bindAddress() + ":" + config.port(), kubelets, vertx, config.connectionLimits(), metrics,
+                auditor);
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.bindAddress())
                 .setPort(config.port())
@@ -188,7 +192,12 @@ public final class ApiServer implements AutoCloseable {
      * restored from the stored Services.
      */
     public static ApiServer start(Config config) {
-        ApiServer server = new ApiServer(config);
+        return start(config, Auditor.disabled());
+    }
+
+    /** Like {@link #start(Config)}, auditing requests with {@code auditor}, which the server closes. */
+    public static ApiServer start(Config config, Auditor auditor) {
+        ApiServer server = new ApiServer(config, auditor);
         try {
             server.cache.start();
             new PolicyReconciler(server.registries).reconcile();
@@ -329,6 +338,7 @@ public final class ApiServer implements AutoCloseable {
         }
         maintenance.shutdownNow();
         frontEnd.close();
+        auditor.close();
         kubelets.close();
         cache.close();
         try {

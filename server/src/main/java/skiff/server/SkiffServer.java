@@ -119,7 +119,8 @@ public final class SkiffServer implements AutoCloseable {
                     options.clock(), options.watchCacheEvents(), kubeletClient.certificatePem(),
                     kubeletClient.privateKeyPem(), ConnectionLimits.kubernetesDefaults(), options.eventTtl(),
                     options.serviceNetwork(), advertise, credentials.caCertificatePem(),
-                    ServiceAccountSigningKey.of(credentials.serviceAccountKey())));
+                    ServiceAccountSigningKey.of(credentials.serviceAccountKey())),
+                    options.audit().auditor(options.clock()));
         } catch (RuntimeException e) {
             store.close();
             throw PortUnavailableException.of(e, options.bindAddress(), options.port(), "API server").orElseThrow(

@@ -3,10 +3,13 @@ package skiff.apiserver.http;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import skiff.api.metrics.MetricsText;
 import skiff.api.json.Json;
 import skiff.api.time.Clock;
+import skiff.apiserver.audit.AuditRecord;
+import skiff.apiserver.audit.Auditor;
 import skiff.apiserver.auth.UserInfo;
 import skiff.apiserver.authn.Authentication;
 import skiff.apiserver.authn.AuthenticationException;
@@ -50,10 +53,12 @@ final class ApiRequestHandler {
     private final String serverAddress;
     private final Clock clock;
     private final ApiServerMetrics metrics;
+    private final Auditor auditor;
 
     ApiRequestHandler(Registries registries, Clock clock, Authentication authentication, HealthEndpoints health,
-            String serverAddress, KubeletConnections kubelets, ApiServerMetrics metrics) {
+            String serverAddress, KubeletConnections kubelets, ApiServerMetrics metrics, Auditor auditor) {
         this.registries = registries;
+        this.auditor = auditor;
         this.clock = clock;
         this.metrics = metrics;
         this.resources = new ResourceHandler(registries, clock, kubelets, authentication, metrics);
@@ -72,10 +77,11 @@ final class ApiRequestHandler {
     /** Serves the request, counting it in the request metrics ({@link RequestLabels}). */
     void handle(Exchange ex) {
         long started = clock.nanoTime();
+        Instant received = clock.now();
         RequestAttributes attributes = RequestInfo.of(null, ex.method(), ex.path(), ex::param);
         RequestLabels labels = RequestLabels.of(attributes, ex.contentType(), ex.params("dryRun"));
         try (ApiServerMetrics.InFlight inFlight = metrics.started(labels)) {
-            serve(ex, attributes);
+            serve(ex, attributes, received);
         } finally {
             if (labels.resourceRequest()) {
                 metrics.request(labels, ex.statusCode(), Duration.ofNanos(clock.nanoTime() - started));
@@ -83,11 +89,29 @@ final class ApiRequestHandler {
         }
     }
 
-    private void serve(Exchange ex, RequestAttributes attributes) {
+    /**
+     * Authenticates, audits (k/k 1.32 DefaultBuildHandlerChain: the audit filter runs once the user is known, before
+     * authorization, whose decision it records) and authorizes the request, then routes it.
+     */
+    private void serve(Exchange ex, RequestAttributes attributes, Instant received) {
+        AuditRecord audit = null;
         try {
-            UserInfo user = impersonation.actingAs(authenticate(ex.credentials()), ex.impersonationHeaders());
+            UserInfo authenticated = authenticate(ex.credentials());
+            UserInfo user = impersonation.actingAs(authenticated, ex.impersonationHeaders());
             ex.authenticatedAs(user);
-            authorize(attributes.withUser(user));
+            RequestAttributes acting = attributes.withUser(user);
+            audit = auditor.start(new Auditor.Request(authenticated, user, acting, ex.uri(), ex.sourceIps(),
+                    ex.header("User-Agent"), received)).orElse(null);
+            Decision decision = authorizer.authorize(acting);
+            if (audit != null) {
+                AuditRecord record = audit;
+                ex.responseHeader("Audit-Id", record.auditId());
+                ex.onResponseStarted(() -> record.responseStarted(ex.statusCode(), requestObject(ex)));
+                record.authorized(decision);
+            }
+            if (!decision.allowed()) {
+                throw Forbidden.of(acting, decision.reason());
+            }
             route(ex);
         } catch (StatusException e) {
             ex.sendStatus(e);
@@ -99,6 +123,35 @@ final class ApiRequestHandler {
         } catch (RuntimeException e) {
             LOG.error("internal error on {} {}", ex.method(), ex.path(), e);
             ex.sendStatus(StatusException.internal(e.getClass().getSimpleName() + ": " + e.getMessage()));
+        } finally {
+            if (audit != null) {
+                audit.completed(ex.statusCode(), requestObject(ex), responseObject(ex));
+            }
+        }
+    }
+
+    /** The request's body as JSON, if it has one in JSON, YAML or protobuf (for the audit log). */
+    private static JsonNode requestObject(Exchange ex) {
+        if (ex.body().length == 0) {
+            return null;
+        }
+        try {
+            return ex.bodyTree();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The answer's body as JSON, if it was sent whole as JSON (for the audit log). */
+    private static JsonNode responseObject(Exchange ex) {
+        byte[] body = ex.sentBody();
+        if (body == null || !ex.sentType().startsWith("application/json")) {
+            return null;
+        }
+        try {
+            return Json.parse(body);
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 
