@@ -15,6 +15,13 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.TreeMap;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import skiff.apiserver.audit.Auditor;
+import skiff.apiserver.metrics.ApiServerMetrics;
+import skiff.apiserver.metrics.TimedStore;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +62,8 @@ public final class ApiServer implements AutoCloseable {
     /** k/k pkg/controlplane/controller: the cluster IP and node port repair loops run every 3 minutes. */
     private static final Duration ALLOCATION_REPAIR_INTERVAL = Duration.ofMinutes(3);
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private final ApiServerMetrics metrics = new ApiServerMetrics();
+    private final Auditor auditor;
     private final KeyValueStore store;
     private final WatchCache cache;
     private final Registries registries;
@@ -72,12 +81,15 @@ public final class ApiServer implements AutoCloseable {
             Thread.ofPlatform().daemon().name("skiff-service-allocation-repair").factory());
     private KubernetesServiceController kubernetesService;
 
-    private ApiServer(Config config) {
-        this.store = config.store();
+    private ApiServer(Config config, Auditor auditor) {
+        this.auditor = auditor;
+        this.store = new TimedStore(config.store(), metrics, this::resourceOfKey, config.clock());
         this.cache = new WatchCache(store, config.watchCacheEvents());
         this.registries = new Registries(BuiltinResources.catalog(), store, cache, config.clock(), Set.of(),
                 new ServiceAllocators(config.serviceNetwork()));
         this.allocationRepair = new ServiceAllocationRepair(registries.serviceAllocators());
+        KeyValueStore untimed = config.store();
+        metrics.storedObjects(() -> storedObjects(untimed));
         // The NIO transport with SpdyUpgradeMethod on each HTTP/1.x connection: kubectl 1.27-1.29 upgrade with a POST.
         this.vertx = Vertx.builder().withTransport(new UpgradeAwareTransport()).build();
         this.kubelets = new KubeletConnections(vertx, config.kubeletClientCertificatePem(),
@@ -86,7 +98,8 @@ public final class ApiServer implements AutoCloseable {
         Authentication authentication = new Authentication(config.token(), clientCa, config.serviceAccountKey(),
                 new RegistryObjectLookup(registries), config.clock());
         this.frontEnd = new HttpFrontEnd(registries, config.clock(), authentication, this::storeAnswers, () -> ready,
-                config.bindAddress() + ":" + config.port(), kubelets, vertx, config.connectionLimits());
+                config.bindAddress() + ":" + config.port(), kubelets, vertx, config.connectionLimits(), metrics,
+                auditor);
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.bindAddress())
                 .setPort(config.port())
@@ -179,7 +192,12 @@ public final class ApiServer implements AutoCloseable {
      * restored from the stored Services.
      */
     public static ApiServer start(Config config) {
-        ApiServer server = new ApiServer(config);
+        return start(config, Auditor.disabled());
+    }
+
+    /** Like {@link #start(Config)}, auditing requests with {@code auditor}, which the server closes. */
+    public static ApiServer start(Config config, Auditor auditor) {
+        ApiServer server = new ApiServer(config, auditor);
         try {
             server.cache.start();
             new PolicyReconciler(server.registries).reconcile();
@@ -241,6 +259,46 @@ public final class ApiServer implements AutoCloseable {
         return registries;
     }
 
+    /**
+     * The registry {@code /metrics} serves: the API server's metrics, the JVM's and those of the components that
+     * register theirs on it.
+     */
+    public PrometheusRegistry metricsRegistry() {
+        return metrics.registry();
+    }
+
+    // k/k apiserver pkg/storage/etcd3/metrics (1.32): the resource label is the group resource, "pods" or
+    // "deployments.apps"; each is counted under its storage key prefix.
+    private static String groupResource(ResourceDefinition def) {
+        return def.group().isEmpty() ? def.resource() : def.resource() + "." + def.group();
+    }
+
+    private Map<String, Long> storedObjects(KeyValueStore untimed) {
+        Map<String, Long> counts = new TreeMap<>();
+        Set<String> prefixes = new HashSet<>();
+        for (ResourceDefinition def : registries.catalog().all()) {
+            if (!def.createOnly() && prefixes.add(def.keyPrefix())) {
+                counts.put(groupResource(def), untimed.count(def.keyPrefix()));
+            }
+        }
+        return counts;
+    }
+
+    /** The resource whose objects are stored under {@code key} (the longest matching key prefix), or "". */
+    private String resourceOfKey(String key) {
+        if (registries == null) {
+            return "";
+        }
+        ResourceDefinition best = null;
+        for (ResourceDefinition def : registries.catalog().all()) {
+            if (key.startsWith(def.keyPrefix())
+                    && (best == null || def.keyPrefix().length() > best.keyPrefix().length())) {
+                best = def;
+            }
+        }
+        return best == null ? "" : groupResource(best);
+    }
+
     private static void shutdown(HttpServer server) {
         if (server == null) {
             return;
@@ -280,6 +338,7 @@ public final class ApiServer implements AutoCloseable {
         }
         maintenance.shutdownNow();
         frontEnd.close();
+        auditor.close();
         kubelets.close();
         cache.close();
         try {

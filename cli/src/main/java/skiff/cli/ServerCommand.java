@@ -22,6 +22,7 @@ import skiff.dns.ServiceRange;
 import skiff.server.KubeletOptions;
 import skiff.server.PortUnavailableException;
 import skiff.server.SkiffServer;
+import skiff.server.AuditOptions;
 import skiff.server.SkiffServerOptions;
 import skiff.server.StoreKind;
 import skiff.store.etcd.EtcdOptions;
@@ -123,6 +124,26 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--event-ttl", paramLabel = "DURATION", converter = GoDurationConverter.class,
             description = "How long an Event is kept after its last write, e.g. 30m (default: 1h).")
     Duration eventTtl = SkiffServerOptions.DEFAULT_EVENT_TTL;
+
+    @Option(names = "--audit-log-path", paramLabel = "FILE",
+            description = "Where the API server writes its audit events, one JSON line each (with --audit-policy-file).")
+    Path auditLogPath;
+
+    @Option(names = "--audit-policy-file", paramLabel = "FILE",
+            description = "An audit.k8s.io/v1 Policy: which requests are audited, at which level.")
+    Path auditPolicyFile;
+
+    @Option(names = "--audit-log-maxage", paramLabel = "DAYS",
+            description = "The most days an old audit log file is kept (default: 0, any age).")
+    int auditLogMaxAge;
+
+    @Option(names = "--audit-log-maxbackup", paramLabel = "N",
+            description = "The most old audit log files kept (default: 0, all).")
+    int auditLogMaxBackup;
+
+    @Option(names = "--audit-log-maxsize", paramLabel = "MB",
+            description = "The size in megabytes past which the audit log is rotated (default: 0, 100 MB).")
+    int auditLogMaxSize;
 
     @Option(names = "--cluster-cidr", paramLabel = "CIDR",
             description = "The IPv4 range of pod addresses, split into one pod CIDR per node (default: "
@@ -266,7 +287,9 @@ final class ServerCommand implements Callable<Integer> {
                     .withTerminatedPodGcThreshold(terminatedPodGcThreshold).withEventTtl(eventTtl)
                     .withNodeIpam(nodeIpam).withMaxEndpointsPerSlice(maxEndpointsPerSlice)
                     .withServiceNetwork(serviceNetwork).withDns(dns)
-                    .withClusterSigningDuration(clusterSigningDuration));
+                    .withClusterSigningDuration(clusterSigningDuration)
+                    .withAudit(new AuditOptions(auditLogPath, auditPolicyFile, auditLogMaxAge, auditLogMaxBackup,
+                            auditLogMaxSize)));
         } catch (PortUnavailableException e) {
             System.err.println("skiff: " + e.getMessage());
             return 1;

@@ -48,6 +48,8 @@ import skiff.kubelet.node.NodeRegistrar;
 import skiff.kubelet.node.NodeStatusReporter;
 import skiff.kubelet.prober.ProbeManager;
 import skiff.kubelet.runtime.ContainerRuntime;
+import skiff.kubelet.metrics.KubeletMetrics;
+import skiff.kubelet.server.KubeletAuthorizer;
 import skiff.kubelet.runtime.RuntimeContainer;
 import skiff.kubelet.server.KubeletServer;
 import skiff.kubelet.server.KubeletServingCertificate;
@@ -91,6 +93,7 @@ public final class Kubelet implements AutoCloseable {
     private final MirrorPodReconciler mirrors;
     private final KubeletServingCertificate certificate;
     private final KubeletServer server;
+    private final KubeletMetrics metrics;
     private final AtomicReference<Node> node = new AtomicReference<>();
     private final List<AutoCloseable> loops = new CopyOnWriteArrayList<>();
     private final CountDownLatch connected = new CountDownLatch(1);
@@ -124,8 +127,9 @@ public final class Kubelet implements AutoCloseable {
                         events, new PullBackoff(config.clock()), config.clock()));
         this.statusManager = new StatusManager(client, PodConditions.OWNED);
         this.statuses = new StaticPodStatuses(statusManager, this::mirrorOf);
+        this.metrics = new KubeletMetrics(runtime, config.clock());
         PodSync sync = new PodSync(runtime, syncer, backoff, probes, probes, statuses, config.clock(),
-                config.nodeIp());
+                config.nodeIp(), metrics);
         this.workers = new PodWorkers(sync, runtime, config.clock(), config.podResyncPeriod());
         this.mirrors = new MirrorPodReconciler(this::staticPodList, this::mirrorPodList, node::get,
                 new MirrorPodClient(client));
@@ -139,7 +143,7 @@ public final class Kubelet implements AutoCloseable {
         this.certificate = KubeletServingCertificate.loadOrCreate(config.rootDir(), config.nodeName(),
                 config.nodeIp(), config.clock().now());
         this.server = KubeletServer.start(config.nodeIp(), config.serverPort(), certificate, config.clientCaPem(),
-                runtime, this::runningPod, config.clock());
+                runtime, this::runningPod, config.clock(), metrics, new KubeletAuthorizer(client, config.nodeName()));
     }
 
     /**

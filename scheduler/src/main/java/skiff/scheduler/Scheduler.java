@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,6 +35,7 @@ import skiff.scheduler.framework.PreemptionOutcome;
 import skiff.scheduler.framework.Profile;
 import skiff.scheduler.framework.ScheduleResult;
 import skiff.scheduler.framework.SchedulingAlgorithm;
+import skiff.scheduler.metrics.SchedulerMetrics;
 import skiff.scheduler.queue.QueuedPod;
 import skiff.scheduler.queue.SchedulingQueue;
 
@@ -67,11 +69,13 @@ public final class Scheduler implements AutoCloseable {
     private final VictimPreemption preemption;
     private final ExecutorService conditionWrites = Executors.newVirtualThreadPerTaskExecutor();
     private final Thread loop;
+    private final SchedulerMetrics metrics;
     private volatile boolean running = true;
 
-    private Scheduler(KubernetesClient client, Clock clock, RandomGenerator random) {
+    private Scheduler(KubernetesClient client, Clock clock, RandomGenerator random, PrometheusRegistry registry) {
         this.clock = clock;
         this.queue = new SchedulingQueue(clock);
+        this.metrics = SchedulerMetrics.register(registry, NAME, queue);
         this.algorithm = new SchedulingAlgorithm(Profile.defaults(), random);
         this.unschedulable = new UnschedulableCondition(client);
         // client-go tools/events event_broadcaster.go recordToSink writes each event on a goroutine of its own: one
@@ -112,7 +116,13 @@ public final class Scheduler implements AutoCloseable {
 
     /** Starts the informers and the scheduling loop; pods are scheduled once both informers have synced. */
     public static Scheduler start(KubernetesClient client, Clock clock, RandomGenerator random) {
-        Scheduler scheduler = new Scheduler(client, clock, random);
+        return start(client, clock, random, new PrometheusRegistry());
+    }
+
+    /** Like {@link #start(KubernetesClient, Clock, RandomGenerator)}, registering its metrics on {@code registry}. */
+    public static Scheduler start(KubernetesClient client, Clock clock, RandomGenerator random,
+            PrometheusRegistry registry) {
+        Scheduler scheduler = new Scheduler(client, clock, random, registry);
         scheduler.nodes.start();
         scheduler.pods.start();
         scheduler.budgets.start();
@@ -164,6 +174,7 @@ public final class Scheduler implements AutoCloseable {
     /** One scheduling cycle for one pod; its binding cycle goes on on another thread. */
     void scheduleOne(QueuedPod attempt) throws InterruptedException {
         Pod pod = attempt.pod();
+        long started = clock.nanoTime();
         long cycle = queue.schedulingCycle();
         VolumeBinding.Found found = volumeBinding.preFilter(pod);
         CycleInputs inputs = new CycleInputs(nominator.nodeOf(attempt.uid()).orElse(null), nominator,
@@ -184,10 +195,15 @@ public final class Scheduler implements AutoCloseable {
         } catch (RuntimeException e) {
             // A fault, not an outcome: the pod waits out its backoff and is tried again.
             queue.addBackoff(attempt);
+            metrics.attempt(SchedulerMetrics.ERROR, Duration.ofNanos(clock.nanoTime() - started));
             throw e;
         } finally {
             cacheLock.unlock();
         }
+        // k/k schedule_one.go records the attempt when its outcome is known; Skiff counts a suggested node as
+        // scheduled when its binding starts, as the binding cycle runs on apart.
+        metrics.attempt(result instanceof ScheduleResult.Suggested ? SchedulerMetrics.SCHEDULED
+                : SchedulerMetrics.UNSCHEDULABLE, Duration.ofNanos(clock.nanoTime() - started));
         switch (result) {
             case ScheduleResult.Suggested s -> binding.start(attempt, s.node());
             case ScheduleResult.Unschedulable u -> failed(attempt, cycle, u, inputs.now());

@@ -128,7 +128,8 @@ public final class SkiffServer implements AutoCloseable {
                     options.clock(), options.watchCacheEvents(), kubeletClient.certificatePem(),
                     kubeletClient.privateKeyPem(), ConnectionLimits.kubernetesDefaults(), options.eventTtl(),
                     options.serviceNetwork(), advertise, credentials.caCertificatePem(),
-                    ServiceAccountSigningKey.of(credentials.serviceAccountKey())));
+                    ServiceAccountSigningKey.of(credentials.serviceAccountKey())),
+                    options.audit().auditor(options.clock()));
         } catch (RuntimeException e) {
             store.close();
             throw PortUnavailableException.of(e, options.port(), PortUnavailableException.Listener.API_SERVER)
@@ -302,12 +303,14 @@ public final class SkiffServer implements AutoCloseable {
     /**
      * The built-in controllers, API clients of this server over HTTPS (k/k kube-controller-manager): the shared
      * informers as system:kube-controller-manager, each controller with the token of its own ServiceAccount in
-     * kube-system (--use-service-account-credentials), held to its role system:controller:&lt;account&gt;.
+     * kube-system (--use-service-account-credentials), held to its role system:controller:&lt;account&gt;. Their
+     * metrics go to the API server's registry, served at its /metrics, as in k3s, whose one process shares one registry.
      */
     private void startControllers() {
         controllerClient = new ComponentClient(componentConfig("system:kube-controller-manager", Set.of()));
         controllerAccounts = new ServiceAccountClients(controllerClient, baseConfig(), options.clock());
         controllers = ControllerManager.builder(controllerClient.client(), options.clock())
+                .metrics(apiServer.metricsRegistry())
                 .clients(name -> controllerAccounts.client(BuiltinControllers.serviceAccount(name)))
                 .controllers(BuiltinControllers.all(new ControllerOptions(
                         NodeLifecycleOptions.withGracePeriod(options.nodeMonitorGracePeriod()),
@@ -323,11 +326,15 @@ public final class SkiffServer implements AutoCloseable {
         controllers.start();
     }
 
-    /** The scheduler, an API client of this server over HTTPS with its own client (k/k kube-scheduler). */
+    /**
+     * The scheduler, an API client of this server over HTTPS with its own client (k/k kube-scheduler); its metrics go
+     * to the API server's registry, as the controllers' do.
+     */
     private void startScheduler() {
         schedulerClient = new ComponentClient(new ConfigBuilder(componentConfig("system:kube-scheduler", Set.of()))
                 .withOnlyHttpWatches(true).withRequestTimeout(30_000).build());
-        scheduler = Scheduler.start(schedulerClient.client(), options.clock(), new java.util.Random());
+        scheduler = Scheduler.start(schedulerClient.client(), options.clock(), new java.util.Random(),
+                apiServer.metricsRegistry());
     }
 
     /**

@@ -40,12 +40,13 @@ import skiff.store.etcd.EtcdOptions;
  * @param clusterSigningDuration the longest certificate the csrsigning controller issues (kube-controller-manager
  *     --cluster-signing-duration)
  * @param etcd how to reach etcd with {@link StoreKind#ETCD}; null with the other stores
+ * @param audit where and under which policy the API server audits requests (none by default)
  */
 public record SkiffServerOptions(Path dataDir, String bindAddress, int port, StoreKind store, Clock clock,
         int watchCacheEvents, KubeletOptions kubelet, Set<String> disabledControllers,
         Duration nodeMonitorGracePeriod, int terminatedPodGcThreshold, Duration eventTtl, NodeIpamOptions nodeIpam,
         int maxEndpointsPerSlice, ServiceNetwork serviceNetwork, ClusterDnsOptions dns,
-        Duration clusterSigningDuration, EtcdOptions etcd) {
+        Duration clusterSigningDuration, EtcdOptions etcd, AuditOptions audit) {
     public static final int DEFAULT_WATCH_CACHE_EVENTS = 100_000;
     /** k/k kube-controller-manager --node-monitor-grace-period (40 s through v1.31). */
     public static final Duration DEFAULT_NODE_MONITOR_GRACE_PERIOD = Duration.ofSeconds(40);
@@ -83,7 +84,8 @@ public record SkiffServerOptions(Path dataDir, String bindAddress, int port, Sto
                 Set.of(), DEFAULT_NODE_MONITOR_GRACE_PERIOD, PodGcController.DEFAULT_TERMINATED_POD_THRESHOLD,
                 DEFAULT_EVENT_TTL, NodeIpamOptions.defaults(),
                 EndpointSliceController.DEFAULT_MAX_ENDPOINTS_PER_SLICE, ServiceNetwork.defaults(),
-                ClusterDnsOptions.defaults(), CsrSigningController.DEFAULT_DURATION, null);
+                ClusterDnsOptions.defaults(), CsrSigningController.DEFAULT_DURATION, null,
+                AuditOptions.NONE);
     }
 
     public static SkiffServerOptions defaults(Path dataDir) {
@@ -93,38 +95,38 @@ public record SkiffServerOptions(Path dataDir, String bindAddress, int port, Sto
     public SkiffServerOptions withKubelet(KubeletOptions options) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, options,
                 disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, nodeIpam, maxEndpointsPerSlice,
-                serviceNetwork, dns, clusterSigningDuration, etcd);
+                serviceNetwork, dns, clusterSigningDuration, etcd, audit);
     }
 
     public SkiffServerOptions withDisabledControllers(Set<String> names) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet, names,
                 nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, nodeIpam, maxEndpointsPerSlice,
-                serviceNetwork, dns, clusterSigningDuration, etcd);
+                serviceNetwork, dns, clusterSigningDuration, etcd, audit);
     }
 
     public SkiffServerOptions withPort(int newPort) {
         return new SkiffServerOptions(dataDir, bindAddress, newPort, store, clock, watchCacheEvents, kubelet,
                 disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, nodeIpam, maxEndpointsPerSlice,
-                serviceNetwork, dns, clusterSigningDuration, etcd);
+                serviceNetwork, dns, clusterSigningDuration, etcd, audit);
     }
 
     public SkiffServerOptions withBindAddress(String address) {
         return new SkiffServerOptions(dataDir, address, port, store, clock, watchCacheEvents, kubelet,
                 disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, nodeIpam, maxEndpointsPerSlice,
-                serviceNetwork, dns, clusterSigningDuration, etcd);
+                serviceNetwork, dns, clusterSigningDuration, etcd, audit);
     }
 
     public SkiffServerOptions withStore(StoreKind kind) {
         return new SkiffServerOptions(dataDir, bindAddress, port, kind, clock, watchCacheEvents, kubelet,
                 disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, nodeIpam, maxEndpointsPerSlice,
-                serviceNetwork, dns, clusterSigningDuration, etcd);
+                serviceNetwork, dns, clusterSigningDuration, etcd, audit);
     }
 
     /** The etcd store, reached with {@code options}. */
     public SkiffServerOptions withEtcd(EtcdOptions options) {
         return new SkiffServerOptions(dataDir, bindAddress, port, StoreKind.ETCD, clock, watchCacheEvents, kubelet,
                 disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, nodeIpam,
-                maxEndpointsPerSlice, serviceNetwork, dns, clusterSigningDuration, options);
+                maxEndpointsPerSlice, serviceNetwork, dns, clusterSigningDuration, options, audit);
     }
 
     /** Shrinks (or grows) the watch cache's window of recent changes; tests use a small one to reach 410 quickly. */
@@ -134,61 +136,68 @@ public record SkiffServerOptions(Path dataDir, String bindAddress, int port, Sto
         }
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, events, kubelet, disabledControllers,
                 nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, nodeIpam, maxEndpointsPerSlice,
-                serviceNetwork, dns, clusterSigningDuration, etcd);
+                serviceNetwork, dns, clusterSigningDuration, etcd, audit);
     }
 
     public SkiffServerOptions withTerminatedPodGcThreshold(int threshold) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet,
                 disabledControllers, nodeMonitorGracePeriod, threshold, eventTtl, nodeIpam, maxEndpointsPerSlice,
-                serviceNetwork, dns, clusterSigningDuration, etcd);
+                serviceNetwork, dns, clusterSigningDuration, etcd, audit);
     }
 
     /** How long an Event lives after its last write (kube-apiserver --event-ttl). */
     public SkiffServerOptions withEventTtl(Duration ttl) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet,
                 disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, ttl, nodeIpam, maxEndpointsPerSlice,
-                serviceNetwork, dns, clusterSigningDuration, etcd);
+                serviceNetwork, dns, clusterSigningDuration, etcd, audit);
     }
 
     /** A shorter grace period lets tests see a silent node go Unknown quickly. */
     public SkiffServerOptions withNodeMonitorGracePeriod(Duration grace) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet,
                 disabledControllers, grace, terminatedPodGcThreshold, eventTtl, nodeIpam, maxEndpointsPerSlice,
-                serviceNetwork, dns, clusterSigningDuration, etcd);
+                serviceNetwork, dns, clusterSigningDuration, etcd, audit);
     }
 
     /** Where nodes' pod CIDRs come from (kube-controller-manager --cluster-cidr and --node-cidr-mask-size). */
     public SkiffServerOptions withNodeIpam(NodeIpamOptions ipam) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet,
                 disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, ipam, maxEndpointsPerSlice,
-                serviceNetwork, dns, clusterSigningDuration, etcd);
+                serviceNetwork, dns, clusterSigningDuration, etcd, audit);
     }
 
     /** The most endpoints per EndpointSlice (kube-controller-manager --max-endpoints-per-slice). */
     public SkiffServerOptions withMaxEndpointsPerSlice(int max) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet,
                 disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, nodeIpam, max,
-                serviceNetwork, dns, clusterSigningDuration, etcd);
+                serviceNetwork, dns, clusterSigningDuration, etcd, audit);
     }
 
     /** Where Services' cluster IPs and node ports come from (kube-apiserver --service-cluster-ip-range, --service-node-port-range). */
     public SkiffServerOptions withServiceNetwork(ServiceNetwork network) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet,
                 disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, nodeIpam,
-                maxEndpointsPerSlice, network, dns, clusterSigningDuration, etcd);
+                maxEndpointsPerSlice, network, dns, clusterSigningDuration, etcd, audit);
     }
 
     /** How cluster DNS runs: its domain, address, port and upstreams. */
     public SkiffServerOptions withDns(ClusterDnsOptions options) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet,
                 disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, nodeIpam,
-                maxEndpointsPerSlice, serviceNetwork, options, clusterSigningDuration, etcd);
+                maxEndpointsPerSlice, serviceNetwork, options, clusterSigningDuration, etcd, audit);
+    }
+
+    /** Requests audited as {@code options} say (kube-apiserver --audit-log-path, --audit-policy-file, ...). */
+    public SkiffServerOptions withAudit(AuditOptions options) {
+        return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet,
+                disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, nodeIpam,
+                maxEndpointsPerSlice, serviceNetwork, dns, clusterSigningDuration, etcd, options);
     }
 
     /** These options with csrsigning's certificates lasting at most {@code duration}. */
     public SkiffServerOptions withClusterSigningDuration(Duration duration) {
         return new SkiffServerOptions(dataDir, bindAddress, port, store, clock, watchCacheEvents, kubelet,
                 disabledControllers, nodeMonitorGracePeriod, terminatedPodGcThreshold, eventTtl, nodeIpam,
-                maxEndpointsPerSlice, serviceNetwork, dns, duration, etcd);
+                maxEndpointsPerSlice, serviceNetwork, dns, duration, etcd, audit);
     }
 }

@@ -2,9 +2,14 @@ package skiff.apiserver.http;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
+import skiff.api.metrics.MetricsText;
 import skiff.api.json.Json;
 import skiff.api.time.Clock;
+import skiff.apiserver.audit.AuditRecord;
+import skiff.apiserver.audit.Auditor;
 import skiff.apiserver.auth.UserInfo;
 import skiff.apiserver.authn.Authentication;
 import skiff.apiserver.authn.AuthenticationException;
@@ -20,6 +25,8 @@ import skiff.apiserver.discovery.DiscoveryDocuments;
 import skiff.apiserver.openapi.OpenApiDocuments;
 import skiff.apiserver.openapi.OpenApiV2Document;
 import skiff.apiserver.kubelet.KubeletConnections;
+import skiff.apiserver.metrics.ApiServerMetrics;
+import skiff.apiserver.metrics.RequestLabels;
 import skiff.apiserver.registry.Registries;
 import skiff.apiserver.status.StatusException;
 import skiff.store.StoreException;
@@ -44,11 +51,17 @@ final class ApiRequestHandler {
     private final Impersonation impersonation;
     private final HealthEndpoints health;
     private final String serverAddress;
+    private final Clock clock;
+    private final ApiServerMetrics metrics;
+    private final Auditor auditor;
 
     ApiRequestHandler(Registries registries, Clock clock, Authentication authentication, HealthEndpoints health,
-            String serverAddress, KubeletConnections kubelets) {
+            String serverAddress, KubeletConnections kubelets, ApiServerMetrics metrics, Auditor auditor) {
         this.registries = registries;
-        this.resources = new ResourceHandler(registries, clock, kubelets, authentication);
+        this.auditor = auditor;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.resources = new ResourceHandler(registries, clock, kubelets, authentication, metrics);
         this.discovery = new DiscoveryDocuments(registries.catalog(), resources.subresources());
         OpenApiDocuments openApiV3 = new OpenApiDocuments(registries.catalog(), VersionInfo.GIT_VERSION, clock);
         this.openApi = new OpenApiHandler(openApiV3, new OpenApiV2Document(openApiV3, VersionInfo.GIT_VERSION),
@@ -61,11 +74,44 @@ final class ApiRequestHandler {
         this.serverAddress = serverAddress;
     }
 
+    /** Serves the request, counting it in the request metrics ({@link RequestLabels}). */
     void handle(Exchange ex) {
+        long started = clock.nanoTime();
+        Instant received = clock.now();
+        RequestAttributes attributes = RequestInfo.of(null, ex.method(), ex.path(), ex::param);
+        RequestLabels labels = RequestLabels.of(attributes, ex.contentType(), ex.params("dryRun"));
+        try (ApiServerMetrics.InFlight inFlight = metrics.started(labels)) {
+            serve(ex, attributes, received);
+        } finally {
+            if (labels.resourceRequest()) {
+                metrics.request(labels, ex.statusCode(), Duration.ofNanos(clock.nanoTime() - started));
+            }
+        }
+    }
+
+    /**
+     * Authenticates, audits (k/k 1.32 DefaultBuildHandlerChain: the audit filter runs once the user is known, before
+     * authorization, whose decision it records) and authorizes the request, then routes it.
+     */
+    private void serve(Exchange ex, RequestAttributes attributes, Instant received) {
+        AuditRecord audit = null;
         try {
-            UserInfo user = impersonation.actingAs(authenticate(ex.credentials()), ex.impersonationHeaders());
+            UserInfo authenticated = authenticate(ex.credentials());
+            UserInfo user = impersonation.actingAs(authenticated, ex.impersonationHeaders());
             ex.authenticatedAs(user);
-            authorize(RequestInfo.of(user, ex.method(), ex.path(), ex::param));
+            RequestAttributes acting = attributes.withUser(user);
+            audit = auditor.start(new Auditor.Request(authenticated, user, acting, ex.uri(), ex.sourceIps(),
+                    ex.header("User-Agent"), received)).orElse(null);
+            Decision decision = authorizer.authorize(acting);
+            if (audit != null) {
+                AuditRecord record = audit;
+                ex.responseHeader("Audit-Id", record.auditId());
+                ex.onResponseStarted(() -> record.responseStarted(ex.statusCode(), requestObject(ex)));
+                record.authorized(decision);
+            }
+            if (!decision.allowed()) {
+                throw Forbidden.of(acting, decision.reason());
+            }
             route(ex);
         } catch (StatusException e) {
             ex.sendStatus(e);
@@ -77,6 +123,35 @@ final class ApiRequestHandler {
         } catch (RuntimeException e) {
             LOG.error("internal error on {} {}", ex.method(), ex.path(), e);
             ex.sendStatus(StatusException.internal(e.getClass().getSimpleName() + ": " + e.getMessage()));
+        } finally {
+            if (audit != null) {
+                audit.completed(ex.statusCode(), requestObject(ex), responseObject(ex));
+            }
+        }
+    }
+
+    /** The request's body as JSON, if it has one in JSON, YAML or protobuf (for the audit log). */
+    private static JsonNode requestObject(Exchange ex) {
+        if (ex.body().length == 0) {
+            return null;
+        }
+        try {
+            return ex.bodyTree();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The answer's body as JSON, if it was sent whole as JSON (for the audit log). */
+    private static JsonNode responseObject(Exchange ex) {
+        byte[] body = ex.sentBody();
+        if (body == null || !ex.sentType().startsWith("application/json")) {
+            return null;
+        }
+        try {
+            return Json.parse(body);
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 
@@ -128,6 +203,10 @@ final class ApiRequestHandler {
         String path = ex.path();
         switch (path) {
             case "/version" -> ex.sendJson(200, VersionInfo.document());
+            case "/metrics" -> {
+                requireGet(ex);
+                ex.send(200, MetricsText.CONTENT_TYPE, MetricsText.render(metrics.registry()));
+            }
             case OpenIdDiscovery.CONFIGURATION_PATH -> openId(ex, "application/json", openId.configuration());
             case OpenIdDiscovery.JWKS_PATH -> openId(ex, OpenIdDiscovery.JWKS_MEDIA_TYPE, openId.jwks());
             case "/openapi/v3" -> openApi.root(ex);

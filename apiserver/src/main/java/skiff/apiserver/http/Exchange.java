@@ -34,6 +34,9 @@ final class Exchange implements RequestParameters, WatchStream {
     private final Semaphore drained = new Semaphore(0);
     private final QueryParameters query;
     private volatile UserInfo user;
+    private volatile byte[] sent;
+    private volatile String sentType = "";
+    private volatile Runnable onStarted = () -> {};
 
     /** {@code loop}: the event-loop context the request arrived on. */
     Exchange(HttpServerRequest request, byte[] body, Context loop) {
@@ -59,6 +62,50 @@ final class Exchange implements RequestParameters, WatchStream {
 
     String path() {
         return request.path();
+    }
+
+    /** The request's URI: its path and query as sent. */
+    String uri() {
+        return request.uri();
+    }
+
+    /** The client's address, after any the X-Forwarded-For header names (k/k utilnet.SourceIPs). */
+    List<String> sourceIps() {
+        List<String> ips = new java.util.ArrayList<>();
+        for (String forwarded : request.headers().getAll("X-Forwarded-For")) {
+            for (String ip : forwarded.split(",")) {
+                if (!ip.isBlank()) {
+                    ips.add(ip.strip());
+                }
+            }
+        }
+        if (request.remoteAddress() != null) {
+            String remote = request.remoteAddress().hostAddress();
+            if (!ips.contains(remote)) {
+                ips.add(remote);
+            }
+        }
+        return ips;
+    }
+
+    /** Runs {@code action} when a streamed answer (a watch, a proxied stream) starts. */
+    void onResponseStarted(Runnable action) {
+        this.onStarted = action;
+    }
+
+    /** The body of the answer sent whole, if any, and its media type. */
+    byte[] sentBody() {
+        return sent;
+    }
+
+    String sentType() {
+        return sentType;
+    }
+
+    /** The query string as sent, without the '?' ("" for none). */
+    String rawQuery() {
+        String q = request.query();
+        return q == null ? "" : q;
     }
 
     /** What the request presents to authenticate: its Authorization header and its TLS client certificates. */
@@ -221,7 +268,14 @@ final class Exchange implements RequestParameters, WatchStream {
         response.setStatusCode(code);
         response.putHeader("Content-Type", contentType);
         response.putHeader("Cache-Control", cacheControl);
+        sent = bytes;
+        sentType = contentType;
         response.end(Buffer.buffer(bytes));
+    }
+
+    /** The status code of the answer (200 until another is set). */
+    int statusCode() {
+        return response.getStatusCode();
     }
 
     void sendText(int code, String text) {
@@ -240,6 +294,7 @@ final class Exchange implements RequestParameters, WatchStream {
         response.putHeader("Cache-Control", "no-cache, private");
         response.setChunked(true);
         response.writeHead();
+        onStarted.run();
     }
 
     /** Writes one chunk, waiting while the connection's write queue is full. Returns false once the client left. */
@@ -260,10 +315,16 @@ final class Exchange implements RequestParameters, WatchStream {
      * client leaves first, that other connection is closed too. Returns when the copy is over.
      */
     void proxy(HttpClientResponse source, String contentType) throws InterruptedException {
-        response.setStatusCode(200);
+        proxy(source, 200, contentType);
+    }
+
+    /** Like {@link #proxy(HttpClientResponse, String)}, answering with {@code code}. */
+    void proxy(HttpClientResponse source, int code, String contentType) throws InterruptedException {
+        response.setStatusCode(code);
         response.putHeader("Content-Type", contentType);
         response.putHeader("Cache-Control", "no-cache, private");
         response.setChunked(true);
+        onStarted.run();
         onClose = () -> source.request().connection().close();
         if (closed) {
             onClose.run();

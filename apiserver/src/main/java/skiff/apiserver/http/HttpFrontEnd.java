@@ -17,6 +17,8 @@ import java.util.function.BooleanSupplier;
 import skiff.api.time.Clock;
 import skiff.apiserver.authn.Authentication;
 import skiff.apiserver.kubelet.KubeletConnections;
+import skiff.apiserver.audit.Auditor;
+import skiff.apiserver.metrics.ApiServerMetrics;
 import skiff.apiserver.registry.Registries;
 import skiff.apiserver.status.StatusException;
 
@@ -40,13 +42,15 @@ public final class HttpFrontEnd implements AutoCloseable {
      * @param storeAnswers whether the store answers a read (the health endpoints' store check)
      * @param ready whether the server has started and is not stopping (/readyz)
      * @param limits how long a connection may keep the server waiting
+     * @param metrics where requests are counted, and what {@code /metrics} serves
+     * @param auditor where requests are audited
      */
     public HttpFrontEnd(Registries registries, Clock clock, Authentication authentication, BooleanSupplier storeAnswers,
             BooleanSupplier ready, String serverAddress, KubeletConnections kubelets, Vertx vertx,
-            ConnectionLimits limits) {
+            ConnectionLimits limits, ApiServerMetrics metrics, Auditor auditor) {
         this.timeouts = new ConnectionTimeouts(vertx, limits);
         this.handler = new ApiRequestHandler(registries, clock, authentication, new HealthEndpoints(storeAnswers, ready),
-                serverAddress, kubelets);
+                serverAddress, kubelets, metrics, auditor);
     }
 
     /** A new connection; see {@link ConnectionLimits}. */

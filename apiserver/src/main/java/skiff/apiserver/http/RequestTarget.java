@@ -73,7 +73,8 @@ public sealed interface RequestTarget {
                 r = r.subList(2, r.size());
             }
         }
-        if (r.size() > 3) {
+        // k/k: NAME/proxy/PATH carries the path to proxy to after the subresource.
+        if (r.size() > 3 && !r.get(2).equals("proxy")) {
             return new Unknown();
         }
         // k/k pkg/registry/core/rest/storage_core.go: POST /api/v1/namespaces/NS/bindings binds the pod the body names.

@@ -6,6 +6,7 @@ import skiff.api.time.Clock;
 import skiff.apiserver.authn.Authentication;
 import skiff.apiserver.authz.AccessReviews;
 import skiff.apiserver.kubelet.KubeletConnections;
+import skiff.apiserver.metrics.ApiServerMetrics;
 import skiff.apiserver.registry.DeleteOptions;
 import skiff.apiserver.registry.DeleteResult;
 import skiff.apiserver.registry.ListOptions;
@@ -33,10 +34,11 @@ final class ResourceHandler {
     private final Subresources subresources;
     private final Reviews reviews;
 
-    ResourceHandler(Registries storages, Clock clock, KubeletConnections kubelets, Authentication authentication) {
+    ResourceHandler(Registries storages, Clock clock, KubeletConnections kubelets, Authentication authentication,
+            ApiServerMetrics metrics) {
         this.storages = storages;
         this.clock = clock;
-        this.watches = new WatchHandler(clock);
+        this.watches = new WatchHandler(clock, metrics);
         this.patches = new PatchHandler();
         this.subresources = Subresources.builtin(storages, clock, kubelets, patches, authentication);
         this.reviews = Reviews.builtin(authentication,

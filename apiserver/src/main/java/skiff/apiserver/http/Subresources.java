@@ -61,6 +61,7 @@ final class Subresources implements ServedSubresources {
         s.register(pods, "exec", new PodExecHandler(nodes, kubelets, PodExecHandler.Kind.EXEC));
         s.register(pods, "attach", new PodExecHandler(nodes, kubelets, PodExecHandler.Kind.ATTACH));
         s.register(pods, "portforward", new PodPortForwardHandler(nodes, kubelets));
+        s.register(catalog.find("", "v1", "nodes").orElseThrow(), "proxy", new NodeProxyHandler(kubelets));
         s.register(catalog.find("", "v1", "namespaces").orElseThrow(), "finalize", new FinalizeHandler(clock));
         s.register(catalog.find("certificates.k8s.io", "v1", "certificatesigningrequests").orElseThrow(), "approval",
                 new ObjectPartHandler(ObjectPart.APPROVAL, clock, patches));

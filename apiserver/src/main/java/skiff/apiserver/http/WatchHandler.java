@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import skiff.api.json.Json;
 import skiff.api.time.Clock;
+import skiff.apiserver.metrics.ApiServerMetrics;
 import skiff.apiserver.cache.CacheEvent;
 import skiff.apiserver.cache.CacheWatcher;
 import skiff.apiserver.cache.WatcherTerminatedException;
@@ -27,9 +28,11 @@ final class WatchHandler {
     private static final long MIN_REQUEST_TIMEOUT_SECONDS = 1800;
 
     private final Clock clock;
+    private final ApiServerMetrics metrics;
 
-    WatchHandler(Clock clock) {
+    WatchHandler(Clock clock, ApiServerMetrics metrics) {
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     void serve(RequestParameters request, WatchStream out, ResourceStorage storage, String namespace,
@@ -73,6 +76,8 @@ final class WatchHandler {
                     if (!out.write(line(event.type().name(), object))) {
                         return;
                     }
+                    // k/k apiserver endpoints/handlers/watch.go (1.32): each event sent counts, by the watched kind.
+                    metrics.watchEvent(def.group(), def.version(), def.kind());
                     continue;
                 }
                 // The queue was empty after reading the cache revision, so every event up to it was delivered.

@@ -28,7 +28,8 @@ import skiff.api.time.Clock;
  *       is already queued, then answers empty.</li>
  * </ul>
  *
- * Time comes from the injected {@link Clock}; {@link #poll} lets tests step a {@code FakeClock} without threads.
+ * Time comes from the injected {@link Clock}; {@link #poll} lets tests step a {@code FakeClock} without threads. A
+ * queue given {@link QueueMetrics} reports to them as client-go's queues report to their metrics provider.
  */
 public final class RateLimitingQueue<K> {
     /** With a fake clock no signal says that time moved, so a blocked {@link #get} looks again this often. */
@@ -36,6 +37,7 @@ public final class RateLimitingQueue<K> {
 
     private final Clock clock;
     private final RateLimiter<K> limiter;
+    private final QueueMetrics metrics;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<K> queue = new ArrayDeque<>();
@@ -48,13 +50,23 @@ public final class RateLimitingQueue<K> {
     private record Delayed<K>(K key, long readyAt) {}
 
     public RateLimitingQueue(Clock clock, RateLimiter<K> limiter) {
+        this(clock, limiter, QueueMetrics.NONE);
+    }
+
+    public RateLimitingQueue(Clock clock, RateLimiter<K> limiter, QueueMetrics metrics) {
         this.clock = clock;
         this.limiter = limiter;
+        this.metrics = metrics;
     }
 
     /** A queue with client-go's default controller rate limiter. */
     public static <K> RateLimitingQueue<K> withDefaultRateLimiter(Clock clock) {
-        return new RateLimitingQueue<>(clock, RateLimiter.defaultController(clock));
+        return withDefaultRateLimiter(clock, QueueMetrics.NONE);
+    }
+
+    /** A queue with client-go's default controller rate limiter that reports to {@code metrics}. */
+    public static <K> RateLimitingQueue<K> withDefaultRateLimiter(Clock clock, QueueMetrics metrics) {
+        return new RateLimitingQueue<>(clock, RateLimiter.defaultController(clock), metrics);
     }
 
     /** Queues the key now, unless it is already queued. */
@@ -93,6 +105,7 @@ public final class RateLimitingQueue<K> {
 
     /** Queues the key after the backoff its rate limiter gives it; each call counts as one more failure. */
     public void addRateLimited(K key) {
+        metrics.retried();
         addAfter(key, limiter.when(key));
     }
 
@@ -146,6 +159,7 @@ public final class RateLimitingQueue<K> {
     public void done(K key) {
         lock.lock();
         try {
+            metrics.done(key);
             processing.remove(key);
             if (dirty.contains(key)) {
                 queue.add(key);
@@ -192,6 +206,8 @@ public final class RateLimitingQueue<K> {
         if (shuttingDown || dirty.contains(key)) {
             return;
         }
+        // client-go queue.go Add (1.32): counted once it is dirty, even while a worker still processes it.
+        metrics.added(key);
         dirty.add(key);
         if (processing.contains(key)) {
             return;
@@ -202,6 +218,7 @@ public final class RateLimitingQueue<K> {
 
     private K take() {
         K key = queue.poll();
+        metrics.taken(key);
         processing.add(key);
         dirty.remove(key);
         return key;

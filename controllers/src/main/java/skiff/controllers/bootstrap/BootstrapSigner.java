@@ -28,7 +28,7 @@ public final class BootstrapSigner {
     public static ManagedController create(ControllerContext context) {
         SharedIndexInformer<Secret> secrets = context.informers().forType(Secret.class);
         SharedIndexInformer<ConfigMap> configMaps = context.informers().forType(ConfigMap.class);
-        RateLimitingQueue<String> queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
+        RateLimitingQueue<String> queue = context.queue("bootstrap_signer_queue");
         secrets.addEventHandler(new Changes<>(queue, BootstrapTokenSecret::isToken));
         configMaps.addEventHandler(new Changes<>(queue, cm -> CONFIG_MAP_NAMESPACE.equals(
                 cm.getMetadata().getNamespace()) && CONFIG_MAP_NAME.equals(cm.getMetadata().getName())));

@@ -20,7 +20,7 @@ public final class TokenCleaner {
 
     public static ManagedController create(ControllerContext context) {
         SharedIndexInformer<Secret> secrets = context.informers().forType(Secret.class);
-        RateLimitingQueue<String> queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
+        RateLimitingQueue<String> queue = context.queue("token_cleaner");
         secrets.addEventHandler(new TokenSecrets(queue));
         TokenCleanerSync sync = new TokenCleanerSync(secrets.getIndexer(), context.client(), context.clock());
         return context.<String>controller(NAME)

@@ -22,7 +22,7 @@ public final class ClusterRoleAggregationController {
 
     public static ManagedController create(ControllerContext context) {
         SharedIndexInformer<ClusterRole> roles = context.informers().forType(ClusterRole.class);
-        RateLimitingQueue<String> queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
+        RateLimitingQueue<String> queue = context.queue("ClusterRoleAggregator");
         roles.addEventHandler(new AnyChange(roles, queue));
         ClusterRoleAggregationSync sync = new ClusterRoleAggregationSync(roles.getIndexer(), context.client());
         return context.<String>controller(NAME)

@@ -39,7 +39,7 @@ public final class CronJobController implements ManagedController {
     private CronJobController(ControllerContext context) {
         this.cronJobs = context.informers().forType(CronJob.class);
         this.jobs = context.informers().forType(Job.class);
-        this.queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
+        this.queue = context.queue("cronjob");
         this.events = context.eventRecorder("cronjob-controller");
         CronJobSync sync = new CronJobSync(new Caches(), new Api(context.client()), events, context.clock());
         cronJobs.addEventHandler(new CronJobChanges());

@@ -35,7 +35,7 @@ public final class DaemonSetController {
         SharedIndexInformer<Node> nodes = context.informers().forType(Node.class);
         SharedIndexInformer<Pod> pods = context.informers().forType(Pod.class);
         SharedIndexInformer<ControllerRevision> revisions = context.informers().forType(ControllerRevision.class);
-        RateLimitingQueue<String> queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
+        RateLimitingQueue<String> queue = context.queue("daemonset");
         ControllerExpectations expectations = new ControllerExpectations(context.clock());
         EventRecorder events = context.eventRecorder("daemonset-controller");
         daemonSets.addEventHandler(new EnqueueOwnKey<>(queue));

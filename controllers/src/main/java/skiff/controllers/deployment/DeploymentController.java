@@ -32,7 +32,7 @@ public final class DeploymentController {
         SharedIndexInformer<Deployment> deployments = context.informers().forType(Deployment.class);
         SharedIndexInformer<ReplicaSet> replicaSets = context.informers().forType(ReplicaSet.class);
         SharedIndexInformer<Pod> pods = context.informers().forType(Pod.class);
-        RateLimitingQueue<String> queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
+        RateLimitingQueue<String> queue = context.queue("deployment");
         EventRecorder events = context.eventRecorder("deployment-controller");
         deployments.addEventHandler(new EnqueueOwnKey<>(queue));
         replicaSets.addEventHandler(new ReplicaSetChanges(queue, deployments));

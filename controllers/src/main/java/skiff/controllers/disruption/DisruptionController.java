@@ -38,7 +38,7 @@ public final class DisruptionController implements ManagedController {
         SharedIndexInformer<Deployment> deployments = context.informers().forType(Deployment.class);
         SharedIndexInformer<StatefulSet> statefulSets = context.informers().forType(StatefulSet.class);
         SharedIndexInformer<ReplicationController> rcs = context.informers().forType(ReplicationController.class);
-        RateLimitingQueue<String> queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
+        RateLimitingQueue<String> queue = context.queue("disruption");
         this.events = context.eventRecorder("controllermanager");
         budgets.addEventHandler(new EnqueueOwnKey<>(queue));
         pods.addEventHandler(new PodBudgets(queue, budgets.getIndexer()));

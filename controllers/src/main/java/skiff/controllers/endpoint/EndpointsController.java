@@ -31,7 +31,7 @@ public final class EndpointsController implements ManagedController {
         SharedIndexInformer<Service> services = context.informers().forType(Service.class);
         SharedIndexInformer<Pod> pods = context.informers().forType(Pod.class);
         SharedIndexInformer<Endpoints> endpoints = context.informers().forType(Endpoints.class);
-        RateLimitingQueue<String> queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
+        RateLimitingQueue<String> queue = context.queue("endpoint");
         this.events = context.eventRecorder("endpoint-controller");
         services.addEventHandler(ServiceQueueing.services(queue));
         pods.addEventHandler(ServiceQueueing.pods(queue, services.getIndexer()));

@@ -37,7 +37,7 @@ public final class EndpointSliceController {
         SharedIndexInformer<EndpointSlice> slices = context.informers().forType(EndpointSlice.class);
         Function<EndpointSlice, List<String>> byService = EndpointSliceController::serviceKeys;
         slices.addIndexers(Map.of(SERVICE_INDEX, byService));
-        RateLimitingQueue<String> queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
+        RateLimitingQueue<String> queue = context.queue("endpoint_slice");
         SliceWrites writes = new SliceWrites();
         EventRecorder events = context.eventRecorder("endpoint-slice-controller");
         services.addEventHandler(ServiceQueueing.services(queue));

@@ -1,6 +1,8 @@
 package skiff.controllers.framework;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import skiff.client.workqueue.WorkqueueMetrics;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -112,6 +114,7 @@ public final class ControllerManager implements AutoCloseable {
         private final Map<String, ControllerFactory> factories = new LinkedHashMap<>();
         private final Set<String> disabled = new LinkedHashSet<>();
         private Function<String, KubernetesClient> clients;
+        private PrometheusRegistry metrics = new PrometheusRegistry();
 
         private Builder(KubernetesClient client, Clock clock) {
             this.client = Objects.requireNonNull(client, "client");
@@ -125,6 +128,12 @@ public final class ControllerManager implements AutoCloseable {
          */
         public Builder clients(Function<String, KubernetesClient> perController) {
             this.clients = Objects.requireNonNull(perController, "perController");
+            return this;
+        }
+
+        /** The registry the controllers' metrics go to (by default one of the manager's own). */
+        public Builder metrics(PrometheusRegistry registry) {
+            this.metrics = Objects.requireNonNull(registry, "registry");
             return this;
         }
 
@@ -152,7 +161,8 @@ public final class ControllerManager implements AutoCloseable {
                             + String.join(", ", factories.keySet()));
                 }
             }
-            ControllerContext context = new ControllerContext(client, new SharedInformers(client), clock);
+            ControllerContext context = new ControllerContext(client, new SharedInformers(client), clock,
+                    WorkqueueMetrics.register(metrics));
             return new ControllerManager(context, new LinkedHashMap<>(factories), clients, Set.copyOf(disabled));
         }
     }

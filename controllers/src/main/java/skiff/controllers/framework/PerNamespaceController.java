@@ -28,7 +28,8 @@ public final class PerNamespaceController {
             BiFunction<Store<Namespace>, Store<T>, SyncHandler<String>> sync) {
         SharedIndexInformer<Namespace> namespaces = context.informers().forType(Namespace.class);
         SharedIndexInformer<T> objects = context.informers().forType(kind);
-        RateLimitingQueue<String> queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
+        // k/k names these queues as the controllers with underscores ("serviceaccount", "root_ca_cert_publisher").
+        RateLimitingQueue<String> queue = context.queue(name.replace('-', '_'));
         namespaces.addEventHandler(new NamespaceChanges(queue));
         objects.addEventHandler(changes.apply(queue));
         return context.<String>controller(name)

@@ -69,8 +69,8 @@ public final class GarbageCollector implements ManagedController {
             }
         }
         this.graph = new DependencyGraph(monitors);
-        this.attemptToDelete = RateLimitingQueue.withDefaultRateLimiter(context.clock());
-        this.attemptToOrphan = RateLimitingQueue.withDefaultRateLimiter(context.clock());
+        this.attemptToDelete = context.queue("garbage_collector_attempt_to_delete");
+        this.attemptToOrphan = context.queue("garbage_collector_attempt_to_orphan");
         for (DependencyGraph.Monitor m : monitors) {
             m.informer().addEventHandler(new GraphChanges(m, graph, attemptToDelete, attemptToOrphan));
         }
@@ -86,7 +86,7 @@ public final class GarbageCollector implements ManagedController {
         this.orphaner = context.<ObjectIdentity>controller(NAME + "-orphan")
                 .queue(attemptToOrphan).informers(all.stream().map(DependencyGraph.Monitor::informer).toList())
                 .handler(orphanSync::sync).workers(WORKERS).build();
-        RateLimitingQueue<String> discovery = RateLimitingQueue.withDefaultRateLimiter(context.clock());
+        RateLimitingQueue<String> discovery = context.queue("garbage_collector_resource_discovery");
         this.resync = context.<String>controller(NAME + "-discovery").queue(discovery).informers(List.of())
                 .handler(key -> resync()).workers(1).build();
         discovery.addAfter(DISCOVERY, RESYNC);

@@ -47,7 +47,7 @@ public final class JobController implements ManagedController {
     private JobController(ControllerContext context) {
         this.jobs = context.informers().forType(Job.class);
         this.pods = context.informers().forType(Pod.class);
-        this.queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
+        this.queue = context.queue("job");
         this.expectations = new ControllerExpectations(context.clock());
         this.events = context.eventRecorder("job-controller");
         KubernetesClient client = context.client();

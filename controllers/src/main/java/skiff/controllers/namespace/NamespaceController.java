@@ -31,7 +31,8 @@ public final class NamespaceController {
         // content is looked at again at least every minute.
         RateLimitingQueue<String> queue = new RateLimitingQueue<>(context.clock(), new MaxOfRateLimiter<>(List.of(
                 new ExponentialFailureRateLimiter<>(Duration.ofMillis(5), Duration.ofSeconds(60)),
-                new TokenBucketRateLimiter<>(context.clock(), 10, 100))));
+                new TokenBucketRateLimiter<>(context.clock(), 10, 100))),
+                context.queueMetrics().forQueue("namespace", context.clock()));
         namespaces.addEventHandler(new DeletedNamespaces(queue));
         NamespaceSync sync = new NamespaceSync(context.client(), context.clock());
         return context.<String>controller(NAME)

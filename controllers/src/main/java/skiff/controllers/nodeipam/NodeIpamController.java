@@ -22,7 +22,7 @@ public final class NodeIpamController {
 
     public static ManagedController create(ControllerContext context, NodeIpamOptions options) {
         SharedIndexInformer<Node> nodes = context.informers().forType(Node.class);
-        RateLimitingQueue<String> queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
+        RateLimitingQueue<String> queue = context.queue("nodeipam");
         EventRecorder events = context.eventRecorder(COMPONENT);
         NodeIpamSync sync = new NodeIpamSync(nodes.getIndexer(), context.client(), events,
                 new CidrSet(Ipv4Cidr.parse(options.clusterCidr()), options.nodeCidrMaskSize()));

@@ -47,7 +47,7 @@ public final class NodeLifecycleController implements ManagedController {
         SharedIndexInformer<Pod> pods = context.informers().forType(Pod.class);
         pods.addIndexers(Map.of(NodeLifecycleSync.NODE_INDEX, p -> p.getSpec() == null
                 || p.getSpec().getNodeName() == null ? List.of() : List.of(p.getSpec().getNodeName())));
-        this.queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
+        this.queue = context.queue("node_lifecycle_controller");
         this.options = options;
         this.clock = context.clock();
         nodes.addEventHandler(new NodeChanges(queue));

@@ -25,7 +25,7 @@ public final class PodGcController implements ManagedController {
     public PodGcController(ControllerContext context, int terminatedPodThreshold) {
         SharedIndexInformer<Pod> pods = context.informers().forType(Pod.class);
         SharedIndexInformer<Node> nodes = context.informers().forType(Node.class);
-        this.queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
+        this.queue = context.queue("orphaned_pods_nodes");
         PodGcSync sync = new PodGcSync(pods.getIndexer(), nodes.getIndexer(), context.client(),
                 terminatedPodThreshold, context.clock());
         this.runner = context.<String>controller(NAME)

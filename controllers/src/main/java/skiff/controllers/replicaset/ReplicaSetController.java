@@ -56,7 +56,7 @@ public final class ReplicaSetController<T extends HasMetadata> implements Manage
         this.kind = kind;
         this.sets = context.informers().forType(kind.type());
         this.pods = context.informers().forType(Pod.class);
-        this.queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
+        this.queue = context.queue("replicaset");
         this.expectations = new ControllerExpectations(context.clock());
         this.events = context.eventRecorder(component);
         KubernetesClient client = context.client();

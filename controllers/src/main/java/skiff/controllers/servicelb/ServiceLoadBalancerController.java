@@ -25,7 +25,7 @@ public final class ServiceLoadBalancerController {
     public static ManagedController create(ControllerContext context) {
         SharedIndexInformer<Service> services = context.informers().forType(Service.class);
         SharedIndexInformer<Node> nodes = context.informers().forType(Node.class);
-        RateLimitingQueue<String> queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
+        RateLimitingQueue<String> queue = context.queue("servicelb");
         services.addEventHandler(new ServiceChanges(queue));
         nodes.addEventHandler(new NodeChanges(queue, services));
         ServiceLoadBalancerSync sync = new ServiceLoadBalancerSync(services.getIndexer(), nodes.getIndexer(),

@@ -35,7 +35,7 @@ public final class StatefulSetController {
         SharedIndexInformer<Pod> pods = context.informers().forType(Pod.class);
         SharedIndexInformer<ControllerRevision> revisions = context.informers().forType(ControllerRevision.class);
         SharedIndexInformer<PersistentVolumeClaim> claims = context.informers().forType(PersistentVolumeClaim.class);
-        RateLimitingQueue<String> queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
+        RateLimitingQueue<String> queue = context.queue("statefulset");
         sets.addEventHandler(new EnqueueOwnKey<>(queue));
         pods.addEventHandler(new PodChanges(queue, sets.getIndexer()));
         EventRecorder events = context.eventRecorder("statefulset-controller");

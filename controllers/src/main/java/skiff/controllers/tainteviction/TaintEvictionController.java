@@ -32,7 +32,7 @@ public final class TaintEvictionController {
         SharedIndexInformer<Node> nodes = context.informers().forType(Node.class);
         pods.addIndexers(Map.of(NODE_INDEX, p -> p.getSpec() == null || p.getSpec().getNodeName() == null
                 ? List.of() : List.of(p.getSpec().getNodeName())));
-        RateLimitingQueue<String> queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
+        RateLimitingQueue<String> queue = context.queue("noexec_taint_pod");
         pods.addEventHandler(new PodChanges(queue));
         nodes.addEventHandler(new NodeTaintChanges(queue, pods.getIndexer()));
         EventRecorder events = context.eventRecorder("taint-eviction-controller");

@@ -27,7 +27,7 @@ public final class TtlAfterFinishedController {
 
     public static ManagedController create(ControllerContext context) {
         SharedIndexInformer<Job> jobs = context.informers().forType(Job.class);
-        RateLimitingQueue<String> queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
+        RateLimitingQueue<String> queue = context.queue("ttl_jobs_to_delete");
         jobs.addEventHandler(new Changes(queue));
         KubernetesClient client = context.client();
         TtlAfterFinished ttl = new TtlAfterFinished(job -> delete(client, job));

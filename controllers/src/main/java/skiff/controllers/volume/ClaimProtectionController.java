@@ -32,7 +32,7 @@ public final class ClaimProtectionController {
     public static ManagedController create(ControllerContext context) {
         SharedIndexInformer<PersistentVolumeClaim> claims = context.informers().forType(PersistentVolumeClaim.class);
         SharedIndexInformer<Pod> pods = context.informers().forType(Pod.class);
-        RateLimitingQueue<String> queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
+        RateLimitingQueue<String> queue = context.queue("pvcprotection");
         claims.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(PersistentVolumeClaim claim) {

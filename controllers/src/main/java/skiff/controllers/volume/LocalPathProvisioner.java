@@ -33,8 +33,8 @@ public final class LocalPathProvisioner implements ManagedController {
         SharedIndexInformer<PersistentVolumeClaim> claims = context.informers().forType(PersistentVolumeClaim.class);
         SharedIndexInformer<PersistentVolume> volumes = context.informers().forType(PersistentVolume.class);
         SharedIndexInformer<StorageClass> classes = context.informers().forType(StorageClass.class);
-        RateLimitingQueue<String> claimQueue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
-        RateLimitingQueue<String> volumeQueue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
+        RateLimitingQueue<String> claimQueue = context.queue("local_path_provisioner_claims");
+        RateLimitingQueue<String> volumeQueue = context.queue("local_path_provisioner_volumes");
         claims.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(PersistentVolumeClaim claim) {

@@ -31,8 +31,8 @@ public final class PersistentVolumeController implements ManagedController {
         SharedIndexInformer<PersistentVolumeClaim> claims = context.informers().forType(PersistentVolumeClaim.class);
         SharedIndexInformer<PersistentVolume> volumes = context.informers().forType(PersistentVolume.class);
         SharedIndexInformer<StorageClass> classes = context.informers().forType(StorageClass.class);
-        RateLimitingQueue<String> claimQueue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
-        RateLimitingQueue<String> volumeQueue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
+        RateLimitingQueue<String> claimQueue = context.queue("claims");
+        RateLimitingQueue<String> volumeQueue = context.queue("volumes");
         this.events = context.eventRecorder("persistentvolume-controller");
         claims.addEventHandler(new ClaimChanges(claimQueue, volumeQueue));
         volumes.addEventHandler(new VolumeChanges(volumeQueue, claimQueue, claims.getStore()));

@@ -26,7 +26,7 @@ public final class VolumeProtectionController {
 
     public static ManagedController create(ControllerContext context) {
         SharedIndexInformer<PersistentVolume> volumes = context.informers().forType(PersistentVolume.class);
-        RateLimitingQueue<String> queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
+        RateLimitingQueue<String> queue = context.queue("pvprotection");
         volumes.addEventHandler(new EnqueueOwnKey<>(queue));
         Sync sync = new Sync(volumes.getStore(), context.client());
         return context.<String>controller(NAME).queue(queue).informers(List.of(volumes))

@@ -25,7 +25,9 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import skiff.api.metrics.MetricsText;
 import skiff.api.time.Clock;
+import skiff.kubelet.metrics.KubeletMetrics;
 import skiff.kubelet.runtime.ContainerRuntime;
 
 /**
@@ -49,10 +51,15 @@ public final class KubeletServer implements AutoCloseable {
     private final ContainerRuntime runtime;
     private final BiFunction<String, String, Optional<Pod>> pods;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private final KubeletMetrics metrics;
+    private final KubeletAuthorizer authorizer;
 
     private KubeletServer(Vertx vertx, HttpServer http, ContainerRuntime runtime,
-            BiFunction<String, String, Optional<Pod>> pods, Clock clock) {
+            BiFunction<String, String, Optional<Pod>> pods, Clock clock, KubeletMetrics metrics,
+            KubeletAuthorizer authorizer) {
         this.vertx = vertx;
+        this.metrics = metrics;
+        this.authorizer = authorizer;
         this.http = http;
         this.runtime = runtime;
         this.pods = pods;
@@ -64,10 +71,12 @@ public final class KubeletServer implements AutoCloseable {
      *
      * @param clientCaPem the CA whose certificates callers must present
      * @param pods the pods bound to this node, by namespace and name
+     * @param metrics what {@code /metrics} serves
+     * @param authorizer who may read {@code /metrics}
      */
     public static KubeletServer start(String bindAddress, int port, KubeletServingCertificate certificate,
             String clientCaPem, ContainerRuntime runtime, BiFunction<String, String, Optional<Pod>> pods,
-            Clock clock) {
+            Clock clock, KubeletMetrics metrics, KubeletAuthorizer authorizer) {
         Vertx vertx = Vertx.vertx();
         HttpServerOptions options = new HttpServerOptions().setHost(bindAddress).setPort(port).setSsl(true)
                 .setKeyCertOptions(new PemKeyCertOptions().addCertValue(Buffer.buffer(certificate.certificatePem()))
@@ -77,7 +86,7 @@ public final class KubeletServer implements AutoCloseable {
                 .setWebSocketSubProtocols(List.of(StreamChannel.PROTOCOL_V5))
                 .setIdleTimeout(0);
         HttpServer http = vertx.createHttpServer(options);
-        KubeletServer server = new KubeletServer(vertx, http, runtime, pods, clock);
+        KubeletServer server = new KubeletServer(vertx, http, runtime, pods, clock, metrics, authorizer);
         http.requestHandler(server::request).webSocketHandshakeHandler(server::handshake);
         try {
             http.listen().toCompletionStage().toCompletableFuture().get();
@@ -101,6 +110,10 @@ public final class KubeletServer implements AutoCloseable {
     private void request(HttpServerRequest request) {
         if (!authenticated(request.sslSession())) {
             request.response().setStatusCode(401).end("Unauthorized");
+            return;
+        }
+        if (request.path().equals("/metrics") && request.method().name().equals("GET")) {
+            workers.execute(() -> metrics(request));
             return;
         }
         Optional<Target> target = Target.parse(request.path(), "/containerLogs/");
@@ -198,6 +211,21 @@ public final class KubeletServer implements AutoCloseable {
         List<String> values = query.get(name);
         return values != null && !values.isEmpty() && (values.getFirst().equals("1")
                 || values.getFirst().equalsIgnoreCase("true"));
+    }
+
+    /**
+     * The kubelet's metrics to a caller allowed {@code get nodes/metrics}, else 403 with the kubelet's message (k/k
+     * pkg/kubelet/server/server.go InstallAuthFilter, 1.32).
+     */
+    private void metrics(HttpServerRequest request) {
+        CertificateSubject caller = CertificateSubject.of(request.sslSession());
+        if (!authorizer.allowed(caller.user(), caller.groups(), "get", "metrics")) {
+            request.response().setStatusCode(403).putHeader("Content-Type", "text/plain; charset=utf-8")
+                    .end("Forbidden (user=" + caller.user() + ", verb=get, resource=nodes, subresource(s)=[metrics])\n");
+            return;
+        }
+        request.response().setStatusCode(200).putHeader("Content-Type", MetricsText.CONTENT_TYPE)
+                .end(Buffer.buffer(MetricsText.render(metrics.registry())));
     }
 
     // The TLS layer has already checked the chain against the cluster CA; the name must be the API server's.

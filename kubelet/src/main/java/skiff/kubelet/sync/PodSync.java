@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import skiff.api.time.Clock;
+import skiff.kubelet.metrics.KubeletMetrics;
 import skiff.kubelet.runtime.ContainerRuntime;
 import skiff.kubelet.runtime.PodRuntimeStatus;
 import skiff.kubelet.status.PodStatusWriter;
@@ -25,9 +26,18 @@ public final class PodSync {
     private final PodStatusWriter statuses;
     private final Clock clock;
     private final String hostIp;
+    private final KubeletMetrics metrics;
 
     public PodSync(ContainerRuntime runtime, PodSyncer syncer, RestartBackoff backoff, ContainerHealth health,
             ContainerReadiness readiness, PodStatusWriter statuses, Clock clock, String hostIp) {
+        this(runtime, syncer, backoff, health, readiness, statuses, clock, hostIp, new KubeletMetrics(runtime, clock));
+    }
+
+    /** {@code metrics}: where pod start-ups are timed. */
+    public PodSync(ContainerRuntime runtime, PodSyncer syncer, RestartBackoff backoff, ContainerHealth health,
+            ContainerReadiness readiness, PodStatusWriter statuses, Clock clock, String hostIp,
+            KubeletMetrics metrics) {
+        this.metrics = metrics;
         this.runtime = runtime;
         this.syncer = syncer;
         this.backoff = backoff;
@@ -45,6 +55,7 @@ public final class PodSync {
     public SyncOutcome sync(Pod given, boolean removed) {
         Pod pod = statuses.withReportedStatus(given);
         String uid = pod.getMetadata().getUid();
+        metrics.podSeen(uid);
         PodRuntimeStatus before = runtime.podStatus(uid);
         PodActions actions = PodActionPlanner.plan(pod, removed, before, backoff, health, clock.now());
         PodSyncResult result = syncer.apply(pod, actions, before);
@@ -59,6 +70,9 @@ public final class PodSync {
         PodStatus status = PodStatusBuilder.build(new PodStatusBuilder.Input(pod, after, waiting, readiness,
                 stopped, hostIp, runtime.type(), clock.now()));
         statuses.update(pod, status);
+        if ("Running".equals(status.getPhase())) {
+            metrics.podRunning(uid);
+        }
         if (stopped && PodSpecs.deleting(pod)) {
             statuses.confirmDeletion(pod);
             return cleanUp(uid);
@@ -71,6 +85,7 @@ public final class PodSync {
     }
 
     private SyncOutcome cleanUp(String uid) {
+        metrics.podRemoved(uid);
         runtime.removeSandbox(uid);
         backoff.forgetPod(uid);
         return SyncOutcome.finished();

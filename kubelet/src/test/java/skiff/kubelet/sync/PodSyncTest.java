@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.api.model.Secret;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import skiff.api.metrics.MetricsText;
+import skiff.kubelet.metrics.KubeletMetrics;
 import skiff.api.time.FakeClock;
 import skiff.kubelet.config.ApiObjects;
 import skiff.kubelet.event.FakeEventRecorder;
@@ -29,9 +31,11 @@ class PodSyncTest {
     private final FakeEventRecorder events = new FakeEventRecorder();
     private final FakePodStatusWriter statuses = new FakePodStatusWriter();
     private final RestartBackoff backoff = new RestartBackoff(clock);
+    private final KubeletMetrics metrics = new KubeletMetrics(runtime, clock);
     private final PodSync sync = new PodSync(runtime, new PodSyncer(runtime, backoff,
             new LifecycleHooks(new HandlerRunner(runtime, clock)), events, ApiObjects.NONE, clock, "10.0.0.1"),
-            backoff, ContainerHealth.ALL_HEALTHY, ContainerReadiness.NO_PROBES, statuses, clock, "10.0.0.1");
+            backoff, ContainerHealth.ALL_HEALTHY, ContainerReadiness.NO_PROBES, statuses, clock, "10.0.0.1",
+            metrics);
 
     private java.util.List<String> starts() {
         return runtime.calls.stream().filter(c -> c.startsWith("start")).toList();
@@ -41,6 +45,25 @@ class PodSyncTest {
         return new PodBuilder(pod).editSpec().withContainers(new ContainerBuilder(TestPods.container("app"))
                 .withNewLifecycle().withNewPreStop().withNewExec().withCommand("drain").endExec().endPreStop()
                 .endLifecycle().build()).endSpec().build();
+    }
+
+    @Test
+    void aPodsStartIsTimedOnceFromItsFirstSyncAndItsSandboxAndContainerAreCounted() {
+        runtime.failStartsWith(config -> new StartResult.Failed("RunContainerError", "not yet"));
+        sync.sync(TestPods.pod(), false);
+        clock.advance(java.time.Duration.ofMillis(2500));
+        runtime.failStartsWith(config -> null);
+        clock.advance(java.time.Duration.ofSeconds(30));
+        sync.sync(TestPods.pod(), false);
+        sync.sync(TestPods.pod(), false);
+
+        String text = new String(MetricsText.render(metrics.registry()), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(statuses.last().getPhase()).isEqualTo("Running");
+        assertThat(text).contains("kubelet_pod_start_duration_seconds_count 1")
+                .contains("kubelet_pod_start_duration_seconds_sum 32.5")
+                .contains("kubelet_running_pods 1.0")
+                .contains("kubelet_running_containers{container_state=\"running\"} 1.0")
+                .contains("kubelet_running_containers{container_state=\"exited\"} 0.0");
     }
 
     @Test

@@ -25,7 +25,7 @@ public final class CsrApprovingController {
     public static ManagedController create(ControllerContext context) {
         SharedIndexInformer<CertificateSigningRequest> csrs =
                 context.informers().forType(CertificateSigningRequest.class);
-        RateLimitingQueue<String> queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
+        RateLimitingQueue<String> queue = context.queue("csrapproving");
         csrs.addEventHandler(new CsrChanges(queue));
         CsrApprovingSync sync = new CsrApprovingSync(csrs.getIndexer(), context.client());
         return context.<String>controller(NAME)

@@ -26,7 +26,7 @@ public final class CsrSigningController {
     public static ManagedController create(ControllerContext context, ClusterSigningCa ca, Duration duration) {
         SharedIndexInformer<CertificateSigningRequest> csrs =
                 context.informers().forType(CertificateSigningRequest.class);
-        RateLimitingQueue<String> queue = RateLimitingQueue.withDefaultRateLimiter(context.clock());
+        RateLimitingQueue<String> queue = context.queue("certificate");
         csrs.addEventHandler(new CsrChanges(queue));
         CsrSigningSync sync = new CsrSigningSync(csrs.getIndexer(), context.client(), ca, duration,
                 context.clock());
