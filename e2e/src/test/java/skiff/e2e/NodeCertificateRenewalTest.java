@@ -97,6 +97,7 @@ class NodeCertificateRenewalTest {
                                 assertThat(csr.getMetadata().getName()).startsWith("csr-");
                                 assertThat(Instant.parse(csr.getMetadata().getCreationTimestamp()))
                                         .isAfter(afterExpiry);
+                                assertThat(csr.getStatus()).isNotNull();
                                 assertThat(csr.getStatus().getCertificate()).isNotNull();
                             });
                 });
