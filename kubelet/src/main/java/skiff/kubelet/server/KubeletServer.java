@@ -27,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.api.time.Clock;
 import skiff.kubelet.runtime.ContainerRuntime;
+import skiff.kubelet.stats.ResourceStats;
 
 /**
  * The kubelet's HTTPS server, which the API server dials for {@code pods/log}, {@code pods/exec} and
@@ -46,13 +47,15 @@ public final class KubeletServer implements AutoCloseable {
     private final Vertx vertx;
     private final HttpServer http;
     private final ContainerLogsHandler logs;
+    private final ResourceStatsHandler stats;
     private final ContainerRuntime runtime;
     private final BiFunction<String, String, Optional<Pod>> pods;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
     private KubeletServer(Vertx vertx, HttpServer http, ContainerRuntime runtime,
-            BiFunction<String, String, Optional<Pod>> pods, Clock clock) {
+            BiFunction<String, String, Optional<Pod>> pods, ResourceStats stats, Clock clock) {
         this.vertx = vertx;
+        this.stats = new ResourceStatsHandler(stats);
         this.http = http;
         this.runtime = runtime;
         this.pods = pods;
@@ -64,10 +67,11 @@ public final class KubeletServer implements AutoCloseable {
      *
      * @param clientCaPem the CA whose certificates callers must present
      * @param pods the pods bound to this node, by namespace and name
+     * @param stats the node's and its pods' resource usage
      */
     public static KubeletServer start(String bindAddress, int port, KubeletServingCertificate certificate,
             String clientCaPem, ContainerRuntime runtime, BiFunction<String, String, Optional<Pod>> pods,
-            Clock clock) {
+            ResourceStats stats, Clock clock) {
         Vertx vertx = Vertx.vertx();
         HttpServerOptions options = new HttpServerOptions().setHost(bindAddress).setPort(port).setSsl(true)
                 .setKeyCertOptions(new PemKeyCertOptions().addCertValue(Buffer.buffer(certificate.certificatePem()))
@@ -77,7 +81,7 @@ public final class KubeletServer implements AutoCloseable {
                 .setWebSocketSubProtocols(List.of(StreamChannel.PROTOCOL_V5))
                 .setIdleTimeout(0);
         HttpServer http = vertx.createHttpServer(options);
-        KubeletServer server = new KubeletServer(vertx, http, runtime, pods, clock);
+        KubeletServer server = new KubeletServer(vertx, http, runtime, pods, stats, clock);
         http.requestHandler(server::request).webSocketHandshakeHandler(server::handshake);
         try {
             http.listen().toCompletionStage().toCompletableFuture().get();
@@ -101,6 +105,10 @@ public final class KubeletServer implements AutoCloseable {
     private void request(HttpServerRequest request) {
         if (!authenticated(request.sslSession())) {
             request.response().setStatusCode(401).end("Unauthorized");
+            return;
+        }
+        if (ResourceStatsHandler.serves(request.path()) && request.method().name().equals("GET")) {
+            workers.execute(() -> stats.serve(request));
             return;
         }
         Optional<Target> target = Target.parse(request.path(), "/containerLogs/");

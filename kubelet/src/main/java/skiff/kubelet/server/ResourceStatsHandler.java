@@ -1,0 +1,39 @@
+package skiff.kubelet.server;
+
+import io.vertx.core.http.HttpServerRequest;
+import skiff.api.json.Json;
+import skiff.kubelet.stats.NodeStats;
+import skiff.kubelet.stats.ResourceMetricsText;
+import skiff.kubelet.stats.ResourceStats;
+import skiff.kubelet.stats.StatsSummary;
+
+/**
+ * The kubelet's resource usage endpoints (k/k pkg/kubelet/server/server.go InstallDefaultHandlers and
+ * stats/handler.go): {@code GET /stats/summary}, the stats/v1alpha1 Summary as JSON, and
+ * {@code GET /metrics/resource}, the same readings in the Prometheus text format that metrics-server scrapes.
+ */
+final class ResourceStatsHandler {
+    static final String SUMMARY = "/stats/summary";
+    static final String RESOURCE_METRICS = "/metrics/resource";
+
+    private final ResourceStats stats;
+
+    ResourceStatsHandler(ResourceStats stats) {
+        this.stats = stats;
+    }
+
+    static boolean serves(String path) {
+        return path.equals(SUMMARY) || path.equals(RESOURCE_METRICS);
+    }
+
+    void serve(HttpServerRequest request) {
+        NodeStats collected = stats.collect();
+        if (request.path().equals(SUMMARY)) {
+            request.response().putHeader("Content-Type", "application/json")
+                    .end(Json.string(StatsSummary.render(collected)));
+        } else {
+            request.response().putHeader("Content-Type", ResourceMetricsText.CONTENT_TYPE)
+                    .end(ResourceMetricsText.render(collected));
+        }
+    }
+}
