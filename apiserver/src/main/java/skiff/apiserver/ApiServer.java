@@ -31,6 +31,8 @@ import skiff.apiserver.http.ConnectionLimits;
 import skiff.apiserver.http.HttpFrontEnd;
 import skiff.apiserver.http.UpgradeAwareTransport;
 import skiff.apiserver.kubelet.KubeletConnections;
+import skiff.apiserver.metrics.KubeletScraper;
+import skiff.apiserver.metrics.MetricsStore;
 import skiff.apiserver.registry.ListOptions;
 import skiff.apiserver.apiextensions.CustomResourceController;
 import skiff.apiserver.registry.Registries;
@@ -64,6 +66,8 @@ public final class ApiServer implements AutoCloseable {
     private HttpServer advertised;
     private final HttpFrontEnd frontEnd;
     private final KubeletConnections kubelets;
+    private final MetricsStore resourceMetrics = new MetricsStore();
+    private KubeletScraper metricsScraper;
     private volatile boolean ready;
     private EventExpiry eventExpiry;
     private CustomResourceController customResources;
@@ -86,7 +90,8 @@ public final class ApiServer implements AutoCloseable {
         Authentication authentication = new Authentication(config.token(), clientCa, config.serviceAccountKey(),
                 new RegistryObjectLookup(registries), config.clock());
         this.frontEnd = new HttpFrontEnd(registries, config.clock(), authentication, this::storeAnswers, () -> ready,
-                config.bindAddress() + ":" + config.port(), kubelets, vertx, config.connectionLimits());
+                config.bindAddress() + ":" + config.port(), kubelets, vertx, config.connectionLimits(),
+                resourceMetrics);
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.bindAddress())
                 .setPort(config.port())
@@ -258,6 +263,16 @@ public final class ApiServer implements AutoCloseable {
         return http.actualPort();
     }
 
+    /**
+     * Scrapes every node's kubelet for its resource metrics once a {@code resolution}, for metrics.k8s.io: the work of
+     * metrics-server (--metric-resolution), done inside the API server with the kubelet-client certificate.
+     */
+    public void scrapeResourceMetrics(Duration resolution, Clock clock) {
+        ResourceDefinition nodes = registries.catalog().find("", "v1", "nodes").orElseThrow();
+        metricsScraper = new KubeletScraper(kubelets, () -> List.copyOf(registries.forResource(nodes)
+                .list(null, ListOptions.everything()).items()), resourceMetrics, clock, resolution);
+    }
+
     /** Marks the server ready: /readyz answers ok. */
     public void markReady() {
         ready = true;
@@ -277,6 +292,9 @@ public final class ApiServer implements AutoCloseable {
         }
         if (customResources != null) {
             customResources.close();
+        }
+        if (metricsScraper != null) {
+            metricsScraper.close();
         }
         maintenance.shutdownNow();
         frontEnd.close();

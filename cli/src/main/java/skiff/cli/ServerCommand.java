@@ -102,6 +102,11 @@ final class ServerCommand implements Callable<Integer> {
             description = "How long an Event is kept after its last write, e.g. 30m (default: 1h).")
     Duration eventTtl = SkiffServerOptions.DEFAULT_EVENT_TTL;
 
+    @Option(names = "--metric-resolution", paramLabel = "DURATION", converter = GoDurationConverter.class,
+            description = "How often the kubelets' resource metrics are scraped for metrics.k8s.io and kubectl top "
+                    + "(default: 15s).")
+    Duration metricResolution = SkiffServerOptions.DEFAULT_METRIC_RESOLUTION;
+
     @Option(names = "--cluster-cidr", paramLabel = "CIDR",
             description = "The IPv4 range of pod addresses, split into one pod CIDR per node (default: "
                     + "${DEFAULT-VALUE}).")
@@ -233,7 +238,7 @@ final class ServerCommand implements Callable<Integer> {
                     .withTerminatedPodGcThreshold(terminatedPodGcThreshold).withEventTtl(eventTtl)
                     .withNodeIpam(nodeIpam).withMaxEndpointsPerSlice(maxEndpointsPerSlice)
                     .withServiceNetwork(serviceNetwork).withDns(dns)
-                    .withClusterSigningDuration(clusterSigningDuration));
+                    .withClusterSigningDuration(clusterSigningDuration).withMetricResolution(metricResolution));
         } catch (PortUnavailableException e) {
             System.err.println("skiff: " + e.getMessage());
             return 1;

@@ -125,6 +125,7 @@ public final class SkiffServer implements AutoCloseable {
             throw PortUnavailableException.of(e, options.bindAddress(), options.port(), "API server").orElseThrow(
                     () -> e);
         }
+        apiServer.scrapeResourceMetrics(options.metricResolution(), options.clock());
         ClusterBootstrap.ensureSystemNamespaces(apiServer.registries());
         ClusterBootstrap.ensureSystemPriorityClasses(apiServer.registries());
         ClusterBootstrap.ensureLocalPathStorageClass(apiServer.registries());

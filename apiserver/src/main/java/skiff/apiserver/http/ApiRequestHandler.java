@@ -20,6 +20,7 @@ import skiff.apiserver.discovery.DiscoveryDocuments;
 import skiff.apiserver.openapi.OpenApiDocuments;
 import skiff.apiserver.openapi.OpenApiV2Document;
 import skiff.apiserver.kubelet.KubeletConnections;
+import skiff.apiserver.metrics.MetricsStore;
 import skiff.apiserver.registry.Registries;
 import skiff.apiserver.status.StatusException;
 import skiff.store.StoreException;
@@ -46,9 +47,9 @@ final class ApiRequestHandler {
     private final String serverAddress;
 
     ApiRequestHandler(Registries registries, Clock clock, Authentication authentication, HealthEndpoints health,
-            String serverAddress, KubeletConnections kubelets) {
+            String serverAddress, KubeletConnections kubelets, MetricsStore metrics) {
         this.registries = registries;
-        this.resources = new ResourceHandler(registries, clock, kubelets, authentication);
+        this.resources = new ResourceHandler(registries, clock, kubelets, authentication, metrics);
         this.discovery = new DiscoveryDocuments(registries.catalog(), resources.subresources());
         OpenApiDocuments openApiV3 = new OpenApiDocuments(registries.catalog(), VersionInfo.GIT_VERSION, clock);
         this.openApi = new OpenApiHandler(openApiV3, new OpenApiV2Document(openApiV3, VersionInfo.GIT_VERSION),

@@ -17,6 +17,7 @@ import java.util.function.BooleanSupplier;
 import skiff.api.time.Clock;
 import skiff.apiserver.authn.Authentication;
 import skiff.apiserver.kubelet.KubeletConnections;
+import skiff.apiserver.metrics.MetricsStore;
 import skiff.apiserver.registry.Registries;
 import skiff.apiserver.status.StatusException;
 
@@ -40,13 +41,14 @@ public final class HttpFrontEnd implements AutoCloseable {
      * @param storeAnswers whether the store answers a read (the health endpoints' store check)
      * @param ready whether the server has started and is not stopping (/readyz)
      * @param limits how long a connection may keep the server waiting
+     * @param metrics the nodes' and pods' usage that metrics.k8s.io serves
      */
     public HttpFrontEnd(Registries registries, Clock clock, Authentication authentication, BooleanSupplier storeAnswers,
             BooleanSupplier ready, String serverAddress, KubeletConnections kubelets, Vertx vertx,
-            ConnectionLimits limits) {
+            ConnectionLimits limits, MetricsStore metrics) {
         this.timeouts = new ConnectionTimeouts(vertx, limits);
         this.handler = new ApiRequestHandler(registries, clock, authentication, new HealthEndpoints(storeAnswers, ready),
-                serverAddress, kubelets);
+                serverAddress, kubelets, metrics);
     }
 
     /** A new connection; see {@link ConnectionLimits}. */
