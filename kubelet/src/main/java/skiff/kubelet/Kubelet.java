@@ -50,8 +50,10 @@ import skiff.kubelet.node.NodeStatusReporter;
 import skiff.kubelet.prober.ProbeManager;
 import skiff.kubelet.runtime.ContainerRuntime;
 import skiff.kubelet.runtime.RuntimeContainer;
+import skiff.kubelet.server.KubeletAuthorizer;
 import skiff.kubelet.server.KubeletServer;
 import skiff.kubelet.server.KubeletServingCertificate;
+import skiff.kubelet.server.ResourceStatsHandler;
 import skiff.kubelet.staticpod.ConfigAnnotations;
 import skiff.kubelet.staticpod.MirrorPodClient;
 import skiff.kubelet.staticpod.MirrorPodReconciler;
@@ -142,8 +144,9 @@ public final class Kubelet implements AutoCloseable {
         this.certificate = KubeletServingCertificate.loadOrCreate(config.rootDir(), config.nodeName(),
                 config.nodeIp(), config.clock().now());
         this.server = KubeletServer.start(config.nodeIp(), config.serverPort(), certificate, config.clientCaPem(),
-                runtime, this::runningPod, new ResourceStats(config.nodeName(), runtime, this::podsOnNode,
-                        new NodeUsage(Path.of("/proc")), config.rootDir(), config.clock()), config.clock());
+                runtime, this::runningPod, new ResourceStatsHandler(new ResourceStats(config.nodeName(), runtime,
+                        this::podsOnNode, new NodeUsage(Path.of("/proc")), config.rootDir(), config.clock()),
+                        new KubeletAuthorizer(client, config.nodeName())), config.clock());
     }
 
     /**

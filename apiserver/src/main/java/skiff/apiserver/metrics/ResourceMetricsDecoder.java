@@ -1,5 +1,6 @@
 package skiff.apiserver.metrics;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -10,7 +11,8 @@ import java.util.Optional;
  * Reads a kubelet's {@code /metrics/resource} answer, in the Prometheus text format, into one node's readings and its
  * pods' containers' (metrics-server pkg/scraper/client/resource/decode.go): node and container CPU seconds and
  * working sets, container start times. A node lacking its CPU, working set or time is left out, and so is a pod one
- * of whose containers lacks its CPU or working set. Samples without a timestamp take the scrape's time.
+ * of whose containers lacks its CPU or working set. Samples without a timestamp take the scrape's time;
+ * values that are not finite numbers (NaN, +Inf) are skipped.
  */
 public final class ResourceMetricsDecoder {
     private ResourceMetricsDecoder() {}
@@ -32,7 +34,7 @@ public final class ResourceMetricsDecoder {
             }
             switch (s.name()) {
                 case "node_cpu_usage_seconds_total" -> node = node.withCpu(nanos(s.value()), s.time());
-                case "node_memory_working_set_bytes" -> node = node.withMemory((long) s.value(), s.time());
+                case "node_memory_working_set_bytes" -> node = node.withMemory(s.value().longValue(), s.time());
                 case "container_cpu_usage_seconds_total", "container_memory_working_set_bytes",
                         "container_start_time_seconds" -> {
                     PodRef pod = new PodRef(s.labels().getOrDefault("namespace", ""), s.labels().getOrDefault("pod", ""));
@@ -41,7 +43,7 @@ public final class ResourceMetricsDecoder {
                     MetricsPoint p = containers.getOrDefault(container, MetricsPoint.EMPTY);
                     containers.put(container, switch (s.name()) {
                         case "container_cpu_usage_seconds_total" -> p.withCpu(nanos(s.value()), s.time());
-                        case "container_memory_working_set_bytes" -> p.withMemory((long) s.value(), s.time());
+                        case "container_memory_working_set_bytes" -> p.withMemory(s.value().longValue(), s.time());
                         default -> p.withStartTime(Instant.ofEpochSecond(0, nanos(s.value())));
                     });
                 }
@@ -62,12 +64,13 @@ public final class ResourceMetricsDecoder {
         return new Scrape(nodePoint, complete);
     }
 
-    private static long nanos(double seconds) {
-        return (long) (seconds * 1e9);
+    // Exact to the nanosecond: a start time in epoch seconds has more digits than a double keeps.
+    private static long nanos(BigDecimal seconds) {
+        return seconds.movePointRight(9).longValue();
     }
 
     /** One sample line: {@code name{label="value",...} value [timestamp-ms]}. */
-    record Sample(String name, Map<String, String> labels, double value, Instant time) {
+    record Sample(String name, Map<String, String> labels, BigDecimal value, Instant time) {
         static Sample parse(String line, Instant defaultTime) {
             int brace = line.indexOf('{');
             int space = line.indexOf(' ');
@@ -109,7 +112,7 @@ public final class ResourceMetricsDecoder {
             }
             String[] parts = rest.split("\\s+");
             try {
-                double value = Double.parseDouble(parts[0]);
+                BigDecimal value = new BigDecimal(parts[0]);
                 Instant time = parts.length > 1 ? Instant.ofEpochMilli(Long.parseLong(parts[1])) : defaultTime;
                 return new Sample(name, labels, value, time);
             } catch (NumberFormatException e) {

@@ -27,7 +27,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.api.time.Clock;
 import skiff.kubelet.runtime.ContainerRuntime;
-import skiff.kubelet.stats.ResourceStats;
 
 /**
  * The kubelet's HTTPS server, which the API server dials for {@code pods/log}, {@code pods/exec} and
@@ -53,9 +52,9 @@ public final class KubeletServer implements AutoCloseable {
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
     private KubeletServer(Vertx vertx, HttpServer http, ContainerRuntime runtime,
-            BiFunction<String, String, Optional<Pod>> pods, ResourceStats stats, Clock clock) {
+            BiFunction<String, String, Optional<Pod>> pods, ResourceStatsHandler stats, Clock clock) {
         this.vertx = vertx;
-        this.stats = new ResourceStatsHandler(stats);
+        this.stats = stats;
         this.http = http;
         this.runtime = runtime;
         this.pods = pods;
@@ -67,11 +66,11 @@ public final class KubeletServer implements AutoCloseable {
      *
      * @param clientCaPem the CA whose certificates callers must present
      * @param pods the pods bound to this node, by namespace and name
-     * @param stats the node's and its pods' resource usage
+     * @param stats what {@code /stats/summary} and {@code /metrics/resource} serve
      */
     public static KubeletServer start(String bindAddress, int port, KubeletServingCertificate certificate,
             String clientCaPem, ContainerRuntime runtime, BiFunction<String, String, Optional<Pod>> pods,
-            ResourceStats stats, Clock clock) {
+            ResourceStatsHandler stats, Clock clock) {
         Vertx vertx = Vertx.vertx();
         HttpServerOptions options = new HttpServerOptions().setHost(bindAddress).setPort(port).setSsl(true)
                 .setKeyCertOptions(new PemKeyCertOptions().addCertValue(Buffer.buffer(certificate.certificatePem()))

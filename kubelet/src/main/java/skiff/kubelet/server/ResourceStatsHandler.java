@@ -10,16 +10,20 @@ import skiff.kubelet.stats.StatsSummary;
 /**
  * The kubelet's resource usage endpoints (k/k pkg/kubelet/server/server.go InstallDefaultHandlers and
  * stats/handler.go): {@code GET /stats/summary}, the stats/v1alpha1 Summary as JSON, and
- * {@code GET /metrics/resource}, the same readings in the Prometheus text format that metrics-server scrapes.
+ * {@code GET /metrics/resource}, the same readings in the Prometheus text format that metrics-server scrapes. A
+ * caller needs {@code get nodes/stats} or {@code get nodes/metrics} on this node (k/k pkg/kubelet/server/auth.go
+ * GetRequestAttributes, 1.32), else it gets the kubelet's 403.
  */
-final class ResourceStatsHandler {
+public final class ResourceStatsHandler {
     static final String SUMMARY = "/stats/summary";
     static final String RESOURCE_METRICS = "/metrics/resource";
 
     private final ResourceStats stats;
+    private final KubeletAuthorizer authorizer;
 
-    ResourceStatsHandler(ResourceStats stats) {
+    public ResourceStatsHandler(ResourceStats stats, KubeletAuthorizer authorizer) {
         this.stats = stats;
+        this.authorizer = authorizer;
     }
 
     static boolean serves(String path) {
@@ -27,8 +31,17 @@ final class ResourceStatsHandler {
     }
 
     void serve(HttpServerRequest request) {
+        boolean summary = request.path().equals(SUMMARY);
+        String subresource = summary ? "stats" : "metrics";
+        CertificateSubject caller = CertificateSubject.of(request.sslSession());
+        if (!authorizer.allowed(caller.user(), caller.groups(), "get", subresource)) {
+            request.response().setStatusCode(403).putHeader("Content-Type", "text/plain; charset=utf-8")
+                    .end("Forbidden (user=" + caller.user() + ", verb=get, resource=nodes, subresource(s)=["
+                            + subresource + "])\n");
+            return;
+        }
         NodeStats collected = stats.collect();
-        if (request.path().equals(SUMMARY)) {
+        if (summary) {
             request.response().putHeader("Content-Type", "application/json")
                     .end(Json.string(StatsSummary.render(collected)));
         } else {
