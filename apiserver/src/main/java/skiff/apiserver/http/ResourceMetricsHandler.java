@@ -3,11 +3,15 @@ package skiff.apiserver.http;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import skiff.api.json.Json;
 import skiff.api.time.Clock;
 import skiff.apiserver.metrics.MetricsStore;
 import skiff.apiserver.metrics.PodRef;
+import skiff.apiserver.metrics.Quantities;
 import skiff.apiserver.metrics.Usage;
 import skiff.apiserver.registry.ListOptions;
 import skiff.apiserver.registry.Registries;
@@ -15,6 +19,8 @@ import skiff.apiserver.registry.ResourceStorage;
 import skiff.apiserver.registry.StoredObjects;
 import skiff.apiserver.resource.ResourceDefinition;
 import skiff.apiserver.status.StatusException;
+import skiff.apiserver.table.TableBuilder;
+import skiff.apiserver.table.TableConvertors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,7 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code metrics.k8s.io/v1beta1} nodes and pods, as metrics-server serves them (pkg/api/node.go, pod.go): get and
  * list, with label and field selectors applied to the Nodes and Pods themselves; an object appears only when two
  * readings give its usage. A missing Node or Pod is the NotFound of the lister, one without usage the NotFound of
- * nodemetrics or podmetrics; lists are sorted by namespace and name.
+ * nodemetrics or podmetrics; lists are sorted by namespace and name. Tables have metrics-server's columns.
  */
 final class ResourceMetricsHandler {
     private static final String GROUP = "metrics.k8s.io";
@@ -52,21 +58,30 @@ final class ResourceMetricsHandler {
             String missing = nodes ? target.name() : target.namespace() + "/" + target.name();
             ObjectNode answer = render(def, object).orElseThrow(() ->
                     StatusException.notFound(GROUP, nodes ? "nodemetrics" : "podmetrics", missing));
-            ex.sendJson(200, answer);
+            Representation rep = Representation.from(ex.header("Accept"));
+            ex.sendJson(200, rep == Representation.TABLE ? TableBuilder.table(TableConvertors.forResource(GROUP,
+                    def.resource()), answer, clock.now(), Representation.includeObject(ex.param("includeObject")))
+                    : answer);
             return;
         }
         ListOptions requested = RequestOptions.list(ex, def);
         ListOptions selectors = new ListOptions(requested.labelSelector(), requested.fieldSelector(), "", "", 0,
                 null, false, 0);
+        List<JsonNode> found = new ArrayList<>();
+        objects.list(target.namespace(), selectors).items().stream()
+                .sorted(Comparator.comparing((ObjectNode o) -> StoredObjects.namespace(o) == null ? ""
+                        : StoredObjects.namespace(o)).thenComparing(StoredObjects::name))
+                .forEach(o -> render(def, o).ifPresent(found::add));
+        if (Representation.from(ex.header("Accept")) == Representation.TABLE) {
+            ex.sendJson(200, TableBuilder.table(TableConvertors.forResource(GROUP, def.resource()), found, null,
+                    null, clock.now(), Representation.includeObject(ex.param("includeObject"))));
+            return;
+        }
         ObjectNode list = Json.object();
         list.put("kind", def.kind() + "List");
         list.put("apiVersion", def.apiVersion());
         list.putObject("metadata");
-        ArrayNode items = list.putArray("items");
-        objects.list(target.namespace(), selectors).items().stream()
-                .sorted(java.util.Comparator.comparing((ObjectNode o) -> StoredObjects.namespace(o) == null ? ""
-                        : StoredObjects.namespace(o)).thenComparing(StoredObjects::name))
-                .forEach(o -> render(def, o).ifPresent(items::add));
+        found.forEach(list.putArray("items")::add);
         ex.sendJson(200, list);
     }
 
@@ -116,43 +131,12 @@ final class ResourceMetricsHandler {
     }
 
     private static void usage(ObjectNode out, Usage usage) {
-        out.put("cpu", decimalNanos(usage.cpuNanoCores()));
-        out.put("memory", binary(usage.memoryBytes()));
+        out.put("cpu", Quantities.nanos(usage.cpuNanoCores()));
+        out.put("memory", Quantities.bytes(usage.memoryBytes()));
     }
 
     private static String time(Instant t) {
         return t.truncatedTo(ChronoUnit.SECONDS).toString();
-    }
-
-    // apimachinery resource.Quantity, DecimalSI at scale -9, canonical: the largest of n, u, m and none that keeps
-    // the value whole.
-    static String decimalNanos(long nanos) {
-        if (nanos == 0) {
-            return "0";
-        }
-        String[] suffixes = {"n", "u", "m", ""};
-        int i = 0;
-        long value = nanos;
-        while (i < 3 && value % 1000 == 0) {
-            value /= 1000;
-            i++;
-        }
-        return value + suffixes[i];
-    }
-
-    // resource.Quantity, BinarySI: Ki, Mi, Gi ... while the value stays whole.
-    static String binary(long bytes) {
-        if (bytes == 0) {
-            return "0";
-        }
-        String[] suffixes = {"", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
-        int i = 0;
-        long value = bytes;
-        while (i < suffixes.length - 1 && value % 1024 == 0) {
-            value /= 1024;
-            i++;
-        }
-        return value + suffixes[i];
     }
 
     // metav1.Duration marshals as Go's time.Duration String: "15.004s", "1m0.5s", "1h2m3s".

@@ -21,7 +21,7 @@ import skiff.apiserver.kubelet.KubeletEndpoint;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Scrapes every node's kubelet for {@code /metrics/resource} once a resolution and stores the batch, as
+ * Scrapes every node's kubelet for {@code /metrics/resource} a resolution after the last scrape and stores the batch, as
  * metrics-server's scraper does (pkg/scraper/scraper.go: all nodes at once, each within a timeout, a node that
  * fails left out of that batch). The kubelet is found from its Node (address, port and pinned certificate) and
  * dialled with the API server's kubelet-client certificate, as for logs and exec.
@@ -53,7 +53,8 @@ public final class KubeletScraper implements AutoCloseable {
         this.resolution = resolution;
         // metrics-server: the scrape timeout is 90% of the resolution (pkg/server/config.go, 1.32-era releases).
         this.timeout = resolution.multipliedBy(9).dividedBy(10);
-        timer.scheduleAtFixedRate(this::scrapeSafely, 0, resolution.toMillis(), TimeUnit.MILLISECONDS);
+        // A fixed delay, not a fixed rate: a late scrape is not followed at once by another over a tiny window.
+        timer.scheduleWithFixedDelay(this::scrapeSafely, 0, resolution.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void scrapeSafely() {

@@ -37,7 +37,9 @@ public final class TableConvertors {
                     new WebhookConfigurationTableConvertor()),
             Map.entry(new GroupResource("rbac.authorization.k8s.io", "rolebindings"), new RoleBindingTableConvertor()),
             Map.entry(new GroupResource("rbac.authorization.k8s.io", "clusterrolebindings"),
-                    new RoleBindingTableConvertor()));
+                    new RoleBindingTableConvertor()),
+            Map.entry(new GroupResource("metrics.k8s.io", "nodes"), new ResourceMetricsTableConvertor()),
+            Map.entry(new GroupResource("metrics.k8s.io", "pods"), new ResourceMetricsTableConvertor()));
 
     private TableConvertors() {}
 

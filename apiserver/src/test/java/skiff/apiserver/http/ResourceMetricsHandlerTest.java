@@ -4,23 +4,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import skiff.apiserver.metrics.Quantities;
 
 class ResourceMetricsHandlerTest {
 
     @Test
     void cpuIsACanonicalDecimalQuantityOfNanocores() {
-        assertThat(ResourceMetricsHandler.decimalNanos(0)).isEqualTo("0");
-        assertThat(ResourceMetricsHandler.decimalNanos(123_456_789)).isEqualTo("123456789n");
-        assertThat(ResourceMetricsHandler.decimalNanos(250_000_000)).isEqualTo("250m");
-        assertThat(ResourceMetricsHandler.decimalNanos(1_500_000)).isEqualTo("1500u");
-        assertThat(ResourceMetricsHandler.decimalNanos(2_000_000_000)).isEqualTo("2");
+        assertThat(Quantities.nanos(0)).isEqualTo("0");
+        assertThat(Quantities.nanos(123_456_789)).isEqualTo("123456789n");
+        assertThat(Quantities.nanos(250_000_000)).isEqualTo("250m");
+        assertThat(Quantities.nanos(1_500_000)).isEqualTo("1500u");
+        assertThat(Quantities.nanos(2_000_000_000)).isEqualTo("2");
     }
 
     @Test
     void memoryIsACanonicalBinaryQuantity() {
-        assertThat(ResourceMetricsHandler.binary(1_048_576)).isEqualTo("1Mi");
-        assertThat(ResourceMetricsHandler.binary(2_506_752)).isEqualTo("2448Ki");
-        assertThat(ResourceMetricsHandler.binary(1_000_001)).isEqualTo("1000001");
+        assertThat(Quantities.bytes(1_048_576)).isEqualTo("1Mi");
+        assertThat(Quantities.bytes(2_506_752)).isEqualTo("2448Ki");
+        assertThat(Quantities.bytes(1_000_001)).isEqualTo("1000001");
+    }
+
+    @Test
+    void quantitiesReadBackToTheirValues() {
+        for (long nanos : new long[] {0, 7, 1_500_000, 250_000_000, 2_000_000_000L, 123_456_789}) {
+            assertThat(Quantities.parseNanos(Quantities.nanos(nanos))).isEqualTo(nanos);
+        }
+        for (long bytes : new long[] {0, 1000, 1_048_576, 2_506_752, 5L << 30}) {
+            assertThat(Quantities.parseBytes(Quantities.bytes(bytes))).isEqualTo(bytes);
+        }
     }
 
     @Test

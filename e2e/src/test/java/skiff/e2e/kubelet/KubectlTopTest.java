@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code kubectl top} without metrics-server: the API server scrapes the kubelet's {@code /metrics/resource} (every
- * second here) and serves metrics.k8s.io; a pod spinning in a shell loop shows a CPU rate, on either runtime.
+ * 2 s here) and serves metrics.k8s.io; a pod spinning in a shell loop shows a CPU rate, on either runtime.
  */
 class KubectlTopTest {
     private static final Duration DEADLINE = Duration.ofSeconds(90);
@@ -27,7 +27,8 @@ class KubectlTopTest {
     private static final Pattern MILLICORES = Pattern.compile("\\s(\\d+)m\\s");
 
     @RegisterExtension
-    static final RuntimeServers servers = RuntimeServers.withOptions(o -> o.withMetricResolution(Duration.ofSeconds(1)));
+    static final RuntimeServers servers =
+            RuntimeServers.withOptions(o -> o.withMetricResolution(Duration.ofSeconds(2)));
 
     @TempDir
     Path work;
@@ -67,6 +68,11 @@ class KubectlTopTest {
         assertThat(kubectl.succeed("top", "pods", "-l", "app=busy").stdout()).contains("busy");
         assertThat(kubectl.run("top", "pods", "-l", "app=other").stderr())
                 .contains("No resources found in default namespace.");
+
+        assertThat(kubectl.succeed("get", "pods.metrics.k8s.io").stdout().lines().map(l -> l.split("\\s+")[0]))
+                .containsExactly("NAME", "busy");
+        assertThat(kubectl.succeed("get", "nodes.metrics.k8s.io").stdout().lines().findFirst().orElseThrow()
+                .split("\\s+")).containsExactly("NAME", "CPU", "MEMORY", "WINDOW");
 
         JsonNode pod = Json.parse(kubectl.succeed("get", "--raw",
                 "/apis/metrics.k8s.io/v1beta1/namespaces/default/pods/busy").stdout().getBytes());

@@ -107,7 +107,9 @@ public final class KubeletServer implements AutoCloseable {
             return;
         }
         if (ResourceStatsHandler.serves(request.path()) && request.method().name().equals("GET")) {
-            workers.execute(() -> stats.serve(request));
+            // The TLS session is read on the event loop: a connection the caller has closed since has none.
+            CertificateSubject caller = CertificateSubject.of(request.sslSession());
+            workers.execute(() -> stats.serve(request, caller));
             return;
         }
         Optional<Target> target = Target.parse(request.path(), "/containerLogs/");

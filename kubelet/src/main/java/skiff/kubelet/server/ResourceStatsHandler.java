@@ -30,10 +30,10 @@ public final class ResourceStatsHandler {
         return path.equals(SUMMARY) || path.equals(RESOURCE_METRICS);
     }
 
-    void serve(HttpServerRequest request) {
+    /** Answers {@code request} from {@code caller}, read from its connection before the request was handed over. */
+    void serve(HttpServerRequest request, CertificateSubject caller) {
         boolean summary = request.path().equals(SUMMARY);
         String subresource = summary ? "stats" : "metrics";
-        CertificateSubject caller = CertificateSubject.of(request.sslSession());
         if (!authorizer.allowed(caller.user(), caller.groups(), "get", subresource)) {
             request.response().setStatusCode(403).putHeader("Content-Type", "text/plain; charset=utf-8")
                     .end("Forbidden (user=" + caller.user() + ", verb=get, resource=nodes, subresource(s)=["
