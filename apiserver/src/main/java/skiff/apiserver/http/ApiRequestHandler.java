@@ -20,7 +20,7 @@ import skiff.apiserver.discovery.DiscoveryDocuments;
 import skiff.apiserver.openapi.OpenApiDocuments;
 import skiff.apiserver.openapi.OpenApiV2Document;
 import skiff.apiserver.kubelet.KubeletConnections;
-import skiff.apiserver.metrics.MetricsStore;
+import skiff.apiserver.resourcemetrics.MetricsStore;
 import skiff.apiserver.registry.Registries;
 import skiff.apiserver.status.StatusException;
 import skiff.store.StoreException;

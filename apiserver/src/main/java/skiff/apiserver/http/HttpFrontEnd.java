@@ -17,7 +17,7 @@ import java.util.function.BooleanSupplier;
 import skiff.api.time.Clock;
 import skiff.apiserver.authn.Authentication;
 import skiff.apiserver.kubelet.KubeletConnections;
-import skiff.apiserver.metrics.MetricsStore;
+import skiff.apiserver.resourcemetrics.MetricsStore;
 import skiff.apiserver.registry.Registries;
 import skiff.apiserver.status.StatusException;
 

@@ -6,7 +6,7 @@ import skiff.api.time.Clock;
 import skiff.apiserver.authn.Authentication;
 import skiff.apiserver.authz.AccessReviews;
 import skiff.apiserver.kubelet.KubeletConnections;
-import skiff.apiserver.metrics.MetricsStore;
+import skiff.apiserver.resourcemetrics.MetricsStore;
 import skiff.apiserver.registry.DeleteOptions;
 import skiff.apiserver.registry.DeleteResult;
 import skiff.apiserver.registry.ListOptions;

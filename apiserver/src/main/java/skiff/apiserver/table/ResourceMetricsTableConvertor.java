@@ -2,7 +2,7 @@ package skiff.apiserver.table;
 
 import java.time.Instant;
 import java.util.List;
-import skiff.apiserver.metrics.Quantities;
+import skiff.apiserver.resourcemetrics.Quantities;
 import tools.jackson.databind.JsonNode;
 
 /**

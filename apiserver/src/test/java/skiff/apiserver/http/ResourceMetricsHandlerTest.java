@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import skiff.apiserver.metrics.Quantities;
+import skiff.apiserver.resourcemetrics.Quantities;
 
 class ResourceMetricsHandlerTest {
 

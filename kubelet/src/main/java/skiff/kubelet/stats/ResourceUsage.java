@@ -1,6 +1,8 @@
 package skiff.kubelet.stats;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.OptionalLong;
 
 /**
  * One reading of a container's, pod's or node's CPU and memory, as cadvisor reports them to the kubelet (k/k
@@ -24,12 +26,12 @@ public record ResourceUsage(Instant time, long cpuUsageNanos, long workingSetByt
      * The CPU rate in nanocores since {@code previous} (cadvisor's instantaneous usage, usageNanoCores), or empty when
      * there is no earlier reading or the counter went back (a new attempt).
      */
-    public java.util.OptionalLong nanoCoresSince(ResourceUsage previous) {
-        long nanos = java.time.Duration.between(previous.time, time).toNanos();
+    public OptionalLong nanoCoresSince(ResourceUsage previous) {
+        long nanos = Duration.between(previous.time, time).toNanos();
         if (nanos <= 0 || cpuUsageNanos < previous.cpuUsageNanos) {
-            return java.util.OptionalLong.empty();
+            return OptionalLong.empty();
         }
-        return java.util.OptionalLong.of(
+        return OptionalLong.of(
                 (long) ((double) (cpuUsageNanos - previous.cpuUsageNanos) / nanos * 1_000_000_000L));
     }
 }

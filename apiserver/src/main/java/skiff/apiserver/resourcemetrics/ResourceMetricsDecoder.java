@@ -1,4 +1,4 @@
-package skiff.apiserver.metrics;
+package skiff.apiserver.resourcemetrics;
 
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package skiff.apiserver.metrics;
+package skiff.apiserver.resourcemetrics;
 
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;

@@ -1,4 +1,4 @@
-package skiff.apiserver.metrics;
+package skiff.apiserver.resourcemetrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
