@@ -38,6 +38,8 @@ import skiff.apiserver.http.ConnectionLimits;
 import skiff.apiserver.http.HttpFrontEnd;
 import skiff.apiserver.http.UpgradeAwareTransport;
 import skiff.apiserver.kubelet.KubeletConnections;
+import skiff.apiserver.resourcemetrics.KubeletScraper;
+import skiff.apiserver.resourcemetrics.MetricsStore;
 import skiff.apiserver.registry.ListOptions;
 import skiff.apiserver.apiextensions.CustomResourceController;
 import skiff.apiserver.registry.Registries;
@@ -73,6 +75,8 @@ public final class ApiServer implements AutoCloseable {
     private HttpServer advertised;
     private final HttpFrontEnd frontEnd;
     private final KubeletConnections kubelets;
+    private final MetricsStore resourceMetrics = new MetricsStore();
+    private KubeletScraper metricsScraper;
     private volatile boolean ready;
     private EventExpiry eventExpiry;
     private CustomResourceController customResources;
@@ -99,7 +103,7 @@ public final class ApiServer implements AutoCloseable {
                 new RegistryObjectLookup(registries), config.clock());
         this.frontEnd = new HttpFrontEnd(registries, config.clock(), authentication, this::storeAnswers, () -> ready,
                 config.bindAddress() + ":" + config.port(), kubelets, vertx, config.connectionLimits(), metrics,
-                auditor);
+                auditor, resourceMetrics);
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.bindAddress())
                 .setPort(config.port())
@@ -316,6 +320,16 @@ public final class ApiServer implements AutoCloseable {
         return http.actualPort();
     }
 
+    /**
+     * Scrapes every node's kubelet for its resource metrics once a {@code resolution}, for metrics.k8s.io: the work of
+     * metrics-server (--metric-resolution), done inside the API server with the kubelet-client certificate.
+     */
+    public void scrapeResourceMetrics(Duration resolution, Clock clock) {
+        ResourceDefinition nodes = registries.catalog().find("", "v1", "nodes").orElseThrow();
+        metricsScraper = new KubeletScraper(kubelets, () -> List.copyOf(registries.forResource(nodes)
+                .list(null, ListOptions.everything()).items()), resourceMetrics, clock, resolution);
+    }
+
     /** Marks the server ready: /readyz answers ok. */
     public void markReady() {
         ready = true;
@@ -335,6 +349,9 @@ public final class ApiServer implements AutoCloseable {
         }
         if (customResources != null) {
             customResources.close();
+        }
+        if (metricsScraper != null) {
+            metricsScraper.close();
         }
         maintenance.shutdownNow();
         frontEnd.close();

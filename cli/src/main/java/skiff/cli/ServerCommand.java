@@ -145,6 +145,11 @@ final class ServerCommand implements Callable<Integer> {
             description = "The size in megabytes past which the audit log is rotated (default: 0, 100 MB).")
     int auditLogMaxSize;
 
+    @Option(names = "--metric-resolution", paramLabel = "DURATION", converter = GoDurationConverter.class,
+            description = "How often the kubelets' resource metrics are scraped for metrics.k8s.io and kubectl top "
+                    + "(default: 15s).")
+    Duration metricResolution = SkiffServerOptions.DEFAULT_METRIC_RESOLUTION;
+
     @Option(names = "--cluster-cidr", paramLabel = "CIDR",
             description = "The IPv4 range of pod addresses, split into one pod CIDR per node (default: "
                     + "${DEFAULT-VALUE}).")
@@ -289,7 +294,8 @@ final class ServerCommand implements Callable<Integer> {
                     .withServiceNetwork(serviceNetwork).withDns(dns)
                     .withClusterSigningDuration(clusterSigningDuration)
                     .withAudit(new AuditOptions(auditLogPath, auditPolicyFile, auditLogMaxAge, auditLogMaxBackup,
-                            auditLogMaxSize)));
+                            auditLogMaxSize))
+                    .withMetricResolution(metricResolution));
         } catch (PortUnavailableException e) {
             System.err.println("skiff: " + e.getMessage());
             return 1;

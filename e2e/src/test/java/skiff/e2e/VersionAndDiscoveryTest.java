@@ -66,6 +66,8 @@ class VersionAndDiscoveryTest {
                 leases                                           coordination.k8s.io/v1            true         Lease
                 endpointslices                                   discovery.k8s.io/v1               true         EndpointSlice
                 events                              ev           events.k8s.io/v1                  true         Event
+                nodes                                            metrics.k8s.io/v1beta1            false        NodeMetrics
+                pods                                             metrics.k8s.io/v1beta1            true         PodMetrics
                 poddisruptionbudgets                pdb          policy/v1                         true         PodDisruptionBudget
                 clusterrolebindings                              rbac.authorization.k8s.io/v1      false        ClusterRoleBinding
                 clusterroles                                     rbac.authorization.k8s.io/v1      false        ClusterRole

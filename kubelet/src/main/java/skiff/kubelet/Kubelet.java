@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,13 +52,17 @@ import skiff.kubelet.runtime.ContainerRuntime;
 import skiff.kubelet.metrics.KubeletMetrics;
 import skiff.kubelet.server.KubeletAuthorizer;
 import skiff.kubelet.runtime.RuntimeContainer;
+import skiff.kubelet.server.KubeletAuthorizer;
 import skiff.kubelet.server.KubeletServer;
 import skiff.kubelet.server.KubeletServingCertificate;
+import skiff.kubelet.server.ResourceStatsHandler;
 import skiff.kubelet.staticpod.ConfigAnnotations;
 import skiff.kubelet.staticpod.MirrorPodClient;
 import skiff.kubelet.staticpod.MirrorPodReconciler;
 import skiff.kubelet.staticpod.StaticPodSource;
 import skiff.kubelet.staticpod.StaticPodStatuses;
+import skiff.kubelet.stats.NodeUsage;
+import skiff.kubelet.stats.ResourceStats;
 import skiff.kubelet.status.StatusManager;
 import skiff.kubelet.sync.GracePeriod;
 import skiff.kubelet.sync.PodConditions;
@@ -142,8 +147,11 @@ public final class Kubelet implements AutoCloseable {
         }
         this.certificate = KubeletServingCertificate.loadOrCreate(config.rootDir(), config.nodeName(),
                 config.nodeIp(), config.clock().now());
+        KubeletAuthorizer authorizer = new KubeletAuthorizer(client, config.nodeName());
         this.server = KubeletServer.start(config.nodeIp(), config.serverPort(), certificate, config.clientCaPem(),
-                runtime, this::runningPod, config.clock(), metrics, new KubeletAuthorizer(client, config.nodeName()));
+                runtime, this::runningPod, config.clock(), metrics, authorizer,
+                new ResourceStatsHandler(new ResourceStats(config.nodeName(), runtime, this::podsOnNode,
+                        new NodeUsage(Path.of("/proc")), config.rootDir(), config.clock()), authorizer));
     }
 
     /**
@@ -310,6 +318,17 @@ public final class Kubelet implements AutoCloseable {
 
     private List<Pod> staticPodList() {
         return staticPods == null ? List.of() : staticPods.pods();
+    }
+
+    // The pods whose containers this kubelet runs: static pods as themselves (their mirrors have other UIDs), and
+    // the API's pods bound here.
+    private List<Pod> podsOnNode() {
+        SharedIndexInformer<Pod> pods = informer;
+        List<Pod> out = new ArrayList<>(staticPodList());
+        if (pods != null) {
+            pods.getStore().list().stream().filter(p -> !ConfigAnnotations.isMirror(p)).forEach(out::add);
+        }
+        return out;
     }
 
     private List<Pod> mirrorPodList() {

@@ -135,6 +135,7 @@ public final class SkiffServer implements AutoCloseable {
             throw PortUnavailableException.of(e, options.port(), PortUnavailableException.Listener.API_SERVER)
                     .orElseThrow(() -> e);
         }
+        apiServer.scrapeResourceMetrics(options.metricResolution(), options.clock());
         ClusterBootstrap.ensureSystemNamespaces(apiServer.registries());
         ClusterBootstrap.ensureSystemPriorityClasses(apiServer.registries());
         ClusterBootstrap.ensureLocalPathStorageClass(apiServer.registries());

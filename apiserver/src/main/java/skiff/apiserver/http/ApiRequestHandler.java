@@ -27,6 +27,7 @@ import skiff.apiserver.openapi.OpenApiV2Document;
 import skiff.apiserver.kubelet.KubeletConnections;
 import skiff.apiserver.metrics.ApiServerMetrics;
 import skiff.apiserver.metrics.RequestLabels;
+import skiff.apiserver.resourcemetrics.MetricsStore;
 import skiff.apiserver.registry.Registries;
 import skiff.apiserver.status.StatusException;
 import skiff.store.StoreException;
@@ -56,12 +57,13 @@ final class ApiRequestHandler {
     private final Auditor auditor;
 
     ApiRequestHandler(Registries registries, Clock clock, Authentication authentication, HealthEndpoints health,
-            String serverAddress, KubeletConnections kubelets, ApiServerMetrics metrics, Auditor auditor) {
+            String serverAddress, KubeletConnections kubelets, ApiServerMetrics metrics, Auditor auditor,
+            MetricsStore resourceMetrics) {
         this.registries = registries;
         this.auditor = auditor;
         this.clock = clock;
         this.metrics = metrics;
-        this.resources = new ResourceHandler(registries, clock, kubelets, authentication, metrics);
+        this.resources = new ResourceHandler(registries, clock, kubelets, authentication, metrics, resourceMetrics);
         this.discovery = new DiscoveryDocuments(registries.catalog(), resources.subresources());
         OpenApiDocuments openApiV3 = new OpenApiDocuments(registries.catalog(), VersionInfo.GIT_VERSION, clock);
         this.openApi = new OpenApiHandler(openApiV3, new OpenApiV2Document(openApiV3, VersionInfo.GIT_VERSION),

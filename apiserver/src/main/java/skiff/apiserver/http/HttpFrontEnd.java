@@ -19,6 +19,7 @@ import skiff.apiserver.authn.Authentication;
 import skiff.apiserver.kubelet.KubeletConnections;
 import skiff.apiserver.audit.Auditor;
 import skiff.apiserver.metrics.ApiServerMetrics;
+import skiff.apiserver.resourcemetrics.MetricsStore;
 import skiff.apiserver.registry.Registries;
 import skiff.apiserver.status.StatusException;
 
@@ -44,13 +45,15 @@ public final class HttpFrontEnd implements AutoCloseable {
      * @param limits how long a connection may keep the server waiting
      * @param metrics where requests are counted, and what {@code /metrics} serves
      * @param auditor where requests are audited
+     * @param resourceMetrics the nodes' and pods' usage that metrics.k8s.io serves
      */
     public HttpFrontEnd(Registries registries, Clock clock, Authentication authentication, BooleanSupplier storeAnswers,
             BooleanSupplier ready, String serverAddress, KubeletConnections kubelets, Vertx vertx,
-            ConnectionLimits limits, ApiServerMetrics metrics, Auditor auditor) {
+            ConnectionLimits limits, ApiServerMetrics metrics, Auditor auditor,
+            MetricsStore resourceMetrics) {
         this.timeouts = new ConnectionTimeouts(vertx, limits);
         this.handler = new ApiRequestHandler(registries, clock, authentication, new HealthEndpoints(storeAnswers, ready),
-                serverAddress, kubelets, metrics, auditor);
+                serverAddress, kubelets, metrics, auditor, resourceMetrics);
     }
 
     /** A new connection; see {@link ConnectionLimits}. */

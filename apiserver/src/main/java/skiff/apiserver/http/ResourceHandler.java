@@ -7,6 +7,7 @@ import skiff.apiserver.authn.Authentication;
 import skiff.apiserver.authz.AccessReviews;
 import skiff.apiserver.kubelet.KubeletConnections;
 import skiff.apiserver.metrics.ApiServerMetrics;
+import skiff.apiserver.resourcemetrics.MetricsStore;
 import skiff.apiserver.registry.DeleteOptions;
 import skiff.apiserver.registry.DeleteResult;
 import skiff.apiserver.registry.ListOptions;
@@ -33,9 +34,10 @@ final class ResourceHandler {
     private final PatchHandler patches;
     private final Subresources subresources;
     private final Reviews reviews;
+    private final ResourceMetricsHandler resourceMetrics;
 
     ResourceHandler(Registries storages, Clock clock, KubeletConnections kubelets, Authentication authentication,
-            ApiServerMetrics metrics) {
+            ApiServerMetrics metrics, MetricsStore resourceMetrics) {
         this.storages = storages;
         this.clock = clock;
         this.watches = new WatchHandler(clock, metrics);
@@ -43,6 +45,7 @@ final class ResourceHandler {
         this.subresources = Subresources.builtin(storages, clock, kubelets, patches, authentication);
         this.reviews = Reviews.builtin(authentication,
                 new AccessReviews(storages.requestAuthorizer(), storages.authorizer()), clock);
+        this.resourceMetrics = new ResourceMetricsHandler(storages, resourceMetrics, clock);
     }
 
     /** The subresources served, for discovery. */
@@ -59,6 +62,10 @@ final class ResourceHandler {
         }
         if (def.createOnly()) {
             reviews.handle(ex, target);
+            return;
+        }
+        if (def.readOnly()) {
+            resourceMetrics.handle(ex, target);
             return;
         }
         ResourceStorage storage = served(def);
@@ -119,7 +126,7 @@ final class ResourceHandler {
     /** A WebSocket upgrade: a watch of a collection, or a subresource's stream (a pod's exec). */
     void watch(WebSocketWatch socket, RequestTarget.Resource target) throws InterruptedException {
         ResourceDefinition def = target.definition();
-        if (def.createOnly()) {
+        if (def.createOnly() || def.readOnly()) {
             throw SubresourceHandler.methodNotAllowed();
         }
         if (target.subresource() != null) {

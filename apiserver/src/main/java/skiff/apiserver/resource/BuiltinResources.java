@@ -114,7 +114,13 @@ public final class BuiltinResources {
                 ResourceDefinition.builder("authentication.k8s.io", "v1beta1", "selfsubjectreviews",
                         "SelfSubjectReview").clusterScoped().createOnly().build(),
                 ResourceDefinition.builder("authentication.k8s.io", "v1alpha1", "selfsubjectreviews",
-                        "SelfSubjectReview").clusterScoped().createOnly().build()));
+                        "SelfSubjectReview").clusterScoped().createOnly().build(),
+                // metrics-server pkg/api/install.go: NodeMetrics and PodMetrics as "nodes" and "pods", get and list,
+                // no singular name; served by Skiff itself from its kubelets' resource metrics.
+                ResourceDefinition.builder("metrics.k8s.io", "v1beta1", "nodes", "NodeMetrics").clusterScoped()
+                        .singular("").readOnly().build(),
+                ResourceDefinition.builder("metrics.k8s.io", "v1beta1", "pods", "PodMetrics").singular("")
+                        .readOnly().build()));
     }
 
     private static ResourceDefinition.Builder core(String resource, String kind) {

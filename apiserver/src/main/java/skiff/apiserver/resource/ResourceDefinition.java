@@ -45,10 +45,16 @@ public record ResourceDefinition(
     public static final List<String> VERBS =
             List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
     public static final List<String> CREATE_ONLY = List.of("create");
+    public static final List<String> GET_AND_LIST = List.of("get", "list");
 
     /** A review: created to be answered, never stored, never read back. */
     public boolean createOnly() {
         return verbs.equals(CREATE_ONLY);
+    }
+
+    /** Readings computed when asked and never stored (metrics.k8s.io): only get and list. */
+    public boolean readOnly() {
+        return verbs.equals(GET_AND_LIST);
     }
 
     /** Whether a CustomResourceDefinition serves this resource. */
@@ -198,6 +204,12 @@ public record ResourceDefinition(
         /** A review answered on create and never stored (k/k: a rest.Creater without a store). */
         public Builder createOnly() {
             verbs = CREATE_ONLY;
+            return this;
+        }
+
+        /** Readings computed when asked, never stored: only get and list (metrics-server's resources). */
+        public Builder readOnly() {
+            verbs = GET_AND_LIST;
             return this;
         }
 

@@ -70,6 +70,12 @@ public final class StatusException extends RuntimeException {
     }
 
     // k/k plugin/pkg/admission/namespace/lifecycle: a request into a missing namespace gets that namespace's NotFound.
+    /** A NotFound of {@code resource} in {@code group} ("" for core), worded as k/k apimachinery errors.NewNotFound. */
+    public static StatusException notFound(String group, String resource, String name) {
+        return new StatusException(404, "NotFound", (group.isEmpty() ? resource : resource + "." + group) + " \""
+                + name + "\" not found", details(name, group, resource));
+    }
+
     public static StatusException namespaceNotFound(String namespace) {
         return new StatusException(404, "NotFound", "namespaces \"" + namespace + "\" not found",
                 details(namespace, "", "namespaces"));

@@ -43,7 +43,9 @@ public final class TableConvertors {
                     new ValidatingAdmissionPolicyBindingTableConvertor()),
             Map.entry(new GroupResource("rbac.authorization.k8s.io", "rolebindings"), new RoleBindingTableConvertor()),
             Map.entry(new GroupResource("rbac.authorization.k8s.io", "clusterrolebindings"),
-                    new RoleBindingTableConvertor()));
+                    new RoleBindingTableConvertor()),
+            Map.entry(new GroupResource("metrics.k8s.io", "nodes"), new ResourceMetricsTableConvertor()),
+            Map.entry(new GroupResource("metrics.k8s.io", "pods"), new ResourceMetricsTableConvertor()));
 
     private TableConvertors() {}
 

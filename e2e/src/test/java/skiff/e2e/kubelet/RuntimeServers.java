@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -27,6 +28,7 @@ import skiff.kubelet.runtime.runc.RuntimeProbe;
 import skiff.server.KubeletOptions;
 import skiff.server.KubeletOptions.RuntimeKind;
 import skiff.server.SkiffServer;
+import skiff.server.SkiffServerOptions;
 import skiff.server.StoreKind;
 import skiff.testing.TestKubelets;
 
@@ -45,19 +47,26 @@ final class RuntimeServers implements AfterAllCallback {
     private final Map<RuntimeKind, KubernetesClient> clients = new EnumMap<>(RuntimeKind.class);
     private final Map<RuntimeKind, Path> manifests = new EnumMap<>(RuntimeKind.class);
     private final boolean staticPods;
+    private final UnaryOperator<SkiffServerOptions> options;
     private final String run = HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
 
     RuntimeServers() {
-        this(false);
+        this(false, o -> o);
     }
 
-    private RuntimeServers(boolean staticPods) {
+    private RuntimeServers(boolean staticPods, UnaryOperator<SkiffServerOptions> options) {
         this.staticPods = staticPods;
+        this.options = options;
     }
 
     /** Servers whose kubelets also run static pods, from {@link #manifests} of their own. */
     static RuntimeServers withStaticPods() {
-        return new RuntimeServers(true);
+        return new RuntimeServers(true, o -> o);
+    }
+
+    /** Servers started with {@code options} applied to their options as well. */
+    static RuntimeServers withOptions(UnaryOperator<SkiffServerOptions> options) {
+        return new RuntimeServers(false, options);
     }
 
     /** The pod manifest directory of the server of {@code runtime} (of servers {@link #withStaticPods}). */
@@ -90,13 +99,13 @@ final class RuntimeServers implements AfterAllCallback {
         }
         KubeletOptions kubelet = kubelet(runtime);
         if (runtime == RuntimeKind.PROCESS) {
-            return SkiffServer.startTemporary(StoreKind.MEMORY, o -> o.withKubelet(kubelet));
+            return SkiffServer.startTemporary(StoreKind.MEMORY, o -> options.apply(o.withKubelet(kubelet)));
         }
         // A /24 of 10.200.0.0/13 picked per run, as the node's whole pod CIDR: no traffic leaves the node.
         int third = new SecureRandom().nextInt(8 * 256);
         String cidr = "10." + (200 + third / 256) + "." + (third % 256) + ".0/24";
-        SkiffServer server = SkiffServer.startTemporary(StoreKind.MEMORY, o -> o
-                .withKubelet(kubelet).withNodeIpam(new NodeIpamOptions(true, cidr, 24)));
+        SkiffServer server = SkiffServer.startTemporary(StoreKind.MEMORY, o -> options.apply(o
+                .withKubelet(kubelet).withNodeIpam(new NodeIpamOptions(true, cidr, 24))));
         try {
             TestImages.busybox().build().putInto(OciImageStore.open(OciImageStore.inDataDir(server.dataDir())),
                     TestPod.IMAGE);

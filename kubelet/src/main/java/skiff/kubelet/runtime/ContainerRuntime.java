@@ -86,6 +86,12 @@ public interface ContainerRuntime extends AutoCloseable {
     /** The log file of a container attempt the runtime still knows, for {@code kubectl logs}. */
     Optional<java.nio.file.Path> logPath(String containerId);
 
+    /**
+     * A running container's CPU and memory now (CRI ContainerStats), or empty when it is not running or its usage
+     * cannot be read.
+     */
+    Optional<skiff.kubelet.stats.ResourceUsage> containerStats(String containerId);
+
     /** Registers a listener told the pod UID whenever one of its containers exits. */
     void onContainerExit(Consumer<String> listener);
 

@@ -48,6 +48,7 @@ public final class KubeletServer implements AutoCloseable {
     private final Vertx vertx;
     private final HttpServer http;
     private final ContainerLogsHandler logs;
+    private final ResourceStatsHandler stats;
     private final ContainerRuntime runtime;
     private final BiFunction<String, String, Optional<Pod>> pods;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
@@ -56,8 +57,9 @@ public final class KubeletServer implements AutoCloseable {
 
     private KubeletServer(Vertx vertx, HttpServer http, ContainerRuntime runtime,
             BiFunction<String, String, Optional<Pod>> pods, Clock clock, KubeletMetrics metrics,
-            KubeletAuthorizer authorizer) {
+            KubeletAuthorizer authorizer, ResourceStatsHandler stats) {
         this.vertx = vertx;
+        this.stats = stats;
         this.metrics = metrics;
         this.authorizer = authorizer;
         this.http = http;
@@ -73,10 +75,11 @@ public final class KubeletServer implements AutoCloseable {
      * @param pods the pods bound to this node, by namespace and name
      * @param metrics what {@code /metrics} serves
      * @param authorizer who may read {@code /metrics}
+     * @param stats what {@code /stats/summary} and {@code /metrics/resource} serve
      */
     public static KubeletServer start(String bindAddress, int port, KubeletServingCertificate certificate,
             String clientCaPem, ContainerRuntime runtime, BiFunction<String, String, Optional<Pod>> pods,
-            Clock clock, KubeletMetrics metrics, KubeletAuthorizer authorizer) {
+            Clock clock, KubeletMetrics metrics, KubeletAuthorizer authorizer, ResourceStatsHandler stats) {
         Vertx vertx = Vertx.vertx();
         HttpServerOptions options = new HttpServerOptions().setHost(bindAddress).setPort(port).setSsl(true)
                 .setKeyCertOptions(new PemKeyCertOptions().addCertValue(Buffer.buffer(certificate.certificatePem()))
@@ -86,7 +89,7 @@ public final class KubeletServer implements AutoCloseable {
                 .setWebSocketSubProtocols(List.of(StreamChannel.PROTOCOL_V5))
                 .setIdleTimeout(0);
         HttpServer http = vertx.createHttpServer(options);
-        KubeletServer server = new KubeletServer(vertx, http, runtime, pods, clock, metrics, authorizer);
+        KubeletServer server = new KubeletServer(vertx, http, runtime, pods, clock, metrics, authorizer, stats);
         http.requestHandler(server::request).webSocketHandshakeHandler(server::handshake);
         try {
             http.listen().toCompletionStage().toCompletableFuture().get();
@@ -114,6 +117,12 @@ public final class KubeletServer implements AutoCloseable {
         }
         if (request.path().equals("/metrics") && request.method().name().equals("GET")) {
             workers.execute(() -> metrics(request));
+            return;
+        }
+        if (ResourceStatsHandler.serves(request.path()) && request.method().name().equals("GET")) {
+            // The TLS session is read on the event loop: a connection the caller has closed since has none.
+            CertificateSubject caller = CertificateSubject.of(request.sslSession());
+            workers.execute(() -> stats.serve(request, caller));
             return;
         }
         Optional<Target> target = Target.parse(request.path(), "/containerLogs/");

@@ -177,6 +177,11 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     }
 
     @Override
+    public Optional<skiff.kubelet.stats.ResourceUsage> containerStats(String containerId) {
+        return Optional.empty();
+    }
+
+    @Override
     public synchronized void onContainerExit(Consumer<String> listener) {
         listeners.add(listener);
     }

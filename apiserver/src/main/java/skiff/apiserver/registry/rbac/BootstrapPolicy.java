@@ -69,7 +69,9 @@ public final class BootstrapPolicy {
         }
         for (JsonNode entry : skiffRoles(false)) {
             String name = entry.path("role").asString();
-            bindings.add(binding("ClusterRoleBinding", null, name, name, account(entry)));
+            if (entry.has("serviceAccount")) {
+                bindings.add(binding("ClusterRoleBinding", null, name, name, account(entry)));
+            }
         }
         return bindings;
     }

@@ -61,7 +61,7 @@ class BootstrapPolicyTest {
             "kube-system/system::leader-locking-kube-scheduler", 2);
     // Skiff's own components' roles (skiff-roles.yaml), kept apart from Kubernetes'.
     private static final List<String> SKIFF_CLUSTER_ROLES = List.of("skiff:servicelb-controller",
-            "skiff:local-path-provisioner", "system:coredns");
+            "skiff:local-path-provisioner", "system:coredns", "system:aggregated-metrics-reader");
     private static final List<String> SKIFF_ROLES = List.of("kube-system/skiff:cluster-dns");
     private static final List<ObjectNode> CLUSTER_ROLES = BootstrapPolicy.clusterRoles();
     private static final List<ObjectNode> ROLES = BootstrapPolicy.roles();
@@ -259,7 +259,9 @@ class BootstrapPolicyTest {
                         + " [ServiceAccount/kube-system/" + account + "]"));
         assertThat(bindings).containsEntry("system:coredns",
                 "ClusterRole/system:coredns [ServiceAccount/kube-system/coredns]");
-        assertThat(bindings).hasSize(12 + 33 + SKIFF_CLUSTER_ROLES.size());
+        // Every Skiff role but metrics-server's reader, which is aggregated and bound to no one.
+        assertThat(bindings).doesNotContainKey("system:aggregated-metrics-reader");
+        assertThat(bindings).hasSize(12 + 33 + SKIFF_CLUSTER_ROLES.size() - 1);
     }
 
     @Test

@@ -22,6 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.api.time.Clock;
 import skiff.kubelet.PrivateFiles;
+import skiff.kubelet.stats.ProcessTreeUsage;
+import skiff.kubelet.stats.ResourceUsage;
 import skiff.kubelet.runtime.AttachSession;
 import skiff.kubelet.runtime.AttachedContainer;
 import skiff.kubelet.runtime.ContainerConfig;
@@ -63,6 +65,7 @@ public final class ProcessRuntime implements ContainerRuntime {
     private final PodDirectories dirs;
     private final ProcessSandboxes sandboxes;
     private final Clock clock;
+    private final ProcessTreeUsage usage = new ProcessTreeUsage(Path.of("/proc"));
     private final RandomGenerator random;
     private final Map<String, ProcessContainer> containers = new ConcurrentHashMap<>();
     private final Map<String, Sandbox> sandboxCache = new ConcurrentHashMap<>();
@@ -419,6 +422,14 @@ public final class ProcessRuntime implements ContainerRuntime {
     @Override
     public void onContainerExit(Consumer<String> listener) {
         exitListeners.add(listener);
+    }
+
+    // The container's process group leader and everything it started (its process tree).
+    @Override
+    public Optional<ResourceUsage> containerStats(String containerId) {
+        ProcessContainer container = containers.get(containerId);
+        long pid = container == null || !container.running() ? -1 : container.pgid();
+        return pid > 0 ? usage.read(pid, clock.now()) : Optional.empty();
     }
 
     @Override

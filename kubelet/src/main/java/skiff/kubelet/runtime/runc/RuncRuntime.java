@@ -50,6 +50,8 @@ import skiff.kubelet.runtime.StartResult;
 import skiff.kubelet.runtime.VolumeConfig;
 import skiff.kubelet.runtime.process.ContainerLog;
 import skiff.kubelet.runtime.process.StreamingExec;
+import skiff.kubelet.stats.CgroupUsage;
+import skiff.kubelet.stats.ResourceUsage;
 import skiff.kubelet.volume.VolumeFiles;
 
 /**
@@ -626,6 +628,14 @@ public final class RuncRuntime implements ContainerRuntime {
         } finally {
             attached.close();
         }
+    }
+
+    // The container's own cgroup, which runc made at its cgroupsPath.
+    @Override
+    public Optional<ResourceUsage> containerStats(String containerId) {
+        Entry entry = containers.get(containerId);
+        return entry == null || !entry.snapshot.running() ? Optional.empty()
+                : new CgroupUsage(cgroups.mountRoot()).read(entry.cgroupsPath, options.clock().now());
     }
 
     @Override

@@ -1,0 +1,4 @@
+package skiff.apiserver.resourcemetrics;
+
+/** A pod by namespace and name. */
+public record PodRef(String namespace, String name) {}
