@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,7 +20,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code kubectl top} without metrics-server: the API server scrapes the kubelet's {@code /metrics/resource} (every
- * 2 s here) and serves metrics.k8s.io; a pod spinning in a shell loop shows a CPU rate, on either runtime.
+ * 2 s here) and serves metrics.k8s.io; a pod spinning in a shell loop shows a CPU rate, on either runtime. The
+ * HPA controller reads the same API: a spinning Deployment is scaled up, and down once its pods idle.
  */
 class KubectlTopTest {
     private static final Duration DEADLINE = Duration.ofSeconds(90);
@@ -91,6 +93,69 @@ class KubectlTopTest {
         assertThat(kubectl.run("get", "--raw", "/apis/metrics.k8s.io/v1beta1/nodes/missing").stderr())
                 .contains("node \"missing\" not found");
         kubectl.succeed("delete", "pod", "busy", "--wait=false");
+    }
+
+    // k/k 1.32 horizontal.go: SuccessfulRescale events; a scale-down window of 0 s lets the test see the way down.
+    @Test
+    void anAutoscalerScalesASpinningDeploymentUpAndItsIdlePodsBackDown() {
+        Kubectl kubectl = new Kubectl(servers.server(RuntimeKind.PROCESS).kubeconfig(), work);
+        kubectl.succeed("create", "namespace", "hpa");
+        kubectl.succeed("apply", "-n", "hpa", "-f", kubectl.file("burn.yaml", deployment("while :; do :; done")));
+        kubectl.succeed("apply", "-n", "hpa", "-f", kubectl.file("hpa.yaml", """
+                apiVersion: autoscaling/v2
+                kind: HorizontalPodAutoscaler
+                metadata: {name: burn}
+                spec:
+                  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: burn}
+                  minReplicas: 1
+                  maxReplicas: 2
+                  metrics:
+                  - type: Resource
+                    resource: {name: cpu, target: {type: Utilization, averageUtilization: 50}}
+                  behavior:
+                    scaleDown: {stabilizationWindowSeconds: 0}
+                """));
+
+        // One spinning shell takes far more than half its 100m request: up to the maximum.
+        await().atMost(Duration.ofSeconds(150)).until(() -> replicas(kubectl).equals("2"));
+        assertThat(events(kubectl)).contains(
+                "New size: 2; reason: cpu resource utilization (percentage of request) above target");
+
+        // Pods that only wake up once a second use almost nothing: back to the minimum.
+        kubectl.succeed("apply", "-n", "hpa", "-f", kubectl.file("burn.yaml",
+                deployment("while :; do sleep 1; done")));
+        await().atMost(Duration.ofSeconds(240)).until(() -> replicas(kubectl).equals("1"));
+        assertThat(events(kubectl)).contains("New size: 1; reason: All metrics below target");
+        kubectl.succeed("delete", "namespace", "hpa", "--wait=false");
+    }
+
+    private static String deployment(String script) {
+        return """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: burn}
+                spec:
+                  selector: {matchLabels: {app: burn}}
+                  template:
+                    metadata: {labels: {app: burn}}
+                    spec:
+                      terminationGracePeriodSeconds: 0
+                      containers:
+                      - name: main
+                        image: %s
+                        command: [sh, -c, "%s"]
+                        resources: {requests: {cpu: 100m}}
+                """.formatted(TestPod.IMAGE, script);
+    }
+
+    private static String replicas(Kubectl kubectl) {
+        return kubectl.succeed("get", "deployment", "burn", "-n", "hpa", "-o", "jsonpath={.spec.replicas}")
+                .stdout();
+    }
+
+    private static String events(Kubectl kubectl) {
+        return kubectl.succeed("get", "events", "-n", "hpa", "--field-selector", "reason=SuccessfulRescale", "-o",
+                "jsonpath={.items[*].message}").stdout();
     }
 
     private static long millicores(String line) {
