@@ -296,6 +296,7 @@ public final class Scheduler implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         events.close();
+        metrics.unregister();
     }
 
     private Node node(String name) {

@@ -4,6 +4,7 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,34 +32,37 @@ public final class WorkqueueMetrics {
     private final Histogram workDuration;
     private final Counter retries;
     private final List<PerQueue> queues = new CopyOnWriteArrayList<>();
+    private final PrometheusRegistry registry;
+    private final List<Collector> registered = new CopyOnWriteArrayList<>();
 
     private WorkqueueMetrics(PrometheusRegistry registry) {
-        depth = Gauge.builder().name("workqueue_depth").help("Current depth of workqueue")
-                .labelNames("name").register(registry);
-        adds = Counter.builder().name("workqueue_adds").help("Total number of adds handled by workqueue")
-                .labelNames("name").register(registry);
-        queueDuration = Histogram.builder().name("workqueue_queue_duration_seconds")
+        this.registry = registry;
+        depth = keep(Gauge.builder().name("workqueue_depth").help("Current depth of workqueue")
+                .labelNames("name").register(registry));
+        adds = keep(Counter.builder().name("workqueue_adds").help("Total number of adds handled by workqueue")
+                .labelNames("name").register(registry));
+        queueDuration = keep(Histogram.builder().name("workqueue_queue_duration_seconds")
                 .help("How long in seconds an item stays in workqueue before being requested.").labelNames("name")
-                .classicOnly().classicUpperBounds(DURATION_BUCKETS).register(registry);
-        workDuration = Histogram.builder().name("workqueue_work_duration_seconds")
+                .classicOnly().classicUpperBounds(DURATION_BUCKETS).register(registry));
+        workDuration = keep(Histogram.builder().name("workqueue_work_duration_seconds")
                 .help("How long in seconds processing an item from workqueue takes.").labelNames("name")
-                .classicOnly().classicUpperBounds(DURATION_BUCKETS).register(registry);
-        retries = Counter.builder().name("workqueue_retries").help("Total number of retries handled by workqueue")
-                .labelNames("name").register(registry);
-        GaugeWithCallback.builder().name("workqueue_unfinished_work_seconds")
+                .classicOnly().classicUpperBounds(DURATION_BUCKETS).register(registry));
+        retries = keep(Counter.builder().name("workqueue_retries")
+                .help("Total number of retries handled by workqueue").labelNames("name").register(registry));
+        keep(GaugeWithCallback.builder().name("workqueue_unfinished_work_seconds")
                 .help("How many seconds of work has done that is in progress and hasn't been observed by "
                         + "work_duration. Large values indicate stuck threads. One can deduce the number of stuck "
                         + "threads by observing the rate at which this increases.")
                 .labelNames("name")
                 .callback(cb -> byName(PerQueue::unfinishedSeconds, Double::sum)
                         .forEach((name, v) -> cb.call(v, name)))
-                .register(registry);
-        GaugeWithCallback.builder().name("workqueue_longest_running_processor_seconds")
+                .register(registry));
+        keep(GaugeWithCallback.builder().name("workqueue_longest_running_processor_seconds")
                 .help("How many seconds has the longest running processor for workqueue been running.")
                 .labelNames("name")
                 .callback(cb -> byName(PerQueue::longestRunningSeconds, Math::max)
                         .forEach((name, v) -> cb.call(v, name)))
-                .register(registry);
+                .register(registry));
     }
 
     /**
@@ -73,7 +77,20 @@ public final class WorkqueueMetrics {
         return out;
     }
 
-    /** Registers the work queue metrics on {@code registry}; call once per registry. */
+    private <C extends Collector> C keep(C collector) {
+        registered.add(collector);
+        return collector;
+    }
+
+    /**
+     * Takes these metrics off their registry, so that a manager started again in this process (a controller manager
+     * that lost and regained its Lease) can register its own.
+     */
+    public void unregister() {
+        registered.forEach(registry::unregister);
+    }
+
+    /** Registers the work queue metrics on {@code registry}; call once per registry at a time. */
     public static WorkqueueMetrics register(PrometheusRegistry registry) {
         return new WorkqueueMetrics(registry);
     }

@@ -70,4 +70,17 @@ class WorkqueueMetricsTest {
                 .contains("workqueue_unfinished_work_seconds{name=\"deployment\"} 6.0")
                 .contains("workqueue_longest_running_processor_seconds{name=\"deployment\"} 3.0");
     }
+
+    @Test
+    void unregisteredMetricsLeaveTheRegistryForTheNextManager() {
+        queue.add("a");
+
+        metrics.unregister();
+        assertThat(text()).doesNotContain("workqueue_");
+        WorkqueueMetrics again = WorkqueueMetrics.register(registry);
+        new RateLimitingQueue<String>(clock, RateLimiter.defaultController(clock), again.forQueue("deployment", clock))
+                .add("b");
+
+        assertThat(text()).contains("workqueue_adds_total{name=\"deployment\"} 1.0");
+    }
 }

@@ -94,7 +94,10 @@ public final class ControllerManager implements AutoCloseable {
         return true;
     }
 
-    /** Stops every controller, then the shared informers. The client stays open; it belongs to the caller. */
+    /**
+     * Stops every controller, then the shared informers, and takes the work queue metrics off their registry. The
+     * client stays open; it belongs to the caller.
+     */
     @Override
     public synchronized void close() {
         for (String name : Set.copyOf(running.keySet())) {
@@ -105,6 +108,7 @@ public final class ControllerManager implements AutoCloseable {
             }
         }
         context.informers().close();
+        context.queueMetrics().unregister();
     }
 
     /** Names the controllers to run; {@link #build()} rejects disabling a name it does not know. */

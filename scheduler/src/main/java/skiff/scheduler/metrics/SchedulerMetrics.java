@@ -19,9 +19,12 @@ public final class SchedulerMetrics {
     private final Counter attempts;
     private final Histogram attemptDuration;
     private final String profile;
+    private final PrometheusRegistry registry;
+    private final GaugeWithCallback pending;
 
     private SchedulerMetrics(PrometheusRegistry registry, String profile, SchedulingQueue queue) {
         this.profile = profile;
+        this.registry = registry;
         attempts = Counter.builder().name("scheduler_schedule_attempts")
                 .help("Number of attempts to schedule pods, by the result. 'unschedulable' means a pod could not be "
                         + "scheduled, while 'error' means an internal scheduler problem.")
@@ -31,7 +34,7 @@ public final class SchedulerMetrics {
                 .help("Scheduling attempt latency in seconds (scheduling algorithm + binding)")
                 .labelNames("result", "profile").classicOnly().classicExponentialUpperBounds(0.001, 2, 15)
                 .register(registry);
-        GaugeWithCallback.builder().name("scheduler_pending_pods")
+        pending = GaugeWithCallback.builder().name("scheduler_pending_pods")
                 .help("Number of pending pods, by the queue type. 'active' means number of pods in activeQ; "
                         + "'backoff' means number of pods in backoffQ; 'unschedulable' means number of pods in "
                         + "unschedulablePods that the scheduler attempted to schedule and failed.")
@@ -47,6 +50,13 @@ public final class SchedulerMetrics {
     /** Registers the metrics of the scheduler {@code profile} whose pending pods wait in {@code queue}. */
     public static SchedulerMetrics register(PrometheusRegistry registry, String profile, SchedulingQueue queue) {
         return new SchedulerMetrics(registry, profile, queue);
+    }
+
+    /** Takes these metrics off their registry, so that a scheduler started again in this process can register its. */
+    public void unregister() {
+        registry.unregister(attempts);
+        registry.unregister(attemptDuration);
+        registry.unregister(pending);
     }
 
     /** One scheduling attempt that ended with {@code result} after {@code duration}. */
