@@ -18,8 +18,8 @@ import skiff.store.etcd.EtcdServer;
 /**
  * Two servers on one etcd, sharing the cluster's CA and service-account key as kubeadm's control-plane nodes do:
  * both serve the API, the controllers and the scheduler run on one of them at a time (the kube-controller-manager and
- * kube-scheduler Leases, client-go's 15 s lease), and when the leader is killed the other takes the Leases over and
- * its controllers carry on with no duplicate pods.
+ * kube-scheduler Leases, client-go's 15 s lease), and when the leader is killed in the middle of a ReplicaSet's
+ * scale-up the other takes the Leases over and its controllers finish it with exactly the desired count.
  */
 @ExtendWith(EtcdExtension.class)
 class HighAvailabilityTest {
@@ -50,6 +50,8 @@ class HighAvailabilityTest {
                 kubectl.succeed("apply", "-n", "ha", "-f", kubectl.file("rs.yaml", replicaSet(2)));
                 await().atMost(HANDOVER).until(() -> pods(kubectl).size() == 2);
 
+                // The leader is killed in the middle of a scale-up.
+                kubectl.succeed("apply", "-n", "ha", "-f", kubectl.file("rs.yaml", replicaSet(6)));
                 first.kill9();
                 await().atMost(HANDOVER).untilAsserted(() -> {
                     assertThat(holder(kubectl, "kube-controller-manager")).endsWith("_" + secondId);
@@ -59,11 +61,11 @@ class HighAvailabilityTest {
                         "reason=LeaderElection", "-o", "jsonpath={.items[*].message}").stdout())
                         .contains("_" + firstId + " became leader", "_" + secondId + " became leader");
 
-                kubectl.succeed("apply", "-n", "ha", "-f", kubectl.file("rs.yaml", replicaSet(3)));
-                await().atMost(HANDOVER).until(() -> pods(kubectl).size() == 3);
-                assertThat(kubectl.succeed("get", "rs", "web", "-n", "ha", "-o",
-                        "jsonpath={.status.replicas}").stdout()).isEqualTo("3");
-                assertThat(pods(kubectl)).hasSize(3);
+                // The new leader's controllers finish the scale-up with exactly the desired count.
+                await().atMost(HANDOVER).untilAsserted(() -> assertThat(kubectl.succeed("get", "rs", "web", "-n",
+                        "ha", "-o", "jsonpath={.status.replicas} {.status.observedGeneration}").stdout())
+                        .isEqualTo("6 2"));
+                assertThat(pods(kubectl)).hasSize(6);
             }
         }
     }
