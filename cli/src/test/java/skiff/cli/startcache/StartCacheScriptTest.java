@@ -39,17 +39,17 @@ class StartCacheScriptTest {
 
         Result first = startCache(jar, Map.of());
         assertThat(first.stderr()).contains("making the start-up cache");
-        String option = first.stdout().strip();
+        String option = cacheOption(first);
         assertThat(option).matches("-XX:AOTCache=.*/start-cache/skiff-[0-9a-f]{16}\\.aot");
         Path cache = Path.of(option.substring(option.indexOf('=') + 1));
         assertThat(cache).isNotEmptyFile();
-        // AOTMode=on makes the JVM fail instead of running without a cache it cannot use.
-        assertThat(java(List.of("-XX:+UseSerialGC", option, "-XX:AOTMode=on"), jar).stdout())
-                .contains("stand-in version");
+        // AOTMode=on makes the JVM fail instead of running without a cache it cannot use; the cache is used with the
+        // JDK flags it was made with, which the script prints before it.
+        assertThat(java(withSerialGc(first, "-XX:AOTMode=on"), jar).stdout()).contains("stand-in version");
 
         FileTime made = Files.getLastModifiedTime(cache);
         Result second = startCache(jar, Map.of());
-        assertThat(second.stdout().strip()).isEqualTo(option);
+        assertThat(second.stdout()).isEqualTo(first.stdout());
         assertThat(second.stderr()).doesNotContain("making the start-up cache");
         assertThat(Files.getLastModifiedTime(cache)).isEqualTo(made);
     }
@@ -57,13 +57,13 @@ class StartCacheScriptTest {
     @Test
     void aRebuiltJarGetsANewCacheAndTheOldOneGoes() throws Exception {
         Path jar = standInJar(StandInServer.class);
-        String before = startCache(jar, Map.of()).stdout().strip();
+        String before = cacheOption(startCache(jar, Map.of()));
 
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(5)));
         Result after = startCache(jar, Map.of());
 
         assertThat(after.stderr()).contains("making the start-up cache");
-        assertThat(after.stdout().strip()).startsWith("-XX:AOTCache=").isNotEqualTo(before);
+        assertThat(cacheOption(after)).startsWith("-XX:AOTCache=").isNotEqualTo(before);
         assertThat(Path.of(before.substring(before.indexOf('=') + 1))).doesNotExist();
         assertThat(cacheFiles(jar)).hasSize(1);
     }
@@ -71,23 +71,24 @@ class StartCacheScriptTest {
     @Test
     void aNewJarInLibAlsoGetsANewCache() throws Exception {
         Path jar = standInJar(StandInServer.class);
-        String before = startCache(jar, Map.of()).stdout().strip();
+        String before = cacheOption(startCache(jar, Map.of()));
 
         Files.writeString(jar.resolveSibling("lib").resolve("extra.jar"), "not really a jar");
 
-        assertThat(startCache(jar, Map.of()).stdout().strip()).startsWith("-XX:AOTCache=").isNotEqualTo(before);
+        assertThat(cacheOption(startCache(jar, Map.of()))).startsWith("-XX:AOTCache=").isNotEqualTo(before);
     }
 
     @Test
     void appCdsIsTheFallbackAndTheJvmAcceptsIt() throws Exception {
         Path jar = standInJar(StandInServer.class);
 
-        String option = startCache(jar, Map.of("SKIFF_START_CACHE", "appcds")).stdout().strip();
+        Result made = startCache(jar, Map.of("SKIFF_START_CACHE", "appcds"));
+        String option = cacheOption(made);
 
         assertThat(option).matches("-XX:SharedArchiveFile=.*/start-cache/skiff-[0-9a-f]{16}\\.jsa");
         assertThat(Path.of(option.substring(option.indexOf('=') + 1))).isNotEmptyFile();
         // -Xshare:on makes the JVM fail instead of running without an archive it cannot map.
-        assertThat(java(List.of("-XX:+UseSerialGC", option, "-Xshare:on"), jar).stdout()).contains("stand-in version");
+        assertThat(java(withSerialGc(made, "-Xshare:on"), jar).stdout()).contains("stand-in version");
     }
 
     @Test
@@ -171,4 +172,18 @@ class StartCacheScriptTest {
     }
 
     private record Result(int exitCode, String stdout, String stderr) {}
+
+    /** The cache option the script printed: its last line, after the JDK flags of bin/jvm-flags. */
+    private static String cacheOption(Result result) {
+        List<String> lines = result.stdout().strip().lines().toList();
+        return lines.get(lines.size() - 1);
+    }
+
+    /** The JVM options bin/skiff would run with: -XX:+UseSerialGC, every line the script printed, then {@code more}. */
+    private static List<String> withSerialGc(Result result, String more) {
+        List<String> options = new java.util.ArrayList<>(List.of("-XX:+UseSerialGC"));
+        options.addAll(result.stdout().strip().lines().toList());
+        options.add(more);
+        return options;
+    }
 }
