@@ -75,7 +75,7 @@ class NodeCertificateRenewalTest {
                     assertThat(current).isNotEqualTo(bootstrap.getSerialNumber());
                     assertThat(admin.certificates().v1().certificateSigningRequests().list().getItems().stream()
                             .filter(csr -> csr.getMetadata().getName().startsWith("csr-")
-                                    && csr.getStatus().getCertificate() != null)
+                                    && csr.getStatus() != null && csr.getStatus().getCertificate() != null)
                             .map(csr -> issued(csr).getSerialNumber())).contains(current);
                 });
                 // The renewed certificate works, and the node is Ready.
