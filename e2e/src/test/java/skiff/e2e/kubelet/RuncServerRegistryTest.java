@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import skiff.e2e.SkiffHostDefaults;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import skiff.api.net.PrimaryIpv4;
@@ -36,6 +38,7 @@ import skiff.kubelet.runtime.runc.RuntimeProbe;
  * configuration of the test's own (its bridge and a /24 on it); no traffic leaves the machine. Without --node-ip the
  * node is this machine's primary address, where the API server reaches the kubelet for logs and exec.
  */
+@ResourceLock(SkiffHostDefaults.LOCK)
 class RuncServerRegistryTest {
     private static final Duration DEADLINE = Duration.ofSeconds(90);
     private static final String RUN = HexFormat.of().formatHex(new SecureRandom().generateSeed(3));

@@ -14,6 +14,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import skiff.e2e.SkiffHostDefaults;
 import skiff.apiserver.service.ServiceNetwork;
 import skiff.kubelet.proxy.HostCommand;
 import skiff.kubelet.proxy.ProxyConfig;
@@ -28,6 +30,7 @@ import skiff.server.StoreKind;
  * nftables table, changes follow, and stop removes the table. The proxy programs a network namespace this test
  * creates, never the host's.
  */
+@ResourceLock(SkiffHostDefaults.LOCK)
 class ServiceProxyTest {
     // Generous for a loaded machine: how fast a change is programmed is measured by bin/bench proxy, not here.
     private static final Duration SOON = Duration.ofSeconds(30);
