@@ -10,6 +10,7 @@
 #   SKIFF_POD_MANIFEST_PATH    the server's --pod-manifest-path (static pod examples need it)
 #   SKIFF_EXAMPLES_STRICT=1    a skipped example counts as failed (CI)
 #   SKIFF_EXAMPLES_QUIET=1     no background watches (their lines are for people, not for the checks)
+#   SKIFF_CLI                  the command that runs skiff (default bin/skiff, which builds it when needed)
 set -uo pipefail
 
 EXAMPLES_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -38,6 +39,15 @@ show() {
 # Prefixes each line of standard input with the time it arrived (for watches and logs followed live).
 stamp() { while IFS= read -r line; do printf '%s %s\n' "$(now)" "$line"; done; }
 
+# The skiff command line tool.
+skiff_cli() {
+  if [ -n "${SKIFF_CLI:-}" ]; then
+    $SKIFF_CLI "$@"
+  else
+    "$SKIFF_ROOT/bin/skiff" "$@"
+  fi
+}
+
 # --- the cluster -----------------------------------------------------------------------------------------------
 
 _is_skiff() {
@@ -48,7 +58,10 @@ _start_own_server() {
   _own_server_dir="$(mktemp -d "${TMPDIR:-/tmp}/skiff-example.XXXXXX")"
   mkdir -p "$_own_server_dir/manifests"
   echo "Starting a fresh Skiff in $_own_server_dir (its log: $_own_server_dir/server.log)..."
-  "$SKIFF_ROOT/bin/skiff" server --data-dir "$_own_server_dir/data" --port 0 --kubelet-port 0 \
+  local cli=("$SKIFF_ROOT/bin/skiff")
+  [ -n "${SKIFF_CLI:-}" ] && read -ra cli <<< "$SKIFF_CLI"
+  # A simple command in the background: $! is the server itself (bin/skiff execs java), so TERM reaches it.
+  "${cli[@]}" server --data-dir "$_own_server_dir/data" --port 0 --kubelet-port 0 \
       --pod-manifest-path "$_own_server_dir/manifests" > "$_own_server_dir/server.log" 2>&1 &
   _own_server_pid=$!
   local deadline=$((SECONDS + 180))
@@ -107,14 +120,15 @@ require_static_pods() {
   fi
 }
 
-# Imports a busybox image (docker.io/library/busybox:latest) built from this machine's static busybox into the
+# Imports a busybox image (docker.io/library/busybox:stable; examples name it busybox:stable, a tag other than latest
+# so that the kubelet does not try to pull it) built from this machine's static busybox into the
 # image store of DATA_DIR, unless it is there: runc pods need an image, and examples pull nothing from the internet.
 ensure_busybox_image() {
   local data="$1" busybox work layer_id config_id
-  "$SKIFF_ROOT/bin/skiff" image ls --data-dir "$data" 2>/dev/null | grep -q '^docker.io/library/busybox *latest' \
+  skiff_cli image ls --data-dir "$data" 2>/dev/null | grep -q '^docker.io/library/busybox *stable' \
     && return 0
   busybox="$(command -v busybox || true)"
-  if [ -z "$busybox" ] || ! LC_ALL=C ldd "$busybox" 2>&1 | grep -q 'not a dynamic executable'; then
+  if [ -z "$busybox" ] || [[ "$(LC_ALL=C ldd "$busybox" 2>&1)" != *"not a dynamic executable"* ]]; then
     echo "(no static busybox on this machine: runc examples will not find their image; apt-get install busybox-static)"
     return 0
   fi
@@ -131,10 +145,10 @@ ensure_busybox_image() {
   mkdir -p "$work/archive"
   mv "$work/layer.tar" "$work/archive/$layer_id.tar"
   mv "$work/config.json" "$work/archive/$config_id.json"
-  printf '[{"Config":"%s.json","RepoTags":["docker.io/library/busybox:latest"],"Layers":["%s.tar"]}]' \
+  printf '[{"Config":"%s.json","RepoTags":["docker.io/library/busybox:stable"],"Layers":["%s.tar"]}]' \
     "$config_id" "$layer_id" > "$work/archive/manifest.json"
   tar -C "$work/archive" -cf "$work/busybox.tar" .
-  "$SKIFF_ROOT/bin/skiff" image import --data-dir "$data" "$work/busybox.tar" > /dev/null
+  skiff_cli image import --data-dir "$data" "$work/busybox.tar" > /dev/null
   rm -rf "$work"
 }
 
@@ -188,6 +202,7 @@ wait_for() {
   until "$@" > /dev/null 2>&1; do
     if [ $SECONDS -ge $deadline ]; then
       echo "  ✗ timed out after ${timeout}s waiting for $what" >&2
+      _checks=$((_checks + 1))
       _failures=$((_failures + 1))
       return 1
     fi
@@ -204,6 +219,7 @@ wait_until() {
     [ "$actual" = "$expected" ] && return 0
     if [ $SECONDS -ge $deadline ]; then
       echo "  ✗ timed out after ${timeout}s waiting for $what: wanted '$expected', last saw '$actual'" >&2
+      _checks=$((_checks + 1))
       _failures=$((_failures + 1))
       return 1
     fi

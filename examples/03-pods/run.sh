@@ -34,9 +34,9 @@ show k exec web -c client -- ps -o pid,args
 check_match "the client's ps lists the server's httpd" "$(k exec web -c client -- ps -o args)" "httpd -f -p 8080"
 
 say "Another pod has its own localhost: neighbour reaches the server only at the pod's IP"
-local_answer="$(k exec neighbour -- wget -qO- -T 2 http://localhost:8080/ 2>&1)"
+local_answer="$(k exec neighbour -- wget -qO- http://localhost:8080/ 2>&1)"
 echo "neighbour -> localhost:8080: $local_answer"
-via_ip="$(k exec neighbour -- wget -qO- -T 5 "http://$ip:8080/" 2>&1)"
+via_ip="$(k exec neighbour -- wget -qO- "http://$ip:8080/" 2>&1)"
 echo "neighbour -> $ip:8080:  $via_ip"
 check_match "neighbour's localhost:8080 is not the server" "$local_answer" "refused|timed out|can't connect"
 check_match "neighbour reaches the server at the pod IP" "$via_ip" "^written by the writer at"

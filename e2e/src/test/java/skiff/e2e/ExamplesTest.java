@@ -35,6 +35,8 @@ class ExamplesTest {
     private static final Duration EXAMPLE_DEADLINE = Duration.ofSeconds(150);
     private static final String RUN = HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
     private static final String BRIDGE = "skex" + RUN;
+    /** The jar this build made, as the examples' {@code skiff} (bin/skiff would rebuild it when sources are newer). */
+    private static final String SKIFF_CLI = String.join(" ", SkiffProcess.skiffCommand());
 
     @TempDir
     static Path dir;
@@ -52,8 +54,10 @@ class ExamplesTest {
                 "--pod-manifest-path", manifests.toString(), "--cni-bridge", BRIDGE, "--cluster-cidr", cidr,
                 "--node-cidr-mask-size", "24", "--cgroup-root", "/skiff-test-" + RUN, "--netns-prefix",
                 "skex-" + RUN + "-"));
-        assertThat(bash("source examples/lib.sh && ensure_busybox_image \"$1\"", server.dataDir().toString()))
-                .isZero();
+        ProcessBuilder image = new ProcessBuilder("bash", "-c", "source examples/lib.sh && ensure_busybox_image \"$1\"",
+                "_", server.dataDir().toString()).directory(repoRoot().toFile()).inheritIO();
+        image.environment().put("SKIFF_CLI", SKIFF_CLI);
+        assertThat(image.start().waitFor()).isZero();
     }
 
     @AfterAll
@@ -100,6 +104,7 @@ class ExamplesTest {
         Map<String, String> env = builder.environment();
         env.put("SKIFF_EXAMPLES_KUBECONFIG", server.kubeconfig().toString());
         env.put("SKIFF_POD_MANIFEST_PATH", manifests.toString());
+        env.put("SKIFF_CLI", SKIFF_CLI);
         if (runc) {
             env.put("SKIFF_EXAMPLES_STRICT", "1");
         }
@@ -115,11 +120,6 @@ class ExamplesTest {
         assertThat(process.exitValue()).as("%s's exit status; its output:%n%s", example, output).isZero();
         assertThat(output.strip().lines().reduce((first, second) -> second).orElse(""))
                 .as("%s's last line", example).startsWith("ok");
-    }
-
-    private static int bash(String script, String argument) throws IOException, InterruptedException {
-        return new ProcessBuilder("bash", "-c", script, "_", argument).directory(repoRoot().toFile()).inheritIO()
-                .start().waitFor();
     }
 
     private static boolean isEmpty(Path directory) throws IOException {
