@@ -66,7 +66,10 @@ final class ServiceAccountClients implements AutoCloseable {
         ensureAccount(name);
         Token token = new Token();
         refresh(name, token);
-        return clients.another(new ConfigBuilder(base).withOauthTokenProvider(token::current).build());
+        // k/k client_builder_dynamic.go adds the account's name to the component's User-Agent (rest.AddUserAgent),
+        // so managedFields still credit the component (the User-Agent up to its first '/').
+        return clients.another(new ConfigBuilder(base).withOauthTokenProvider(token::current)
+                .withUserAgent(manager.getConfiguration().getUserAgent() + "/" + name).build());
     }
 
     private void ensureAccount(String name) {

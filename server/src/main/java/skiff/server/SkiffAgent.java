@@ -20,6 +20,7 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.LoggerFactory;
+import skiff.api.version.KubernetesVersion;
 import skiff.kubelet.Kubelet;
 import skiff.kubelet.KubeletConfig;
 import skiff.kubelet.proxy.ServiceProxy;
@@ -61,6 +62,7 @@ public final class SkiffAgent implements AutoCloseable {
                         options.caCertificatePem().getBytes(StandardCharsets.UTF_8))))
                 .withOnlyHttpWatches(true)
                 .withRequestTimeout(30_000)
+                .withUserAgent(KubernetesVersion.userAgent("kubelet"))
                 .build();
         // The agent keeps its Vert.x, as renewed connections come and go on it, and stops it last.
         Vertx vertx = ComponentClient.eventLoops();

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import skiff.api.version.KubernetesVersion;
 import skiff.apiserver.ApiServer;
 import skiff.apiserver.authn.ServiceAccountSigningKey;
 import skiff.apiserver.http.ConnectionLimits;
@@ -184,7 +185,7 @@ public final class SkiffServer implements AutoCloseable {
         // timeout, as a busy machine can take a while to answer the very first requests.
         // k/k kubelet client certificate (kubeadm, k3s): user system:node:<nodeName> in group system:nodes, which the
         // Node authorizer and NodeRestriction hold to its own node and pods.
-        kubeletClient = new ComponentClient(new ConfigBuilder(componentConfig(
+        kubeletClient = new ComponentClient(new ConfigBuilder(componentConfig("kubelet",
                 "system:node:" + k.effectiveNodeName(), Set.of("system:nodes"))).withOnlyHttpWatches(true)
                 .withRequestTimeout(30_000).build());
         RuntimeSelection selected = RuntimeSelection.create(k, dataDir, dataDir.resolve("kubelet"),
@@ -206,7 +207,8 @@ public final class SkiffServer implements AutoCloseable {
         }
         // k/k kube-proxy's identity (kubeadm: the kube-proxy account; k3s: a client certificate for system:kube-proxy),
         // bound to system:node-proxier.
-        proxyClient = new ComponentClient(new ConfigBuilder(componentConfig("system:kube-proxy", Set.of()))
+        proxyClient = new ComponentClient(new ConfigBuilder(
+                componentConfig("kube-proxy", "system:kube-proxy", Set.of()))
                 .withOnlyHttpWatches(true).withRequestTimeout(30_000).build());
         proxy = NodeProxies.start(k.proxy(), k.effectiveNodeName(), proxyClient.client());
     }
@@ -274,7 +276,7 @@ public final class SkiffServer implements AutoCloseable {
             return;
         }
         controllerLeadership = ComponentLeadership.start("kube-controller-manager",
-                componentConfig("system:kube-controller-manager", Set.of()),
+                componentConfig("kube-controller-manager", "system:kube-controller-manager", Set.of()),
                 ComponentLeadership.identity(options.dataDir()), LeaderElectionTimings.DEFAULTS, options.clock(),
                 this::startControllers, () -> {
                     stopControllers();
@@ -292,7 +294,8 @@ public final class SkiffServer implements AutoCloseable {
             return;
         }
         schedulerLeadership = ComponentLeadership.start("kube-scheduler",
-                componentConfig("system:kube-scheduler", Set.of()), ComponentLeadership.identity(options.dataDir()),
+                componentConfig("kube-scheduler", "system:kube-scheduler", Set.of()),
+                ComponentLeadership.identity(options.dataDir()),
                 LeaderElectionTimings.DEFAULTS, options.clock(), this::startScheduler, () -> {
                     stopScheduler();
                     schedulerClient.close();
@@ -308,7 +311,8 @@ public final class SkiffServer implements AutoCloseable {
      * metrics go to the API server's registry, served at its /metrics, as in k3s, whose one process shares one registry.
      */
     private void startControllers() {
-        controllerClient = new ComponentClient(componentConfig("system:kube-controller-manager", Set.of()));
+        controllerClient = new ComponentClient(componentConfig("kube-controller-manager",
+                "system:kube-controller-manager", Set.of()));
         controllerAccounts = new ServiceAccountClients(controllerClient, baseConfig(), options.clock());
         controllers = ControllerManager.builder(controllerClient.client(), options.clock())
                 .metrics(apiServer.metricsRegistry())
@@ -332,7 +336,8 @@ public final class SkiffServer implements AutoCloseable {
      * to the API server's registry, as the controllers' do.
      */
     private void startScheduler() {
-        schedulerClient = new ComponentClient(new ConfigBuilder(componentConfig("system:kube-scheduler", Set.of()))
+        schedulerClient = new ComponentClient(new ConfigBuilder(
+                componentConfig("kube-scheduler", "system:kube-scheduler", Set.of()))
                 .withOnlyHttpWatches(true).withRequestTimeout(30_000).build());
         scheduler = Scheduler.start(schedulerClient.client(), options.clock(), new java.util.Random(),
                 apiServer.metricsRegistry());
@@ -345,7 +350,7 @@ public final class SkiffServer implements AutoCloseable {
      * Service itself, to the Role skiff:cluster-dns), with a token requested as the controllers' are.
      */
     private void startDns() {
-        dnsClient = new ComponentClient(componentConfig("system:kube-controller-manager", Set.of()));
+        dnsClient = new ComponentClient(componentConfig("coredns", "system:kube-controller-manager", Set.of()));
         dnsAccount = new ServiceAccountClients(dnsClient, new ConfigBuilder(baseConfig()).withOnlyHttpWatches(true)
                 .withRequestTimeout(30_000).build(), options.clock());
         try {
@@ -459,11 +464,13 @@ public final class SkiffServer implements AutoCloseable {
      * A configuration that authenticates one of the server's components by a client certificate of the cluster CA
      * naming its user and groups (as kubeadm's and k3s' kubeconfigs for the scheduler, controller manager, kubelet
      * and proxy do); the certificate lives in memory only. Its key is on P-256, as k3s' are: one is made for every
-     * component at every start, where an RSA key would cost a hundred times the CPU.
+     * component at every start, where an RSA key would cost a hundred times the CPU. Its User-Agent names the
+     * {@code command}, as client-go's does, so managedFields credit that component.
      */
-    private Config componentConfig(String user, Set<String> groups) {
+    private Config componentConfig(String command, String user, Set<String> groups) {
         IssuedCertificate certificate = credentials.ca().issueClientCertificate(user, groups);
         return new ConfigBuilder(baseConfig())
+                .withUserAgent(KubernetesVersion.userAgent(command))
                 .withClientCertData(base64(certificate.certificatePem()))
                 .withClientKeyData(base64(certificate.kubeconfigKeyPem()))
                 .withClientKeyAlgo("EC")

@@ -1,6 +1,7 @@
 package skiff.apiserver.http;
 
 import skiff.api.json.Json;
+import skiff.api.version.KubernetesVersion;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -8,7 +9,7 @@ import tools.jackson.databind.node.ObjectNode;
  * by this minor version, so it reports 1.32.
  */
 final class VersionInfo {
-    static final String GIT_VERSION = "v1.32.4-skiff";
+    static final String GIT_VERSION = KubernetesVersion.GIT_VERSION;
 
     private VersionInfo() {}
 
@@ -22,12 +23,8 @@ final class VersionInfo {
         v.put("buildDate", "2026-11-25T00:00:00Z");
         v.put("goVersion", "java" + Runtime.version().feature());
         v.put("compiler", "javac");
-        v.put("platform", System.getProperty("os.name").toLowerCase() + "/" + arch());
+        v.put("platform", KubernetesVersion.platform());
         return v;
     }
 
-    private static String arch() {
-        String a = System.getProperty("os.arch");
-        return a.equals("x86_64") ? "amd64" : a.equals("aarch64") ? "arm64" : a;
-    }
 }

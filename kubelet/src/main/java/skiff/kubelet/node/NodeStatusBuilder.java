@@ -1,5 +1,6 @@
 package skiff.kubelet.node;
 
+import skiff.api.version.KubernetesVersion;
 import io.fabric8.kubernetes.api.model.ContainerImage;
 import io.fabric8.kubernetes.api.model.NodeAddressBuilder;
 import io.fabric8.kubernetes.api.model.NodeCondition;
@@ -21,7 +22,7 @@ import java.util.Map;
 public final class NodeStatusBuilder {
     /** k/k pkg/kubelet/apis/config/v1beta1/defaults.go: maxPods 110. */
     public static final int MAX_PODS = 110;
-    public static final String KUBELET_VERSION = "v1.32.4-skiff";
+    public static final String KUBELET_VERSION = KubernetesVersion.GIT_VERSION;
 
     /** k/k pkg/kubelet/eviction/defaults_linux.go: memory.available 100Mi, nodefs.available 10%. */
     public static final long EVICTION_MEMORY_BYTES = 100L * 1024 * 1024;
