@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * request, the nonResourceURL {@code /metrics} is for admins and the {@code system:monitoring} group only, the
  * controllers' work queues and the scheduler report in the same process's metrics, and the kubelet's own
  * {@code /metrics} is reached through {@code nodes/NAME/proxy}. The server runs with an audit policy that logs
- * ConfigMap creates at RequestResponse, without their RequestReceived stage, and nothing else.
+ * ConfigMap creates at RequestResponse, without their RequestReceived stage, and nothing else; a
+ * ValidatingAdmissionPolicy's audited failure and audit annotation are in the create's event.
  */
 class MetricsKubectlTest {
     private static final Path AUDIT_DIR = tempDir();
@@ -131,6 +132,44 @@ class MetricsKubectlTest {
         assertThat(event.path("auditID").asString("")).isNotEmpty();
         assertThat(auditEvents()).noneMatch(e -> e.path("stage").asString("").equals("RequestReceived")
                 || !e.path("objectRef").path("resource").asString("").equals("configmaps"));
+    }
+
+    @Test
+    void anAuditBindingsFailureAndThePolicysAuditAnnotationAreInTheAuditEvent(Kubectl kubectl) {
+        String ns = "vap-" + UUID.randomUUID().toString().substring(0, 8);
+        kubectl.succeed("create", "namespace", ns);
+        kubectl.succeed("apply", "-f", kubectl.file("audited-policy.yaml", """
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: ValidatingAdmissionPolicy
+                metadata: {name: %1$s}
+                spec:
+                  matchConstraints:
+                    namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: %1$s}}
+                    resourceRules:
+                    - {operations: [CREATE], apiGroups: [""], apiVersions: [v1], resources: [configmaps]}
+                  validations:
+                  - {expression: "object.metadata.name.startsWith('app-')", message: names start with app-}
+                  auditAnnotations:
+                  - {key: keys, valueExpression: "string(size(object.data))"}
+                ---
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: ValidatingAdmissionPolicyBinding
+                metadata: {name: %1$s-audit}
+                spec: {policyName: %1$s, validationActions: [Audit]}
+                """.formatted(ns)));
+
+        kubectl.succeed("create", "configmap", "unnamed", "--from-literal=a=b", "-n", ns);
+
+        JsonNode event = await().atMost(Duration.ofSeconds(10)).until(() -> auditEvents().stream()
+                .filter(e -> e.path("objectRef").path("namespace").asString("").equals(ns)
+                        && e.path("objectRef").path("name").asString("").equals("unnamed")).findFirst(),
+                Optional::isPresent).orElseThrow();
+        assertThat(event.path("responseStatus").path("code").asInt()).isEqualTo(201);
+        assertThat(event.path("annotations").path("validation.policy.admission.k8s.io/validation_failure")
+                .asString("")).isEqualTo("[{\"message\":\"names start with app-\",\"policy\":\"" + ns
+                        + "\",\"binding\":\"" + ns + "-audit\",\"expressionIndex\":0,"
+                        + "\"validationActions\":[\"Audit\"]}]");
+        assertThat(event.path("annotations").path(ns + "/keys").asString("")).isEqualTo("1");
     }
 
     private static List<JsonNode> auditEvents() throws IOException {

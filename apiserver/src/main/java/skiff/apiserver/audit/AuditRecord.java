@@ -55,6 +55,18 @@ public final class AuditRecord {
         }
     }
 
+    /**
+     * An annotation admission added (k/k 1.32 apiserver pkg/audit/context.go addAuditAnnotationLocked): a key
+     * already set keeps its first value. It is in every event written from now on.
+     */
+    public void annotate(String key, String value) {
+        synchronized (annotations) {
+            if (!annotations.has(key)) {
+                annotations.put(key, value);
+            }
+        }
+    }
+
     /** A long-running answer (a watch, a proxied stream) started with {@code code}. */
     public void responseStarted(int code, JsonNode requestObject) {
         write(AuditStage.ResponseStarted, status(code, null), requestObject, null);
@@ -124,8 +136,10 @@ public final class AuditRecord {
         }
         e.put("requestReceivedTimestamp", MICRO_TIME.format(request.received()));
         e.put("stageTimestamp", MICRO_TIME.format(clock.now()));
-        if (!annotations.isEmpty()) {
-            e.set("annotations", annotations.deepCopy());
+        synchronized (annotations) {
+            if (!annotations.isEmpty()) {
+                e.set("annotations", annotations.deepCopy());
+            }
         }
         log.write(Json.bytes(e));
     }

@@ -109,6 +109,7 @@ final class ApiRequestHandler {
                 AuditRecord record = audit;
                 ex.responseHeader("Audit-Id", record.auditId());
                 ex.onResponseStarted(() -> record.responseStarted(ex.statusCode(), requestObject(ex)));
+                ex.auditAnnotationsTo(record::annotate);
                 record.authorized(decision);
             }
             if (!decision.allowed()) {

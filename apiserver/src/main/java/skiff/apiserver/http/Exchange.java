@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import skiff.api.json.Json;
 import skiff.apiserver.auth.UserInfo;
 import skiff.apiserver.authn.Credentials;
@@ -37,6 +38,7 @@ final class Exchange implements RequestParameters, WatchStream {
     private volatile byte[] sent;
     private volatile String sentType = "";
     private volatile Runnable onStarted = () -> {};
+    private volatile BiConsumer<String, String> auditAnnotations = (key, value) -> {};
 
     /** {@code loop}: the event-loop context the request arrived on. */
     Exchange(HttpServerRequest request, byte[] body, Context loop) {
@@ -91,6 +93,16 @@ final class Exchange implements RequestParameters, WatchStream {
     /** Runs {@code action} when a streamed answer (a watch, a proxied stream) starts. */
     void onResponseStarted(Runnable action) {
         this.onStarted = action;
+    }
+
+    /** Sends the audit annotations admission adds to {@code sink} (the request's audit record, when audited). */
+    void auditAnnotationsTo(BiConsumer<String, String> sink) {
+        this.auditAnnotations = sink;
+    }
+
+    /** Adds an annotation to the request's audit events, if it is audited. */
+    void auditAnnotation(String key, String value) {
+        auditAnnotations.accept(key, value);
     }
 
     /** The body of the answer sent whole, if any, and its media type. */

@@ -64,7 +64,8 @@ final class RequestOptions {
             };
             throw StatusException.invalid("meta.k8s.io", kind, "", errors);
         }
-        return new WriteOptions(dryRun, fieldManager, ex.header("User-Agent"), ex.user(), ex::warning);
+        return new WriteOptions(dryRun, fieldManager, ex.header("User-Agent"), ex.user(), ex::warning,
+                ex::auditAnnotation);
     }
 
     static DeleteOptions delete(Exchange ex) {

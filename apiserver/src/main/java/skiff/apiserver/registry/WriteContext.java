@@ -65,7 +65,7 @@ record WriteContext(ResourceDefinition definition, ResourceStrategy strategy,
     AdmissionRequest admissionRequest(Operation operation, ObjectPart part, String namespace, String name,
             ObjectNode object, ObjectNode old, WriteOptions options) {
         return new AdmissionRequest(operation, definition, part.subresource(), namespace, name, object, old,
-                options.dryRun(), options.user(), options.warnings());
+                options.dryRun(), options.user(), options.warnings(), options.auditAnnotations());
     }
 
     String newUid() {

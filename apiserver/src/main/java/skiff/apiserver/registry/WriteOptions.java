@@ -1,5 +1,6 @@
 package skiff.apiserver.registry;
 
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import skiff.apiserver.auth.UserInfo;
 
@@ -8,14 +9,22 @@ import skiff.apiserver.auth.UserInfo;
  * client's User-Agent name the manager that managedFields credit. Writes the server makes itself carry neither and
  * are not recorded there, as Kubernetes records only requests that pass its handlers. {@code user} is who asked
  * (null for the server itself), for the checks that depend on it; {@code warnings} takes the warnings admission
- * webhooks answer with, for the response's Warning headers.
+ * webhooks answer with, for the response's Warning headers; {@code auditAnnotations} the annotations admission adds
+ * to the request's audit events.
  */
 public record WriteOptions(boolean dryRun, String fieldManager, String userAgent, UserInfo user,
-        Consumer<String> warnings) {
+        Consumer<String> warnings, BiConsumer<String, String> auditAnnotations) {
     public static final WriteOptions DEFAULT = new WriteOptions(false, null, null);
 
     public WriteOptions {
         warnings = warnings == null ? w -> {} : warnings;
+        auditAnnotations = auditAnnotations == null ? (key, value) -> {} : auditAnnotations;
+    }
+
+    /** A write that is not audited. */
+    public WriteOptions(boolean dryRun, String fieldManager, String userAgent, UserInfo user,
+            Consumer<String> warnings) {
+        this(dryRun, fieldManager, userAgent, user, warnings, null);
     }
 
     /** A write whose warnings (from admission webhooks) reach no client. */

@@ -99,6 +99,22 @@ class AuditorTest {
     }
 
     @Test
+    void admissionAnnotationsAreInTheLaterEventsAndAKeyKeepsItsFirstValue() throws IOException {
+        try (Auditor auditor = auditor("Metadata", "")) {
+            AuditRecord record = auditor.start(create(ADMIN, ADMIN)).orElseThrow();
+            record.authorized(new Decision(true, ""));
+            record.annotate("policy/team", "a");
+            record.annotate("policy/team", "b");
+            record.completed(201, null, null);
+        }
+
+        List<JsonNode> events = events();
+        assertThat(events.get(0).has("annotations")).isFalse();
+        assertThat(Json.string(events.get(1).path("annotations")))
+                .isEqualTo("{\"authorization.k8s.io/decision\":\"allow\",\"policy/team\":\"a\"}");
+    }
+
+    @Test
     void aRequestAtLevelNoneIsNotAudited() {
         try (Auditor auditor = auditor("None", "")) {
             assertThat(auditor.start(create(ADMIN, ADMIN))).isEmpty();

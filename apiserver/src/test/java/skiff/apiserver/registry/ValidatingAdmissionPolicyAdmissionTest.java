@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static skiff.apiserver.registry.TestCluster.json;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import skiff.apiserver.auth.UserInfo;
@@ -86,6 +88,55 @@ class ValidatingAdmissionPolicyAdmissionTest {
         assertThat(configMaps.find("default", "other")).isPresent();
         assertThat(warnings).containsExactly("Validation failed for ValidatingAdmissionPolicy 'named' with binding "
                 + "'named-warn': names start with app-");
+    }
+
+    @Test
+    void anAuditBindingsFailuresAndThePolicysAuditAnnotationsGoToTheAuditLog() {
+        policy("named", """
+                "validations": [{"expression": "true"}, {"expression": "object.metadata.name.startsWith('app-')",
+                    "message": "names start with app- & <not> others"}],
+                "auditAnnotations": [{"key": "team", "valueExpression": "'team ' + object.metadata.labels.team"},
+                  {"key": "skipped", "valueExpression": "null"}]""");
+        binding("named-audit", """
+                {"policyName": "named", "validationActions": ["Audit", "Warn"]}""");
+        binding("named-warn", """
+                {"policyName": "named", "validationActions": ["Warn"]}""");
+        Map<String, String> annotations = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
+
+        createConfigMap("other", "{}", new WriteOptions(false, null, "kubectl", null, warnings::add,
+                annotations::put));
+
+        assertThat(configMaps.find("default", "other")).isPresent();
+        assertThat(warnings).hasSize(2);
+        // dispatcher.go: one failure as Go's encoding/json writes it; the value both bindings gave kept once.
+        assertThat(annotations).containsExactly(
+                Map.entry("validation.policy.admission.k8s.io/validation_failure", "[{\"message\":\"names start "
+                        + "with app- \\u0026 \\u003cnot\\u003e others\",\"policy\":\"named\",\"binding\":"
+                        + "\"named-audit\",\"expressionIndex\":1,\"validationActions\":[\"Audit\",\"Warn\"]}]"),
+                Map.entry("named/team", "team a"));
+    }
+
+    @Test
+    void distinctAuditAnnotationValuesOfSeveralParamsAreJoined() {
+        configMaps.create("default", json("""
+                {"metadata": {"name": "p1", "labels": {"param": "yes"}}, "data": {"owner": "ann"}}"""),
+                WriteOptions.DEFAULT);
+        configMaps.create("default", json("""
+                {"metadata": {"name": "p2", "labels": {"param": "yes"}}, "data": {"owner": "bob"}}"""),
+                WriteOptions.DEFAULT);
+        policy("owners", """
+                "paramKind": {"apiVersion": "v1", "kind": "ConfigMap"},
+                "validations": [{"expression": "true"}],
+                "auditAnnotations": [{"key": "owner", "valueExpression": "string(params.data.owner)"}]""");
+        binding("owners-binding", """
+                {"policyName": "owners", "validationActions": ["Deny"],
+                 "paramRef": {"selector": {"matchLabels": {"param": "yes"}}, "parameterNotFoundAction": "Deny"}}""");
+        Map<String, String> annotations = new LinkedHashMap<>();
+
+        createConfigMap("owned", "{}", new WriteOptions(false, null, "kubectl", null, null, annotations::put));
+
+        assertThat(annotations).containsExactly(Map.entry("owners/owner", "ann, bob"));
     }
 
     @Test

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static skiff.apiserver.registry.TestCluster.json;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
@@ -292,17 +294,22 @@ class WebhookAdmissionTest {
     }
 
     @Test
-    void warningsOfAllowingWebhooksReachTheClient() {
-        webhooks.handle("/warn", request -> TestWebhookServer.warn(TestWebhookServer.allow(), "mind the label",
-                "and the data"));
+    void warningsOfAllowingWebhooksReachTheClientAndTheirAuditAnnotationsTheAuditLog() {
+        webhooks.handle("/warn", request -> {
+            ObjectNode response = TestWebhookServer.warn(TestWebhookServer.allow(), "mind the label", "and the data");
+            response.putObject("auditAnnotations").put("checked", "labels");
+            return response;
+        });
         validating.create(null, configuration("warn", "warn.example.com", urlConfig("/warn"), ""),
                 WriteOptions.DEFAULT);
         List<String> warnings = new ArrayList<>();
+        Map<String, String> annotations = new LinkedHashMap<>();
 
         configMaps.create("default", json("{\"metadata\": {\"name\": \"w\"}}"),
-                new WriteOptions(false, null, "kubectl", null, warnings::add));
+                new WriteOptions(false, null, "kubectl", null, warnings::add, annotations::put));
 
         assertThat(warnings).containsExactly("mind the label", "and the data");
+        assertThat(annotations).containsExactly(Map.entry("warn.example.com/checked", "labels"));
     }
 
     @Test

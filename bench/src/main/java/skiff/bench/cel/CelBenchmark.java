@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -92,8 +93,12 @@ public final class CelBenchmark {
                     .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions()
                             .stream().anyMatch(x -> x.getType().equals("Established")
                                     && x.getStatus().equals("True")), 30, TimeUnit.SECONDS);
-            IntFunction<Runnable> gauge = i -> () -> client.genericKubernetesResources("bench.example.com/v1",
-                    "Gauge").inNamespace(NAMESPACE).resource(gauge("g-" + i)).create();
+            // The kind named as the CRD defines it: fabric8's lookup by apiVersion and kind reads discovery once,
+            // which may not list a CRD established a moment ago.
+            ResourceDefinitionContext gaugeKind = new ResourceDefinitionContext.Builder().withGroup(CRD.group())
+                    .withVersion("v1").withKind(CRD.kind()).withPlural(CRD.plural()).withNamespaced(true).build();
+            IntFunction<Runnable> gauge = i -> () -> client.genericKubernetesResources(gaugeKind)
+                    .inNamespace(NAMESPACE).resource(gauge("g-" + i)).create();
             IntFunction<Runnable> configMap = i -> () -> client.configMaps().inNamespace(NAMESPACE)
                     .resource(new ConfigMapBuilder().withNewMetadata().withName("c-" + i).endMetadata()
                             .withData(Map.of("minReplicas", "1", "maxReplicas", "3", "storageClass", "fast",

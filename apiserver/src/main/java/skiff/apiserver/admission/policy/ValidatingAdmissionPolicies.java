@@ -24,8 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Dispatch): each policy whose matchConstraints match the request, with each of its bindings whose matchResources
  * do, once per param the binding selects. A failed validation denies, warns or is only audited, as the binding's
  * validationActions say; errors follow the policy's failurePolicy. The first denial refuses the request with 422
- * Invalid (or the validation's reason). Audit annotations are evaluated for their errors only: this server keeps no
- * audit log.
+ * Invalid (or the validation's reason). A failure a binding audits, and the policy's audit annotations, go into the
+ * request's audit events.
  */
 public final class ValidatingAdmissionPolicies implements ValidatingAdmission {
     public static final String NAME = "ValidatingAdmissionPolicy";
@@ -69,6 +69,7 @@ public final class ValidatingAdmissionPolicies implements ValidatingAdmission {
                 continue;
             }
             CompiledPolicy program = compile(policy);
+            PolicyAuditAnnotations audit = new PolicyAuditAnnotations(program.name());
             for (ObjectNode binding : bindings) {
                 if (!GoFields.text(binding.path("spec"), "policyName").equals(program.name())) {
                     continue;
@@ -77,8 +78,9 @@ public final class ValidatingAdmissionPolicies implements ValidatingAdmission {
                 if (GoFields.present(matchResources) && !matches(matchResources, request)) {
                     continue;
                 }
-                dispatch(policy, program, binding, request, denials);
+                dispatch(policy, program, binding, request, denials, audit);
             }
+            audit.publish(request.auditAnnotations());
         }
         if (!denials.isEmpty()) {
             throw denied(request, denials.get(0));
@@ -86,7 +88,7 @@ public final class ValidatingAdmissionPolicies implements ValidatingAdmission {
     }
 
     private void dispatch(ObjectNode policy, CompiledPolicy program, ObjectNode binding, AdmissionRequest request,
-            List<Denial> denials) {
+            List<Denial> denials, PolicyAuditAnnotations audit) {
         String bindingName = binding.path("metadata").path("name").asString("");
         List<JsonNode> params;
         try {
@@ -109,21 +111,28 @@ public final class ValidatingAdmissionPolicies implements ValidatingAdmission {
         for (JsonNode param : params) {
             PolicyValidator.Result result = PolicyValidator.validate(program,
                     AdmissionInputs.of(request, namespace, param, source.admissionAuthorizer()));
-            for (PolicyValidator.Decision decision : result.decisions()) {
+            for (int i = 0; i < result.decisions().size(); i++) {
+                PolicyValidator.Decision decision = result.decisions().get(i);
                 if (!decision.deny()) {
                     continue;
                 }
-                if (actions.contains("Deny")) {
-                    denials.add(new Denial(program.name(), bindingName, decision.message(), decision.reason()));
-                }
-                if (actions.contains("Warn")) {
-                    request.warnings().accept("Validation failed for ValidatingAdmissionPolicy '" + program.name()
-                            + "' with binding '" + bindingName + "': " + decision.message());
+                for (String action : actions) {
+                    switch (action) {
+                        case "Deny" -> denials.add(new Denial(program.name(), bindingName, decision.message(),
+                                decision.reason()));
+                        case "Audit" -> request.auditAnnotations().accept(ValidationFailure.KEY,
+                                ValidationFailure.value(decision.message(), program.name(), bindingName, i, actions));
+                        case "Warn" -> request.warnings().accept("Validation failed for ValidatingAdmissionPolicy '"
+                                + program.name() + "' with binding '" + bindingName + "': " + decision.message());
+                        default -> { }
+                    }
                 }
             }
             for (PolicyValidator.Annotation annotation : result.annotations()) {
                 if (annotation.error() != null) {
                     denials.add(new Denial(program.name(), bindingName, annotation.error(), ""));
+                } else if (annotation.value() != null) {
+                    audit.add(annotation.key(), annotation.value());
                 }
             }
         }

@@ -79,7 +79,7 @@ public final class MutatingWebhooks implements MutatingAdmission {
     /** Calls {@code hook} and applies its patch; whether the object changed. */
     private boolean callAndPatch(JsonNode hook, AdmissionRequest request) {
         Optional<JsonNode> response = caller.call(hook, request, true);
-        response.ifPresent(r -> Webhooks.passWarnings(r, request));
+        response.ifPresent(r -> Webhooks.passOn(hook, r, request));
         String patch = response.map(r -> r.path("patch").asString("")).orElse("");
         ObjectNode object = request.object();
         if (patch.isEmpty() || object == null) {

@@ -64,10 +64,12 @@ public final class ValidatingWebhooks implements ValidatingAdmission {
                 calls.add(parallel.submit(() -> caller.call(hook, request, false)));
             }
         }
-        // The warnings of every allowing webhook are passed on from this thread, once all have answered.
-        for (Future<Optional<JsonNode>> call : calls) {
+        // The warnings and audit annotations of every allowing webhook are passed on from this thread, once all have
+        // answered.
+        for (int i = 0; i < calls.size(); i++) {
+            JsonNode hook = hooks.get(i);
             try {
-                call.get().ifPresent(response -> Webhooks.passWarnings(response, request));
+                calls.get(i).get().ifPresent(response -> Webhooks.passOn(hook, response, request));
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof RuntimeException r) {
                     throw r;

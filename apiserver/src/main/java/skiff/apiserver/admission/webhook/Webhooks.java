@@ -17,9 +17,13 @@ final class Webhooks {
                 .sorted(Comparator.comparing(c -> c.path("metadata").path("name").asString(""))).toList();
     }
 
-    // k/k apiserver pkg/admission/plugin/webhook/mutating and validating dispatcher.go: each of response.warnings
+    // k/k 1.32 apiserver pkg/admission/plugin/webhook/mutating and validating dispatcher.go: each of
+    // response.auditAnnotations goes into the request's audit events as WEBHOOK/KEY, each of response.warnings
     // becomes a warning of the request, as it is.
-    static void passWarnings(JsonNode response, AdmissionRequest request) {
+    static void passOn(JsonNode hook, JsonNode response, AdmissionRequest request) {
+        String webhook = hook.path("name").asString("");
+        response.path("auditAnnotations").properties().forEach(a -> request.auditAnnotations()
+                .accept(webhook + "/" + a.getKey(), a.getValue().asString("")));
         response.path("warnings").forEach(w -> request.warnings().accept(w.asString("")));
     }
 }
