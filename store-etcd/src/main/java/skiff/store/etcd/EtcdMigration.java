@@ -20,12 +20,13 @@ import skiff.store.StoreException;
  * etcd store writes (kube-apiserver's: PREFIX/pods/NAMESPACE/NAME), values unchanged.
  *
  * <p>Revisions cannot be carried over: etcd numbers its own, so each object's resourceVersion becomes the revision
- * of its copy. Afterwards etcd is compacted at its current revision, so that a client still holding an old
+ * of its copy. The keys go in transactions of up to 128 (etcd's --max-txn-ops), one revision each, so the objects
+ * copied together share a resourceVersion; each object's own still changes with its every write. Afterwards etcd is compacted at its current revision, so that a client still holding an old
  * resourceVersion is told 410 Gone and lists again instead of watching from a number that now means something else.
  */
 public final class EtcdMigration {
     /** The API server's keys start with this root in every store. */
-    public static final String ROOT = "/registry";
+    private static final String ROOT = "/registry";
     /** etcd's default --max-txn-ops: the most operations in one branch of a transaction. */
     private static final int MAX_TXN_OPS = 128;
     /** Well below etcd's default --max-request-bytes (1.5 MiB); a larger value goes in a transaction of its own. */
