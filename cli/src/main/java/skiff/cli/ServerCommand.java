@@ -46,25 +46,8 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--store", description = "embedded (SQLite, default), memory or etcd.")
     String store = "embedded";
 
-    @Option(names = "--etcd-endpoints", paramLabel = "URLS",
-            description = "etcd's client URLs, comma-separated, for --store etcd (kube-apiserver --etcd-servers).")
-    String etcdEndpoints;
-
-    @Option(names = "--etcd-cafile", paramLabel = "FILE",
-            description = "The CA that signed etcd's serving certificates (PEM), for https:// endpoints.")
-    Path etcdCaFile;
-
-    @Option(names = "--etcd-certfile", paramLabel = "FILE",
-            description = "The client certificate (PEM) to present to etcd.")
-    Path etcdCertFile;
-
-    @Option(names = "--etcd-keyfile", paramLabel = "FILE",
-            description = "The private key (PKCS#8 PEM) of --etcd-certfile.")
-    Path etcdKeyFile;
-
-    @Option(names = "--etcd-prefix", paramLabel = "PREFIX",
-            description = "The etcd key prefix of every object (default: ${DEFAULT-VALUE}).")
-    String etcdPrefix = EtcdOptions.DEFAULT_PREFIX;
+    @CommandLine.Mixin
+    EtcdCliOptions etcd = new EtcdCliOptions();
 
     @Option(names = "--etcd-compaction-interval", paramLabel = "DURATION", converter = GoDurationConverter.class,
             description = "How often to compact etcd's history; 0 never (default: 5m0s).")
@@ -222,7 +205,7 @@ final class ServerCommand implements Callable<Integer> {
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "--store must be embedded, memory or etcd, not '" + store + "'");
         };
-        EtcdOptions etcd = etcdOptions(kind);
+        EtcdOptions etcdOptions = etcdOptions(kind);
         if (podManifestPath != null && noKubelet) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--pod-manifest-path needs the kubelet: it cannot go with --no-kubelet");
@@ -283,9 +266,10 @@ final class ServerCommand implements Callable<Integer> {
         }
         SkiffServer server;
         try {
-            SkiffServerOptions options = etcd == null
+            SkiffServerOptions options = etcdOptions == null
                     ? new SkiffServerOptions(dataDir, bind, port, kind, Clock.system())
-                    : new SkiffServerOptions(dataDir, bind, port, StoreKind.EMBEDDED, Clock.system()).withEtcd(etcd);
+                    : new SkiffServerOptions(dataDir, bind, port, StoreKind.EMBEDDED, Clock.system())
+                            .withEtcd(etcdOptions);
             server = SkiffServer.start(options
                     .withKubelet(kubelet).withDisabledControllers(disabled)
                     .withNodeMonitorGracePeriod(nodeMonitorGracePeriod)
@@ -331,23 +315,12 @@ final class ServerCommand implements Callable<Integer> {
     /** The etcd flags, which only {@code --store etcd} takes and which it needs endpoints from; null otherwise. */
     private EtcdOptions etcdOptions(StoreKind kind) {
         if (kind != StoreKind.ETCD) {
-            boolean given = etcdEndpoints != null || etcdCaFile != null || etcdCertFile != null || etcdKeyFile != null
-                    || !etcdPrefix.equals(EtcdOptions.DEFAULT_PREFIX)
-                    || !etcdCompactionInterval.equals(EtcdOptions.DEFAULT_COMPACTION_INTERVAL);
-            if (given) {
+            if (etcd.given() || !etcdCompactionInterval.equals(EtcdOptions.DEFAULT_COMPACTION_INTERVAL)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "the --etcd-* flags go with --store etcd");
             }
             return null;
         }
-        if (etcdEndpoints == null || etcdEndpoints.isBlank()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--store etcd needs --etcd-endpoints");
-        }
-        try {
-            return new EtcdOptions(EtcdOptions.parseEndpoints(etcdEndpoints), etcdCaFile, etcdCertFile, etcdKeyFile,
-                    etcdPrefix, etcdCompactionInterval);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        return etcd.toOptions(spec.commandLine(), "--store etcd", etcdCompactionInterval);
     }
 
     /** An IPv4 dotted quad or an IPv6 literal; never a host name to resolve. */

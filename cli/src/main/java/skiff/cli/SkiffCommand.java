@@ -9,7 +9,7 @@ import skiff.cli.config.InvalidConfigException;
 @Command(name = "skiff", mixinStandardHelpOptions = true, version = "skiff 0.1.0 (Kubernetes v1.32 API)",
         description = "A Kubernetes-compatible orchestrator in one program.",
         subcommands = {ServerCommand.class, AgentCommand.class, SimCommand.class, ImageCommand.class,
-            TokenCommand.class})
+            TokenCommand.class, StoreCommand.class})
 public final class SkiffCommand implements Runnable {
 
     @CommandLine.Spec

@@ -326,7 +326,8 @@ public final class SkiffServer implements AutoCloseable {
                                 credentials.ca().privateKeyPem()))
                         .withClusterSigningDuration(options.clusterSigningDuration())))
                 .disable(options.disabledControllers().stream()
-                        .filter(name -> !name.equals(SkiffServerOptions.SCHEDULER)).collect(Collectors.toSet()))
+                        .filter(name -> !name.equals(SkiffServerOptions.SCHEDULER) && !name.equals(SkiffServerOptions.DNS))
+                        .collect(Collectors.toSet()))
                 .build();
         controllers.start();
     }
@@ -395,9 +396,9 @@ public final class SkiffServer implements AutoCloseable {
     private static KeyValueStore openStore(SkiffServerOptions options, Path dataDir) {
         return switch (options.store()) {
             case EMBEDDED -> {
-                Path dbDir = dataDir.resolve("db");
-                DataDirectory.createPrivate(dbDir);
-                SqliteKeyValueStore sqlite = SqliteKeyValueStore.open(dbDir.resolve("state.db"));
+                Path dbFile = embeddedStoreFile(dataDir);
+                DataDirectory.createPrivate(dbFile.getParent());
+                SqliteKeyValueStore sqlite = SqliteKeyValueStore.open(dbFile);
                 // k/k apiserver compacts etcd every 5 minutes (--etcd-compaction-interval); history older than the
                 // watch cache's window is of no use to watchers, and continue tokens that old expire (410).
                 sqlite.startAutoCompaction(COMPACTION_INTERVAL, RETAINED_REVISIONS);
@@ -412,6 +413,11 @@ public final class SkiffServer implements AutoCloseable {
                 yield etcd;
             }
         };
+    }
+
+    /** The embedded store's database in a data directory: DIR/db/state.db. */
+    public static Path embeddedStoreFile(Path dataDir) {
+        return dataDir.resolve("db").resolve("state.db");
     }
 
     public String url() {

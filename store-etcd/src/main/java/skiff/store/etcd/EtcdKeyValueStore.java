@@ -348,6 +348,10 @@ public final class EtcdKeyValueStore implements KeyValueStore {
         return client;
     }
 
+    EtcdKeys keys() {
+        return keys;
+    }
+
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
@@ -382,7 +386,7 @@ public final class EtcdKeyValueStore implements KeyValueStore {
         return false;
     }
 
-    private <T> T await(CompletableFuture<T> call) {
+    <T> T await(CompletableFuture<T> call) {
         return await(call, CALL_TIMEOUT);
     }
 

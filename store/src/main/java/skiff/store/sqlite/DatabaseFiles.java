@@ -10,14 +10,14 @@ import java.util.Set;
 import skiff.store.StoreException;
 
 /**
- * The database file and its companions (write-ahead log, shared memory, rollback journal), which hold every stored
- * value, Secrets included: readable and writable by their owner only. SQLite creates the companions with the
+ * The database file and its companions (write-ahead log, shared memory, rollback journal, lock), which hold every
+ * stored value, Secrets included: readable and writable by their owner only. SQLite creates the companions with the
  * database file's permissions (sqlite unix VFS, findCreateFileMode), so the database file is created 0600 before
  * SQLite opens it; the files of an existing database are tightened to 0600.
  */
 final class DatabaseFiles {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-    private static final List<String> COMPANION_SUFFIXES = List.of("-wal", "-shm", "-journal");
+    private static final List<String> COMPANION_SUFFIXES = List.of("-wal", "-shm", "-journal", ".lock");
 
     private DatabaseFiles() {}
 

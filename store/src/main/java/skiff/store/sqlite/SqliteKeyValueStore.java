@@ -27,11 +27,13 @@ public final class SqliteKeyValueStore implements KeyValueStore {
     private final WatchHub hub;
     private final GroupCommitWriter writer;
     private final WriterConnection writerConnection;
+    private final StoreLock lock;
     private AutoCompactor autoCompactor;
     private volatile boolean closed;
 
-    private SqliteKeyValueStore(WriterConnection writerConnection, StoredState state, SqliteLogReader reader,
-            SqliteStoreLimits limits) {
+    private SqliteKeyValueStore(StoreLock lock, WriterConnection writerConnection, StoredState state,
+            SqliteLogReader reader, SqliteStoreLimits limits) {
+        this.lock = lock;
         this.writerConnection = writerConnection;
         this.revisions = new StoreRevisions(state.revision(), state.compactRevision());
         this.index = new KeyIndex(state.liveKeys());
@@ -40,22 +42,35 @@ public final class SqliteKeyValueStore implements KeyValueStore {
         this.writer = new GroupCommitWriter(writerConnection, index, hub, revisions, limits);
     }
 
-    /** Opens the store in {@code dbFile}, creating the file if it does not exist; its files are private (0600). */
+    /**
+     * Opens the store in {@code dbFile}, creating the file if it does not exist; its files are private (0600). The
+     * file is this store's alone until it closes ({@code FILE.lock}).
+     *
+     * @throws StoreException when another process, or another open store, has the file
+     */
     public static SqliteKeyValueStore open(Path dbFile) {
         return open(dbFile, SqliteStoreLimits.defaults());
     }
 
     static SqliteKeyValueStore open(Path dbFile, SqliteStoreLimits limits) {
-        DatabaseFiles.makePrivate(dbFile);
-        WriterConnection writerConnection = WriterConnection.open(dbFile);
+        StoreLock lock = StoreLock.acquire(dbFile);
+        WriterConnection writerConnection;
+        try {
+            DatabaseFiles.makePrivate(dbFile);
+            writerConnection = WriterConnection.open(dbFile);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
         try {
             StoredState state = writerConnection.loadState();
             SqliteLogReader reader = new SqliteLogReader(new ReadConnectionPool(dbFile, limits.readConnections()));
-            SqliteKeyValueStore store = new SqliteKeyValueStore(writerConnection, state, reader, limits);
+            SqliteKeyValueStore store = new SqliteKeyValueStore(lock, writerConnection, state, reader, limits);
             store.writer.start();
             return store;
         } catch (RuntimeException e) {
             writerConnection.close();
+            lock.close();
             throw e;
         }
     }
@@ -180,6 +195,7 @@ public final class SqliteKeyValueStore implements KeyValueStore {
         hub.close();
         reader.close();
         writerConnection.close();
+        lock.close();
     }
 
     private void submit(PendingWrite request) {
