@@ -85,7 +85,7 @@ final class OpenApiMergeTypes {
         if (additional != null && additional.isObject()) {
             return new SchemaType.MapOf(of(additional), atomic);
         }
-        if (additional != null && additional.asBoolean(false) || schema.path("properties").isEmpty()) {
+        if ((additional != null && additional.asBoolean(false)) || schema.path("properties").isEmpty()) {
             return new SchemaType.MapOf(SchemaType.Deduced.INSTANCE, atomic);
         }
         return struct(schema);
