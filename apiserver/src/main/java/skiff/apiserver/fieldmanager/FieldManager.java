@@ -43,7 +43,7 @@ public final class FieldManager {
     public static FieldManager forCustomResource(String apiVersion, String kind, boolean statusIsSubresource,
             JsonNode openApiV3Schema, Clock clock) {
         return new FieldManager(apiVersion, kind, statusIsSubresource,
-                CustomResourceMergeSchema.root(openApiV3Schema), clock);
+                MergeSchema.builtin().customResource(openApiV3Schema), clock);
     }
 
     public static FieldManager forKind(String apiVersion, String kind, boolean statusIsSubresource, Clock clock) {

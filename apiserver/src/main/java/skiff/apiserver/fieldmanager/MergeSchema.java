@@ -1,124 +1,92 @@
 package skiff.apiserver.fieldmanager;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import skiff.api.json.Json;
+import skiff.apiserver.openapi.BuiltinSpecs;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
 
 /**
- * The merge-relevant part of the served kinds' schemas: which lists are atomic, sets or keyed (and by what), which
- * structs and maps are atomic, and which struct fields hold objects. The facts are the list-type and map-key markers
- * Kubernetes declares on its API types (as published in client-go's structured-merge schema); scalar fields are
- * left out and resolve as deduced.
- * Kinds it does not describe are deduced from their values.
+ * The merge types of every kind: built-in kinds' from Kubernetes' published OpenAPI v3 documents that this server
+ * publishes too (each group-version's document read once, when a kind of it is first asked for), custom resources'
+ * from their CRD version's structural schema. Kubernetes does the same: k/k 1.32 apiserver builds its field
+ * managers' type converter from the OpenAPI models of the installed APIs (managedfields.NewTypeConverter) and
+ * names a kind's type by the {@code x-kubernetes-group-version-kind} of its definition; apiextensions-apiserver
+ * builds a CRD's from the schema it publishes for it, with ObjectMeta under metadata.
+ * A kind without a published schema is deduced from its values.
  */
 public final class MergeSchema {
-    private static final String RESOURCE = "merge-schema.json";
-    private static final MergeSchema BUILTIN = load();
+    private static final String OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
+    private static final MergeSchema BUILTIN = new MergeSchema();
 
-    private final Map<String, String> kinds;
-    private final Map<String, JsonNode> types;
-    private final Map<String, SchemaType> resolved = new ConcurrentHashMap<>();
+    private final Map<String, JsonNode> definitions = new ConcurrentHashMap<>();
+    private final Map<String, String> kinds = new ConcurrentHashMap<>();
+    private final Set<String> loaded = ConcurrentHashMap.newKeySet();
+    private final OpenApiMergeTypes types = new OpenApiMergeTypes(definitions::get);
 
-    private MergeSchema(Map<String, String> kinds, Map<String, JsonNode> types) {
-        this.kinds = kinds;
-        this.types = types;
+    private MergeSchema() {
+        load("v1");
     }
 
     public static MergeSchema builtin() {
         return BUILTIN;
     }
 
-    /** The type of a whole object of this kind ("apps/v1", "Deployment"). */
+    /** The type of a whole object of a built-in kind ("apps/v1", "Deployment"). */
     SchemaType root(String apiVersion, String kind) {
+        if (!loaded.contains(apiVersion)) {
+            load(apiVersion);
+        }
         String name = kinds.get(apiVersion + "/" + kind);
-        return name == null ? SchemaType.Deduced.INSTANCE : named(name);
+        return name == null ? SchemaType.Deduced.INSTANCE : types.named(name);
     }
 
-    /** A named type of the built-in schema ("meta.v1.ObjectMeta"). */
-    SchemaType type(String name) {
-        return named(name);
+    /** The type of a whole custom resource whose CRD version has this openAPIV3Schema. */
+    SchemaType customResource(JsonNode openApiV3Schema) {
+        Map<String, JsonNode> fields = new LinkedHashMap<>();
+        openApiV3Schema.path("properties").properties().forEach(e -> fields.put(e.getKey(), e.getValue()));
+        ObjectNode metadata = Json.object().put("$ref", OpenApiMergeTypes.REF_PREFIX + OBJECT_META);
+        fields.put("metadata", metadata);
+        fields.put("apiVersion", Json.object().set("type", StringNode.valueOf("string")));
+        fields.put("kind", Json.object().set("type", StringNode.valueOf("string")));
+        return types.struct(fields, false);
     }
 
-    private SchemaType named(String name) {
-        SchemaType known = resolved.get(name);
-        if (known != null) {
-            return known;
+    /** Reads the published document of a group-version ("v1", "apps/v1"), if there is one. */
+    private synchronized void load(String apiVersion) {
+        if (loaded.contains(apiVersion)) {
+            return;
         }
-        JsonNode definition = types.get(name);
-        if (definition == null) {
-            throw new IllegalStateException("merge schema has no type " + name);
-        }
-        SchemaType type = inline(definition);
-        resolved.put(name, type);
-        return type;
-    }
-
-    /** Resolves a reference: a type name, "scalar", "atomic", "deduced", or an inline list, map or struct. */
-    private SchemaType resolve(JsonNode ref) {
-        if (ref.isString()) {
-            return switch (ref.stringValue()) {
-                case "scalar", "atomic" -> SchemaType.Leaf.INSTANCE;
-                case "deduced" -> SchemaType.Deduced.INSTANCE;
-                default -> named(ref.stringValue());
-            };
-        }
-        return inline(ref);
-    }
-
-    private SchemaType inline(JsonNode def) {
-        if (def.isString()) {
-            return resolve(def);
-        }
-        if (def.has("fields")) {
-            Map<String, JsonNode> fields = new LinkedHashMap<>();
-            def.get("fields").properties().forEach(e -> fields.put(e.getKey(), e.getValue()));
-            return new SchemaType.Struct(fields, def.path("atomic").asBoolean(false), this::resolve);
-        }
-        if (def.has("map")) {
-            boolean atomic = def.get("map").stringValue().equals("atomic");
-            SchemaType values = def.has("values") ? resolve(def.get("values")) : SchemaType.Leaf.INSTANCE;
-            return new SchemaType.MapOf(values, atomic);
-        }
-        if (def.has("list")) {
-            return switch (def.get("list").stringValue()) {
-                case "set" -> new SchemaType.ListOf(SchemaType.ListKind.SET, List.of(), Map.of(),
-                        SchemaType.Leaf.INSTANCE);
-                case "map" -> keyedList(def);
-                default -> SchemaType.ATOMIC_LIST;
-            };
-        }
-        throw new IllegalStateException("merge schema has an unreadable type: " + def);
-    }
-
-    private SchemaType keyedList(JsonNode def) {
-        List<String> keys = new ArrayList<>();
-        def.get("keys").forEach(k -> keys.add(k.stringValue()));
-        Map<String, JsonNode> defaults = new LinkedHashMap<>();
-        def.path("keyDefaults").properties().forEach(e -> defaults.put(e.getKey(), e.getValue()));
-        return new SchemaType.ListOf(SchemaType.ListKind.MAP, List.copyOf(keys), Map.copyOf(defaults),
-                resolve(def.get("items")));
-    }
-
-    private static MergeSchema load() {
-        try (InputStream in = MergeSchema.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + RESOURCE);
+        String path = apiVersion.contains("/") ? "apis/" + apiVersion : "api/" + apiVersion;
+        BuiltinSpecs.source(path).ifPresent(source -> {
+            JsonNode schemas = Json.parse(source).path("components").path("schemas");
+            for (var definition : schemas.properties()) {
+                definitions.putIfAbsent(definition.getKey(), withoutDescriptions(definition.getValue()));
+                for (JsonNode gvk : definition.getValue().path("x-kubernetes-group-version-kind")) {
+                    String group = gvk.path("group").asString("");
+                    String version = gvk.path("version").asString("");
+                    kinds.putIfAbsent((group.isEmpty() ? version : group + "/" + version) + "/"
+                            + gvk.path("kind").asString(""), definition.getKey());
+                }
             }
-            JsonNode doc = Json.parse(in.readAllBytes());
-            Map<String, String> kinds = new LinkedHashMap<>();
-            doc.get("kinds").properties().forEach(e -> kinds.put(e.getKey(), e.getValue().stringValue()));
-            Map<String, JsonNode> types = new LinkedHashMap<>();
-            doc.get("types").properties().forEach(e -> types.put(e.getKey(), e.getValue()));
-            return new MergeSchema(Map.copyOf(kinds), Map.copyOf(types));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        });
+        loaded.add(apiVersion);
+    }
+
+    /** A schema without its prose, which is most of it; a property named "description" stays. */
+    private static JsonNode withoutDescriptions(JsonNode schema) {
+        if (schema instanceof ObjectNode object) {
+            if (object.path("description").isString()) {
+                object.remove("description");
+            }
         }
+        if (schema.isContainer()) {
+            schema.forEach(MergeSchema::withoutDescriptions);
+        }
+        return schema;
     }
 }

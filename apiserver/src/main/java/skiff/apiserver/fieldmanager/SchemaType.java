@@ -19,8 +19,8 @@ sealed interface SchemaType {
 
     /**
      * A value without a declared type ({@code __untyped_deduced_}): its shape decides. Objects are maps of
-     * untyped entries, lists are atomic, anything else is a scalar. Fields this server's schema leaves out (all
-     * scalars) resolve here too.
+     * untyped entries, lists are atomic, anything else is a scalar. Fields a struct's schema does not declare
+     * resolve here too.
      */
     enum Deduced implements SchemaType { INSTANCE }
 
@@ -42,6 +42,11 @@ sealed interface SchemaType {
 
         boolean atomic() {
             return atomic;
+        }
+
+        /** The same fields, owned whole or field by field (a reference's {@code x-kubernetes-map-type}). */
+        Struct withAtomic(boolean owned) {
+            return new Struct(fieldRefs, owned, resolver);
         }
 
         boolean declares(String field) {

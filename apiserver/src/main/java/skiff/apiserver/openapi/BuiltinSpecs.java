@@ -13,7 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
  * kubernetes/kubernetes at v1.32, kept as resources (skiff/apiserver/openapi/v3, regenerated with
  * {@code bin/update-openapi-spec}) and read only when a document is first asked for.
  */
-final class BuiltinSpecs {
+public final class BuiltinSpecs {
     private static final String FOLDER = "/skiff/apiserver/openapi/v3/";
     private static final String OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
     private static final String LIST_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ListMeta";
@@ -21,7 +21,7 @@ final class BuiltinSpecs {
     private volatile ObjectNode metaSchemas;
 
     /** Kubernetes' document for "api/v1" or "apis/GROUP/VERSION", as stored. */
-    Optional<byte[]> source(String path) {
+    public static Optional<byte[]> source(String path) {
         try (InputStream in = BuiltinSpecs.class.getResourceAsStream(FOLDER + path.replace("/", "__")
                 + "_openapi.json")) {
             return in == null ? Optional.empty() : Optional.of(in.readAllBytes());

@@ -104,12 +104,12 @@ public final class OpenApiDocuments {
 
     private Document build(String path, String group, String version, List<ResourceDefinition> served) {
         List<ResourceDefinition> custom = served.stream().filter(ResourceDefinition::isCustom).toList();
-        Optional<byte[]> source = custom.isEmpty() ? builtins.source(path) : Optional.empty();
+        Optional<byte[]> source = custom.isEmpty() ? BuiltinSpecs.source(path) : Optional.empty();
         if (source.isPresent()) {
             String names = String.join(",", served.stream().map(ResourceDefinition::resource).toList());
             byte[] identity = (etag(source.get()) + "\n" + serverVersion + "\n" + names).getBytes(UTF_8);
             Supplier<byte[]> json = memoized(() -> Json.bytes(BuiltinDocument.of(
-                    (ObjectNode) Json.parse(builtins.source(path).orElseThrow()), path, served, serverVersion)));
+                    (ObjectNode) Json.parse(BuiltinSpecs.source(path).orElseThrow()), path, served, serverVersion)));
             return new Document(path, served, json, etag(identity), clock.now());
         }
         byte[] json = Json.bytes(CustomResourceDocument.of(group, version, custom, builtins.metaSchemas(),
