@@ -218,6 +218,7 @@ public final class ApiServer implements AutoCloseable {
             server.maintenance.scheduleWithFixedDelay(server::repairAllocations, ALLOCATION_REPAIR_INTERVAL.toMillis(),
                     ALLOCATION_REPAIR_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
             server.kubernetesService = new KubernetesServiceController(server.registries,
+                    new ApiServerLeases(server.store, config.clock(), ApiServerLeases.TTL),
                     config.serviceNetwork().apiServerServiceIp(), config.advertiseAddress(), server.port());
             server.kubernetesService.start();
             server.eventExpiry = new EventExpiry(server.store, server.registries.catalog().all().stream()
@@ -335,17 +336,20 @@ public final class ApiServer implements AutoCloseable {
         ready = true;
     }
 
-    /** Stops accepting requests, lets in-flight ones finish, then stops the cache. The store stays open. */
+    /**
+     * Takes this server out of the kubernetes Service's endpoints, stops accepting requests, lets in-flight ones
+     * finish, then stops the cache. The store stays open.
+     */
     @Override
     public void close() {
         ready = false;
+        if (kubernetesService != null) {
+            kubernetesService.close();
+        }
         shutdown(advertised);
         shutdown(http);
         if (eventExpiry != null) {
             eventExpiry.close();
-        }
-        if (kubernetesService != null) {
-            kubernetesService.close();
         }
         if (customResources != null) {
             customResources.close();

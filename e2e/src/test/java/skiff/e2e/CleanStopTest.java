@@ -9,18 +9,35 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SIGTERM stops a running server (kubelet, controllers, scheduler, API server, store) without logging any error:
- * every client closes its connections before its event loops stop.
+ * SIGTERM stops a running agent (kubelet server, pods, API client) without logging any warning or error, and then a
+ * running server (kubelet, controllers, scheduler, API server, store) without logging any error: every client closes
+ * its connections, and every worker writing to a connection ends, before its event loops stop.
  */
 class CleanStopTest {
     @TempDir
     Path dir;
 
     @Test
-    void aServerStoppedWithSigtermLogsNoErrorOnItsWayOut() {
+    void anAgentAndThenAServerStoppedWithSigtermLogNoErrorOnTheirWayOut() {
         SkiffProcess server = SkiffProcess.start(dir.resolve("data"));
         try {
             Kubectl kubectl = server.kubectl(dir);
+            String agentStopping;
+            try (SkiffAgentProcess agent = SkiffAgentProcess.start(server, "agent-1", dir.resolve("agent"))) {
+                kubectl.succeed("run", "on-agent", "--image=busybox", "--restart=Never",
+                        "--overrides={\"spec\":{\"nodeName\":\"agent-1\"}}", "--command", "--", "sleep", "3600");
+                kubectl.succeed("wait", "--for=condition=Ready", "pod/on-agent", "--timeout=90s");
+                int agentBefore = agent.output().length();
+
+                agent.close();
+
+                agentStopping = agent.output().substring(agentBefore);
+            }
+            assertThat(agentStopping).contains("kubelet stopped node=agent-1");
+            assertThat(agentStopping.lines().filter(line -> line.contains("WARN") || line.contains("ERROR")
+                    || line.contains("Exception"))).as("lines the agent logged while stopping:%n%s", agentStopping)
+                    .isEmpty();
+
             kubectl.succeed("create", "namespace", "work");
             kubectl.succeed("create", "configmap", "settings", "-n", "work", "--from-literal=color=blue");
             // Settled: the controllers' informers have synced (the garbage collector's, over every resource, last),

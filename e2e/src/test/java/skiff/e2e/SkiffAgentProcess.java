@@ -17,6 +17,7 @@ public final class SkiffAgentProcess implements AutoCloseable {
 
     private final Process process;
     private final OutputLines output;
+    private boolean closed;
 
     private SkiffAgentProcess(Process process, OutputLines output) {
         this.process = process;
@@ -72,8 +73,21 @@ public final class SkiffAgentProcess implements AutoCloseable {
         return new SkiffAgentProcess(process, output);
     }
 
+    /** What the agent has printed so far. */
+    public String output() {
+        return output.text();
+    }
+
+    /**
+     * SIGTERM, then waits for the agent to finish its shutdown; {@link #output()} then holds all it printed. Closing
+     * again does nothing.
+     */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         process.toHandle().destroy();
         try {
             if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -50,9 +50,9 @@ import skiff.kubelet.node.NodeStatusReporter;
 import skiff.kubelet.prober.ProbeManager;
 import skiff.kubelet.runtime.ContainerRuntime;
 import skiff.kubelet.metrics.KubeletMetrics;
+import skiff.kubelet.server.KubeletAuthenticator;
 import skiff.kubelet.server.KubeletAuthorizer;
 import skiff.kubelet.runtime.RuntimeContainer;
-import skiff.kubelet.server.KubeletAuthorizer;
 import skiff.kubelet.server.KubeletServer;
 import skiff.kubelet.server.KubeletServingCertificate;
 import skiff.kubelet.server.ResourceStatsHandler;
@@ -147,11 +147,11 @@ public final class Kubelet implements AutoCloseable {
         }
         this.certificate = KubeletServingCertificate.loadOrCreate(config.rootDir(), config.nodeName(),
                 config.nodeIp(), config.clock().now());
-        KubeletAuthorizer authorizer = new KubeletAuthorizer(client, config.nodeName());
         this.server = KubeletServer.start(config.nodeIp(), config.serverPort(), certificate, config.clientCaPem(),
-                runtime, this::runningPod, config.clock(), metrics, authorizer,
+                runtime, this::runningPod, config.clock(), metrics, new KubeletAuthenticator(client),
+                new KubeletAuthorizer(client, config.nodeName()),
                 new ResourceStatsHandler(new ResourceStats(config.nodeName(), runtime, this::podsOnNode,
-                        new NodeUsage(Path.of("/proc")), config.rootDir(), config.clock()), authorizer));
+                        new NodeUsage(Path.of("/proc")), config.rootDir(), config.clock())));
     }
 
     /**

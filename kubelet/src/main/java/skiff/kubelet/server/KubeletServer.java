@@ -14,12 +14,14 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -36,14 +38,18 @@ import skiff.kubelet.runtime.ContainerRuntime;
  * {@code /exec/NS/POD/CONTAINER} and {@code /attach/NS/POD/CONTAINER} as {@code v5.channel.k8s.io} WebSockets and {@code /portForward/NS/POD?ports=PORT} as
  * a WebSocket for one connection to that port (see {@link PortForwardSession}).
  *
- * <p>Callers authenticate with a client certificate issued by the cluster CA to the API server's kubelet-client
- * identity (k/k kube-apiserver --kubelet-client-certificate, kubelet --client-ca-file); anyone else gets 401.
+ * <p>HTTP callers (Prometheus on {@code /metrics}, metrics-server on {@code /metrics/resource}) authenticate with a
+ * client certificate issued by the cluster CA or a bearer token ({@link KubeletAuthenticator}), else get 401, and are
+ * authorized for the node subresource their path maps to ({@link KubeletAuthorizer}), else get 403. The streaming
+ * WebSockets ({@code exec}, {@code attach}, {@code portForward}) take only the API server's kubelet-client
+ * certificate (k/k kube-apiserver --kubelet-client-certificate), as only the API server dials them.
  */
 public final class KubeletServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KubeletServer.class);
     /** The user name the API server's kubelet client certificate carries. */
     public static final String API_SERVER_CLIENT = "kube-apiserver-kubelet-client";
     private static final String PORT_FORWARD = "/portForward/";
+    private static final Duration WORKERS_STOP = Duration.ofSeconds(5);
 
     private final Vertx vertx;
     private final HttpServer http;
@@ -53,14 +59,16 @@ public final class KubeletServer implements AutoCloseable {
     private final BiFunction<String, String, Optional<Pod>> pods;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final KubeletMetrics metrics;
+    private final KubeletAuthenticator authenticator;
     private final KubeletAuthorizer authorizer;
 
     private KubeletServer(Vertx vertx, HttpServer http, ContainerRuntime runtime,
             BiFunction<String, String, Optional<Pod>> pods, Clock clock, KubeletMetrics metrics,
-            KubeletAuthorizer authorizer, ResourceStatsHandler stats) {
+            KubeletAuthenticator authenticator, KubeletAuthorizer authorizer, ResourceStatsHandler stats) {
         this.vertx = vertx;
         this.stats = stats;
         this.metrics = metrics;
+        this.authenticator = authenticator;
         this.authorizer = authorizer;
         this.http = http;
         this.runtime = runtime;
@@ -74,12 +82,14 @@ public final class KubeletServer implements AutoCloseable {
      * @param clientCaPem the CA whose certificates callers must present
      * @param pods the pods bound to this node, by namespace and name
      * @param metrics what {@code /metrics} serves
-     * @param authorizer who may read {@code /metrics}
+     * @param authenticator who an HTTP caller is
+     * @param authorizer what an HTTP caller may do
      * @param stats what {@code /stats/summary} and {@code /metrics/resource} serve
      */
     public static KubeletServer start(String bindAddress, int port, KubeletServingCertificate certificate,
             String clientCaPem, ContainerRuntime runtime, BiFunction<String, String, Optional<Pod>> pods,
-            Clock clock, KubeletMetrics metrics, KubeletAuthorizer authorizer, ResourceStatsHandler stats) {
+            Clock clock, KubeletMetrics metrics, KubeletAuthenticator authenticator, KubeletAuthorizer authorizer,
+            ResourceStatsHandler stats) {
         Vertx vertx = Vertx.vertx();
         HttpServerOptions options = new HttpServerOptions().setHost(bindAddress).setPort(port).setSsl(true)
                 .setKeyCertOptions(new PemKeyCertOptions().addCertValue(Buffer.buffer(certificate.certificatePem()))
@@ -89,7 +99,8 @@ public final class KubeletServer implements AutoCloseable {
                 .setWebSocketSubProtocols(List.of(StreamChannel.PROTOCOL_V5))
                 .setIdleTimeout(0);
         HttpServer http = vertx.createHttpServer(options);
-        KubeletServer server = new KubeletServer(vertx, http, runtime, pods, clock, metrics, authorizer, stats);
+        KubeletServer server = new KubeletServer(vertx, http, runtime, pods, clock, metrics, authenticator,
+                authorizer, stats);
         http.requestHandler(server::request).webSocketHandshakeHandler(server::handshake);
         try {
             http.listen().toCompletionStage().toCompletableFuture().get();
@@ -111,27 +122,42 @@ public final class KubeletServer implements AutoCloseable {
     }
 
     private void request(HttpServerRequest request) {
-        if (!authenticated(request.sslSession())) {
+        // The TLS session is read on the event loop: a connection the caller has closed since has none.
+        Optional<Caller> certificate = Caller.ofCertificate(request.sslSession());
+        String authorization = request.getHeader("Authorization");
+        workers.execute(() -> authorizedRequest(request, certificate, authorization));
+    }
+
+    // server.go InstallAuthFilter: authenticate (401), authorize the path's subresource (403), then route.
+    private void authorizedRequest(HttpServerRequest request, Optional<Caller> certificate, String authorization) {
+        Optional<Caller> caller = authenticator.authenticate(certificate, authorization);
+        if (caller.isEmpty()) {
             request.response().setStatusCode(401).end("Unauthorized");
             return;
         }
-        if (request.path().equals("/metrics") && request.method().name().equals("GET")) {
-            workers.execute(() -> metrics(request));
+        String verb = KubeletAuthorizer.verb(request.method().name());
+        String subresource = KubeletAuthorizer.subresource(request.path());
+        if (!authorizer.allowed(caller.get(), verb, subresource)) {
+            request.response().setStatusCode(403).putHeader("Content-Type", "text/plain; charset=utf-8")
+                    .end(KubeletAuthorizer.forbidden(caller.get(), verb, subresource));
             return;
         }
-        if (ResourceStatsHandler.serves(request.path()) && request.method().name().equals("GET")) {
-            // The TLS session is read on the event loop: a connection the caller has closed since has none.
-            CertificateSubject caller = CertificateSubject.of(request.sslSession());
-            workers.execute(() -> stats.serve(request, caller));
+        boolean get = request.method().name().equals("GET");
+        if (get && request.path().equals("/metrics")) {
+            request.response().setStatusCode(200).putHeader("Content-Type", MetricsText.CONTENT_TYPE)
+                    .end(Buffer.buffer(MetricsText.render(metrics.registry())));
+            return;
+        }
+        if (get && ResourceStatsHandler.serves(request.path())) {
+            stats.serve(request);
             return;
         }
         Optional<Target> target = Target.parse(request.path(), "/containerLogs/");
-        if (target.isEmpty() || !request.method().name().equals("GET")) {
+        if (target.isEmpty() || !get) {
             request.response().setStatusCode(404).end("404 page not found\n");
             return;
         }
-        workers.execute(() -> logs.serve(request, target.get().namespace(), target.get().pod(),
-                target.get().container()));
+        logs.serve(request, target.get().namespace(), target.get().pod(), target.get().container());
     }
 
     private void handshake(ServerWebSocketHandshake handshake) {
@@ -222,21 +248,6 @@ public final class KubeletServer implements AutoCloseable {
                 || values.getFirst().equalsIgnoreCase("true"));
     }
 
-    /**
-     * The kubelet's metrics to a caller allowed {@code get nodes/metrics}, else 403 with the kubelet's message (k/k
-     * pkg/kubelet/server/server.go InstallAuthFilter, 1.32).
-     */
-    private void metrics(HttpServerRequest request) {
-        CertificateSubject caller = CertificateSubject.of(request.sslSession());
-        if (!authorizer.allowed(caller.user(), caller.groups(), "get", "metrics")) {
-            request.response().setStatusCode(403).putHeader("Content-Type", "text/plain; charset=utf-8")
-                    .end("Forbidden (user=" + caller.user() + ", verb=get, resource=nodes, subresource(s)=[metrics])\n");
-            return;
-        }
-        request.response().setStatusCode(200).putHeader("Content-Type", MetricsText.CONTENT_TYPE)
-                .end(Buffer.buffer(MetricsText.render(metrics.registry())));
-    }
-
     // The TLS layer has already checked the chain against the cluster CA; the name must be the API server's.
     private static boolean authenticated(SSLSession session) {
         if (session == null) {
@@ -269,6 +280,10 @@ public final class KubeletServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops serving in the order that leaves nothing writing to a stopped event loop: the server and its connections
+     * first, then the workers that answer requests and stream (awaited), then the event loops (awaited).
+     */
     @Override
     public void close() {
         try {
@@ -279,6 +294,15 @@ public final class KubeletServer implements AutoCloseable {
             // Never started or already closed.
         }
         workers.shutdownNow();
-        vertx.close();
+        try {
+            if (!workers.awaitTermination(WORKERS_STOP.toSeconds(), TimeUnit.SECONDS)) {
+                LOG.warn("the kubelet server's requests did not end within {}", WORKERS_STOP);
+            }
+            vertx.close().toCompletionStage().toCompletableFuture().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // Nothing left to release.
+        }
     }
 }
