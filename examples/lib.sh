@@ -291,3 +291,23 @@ _cleanup() {
   _stop_own_server
   exit $status
 }
+
+# --- ReplicaSet examples (19-26) ---------------------------------------------------------------------------------
+
+# The names of the example's pods that match SELECTOR and are not being deleted, one a line, sorted.
+live_pods() {
+  k get pods -l "$1" -o jsonpath='{range .items[*]}{.metadata.name} {.metadata.deletionTimestamp}{"\n"}{end}' \
+    | awk 'NF == 1 {print $1}' | sort
+}
+
+# How many times the events of the example's namespace say REASON about the object NAME (event counts summed).
+event_count() {
+  k get events --field-selector "involvedObject.name=$1,reason=$2" \
+    -o jsonpath='{range .items[*]}{.count}{"\n"}{end}' | awk '{s += $1} END {print s + 0}'
+}
+
+# The messages of the events REASON about the object NAME, oldest first, one a line.
+event_messages() {
+  k get events --field-selector "involvedObject.name=$1,reason=$2" --sort-by=.metadata.creationTimestamp \
+    -o jsonpath='{range .items[*]}{.message}{"\n"}{end}'
+}

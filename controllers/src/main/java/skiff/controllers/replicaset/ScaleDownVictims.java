@@ -13,12 +13,6 @@ final class ScaleDownVictims {
     record Victim(Pod pod, String reason) {}
 
     /**
-     * Picks {@code count} of {@code candidates}: all of them without ranking when all go, else the first by
-     * {@link PodDeletionRanking} (k/k pkg/controller/replicaset/replica_set.go getPodsToDelete).
-     *
-     * @param related the pods of every set sharing this one's controller owner, this set's own included
-     */
-    /**
      * Sorts by the ranking. Its uid tie-break within a log2 bucket is not transitive when exact times tie (as in
      * Kubernetes, whose sort does not check), so when the JDK's merge sort detects that, an insertion sort, which
      * accepts any comparator, orders the pods instead.
@@ -39,6 +33,12 @@ final class ScaleDownVictims {
         }
     }
 
+    /**
+     * Picks {@code count} of {@code candidates}: all of them without ranking when all go, else the first by
+     * {@link PodDeletionRanking} (k/k pkg/controller/replicaset/replica_set.go getPodsToDelete).
+     *
+     * @param related the pods of every set sharing this one's controller owner, this set's own included
+     */
     static List<Victim> choose(List<Pod> candidates, List<Pod> related, int count, Instant now) {
         if (count >= candidates.size()) {
             String reason = "scale-down removes all " + candidates.size() + " pods";
