@@ -178,7 +178,7 @@ k() { kubectl -n "$NS" "$@"; }
 # Runs a command in the background for the rest of the example, its lines time-stamped and indented: a watch.
 background() {
   [ "${SKIFF_EXAMPLES_QUIET:-}" = 1 ] && return 0
-  ( "$@" 2>&1 | stamp | sed 's/^/    /' ) &
+  ( "$@" 2>&1 | stamp | sed -u 's/^/    /' ) &
   _background+=($!)
 }
 
