@@ -54,6 +54,15 @@ public final class PodSync {
      */
     public SyncOutcome sync(Pod given, boolean removed) {
         Pod pod = statuses.withReportedStatus(given);
+        Optional<Duration> untilDeadline = Optional.empty();
+        if (!removed && !PodSpecs.deleting(pod) && !PodSpecs.terminal(pod)) {
+            untilDeadline = ActiveDeadline.remaining(pod, clock.now());
+            if (untilDeadline.filter(Duration::isZero).isPresent()) {
+                syncer.events().normal(pod, null, ActiveDeadline.REASON, ActiveDeadline.MESSAGE);
+                pod = ActiveDeadline.failed(pod);
+                untilDeadline = Optional.empty();
+            }
+        }
         String uid = pod.getMetadata().getUid();
         metrics.podSeen(uid);
         PodRuntimeStatus before = runtime.podStatus(uid);
@@ -81,7 +90,8 @@ public final class PodSync {
             // Terminal in the API: keep the sandbox (logs) until the pod is deleted.
             return SyncOutcome.finished();
         }
-        return new SyncOutcome(false, earliest(actions.requeueAfter(), result.retryAfter()));
+        return new SyncOutcome(false, earliest(earliest(actions.requeueAfter(), result.retryAfter()),
+                untilDeadline));
     }
 
     private SyncOutcome cleanUp(String uid) {

@@ -83,6 +83,11 @@ public final class PodSyncer {
         this.hostIp = hostIp;
     }
 
+    /** Where the pod's events go, for the decisions {@link PodSync} takes before a plan. */
+    EventRecorder events() {
+        return events;
+    }
+
     public PodSyncResult apply(Pod pod, PodActions actions, PodRuntimeStatus before) {
         Map<String, PodActions.Waiting> waiting = new LinkedHashMap<>();
         // Step 1: stop what must stop.

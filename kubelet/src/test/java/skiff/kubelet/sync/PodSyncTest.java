@@ -95,6 +95,35 @@ class PodSyncTest {
     }
 
     @Test
+    void aPodPastItsActiveDeadlineFailsWithDeadlineExceededAndItsContainersStop() {
+        Pod pod = new PodBuilder(TestPods.pod()).editSpec().withActiveDeadlineSeconds(5L).endSpec().build();
+        sync.sync(pod, false);
+        clock.advance(Duration.ofSeconds(3));
+
+        SyncOutcome before = sync.sync(reported(pod), false);
+
+        assertThat(before.requeueAfter()).hasValueSatisfying(d -> assertThat(d).isLessThanOrEqualTo(
+                Duration.ofSeconds(2)));
+        assertThat(statuses.last().getPhase()).isEqualTo("Running");
+        runtime.calls.clear();
+        clock.advance(Duration.ofSeconds(2));
+
+        SyncOutcome after = sync.sync(reported(pod), false);
+
+        assertThat(runtime.calls).containsExactly("stop app 30s");
+        assertThat(statuses.last()).extracting("phase", "reason", "message").containsExactly("Failed",
+                "DeadlineExceeded", "Pod was active on the node longer than the specified deadline");
+        assertThat(events.events).contains(
+                "Normal DeadlineExceeded Pod was active on the node longer than the specified deadline");
+        assertThat(after.done()).isTrue();
+    }
+
+    /** The pod as the API shows it after the last status write. */
+    private Pod reported(Pod pod) {
+        return new PodBuilder(pod).withStatus(statuses.last()).build();
+    }
+
+    @Test
     void thePreStopHookRunsFirstAndItsTimeComesOffTheGracePeriod() {
         Pod pod = withPreStop(TestPods.pod());
         sync.sync(pod, false);
