@@ -22,7 +22,8 @@ import skiff.bench.store.StoreBenchmark;
  * a reference measured in the same run. System properties: {@code skiff.bench.scale} (counts and durations,
  * default 1), {@code skiff.bench.tmp} (where data directories go), {@code skiff.bench.serverJvmOptions} (extra
  * flags for the API benchmark's server), {@code skiff.bench.etcd} (the etcd binary),
- * {@code skiff.bench.scheduler.nodes}, {@code skiff.bench.replicaset.nodes} (simulated cluster sizes).
+ * {@code skiff.bench.scheduler.nodes}, {@code skiff.bench.replicaset.nodes} (simulated cluster sizes),
+ * {@code skiff.bench.pods.runc} ({@code false}: the pods benchmark measures the process runtime only).
  */
 public final class BenchMain {
     private BenchMain() {}

@@ -122,6 +122,21 @@ final class PodServer implements AutoCloseable {
         throw new IllegalStateException("node " + NODE + " never registered (" + runtime + ")");
     }
 
+    /**
+     * Creates the namespace and waits for its default ServiceAccount, without which the API refuses pods (the
+     * ServiceAccount admission plugin); on a loaded machine the controller that makes it can lag the namespace.
+     */
+    void createNamespace(String namespace) throws IOException, InterruptedException {
+        admin().createNamespace(namespace);
+        long deadline = ws.clock().nanoTime() + DEADLINE.toNanos();
+        while (admin().list("/api/v1/namespaces/" + namespace + "/serviceaccounts/default").statusCode() != 200) {
+            if (ws.clock().nanoTime() > deadline) {
+                throw new IllegalStateException("namespace " + namespace + " never got its default ServiceAccount");
+            }
+            ws.clock().sleep(Duration.ofMillis(100));
+        }
+    }
+
     /** The server's last log lines, before the workspace and its log are deleted. */
     void printLogTail() {
         Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");

@@ -50,6 +50,7 @@ public final class PodStartupBenchmark {
 
     public void run() throws IOException, InterruptedException {
         RuntimeProbe.Decision runc = RuntimeProbe.system(CniConfig.DEFAULT_BIN_DIRS).decide();
+        boolean withRunc = runc.useRunc() && Boolean.parseBoolean(System.getProperty("skiff.bench.pods.runc", "true"));
         if (!runc.useRunc()) {
             System.out.println("pods: runc cannot work here, so only the process runtime is measured: "
                     + String.join("; ", runc.reasons()));
@@ -57,12 +58,12 @@ public final class PodStartupBenchmark {
         List<PodServer> servers = new ArrayList<>();
         try {
             servers.add(PodServer.start(ws, serverJvmOptions, null, CLIENTS));
-            if (runc.useRunc()) {
+            if (withRunc) {
                 servers.add(PodServer.start(ws, serverJvmOptions, RuncHost.random(runc.runc()), CLIENTS));
             }
             for (PodServer server : servers) {
                 for (String ns : List.of("warmup", "sequential", "concurrent")) {
-                    server.admin().createNamespace(ns);
+                    server.createNamespace(ns);
                 }
             }
             int pods = scale.count(PODS);

@@ -1,7 +1,10 @@
 package skiff.kubelet.runtime;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -91,6 +94,15 @@ public interface ContainerRuntime extends AutoCloseable {
      * cannot be read.
      */
     Optional<skiff.kubelet.stats.ResourceUsage> containerStats(String containerId);
+
+    /** {@link #containerStats(String)} of several containers at once; a container without usage has no entry. */
+    default Map<String, skiff.kubelet.stats.ResourceUsage> containerStats(Collection<String> containerIds) {
+        Map<String, skiff.kubelet.stats.ResourceUsage> usages = new HashMap<>();
+        for (String id : containerIds) {
+            containerStats(id).ifPresent(u -> usages.put(id, u));
+        }
+        return usages;
+    }
 
     /** Registers a listener told the pod UID whenever one of its containers exits. */
     void onContainerExit(Consumer<String> listener);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +34,14 @@ public final class ProcessTreeUsage {
 
     /** The tree rooted at {@code pid}, or empty when that process is gone. */
     public Optional<ResourceUsage> read(long pid, Instant now) {
+        return Optional.ofNullable(read(List.of(pid), now).get(pid));
+    }
+
+    /**
+     * The trees rooted at each of {@code pids} from one walk of procfs (its cost grows with every process on the
+     * machine, so a walk per container made a scrape quadratic); a pid whose process is gone has no entry.
+     */
+    public Map<Long, ResourceUsage> read(Collection<Long> pids, Instant now) {
         Map<Long, Stat> all = new HashMap<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(proc, p -> p.getFileName().toString()
                 .chars().allMatch(Character::isDigit))) {
@@ -40,13 +49,20 @@ public final class ProcessTreeUsage {
                 stat(dir).ifPresent(s -> all.put(s.pid(), s));
             }
         } catch (IOException e) {
-            return Optional.empty();
-        }
-        if (!all.containsKey(pid)) {
-            return Optional.empty();
+            return Map.of();
         }
         Map<Long, List<Long>> children = new HashMap<>();
         all.values().forEach(s -> children.computeIfAbsent(s.ppid(), k -> new ArrayList<>()).add(s.pid()));
+        Map<Long, ResourceUsage> usages = new HashMap<>();
+        for (long pid : pids) {
+            if (all.containsKey(pid)) {
+                usages.put(pid, tree(pid, all, children, now));
+            }
+        }
+        return usages;
+    }
+
+    private ResourceUsage tree(long pid, Map<Long, Stat> all, Map<Long, List<Long>> children, Instant now) {
         long ticks = 0;
         long rss = 0;
         Deque<Long> pending = new ArrayDeque<>(List.of(pid));
@@ -56,7 +72,7 @@ public final class ProcessTreeUsage {
             rss += rssBytes(proc.resolve(Long.toString(s.pid())));
             pending.addAll(children.getOrDefault(s.pid(), List.of()));
         }
-        return Optional.of(new ResourceUsage(now, ticks * NANOS_PER_TICK, rss, rss, rss));
+        return new ResourceUsage(now, ticks * NANOS_PER_TICK, rss, rss, rss);
     }
 
     private record Stat(long pid, long ppid, long ticks) {}

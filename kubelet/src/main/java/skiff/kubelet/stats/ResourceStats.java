@@ -51,23 +51,34 @@ public final class ResourceStats {
         Map<String, ResourceUsage> current = new HashMap<>();
         Optional<ResourceUsage> node = machine.read(clock.now());
         node.ifPresent(u -> current.put(NODE, u));
-        List<PodUsage> podUsages = new ArrayList<>();
+        List<PodContainers> running = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (Pod pod : pods.get()) {
-            String uid = pod.getMetadata().getUid();
-            List<PodUsage.Container> containers = new ArrayList<>();
-            for (RuntimeContainer c : runtime.podStatus(uid).containers()) {
-                if (!c.running() || c.startedAt() == null) {
-                    continue;
+            List<RuntimeContainer> containers = new ArrayList<>();
+            for (RuntimeContainer c : runtime.podStatus(pod.getMetadata().getUid()).containers()) {
+                if (c.running() && c.startedAt() != null) {
+                    containers.add(c);
+                    ids.add(c.id());
                 }
-                runtime.containerStats(c.id()).ifPresent(usage -> {
+            }
+            running.add(new PodContainers(pod, containers));
+        }
+        Map<String, ResourceUsage> usages = runtime.containerStats(ids);
+        List<PodUsage> podUsages = new ArrayList<>();
+        for (PodContainers p : running) {
+            Pod pod = p.pod();
+            List<PodUsage.Container> containers = new ArrayList<>();
+            for (RuntimeContainer c : p.running()) {
+                ResourceUsage usage = usages.get(c.id());
+                if (usage != null) {
                     current.put(c.id(), usage);
                     containers.add(new PodUsage.Container(c.name(), c.startedAt(), usage, rate(c.id(), usage)));
-                });
+                }
             }
             if (!containers.isEmpty()) {
                 String started = pod.getStatus() == null ? null : pod.getStatus().getStartTime();
-                podUsages.add(new PodUsage(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), uid,
-                        started == null ? null : Instant.parse(started), containers));
+                podUsages.add(new PodUsage(pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
+                        pod.getMetadata().getUid(), started == null ? null : Instant.parse(started), containers));
             }
         }
         OptionalLong nodeRate = node.map(u -> rate(NODE, u)).orElse(OptionalLong.empty());
@@ -75,6 +86,8 @@ public final class ResourceStats {
         return new NodeStats(nodeName, machine.bootTime(), node, nodeRate, machine.availableBytes(), filesystem(),
                 podUsages);
     }
+
+    private record PodContainers(Pod pod, List<RuntimeContainer> running) {}
 
     private OptionalLong rate(String key, ResourceUsage usage) {
         ResourceUsage before = previous.get(key);

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,5 +48,19 @@ class ProcessTreeUsageTest {
         process(100, "sh", 1, 1, 1, 0, 0, 10L);
 
         assertThat(new ProcessTreeUsage(proc).read(555, NOW)).isEmpty();
+    }
+
+    @Test
+    void readsSeveralTreesAtOnceEachAsAlone() throws IOException {
+        process(100, "sh", 1, 10, 5, 0, 0, 1000L);
+        process(101, "child", 100, 20, 0, 0, 0, 500L);
+        process(200, "other", 1, 7, 3, 1, 1, 2000L);
+        ProcessTreeUsage usage = new ProcessTreeUsage(proc);
+
+        assertThat(usage.read(List.of(100L, 200L, 555L), NOW)).isEqualTo(Map.of(
+                100L, usage.read(100, NOW).orElseThrow(),
+                200L, usage.read(200, NOW).orElseThrow()));
+        assertThat(usage.read(List.of(100L), NOW).get(100L))
+                .isEqualTo(new ResourceUsage(NOW, 35 * 10_000_000L, 1500 * 1024L, 1500 * 1024L, 1500 * 1024L));
     }
 }

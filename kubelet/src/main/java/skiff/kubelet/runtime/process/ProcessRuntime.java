@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -430,6 +432,27 @@ public final class ProcessRuntime implements ContainerRuntime {
         ProcessContainer container = containers.get(containerId);
         long pid = container == null || !container.running() ? -1 : container.pgid();
         return pid > 0 ? usage.read(pid, clock.now()) : Optional.empty();
+    }
+
+    // One walk of procfs for all of them.
+    @Override
+    public Map<String, ResourceUsage> containerStats(Collection<String> containerIds) {
+        Map<String, Long> pids = new HashMap<>();
+        for (String id : containerIds) {
+            ProcessContainer container = containers.get(id);
+            if (container != null && container.running() && container.pgid() > 0) {
+                pids.put(id, container.pgid());
+            }
+        }
+        Map<Long, ResourceUsage> byPid = usage.read(pids.values(), clock.now());
+        Map<String, ResourceUsage> usages = new HashMap<>();
+        pids.forEach((id, pid) -> {
+            ResourceUsage u = byPid.get(pid);
+            if (u != null) {
+                usages.put(id, u);
+            }
+        });
+        return usages;
     }
 
     @Override
