@@ -89,8 +89,20 @@ public final class ResourceRegistry {
             awaitCache(exact);
             return listFromStore(prefix, null, exact, options.limit(), filter);
         }
-        long minRevision = rv == null || rv.isEmpty() ? store.currentRevision() : parseResourceVersion(rv);
-        awaitCache(minRevision);
+        if (rv == null || rv.isEmpty()) {
+            // k/k apiserver storage/cacher/cacher.go GetList (1.32): a consistent list waits for the cache to reach
+            // the store's current revision; when it does not in time, the list is read from storage instead.
+            long current = store.currentRevision();
+            if (!cacheReaches(current)) {
+                return listFromStore(prefix, null, current, options.limit(), filter);
+            }
+            return listFromCache(prefix, options, filter);
+        }
+        awaitCache(parseResourceVersion(rv));
+        return listFromCache(prefix, options, filter);
+    }
+
+    private ListResult listFromCache(String prefix, ListOptions options, Predicate<ObjectNode> filter) {
         CacheSnapshot snapshot = cache.list(prefix, null);
         List<ObjectNode> items = new ArrayList<>();
         String lastKey = null;
@@ -149,6 +161,18 @@ public final class ResourceRegistry {
                     conversion::toServed, 1000);
         } catch (CompactedException e) {
             throw StatusException.expired("too old resource version: " + after + " (" + e.compactRevision() + ")");
+        }
+    }
+
+    private boolean cacheReaches(long revision) {
+        try {
+            cache.waitFor(revision, FRESHNESS_WAIT);
+            return true;
+        } catch (CacheTimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw StatusException.internal("interrupted");
         }
     }
 
