@@ -114,7 +114,7 @@ ensure_busybox_image() {
   "$SKIFF_ROOT/bin/skiff" image ls --data-dir "$data" 2>/dev/null | grep -q '^docker.io/library/busybox *latest' \
     && return 0
   busybox="$(command -v busybox || true)"
-  if [ -z "$busybox" ] || ! LC_ALL=C ldd "$busybox" 2>&1 | grep -q 'not a dynamic executable'; then
+  if [ -z "$busybox" ] || ! { LC_ALL=C ldd "$busybox" 2>&1 || true; } | grep -q 'not a dynamic executable'; then
     echo "(no static busybox on this machine: runc examples will not find their image; apt-get install busybox-static)"
     return 0
   fi
