@@ -349,11 +349,13 @@ public final class Kubelet implements AutoCloseable {
                 .filter(m -> ConfigAnnotations.hash(m).equals(ConfigAnnotations.hash(staticPod)));
     }
 
-    // The pod the kubelet server's logs and exec name: a static pod by its (mirror's) name, else an API pod.
+    // The pod the kubelet server's logs and exec name: a static pod by its (mirror's) name, with the status the
+    // kubelet keeps for it (k/k pkg/kubelet/kubelet_pods.go GetContainerLogs 1.32 resolves the static pod and takes
+    // its status from the status manager: the file has none), else an API pod.
     private Optional<Pod> runningPod(String namespace, String name) {
         Optional<Pod> staticPod = staticPodList().stream()
                 .filter(p -> p.getMetadata().getNamespace().equals(namespace) && p.getMetadata().getName().equals(name))
-                .findFirst();
+                .findFirst().map(statuses::withReportedStatus);
         SharedIndexInformer<Pod> pods = informer;
         if (staticPod.isPresent() || pods == null) {
             return staticPod;

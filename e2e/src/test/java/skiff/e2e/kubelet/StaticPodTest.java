@@ -145,6 +145,28 @@ class StaticPodTest {
     }
 
     @Test
+    void kubectlLogsOfTheMirrorReadsTheStaticPodsContainer() throws IOException {
+        writeManifest(manifests, "talker.yaml", """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: talker
+                spec:
+                  terminationGracePeriodSeconds: 2
+                  containers:
+                  - name: app
+                    image: busybox
+                    command: ["sh", "-c", "echo talker-started; while true; do sleep 1; done"]
+                """);
+        running(kubectl, "talker-" + NODE);
+
+        KubectlResult logs = kubectl.run("logs", "talker-" + NODE, "-n", "default");
+
+        assertThat(logs.succeeded()).as(logs.stderr()).isTrue();
+        assertThat(logs.stdout().strip()).isEqualTo("talker-started");
+    }
+
+    @Test
     void deletingTheMirrorLeavesThePodRunningAndTheMirrorComesBack() throws IOException {
         writeManifest(manifests, "keeper.yaml", manifest(work, "keeper", "keeper-v1"));
         Pod before = running(kubectl, "keeper-" + NODE);

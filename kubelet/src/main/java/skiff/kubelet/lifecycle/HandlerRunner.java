@@ -45,11 +45,21 @@ public final class HandlerRunner {
     // k/k pkg/probe/exec: exit code 0 is success; a command cut off at its timeout fails.
     public HandlerResult exec(String containerId, List<String> command, Duration timeout) {
         ExecResult r = runtime.exec(containerId, command, timeout);
+        return outcome(r, timeout, "command exited with " + r.exitCode() + ": " + r.output());
+    }
+
+    // k/k 1.32 pkg/probe/exec/exec.go Probe: a probe's message is the command's output alone (stdout, then
+    // stderr), whatever its exit code; only a hook's failure names the exit code.
+    public HandlerResult probeExec(String containerId, List<String> command, Duration timeout) {
+        ExecResult r = runtime.exec(containerId, command, timeout);
+        return outcome(r, timeout, r.output());
+    }
+
+    private static HandlerResult outcome(ExecResult r, Duration timeout, String failure) {
         if (r.timedOut()) {
             return HandlerResult.failure("command timed out after " + timeout.toSeconds() + "s");
         }
-        return r.exitCode() == 0 ? HandlerResult.success(r.output())
-                : HandlerResult.failure("command exited with " + r.exitCode() + ": " + r.output());
+        return r.exitCode() == 0 ? HandlerResult.success(r.output()) : HandlerResult.failure(failure);
     }
 
     // k/k pkg/probe/http: a status from 200 to 399 is success; HTTPS does not verify the certificate; redirects

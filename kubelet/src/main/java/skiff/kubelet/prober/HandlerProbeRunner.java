@@ -24,7 +24,7 @@ public final class HandlerProbeRunner implements ProbeRunner {
         // k/k pkg/apis/core/v1/defaults.go SetDefaults_Probe: timeoutSeconds defaults to 1.
         Duration timeout = Duration.ofSeconds(probe.getTimeoutSeconds() == null ? 1 : probe.getTimeoutSeconds());
         if (probe.getExec() != null) {
-            return handlers.exec(containerId, probe.getExec().getCommand(), timeout);
+            return handlers.probeExec(containerId, probe.getExec().getCommand(), timeout);
         }
         if (probe.getHttpGet() != null) {
             return handlers.httpGet(probe.getHttpGet(), container, podIp, timeout);

@@ -42,11 +42,68 @@ final class ContainerStatuses {
     }
 
     List<ContainerStatus> of(List<Container> containers, boolean init) {
+        int lastAttempted = init ? lastAttempted(containers) : -1;
+        boolean initialized = !init && initialized();
         List<ContainerStatus> out = new ArrayList<>();
-        for (Container c : containers) {
-            out.add(statusOf(c, init, PodSpecs.apiStatus(pod, c.getName(), init)));
+        for (int i = 0; i < containers.size(); i++) {
+            Container c = containers.get(i);
+            // k/k 1.32 pkg/kubelet/status/status_manager.go TerminatePod: when the pod ends, a container the runtime
+            // does not have counts as lost only if it should have run: a regular container once the pod has
+            // initialized (hasPodInitialized), an init container up to the last one that ever started
+            // (initializedContainers). Until then the failed init container says why the pod failed.
+            boolean lost = podIsTerminal && (init ? i <= lastAttempted : initialized);
+            out.add(statusOf(c, init, PodSpecs.apiStatus(pod, c.getName(), init), lost));
         }
         return out;
+    }
+
+    /** k/k status_manager.go hasPodInitialized, from the runtime's attempts as well as the API's statuses. */
+    private boolean initialized() {
+        List<Container> inits = PodSpecs.initContainers(pod);
+        if (inits.isEmpty()) {
+            return true;
+        }
+        for (Container c : PodSpecs.containers(pod)) {
+            if (attempted(c, false)) {
+                return true;
+            }
+        }
+        Container last = inits.getLast();
+        Optional<RuntimeContainer> attempt = runtime.latest(last.getName());
+        if (PodSpecs.sidecar(last)) {
+            return attempt.filter(RuntimeContainer::running)
+                    .filter(a -> readiness.started(a.podUid(), a.name(), a.id())).isPresent();
+        }
+        if (attempt.filter(RuntimeContainer::succeeded).isPresent()) {
+            return true;
+        }
+        return PodSpecs.apiStatus(pod, last.getName(), true)
+                .filter(s -> succeeded(s.getState()) || succeeded(s.getLastState())).isPresent();
+    }
+
+    /** The index of the last init container that ever started, or 0 when none did. */
+    private int lastAttempted(List<Container> inits) {
+        for (int i = inits.size() - 1; i >= 0; i--) {
+            if (attempted(inits.get(i), true)) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    // A container out of its waiting state, or with a termination behind it.
+    private boolean attempted(Container c, boolean init) {
+        if (runtime.latest(c.getName()).isPresent()) {
+            return true;
+        }
+        return PodSpecs.apiStatus(pod, c.getName(), init).filter(s -> s.getState() != null
+                && s.getState().getWaiting() == null
+                || s.getLastState() != null && s.getLastState().getTerminated() != null).isPresent();
+    }
+
+    private static boolean succeeded(ContainerState state) {
+        return state != null && state.getTerminated() != null && state.getTerminated().getExitCode() != null
+                && state.getTerminated().getExitCode() == 0;
     }
 
     /**
@@ -56,7 +113,7 @@ final class ContainerStatuses {
     List<ContainerStatus> ofEphemeral(List<Container> containers) {
         List<ContainerStatus> out = new ArrayList<>();
         for (Container c : containers) {
-            ContainerStatus s = statusOf(c, false, PodSpecs.apiEphemeralStatus(pod, c.getName()));
+            ContainerStatus s = statusOf(c, false, PodSpecs.apiEphemeralStatus(pod, c.getName()), podIsTerminal);
             s.setReady(false);
             s.setStarted(null);
             out.add(s);
@@ -64,10 +121,10 @@ final class ContainerStatuses {
         return out;
     }
 
-    private ContainerStatus statusOf(Container c, boolean init, Optional<ContainerStatus> api) {
+    private ContainerStatus statusOf(Container c, boolean init, Optional<ContainerStatus> api, boolean lost) {
         Optional<RuntimeContainer> latest = runtime.latest(c.getName());
         if (latest.isEmpty()) {
-            return withoutAttempt(c, api);
+            return withoutAttempt(c, api, lost);
         }
         RuntimeContainer last = latest.get();
         ContainerStatusBuilder b = new ContainerStatusBuilder().withName(c.getName()).withImage(image(c))
@@ -122,7 +179,7 @@ final class ContainerStatuses {
         return s.getLastState() == null ? null : s.getLastState().getTerminated();
     }
 
-    private ContainerStatus withoutAttempt(Container c, Optional<ContainerStatus> api) {
+    private ContainerStatus withoutAttempt(Container c, Optional<ContainerStatus> api, boolean lost) {
         ContainerStatusBuilder b = new ContainerStatusBuilder().withName(c.getName()).withImage(image(c))
                 .withImageID("").withReady(false).withStarted(false)
                 .withRestartCount(api.map(ContainerStatus::getRestartCount).orElse(0));
@@ -132,7 +189,7 @@ final class ContainerStatuses {
             return b.withState(api.get().getState()).withContainerID(api.get().getContainerID())
                     .withImageID(api.get().getImageID()).build();
         }
-        if (podIsTerminal) {
+        if (lost) {
             return b.withState(new ContainerStateBuilder().withNewTerminated().withExitCode(137)
                     .withReason(UNKNOWN_REASON)
                     .withMessage("The container could not be located when the pod was terminated").endTerminated()

@@ -26,6 +26,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     private Function<ContainerConfig, StartResult> onStart = c -> null;
     private Duration execTakes = Duration.ZERO;
     private int execExitCode;
+    private String execOutput = "";
     private int nextId = 1;
 
     public FakeContainerRuntime(FakeClock clock) {
@@ -35,6 +36,12 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     /** Makes starts fail: the function returns a {@link StartResult.Failed} or null to start normally. */
     public FakeContainerRuntime failStartsWith(Function<ContainerConfig, StartResult> behaviour) {
         onStart = behaviour;
+        return this;
+    }
+
+    /** Every exec prints {@code output}. */
+    public FakeContainerRuntime execPrints(String output) {
+        execOutput = output;
         return this;
     }
 
@@ -153,7 +160,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
         Duration took = execTakes.compareTo(timeout) < 0 ? execTakes : timeout;
         clock.advance(took);
         boolean timedOut = execTakes.compareTo(timeout) > 0;
-        return new ExecResult(timedOut ? -1 : execExitCode, "", timedOut);
+        return new ExecResult(timedOut ? -1 : execExitCode, timedOut ? "" : execOutput, timedOut);
     }
 
     @Override

@@ -195,6 +195,19 @@ class PodStatusBuilderTest {
     }
 
     @Test
+    void aPodFailedByItsInitContainerLeavesItsAppContainersWaitingAndShowsInitError() {
+        Pod pod = withPolicy(withInit(pod(), "init1", "init2"), "Never");
+        PodStatus s = build(pod, runtime(exited("init1", 0, 1, T0)), Map.of(), true);
+
+        assertThat(s.getPhase()).isEqualTo("Failed");
+        assertThat(s.getInitContainerStatuses().getFirst().getState().getTerminated().getReason()).isEqualTo("Error");
+        assertThat(s.getInitContainerStatuses().get(1).getState().getWaiting().getReason())
+                .isEqualTo("PodInitializing");
+        assertThat(app(s).getState().getWaiting().getReason()).isEqualTo("PodInitializing");
+        assertThat(condition(s, "Initialized").getStatus()).isEqualTo("False");
+    }
+
+    @Test
     void aStoppedDeletedPodWhoseContainersSucceededSucceeds() {
         PodStatus s = build(deleting(pod(), 5), runtime(exited("app", 0, 0, T0)), Map.of(), true);
 
