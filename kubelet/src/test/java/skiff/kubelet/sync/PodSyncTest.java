@@ -95,6 +95,30 @@ class PodSyncTest {
     }
 
     @Test
+    void aShorterGracePeriodDuringTerminationStopsTheRunningContainersAgainWithIt() {
+        sync.sync(TestPods.pod(), false);
+        runtime.calls.clear();
+        events.events.clear();
+
+        sync.shortenGracePeriod(TestPods.deleting(TestPods.pod(), 3));
+        sync.shortenGracePeriod(TestPods.deleting(TestPods.pod(), 1));
+
+        // The second finds nothing running any more.
+        assertThat(runtime.calls).containsExactly("stop app 3s");
+        assertThat(events.events).containsExactly("Normal Killing Stopping container app");
+    }
+
+    @Test
+    void aGracePeriodShortenedBelowTwoSecondsStillLeavesTwo() {
+        sync.sync(TestPods.pod(), false);
+        runtime.calls.clear();
+
+        sync.shortenGracePeriod(TestPods.deleting(TestPods.pod(), 1));
+
+        assertThat(runtime.calls).containsExactly("stop app 2s");
+    }
+
+    @Test
     void thePreStopHookRunsFirstAndItsTimeComesOffTheGracePeriod() {
         Pod pod = withPreStop(TestPods.pod());
         sync.sync(pod, false);
