@@ -284,8 +284,11 @@ public final class PodSyncer {
             Optional<HandlerResult> hook = hooks.preStop(spec.get(), kill.containerId(), podIp, grace);
             if (hook.isPresent()) {
                 if (!hook.get().succeeded()) {
-                    events.warning(pod, kill.name(), "FailedPreStopHook", "PreStopHook failed: "
-                            + hook.get().message());
+                    // k/k v1.32 kuberuntime_container.go executePreStopHook: the event does not carry the hook's
+                    // message, so that no secret leaks from the node; the log does.
+                    LOG.info("preStop hook failed pod={} container={}: {}", PodSpecs.key(pod), kill.name(),
+                            hook.get().message());
+                    events.warning(pod, kill.name(), "FailedPreStopHook", "PreStopHook failed");
                 }
                 grace = GracePeriod.afterPreStop(grace, Duration.ofNanos(clock.nanoTime() - started));
             }

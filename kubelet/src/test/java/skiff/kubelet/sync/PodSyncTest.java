@@ -140,7 +140,7 @@ class PodSyncTest {
         sync.sync(TestPods.deleting(pod, 5), false);
 
         assertThat(runtime.calls).containsExactly("exec drain", "stop app 2s", "removeSandbox");
-        assertThat(events.reasons()).contains("FailedPreStopHook");
+        assertThat(events.events).contains("Warning FailedPreStopHook PreStopHook failed");
     }
 
     @Test
