@@ -94,6 +94,15 @@ public final class PodSync {
                 untilDeadline));
     }
 
+    /**
+     * The pod's deletion grace period became shorter while its containers were being stopped with the longer one:
+     * stops those still running again, with the shorter period (the runtime sends the stop signal again, and SIGKILL
+     * when the shorter period is over). Runs beside the sync that is stopping them.
+     */
+    public void shortenGracePeriod(Pod pod) {
+        syncer.stopAgain(pod, runtime.podStatus(pod.getMetadata().getUid()).running());
+    }
+
     private SyncOutcome cleanUp(String uid) {
         metrics.podRemoved(uid);
         runtime.removeSandbox(uid);

@@ -253,6 +253,26 @@ public final class PodSyncer {
         }
     }
 
+    // k/k pkg/kubelet/pod_workers.go UpdatePod: a grace period shortened during termination cancels the running
+    // SyncTerminatingPod, which starts again with the shorter one: each container is killed again (a Killing event,
+    // StopContainer with the new timeout, at least minimumGracePeriodInSeconds).
+    /** Stops {@code running} again with the pod's (now shorter) grace period, concurrently; the preStop hook is over. */
+    void stopAgain(Pod pod, List<RuntimeContainer> running) {
+        Duration shorter = GracePeriod.forPod(pod);
+        Duration grace = shorter.compareTo(GracePeriod.MINIMUM_AFTER_PRE_STOP) < 0
+                ? GracePeriod.MINIMUM_AFTER_PRE_STOP : shorter;
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (RuntimeContainer c : running) {
+                pool.execute(() -> {
+                    events.normal(pod, c.name(), "Killing", "Stopping container " + c.name());
+                    LOG.info("stopping container again with a shorter grace period pod={} container={} grace={}s",
+                            PodSpecs.key(pod), c.name(), grace.toSeconds());
+                    runtime.stopContainer(c.id(), grace);
+                });
+            }
+        }
+    }
+
     private static boolean isSidecar(Pod pod, String name) {
         return PodSpecs.sidecars(pod).stream().anyMatch(c -> c.getName().equals(name));
     }
@@ -269,8 +289,11 @@ public final class PodSyncer {
             Optional<HandlerResult> hook = hooks.preStop(spec.get(), kill.containerId(), podIp, grace);
             if (hook.isPresent()) {
                 if (!hook.get().succeeded()) {
-                    events.warning(pod, kill.name(), "FailedPreStopHook", "PreStopHook failed: "
-                            + hook.get().message());
+                    // k/k v1.32 kuberuntime_container.go executePreStopHook: the event does not carry the hook's
+                    // message, so that no secret leaks from the node; the log does.
+                    LOG.info("preStop hook failed pod={} container={}: {}", PodSpecs.key(pod), kill.name(),
+                            hook.get().message());
+                    events.warning(pod, kill.name(), "FailedPreStopHook", "PreStopHook failed");
                 }
                 grace = GracePeriod.afterPreStop(grace, Duration.ofNanos(clock.nanoTime() - started));
             }

@@ -29,6 +29,8 @@ final class PodWorker {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private Pod pod;
+    /** The pod the running sync was given; null between syncs. */
+    private Pod syncing;
     private boolean removed;
     private boolean pending = true;
     private boolean stopped;
@@ -63,6 +65,11 @@ final class PodWorker {
             }
             if (!removed) {
                 pod = newer;
+                if (syncing != null && shortensGracePeriod(syncing, newer)) {
+                    syncing = newer;
+                    Thread.ofVirtual().name("pod-worker-shorten-" + newer.getMetadata().getName())
+                            .start(() -> sync.shortenGracePeriod(newer));
+                }
             }
             pending = true;
             changed.signalAll();
@@ -70,6 +77,15 @@ final class PodWorker {
         } finally {
             lock.unlock();
         }
+    }
+
+    // k/k pkg/kubelet/pod_workers.go UpdatePod: a deletion grace period shorter than the one the running sync stops
+    // the containers with cancels that sync and stops them again with the shorter one; the sync itself is not
+    // cancelled here (a runtime's stop may be stopped again at any time), the containers are stopped again beside it.
+    private static boolean shortensGracePeriod(Pod running, Pod newer) {
+        Long before = running.getMetadata().getDeletionGracePeriodSeconds();
+        Long after = newer.getMetadata().getDeletionGracePeriodSeconds();
+        return before != null && after != null && after < before;
     }
 
     /**
@@ -149,6 +165,7 @@ final class PodWorker {
                 }
                 pending = false;
                 current = pod;
+                syncing = pod;
                 gone = removed;
             } finally {
                 lock.unlock();
@@ -163,6 +180,7 @@ final class PodWorker {
             }
             lock.lock();
             try {
+                syncing = null;
                 if (outcome.done() && !pending) {
                     done = true;
                     break;

@@ -124,6 +124,30 @@ class PodSyncTest {
     }
 
     @Test
+    void aShorterGracePeriodDuringTerminationStopsTheRunningContainersAgainWithIt() {
+        sync.sync(TestPods.pod(), false);
+        runtime.calls.clear();
+        events.events.clear();
+
+        sync.shortenGracePeriod(TestPods.deleting(TestPods.pod(), 3));
+        sync.shortenGracePeriod(TestPods.deleting(TestPods.pod(), 1));
+
+        // The second finds nothing running any more.
+        assertThat(runtime.calls).containsExactly("stop app 3s");
+        assertThat(events.events).containsExactly("Normal Killing Stopping container app");
+    }
+
+    @Test
+    void aGracePeriodShortenedBelowTwoSecondsStillLeavesTwo() {
+        sync.sync(TestPods.pod(), false);
+        runtime.calls.clear();
+
+        sync.shortenGracePeriod(TestPods.deleting(TestPods.pod(), 1));
+
+        assertThat(runtime.calls).containsExactly("stop app 2s");
+    }
+
+    @Test
     void thePreStopHookRunsFirstAndItsTimeComesOffTheGracePeriod() {
         Pod pod = withPreStop(TestPods.pod());
         sync.sync(pod, false);
@@ -145,7 +169,7 @@ class PodSyncTest {
         sync.sync(TestPods.deleting(pod, 5), false);
 
         assertThat(runtime.calls).containsExactly("exec drain", "stop app 2s", "removeSandbox");
-        assertThat(events.reasons()).contains("FailedPreStopHook");
+        assertThat(events.events).contains("Warning FailedPreStopHook PreStopHook failed");
     }
 
     @Test
