@@ -10,6 +10,7 @@
 #   SKIFF_POD_MANIFEST_PATH    the server's --pod-manifest-path (static pod examples need it)
 #   SKIFF_EXAMPLES_STRICT=1    a skipped example counts as failed (CI)
 #   SKIFF_EXAMPLES_QUIET=1     no background watches (their lines are for people, not for the checks)
+#   SKIFF_EXAMPLES_KEEP=1      keep each example's namespace, and the data dir of a server started for the examples
 #   SKIFF_CLI                  the command that runs skiff (default bin/skiff, which builds it when needed)
 set -uo pipefail
 
@@ -72,6 +73,7 @@ _start_own_server() {
     sleep 0.2
   done
   export SKIFF_EXAMPLES_KUBECONFIG="$_own_server_dir/data/kubeconfig.yaml"
+  export KUBECONFIG="$SKIFF_EXAMPLES_KUBECONFIG"
   export SKIFF_POD_MANIFEST_PATH="$_own_server_dir/manifests"
   grep -i "runtime" "$_own_server_dir/server.log" | head -n 1
   ensure_busybox_image "$_own_server_dir/data"
@@ -80,9 +82,13 @@ _start_own_server() {
 
 _stop_own_server() {
   [ -n "$_own_server_pid" ] || return 0
+  # runc containers outlive their server: every pod is deleted first, and the kubelet stops each and confirms it.
+  KUBECONFIG="$SKIFF_EXAMPLES_KUBECONFIG" kubectl delete pods --all --all-namespaces --grace-period=1 \
+    --timeout=90s > /dev/null 2>&1
   kill -TERM "$_own_server_pid" 2>/dev/null
   wait "$_own_server_pid" 2>/dev/null
   _own_server_pid=""
+  [ -z "${SKIFF_EXAMPLES_KEEP:-}" ] && rm -rf "$_own_server_dir"
 }
 
 # Makes sure a Skiff cluster is there and `kubectl` talks to it.
