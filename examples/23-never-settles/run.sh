@@ -12,7 +12,12 @@ stop_actors() {
   actors=()
 }
 on_exit stop_actors
-owners() { k get pods -l "$1" -o jsonpath='{range .items[*]}{.metadata.ownerReferences[0].name}{"\n"}{end}' | sort | uniq -c | tr -s ' '; }
+# How many pods each owner has among the live pods selected by $1 (a deleted pod that is still stopping not counted).
+owners() {
+  k get pods -l "$1" --no-headers \
+    -o custom-columns=OWNER:.metadata.ownerReferences[0].name,DELETING:.metadata.deletionTimestamp \
+    | awk '$2 == "<none>" {print $1}' | sort | uniq -c | tr -s ' '
+}
 
 say "Not the cause today: two ReplicaSets with overlapping selectors (app=shared) each keep their own pods"
 watch_pods pods -L app
