@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -66,12 +67,15 @@ final class ProcessSandboxes {
         } catch (IOException e) {
             // No volumes directory: a sandbox without volumes.
         }
-        return Optional.of(new Sandbox(podUid, hostname(podDir), podDir, volumes, POD_IP));
+        return hostname(podDir).map(hostname -> new Sandbox(podUid, hostname, podDir, volumes, POD_IP));
     }
 
-    private static String hostname(Path podDir) {
+    /** The sandbox's hostname, or empty when the sandbox is being removed under us. */
+    private static Optional<String> hostname(Path podDir) {
         try {
-            return Files.readString(podDir.resolve("hostname"));
+            return Optional.of(Files.readString(podDir.resolve("hostname")));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the hostname of the sandbox in " + podDir + ": " + e, e);
         }
@@ -90,6 +94,12 @@ final class ProcessSandboxes {
     }
 
     void remove(String podUid) {
+        // The marker goes first, so that find and list no longer see a sandbox whose files are being deleted.
+        try {
+            Files.deleteIfExists(dirs.pod(podUid).resolve("sandbox"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the sandbox of pod " + podUid + ": " + e, e);
+        }
         deleteTree(memoryRoot.resolve(podUid));
         deleteTree(dirs.pod(podUid));
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -203,6 +204,8 @@ final class RuncSandboxes {
         }
         try {
             return Optional.of(Json.mapper().readValue(Files.readAllBytes(file), Record.class));
+        } catch (NoSuchFileException e) {
+            return Optional.empty(); // removed under us
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("unreadable sandbox record " + file + ": " + e.getMessage(), e);
         }

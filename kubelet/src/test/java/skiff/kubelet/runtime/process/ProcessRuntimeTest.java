@@ -46,6 +46,18 @@ class ProcessRuntimeTest extends ContainerRuntimeContract {
     }
 
     @Test
+    void aSandboxWhoseFilesAreBeingDeletedIsNotFound() throws IOException {
+        // The kubelet's housekeeping removes a sandbox while a pod worker or the token refresher looks it up.
+        Files.delete(sandbox.directory().resolve("hostname"));
+        ContainerRuntime restarted = newRuntime(root.resolve("kubelet"), root.resolve("memory"));
+
+        assertThat(restarted.sandbox("pod-1")).isEmpty();
+        restarted.removeSandbox("pod-1");
+        assertThat(restarted.sandboxes()).isEmpty();
+        assertThat(sandbox.directory()).doesNotExist();
+    }
+
+    @Test
     void volumeVariablesAreUpperCaseWithUnderscores() {
         assertThat(ProcessRuntime.volumeVariable("my-data.v1")).isEqualTo("SKIFF_VOLUME_MY_DATA_V1");
     }
