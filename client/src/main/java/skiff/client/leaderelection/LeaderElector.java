@@ -84,7 +84,14 @@ public final class LeaderElector implements AutoCloseable {
                 LOG.info("successfully acquired lease {} as {}", lock.describe(), identity);
                 lock.recordEvent(identity + " became leader");
                 leading = true;
-                callbacks.startedLeading();
+                try {
+                    callbacks.startedLeading();
+                } catch (RuntimeException e) {
+                    if (closed) {
+                        return; // close() interrupted the start; stopping and releasing follow below
+                    }
+                    throw e;
+                }
                 if (!renewWhileLeading()) {
                     return;
                 }

@@ -65,7 +65,7 @@ class LeaderElectorTest {
     }
 
     /** What the callbacks saw. */
-    static final class Seen implements LeaderElector.Callbacks {
+    static class Seen implements LeaderElector.Callbacks {
         final List<String> calls = new ArrayList<>();
 
         @Override
@@ -187,6 +187,39 @@ class LeaderElectorTest {
         // Released on close: no holder, a one-second lease.
         assertThat(lock.record.holderIdentity()).isEmpty();
         assertThat(lock.record.leaseDurationSeconds()).isEqualTo(1);
+    }
+
+    @Test
+    void closingWhileTheLeaderStartsStopsAndReleasesWithoutAnUncaughtException() throws Exception {
+        // A server stopped while its controllers start: their first API call fails on the interrupt.
+        java.util.concurrent.CountDownLatch starting = new java.util.concurrent.CountDownLatch(1);
+        Seen seen = new Seen() {
+            @Override
+            public void startedLeading() {
+                super.startedLeading();
+                starting.countDown();
+                try {
+                    Thread.sleep(Duration.ofMinutes(1));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException("the request was interrupted", e);
+                }
+            }
+        };
+        List<Throwable> uncaught = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+        try {
+            LeaderElector a = new LeaderElector(lock, "a", LeaderElectionTimings.DEFAULTS, seen, paced,
+                    new Random(1)).start();
+            starting.await();
+            a.close();
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(before);
+        }
+
+        assertThat(uncaught).isEmpty();
+        assertThat(seen.calls).containsExactly("leader a", "started", "stopped");
+        assertThat(lock.record.holderIdentity()).isEmpty();
     }
 
     @Test
