@@ -101,6 +101,27 @@ class GrpcHealthProberTest {
     }
 
     @Test
+    void anHttp1ServerFailsAsAServerThatCannotBeConnectedTo() throws IOException {
+        // grpc-go's dial fails on the missing HTTP/2 preface and is retried until the deadline.
+        com.sun.net.httpserver.HttpServer http1 = com.sun.net.httpserver.HttpServer
+                .create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        http1.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        http1.start();
+        try {
+            int port = http1.getAddress().getPort();
+
+            assertThat(prober.check("127.0.0.1", port, "", ONE_SECOND)).isEqualTo(HandlerResult.failure(
+                    "timeout: failed to connect service \"127.0.0.1:" + port
+                            + "\" within 1s: context deadline exceeded"));
+        } finally {
+            http1.stop(0);
+        }
+    }
+
+    @Test
     void aCheckThatNeverAnswersTimesOut() throws IOException {
         int port = serve(new HealthGrpc.HealthImplBase() {
             @Override
