@@ -5,15 +5,23 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SIGTERM stops a running agent (kubelet server, pods, API client) without logging any warning or error, and then a
- * running server (kubelet, controllers, scheduler, API server, store) without logging any error: every client closes
- * its connections, and every worker writing to a connection ends, before its event loops stop.
+ * SIGTERM stops a running agent (kubelet server, pods, API client), and then a running server (kubelet, controllers,
+ * scheduler, API server, store), each logging only Skiff's own lines of what stopped: every client closes its
+ * connections, and every worker writing to a connection ends, before its event loops stop.
  */
 class CleanStopTest {
+    // Skiff's own INFO lines ("controller=... stopped", "kubelet stopped"), without a failure: no warning, no error,
+    // no library's note of a watch or connection its own stop ended (fabric8's "Unknown Watch error", Netty's
+    // refused channel). Vert.x's blocked-thread checker reports a starved CPU on a loaded machine, not a failure.
+    private static final Pattern STOPPING_LINE = Pattern.compile(
+            "\\S+ INFO  \\[[^\\]]+\\] skiff\\.\\S+ - (?!.* err=\").*"
+            + "|\\S+ WARN  \\[vertx-blocked-thread-checker\\] io\\.vertx\\.core\\.impl\\.BlockedThreadChecker - .*");
+
     @TempDir
     Path dir;
 
@@ -34,9 +42,8 @@ class CleanStopTest {
                 agentStopping = agent.output().substring(agentBefore);
             }
             assertThat(agentStopping).contains("kubelet stopped node=agent-1");
-            assertThat(agentStopping.lines().filter(line -> line.contains("WARN") || line.contains("ERROR")
-                    || line.contains("Exception"))).as("lines the agent logged while stopping:%n%s", agentStopping)
-                    .isEmpty();
+            assertThat(agentStopping.lines().filter(line -> !STOPPING_LINE.matcher(line).matches()))
+                    .as("lines the agent logged while stopping:%n%s", agentStopping).isEmpty();
 
             kubectl.succeed("create", "namespace", "work");
             kubectl.succeed("create", "configmap", "settings", "-n", "work", "--from-literal=color=blue");
@@ -54,7 +61,7 @@ class CleanStopTest {
 
             String stopping = server.output().substring(before);
             assertThat(stopping).contains("stopped url=" + server.url());
-            assertThat(stopping.lines().filter(line -> line.contains("ERROR") || line.contains("Exception")))
+            assertThat(stopping.lines().filter(line -> !STOPPING_LINE.matcher(line).matches()))
                     .as("lines logged while stopping:%n%s", stopping).isEmpty();
         } finally {
             server.close();

@@ -3,11 +3,13 @@ package skiff.cli.log;
 import java.net.BindException;
 import java.nio.channels.ClosedChannelException;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Failures that are part of normal operation, logged without a stack trace: a client that went away (connection
- * reset, broken pipe, a closed channel or HTTP connection), a port in use, work refused while stopping.
+ * reset, broken pipe, a closed channel or HTTP connection), a port in use, work refused while stopping, work its
+ * owner cancelled (a watch its client closed).
  */
 final class ExpectedConditions {
     private ExpectedConditions() {}
@@ -15,7 +17,7 @@ final class ExpectedConditions {
     static boolean isExpected(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof BindException || t instanceof ClosedChannelException
-                    || t instanceof RejectedExecutionException) {
+                    || t instanceof RejectedExecutionException || t instanceof CancellationException) {
                 return true;
             }
             String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);

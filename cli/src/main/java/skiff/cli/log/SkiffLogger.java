@@ -60,10 +60,14 @@ final class SkiffLogger extends LegacyAbstractLogger {
     @Override
     protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments,
             Throwable error) {
+        Level written = LibraryLevels.effective(name, level, error);
+        if (written != level && !writes(written)) {
+            return;
+        }
         Logging.Settings s = Logging.settings();
         String message = arguments == null || arguments.length == 0 ? String.valueOf(pattern)
                 : MessageFormatter.basicArrayFormat(pattern, arguments);
-        String line = s.formatter().format(new LogEvent(s.clock().instant(), level, Thread.currentThread().getName(),
+        String line = s.formatter().format(new LogEvent(s.clock().instant(), written, Thread.currentThread().getName(),
                 name, message, error));
         s.out().println(line);
     }

@@ -22,8 +22,9 @@ import skiff.api.time.Clock;
  * computed when scraped from the keys being processed, on each queue's clock.
  */
 public final class WorkqueueMetrics {
-    // client-go: prometheus.ExponentialBuckets(10e-9, 10, 12), 10 ns to 1000 s.
-    private static final double[] DURATION_BUCKETS = exponential(10e-9, 10, 12);
+    // component-base metrics/prometheus/workqueue/metrics.go (1.32), which kube-controller-manager registers:
+    // ExponentialBuckets(10e-9, 10, 10), 10 ns to 10 s (controller-runtime's 12 buckets reach 1000 s).
+    private static final double[] DURATION_BUCKETS = exponential(10e-9, 10, 10);
     private static final double NANOS_PER_SECOND = 1e9;
 
     private final Gauge depth;

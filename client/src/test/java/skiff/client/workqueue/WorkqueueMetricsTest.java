@@ -6,6 +6,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import skiff.api.metrics.MetricsText;
 import skiff.api.time.FakeClock;
@@ -54,6 +55,20 @@ class WorkqueueMetricsTest {
         clock.advance(Duration.ofSeconds(1));
         assertThat(queue.poll()).contains("default/web");
         assertThat(text()).contains("workqueue_adds_total{name=\"deployment\"} 1.0");
+    }
+
+    @Test
+    void durationsHaveKubeControllerManagersTenBucketsFromTenNanosecondsToTenSeconds() {
+        queue.add("a");
+        queue.poll();
+        queue.done("a");
+
+        List<String> bounds = text().lines().filter(l -> l.startsWith("workqueue_queue_duration_seconds_bucket{"))
+                .map(l -> l.replaceAll(".*le=\"([^\"]+)\".*", "$1")).toList();
+        assertThat(bounds).containsExactly("1.0E-8", "1.0E-7", "1.0E-6", "1.0E-5", "1.0E-4", "0.001", "0.01", "0.1",
+                "1.0", "10.0", "+Inf");
+        assertThat(text()).contains("workqueue_work_duration_seconds_bucket{name=\"deployment\",le=\"10.0\"} 1")
+                .doesNotContain("workqueue_work_duration_seconds_bucket{name=\"deployment\",le=\"100.0\"}");
     }
 
     @Test

@@ -9,7 +9,7 @@ import skiff.scheduler.queue.SchedulingQueue;
 
 /**
  * kube-scheduler's metrics of its attempts and queue, with k/k's names, labels and buckets (pkg/scheduler/metrics/
- * metrics.go, 1.32). Scheduling gates are not implemented, so the pending pods have no {@code gated} queue.
+ * metrics.go, 1.32).
  */
 public final class SchedulerMetrics {
     public static final String SCHEDULED = "scheduled";
@@ -37,12 +37,15 @@ public final class SchedulerMetrics {
         pending = GaugeWithCallback.builder().name("scheduler_pending_pods")
                 .help("Number of pending pods, by the queue type. 'active' means number of pods in activeQ; "
                         + "'backoff' means number of pods in backoffQ; 'unschedulable' means number of pods in "
-                        + "unschedulablePods that the scheduler attempted to schedule and failed.")
+                        + "unschedulablePods that the scheduler attempted to schedule and failed; 'gated' is the "
+                        + "number of unschedulable pods that the scheduler never attempted to schedule because they "
+                        + "are gated.")
                 .labelNames("queue")
                 .callback(cb -> {
                     cb.call(queue.activeCount(), "active");
                     cb.call(queue.backoffCount(), "backoff");
                     cb.call(queue.unschedulableCount(), "unschedulable");
+                    cb.call(queue.gatedCount(), "gated");
                 })
                 .register(registry);
     }

@@ -16,7 +16,8 @@ import skiff.api.time.Clock;
  * The pods waiting to be scheduled, in three places as k/k pkg/scheduler/internal/queue/scheduling_queue.go keeps
  * them: the active queue (next to try, highest priority first, then oldest), the backoff queue (failed recently;
  * each failure doubles the wait from 1 s up to 10 s) and the unschedulable pool (no node fitted; they leave it when
- * the cluster changes, or after 5 minutes).
+ * the cluster changes, or after 5 minutes). A pod with scheduling gates is never tried: it waits, gated, until an
+ * update removes its last gate (k/k 1.32 framework/plugins/schedulinggates PreEnqueue; gates can only be removed).
  */
 public final class SchedulingQueue {
     public static final Duration INITIAL_BACKOFF = Duration.ofSeconds(1);
@@ -35,6 +36,7 @@ public final class SchedulingQueue {
     private final PriorityQueue<QueuedPod> backoff = new PriorityQueue<>(
             Comparator.comparingLong(this::backoffExpiryNanos));
     private final Map<String, QueuedPod> unschedulable = new HashMap<>();
+    private final Map<String, QueuedPod> gated = new HashMap<>();
     private final Map<String, Long> unschedulableSince = new HashMap<>();
     /** Every pod the queue holds or hands out, by uid: where it is. */
     private final Map<String, QueuedPod> byUid = new HashMap<>();
@@ -58,6 +60,10 @@ public final class SchedulingQueue {
             }
             QueuedPod queued = new QueuedPod(pod, 0, clock.nanoTime());
             byUid.put(uid, queued);
+            if (hasGates(pod)) {
+                gated.put(uid, queued);
+                return;
+            }
             active.add(queued);
             notEmpty.signal();
         } finally {
@@ -85,7 +91,15 @@ public final class SchedulingQueue {
             }
             QueuedPod updated = old.withPod(pod);
             byUid.put(uid, updated);
-            if (active.remove(old)) {
+            if (gated.containsKey(uid)) {
+                if (hasGates(pod)) {
+                    gated.put(uid, updated);
+                } else {
+                    gated.remove(uid);
+                    active.add(updated);
+                    notEmpty.signal();
+                }
+            } else if (active.remove(old)) {
                 active.add(updated);
             } else if (backoff.remove(old)) {
                 backoff.add(updated);
@@ -109,6 +123,7 @@ public final class SchedulingQueue {
                 backoff.remove(old);
                 unschedulable.remove(uid);
                 unschedulableSince.remove(uid);
+                gated.remove(uid);
             }
         } finally {
             lock.unlock();
@@ -234,6 +249,16 @@ public final class SchedulingQueue {
 
     public int unschedulableCount() {
         return count(unschedulable.values());
+    }
+
+    /** Pods waiting for their scheduling gates to be removed. */
+    public int gatedCount() {
+        return count(gated.values());
+    }
+
+    private static boolean hasGates(Pod pod) {
+        return pod.getSpec() != null && pod.getSpec().getSchedulingGates() != null
+                && !pod.getSpec().getSchedulingGates().isEmpty();
     }
 
     private int count(java.util.Collection<?> place) {

@@ -49,6 +49,13 @@ class SchedulerMetricsTest {
 
         assertThat(text()).contains("scheduler_pending_pods{queue=\"active\"} 1.0")
                 .contains("scheduler_pending_pods{queue=\"unschedulable\"} 1.0")
-                .contains("scheduler_pending_pods{queue=\"backoff\"} 0.0");
+                .contains("scheduler_pending_pods{queue=\"backoff\"} 0.0")
+                .contains("scheduler_pending_pods{queue=\"gated\"} 0.0");
+
+        queue.add(Pods.pod("c").editSpec().addNewSchedulingGate().withName("example.com/quota").endSchedulingGate()
+                .endSpec().build());
+
+        assertThat(text()).contains("scheduler_pending_pods{queue=\"gated\"} 1.0")
+                .contains("scheduler_pending_pods{queue=\"active\"} 1.0");
     }
 }

@@ -106,6 +106,37 @@ class SchedulingQueueTest {
         assertThat(popName()).isEmpty();
     }
 
+    @Test
+    void aGatedPodWaitsUntilItsLastGateIsRemovedAndNoClusterEventMovesIt() throws InterruptedException {
+        Pod gated = Pods.pod("gated").editSpec().addNewSchedulingGate().withName("example.com/quota")
+                .endSchedulingGate().endSpec().build();
+        queue.add(gated);
+
+        assertThat(queue.gatedCount()).isOne();
+        assertThat(queue.activeCount()).isZero();
+        queue.moveAllToActiveOrBackoff();
+        clock.advance(SchedulingQueue.MAX_UNSCHEDULABLE.plusSeconds(1));
+        assertThat(popName()).isEmpty();
+
+        queue.update(new io.fabric8.kubernetes.api.model.PodBuilder(gated).editSpec().withSchedulingGates()
+                .endSpec().build());
+
+        assertThat(queue.gatedCount()).isZero();
+        assertThat(popName()).contains("gated");
+    }
+
+    @Test
+    void aDeletedGatedPodIsForgotten() throws InterruptedException {
+        Pod gated = Pods.pod("gated").editSpec().addNewSchedulingGate().withName("example.com/quota")
+                .endSchedulingGate().endSpec().build();
+        queue.add(gated);
+
+        queue.delete(gated.getMetadata().getUid());
+
+        assertThat(queue.gatedCount()).isZero();
+        assertThat(popName()).isEmpty();
+    }
+
     private Optional<String> popName() throws InterruptedException {
         return queue.pop(Duration.ZERO).map(p -> p.pod().getMetadata().getName());
     }
