@@ -60,7 +60,7 @@ final class SkiffLogger extends LegacyAbstractLogger {
     @Override
     protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments,
             Throwable error) {
-        Level written = LibraryLevels.effective(name, level, error);
+        Level written = LibraryLevels.effective(name, level, String.valueOf(pattern), error);
         if (written != level && !writes(written)) {
             return;
         }

@@ -22,7 +22,7 @@ public final class InformerRestarts implements ExceptionHandler {
     private final String component;
     private final String resource;
 
-    private InformerRestarts(String component, String resource) {
+    InformerRestarts(String component, String resource) {
         this.component = component;
         this.resource = resource;
     }
@@ -42,10 +42,25 @@ public final class InformerRestarts implements ExceptionHandler {
 
     @Override
     public boolean retryAfterException(boolean started, Throwable failure) {
+        if (clientClosed(failure)) {
+            // The component closed its client while stopping: nothing to restart, nothing to report.
+            LOG.debug("{}: informer for {} stops with its closed client", component, resource);
+            return false;
+        }
         LOG.warn("{}: informer for {} failed{}: {}; restarting it (list and watch) after backoff", component,
                 resource, ExceptionHandler.isDeserializationException(failure) ? " on an object it cannot decode" : "",
                 reason(failure));
         return true;
+    }
+
+    // Vert.x's HttpClient refuses every request once closed with this IllegalStateException.
+    private static boolean clientClosed(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IllegalStateException && "Client is closed".equals(t.getMessage())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String reason(Throwable failure) {
