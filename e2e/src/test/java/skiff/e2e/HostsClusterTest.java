@@ -33,7 +33,7 @@ import skiff.kubelet.runtime.runc.RuntimeProbe;
  * (10.77.0.2 and .3), joined by veth pairs to a bridge in a fourth namespace, the "LAN", with no route anywhere
  * else. Each agent runs runc pods on its own CNI bridge in its own pod CIDR, which the server's node IPAM gives it
  * from 10.78.0.0/16, and routes the other agents' pod CIDRs via their addresses ({@code --host-gw}, as flannel's
- * host-gw backend). Pods reach each other across hosts by pod IP; an agent cut off from the LAN goes NotReady, its
+ * host-gw backend). Pods reach each other across hosts by pod IP, unmasqueraded; an agent cut off from the LAN goes NotReady, its
  * ReplicaSet pods are replaced on the other agent after eviction while its StatefulSet pod is not until force-deleted;
  * back on the LAN, it stops the containers of the pods deleted meanwhile.
  */
@@ -140,7 +140,7 @@ class HostsClusterTest {
     @Order(1)
     void aPodReachesAPodOnAnotherHostByPodIp() {
         kubectl.succeed("apply", "-f", kubectl.file("pods.yaml", pod("web-b", "agent-2",
-                "mkdir -p /www; echo hello from web-b > /www/index.html; exec httpd -f -p 8080 -h /www")
+                "mkdir -p /www; echo hello from web-b > /www/index.html; exec httpd -f -v -p 8080 -h /www")
                 + "---\n" + pod("client-a", "agent-1", "exec sleep 3600")));
         kubectl.succeed("wait", "-n", NS, "--for=condition=Ready", "pod/web-b", "pod/client-a", "--timeout=120s");
         String ip = kubectl.succeed("get", "pod", "web-b", "-n", NS, "-o", "jsonpath={.status.podIP}").stdout();
@@ -154,6 +154,11 @@ class HostsClusterTest {
         await().atMost(DEADLINE).untilAsserted(() -> assertThat(kubectl.run("exec", "-n", NS, "client-a", "--",
                 "timeout", "5", "wget", "-q", "-O", "-", "http://" + ip + ":8080/").stdout())
                 .isEqualTo("hello from web-b\n"));
+        // Without NAT: the server sees the client pod's own address (httpd -v logs each client, IPv4-mapped).
+        String clientIp = kubectl.succeed("get", "pod", "client-a", "-n", NS, "-o", "jsonpath={.status.podIP}")
+                .stdout();
+        assertThat(kubectl.succeed("logs", "-n", NS, "web-b").stdout())
+                .contains("[::ffff:" + clientIp + "]:");
     }
 
     @Test
