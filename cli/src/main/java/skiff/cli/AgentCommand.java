@@ -98,6 +98,10 @@ final class AgentCommand implements Callable<Integer> {
             description = "The cluster domain pods search (default: ${DEFAULT-VALUE}), as the server's.")
     String clusterDomain = ClusterDnsOptions.DEFAULT_CLUSTER_DOMAIN;
 
+    @Option(names = "--host-gw", description = "Route every other node's pod CIDR (spec.podCIDR) via that node's "
+            + "InternalIP, as flannel's host-gw backend: for hosts on one layer-2 network.")
+    boolean hostGatewayRoutes;
+
     @CommandLine.Mixin
     ConfigFileCliOptions config = new ConfigFileCliOptions();
 
@@ -192,7 +196,8 @@ final class AgentCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        return new AgentOptions(server, credentials, ca, dataDir, kubelet, nodeIp, dns, clusterDomain, Clock.system());
+        return new AgentOptions(server, credentials, ca, dataDir, kubelet, nodeIp, dns, clusterDomain,
+                hostGatewayRoutes, Clock.system());
     }
 
     private String read(Path file, String option) {

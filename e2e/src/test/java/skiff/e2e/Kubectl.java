@@ -28,16 +28,16 @@ import java.util.concurrent.TimeUnit;
 public final class Kubectl {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    private final String binary;
+    private final List<String> launcher;
     private final Path kubeconfig;
     private final Path workDir;
 
     public Kubectl(Path kubeconfig, Path workDir) {
-        this("kubectl", kubeconfig, workDir);
+        this(List.of("kubectl"), kubeconfig, workDir);
     }
 
-    private Kubectl(String binary, Path kubeconfig, Path workDir) {
-        this.binary = binary;
+    private Kubectl(List<String> launcher, Path kubeconfig, Path workDir) {
+        this.launcher = launcher;
         this.kubeconfig = kubeconfig;
         this.workDir = workDir;
     }
@@ -55,7 +55,14 @@ public final class Kubectl {
         if (binary == null) {
             fail("%s is not installed: neither on the PATH nor beside the kubectl on the PATH", name);
         }
-        return new Kubectl(binary.toString(), kubeconfig, workDir);
+        return new Kubectl(List.of(binary.toString()), kubeconfig, workDir);
+    }
+
+    /** The kubectl from the PATH run in the network namespace {@code netns} of /var/run/netns. */
+    public static Kubectl inNetworkNamespace(String netns, Path kubeconfig, Path workDir) {
+        List<String> launcher = new ArrayList<>(SkiffProcess.inNetworkNamespace(netns));
+        launcher.add("kubectl");
+        return new Kubectl(List.copyOf(launcher), kubeconfig, workDir);
     }
 
     private static Optional<Path> onPath(String name) {
@@ -153,8 +160,7 @@ public final class Kubectl {
 
     /** The command line {@code kubectl args...} as this harness runs it, for a test that wraps it (in a terminal). */
     public List<String> command(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(binary);
+        List<String> command = new ArrayList<>(launcher);
         command.add("--kubeconfig=" + kubeconfig);
         command.addAll(List.of(args));
         return command;

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +54,21 @@ public final class SkiffAgentProcess implements AutoCloseable {
                 "--proxy-mode", "none");
         command.addAll(joinFlags);
         return command;
+    }
+
+    /**
+     * Starts an agent for {@code server} as {@link #start(SkiffProcess, String, Path)} does, with its own flags instead
+     * of the process runtime's, in the network namespace {@code netns}.
+     */
+    public static SkiffAgentProcess startIn(String netns, SkiffProcess server, String nodeName, Path dataDir,
+            List<String> flags) {
+        List<String> command = new ArrayList<>(SkiffProcess.inNetworkNamespace(netns));
+        command.addAll(SkiffProcess.skiffCommand("agent", "--server", server.url(),
+                "--token-file", server.dataDir().resolve("token").toString(),
+                "--ca-file", server.dataDir().resolve("tls/ca.crt").toString(),
+                "--node-name", nodeName, "--data-dir", dataDir.toString(), "--kubelet-port", "0"));
+        command.addAll(flags);
+        return start(nodeName, command);
     }
 
     private static SkiffAgentProcess start(String nodeName, List<String> command) {

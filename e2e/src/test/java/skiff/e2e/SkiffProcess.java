@@ -26,13 +26,16 @@ public final class SkiffProcess implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
+    private final List<String> launcher;
     private final Path dataDir;
     private final List<String> extraArgs;
     private final Process process;
     private final OutputLines output;
     private final String url;
 
-    private SkiffProcess(Path dataDir, List<String> extraArgs, Process process, OutputLines output, String url) {
+    private SkiffProcess(List<String> launcher, Path dataDir, List<String> extraArgs, Process process,
+            OutputLines output, String url) {
+        this.launcher = launcher;
         this.dataDir = dataDir;
         this.extraArgs = extraArgs;
         this.process = process;
@@ -50,9 +53,28 @@ public final class SkiffProcess implements AutoCloseable {
      * that it is ready. Its kubelet, if any, listens on a free port.
      */
     public static SkiffProcess start(Path dataDir, List<String> extraArgs) {
-        List<String> command = skiffCommand("server", "--data-dir", dataDir.toString(), "--port", "0",
+        return start(List.of(), dataDir, extraArgs);
+    }
+
+    /** Starts a server as {@link #start(Path, List)} does, in the network namespace {@code netns}. */
+    public static SkiffProcess startIn(String netns, Path dataDir, List<String> extraArgs) {
+        return start(inNetworkNamespace(netns), dataDir, extraArgs);
+    }
+
+    /**
+     * The command prefix that runs a program in the network namespace {@code netns} of /var/run/netns, only that
+     * namespace changed: {@code nsenter --net=...}, which execs the program (its process is the program's). Not
+     * {@code ip netns exec}, which also mounts a new /sys, without the cgroup hierarchies runc needs.
+     */
+    static List<String> inNetworkNamespace(String netns) {
+        return List.of("nsenter", "--net=/var/run/netns/" + netns);
+    }
+
+    private static SkiffProcess start(List<String> launcher, Path dataDir, List<String> extraArgs) {
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(skiffCommand("server", "--data-dir", dataDir.toString(), "--port", "0",
                 "--kubelet-port", "0", "--proxy-mode", "none",
-                "--dns-port", "0");
+                "--dns-port", "0"));
         // The process runtime unless the test picks one: no bridge, cgroups or images of the product's defaults.
         if (!extraArgs.contains("--runtime")) {
             command.addAll(List.of("--runtime", "process"));
@@ -74,7 +96,7 @@ public final class SkiffProcess implements AutoCloseable {
         }
         Matcher m = READY_LINE.matcher(ready.get());
         m.matches();
-        return new SkiffProcess(dataDir, List.copyOf(extraArgs), process, output, m.group(1));
+        return new SkiffProcess(launcher, dataDir, List.copyOf(extraArgs), process, output, m.group(1));
     }
 
     /** {@code java -jar cli/target/skiff.jar args...} with this JVM's java. */
@@ -155,7 +177,7 @@ public final class SkiffProcess implements AutoCloseable {
         if (process.isAlive()) {
             stop();
         }
-        return start(dataDir, extraArgs);
+        return start(launcher, dataDir, extraArgs);
     }
 
     @Override

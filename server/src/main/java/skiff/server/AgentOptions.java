@@ -17,9 +17,12 @@ import skiff.api.time.Clock;
  * @param clusterDns the cluster DNS servers that pods with {@code dnsPolicy: ClusterFirst} resolve with (kubelet
  *     --cluster-dns; k3s' agent uses the server's kube-dns address, the 10th of the service range); empty for none
  * @param clusterDomain their search domain (kubelet --cluster-domain)
+ * @param hostGatewayRoutes whether the agent routes every other node's pod CIDR via that node's InternalIP, as
+ *     flannel's host-gw backend ({@code --host-gw}; for hosts on one layer-2 network)
  */
 public record AgentOptions(String serverUrl, AgentCredentials credentials, String caCertificatePem, Path dataDir,
-        KubeletOptions kubelet, String nodeIp, List<String> clusterDns, String clusterDomain, Clock clock) {
+        KubeletOptions kubelet, String nodeIp, List<String> clusterDns, String clusterDomain, boolean hostGatewayRoutes,
+        Clock clock) {
     public AgentOptions {
         clusterDns = List.copyOf(clusterDns);
     }

@@ -148,7 +148,7 @@ public record KubeletOptions(boolean enabled, String nodeName, RuntimeKind runti
     /** The pod network settings for a kubelet whose state directory is {@code kubeletRoot}. */
     public CniConfig cniConfig(Path kubeletRoot) {
         CniConfig config = CniConfig.defaults(kubeletRoot).withBridge(host.bridge(), true)
-                .withNetnsPrefix(host.netnsPrefix());
+                .withNetnsPrefix(host.netnsPrefix()).withClusterCidr(proxy.clusterCidr());
         if (cniConfDir != null) {
             config = config.withConfDir(cniConfDir);
         }

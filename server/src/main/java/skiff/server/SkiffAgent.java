@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 import skiff.api.version.KubernetesVersion;
 import skiff.kubelet.Kubelet;
 import skiff.kubelet.KubeletConfig;
+import skiff.kubelet.network.HostGatewayRoutes;
+import skiff.kubelet.network.IpRouteTable;
 import skiff.kubelet.proxy.ServiceProxy;
 
 /**
@@ -34,13 +36,15 @@ public final class SkiffAgent implements AutoCloseable {
     private final Kubelet kubelet;
     private final ServiceProxy proxy;
     private final NodeCertificateRotation rotation;
+    private final HostGatewayRoutes routes;
 
     private SkiffAgent(Connections connections, Kubelet kubelet, ServiceProxy proxy,
-            NodeCertificateRotation rotation) {
+            NodeCertificateRotation rotation, HostGatewayRoutes routes) {
         this.connections = connections;
         this.kubelet = kubelet;
         this.proxy = proxy;
         this.rotation = rotation;
+        this.routes = routes;
     }
 
     /**
@@ -97,7 +101,10 @@ public final class SkiffAgent implements AutoCloseable {
                         options.caCertificatePem(), k.effectiveNodeName(), options.clock());
                 rotation.start();
             }
-            return new SkiffAgent(owned, kubelet, proxy, rotation);
+            HostGatewayRoutes routes = options.hostGatewayRoutes()
+                    ? new HostGatewayRoutes(k.effectiveNodeName(), selected.nodeIp(), new IpRouteTable()).start(client)
+                    : null;
+            return new SkiffAgent(owned, kubelet, proxy, rotation, routes);
         } catch (RuntimeException e) {
             owned.close();
             throw e;
@@ -142,9 +149,15 @@ public final class SkiffAgent implements AutoCloseable {
         return kubelet.serverPort();
     }
 
-    /** Stops the service proxy (removing its rules), the kubelet and, with it, the containers it runs. */
+    /**
+     * Stops the service proxy (removing its rules), the kubelet and, with it, the containers it runs; routes to other
+     * nodes' pods stay.
+     */
     @Override
     public void close() {
+        if (routes != null) {
+            routes.close();
+        }
         if (rotation != null) {
             rotation.close();
         }

@@ -19,7 +19,7 @@ class AgentKubeletConfigTest {
     void theAgentsKubeletGivesPodsTheClusterDns() {
         AgentOptions options = new AgentOptions("https://192.0.2.9:6443", new AgentCredentials.BearerToken("token"), "ca", dir,
                 KubeletOptions.defaults().withNodeName("worker-1").withPort(0), "192.0.2.7",
-                List.of("10.43.0.10"), "cluster.local", Clock.system());
+                List.of("10.43.0.10"), "cluster.local", false, Clock.system());
         KubeletConfig config;
         try (ProcessRuntime runtime = ProcessRuntime.create(dir.resolve("kubelet"), Clock.system())) {
             config = SkiffAgent.kubeletConfig(options, dir.resolve("kubelet"),

@@ -15,9 +15,11 @@ import java.util.List;
  * @param bridge the Linux bridge pods attach to (at most 15 characters)
  * @param ipMasq whether the bridge plugin masquerades traffic from pods leaving the pod network
  * @param netnsPrefix the prefix of the pods' network namespace names under /var/run/netns
+ * @param clusterCidr all nodes' pods' range, to which pod traffic is not masqueraded (pods reach pods without NAT);
+ *     null when unknown: only the node's own pod CIDR is
  */
 public record CniConfig(Path confDir, boolean ownConf, List<Path> binDirs, Path stateDir, String bridge,
-        boolean ipMasq, String netnsPrefix) {
+        boolean ipMasq, String netnsPrefix, String clusterCidr) {
     public static final String DEFAULT_BRIDGE = "skiff0";
     public static final String DEFAULT_NETNS_PREFIX = "skiff-";
     public static final List<Path> DEFAULT_BIN_DIRS = List.of(Path.of("/usr/lib/cni"), Path.of("/opt/cni/bin"));
@@ -34,24 +36,29 @@ public record CniConfig(Path confDir, boolean ownConf, List<Path> binDirs, Path 
     /** The defaults under the kubelet's state directory: {@code ROOT/cni/net.d}, {@code ROOT/cni}, bridge skiff0. */
     public static CniConfig defaults(Path kubeletRoot) {
         Path cni = kubeletRoot.resolve("cni");
-        return new CniConfig(cni.resolve("net.d"), true, DEFAULT_BIN_DIRS, cni, DEFAULT_BRIDGE, true, DEFAULT_NETNS_PREFIX);
+        return new CniConfig(cni.resolve("net.d"), true, DEFAULT_BIN_DIRS, cni, DEFAULT_BRIDGE, true, DEFAULT_NETNS_PREFIX,
+                null);
     }
 
     /** The user's configuration directory: its first configuration is used as it is. */
     public CniConfig withConfDir(Path dir) {
-        return new CniConfig(dir, false, binDirs, stateDir, bridge, ipMasq, netnsPrefix);
+        return new CniConfig(dir, false, binDirs, stateDir, bridge, ipMasq, netnsPrefix, clusterCidr);
     }
 
     public CniConfig withBinDirs(List<Path> dirs) {
-        return new CniConfig(confDir, ownConf, dirs, stateDir, bridge, ipMasq, netnsPrefix);
+        return new CniConfig(confDir, ownConf, dirs, stateDir, bridge, ipMasq, netnsPrefix, clusterCidr);
     }
 
     public CniConfig withBridge(String name, boolean masquerade) {
-        return new CniConfig(confDir, ownConf, binDirs, stateDir, name, masquerade, netnsPrefix);
+        return new CniConfig(confDir, ownConf, binDirs, stateDir, name, masquerade, netnsPrefix, clusterCidr);
     }
 
     public CniConfig withNetnsPrefix(String prefix) {
-        return new CniConfig(confDir, ownConf, binDirs, stateDir, bridge, ipMasq, prefix);
+        return new CniConfig(confDir, ownConf, binDirs, stateDir, bridge, ipMasq, prefix, clusterCidr);
+    }
+
+    public CniConfig withClusterCidr(String cidr) {
+        return new CniConfig(confDir, ownConf, binDirs, stateDir, bridge, ipMasq, netnsPrefix, cidr);
     }
 
     Path ipamDir() {

@@ -57,7 +57,7 @@ public final class CniPodNetwork implements PodNetwork {
         this.plugins = new CniPlugins(config.binDirs());
         this.forwarding = forwarding;
         this.masquerade = config.ipMasq() && config.ownConf() && PodMasquerade.usable()
-                ? new PodMasquerade(config.bridge()) : null;
+                ? new PodMasquerade(config.bridge(), config.clusterCidr()) : null;
         this.listConfig = masquerade == null ? config : config.withBridge(config.bridge(), false);
         for (int i = 0; i < LOCKS; i++) {
             podLocks[i] = new Object();

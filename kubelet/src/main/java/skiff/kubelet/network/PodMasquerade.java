@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
  * CIDR, in place of the bridge plugin's {@code ipMasq}, which makes a chain and two iptables rules for every pod
  * (seven iptables runs on each pod's start, on its critical path). The match is the bridge plugin's (plugins
  * v1.1 pkg/ip/ipmasq_linux.go SetupIPMasq): from the pod network to anywhere outside it but multicast
- * 224.0.0.0/4. kubenet did the same: the bridge without ipMasq and one rule of the kubelet's for every pod.
+ * 224.0.0.0/4. kubenet did the same: the bridge without ipMasq and one rule of the kubelet's for every pod. Traffic
+ * to the cluster CIDR, other nodes' pods, keeps the pod's address, as flannel's masquerade rules leave it (flannel
+ * pkg/trafficmngr/iptables MasqRules, v0.26: no masquerade from the cluster network to itself).
  *
  * <p>The table outlives the kubelet, as the bridge does: containers keep running across restarts.
  */
@@ -22,10 +24,13 @@ final class PodMasquerade {
     private static final long TIMEOUT_SECONDS = 30;
 
     private final String table;
+    private final String clusterCidr;
     private String installedFor;
 
-    PodMasquerade(String bridge) {
+    /** @param clusterCidr every node's pods' range, not masqueraded to (as flannel's and kubenet's rules); or null */
+    PodMasquerade(String bridge, String clusterCidr) {
         this.table = tableName(bridge);
+        this.clusterCidr = clusterCidr;
     }
 
     /** The nftables table of the pods on {@code bridge}: {@code ip skiff-masq-BRIDGE}. */
@@ -70,7 +75,9 @@ final class PodMasquerade {
                 "table ip " + table + " {",
                 "  chain postrouting {",
                 "    type nat hook postrouting priority srcnat; policy accept;",
-                "    ip saddr " + podCidr + " ip daddr != " + podCidr + " ip daddr != 224.0.0.0/4 masquerade",
+                "    ip saddr " + podCidr + " ip daddr != " + podCidr
+                        + (clusterCidr == null ? "" : " ip daddr != " + clusterCidr)
+                        + " ip daddr != 224.0.0.0/4 masquerade",
                 "  }",
                 "}", ""));
     }
