@@ -45,6 +45,7 @@ import skiff.apiserver.apiextensions.CustomResourceController;
 import skiff.apiserver.registry.Registries;
 import skiff.apiserver.registry.rbac.PolicyReconciler;
 import skiff.apiserver.resource.BuiltinResources;
+import skiff.apiserver.resource.KeyLayoutUpgrade;
 import skiff.apiserver.resource.ResourceDefinition;
 import skiff.apiserver.service.ServiceAllocationRepair;
 import skiff.apiserver.service.ServiceAllocators;
@@ -203,6 +204,7 @@ public final class ApiServer implements AutoCloseable {
     public static ApiServer start(Config config, Auditor auditor) {
         ApiServer server = new ApiServer(config, auditor);
         try {
+            new KeyLayoutUpgrade(config.store()).run(server.registries.catalog());
             server.cache.start();
             new PolicyReconciler(server.registries).reconcile();
             // k/k 1.32 apiextensions-apiserver: the stored CRDs are served before the server reports ready.

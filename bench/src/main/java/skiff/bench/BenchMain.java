@@ -5,6 +5,8 @@ import java.util.List;
 import skiff.api.time.Clock;
 import skiff.bench.api.ApiBenchmark;
 import skiff.bench.decode.DecodeBenchmark;
+import skiff.bench.etcd.EtcdApiBenchmark;
+import skiff.bench.etcd.FailoverBenchmark;
 import skiff.bench.dns.DnsBenchmark;
 import skiff.bench.rbac.RbacBenchmark;
 import skiff.bench.cel.CelBenchmark;
@@ -18,10 +20,11 @@ import skiff.bench.startup.StartupBenchmark;
 import skiff.bench.store.StoreBenchmark;
 
 /**
- * {@code bin/bench startup|api|decode|store|pods|scheduler|replicaset|job|pull|proxy|dns|rbac|cel|all}: runs the benchmarks and prints one Markdown table each, every one with
+ * {@code bin/bench startup|api|etcd|failover|decode|store|pods|scheduler|replicaset|job|pull|proxy|dns|rbac|cel|all}: runs the benchmarks and prints one Markdown table each, every one with
  * a reference measured in the same run. System properties: {@code skiff.bench.scale} (counts and durations,
  * default 1), {@code skiff.bench.tmp} (where data directories go), {@code skiff.bench.serverJvmOptions} (extra
  * flags for the API benchmark's server), {@code skiff.bench.etcd} (the etcd binary),
+ * {@code skiff.bench.failover.kills} (leader kills in the failover benchmark, default 10),
  * {@code skiff.bench.scheduler.nodes}, {@code skiff.bench.replicaset.nodes} (simulated cluster sizes),
  * {@code skiff.bench.pods.runc} ({@code false}: the pods benchmark measures the process runtime only).
  */
@@ -31,10 +34,10 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         List<String> which = args.length == 0 ? List.of("all") : Arrays.asList(args);
         for (String name : which) {
-            if (!List.of("startup", "api", "decode", "store", "pods", "scheduler", "replicaset", "job", "pull",
+            if (!List.of("startup", "api", "etcd", "failover", "decode", "store", "pods", "scheduler", "replicaset", "job", "pull",
                     "proxy", "dns", "rbac", "cel",
                     "all").contains(name)) {
-                System.err.println("usage: bin/bench startup|api|decode|store|pods|scheduler|replicaset|job|pull|proxy|dns|rbac|cel|all");
+                System.err.println("usage: bin/bench startup|api|etcd|failover|decode|store|pods|scheduler|replicaset|job|pull|proxy|dns|rbac|cel|all");
                 System.exit(2);
             }
         }
@@ -49,6 +52,12 @@ public final class BenchMain {
             }
             if (all || which.contains("api")) {
                 section("api", () -> new ApiBenchmark(ws, scale, serverJvmOptions()).run());
+            }
+            if (all || which.contains("etcd")) {
+                section("etcd", () -> new EtcdApiBenchmark(ws, scale, serverJvmOptions()).run());
+            }
+            if (all || which.contains("failover")) {
+                section("failover", () -> new FailoverBenchmark(ws, scale, serverJvmOptions()).run());
             }
             if (all || which.contains("decode")) {
                 section("decode", () -> new DecodeBenchmark(scale, clock).run());

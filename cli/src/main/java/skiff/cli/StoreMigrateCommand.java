@@ -7,6 +7,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import skiff.apiserver.resource.BuiltinResources;
+import skiff.apiserver.resource.KeyLayoutUpgrade;
 import skiff.store.StoreException;
 import skiff.store.etcd.EtcdMigration;
 import skiff.store.etcd.EtcdOptions;
@@ -47,6 +49,9 @@ final class StoreMigrateCommand implements Callable<Integer> {
         long started = System.nanoTime();
         EtcdMigration.Result result;
         try (SqliteKeyValueStore source = SqliteKeyValueStore.open(dbFile)) {
+            // An embedded store written before kube-apiserver's key layout is brought to it first, as the server
+            // would at its next start, so that etcd holds Kubernetes' keys.
+            new KeyLayoutUpgrade(source).run(BuiltinResources.catalog());
             result = EtcdMigration.copy(source, target, force);
         } catch (StoreException e) {
             spec.commandLine().getErr().println("skiff store migrate: " + e.getMessage());

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import skiff.store.etcd.EtcdExtension;
 import skiff.store.etcd.EtcdServer;
+import skiff.testing.CrdManifest;
 
 /**
  * {@code skiff server --store etcd}: kubectl's objects live in a real etcd under kube-apiserver's keys, their
@@ -97,6 +98,29 @@ class EtcdStoreTest {
 
     @Test
     @Order(3)
+    void deploymentsCustomResourcesAndTheirDefinitionsHaveKubeApiserversKeys() {
+        kubectl.succeed("create", "deployment", "app", "-n", "etcd-e2e", "--image=busybox");
+        kubectl.succeed("create", "service", "clusterip", "app", "-n", "etcd-e2e", "--tcp=80");
+        CustomResources.establish(kubectl, CrdManifest.of("example.com", "widgets", "Widget")
+                .schemaVersion("v1", "type: object\nx-kubernetes-preserve-unknown-fields: true\n"));
+        CustomResources.applyWhenServed(kubectl, "widget.yaml", """
+                apiVersion: example.com/v1
+                kind: Widget
+                metadata: {name: gear}
+                """, "-n", "etcd-e2e");
+
+        // The keys a Kubernetes 1.32 cluster has for the same objects (k/k default_storage_factory_builder.go,
+        // apiextensions-apiserver's CRD storage).
+        assertThat(etcdctl("get", "--prefix", "/registry", "--keys-only").lines()).contains(
+                "/registry/deployments/etcd-e2e/app",
+                "/registry/services/specs/etcd-e2e/app",
+                "/registry/apiextensions.k8s.io/customresourcedefinitions/widgets.example.com",
+                "/registry/example.com/widgets/etcd-e2e/gear")
+                .noneMatch(key -> key.startsWith("/registry/apps/"));
+    }
+
+    @Test
+    @Order(4)
     void anUnreachableEtcdStopsTheStartWithOneLine() throws Exception {
         int closed;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -115,7 +139,7 @@ class EtcdStoreTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aRestartedServerServesTheSameObjectsAtTheSameResourceVersions() {
         String before = kubectl.succeed("get", "pods,namespaces", "-A", "-o",
                 "custom-columns=NAME:.metadata.name,RV:.metadata.resourceVersion,UID:.metadata.uid").stdout();

@@ -271,6 +271,7 @@ public final class CustomResourceController implements AutoCloseable {
                 .shortNames(strings(names.path("shortNames")))
                 .categories(strings(names.path("categories")))
                 .withGeneration()
+                .keyedByGroup()
                 .custom(new ServedVersion(names.path("listKind").asString(kind + "List"), schema, version,
                         deprecationWarning));
         Set<String> selectable = new HashSet<>();

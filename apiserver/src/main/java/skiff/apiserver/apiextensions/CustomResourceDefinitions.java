@@ -15,6 +15,6 @@ public final class CustomResourceDefinitions {
     public static ResourceDefinition definition() {
         return ResourceDefinition.builder(GROUP, "v1", "customresourcedefinitions", "CustomResourceDefinition")
                 .clusterScoped().shortNames("crd", "crds").categories("api-extensions").withStatus()
-                .withGeneration().build();
+                .withGeneration().keyedByGroup().build();
     }
 }

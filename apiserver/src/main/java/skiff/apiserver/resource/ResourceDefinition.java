@@ -17,8 +17,8 @@ import skiff.api.validation.NameRule;
  * @param allowCreateOnUpdate whether PUT to a missing object creates it
  * @param returnDeletedObject whether DELETE answers with the object instead of a success Status
  * @param nameRule how names are validated
- * @param keyPrefix store key prefix for all objects of this resource ("/registry/pods/"); a resource served over
- *     another's storage has that resource's prefix
+ * @param keyPrefix store key prefix for all objects of this resource ("/registry/pods/"), as kube-apiserver lays
+ *     them out ({@link StorageKeys}); a resource served over another's storage has that resource's prefix
  * @param verbs what discovery lists the resource as supporting: {@link #VERBS}, or only "create" for a review
  *     that is answered and never stored (TokenReview, SelfSubjectReview)
  * @param custom what a resource a CustomResourceDefinition serves brings of its own; null for built-in resources
@@ -117,11 +117,7 @@ public record ResourceDefinition(
             this.version = version;
             this.resource = resource;
             this.kind = kind;
-            this.keyPrefix = keyPrefix(group, resource);
-        }
-
-        private static String keyPrefix(String group, String resource) {
-            return "/registry/" + (group.isEmpty() || group.equals("apps") ? "" : group + "/") + resource + "/";
+            this.keyPrefix = StorageKeys.builtIn(group, resource);
         }
 
         public Builder clusterScoped() {
@@ -215,7 +211,13 @@ public record ResourceDefinition(
 
         /** Keeps the objects under the keys of {@code resource} in {@code group}, which serves the same objects. */
         public Builder sharesStorageWith(String group, String resource) {
-            keyPrefix = keyPrefix(group, resource);
+            keyPrefix = StorageKeys.builtIn(group, resource);
+            return this;
+        }
+
+        /** Keeps the objects under the group and the resource, as apiextensions-apiserver does. */
+        public Builder keyedByGroup() {
+            keyPrefix = StorageKeys.groupQualified(group, resource);
             return this;
         }
 

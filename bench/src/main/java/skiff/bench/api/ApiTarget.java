@@ -9,7 +9,7 @@ import skiff.bench.process.ReadinessProbe;
 import skiff.bench.process.SkiffProcess;
 
 /** One server under test (one store kind) and its connected clients: 64 for writes and lists, 10 for watches. */
-final class ApiTarget implements AutoCloseable {
+public final class ApiTarget implements AutoCloseable {
     static final int CLIENTS = 64;
     static final int WATCH_CONNECTIONS = 10;
 
@@ -25,9 +25,17 @@ final class ApiTarget implements AutoCloseable {
 
     static ApiTarget start(Workspace ws, String store, List<String> jvmOptions)
             throws IOException, InterruptedException {
-        Path dataDir = ws.newDirectory("api-" + store).resolve("data");
+        return start(ws, ws.newDirectory("api-" + store).resolve("data"), store, jvmOptions, List.of());
+    }
+
+    /**
+     * A server on {@code dataDir} (which may already hold another server's credentials) with further
+     * {@code serverOptions}, e.g. {@code --etcd-endpoints}.
+     */
+    public static ApiTarget start(Workspace ws, Path dataDir, String store, List<String> jvmOptions,
+            List<String> serverOptions) throws IOException, InterruptedException {
         ApiTarget target = new ApiTarget(store, SkiffProcess.start(ws, new ReadinessProbe(ws.clock()), dataDir,
-                store, jvmOptions));
+                store, jvmOptions, serverOptions));
         try {
             for (int i = 0; i < CLIENTS; i++) {
                 target.clients.add(PodApi.of(target.server));
@@ -47,8 +55,25 @@ final class ApiTarget implements AutoCloseable {
         }
     }
 
-    PodApi admin() {
+    public PodApi admin() {
         return clients.getFirst();
+    }
+
+    /** The first {@code n} of the connected clients for writes. */
+    public List<PodApi> clients(int n) {
+        return clients.subList(0, n);
+    }
+
+    public List<PodApi> watchClients() {
+        return watchClients;
+    }
+
+    public String store() {
+        return store;
+    }
+
+    public SkiffProcess server() {
+        return server;
     }
 
     @Override

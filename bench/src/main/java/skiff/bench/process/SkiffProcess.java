@@ -141,6 +141,11 @@ public final class SkiffProcess implements StartedServer {
         return dataDir.resolve("tls/ca.crt");
     }
 
+    /** SIGKILL, as a crashed machine would stop it: nothing is handed over, its Leases run out. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     /** SIGTERM, as Ctrl-C would; the server finishes in-flight writes and closes the store. */
     @Override
     public void close() {
