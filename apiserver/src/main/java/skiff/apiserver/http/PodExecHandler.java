@@ -1,6 +1,7 @@
 package skiff.apiserver.http;
 
 import io.netty.handler.codec.http.QueryStringEncoder;
+import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.util.List;
@@ -77,7 +78,13 @@ final class PodExecHandler implements SubresourceHandler {
         String protocol = StreamProtocol.negotiate(offered).orElseThrow(() -> StatusException.forbidden(
                 target.definition(), target.name(), StreamProtocol.refusal(offered)));
         SpdyExecConnection exec = new SpdyExecConnection(location.streams());
-        WebSocket kubelet = connect(location, exec::kubelet);
+        WebSocket kubelet;
+        try {
+            kubelet = connect(location, exec::kubelet);
+        } catch (KubeletRefusal refusal) {
+            ex.send(refusal.code(), refusal.contentType(), refusal.body());
+            return;
+        }
         try {
             exec.serve(ex.upgrade(Map.of("Connection", "Upgrade", "Upgrade", SPDY_UPGRADE, StreamProtocol.HEADER,
                     protocol)));
@@ -95,7 +102,14 @@ final class PodExecHandler implements SubresourceHandler {
         }
         Location location = location(socket, pods, target);
         WebSocketExecBridge bridge = new WebSocketExecBridge();
-        WebSocket kubelet = connect(location, bridge::kubelet);
+        WebSocket kubelet;
+        try {
+            kubelet = connect(location, bridge::kubelet);
+        } catch (KubeletRefusal refusal) {
+            // A refused WebSocket carries no body: kubectl falls back to SPDY, whose answer has the kubelet's.
+            socket.reject(refusal.code());
+            return;
+        }
         try {
             bridge.client(socket.acceptPaused());
         } catch (ExecutionException e) {
@@ -103,7 +117,10 @@ final class PodExecHandler implements SubresourceHandler {
         }
     }
 
-    /** The kubelet's exec WebSocket, given to {@code taken} on its event loop as soon as it is connected. */
+    /**
+     * The kubelet's exec WebSocket, given to {@code taken} on its event loop as soon as it is connected; a
+     * {@link KubeletRefusal} when the kubelet answers the upgrade with an error.
+     */
     private WebSocket connect(Location location, Function<WebSocket, WebSocket> taken) throws InterruptedException {
         try {
             return kubelets.webSocket(location.endpoint()).connect(new WebSocketConnectOptions()
@@ -112,6 +129,9 @@ final class PodExecHandler implements SubresourceHandler {
                     .map(taken)
                     .toCompletionStage().toCompletableFuture().get();
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof UpgradeRejectedException rejected) {
+                throw new KubeletRefusal(rejected);
+            }
             LOG.info("cannot open {} on the kubelet uri={} error={}", kind.subresource(), location.uri(),
                     e.getCause().getMessage());
             throw StatusException.internal("cannot open " + kind.subresource() + " on the kubelet: "

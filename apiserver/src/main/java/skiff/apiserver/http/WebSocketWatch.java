@@ -135,6 +135,11 @@ final class WebSocketWatch implements RequestParameters, WatchStream {
         }
     }
 
+    /** Refuses the upgrade with {@code code} (a WebSocket refusal has no body). */
+    void reject(int code) {
+        handshake.reject(code);
+    }
+
     /** Answers a failure: before the upgrade by refusing it with the Status code, after it by closing. */
     void fail(StatusException e) {
         if (socket == null) {

@@ -2,16 +2,23 @@ package skiff.bench.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-/** The servers a run has spawned; a shutdown hook kills any still alive, so an interrupted run leaves none behind. */
+/**
+ * The servers a run has spawned; a shutdown hook stops any still alive, so an interrupted run leaves none behind. The
+ * hook stops them as {@link #stop} does (SIGTERM first), so that a server stops its pods (process-runtime containers
+ * run in sessions of their own and outlive a killed server).
+ */
 public final class ChildProcesses {
     private static final Set<Process> ALIVE = ConcurrentHashMap.newKeySet();
+    private static final Duration GRACE = Duration.ofSeconds(30);
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> ALIVE.forEach(Process::destroyForcibly),
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(List.copyOf(ALIVE), GRACE),
                 "bench-child-reaper"));
     }
 
@@ -28,6 +35,23 @@ public final class ChildProcesses {
         ALIVE.add(process);
         process.onExit().thenRun(() -> ALIVE.remove(process));
         return process;
+    }
+
+    /** SIGTERM to all, then SIGKILL to those that have not exited within {@code grace} of it. */
+    static void stopAll(List<Process> processes, Duration grace) {
+        processes.forEach(Process::destroy);
+        long deadline = System.nanoTime() + grace.toNanos();
+        try {
+            for (Process process : processes) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !process.waitFor(left, TimeUnit.NANOSECONDS)) {
+                    process.destroyForcibly();
+                }
+            }
+        } catch (InterruptedException e) {
+            processes.forEach(Process::destroyForcibly);
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** SIGTERM, then SIGKILL if the process has not exited within 30 s. */

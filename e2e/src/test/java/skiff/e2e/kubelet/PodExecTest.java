@@ -164,6 +164,72 @@ class PodExecTest {
         assertThat(result.stderr()).contains("container nope is not valid for pod lonely");
     }
 
+    // k/k 1.32 kubelet_pods.go GetExec/GetAttach: a container the runtime is not running is "container not found",
+    // a 500 the API server hands on unchanged (upgradeaware.go), which kubectl prints after its SPDY fallback.
+    @Test
+    void execAndAttachIntoAContainerThatIsNotRunningPrintKubeletsRefusal() {
+        KubernetesClient client = on(RuntimeKind.PROCESS);
+        client.pods().inNamespace("default").resource(TestPod.named("initializing", NODE).init("setup", "sleep 3600")
+                .container("app", "sleep 3600").build()).create();
+        await().atMost(DEADLINE).until(() -> client.pods().inNamespace("default").withName("initializing").get()
+                .getStatus().getInitContainerStatuses().stream().anyMatch(s -> s.getState().getRunning() != null));
+
+        KubectlResult exec = kubectl.run("exec", "initializing", "-c", "app", "--", "true");
+        KubectlResult attach = kubectl.run("attach", "initializing", "-c", "app");
+
+        assertThat(exec.exitCode()).isEqualTo(1);
+        assertThat(exec.stderr()).isEqualTo("error: unable to upgrade connection: container not found (\"app\")\n");
+        assertThat(attach.exitCode()).isEqualTo(1);
+        assertThat(attach.stderr()).endsWith("error: unable to upgrade connection: container not found (\"app\")\n");
+    }
+
+    @Test
+    void execIntoACrashLoopingContainerPrintsKubeletsRefusal() {
+        KubernetesClient client = on(RuntimeKind.PROCESS);
+        client.pods().inNamespace("default").resource(TestPod.named("crashing", NODE).container("c", "exit 1")
+                .build()).create();
+        await().atMost(DEADLINE).until(() -> client.pods().inNamespace("default").withName("crashing").get()
+                .getStatus().getContainerStatuses().stream().anyMatch(s -> s.getState().getWaiting() != null
+                        && "CrashLoopBackOff".equals(s.getState().getWaiting().getReason())));
+
+        KubectlResult exec = kubectl.run("exec", "crashing", "--", "true");
+
+        assertThat(exec.exitCode()).isEqualTo(1);
+        assertThat(exec.stderr()).isEqualTo("error: unable to upgrade connection: container not found (\"c\")\n");
+    }
+
+    // kubectl's own check (k/k 1.32 staging/src/k8s.io/kubectl/pkg/cmd/exec/exec.go Run), on the phase the kubelet
+    // reported.
+    @Test
+    void execIntoACompletedPodIsRefusedByKubectl() {
+        KubernetesClient client = on(RuntimeKind.PROCESS);
+        client.pods().inNamespace("default").resource(TestPod.named("done", NODE).restartPolicy("Never")
+                .container("c", "true").build()).create();
+        await().atMost(DEADLINE).until(() -> "Succeeded".equals(client.pods().inNamespace("default")
+                .withName("done").get().getStatus().getPhase()));
+
+        KubectlResult exec = kubectl.run("exec", "done", "--", "true");
+
+        assertThat(exec.exitCode()).isEqualTo(1);
+        assertThat(exec.stderr()).isEqualTo(
+                "error: cannot exec into a container in a completed pod; current phase is Succeeded\n");
+    }
+
+    // k/k 1.32 pkg/registry/core/pod/strategy.go streamLocation: no node, no kubelet to ask.
+    @Test
+    void execIntoAPodNotYetScheduledIsABadRequest() {
+        KubernetesClient client = on(RuntimeKind.PROCESS);
+        Pod pod = TestPod.named("unplaced", NODE).container("c", "sleep 3600").build();
+        pod.getSpec().setNodeName(null);
+        pod.getSpec().setNodeSelector(Map.of("skiff.test/no-such-node", "true"));
+        client.pods().inNamespace("default").resource(pod).create();
+
+        KubectlResult exec = kubectl.run("exec", "unplaced", "--", "true");
+
+        assertThat(exec.exitCode()).isEqualTo(1);
+        assertThat(exec.stderr()).isEqualTo("Error from server (BadRequest): pod unplaced does not have a host assigned\n");
+    }
+
     @Test
     void attachIsListedInDiscoveryAndOneWithoutAnyStreamIsABadRequest() {
         KubernetesClient client = on(RuntimeKind.PROCESS);

@@ -42,6 +42,10 @@ public final class CniPodNetwork implements PodNetwork {
     // Where Skiff writes the list and nft works, one rule masquerades every pod and the bridge plugin does not.
     private final PodMasquerade masquerade;
     private final CniConfig listConfig;
+    // Skiff's own list's bridge, fitted to the pod CIDR before the first pod is attached (null for the user's list).
+    private final PodBridge bridge;
+    private String fittedCidr;
+    private String refusal;
 
     /**
      * @param podCidr the node's pod CIDR ({@code spec.podCIDR}); asked at each attachment, it may block until the
@@ -59,6 +63,7 @@ public final class CniPodNetwork implements PodNetwork {
         this.masquerade = config.ipMasq() && config.ownConf() && PodMasquerade.usable()
                 ? new PodMasquerade(config.bridge(), config.clusterCidr()) : null;
         this.listConfig = masquerade == null ? config : config.withBridge(config.bridge(), false);
+        this.bridge = config.ownConf() ? new PodBridge(config.bridge()) : null;
         for (int i = 0; i < LOCKS; i++) {
             podLocks[i] = new Object();
         }
@@ -168,9 +173,12 @@ public final class CniPodNetwork implements PodNetwork {
     private PodNetworkStatus attach(String podUid, String namespace, String podName) {
         CniConflist conflist;
         synchronized (this) {
-            if (masquerade != null) {
+            if (bridge != null) {
                 String cidr = podCidr.get();
-                masquerade.ensure(cidr);
+                fitBridge(cidr);
+                if (masquerade != null) {
+                    masquerade.ensure(cidr);
+                }
                 conflist = CniConflist.load(listConfig, () -> cidr);
             } else {
                 conflist = CniConflist.load(listConfig, podCidr);
@@ -207,6 +215,24 @@ public final class CniPodNetwork implements PodNetwork {
         LOG.info("pod {}/{} attached to network {} with IP {} in netns {}", namespace, podName, conflist.name(),
                 status.ip(), attachment.netns());
         return status;
+    }
+
+    /** Fits the bridge to the pod CIDR once; a refusal is logged once and fails every pod (each gets it as an event). */
+    private void fitBridge(String cidr) {
+        if (cidr.equals(fittedCidr)) {
+            return;
+        }
+        try {
+            bridge.fit(cidr);
+        } catch (CniException e) {
+            if (!e.getMessage().equals(refusal)) {
+                refusal = e.getMessage();
+                LOG.error("no pod can be attached to the network: {}", refusal);
+            }
+            throw e;
+        }
+        fittedCidr = cidr;
+        refusal = null;
     }
 
     /**

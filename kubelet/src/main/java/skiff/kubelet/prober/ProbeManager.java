@@ -12,6 +12,7 @@ import skiff.api.time.Clock;
 import skiff.kubelet.event.EventRecorder;
 import skiff.kubelet.lifecycle.HandlerRunner;
 import skiff.kubelet.runtime.ContainerRuntime;
+import skiff.kubelet.runtime.Sandbox;
 import skiff.kubelet.sync.ContainerHealth;
 import skiff.kubelet.sync.ContainerReadiness;
 import skiff.kubelet.sync.PodSpecs;
@@ -101,7 +102,8 @@ public final class ProbeManager implements ContainerHealth, ContainerReadiness {
             return;
         }
         ProbeWorker worker = new ProbeWorker(pod, c.getName(), type, results, runner, events, clock,
-                () -> runtime.podStatus(key.podUid()).latest(key.container()));
+                () -> runtime.podStatus(key.podUid()).latest(key.container()),
+                () -> runtime.sandbox(key.podUid()).map(Sandbox::ip));
         Thread thread = Thread.ofVirtual().name("probe-" + type.label() + "-" + c.getName()).unstarted(() -> {
             try {
                 while (worker.probeOnce()) {

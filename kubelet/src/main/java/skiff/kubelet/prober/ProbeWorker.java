@@ -24,15 +24,20 @@ public final class ProbeWorker {
     private final EventRecorder events;
     private final Clock clock;
     private final Supplier<Optional<RuntimeContainer>> container;
+    private final Supplier<Optional<String>> sandboxIp;
     private volatile Pod pod;
     private String containerId;
     private ProbeResult lastResult = ProbeResult.UNKNOWN;
     private int resultRun;
     private boolean onHold;
 
-    /** @param container the container's newest attempt in the runtime */
+    /**
+     * @param container the container's newest attempt in the runtime
+     * @param sandboxIp the IP of the pod's sandbox in the runtime, once it has one
+     */
     public ProbeWorker(Pod pod, String containerName, ProbeType type, ProbeResults results, ProbeRunner runner,
-            EventRecorder events, Clock clock, Supplier<Optional<RuntimeContainer>> container) {
+            EventRecorder events, Clock clock, Supplier<Optional<RuntimeContainer>> container,
+            Supplier<Optional<String>> sandboxIp) {
         this.pod = pod;
         this.containerName = containerName;
         this.type = type;
@@ -41,6 +46,7 @@ public final class ProbeWorker {
         this.events = events;
         this.clock = clock;
         this.container = container;
+        this.sandboxIp = sandboxIp;
     }
 
     void update(Pod newer) {
@@ -109,7 +115,13 @@ public final class ProbeWorker {
         if (started == (type == ProbeType.STARTUP)) {
             return true;
         }
-        HandlerResult outcome = runner.run(probe.get(), spec.get(), containerId, podIp(current));
+        // 8. A probe sent to the pod's address waits until the pod has one: never to the node instead (k/k 1.32
+        // pkg/kubelet/prober/prober.go runProbe sends it to status.PodIP; worker.go doProbe waits for a status).
+        Optional<String> podIp = sandboxIp.get().or(() -> statusIp(current)).filter(ip -> !ip.isEmpty());
+        if (podIp.isEmpty() && toPodAddress(probe.get())) {
+            return true;
+        }
+        HandlerResult outcome = runner.run(probe.get(), spec.get(), containerId, podIp.orElse(""));
         if (outcome.outcome() == HandlerResult.Outcome.UNKNOWN) {
             return true;
         }
@@ -117,7 +129,7 @@ public final class ProbeWorker {
         if (result == ProbeResult.FAILURE) {
             events.warning(current, containerName, "Unhealthy", type.label() + " probe failed: " + outcome.message());
         }
-        // 8. The result flips only after failureThreshold or successThreshold equal results in a row.
+        // 9. The result flips only after failureThreshold or successThreshold equal results in a row.
         if (result == lastResult) {
             resultRun++;
         } else {
@@ -129,7 +141,7 @@ public final class ProbeWorker {
             return true;
         }
         results.set(type, containerId, result, uid);
-        // 9. A liveness or startup failure gets the container restarted; hold until a new one appears.
+        // 10. A liveness or startup failure gets the container restarted; hold until a new one appears.
         if (result == ProbeResult.FAILURE && type != ProbeType.READINESS) {
             onHold = true;
             resultRun = 0;
@@ -153,7 +165,18 @@ public final class ProbeWorker {
         });
     }
 
-    private static String podIp(Pod p) {
-        return p.getStatus() != null && p.getStatus().getPodIP() != null ? p.getStatus().getPodIP() : "127.0.0.1";
+    private static Optional<String> statusIp(Pod p) {
+        return Optional.ofNullable(p.getStatus() == null ? null : p.getStatus().getPodIP());
+    }
+
+    /** Whether the probe goes to the pod's address: a gRPC probe, or an HTTP or TCP one that names no host. */
+    private static boolean toPodAddress(Probe probe) {
+        return probe.getGrpc() != null
+                || probe.getHttpGet() != null && isBlank(probe.getHttpGet().getHost())
+                || probe.getTcpSocket() != null && isBlank(probe.getTcpSocket().getHost());
+    }
+
+    private static boolean isBlank(String host) {
+        return host == null || host.isEmpty();
     }
 }

@@ -9,7 +9,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import java.security.cert.Certificate;
@@ -101,7 +100,7 @@ public final class KubeletServer implements AutoCloseable {
         HttpServer http = vertx.createHttpServer(options);
         KubeletServer server = new KubeletServer(vertx, http, runtime, pods, clock, metrics, authenticator,
                 authorizer, stats);
-        http.requestHandler(server::request).webSocketHandshakeHandler(server::handshake);
+        http.requestHandler(server::request);
         try {
             http.listen().toCompletionStage().toCompletableFuture().get();
         } catch (InterruptedException e) {
@@ -122,6 +121,10 @@ public final class KubeletServer implements AutoCloseable {
     }
 
     private void request(HttpServerRequest request) {
+        if (request.canUpgradeToWebSocket()) {
+            upgrade(request);
+            return;
+        }
         // The TLS session is read on the event loop: a connection the caller has closed since has none.
         Optional<Caller> certificate = Caller.ofCertificate(request.sslSession());
         String authorization = request.getHeader("Authorization");
@@ -160,55 +163,71 @@ public final class KubeletServer implements AutoCloseable {
         logs.serve(request, target.get().namespace(), target.get().pod(), target.get().container());
     }
 
-    private void handshake(ServerWebSocketHandshake handshake) {
-        if (!authenticated(handshake.sslSession())) {
-            handshake.reject(401);
+    /**
+     * A WebSocket upgrade request, answered on the event loop it arrived on: accepted, or refused with a plain-text
+     * body the API server hands on to the client (k/k pkg/kubelet/server/server.go getExec, getAttach and
+     * getPortForward).
+     */
+    private void upgrade(HttpServerRequest request) {
+        if (!authenticated(request.sslSession())) {
+            refuse(request, 401, "Unauthorized");
             return;
         }
-        if (handshake.path().startsWith(PORT_FORWARD)) {
-            portForward(handshake);
+        if (request.path().startsWith(PORT_FORWARD)) {
+            portForward(request);
             return;
         }
-        boolean attach = handshake.path().startsWith("/attach/");
-        Optional<Target> target = Target.parse(handshake.path(), attach ? "/attach/" : "/exec/");
+        boolean attach = request.path().startsWith("/attach/");
+        Optional<Target> target = Target.parse(request.path(), attach ? "/attach/" : "/exec/");
         if (target.isEmpty()) {
-            handshake.reject(404);
+            refuse(request, 404, "404 page not found");
             return;
         }
         Target t = target.get();
         Optional<Pod> pod = pods.apply(t.namespace(), t.pod());
-        Optional<String> containerId = pod.flatMap(p -> RunningContainers.idOf(p, t.container()));
-        if (containerId.isEmpty()) {
-            handshake.reject(404);
+        if (pod.isEmpty()) {
+            refuse(request, 404, "pod does not exist");
             return;
         }
-        Map<String, List<String>> query = new QueryStringDecoder(handshake.uri()).parameters();
+        Optional<String> containerId = RunningContainers.idOf(pod.get(), t.container());
+        // k/k 1.32 pkg/kubelet/kubelet_pods.go GetExec and GetAttach: a container the runtime is not running (waiting,
+        // crash-looping, exited, or never started) is not found, an error streaming.WriteError answers with a 500.
+        if (containerId.isEmpty()) {
+            refuse(request, 500, "container not found (\"" + t.container() + "\")");
+            return;
+        }
+        Map<String, List<String>> query = new QueryStringDecoder(request.uri()).parameters();
         // k/k pkg/kubelet/kubelet_pods.go GetAttach: an attach has the TTY the container was created with, whatever
         // was asked, since a running process cannot gain or lose its terminal.
         boolean tty = attach ? RunningContainers.tty(pod.get(), t.container()) : flag(query, "tty");
-        ExecSession.Request request = new ExecSession.Request(containerId.get(),
+        ExecSession.Request session = new ExecSession.Request(containerId.get(),
                 attach ? List.of() : query.getOrDefault("command", List.of()), flag(query, "stdin"),
                 flag(query, "stdout"), flag(query, "stderr"), tty);
-        if (!attach && request.command().isEmpty()) {
-            handshake.reject(400);
+        if (!attach && session.command().isEmpty()) {
+            refuse(request, 400, "you must specify at least one command for the container");
             return;
         }
         // Paused until the session has its handlers: kubectl may send stdin and its close at once.
-        handshake.accept().onSuccess((ServerWebSocket socket) -> {
+        request.toWebSocket().onSuccess((ServerWebSocket socket) -> {
             socket.pause();
-            workers.execute(() -> (attach ? ExecSession.attach(socket, runtime, request)
-                    : ExecSession.exec(socket, runtime, request)).run());
+            workers.execute(() -> (attach ? ExecSession.attach(socket, runtime, session)
+                    : ExecSession.exec(socket, runtime, session)).run());
         });
     }
 
-    private void portForward(ServerWebSocketHandshake handshake) {
-        String[] parts = handshake.path().substring(PORT_FORWARD.length()).split("/");
+    private static void refuse(HttpServerRequest request, int code, String message) {
+        request.response().setStatusCode(code).putHeader("Content-Type", "text/plain; charset=utf-8")
+                .end(message);
+    }
+
+    private void portForward(HttpServerRequest request) {
+        String[] parts = request.path().substring(PORT_FORWARD.length()).split("/");
         Optional<Pod> pod = parts.length == 2 ? pods.apply(parts[0], parts[1]) : Optional.empty();
         if (pod.isEmpty()) {
-            handshake.reject(404);
+            refuse(request, 404, "pod does not exist");
             return;
         }
-        List<String> ports = new QueryStringDecoder(handshake.uri()).parameters().getOrDefault("ports", List.of());
+        List<String> ports = new QueryStringDecoder(request.uri()).parameters().getOrDefault("ports", List.of());
         int port;
         try {
             port = ports.size() == 1 ? Integer.parseInt(ports.getFirst()) : -1;
@@ -216,12 +235,12 @@ public final class KubeletServer implements AutoCloseable {
             port = -1;
         }
         if (port < 1 || port > 65535) {
-            handshake.reject(400);
+            refuse(request, 400, "invalid port " + String.join(",", ports));
             return;
         }
         PortForwardSession.Target target = new PortForwardSession.Target(parts[1],
                 pod.get().getMetadata().getUid(), podAddress(pod.get()), port);
-        handshake.accept().onSuccess((ServerWebSocket socket) -> {
+        request.toWebSocket().onSuccess((ServerWebSocket socket) -> {
             socket.pause();
             workers.execute(() -> new PortForwardSession(socket, target).run());
         });

@@ -82,6 +82,54 @@ class CniPodNetworkTest {
     }
 
     @Test
+    void aLeftoverBridgeCarryingAnEarlierCidrsGatewayIsRefittedToTheNodesCidr() {
+        String earlier = otherGateway();
+        run("ip", "link", "add", config.bridge(), "type", "bridge");
+        run("ip", "addr", "add", earlier, "dev", config.bridge());
+
+        PodNetworkStatus pod = network().setUp(uid(), "default", "after-leftover");
+
+        assertThat(pod.ip()).startsWith(subnet.substring(0, subnet.lastIndexOf('.') + 1));
+        assertThat(HostCommands.run("ip", "-4", "addr", "show", "dev", config.bridge()).text())
+                .doesNotContain(earlier).contains(PodBridge.gateway(subnet));
+    }
+
+    @Test
+    void aBridgeOfAnotherLiveNetworkIsRefusedWithTheBridgeAndTheWayOutNamed() {
+        String other = otherGateway();
+        String port = config.bridge() + "p";
+        run("ip", "link", "add", config.bridge(), "type", "bridge");
+        run("ip", "addr", "add", other, "dev", config.bridge());
+        run("ip", "link", "add", port, "type", "veth", "peer", "name", config.bridge() + "q");
+        try {
+            run("ip", "link", "set", port, "master", config.bridge());
+
+            assertThatThrownBy(() -> network().setUp(uid(), "default", "refused"))
+                    .isInstanceOf(CniException.class)
+                    .hasMessage("failed to set up network for pod \"default/refused\": bridge \"" + config.bridge()
+                            + "\" carries " + other + ", not " + PodBridge.gateway(subnet)
+                            + " (the gateway of this node's pod CIDR " + subnet + "), and 1 interface(s) of another"
+                            + " pod network are attached to it; delete it (ip link delete " + config.bridge()
+                            + ") or give this node a bridge of its own (--cni-bridge NAME)");
+            assertThat(HostCommands.run("ip", "-4", "addr", "show", "dev", config.bridge()).text()).contains(other);
+            assertThat(network().attached()).isEmpty();
+        } finally {
+            HostCommands.run("ip", "link", "delete", port);
+        }
+    }
+
+    /** The gateway address of a /24 other than the test's, routed nowhere on this host. */
+    private String otherGateway() {
+        String routes = HostCommands.run("ip", "-4", "route", "show", "table", "all").text();
+        String net;
+        do {
+            net = "10." + ThreadLocalRandom.current().nextInt(200, 250) + "."
+                    + ThreadLocalRandom.current().nextInt(0, 256) + ".";
+        } while (routes.contains(net) || subnet.startsWith(net));
+        return net + "1/24";
+    }
+
+    @Test
     void twoPodsGetDifferentAddressesOfTheNodeRangeAndReachEachOther() {
         CniPodNetwork network = network();
         PodNetworkStatus a = network.setUp(uid(), "default", "a");

@@ -31,11 +31,14 @@ class ProbeWorkerTest {
     /** Outcomes the fake runner returns, in order; it records each run. */
     private final Deque<Boolean> outcomes = new ArrayDeque<>();
     private final List<String> runs = new ArrayList<>();
+    private final List<String> addresses = new ArrayList<>();
     private final ProbeRunner runner = (probe, container, id, ip) -> {
         runs.add(id);
+        addresses.add(ip);
         return outcomes.isEmpty() || outcomes.pop() ? HandlerResult.success("") : HandlerResult.failure("boom");
     };
     private RuntimeContainer container = running("c1");
+    private Optional<String> sandboxIp = Optional.of("10.4.0.7");
 
     private static RuntimeContainer running(String id) {
         return new RuntimeContainer(id, "uid-1", "app", 0, "h", "img", ContainerState.RUNNING, T0, T0, null, 0, "",
@@ -56,7 +59,8 @@ class ProbeWorkerTest {
     }
 
     private ProbeWorker worker(Pod pod, ProbeType type) {
-        return new ProbeWorker(pod, "app", type, results, runner, events, clock, () -> Optional.of(container));
+        return new ProbeWorker(pod, "app", type, results, runner, events, clock, () -> Optional.of(container),
+                () -> sandboxIp);
     }
 
     private ProbeResult result(ProbeType type) {
@@ -183,5 +187,47 @@ class ProbeWorkerTest {
         w.probeOnce();
 
         assertThat(changes).containsExactly("READINESS", "READINESS");
+    }
+
+    @Test
+    void aNetworkProbeWaitsForThePodsAddressAndNeverGoesToTheNode() {
+        Probe tcp = new ProbeBuilder().withNewTcpSocket().withNewPort(8080).endTcpSocket().withPeriodSeconds(1)
+                .build();
+        ProbeWorker w = worker(pod(null, tcp, null), ProbeType.READINESS);
+        sandboxIp = Optional.empty();
+
+        assertThat(w.probeOnce()).isTrue();
+        assertThat(runs).isEmpty();
+        assertThat(result(ProbeType.READINESS)).isEqualTo(ProbeResult.FAILURE);
+
+        sandboxIp = Optional.of("10.4.0.7");
+        w.probeOnce();
+        assertThat(addresses).containsExactly("10.4.0.7");
+        assertThat(result(ProbeType.READINESS)).isEqualTo(ProbeResult.SUCCESS);
+    }
+
+    @Test
+    void withoutASandboxAddressTheProbeGoesToThePodIpTheStatusReports() {
+        Probe http = new ProbeBuilder().withNewHttpGet().withNewPort(8080).endHttpGet().withPeriodSeconds(1).build();
+        Pod pod = new PodBuilder(pod(http, null, null)).withNewStatus().withPodIP("10.4.0.9").endStatus().build();
+        ProbeWorker w = worker(pod, ProbeType.LIVENESS);
+        sandboxIp = Optional.empty();
+
+        w.probeOnce();
+
+        assertThat(addresses).containsExactly("10.4.0.9");
+    }
+
+    @Test
+    void anExecProbeOrOneNamingItsHostRunsWithoutThePodsAddress() {
+        Probe exec = probe(1, 1, 0);
+        Probe named = new ProbeBuilder().withNewHttpGet().withHost("192.0.2.1").withNewPort(8080).endHttpGet()
+                .withPeriodSeconds(1).build();
+        sandboxIp = Optional.empty();
+
+        worker(pod(exec, null, null), ProbeType.LIVENESS).probeOnce();
+        worker(pod(named, null, null), ProbeType.LIVENESS).probeOnce();
+
+        assertThat(runs).hasSize(2);
     }
 }
