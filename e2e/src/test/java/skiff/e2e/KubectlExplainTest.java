@@ -104,6 +104,22 @@ class KubectlExplainTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"1.27", "1.33"})
+    void explainsAnAdmissionPolicysSpec(String version) {
+        Kubectl kubectl = Kubectl.version(version, skiff.server().kubeconfig(), work);
+
+        KubectlResult result = kubectl.succeed("explain", "validatingadmissionpolicy.spec");
+
+        assertThat(result.lines()).startsWith("GROUP:      admissionregistration.k8s.io",
+                "KIND:       ValidatingAdmissionPolicy", "VERSION:    v1", "",
+                "FIELD: spec <ValidatingAdmissionPolicySpec>");
+        assertThat(result.stdout())
+                .contains("  matchConstraints\t<MatchResources>\n    MatchConstraints specifies what resources")
+                .contains("  validations\t<[]Validation>\n")
+                .contains("  variables\t<[]Variable>\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.27", "1.33"})
     void explainsACustomKindFromItsSchema(String version) {
         Kubectl kubectl = Kubectl.version(version, skiff.server().kubeconfig(), work);
 

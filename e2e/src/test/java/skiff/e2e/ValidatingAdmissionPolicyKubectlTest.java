@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * ValidatingAdmissionPolicies through kubectl (k/k 1.32 apiserver pkg/admission/plugin/policy/validating): a policy
  * bound with a ConfigMap as its params refuses a ConfigMap with the policy's message, a Warn binding lets the write
- * through with a warning, and a policy whose expressions do not compile is refused with their field paths.
+ * (and the delete) through with a warning, and a policy whose expressions do not compile is refused with their field paths.
  */
 class ValidatingAdmissionPolicyKubectlTest {
     @RegisterExtension
@@ -77,9 +77,9 @@ class ValidatingAdmissionPolicyKubectlTest {
                 spec:
                   matchConstraints:
                     resourceRules:
-                    - {operations: [CREATE], apiGroups: [""], apiVersions: [v1], resources: [secrets]}
+                    - {operations: [CREATE, DELETE], apiGroups: [""], apiVersions: [v1], resources: [secrets]}
                   validations:
-                  - expression: object.metadata.name.startsWith('app-')
+                  - expression: "(object == null ? oldObject : object).metadata.name.startsWith('app-')"
                     message: secret names start with app-
                 ---
                 apiVersion: admissionregistration.k8s.io/v1
@@ -96,6 +96,10 @@ class ValidatingAdmissionPolicyKubectlTest {
         assertThat(created.stderr()).isEqualTo("Warning: Validation failed for ValidatingAdmissionPolicy 'naming' "
                 + "with binding 'naming-warn': secret names start with app-\n");
         assertThat(created.stdout()).isEqualTo("secret/db-password created\n");
+        // A delete is admitted as a write is, its warnings included (k/k 1.32 endpoints/handlers/delete.go).
+        KubectlResult deleted = kubectl.succeed("delete", "secret", "db-password");
+        assertThat(deleted.stderr()).isEqualTo(created.stderr());
+        assertThat(deleted.stdout()).isEqualTo("secret \"db-password\" deleted\n");
     }
 
     @Test

@@ -29,8 +29,8 @@ public final class CelEnvironment {
             .enableOptionalSyntax(true)
             .enableHeterogeneousNumericComparisons(true)
             .build();
-    // base.go: strings extension version 2 since 1.29; reverse() came with version 3, after 1.32. (format(), of
-    // version 1, is missing from dev.cel.)
+    // base.go: strings extension version 2 since 1.29 (strings.quote included); reverse() came with version 3,
+    // after 1.32. (format(), of version 1, is missing from dev.cel up to 0.14.0, the newest release.)
     private static final Set<CelStringExtensions.Function> STRINGS_V2 = EnumSet.complementOf(
             EnumSet.of(CelStringExtensions.Function.REVERSE));
     private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder()

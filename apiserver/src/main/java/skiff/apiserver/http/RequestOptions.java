@@ -69,7 +69,8 @@ final class RequestOptions {
     }
 
     static DeleteOptions delete(Exchange ex) {
-        return DeleteRequestOptions.read(ex).withUser(ex.user());
+        return DeleteRequestOptions.read(ex).withUser(ex.user())
+                .withAdmissionOutput(ex::warning, ex::auditAnnotation);
     }
 
     static boolean dryRun(List<String> values) {

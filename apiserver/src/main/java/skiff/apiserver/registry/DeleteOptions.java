@@ -1,5 +1,7 @@
 package skiff.apiserver.registry;
 
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import skiff.apiserver.auth.UserInfo;
 
 /**
@@ -11,9 +13,26 @@ import skiff.apiserver.auth.UserInfo;
  * @param preconditionUid null when not given
  * @param preconditionResourceVersion null when not given
  * @param user who asks, which admission sees; null for the server's own deletes
+ * @param warnings takes admission's warnings for the response's Warning headers, as a write's do: k/k 1.32
+ *     apiserver admits a delete as it does a create or update, so policies' Warn actions and webhooks' warnings
+ *     reach the client (pkg/admission/plugin/policy/validating/dispatcher.go, webhook/validating/dispatcher.go)
+ * @param auditAnnotations takes the annotations admission adds to the request's audit events
  */
 public record DeleteOptions(Long gracePeriodSeconds, String propagationPolicy, Boolean orphanDependents,
-        String preconditionUid, String preconditionResourceVersion, boolean dryRun, UserInfo user) {
+        String preconditionUid, String preconditionResourceVersion, boolean dryRun, UserInfo user,
+        Consumer<String> warnings, BiConsumer<String, String> auditAnnotations) {
+
+    public DeleteOptions {
+        warnings = warnings == null ? w -> {} : warnings;
+        auditAnnotations = auditAnnotations == null ? (key, value) -> {} : auditAnnotations;
+    }
+
+    /** A delete whose admission warnings and audit annotations go nowhere. */
+    public DeleteOptions(Long gracePeriodSeconds, String propagationPolicy, Boolean orphanDependents,
+            String preconditionUid, String preconditionResourceVersion, boolean dryRun, UserInfo user) {
+        this(gracePeriodSeconds, propagationPolicy, orphanDependents, preconditionUid, preconditionResourceVersion,
+                dryRun, user, null, null);
+    }
 
     /** A delete on no user's behalf. */
     public DeleteOptions(Long gracePeriodSeconds, String propagationPolicy, Boolean orphanDependents,
@@ -30,24 +49,31 @@ public record DeleteOptions(Long gracePeriodSeconds, String propagationPolicy, B
     /** These options on {@code other}'s behalf. */
     public DeleteOptions withUser(UserInfo other) {
         return new DeleteOptions(gracePeriodSeconds, propagationPolicy, orphanDependents, preconditionUid,
-                preconditionResourceVersion, dryRun, other);
+                preconditionResourceVersion, dryRun, other, warnings, auditAnnotations);
+    }
+
+    /** These options with admission's warnings and audit annotations going to the given sinks. */
+    public DeleteOptions withAdmissionOutput(Consumer<String> warningSink,
+            BiConsumer<String, String> auditAnnotationSink) {
+        return new DeleteOptions(gracePeriodSeconds, propagationPolicy, orphanDependents, preconditionUid,
+                preconditionResourceVersion, dryRun, user, warningSink, auditAnnotationSink);
     }
 
     /** These options with a resourceVersion precondition. */
     public DeleteOptions withPreconditionResourceVersion(String resourceVersion) {
         return new DeleteOptions(gracePeriodSeconds, propagationPolicy, orphanDependents, preconditionUid,
-                resourceVersion, dryRun, user);
+                resourceVersion, dryRun, user, warnings, auditAnnotations);
     }
 
     /** These options, or their dry-run twin. */
     public DeleteOptions withDryRun(boolean dryRun) {
         return new DeleteOptions(gracePeriodSeconds, propagationPolicy, orphanDependents, preconditionUid,
-                preconditionResourceVersion, dryRun, user);
+                preconditionResourceVersion, dryRun, user, warnings, auditAnnotations);
     }
 
     /** These options with another grace period. */
     public DeleteOptions withGracePeriod(long seconds) {
         return new DeleteOptions(seconds, propagationPolicy, orphanDependents, preconditionUid,
-                preconditionResourceVersion, dryRun, user);
+                preconditionResourceVersion, dryRun, user, warnings, auditAnnotations);
     }
 }

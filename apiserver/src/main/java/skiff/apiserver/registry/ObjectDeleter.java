@@ -29,7 +29,8 @@ final class ObjectDeleter {
             ObjectNode existing = ctx.decode(kv);
             // k/k apiserver endpoints/handlers/delete.go admits the delete before the store checks its preconditions.
             AdmissionRequest admission = ctx.admissionRequest(Operation.DELETE, ObjectPart.MAIN, namespace, name,
-                    null, existing, new WriteOptions(options.dryRun(), null, null, options.user()));
+                    null, existing, new WriteOptions(options.dryRun(), null, null, options.user(),
+                            options.warnings(), options.auditAnnotations()));
             ctx.admission().admit(admission);
             ctx.admission().validate(admission);
             DeletePreconditions.check(ctx.definition(), existing, options);

@@ -40,7 +40,8 @@ class CelValidationRulesTest {
                             "additionalProperties": {"type": "string", "maxLength": 16,
                               "x-kubernetes-validations": [{"rule": "self.lowerAscii() == self"}]}},
                  "default": {"type": "string", "maxLength": 8, "x-kubernetes-validations": [{"rule": "self != 'x'"},
-                   {"rule": "self.indexOf('y') != 0", "message": "may not start with y"}]}}}}}
+                   {"rule": "self.indexOf('y') != 0", "message": "may not start with y"},
+                   {"rule": "!self.contains('\\"')", "messageExpression": "'no quotes in ' + strings.quote(self)"}]}}}}}
             """));
     private static final CelValidator VALIDATOR = CelValidator.of(SCHEMA).orElseThrow();
 
@@ -66,7 +67,10 @@ class CelValidationRulesTest {
                 Arguments.of("w-a", "{\"minReplicas\": 0, \"maxReplicas\": 1, \"default\": \"x\"}",
                         List.of("spec.default: Invalid value: \"string\": failed rule: self != 'x'")),
                 Arguments.of("w-a", "{\"minReplicas\": 0, \"maxReplicas\": 1, \"default\": \"yes\"}",
-                        List.of("spec.default: Invalid value: \"string\": may not start with y")));
+                        List.of("spec.default: Invalid value: \"string\": may not start with y")),
+                // strings.quote, of the strings extension Kubernetes declares at version 2 (environment/base.go).
+                Arguments.of("w-a", "{\"minReplicas\": 0, \"maxReplicas\": 1, \"default\": \"a\\\"b\"}",
+                        List.of("spec.default: Invalid value: \"string\": no quotes in \"a\\\"b\"")));
     }
 
     @ParameterizedTest

@@ -38,7 +38,7 @@ class MergeSchemaTest {
 
     @Test
     void kindsWithoutAPublishedSchemaAreDeduced() {
-        assertThat(schema.root("metrics.k8s.io/v1beta1", "PodMetrics")).isEqualTo(SchemaType.Deduced.INSTANCE);
+        assertThat(schema.root("example.com/v1", "Widget")).isEqualTo(SchemaType.Deduced.INSTANCE);
         assertThat(schema.root("v1", "NoSuchKind")).isEqualTo(SchemaType.Deduced.INSTANCE);
     }
 
@@ -52,6 +52,10 @@ class MergeSchemaTest {
         SchemaType.ListOf spread = schema.root("apps/v1", "Deployment").child("spec").child("template")
                 .child("spec").child("topologySpreadConstraints").list();
         assertThat(spread.keys()).containsExactly("topologyKey", "whenUnsatisfiable");
+        SchemaType.ListOf webhooks = schema.root("admissionregistration.k8s.io/v1",
+                "ValidatingWebhookConfiguration").child("webhooks").list();
+        assertThat(webhooks.kind()).isEqualTo(SchemaType.ListKind.MAP);
+        assertThat(webhooks.keys()).containsExactly("name");
     }
 
     @Test

@@ -118,6 +118,32 @@ class ValidatingAdmissionPolicyAdmissionTest {
     }
 
     @Test
+    void aDeleteGetsThePolicysWarningsAndAuditAnnotationsAsAWriteDoes() {
+        policies.create(null, json("""
+                {"metadata": {"name": "keep"}, "spec": {
+                  "matchConstraints": {"resourceRules": [{"operations": ["DELETE"], "apiGroups": [""],
+                      "apiVersions": ["v1"], "resources": ["configmaps"]}]},
+                  "validations": [{"expression": "!has(oldObject.metadata.labels)",
+                    "messageExpression":
+                      "'deleting ' + oldObject.metadata.name + ' of team ' + oldObject.metadata.labels.team"}],
+                  "auditAnnotations": [{"key": "team", "valueExpression": "string(oldObject.metadata.labels.team)"}]}}"""),
+                WriteOptions.DEFAULT);
+        binding("keep-warn", """
+                {"policyName": "keep", "validationActions": ["Warn"]}""");
+        createConfigMap("labelled", "{}", WriteOptions.DEFAULT);
+        List<String> warnings = new ArrayList<>();
+        Map<String, String> annotations = new LinkedHashMap<>();
+
+        configMaps.delete("default", "labelled", DeleteOptions.DEFAULT.withAdmissionOutput(warnings::add,
+                annotations::put));
+
+        assertThat(configMaps.find("default", "labelled")).isEmpty();
+        assertThat(warnings).containsExactly("Validation failed for ValidatingAdmissionPolicy 'keep' with binding "
+                + "'keep-warn': deleting labelled of team a");
+        assertThat(annotations).containsExactly(Map.entry("keep/team", "a"));
+    }
+
+    @Test
     void distinctAuditAnnotationValuesOfSeveralParamsAreJoined() {
         configMaps.create("default", json("""
                 {"metadata": {"name": "p1", "labels": {"param": "yes"}}, "data": {"owner": "ann"}}"""),

@@ -313,6 +313,27 @@ class WebhookAdmissionTest {
     }
 
     @Test
+    void aDeleteGetsTheWebhooksWarningsAndAuditAnnotationsAsAWriteDoes() {
+        webhooks.handle("/warn-delete", request -> {
+            ObjectNode response = TestWebhookServer.warn(TestWebhookServer.allow(), "deleting "
+                    + request.path("oldObject").path("metadata").path("name").asString());
+            response.putObject("auditAnnotations").put("deleted", "yes");
+            return response;
+        });
+        validating.create(null, json(configuration("warn-delete", "delete.example.com", urlConfig("/warn-delete"),
+                "").toString().replace("\"CREATE\"", "\"DELETE\"")), WriteOptions.DEFAULT);
+        configMaps.create("default", json("{\"metadata\": {\"name\": \"d\"}}"), WriteOptions.DEFAULT);
+        List<String> warnings = new ArrayList<>();
+        Map<String, String> annotations = new LinkedHashMap<>();
+
+        configMaps.delete("default", "d", DeleteOptions.DEFAULT.withAdmissionOutput(warnings::add, annotations::put));
+
+        assertThat(configMaps.find("default", "d")).isEmpty();
+        assertThat(warnings).containsExactly("deleting d");
+        assertThat(annotations).containsExactly(Map.entry("delete.example.com/deleted", "yes"));
+    }
+
+    @Test
     void anIfNeededWebhookIsCalledAgainWhenALaterWebhookChangesTheObject() {
         webhooks.handle("/observe", request -> TestWebhookServer.allow());
         webhooks.handle("/label", request -> TestWebhookServer.patch(
