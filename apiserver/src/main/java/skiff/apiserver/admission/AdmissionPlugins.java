@@ -23,7 +23,7 @@ public final class AdmissionPlugins {
     private record Known(String name, Function<Lookups, AdmissionPlugin> factory) {}
 
     private static final List<Known> ORDERED = List.of(
-            new Known(NamespaceLifecycle.NAME, l -> new NamespaceLifecycle(l.namespaces())),
+            new Known(NamespaceLifecycle.NAME, l -> new NamespaceLifecycle(l.namespaces(), l.clock())),
             new Known(ServiceAccount.NAME, l -> new ServiceAccount(l.serviceAccounts(), l.clock())),
             new Known(NodeRestriction.NAME, l -> new NodeRestriction(l.nodeObjects())),
             new Known(Priority.NAME, l -> new Priority(l.priorityClasses())),

@@ -5,5 +5,6 @@ public interface NamespaceLookup {
 
     enum State { ACTIVE, TERMINATING, MISSING }
 
-    State state(String namespace);
+    /** From the watch cache (a namespace it lacks is looked up in the store), or {@code live} from the store. */
+    State state(String namespace, boolean live);
 }

@@ -12,7 +12,8 @@ import tools.jackson.databind.node.StringNode;
 
 /**
  * The merge types of every kind: built-in kinds' from Kubernetes' published OpenAPI v3 documents that this server
- * publishes too (each group-version's document read once, when a kind of it is first asked for), custom resources'
+ * publishes too (each group-version's schemas read once, without their descriptions, when a kind of it is first
+ * asked for), custom resources'
  * from their CRD version's structural schema. Kubernetes does the same: k/k 1.32 apiserver builds its field
  * managers' type converter from the OpenAPI models of the installed APIs (managedfields.NewTypeConverter) and
  * names a kind's type by the {@code x-kubernetes-group-version-kind} of its definition; apiextensions-apiserver
@@ -62,10 +63,9 @@ public final class MergeSchema {
             return;
         }
         String path = apiVersion.contains("/") ? "apis/" + apiVersion : "api/" + apiVersion;
-        BuiltinSpecs.source(path).ifPresent(source -> {
-            JsonNode schemas = Json.parse(source).path("components").path("schemas");
-            for (var definition : schemas.properties()) {
-                definitions.putIfAbsent(definition.getKey(), withoutDescriptions(definition.getValue()));
+        BuiltinSpecs.schemasWithoutDescriptions(path).ifPresent(source -> {
+            for (var definition : Json.parse(source).properties()) {
+                definitions.putIfAbsent(definition.getKey(), definition.getValue());
                 for (JsonNode gvk : definition.getValue().path("x-kubernetes-group-version-kind")) {
                     String group = gvk.path("group").asString("");
                     String version = gvk.path("version").asString("");
@@ -75,18 +75,5 @@ public final class MergeSchema {
             }
         });
         loaded.add(apiVersion);
-    }
-
-    /** A schema without its prose, which is most of it; a property named "description" stays. */
-    private static JsonNode withoutDescriptions(JsonNode schema) {
-        if (schema instanceof ObjectNode object) {
-            if (object.path("description").isString()) {
-                object.remove("description");
-            }
-        }
-        if (schema.isContainer()) {
-            schema.forEach(MergeSchema::withoutDescriptions);
-        }
-        return schema;
     }
 }

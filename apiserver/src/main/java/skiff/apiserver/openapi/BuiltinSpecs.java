@@ -11,10 +11,13 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Kubernetes' published OpenAPI v3 documents of the built-in group-versions Skiff serves: api/openapi-spec/v3 of
  * kubernetes/kubernetes at v1.32, kept as resources (skiff/apiserver/openapi/v3, regenerated with
- * {@code bin/update-openapi-spec}) and read only when a document is first asked for.
+ * {@code bin/update-openapi-spec}) and read only when a document is first asked for; and each document's schemas
+ * without their descriptions (skiff/apiserver/openapi/v3-schemas, made by the same script), a tenth of the bytes,
+ * for what reads only the schemas' structure.
  */
 public final class BuiltinSpecs {
     private static final String FOLDER = "/skiff/apiserver/openapi/v3/";
+    private static final String SCHEMAS_FOLDER = "/skiff/apiserver/openapi/v3-schemas/";
     private static final String OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
     private static final String LIST_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ListMeta";
 
@@ -22,7 +25,19 @@ public final class BuiltinSpecs {
 
     /** Kubernetes' document for "api/v1" or "apis/GROUP/VERSION", as stored. */
     public static Optional<byte[]> source(String path) {
-        try (InputStream in = BuiltinSpecs.class.getResourceAsStream(FOLDER + path.replace("/", "__")
+        return resource(FOLDER, path);
+    }
+
+    /**
+     * The {@code components.schemas} of {@link #source}'s document with every "description" that is a string
+     * removed (a property named "description" stays).
+     */
+    public static Optional<byte[]> schemasWithoutDescriptions(String path) {
+        return resource(SCHEMAS_FOLDER, path);
+    }
+
+    private static Optional<byte[]> resource(String folder, String path) {
+        try (InputStream in = BuiltinSpecs.class.getResourceAsStream(folder + path.replace("/", "__")
                 + "_openapi.json")) {
             return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
         } catch (IOException e) {

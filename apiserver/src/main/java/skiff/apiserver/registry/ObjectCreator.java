@@ -104,7 +104,7 @@ final class ObjectCreator {
             }
             return object;
         }
-        WriteResult result = ctx.store().create(key, ctx.encode(object));
+        WriteResult result = ctx.noted(ctx.store().create(key, ctx.encode(object)));
         if (result instanceof WriteResult.Committed c) {
             return StoredObjects.withResourceVersion(object, c.revision());
         }

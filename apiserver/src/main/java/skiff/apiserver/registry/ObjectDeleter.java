@@ -78,7 +78,7 @@ final class ObjectDeleter {
             return Optional.of(updated);
         }
         StoredObjects.metadata(updated).remove("resourceVersion");
-        WriteResult r = ctx.store().update(key, ctx.encode(updated), kv.modRevision());
+        WriteResult r = ctx.noted(ctx.store().update(key, ctx.encode(updated), kv.modRevision()));
         if (r instanceof WriteResult.Committed c) {
             return Optional.of(StoredObjects.withResourceVersion(updated, c.revision()));
         }
@@ -89,7 +89,7 @@ final class ObjectDeleter {
         if (options.dryRun()) {
             return Optional.of(new DeleteResult.DeletedNow(existing));
         }
-        WriteResult r = ctx.store().delete(key, kv.modRevision());
+        WriteResult r = ctx.noted(ctx.store().delete(key, kv.modRevision()));
         if (r instanceof WriteResult.Committed c) {
             ctx.strategy().afterDelete(existing);
             return Optional.of(new DeleteResult.DeletedNow(StoredObjects.withResourceVersion(existing, c.revision())));
@@ -106,7 +106,7 @@ final class ObjectDeleter {
         long revision = Long.parseLong(StoredObjects.resourceVersion(marked));
         ObjectNode deleting = marked;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            WriteResult r = ctx.store().delete(key, revision);
+            WriteResult r = ctx.noted(ctx.store().delete(key, revision));
             if (r instanceof WriteResult.Committed c) {
                 ctx.strategy().afterDelete(deleting);
                 return new DeleteResult.DeletedNow(StoredObjects.withResourceVersion(marked, c.revision()));

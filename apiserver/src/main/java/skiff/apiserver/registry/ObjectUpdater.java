@@ -87,8 +87,8 @@ final class ObjectUpdater {
                 boolean delete = finalizersEmptiedWhileDeleting(updated, old)
                         && !ctx.strategy().holdsDeletion(updated);
                 WriteResult result = delete
-                        ? ctx.store().delete(key, kv.modRevision())
-                        : ctx.store().update(key, ctx.encode(updated), kv.modRevision());
+                        ? ctx.noted(ctx.store().delete(key, kv.modRevision()))
+                        : ctx.noted(ctx.store().update(key, ctx.encode(updated), kv.modRevision()));
                 if (result instanceof WriteResult.Committed c) {
                     committed = true;
                     begun.forEach(WriteTransaction::commit);

@@ -144,8 +144,8 @@ public final class Registries implements NamespaceLookup, PriorityClassLookup, S
     }
 
     @Override
-    public State state(String namespace) {
-        Optional<ObjectNode> ns = namespaces.find(null, namespace);
+    public State state(String namespace, boolean live) {
+        Optional<ObjectNode> ns = live ? namespaces.find(null, namespace) : namespaces.cachedOrStored(null, namespace);
         if (ns.isEmpty()) {
             return State.MISSING;
         }
@@ -170,30 +170,28 @@ public final class Registries implements NamespaceLookup, PriorityClassLookup, S
 
     @Override
     public Optional<ObjectNode> serviceAccount(String namespace, String name) {
-        return forResource(catalog.find("", "v1", "serviceaccounts").orElseThrow()).find(namespace, name);
+        return forResource(catalog.find("", "v1", "serviceaccounts").orElseThrow()).cachedOrStored(namespace, name);
     }
 
     @Override
     public Optional<ObjectNode> pod(String namespace, String name) {
-        return forResource(catalog.find("", "v1", "pods").orElseThrow()).find(namespace, name);
+        return forResource(catalog.find("", "v1", "pods").orElseThrow()).cachedOrStored(namespace, name);
     }
 
     @Override
     public Optional<ObjectNode> node(String name) {
-        return forResource(catalog.find("", "v1", "nodes").orElseThrow()).find(null, name);
+        return forResource(catalog.find("", "v1", "nodes").orElseThrow()).cachedOrStored(null, name);
     }
 
     @Override
     public List<ObjectNode> storageClasses() {
-        return forResource(catalog.find("storage.k8s.io", "v1", "storageclasses").orElseThrow())
-                .list(null, ListOptions.everything()).items();
+        return forResource(catalog.find("storage.k8s.io", "v1", "storageclasses").orElseThrow()).cached(null);
     }
 
     @Override
     public List<ObjectNode> webhookConfigurations(boolean mutating) {
         String resource = mutating ? "mutatingwebhookconfigurations" : "validatingwebhookconfigurations";
-        return forResource(catalog.find("admissionregistration.k8s.io", "v1", resource).orElseThrow())
-                .list(null, ListOptions.everything()).items();
+        return forResource(catalog.find("admissionregistration.k8s.io", "v1", resource).orElseThrow()).cached(null);
     }
 
     @Override
@@ -212,8 +210,7 @@ public final class Registries implements NamespaceLookup, PriorityClassLookup, S
     }
 
     private List<ObjectNode> admissionRegistration(String resource) {
-        return forResource(catalog.find("admissionregistration.k8s.io", "v1", resource).orElseThrow())
-                .list(null, ListOptions.everything()).items();
+        return forResource(catalog.find("admissionregistration.k8s.io", "v1", resource).orElseThrow()).cached(null);
     }
 
     @Override
@@ -224,18 +221,18 @@ public final class Registries implements NamespaceLookup, PriorityClassLookup, S
     @Override
     public Optional<ObjectNode> find(ResourceDefinition resource, String namespace, String name) {
         ResourceStorage storage = forResource(resource);
-        return storage == null ? Optional.empty() : storage.find(namespace, name);
+        return storage == null ? Optional.empty() : storage.cachedOrStored(namespace, name);
     }
 
     @Override
     public List<ObjectNode> list(ResourceDefinition resource, String namespace) {
         ResourceStorage storage = forResource(resource);
-        return storage == null ? List.of() : storage.list(namespace, ListOptions.everything()).items();
+        return storage == null ? List.of() : storage.cached(namespace);
     }
 
     @Override
     public Optional<ObjectNode> namespace(String name) {
-        return namespaces.find(null, name);
+        return namespaces.cachedOrStored(null, name);
     }
 
     @Override
@@ -250,8 +247,7 @@ public final class Registries implements NamespaceLookup, PriorityClassLookup, S
 
     @Override
     public List<ObjectNode> priorityClasses() {
-        return forResource(catalog.find("scheduling.k8s.io", "v1", "priorityclasses").orElseThrow())
-                .list(null, ListOptions.everything()).items();
+        return forResource(catalog.find("scheduling.k8s.io", "v1", "priorityclasses").orElseThrow()).cached(null);
     }
 
     /** Deletes one object; a namespace is only marked, for the namespace controller to empty. */

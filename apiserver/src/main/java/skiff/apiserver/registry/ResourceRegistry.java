@@ -31,13 +31,20 @@ public final class ResourceRegistry {
     private final KeyValueStore store;
     private final WatchCache cache;
     private final StorageConversion conversion;
+    private final LastWrite lastWrite;
 
     public ResourceRegistry(ResourceDefinition definition, KeyValueStore store, WatchCache cache,
             StorageConversion conversion) {
+        this(definition, store, cache, conversion, new LastWrite());
+    }
+
+    ResourceRegistry(ResourceDefinition definition, KeyValueStore store, WatchCache cache,
+            StorageConversion conversion, LastWrite lastWrite) {
         this.definition = definition;
         this.store = store;
         this.cache = cache;
         this.conversion = conversion;
+        this.lastWrite = lastWrite;
     }
 
     public ResourceDefinition definition() {
@@ -47,6 +54,33 @@ public final class ResourceRegistry {
     /** The object as stored now (a quorum read, as Kubernetes serves GET without resourceVersion). */
     public Optional<ObjectNode> find(String namespace, String name) {
         return store.get(definition.key(namespace, name)).map(kv -> conversion.toServed(StoredObjects.decode(kv)));
+    }
+
+    /**
+     * For admission: the object as the watch cache holds it, else as stored (one written an instant ago that the
+     * cache has not seen yet), as k/k's admission plugins read their informers' listers and look up live only what
+     * the lister lacks (serviceaccount/admission.go getServiceAccount, namespace/lifecycle/admission.go, 1.32). The
+     * cached object is shared: never changed.
+     */
+    public Optional<ObjectNode> cachedOrStored(String namespace, String name) {
+        Optional<ObjectNode> cached = cache.get(definition.key(namespace, name)).map(o -> conversion.toServed(o.object()));
+        return cached.isPresent() ? cached : find(namespace, name);
+    }
+
+    /**
+     * For admission: the objects as the watch cache holds them, as k/k's plugins list their informers' listers,
+     * once the cache has every write to this resource this server acknowledged (rarely a wait: it does not wait for
+     * the store's revision, which writes to every other resource move too). The objects are shared: never changed.
+     */
+    public List<ObjectNode> cached(String namespace) {
+        if (!cacheReaches(lastWrite.revision())) {
+            return list(namespace, ListOptions.everything()).items();
+        }
+        List<ObjectNode> items = new ArrayList<>();
+        for (CachedObject o : cache.list(definition.keyPrefix(namespace), null).objects()) {
+            items.add(conversion.toServed(o.object()));
+        }
+        return items;
     }
 
     public ObjectNode get(String namespace, String name) {

@@ -34,9 +34,10 @@ public final class ResourceStorage {
             AdmissionChain admission, StorageConversion conversion) {
         this.definition = definition;
         this.admission = admission;
+        LastWrite lastWrite = new LastWrite();
         WriteContext ctx = new WriteContext(definition, strategy, Map.copyOf(subresourceStrategies), store, clock,
-                admission, conversion);
-        this.reads = new ResourceRegistry(definition, store, cache, conversion);
+                admission, conversion, lastWrite);
+        this.reads = new ResourceRegistry(definition, store, cache, conversion, lastWrite);
         this.creator = new ObjectCreator(ctx);
         this.updater = new ObjectUpdater(ctx, creator);
         this.deleter = new ObjectDeleter(ctx);
@@ -49,6 +50,16 @@ public final class ResourceStorage {
 
     public Optional<ObjectNode> find(String namespace, String name) {
         return reads.find(namespace, name);
+    }
+
+    /** See {@link ResourceRegistry#cachedOrStored}. */
+    public Optional<ObjectNode> cachedOrStored(String namespace, String name) {
+        return reads.cachedOrStored(namespace, name);
+    }
+
+    /** See {@link ResourceRegistry#cached}. */
+    public List<ObjectNode> cached(String namespace) {
+        return reads.cached(namespace);
     }
 
     public ObjectNode get(String namespace, String name) {

@@ -12,6 +12,7 @@ import skiff.apiserver.fieldmanager.FieldManager;
 import skiff.apiserver.resource.ResourceDefinition;
 import skiff.store.KeyValue;
 import skiff.store.KeyValueStore;
+import skiff.store.WriteResult;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -20,7 +21,12 @@ import tools.jackson.databind.node.ObjectNode;
  */
 record WriteContext(ResourceDefinition definition, ResourceStrategy strategy,
         Map<ObjectPart, ResourceStrategy> subresourceStrategies, KeyValueStore store, Clock clock,
-        AdmissionChain admission, StorageConversion conversion) {
+        AdmissionChain admission, StorageConversion conversion, LastWrite lastWrite) {
+
+    /** {@code result}, a write to this resource's key, noted as its newest write when committed. */
+    WriteResult noted(WriteResult result) {
+        return lastWrite.noted(result);
+    }
 
     /** The stored object as this resource serves it, with its resourceVersion. */
     ObjectNode decode(KeyValue kv) {

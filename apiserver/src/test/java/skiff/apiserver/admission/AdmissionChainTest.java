@@ -90,7 +90,7 @@ class AdmissionChainTest {
 
     @Test
     void pluginsAreChainedInKubernetesOrderAndCanBeDisabledByName() {
-        NamespaceLookup namespaces = namespace -> NamespaceLookup.State.ACTIVE;
+        NamespaceLookup namespaces = (namespace, live) -> NamespaceLookup.State.ACTIVE;
 
         assertThat(AdmissionPlugins.chain(Set.of(), namespaces).names())
                 .containsExactly("NamespaceLifecycle", "ServiceAccount", "NodeRestriction", "Priority",

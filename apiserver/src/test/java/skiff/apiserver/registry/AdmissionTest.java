@@ -81,7 +81,7 @@ class AdmissionTest {
                     assertThat(e.getMessage())
                             .isEqualTo("namespaces \"default\" is forbidden: this namespace may not be deleted");
                 });
-        assertThat(cluster.registries.state("default")).isEqualTo(NamespaceLookup.State.ACTIVE);
+        assertThat(cluster.registries.state("default", true)).isEqualTo(NamespaceLookup.State.ACTIVE);
     }
 
     @Test
@@ -102,6 +102,32 @@ class AdmissionTest {
         ObjectNode created = pods.create("default", pod, WriteOptions.DEFAULT);
 
         assertThat(created.path("spec").path("tolerations").toString()).isEqualTo("[{\"operator\":\"Exists\"}]");
+    }
+
+    @Test
+    void aPodIsAdmittedInANamespaceAndAsAServiceAccountCreatedJustBefore() {
+        cluster.registries.namespaces().create(null, json("{\"metadata\": {\"name\": \"fresh\"}}"),
+                WriteOptions.DEFAULT);
+        cluster.storage("", "serviceaccounts").create("fresh", json("{\"metadata\": {\"name\": \"builder\"}}"),
+                WriteOptions.DEFAULT);
+        ObjectNode pod = pod("web");
+        pod.withObject("spec").put("serviceAccountName", "builder");
+
+        ObjectNode created = pods.create("fresh", pod, WriteOptions.DEFAULT);
+
+        assertThat(created.path("spec").path("serviceAccountName").asString()).isEqualTo("builder");
+    }
+
+    @Test
+    void aPodTakesThePriorityOfAPriorityClassCreatedJustBefore() {
+        cluster.storage("scheduling.k8s.io", "priorityclasses").create(null,
+                json("{\"metadata\": {\"name\": \"urgent\"}, \"value\": 1000}"), WriteOptions.DEFAULT);
+        ObjectNode pod = pod("web");
+        pod.withObject("spec").put("priorityClassName", "urgent");
+
+        ObjectNode created = pods.create("default", pod, WriteOptions.DEFAULT);
+
+        assertThat(created.path("spec").path("priority").asInt()).isEqualTo(1000);
     }
 
     @Test

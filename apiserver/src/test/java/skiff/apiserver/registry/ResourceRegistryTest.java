@@ -27,6 +27,22 @@ class ResourceRegistryTest {
     }
 
     @Test
+    void anAdmissionLookupOfAnObjectTheCacheHasNotSeenYetReadsTheStore() {
+        store.create(configMaps.key("default", "a"), configMap("a"));
+
+        assertThat(registry.cachedOrStored("default", "a")).map(o -> o.path("metadata").path("name").asText())
+                .contains("a");
+        assertThat(registry.cachedOrStored("default", "b")).isEmpty();
+    }
+
+    @Test
+    void anAdmissionListDoesNotWaitForTheCacheToReachWritesToOtherResources() {
+        store.create("/registry/pods/default/p", configMap("p"));
+
+        assertThat(registry.cached("default")).isEmpty(); // answered at once, from the cache, as a lister would
+    }
+
+    @Test
     void aConsistentListTheCacheCannotServeInTimeIsReadFromTheStore() {
         store.create(configMaps.key("default", "a"), configMap("a"));
         store.create(configMaps.key("default", "b"), configMap("b"));

@@ -7,6 +7,7 @@ import java.util.function.IntSupplier;
 import skiff.bench.Workspace;
 import skiff.bench.process.EtcdProcess;
 import skiff.bench.process.EtcdVersion;
+import skiff.bench.process.ProcessCpu;
 import skiff.bench.process.ReadinessProbe;
 import skiff.bench.process.StartedServer;
 import skiff.bench.store.EtcdWriter;
@@ -34,6 +35,29 @@ final class EtcdSubject implements StartupSubject {
     @Override
     public StartedServer start(Path dataDir) throws InterruptedException {
         return EtcdProcess.start(ws, probe, dataDir);
+    }
+
+    // The put opens the client's channel too: jetcd connects on first use.
+    @Override
+    public FirstWrite firstWrite(StartedServer server) throws InterruptedException {
+        try (EtcdWriter writer = new EtcdWriter(((EtcdProcess) server).endpoint())) {
+            Duration cpuBefore = ProcessCpu.used(server.pid());
+            long start = ws.clock().nanoTime();
+            boolean created;
+            try {
+                created = writer.createIfAbsent("/registry/pods/default/first", new byte[] {'x'});
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("the first etcd put failed", e);
+            }
+            Duration wall = Duration.ofNanos(ws.clock().nanoTime() - start);
+            Duration cpu = ProcessCpu.used(server.pid()).minus(cpuBefore);
+            if (!created) {
+                throw new IllegalStateException("the first etcd put found its key taken");
+            }
+            return new FirstWrite(wall, cpu);
+        }
     }
 
     @Override

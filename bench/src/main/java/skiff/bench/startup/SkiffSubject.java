@@ -8,6 +8,7 @@ import java.util.List;
 import skiff.bench.Workspace;
 import skiff.bench.api.CreateLoad;
 import skiff.bench.api.PodApi;
+import skiff.bench.process.ProcessCpu;
 import skiff.bench.process.ReadinessProbe;
 import skiff.bench.process.SkiffProcess;
 import skiff.bench.process.StartedServer;
@@ -45,6 +46,24 @@ final class SkiffSubject implements StartupSubject {
     }
 
     @Override
+    public FirstWrite firstWrite(StartedServer server) throws IOException, InterruptedException {
+        SkiffProcess skiff = (SkiffProcess) server;
+        try (PodApi api = PodApi.of(skiff)) {
+            api.connect();
+            awaitDefaultServiceAccount(api, "default");
+            Duration cpuBefore = ProcessCpu.used(skiff.pid());
+            long start = ws.clock().nanoTime();
+            int status = api.createPod("default", "first").statusCode();
+            Duration wall = Duration.ofNanos(ws.clock().nanoTime() - start);
+            Duration cpu = ProcessCpu.used(skiff.pid()).minus(cpuBefore);
+            if (status != 201) {
+                throw new IllegalStateException("the first pod create answered " + status);
+            }
+            return new FirstWrite(wall, cpu);
+        }
+    }
+
+    @Override
     public Duration fill(StartedServer server, int objects) throws IOException, InterruptedException {
         SkiffProcess skiff = (SkiffProcess) server;
         List<PodApi> clients = new ArrayList<>();
@@ -54,7 +73,7 @@ final class SkiffSubject implements StartupSubject {
                 clients.getLast().connect(); // 64 TLS handshakes at once on a cold server can time out
             }
             clients.getFirst().createNamespace("load");
-            awaitDefaultServiceAccount(clients.getFirst());
+            awaitDefaultServiceAccount(clients.getFirst(), "load");
             long start = ws.clock().nanoTime();
             long failures = new CreateLoad(ws.clock()).run(clients, "load", "p-", objects).failures();
             Duration took = Duration.ofNanos(ws.clock().nanoTime() - start);
@@ -70,11 +89,12 @@ final class SkiffSubject implements StartupSubject {
 
     // ServiceAccount admission refuses pods until the controller has made the namespace's "default" account; on a
     // loaded machine that can take a while after the namespace is created.
-    private void awaitDefaultServiceAccount(PodApi api) throws IOException, InterruptedException {
+    private void awaitDefaultServiceAccount(PodApi api, String namespace) throws IOException, InterruptedException {
         long deadline = ws.clock().nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (api.list("/api/v1/namespaces/load/serviceaccounts/default").statusCode() != 200) {
+        while (api.list("/api/v1/namespaces/" + namespace + "/serviceaccounts/default").statusCode() != 200) {
             if (ws.clock().nanoTime() > deadline) {
-                throw new IllegalStateException("namespace load has no default service account after 2 minutes");
+                throw new IllegalStateException("namespace " + namespace
+                        + " has no default service account after 2 minutes");
             }
             ws.clock().sleep(Duration.ofMillis(50));
         }

@@ -19,7 +19,8 @@ import skiff.bench.process.StartedServer;
  * {@code java -jar cli/target/skiff.jar server}, once with the JVM's default flags and once with bin/skiff's
  * {@code -XX:+UseSerialGC}, and once as bin/skiff runs it, with {@code -XX:+UseSerialGC} and the start-up cache of
  * {@code bin/start-cache} (made before the first start when missing); etcd is the reference. The servers take turns
- * in every phase, so a change in the machine's load falls on all of them. Then {@code SkiffExtension}'s in-process
+ * in every phase, so a change in the machine's load falls on all of them. After each fresh start, the first write a
+ * client makes (a pod; a put) and the server's CPU meanwhile: a cliff there is work deferred past readiness. Then {@code SkiffExtension}'s in-process
  * start, in a JVM of its own. {@code -Dskiff.bench.startup.starts=N} changes the number of starts per phase (3);
  * {@code -Dskiff.bench.startup.objects=0} leaves out the phases with objects.
  */
@@ -74,6 +75,9 @@ public final class StartupBenchmark {
                     if (s.readyLine(server) != null) {
                         series.freshReadyLine.add(s.readyLine(server));
                     }
+                    StartupSubject.FirstWrite first = s.firstWrite(server);
+                    series.firstWrite.add(first.wall());
+                    series.firstWriteCpu.add(first.cpu());
                     ws.clock().sleep(SETTLE);
                     series.idleRss.add(server.residentBytes());
                 }

@@ -33,6 +33,8 @@ record StartupReport(List<StartupSeries> skiff, StartupSeries etcd, int objects,
         if (objects > 0) {
             timeRow(table, "CPU used until ready: " + objects + " objects", s -> s.existingLoadedCpu);
         }
+        timeRow(table, "first write after a fresh start", s -> s.firstWrite);
+        timeRow(table, "CPU used by the first write", s -> s.firstWriteCpu);
         rssRow(table, "RSS idle, 2 s after a fresh start", s -> List.of(Samples.medianBytes(s.idleRss)));
         if (objects > 0) {
             rssRow(table, "RSS 2 s after creating " + objects + " objects", s -> List.of(s.rssAfterLoad));

@@ -13,6 +13,8 @@ final class StartupSeries {
     final List<Duration> freshCpu = new ArrayList<>();
     final List<Duration> existingCpu = new ArrayList<>();
     final List<Duration> existingLoadedCpu = new ArrayList<>();
+    final List<Duration> firstWrite = new ArrayList<>();
+    final List<Duration> firstWriteCpu = new ArrayList<>();
     final List<Long> idleRss = new ArrayList<>();
     final List<Long> loadedIdleRss = new ArrayList<>();
     long rssAfterLoad;

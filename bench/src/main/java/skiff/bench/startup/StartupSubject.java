@@ -15,6 +15,14 @@ interface StartupSubject {
     /** Creates {@code objects} objects through the running server; returns how long that took. */
     Duration fill(StartedServer server, int objects) throws IOException, InterruptedException;
 
+    /**
+     * The first write a client makes after the server is ready (Skiff: a pod in namespace default, once its
+     * default ServiceAccount exists; etcd: a put), its wall time and the CPU the server used meanwhile.
+     */
+    FirstWrite firstWrite(StartedServer server) throws IOException, InterruptedException;
+
+    record FirstWrite(Duration wall, Duration cpu) {}
+
     /** Skiff only: spawn to the "ready at" line on stdout, else null. */
     default Duration readyLine(StartedServer server) {
         return null;
