@@ -43,9 +43,10 @@ public final class InformerRestarts implements ExceptionHandler {
     @Override
     public boolean retryAfterException(boolean started, Throwable failure) {
         if (clientClosed(failure)) {
-            // The component closed its client while stopping: nothing to restart, nothing to report.
-            LOG.debug("{}: informer for {} stops with its closed client", component, resource);
-            return false;
+            // The component closed its client while stopping, after closing the informer, whose list or watch was
+            // still in flight: nothing to report. Answering false would make fabric8 log an error ("will stop").
+            LOG.debug("{}: informer for {} failed on its closed client", component, resource);
+            return true;
         }
         LOG.warn("{}: informer for {} failed{}: {}; restarting it (list and watch) after backoff", component,
                 resource, ExceptionHandler.isDeserializationException(failure) ? " on an object it cannot decode" : "",
