@@ -44,6 +44,8 @@ class HostsClusterTest {
     private static final String LAN = "sk" + RUN + "-lan";
     private static final String IMAGE = "docker.io/library/busybox:hosts";
     private static final String NS = "hosts";
+    // The agents' pod bridge; one of the same name in the machine's own namespace must not matter to them.
+    private static final String BRIDGE = "sk" + RUN + "br";
     private static final Host SERVER = new Host("sk" + RUN + "-srv", "srv", "10.77.0.1");
     private static final Host AGENT_1 = new Host("sk" + RUN + "-a1", "agent-1", "10.77.0.2");
     private static final Host AGENT_2 = new Host("sk" + RUN + "-a2", "agent-2", "10.77.0.3");
@@ -78,6 +80,8 @@ class HostsClusterTest {
         RuntimeProbe.Decision decision = RuntimeProbe.system(CniConfig.DEFAULT_BIN_DIRS).decide();
         Assumptions.assumeTrue(decision.useRunc(), decision::explanation);
         Assumptions.assumeTrue(run("ip", "netns", "list").exitCode() == 0, "ip netns is not usable here");
+        must("ip", "link", "add", BRIDGE, "type", "bridge");
+        must("ip", "addr", "add", "10.79.0.1/24", "dev", BRIDGE);
         must("ip", "netns", "add", LAN);
         must("ip", "-n", LAN, "link", "add", "br0", "type", "bridge");
         must("ip", "-n", LAN, "link", "set", "br0", "up");
@@ -101,7 +105,7 @@ class HostsClusterTest {
             agents.add(SkiffAgentProcess.startIn(agent.netns(), server, agent.name(), agent.dataDir(), List.of(
                     "--node-ip", agent.address(), "--runtime", "runc", "--proxy-mode", "none",
                     "--cluster-cidr", "10.78.0.0/16", "--netns-prefix", agent.netnsPrefix(),
-                    "--cgroup-root", agent.cgroupRoot(), "--host-gw")));
+                    "--cgroup-root", agent.cgroupRoot(), "--cni-bridge", BRIDGE, "--host-gw")));
         }
         kubectl.succeed("wait", "--for=condition=Ready", "node/agent-1", "node/agent-2", "--timeout=120s");
         kubectl.succeed("create", "namespace", NS);
@@ -133,6 +137,7 @@ class HostsClusterTest {
             for (String netns : List.of(SERVER.netns(), AGENT_1.netns(), AGENT_2.netns(), LAN)) {
                 run("ip", "netns", "del", netns);
             }
+            run("ip", "link", "del", BRIDGE);
         }
     }
 

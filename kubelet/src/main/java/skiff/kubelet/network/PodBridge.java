@@ -1,15 +1,11 @@
 package skiff.kubelet.network;
 
-import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import skiff.api.json.Json;
@@ -25,18 +21,11 @@ import tools.jackson.databind.JsonNode;
  */
 final class PodBridge {
     private static final Logger LOG = LoggerFactory.getLogger(PodBridge.class);
-    private static final Path SYS_NET = Path.of("/sys/class/net");
 
     private final String name;
-    private final Path sysNet;
 
     PodBridge(String name) {
-        this(name, SYS_NET);
-    }
-
-    PodBridge(String name, Path sysNet) {
         this.name = name;
-        this.sysNet = sysNet;
     }
 
     /**
@@ -46,7 +35,10 @@ final class PodBridge {
      * @throws CniException when another network's interfaces are attached to a bridge carrying another address
      */
     void fit(String podCidr) {
-        if (!Files.isDirectory(sysNet.resolve(name))) {
+        // From ip, not /sys/class/net: sysfs shows the namespace it was mounted in, which is not this process's
+        // network namespace when an agent runs in one of its own (nsenter --net).
+        JsonNode links = Json.parse(IpCommand.run("-j", "link", "show").getBytes(StandardCharsets.UTF_8));
+        if (!links.valueStream().anyMatch(link -> name.equals(link.path("ifname").asString("")))) {
             return;
         }
         String gateway = gateway(podCidr);
@@ -54,7 +46,8 @@ final class PodBridge {
         if (others.isEmpty()) {
             return;
         }
-        List<String> ports = ports();
+        List<String> ports = links.valueStream().filter(link -> name.equals(link.path("master").asString("")))
+                .map(link -> link.path("ifname").asString("")).sorted().toList();
         if (!ports.isEmpty()) {
             throw new CniException("bridge \"" + name + "\" carries " + String.join(", ", others) + ", not "
                     + gateway + " (the gateway of this node's pod CIDR " + podCidr + "), and " + ports.size()
@@ -89,24 +82,12 @@ final class PodBridge {
     /** The bridge's IPv4 addresses as ADDRESS/PREFIX. */
     private List<String> addresses() {
         List<String> addresses = new ArrayList<>();
-        for (JsonNode link : Json.parse(IpCommand.run("-j", "-4", "addr", "show", "dev", name).getBytes(StandardCharsets.UTF_8))) {
+        String shown = IpCommand.run("-j", "-4", "addr", "show", "dev", name);
+        for (JsonNode link : Json.parse(shown.getBytes(StandardCharsets.UTF_8))) {
             for (JsonNode a : link.path("addr_info")) {
                 addresses.add(a.path("local").asString("") + "/" + a.path("prefixlen").asInt());
             }
         }
         return addresses;
-    }
-
-    /** The interfaces attached to the bridge. */
-    private List<String> ports() {
-        Path brif = sysNet.resolve(name).resolve("brif");
-        if (!Files.isDirectory(brif)) {
-            return List.of();
-        }
-        try (Stream<Path> entries = Files.list(brif)) {
-            return entries.map(p -> p.getFileName().toString()).sorted().toList();
-        } catch (IOException e) {
-            throw new CniException("cannot list the interfaces of bridge " + name + ": " + e.getMessage(), 0);
-        }
     }
 }
