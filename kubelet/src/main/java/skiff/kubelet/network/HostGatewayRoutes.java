@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import skiff.client.informers.InformerRestarts;
 
 /**
  * Routes to the other nodes' pods, as flannel's host-gw backend installs them (flannel pkg/backend/hostgw and
@@ -40,7 +41,8 @@ public final class HostGatewayRoutes implements AutoCloseable {
 
     /** Starts watching the nodes through {@code client} and keeps the routes in step with them. */
     public HostGatewayRoutes start(KubernetesClient client) {
-        informer = client.nodes().inform(new ResourceEventHandler<>() {
+        informer = InformerRestarts.install("kubelet", client.nodes().runnableInformer(RESYNC_MILLIS));
+        informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Node node) {
                 sync();
@@ -55,7 +57,8 @@ public final class HostGatewayRoutes implements AutoCloseable {
             public void onDelete(Node node, boolean finalStateUnknown) {
                 sync();
             }
-        }, RESYNC_MILLIS);
+        });
+        informer.start();
         return this;
     }
 
